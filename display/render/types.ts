@@ -1,0 +1,52 @@
+/**
+ * The renderer's contract. display/render is pure: no DOM globals, no node: imports.
+ * The platform passes in a TextMeasurer and a DrawingContext (a browser canvas or node-canvas).
+ */
+
+export type FontWeight = 400 | 500 | 700 | 800;
+
+export interface FontFace {
+  family: string;
+  weight: FontWeight;
+}
+
+/** Ink metrics of a run of text, in px, relative to the alphabetic baseline. */
+export interface InkMetrics {
+  /** Advance width (TextMetrics.width). */
+  width: number;
+  /** Ink above the baseline (actualBoundingBoxAscent); Ể reaches 1.16 em. */
+  ascent: number;
+  /** Ink below the baseline (actualBoundingBoxDescent). */
+  descent: number;
+}
+
+export interface TextMeasurer {
+  measure(text: string, face: FontFace, sizePx: number): InkMetrics;
+}
+
+/** What the draw loop needs of a 2D context; both the DOM and node-canvas contexts satisfy it. */
+export interface DrawingContext {
+  fillStyle: unknown;
+  strokeStyle: unknown;
+  lineWidth: number;
+  font: string;
+  textAlign: string;
+  textBaseline: string;
+  save(): void;
+  restore(): void;
+  translate(x: number, y: number): void;
+  scale(x: number, y: number): void;
+  fillRect(x: number, y: number, w: number, h: number): void;
+  fillText(text: string, x: number, y: number): void;
+  beginPath(): void;
+  moveTo(x: number, y: number): void;
+  lineTo(x: number, y: number): void;
+  closePath(): void;
+  fill(): void;
+  stroke(): void;
+  measureText(text: string): {
+    width: number;
+    actualBoundingBoxAscent: number;
+    actualBoundingBoxDescent: number;
+  };
+}

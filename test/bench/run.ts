@@ -1,0 +1,17 @@
+/**
+ * `npm run bench`: runs every benchmark module listed here and prints one table.
+ * Benchmarks measure; they never assert timings (tests do not either).
+ */
+import { formatTable, type Bench, type BenchRow } from './table.js';
+
+const modules: Record<string, () => Promise<{ default: Bench }>> = {};
+
+const only = process.argv.slice(2);
+const rows: BenchRow[] = [];
+for (const [name, load] of Object.entries(modules)) {
+  if (only.length > 0 && !only.includes(name)) continue;
+  process.stderr.write(`bench: ${name}…\n`);
+  const bench = (await load()).default;
+  rows.push(...(await bench()));
+}
+console.log(formatTable(rows));
