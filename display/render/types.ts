@@ -42,6 +42,8 @@ export interface DrawingContext {
   moveTo(x: number, y: number): void;
   lineTo(x: number, y: number): void;
   closePath(): void;
+  rect(x: number, y: number, w: number, h: number): void;
+  clip(): void;
   fill(): void;
   stroke(): void;
   measureText(text: string): {

@@ -1,0 +1,45 @@
+import type { TextMeasurer } from './types.js';
+import type { Layout, TemplateId } from './layout-types.js';
+import type { SlideFields, SlideInput } from './slide.js';
+import { DEFAULT_PROTECTED_PHRASES, literalPhrase } from './text/phrases.js';
+import { normalizeText } from './text/normalize.js';
+import type { TemplateContext, TemplateResult } from './templates/common.js';
+import { bannerTemplate } from './templates/banner.js';
+import { backdropTemplate } from './templates/backdrop.js';
+import { lobbyCardTemplate } from './templates/lobby-card.js';
+import { gateTickerTemplate } from './templates/gate-ticker.js';
+import { mourningTemplate } from './templates/mourning.js';
+
+const TEMPLATES: Record<TemplateId, (ctx: TemplateContext) => TemplateResult> = {
+  banner: bannerTemplate,
+  backdrop: backdropTemplate,
+  'lobby-card': lobbyCardTemplate,
+  'gate-ticker': gateTickerTemplate,
+  mourning: mourningTemplate,
+};
+
+/** Pure and deterministic: the same input and measurer give the same display list. */
+export function layoutSlide(input: SlideInput, measurer: TextMeasurer): Layout {
+  const template = TEMPLATES[input.template];
+  if (!template) throw new Error(`unknown template: ${String(input.template)}`);
+  const width = Math.max(0, Math.floor(input.width));
+  const height = Math.max(0, Math.floor(input.height));
+  const fields = normalizeFields(input.fields ?? {});
+  const phrases = [...DEFAULT_PROTECTED_PHRASES, ...(input.options?.protectedPhrases ?? []).map(literalPhrase)];
+  const result = template({
+    input: { ...input, width, height, text: normalizeText(input.text), fields },
+    measurer,
+    phrases,
+  });
+  return { width, height, template: input.template, ...result };
+}
+
+function normalizeFields(f: SlideFields): SlideFields {
+  const out: SlideFields = { ...f };
+  for (const key of ['caption', 'date', 'clock', 'topLine', 'datePlace'] as const) {
+    const v = f[key];
+    if (v !== undefined) out[key] = normalizeText(v);
+  }
+  if (f.titleLines) out.titleLines = f.titleLines.map(normalizeText);
+  return out;
+}

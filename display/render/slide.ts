@@ -1,0 +1,40 @@
+import type { TemplateId } from './layout-types.js';
+
+/** What templates need besides the main text; every string is normalised to NFC on entry. */
+export interface SlideFields {
+  /** Lobby card / mourning: the phase or event label shown small. */
+  caption?: string;
+  /** Lobby card: date as the caller formats it (dd/mm/yyyy). */
+  date?: string;
+  /** Lobby card: clock as the caller formats it (HH:mm). */
+  clock?: string;
+  /** Backdrop: the line above the title; defaults to the Party slogan, '' leaves it out. */
+  topLine?: string;
+  /** Backdrop: title lines, each kept whole, in a hierarchy of sizes; default: `text`, broken. */
+  titleLines?: string[];
+  /** Backdrop: date and place line under the title. */
+  datePlace?: string;
+  /** Banner: a yellow five-pointed star at the left. */
+  star?: boolean;
+  /** Gate ticker: scroll position in px; grows without bound, the ticker wraps it. */
+  tickerOffsetPx?: number;
+}
+
+export interface SlideOptions {
+  /** Margin from every edge that stays free of ink (hems, eyelets, bezels), in px. */
+  safeInsetPx?: number;
+  /** Upper bound on the main text's line count. */
+  maxLines?: number;
+  /** Extra phrases never to break, as the operator types them (case-insensitive). */
+  protectedPhrases?: string[];
+}
+
+export interface SlideInput {
+  template: TemplateId;
+  /** Device pixels of the surface. */
+  width: number;
+  height: number;
+  text: string;
+  fields?: SlideFields;
+  options?: SlideOptions;
+}

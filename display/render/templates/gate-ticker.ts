@@ -1,0 +1,42 @@
+/** Gate LED board: one line of capitals scrolling right to left, whole pixels at tiny sizes. */
+import { fontFace } from '../fonts.js';
+import type { Layout } from '../layout-types.js';
+import { uppercaseVi } from '../text/normalize.js';
+import { COLORS, block, ground, safeRect, textOps, type TemplateContext, type TemplateResult } from './common.js';
+
+/** Below this height glyph edges must sit on pixels or the LED matrix shows mush. */
+const WHOLE_PIXEL_HEIGHT = 256;
+
+export function gateTickerTemplate(ctx: TemplateContext): TemplateResult {
+  const { input } = ctx;
+  const safe = safeRect(input, Math.max(1, input.height * 0.06));
+  const wholePixels = input.height <= WHOLE_PIXEL_HEIGHT;
+  // Fit to the height only: the line is as long as it needs to be and scrolls.
+  const text = uppercaseVi(input.text);
+  const line = block(ctx, {
+    role: 'ticker',
+    text,
+    fixedLines: text.length > 0 ? [text] : [],
+    face: fontFace(700),
+    fill: COLORS.yellow,
+    box: { ...safe, w: Number.MAX_SAFE_INTEGER / 4 },
+    wholePixels,
+  });
+  const run = line.lines[0];
+  if (run) {
+    const cycle = safe.w + run.width;
+    const offset = ((input.fields.tickerOffsetPx ?? 0) % cycle + cycle) % cycle;
+    // A line that fits stands still, centred; a longer one enters from the right edge.
+    const x = run.width <= safe.w ? safe.x + (safe.w - run.width) / 2 : safe.x + safe.w - offset;
+    run.x = wholePixels ? Math.round(x) : x;
+  }
+  const shown = { ...line, box: safe };
+  return { safeArea: safe, ops: [ground(input, COLORS.black), ...textOps([shown], safe)], blocks: [shown] };
+}
+
+/** Scroll distance after which a gate ticker repeats (0 when its line stands still). */
+export function tickerCycleWidth(layout: Layout): number {
+  const run = layout.blocks[0]?.lines[0];
+  if (layout.template !== 'gate-ticker' || !run || run.width <= layout.safeArea.w) return 0;
+  return layout.safeArea.w + run.width;
+}

@@ -1,0 +1,147 @@
+/**
+ * Fits one text block into a box: chooses the lines (from font-table estimates, identical on
+ * every platform), then searches the largest size at which the MEASURED ink fits.
+ */
+import type { FontFace, TextMeasurer } from '../types.js';
+import type { LineLayout, Rect, TextBlockLayout } from '../layout-types.js';
+import { estimateEm } from './advance.js';
+import { balancedBreaks, lineWidths, type BreakItem } from './breaking.js';
+import { segmentUnits } from './segment.js';
+
+export interface BlockSpec {
+  role: string;
+  /** Normalised text; ignored when fixedLines is given. */
+  text: string;
+  /** Lines set by the template (a backdrop's title lines): never re-broken. */
+  fixedLines?: readonly string[];
+  /** Size of each fixed line relative to the largest (a hierarchy). */
+  lineScales?: readonly number[];
+  face: FontFace;
+  fill: string;
+  box: Rect;
+  align: 'left' | 'center' | 'right';
+  vAlign: 'top' | 'middle' | 'bottom';
+  maxLines: number;
+  maxSizePx?: number;
+  /** Below this size the block is dropped (secondary information on a tiny surface). */
+  minSizePx?: number;
+  /** Minimum baseline-to-baseline distance, in em. */
+  pitchEm: number;
+  /** Minimum clear space between the ink of successive lines, in em. */
+  gapEm: number;
+  /** Snap sizes and positions to whole pixels (tiny LED boards). */
+  wholePixels: boolean;
+  phrases: readonly string[];
+}
+
+/** Clearance for antialiasing and side bearings beyond the advance, in em and px. */
+const SIDE_PAD_EM = 0.02;
+const EDGE_PAD_PX = 1;
+/** A further line must promise this much more size to be worth it. */
+const MORE_LINES_GAIN = 1.02;
+
+interface Metric {
+  width: number;
+  ascent: number;
+  descent: number;
+}
+
+export function chooseLines(spec: BlockSpec, box: Rect): string[] {
+  const units = segmentUnits(spec.text, spec.phrases);
+  if (units.length === 0) return [];
+  const w = spec.face.weight;
+  const items: BreakItem[] = units.map((u) => ({ width: estimateEm(u.text, w).width, words: u.words, clauseEnd: u.clauseEnd }));
+  const space = estimateEm(' ', w).width;
+  let best: string[] = [units.map((u) => u.text).join(' ')];
+  let bestSize = -1;
+  for (let n = 1; n <= Math.min(spec.maxLines, units.length); n++) {
+    const breaks = balancedBreaks(items, space, n);
+    if (!breaks) continue;
+    const widths = lineWidths(items, space, breaks);
+    const lines = breaks.map((start, k) => units.slice(start, breaks[k + 1] ?? units.length).map((u) => u.text).join(' '));
+    const metrics = lines.map((line, k) => ({ ...estimateEm(line, w), width: widths[k]! }));
+    const size = Math.min(
+      box.w / (Math.max(...metrics.map((m) => m.width)) + 2 * SIDE_PAD_EM),
+      box.h / stackHeight(metrics, lines.map(() => 1), spec),
+    );
+    if (bestSize < 0 || size > bestSize * MORE_LINES_GAIN) {
+      best = lines;
+      bestSize = size;
+    }
+  }
+  return best;
+}
+
+export function fitBlock(spec: BlockSpec, measurer: TextMeasurer): TextBlockLayout {
+  const box = insetRect(spec.box, EDGE_PAD_PX);
+  const lines = spec.fixedLines ? [...spec.fixedLines] : chooseLines(spec, box);
+  const scales = lines.map((_, k) => (spec.fixedLines ? spec.lineScales?.[k] ?? 1 : 1));
+  const empty: TextBlockLayout = { role: spec.role, face: spec.face, sizePx: 0, fill: spec.fill, box: spec.box, lines: [] };
+  if (lines.length === 0 || box.w <= 0 || box.h <= 0) return empty;
+
+  const quantum = spec.wholePixels ? 1 : 0.25;
+  const sizesAt = (s: number) => scales.map((r) => (spec.wholePixels ? Math.max(1, Math.floor(s * r)) : s * r));
+  const measureAt = (s: number) => {
+    const sizes = sizesAt(s);
+    return { sizes, metrics: lines.map((line, k) => measurer.measure(line, spec.face, sizes[k]!)) };
+  };
+  const fits = (s: number) => {
+    const { sizes, metrics } = measureAt(s);
+    const wide = metrics.some((m, k) => m.width + 2 * SIDE_PAD_EM * sizes[k]! > box.w);
+    return !wide && stackHeight(metrics, sizes, spec) <= box.h;
+  };
+
+  // Estimate from the font table, then bracket and bisect on measured ink in `quantum` steps.
+  const est = lines.map((l) => estimateEm(l, spec.face.weight));
+  const estSize = Math.min(
+    ...est.map((m, k) => box.w / ((m.width + 2 * SIDE_PAD_EM) * scales[k]!)),
+    box.h / stackHeight(est, scales, spec),
+  );
+  const cap = Math.max(1, Math.floor((spec.maxSizePx ?? box.h * 2) / quantum));
+  let lo = 0;
+  let hi = Math.min(cap, Math.max(1, Math.floor((estSize * 1.15) / quantum)));
+  while (fits(hi * quantum)) {
+    lo = hi;
+    if (hi >= cap) break;
+    hi = Math.min(cap, Math.ceil(hi * 1.5));
+  }
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (fits(mid * quantum)) lo = mid;
+    else hi = mid;
+  }
+  // Ink must never leave its box: a block that cannot fit legibly is left out.
+  if (lo === 0 || lo * quantum < (spec.minSizePx ?? 0)) return empty;
+  const { sizes, metrics } = measureAt(lo * quantum);
+  return { ...empty, sizePx: Math.max(...sizes), lines: placeLines(lines, sizes, metrics, spec, box) };
+}
+
+function placeLines(lines: string[], sizes: number[], metrics: Metric[], spec: BlockSpec, box: Rect): LineLayout[] {
+  const height = stackHeight(metrics, sizes, spec);
+  const top = spec.vAlign === 'top' ? box.y : spec.vAlign === 'bottom' ? box.y + box.h - height : box.y + (box.h - height) / 2;
+  const snap = (v: number) => (spec.wholePixels ? Math.round(v) : v);
+  let baseline = top + metrics[0]!.ascent;
+  return lines.map((text, k) => {
+    const m = metrics[k]!;
+    if (k > 0) baseline += pitch(metrics[k - 1]!, m, sizes[k]!, spec);
+    const pad = SIDE_PAD_EM * sizes[k]!;
+    const x =
+      spec.align === 'left' ? box.x + pad : spec.align === 'right' ? box.x + box.w - pad - m.width : box.x + (box.w - m.width) / 2;
+    return { text, x: snap(x), baseline: snap(baseline), sizePx: sizes[k]!, width: m.width, ascent: m.ascent, descent: m.descent };
+  });
+}
+
+/** Ink height of stacked lines: first ascent, pitches, last descent. */
+function stackHeight(metrics: readonly Metric[], sizes: readonly number[], spec: BlockSpec): number {
+  let h = metrics[0]!.ascent + metrics[metrics.length - 1]!.descent;
+  for (let k = 1; k < metrics.length; k++) h += pitch(metrics[k - 1]!, metrics[k]!, sizes[k]!, spec);
+  return h;
+}
+
+function pitch(above: Metric, below: Metric, size: number, spec: BlockSpec): number {
+  return Math.max(spec.pitchEm * size, above.descent + spec.gapEm * size + below.ascent);
+}
+
+export function insetRect(r: Rect, d: number): Rect {
+  return { x: r.x + d, y: r.y + d, w: Math.max(0, r.w - 2 * d), h: Math.max(0, r.h - 2 * d) };
+}
