@@ -45,6 +45,7 @@ export function backdropTemplate(ctx: TemplateContext): TemplateResult {
     face: fontFace(500),
     fill: COLORS.white,
     box: dateBox!,
+    maxSizePx: Math.max(4, title.sizePx * 0.55),
     minSizePx: 4,
   });
   const ops: DrawOp[] = [ground(input, COLORS.flagRed)];

@@ -24,10 +24,11 @@ export function gateTickerTemplate(ctx: TemplateContext): TemplateResult {
   });
   const run = line.lines[0];
   if (run) {
+    // Offset 0 shows the start of the line at the left edge; the line scrolls left, and once
+    // its end has gone it re-enters from the right edge. A line that fits stands still, centred.
     const cycle = safe.w + run.width;
-    const offset = ((input.fields.tickerOffsetPx ?? 0) % cycle + cycle) % cycle;
-    // A line that fits stands still, centred; a longer one enters from the right edge.
-    const x = run.width <= safe.w ? safe.x + (safe.w - run.width) / 2 : safe.x + safe.w - offset;
+    const phase = (((input.fields.tickerOffsetPx ?? 0) % cycle) + cycle) % cycle;
+    const x = run.width <= safe.w ? safe.x + (safe.w - run.width) / 2 : safe.x - phase + (phase > run.width ? cycle : 0);
     run.x = wholePixels ? Math.round(x) : x;
   }
   const shown = { ...line, box: safe };

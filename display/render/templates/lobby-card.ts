@@ -14,6 +14,8 @@ export function lobbyCardTemplate(ctx: TemplateContext): TemplateResult {
     ? bands(safe, [0.07, 0.05, 0.77, 0.05, 0.06])
     : bands(safe, [0.09, 0.06, 0.69, 0.06, 0.1]);
   const minSizePx = 6;
+  // Secondary text keeps one size across slides: capped by the screen, not by its band.
+  const short = Math.min(safe.w, safe.h);
   const caption = block(ctx, {
     role: 'caption',
     text: uppercaseVi(fields.caption ?? ''),
@@ -21,6 +23,7 @@ export function lobbyCardTemplate(ctx: TemplateContext): TemplateResult {
     fill: COLORS.cream,
     box: captionBox!,
     maxLines: 2,
+    maxSizePx: short * 0.045,
     minSizePx,
   });
   const slogan = block(ctx, {
@@ -39,6 +42,7 @@ export function lobbyCardTemplate(ctx: TemplateContext): TemplateResult {
     fill: COLORS.white,
     box: half,
     align: 'left',
+    maxSizePx: short * 0.055,
     minSizePx,
   });
   const clock = block(ctx, {
@@ -48,6 +52,7 @@ export function lobbyCardTemplate(ctx: TemplateContext): TemplateResult {
     fill: COLORS.white,
     box: { ...half, x: half.x + half.w },
     align: 'right',
+    maxSizePx: short * 0.055,
     minSizePx,
   });
   const ops: DrawOp[] = [ground(input, COLORS.screenRed)];

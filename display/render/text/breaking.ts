@@ -9,16 +9,26 @@ export interface BreakItem {
   words: number;
   /** Breaking after this item is preferred (it ends with a comma or a dash). */
   clauseEnd: boolean;
+  /** Breaking after this item splits a compound word: allowed, but costs. */
+  keepWithNext: boolean;
 }
 
+/**
+ * Costs are in units of the narrowest achievable longest line N, squared: a line of width w
+ * costs ((N - w) / N)^2, so a line 10% short costs 0.01.
+ */
 export interface BalanceOptions {
-  /** How much wider than the narrowest possible longest line the lines may be, as a fraction. */
-  slack: number;
-  /** Cost credit for a break after a clause end, as a fraction of the line width squared. */
+  /** How much longer than N a line may get, as a fraction (it shrinks the font as much). */
+  maxOver: number;
+  /** Weight of the squared overshoot beyond N. */
+  overWeight: number;
+  /** Credit for a break after a clause end (comma, dash). */
   clauseBonus: number;
+  /** Cost of a break inside a compound word. */
+  compoundPenalty: number;
 }
 
-export const DEFAULT_BALANCE: BalanceOptions = { slack: 0.03, clauseBonus: 0.004 };
+export const DEFAULT_BALANCE: BalanceOptions = { maxOver: 0.08, overWeight: 20, clauseBonus: 0.005, compoundPenalty: 0.15 };
 
 /** Line start indices (first is always 0). */
 export type Breaks = number[];
@@ -29,8 +39,9 @@ export function lineWidths(items: readonly BreakItem[], space: number, breaks: B
 }
 
 /**
- * Exactly `lines` lines, the longest as short as possible (within `slack`), then the squared
- * slack of every line (the last included) minimised. The last line of a multi-line result holds
+ * Exactly `lines` lines, balanced: first the narrowest achievable longest line N, then the
+ * arrangement with least cost (squared shortfall of every line, the last included, plus costs
+ * for overshooting N and for splitting compounds, minus credits for clause breaks). The last line of a multi-line result holds
  * at least two syllables. Null when no such arrangement exists.
  */
 export function balancedBreaks(
@@ -60,10 +71,18 @@ export function balancedBreaks(
   }
   const narrowest = minMax[lines]![n]!;
   if (!Number.isFinite(narrowest)) return null;
-  const limit = narrowest * (1 + options.slack);
-  const bonus = options.clauseBonus * limit * limit;
+  const limit = narrowest * (1 + options.maxOver);
+  const lineCost = (w: number) => {
+    const r = (w - narrowest) / narrowest;
+    return r > 0 ? options.overWeight * r * r : r * r;
+  };
+  const gapCost = (j: number) => {
+    if (j >= n) return 0;
+    const item = items[j - 1]!;
+    return (item.keepWithNext ? options.compoundPenalty : 0) - (item.clauseEnd ? options.clauseBonus : 0);
+  };
 
-  // Pass 2: minimum raggedness under that limit.
+  // Pass 2: least cost within that limit.
   const cost = table(lines + 1, n + 1, Infinity);
   const from = table(lines + 1, n + 1, -1);
   cost[0]![0] = 0;
@@ -74,8 +93,7 @@ export function balancedBreaks(
         if (j === n && k === lines && !lastOk(i)) continue;
         const w = width(i, j);
         if (w > limit) continue;
-        const credit = j < n && items[j - 1]!.clauseEnd ? bonus : 0;
-        const c = cost[k - 1]![i]! + (limit - w) ** 2 - credit;
+        const c = cost[k - 1]![i]! + lineCost(w) + gapCost(j);
         if (c < cost[k]![j]!) {
           cost[k]![j] = c;
           from[k]![j] = i;

@@ -50,7 +50,7 @@ export function chooseLines(spec: BlockSpec, box: Rect): string[] {
   const units = segmentUnits(spec.text, spec.phrases);
   if (units.length === 0) return [];
   const w = spec.face.weight;
-  const items: BreakItem[] = units.map((u) => ({ width: estimateEm(u.text, w).width, words: u.words, clauseEnd: u.clauseEnd }));
+  const items: BreakItem[] = units.map((u) => ({ ...u, width: estimateEm(u.text, w).width }));
   const space = estimateEm(' ', w).width;
   let best: string[] = [units.map((u) => u.text).join(' ')];
   let bestSize = -1;

@@ -11,9 +11,18 @@ export const DEFAULT_PROTECTED_PHRASES: readonly string[] = [
   // Terms of office and year ranges: the dash never starts or ends a line.
   'nhiệm kỳ \\d{4} ?[-–—] ?\\d{4}',
   '\\d{4} ?[-–—] ?\\d{4}',
+  // Names of the Party, the state, people and bodies.
   'Đảng Cộng sản Việt Nam',
   'Hồ Chí Minh',
   'Việt Nam',
+  'Văn phòng Chính phủ',
+  'Chính phủ',
+  'Trung ương',
+  'Tổ quốc',
+  'Cộng hòa',
+  'Cộng hoà',
+  'xã hội chủ nghĩa',
+  'Chủ tịch',
   // Dates: 03/02/2020, 3/2, "ngày 3 tháng 2 năm 2020", "tháng 6/2020", "năm 2020".
   '\\d{1,2}/\\d{1,2}(?:/\\d{2,4})?',
   '(?:ngày )?\\d{1,2} tháng \\d{1,2}(?: năm \\d{4})?',
@@ -22,6 +31,20 @@ export const DEFAULT_PROTECTED_PHRASES: readonly string[] = [
   // Numbers with their units (10 m, 90 năm, 2.000 người, 50%).
   '\\d[\\d.,]* ?(?:%|mm|cm|m|km|kg|tấn|giờ|phút|ngày|tháng|năm|người|đồng|triệu|tỷ|nghìn)(?![\\p{L}\\p{N}])',
 ];
+
+/**
+ * Two-syllable words a line should not split: breaking inside one is allowed but costs
+ * (BalanceOptions.compoundPenalty). Same matching rules as the protected phrases.
+ */
+export const COMPOUND_WORDS: readonly string[] = (
+  'nhiệt liệt|chào mừng|đại hội|đại biểu|đảng bộ|chi bộ|trực thuộc|các cấp|toàn quốc|thành công|' +
+  'tiến tới|thi đua|thành tích|cơ quan|đẩy mạnh|toàn diện|đồng bộ|công cuộc|đổi mới|đất nước|' +
+  'xây dựng|chỉnh đốn|hệ thống|chính trị|trong sạch|vững mạnh|kết hợp|phát huy|sức mạnh|dân tộc|' +
+  'thời đại|bảo vệ|vững chắc|lãnh đạo|tổ chức|thắng lợi|cách mạng|muôn năm|toàn dân|toàn quân|' +
+  'toàn Đảng|quyết tâm|thực hiện|nghị quyết|mục tiêu|dân giàu|nước mạnh|dân chủ|công bằng|' +
+  'văn minh|vĩ đại|sống mãi|sự nghiệp|chúng ta|quang vinh|tuyên truyền|kỷ niệm|thành lập|' +
+  'nhân dân|quốc tang|thương tiếc|tưởng nhớ|hội trường|lập thành tích'
+).split('|');
 
 /** A literal phrase (as an operator types it) turned into a pattern entry. */
 export function literalPhrase(phrase: string): string {

@@ -1,4 +1,4 @@
-import { protectedSpans } from './phrases.js';
+import { COMPOUND_WORDS, protectedSpans } from './phrases.js';
 
 /** An unbreakable run of syllables: a line may only break between units. */
 export interface Unit {
@@ -7,6 +7,8 @@ export interface Unit {
   words: number;
   /** The unit ends a clause (comma, semicolon, colon, dash): a preferred place to break. */
   clauseEnd: boolean;
+  /** The gap after this unit lies inside a compound word. */
+  keepWithNext: boolean;
 }
 
 const DASH = /^[-–—]$/u;
@@ -18,10 +20,15 @@ const CLAUSE_END = /(?:[,;:]|[-–—])$/u;
  * lies inside a protected phrase, or the next token is a dash or bare punctuation (no line may
  * start with one).
  */
-export function segmentUnits(text: string, phrases: readonly string[]): Unit[] {
+export function segmentUnits(
+  text: string,
+  phrases: readonly string[],
+  compounds: readonly string[] = COMPOUND_WORDS,
+): Unit[] {
   if (text.length === 0) return [];
   const words = text.split(' ');
   const spans = protectedSpans(text, phrases);
+  const soft = protectedSpans(text, compounds);
   const units: Unit[] = [];
   let current: string[] = [words[0]!];
   let offset = words[0]!.length;
@@ -32,20 +39,21 @@ export function segmentUnits(text: string, phrases: readonly string[]): Unit[] {
     if (inPhrase || DASH.test(word) || NO_LETTER.test(word)) {
       current.push(word);
     } else {
-      units.push(toUnit(current));
+      units.push(toUnit(current, soft.some(([s, e]) => s < gap && gap < e)));
       current = [word];
     }
     offset += 1 + word.length;
   }
-  units.push(toUnit(current));
+  units.push(toUnit(current, false));
   return units;
 }
 
-function toUnit(words: string[]): Unit {
+function toUnit(words: string[], keepWithNext: boolean): Unit {
   const text = words.join(' ');
   return {
     text,
     words: words.filter((w) => !NO_LETTER.test(w)).length,
     clauseEnd: CLAUSE_END.test(text),
+    keepWithNext,
   };
 }
