@@ -15,24 +15,23 @@ function isCalendarDate(y: number, m: number, d: number): boolean {
   return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d;
 }
 
-/** Calendar date "YYYY-MM-DD" in the plan's time zone. */
-export const LocalDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'Ngày phải có dạng YYYY-MM-DD' })
-  .refine((s) => isCalendarDate(+s.slice(0, 4), +s.slice(5, 7), +s.slice(8, 10)), {
-    message: 'Ngày không có trong lịch',
-    abort: true,
+// One check per string (format, then calendar) so a bad date yields one issue, and a
+// non-aborting one: inside the Anchor union zod then reports it at `.date`, not as a bare union miss.
+function localTimeString(pattern: RegExp, format: string) {
+  return z.string().superRefine((s, ctx) => {
+    if (!pattern.test(s)) ctx.addIssue({ code: 'custom', message: `Phải có dạng ${format}` });
+    else if (!isCalendarDate(+s.slice(0, 4), +s.slice(5, 7), +s.slice(8, 10))) {
+      ctx.addIssue({ code: 'custom', message: `Ngày ${s.slice(0, 10)} không có trong lịch` });
+    }
   });
+}
+
+/** Calendar date "YYYY-MM-DD" in the plan's time zone. */
+export const LocalDate = localTimeString(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
 export type LocalDate = z.infer<typeof LocalDate>;
 
 /** Wall-clock time "YYYY-MM-DDTHH:mm" in the plan's time zone. */
-export const LocalDateTime = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d$/, { message: 'Thời điểm phải có dạng YYYY-MM-DDTHH:mm' })
-  .refine((s) => isCalendarDate(+s.slice(0, 4), +s.slice(5, 7), +s.slice(8, 10)), {
-    message: 'Ngày không có trong lịch',
-    abort: true,
-  });
+export const LocalDateTime = localTimeString(/^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d$/, 'YYYY-MM-DDTHH:mm');
 export type LocalDateTime = z.infer<typeof LocalDateTime>;
 
 /** IANA time-zone name, checked against the runtime's own tz database. */
@@ -192,6 +191,7 @@ export const PlanSchema = z
     campaigns: z.array(CampaignSchema),
     items: z.array(PlanItemSchema),
   })
+  // Cross-checks run only on well-formed fields: comparing a malformed date would only add noise.
   .superRefine((plan, ctx) => {
     const issue = (path: Path, message: string) => ctx.addIssue({ code: 'custom', path, message });
 
@@ -251,7 +251,7 @@ export const PlanSchema = z
       const until = it.validUntil && at(it.validUntil, ['items', i, 'validUntil']);
       ordered(from, until, ['items', i, 'validUntil'], 'Hết hiệu lực trước khi có hiệu lực');
     });
-  });
+  }, { when: (payload) => payload.issues.length === 0 });
 
 export type Plan = z.infer<typeof PlanSchema>;
 /** A plan as written in a file (timeZone may be omitted). */
