@@ -1,0 +1,38 @@
+/** The print side of "only approved content is printable": every print goes through here. */
+import type { ContentRepository, PlayableSlogan } from '../db/content-repository.js';
+import type { ContentStatus } from '../protocol/api.js';
+import { PrintError } from './errors.js';
+
+const STATUS_VI: Record<ContentStatus, string> = {
+  draft: 'bản nháp',
+  submitted: 'chờ duyệt',
+  approved: 'đã duyệt',
+  rejected: 'bị từ chối',
+  retired: 'đã thôi sử dụng',
+};
+
+/**
+ * Finds a slogan by id or plan key and returns its approved revision. The approved list is the
+ * repository's one gate, so a later unapproved edit of an approved slogan is never printed.
+ */
+export function findPrintableSlogan(content: ContentRepository, ref: string): PlayableSlogan {
+  const slogan = content.findSlogan(ref);
+  if (!slogan) {
+    throw new PrintError('unknown-slogan', `Không có khẩu hiệu "${ref}"`, `no slogan "${ref}"`);
+  }
+  const approved = content.listApprovedSlogans().find((s) => s.id === slogan.id);
+  if (!approved) throw notApproved(slogan);
+  return approved;
+}
+
+export function assertPrintable(slogan: PlayableSlogan): void {
+  if (slogan.status !== 'approved') throw notApproved(slogan);
+}
+
+function notApproved(slogan: PlayableSlogan): PrintError {
+  return new PrintError(
+    'not-approved',
+    `Khẩu hiệu "${slogan.key}" chưa được duyệt (${STATUS_VI[slogan.status]}); chỉ khẩu hiệu đã duyệt mới được in`,
+    `slogan "${slogan.key}" is ${slogan.status}; only approved slogans may be printed`,
+  );
+}
