@@ -1,0 +1,104 @@
+import express, { type RequestHandler } from 'express';
+import helmet from 'helmet';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { Logger } from './log.js';
+import type { Db } from './db/database.js';
+import type { ContentRepository } from './db/content-repository.js';
+import type { DisplayStatus } from './protocol/messages.js';
+import { errorHandler, HttpProblem, notFound, sendProblem } from './http/problem.js';
+import type { OriginPolicy } from './http/origin.js';
+import { buildOpenApi, mountRoutes, type RouteSpec } from './http/route.js';
+import { healthRoutes } from './routes/health.js';
+import { sloganRoutes } from './routes/slogans.js';
+import { displayRoutes } from './routes/displays.js';
+
+export interface AppDeps {
+  log: Logger;
+  db: Db;
+  content: ContentRepository;
+  displays: { list: () => DisplayStatus[]; count: () => number };
+  originAllowed: OriginPolicy;
+  version: string;
+  startedAt: number;
+  fontsDir: string;
+  /** Built control panel and display pages (dist/web); absent in API-only tests. */
+  webDir?: string;
+}
+
+/** Largest JSON body accepted; the biggest legitimate body (a whole plan) is far below it. */
+export const JSON_BODY_LIMIT = '256kb';
+
+export function allRoutes(deps: AppDeps): RouteSpec[] {
+  return [
+    ...healthRoutes({
+      db: deps.db,
+      version: deps.version,
+      startedAt: deps.startedAt,
+      displaysConnected: deps.displays.count,
+    }),
+    ...sloganRoutes({ content: deps.content }),
+    ...displayRoutes({ listDisplays: deps.displays.list }),
+  ];
+}
+
+/** The Express app without listen(), so tests can mount it on port 0. */
+export function createApp(deps: AppDeps): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          connectSrc: ["'self'"],
+          fontSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:', 'blob:'],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          scriptSrc: ["'self'"],
+          workerSrc: ["'self'"],
+        },
+      },
+      // Displays load over plain HTTP on a LAN; HSTS would lock them out.
+      strictTransportSecurity: false,
+    }),
+  );
+  app.use(express.json({ limit: JSON_BODY_LIMIT }));
+  app.use(originGuard(deps.originAllowed, deps.log));
+
+  const routes = allRoutes(deps);
+  const openApi = buildOpenApi(routes, { title: 'Pano API', version: deps.version });
+  const router = express.Router();
+  mountRoutes(router, routes);
+  router.get('/api/openapi.json', (_req, res) => {
+    res.json(openApi);
+  });
+  app.use(router);
+  app.use('/api', notFound);
+
+  app.use('/fonts', express.static(deps.fontsDir, { immutable: true, maxAge: '30d', fallthrough: false }));
+  if (deps.webDir && existsSync(deps.webDir)) mountWeb(app, deps.webDir);
+  app.use(notFound);
+  app.use(errorHandler(deps.log));
+  return app;
+}
+
+function mountWeb(app: express.Express, webDir: string): void {
+  app.use('/assets', express.static(path.join(webDir, 'assets'), { immutable: true, maxAge: '365d' }));
+  const page = (name: string): RequestHandler => (_req, res) => {
+    res.setHeader('Cache-Control', 'no-cache');
+    res.sendFile(path.join(webDir, name, 'index.html'));
+  };
+  app.get('/display', (_req, res) => res.redirect(301, '/display/'));
+  app.get('/display/', page('display'));
+  app.get('/', page('control'));
+}
+
+function originGuard(allowed: OriginPolicy, log: Logger): RequestHandler {
+  return (req, res, next) => {
+    if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return next();
+    if (allowed(req.headers.origin, req.headers.host)) return next();
+    log.warn('request refused: origin', { origin: req.headers.origin, path: req.path });
+    sendProblem(res, new HttpProblem(403, 'Nguồn gửi không được phép', 'Yêu cầu đến từ một trang không được phép (Origin).'), req.originalUrl);
+  };
+}

@@ -1,0 +1,43 @@
+import { z } from 'zod';
+
+/** Every setting comes from the environment, parsed once at start; bad values stop the process. */
+const ConfigSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  PANO_TIME_ZONE: z
+    .string()
+    .default('Asia/Ho_Chi_Minh')
+    .refine(isTimeZone, { message: 'không phải múi giờ IANA hợp lệ (ví dụ Asia/Ho_Chi_Minh)' }),
+  /** Extra origins allowed for state-changing requests and WS upgrades; the server's own origin always is. */
+  ALLOWED_ORIGINS: z
+    .string()
+    .default('')
+    .transform((s) => s.split(',').map((o) => o.trim()).filter(Boolean))
+    .pipe(z.array(z.url({ message: 'mỗi origin phải là URL đầy đủ, ví dụ http://10.0.0.5:8080' }))),
+  /** SQLite synchronous level: NORMAL survives process crashes, FULL also power loss. */
+  DB_SYNCHRONOUS: z.enum(['NORMAL', 'FULL']).default('FULL'),
+});
+
+export type Config = z.infer<typeof ConfigSchema>;
+
+export class ConfigError extends Error {}
+
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const result = ConfigSchema.safeParse(env);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Cấu hình không hợp lệ (invalid configuration):\n${lines.join('\n')}`);
+  }
+  return result.data;
+}
+
+function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}

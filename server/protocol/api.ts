@@ -1,0 +1,47 @@
+import { z } from 'zod';
+
+/** RFC 9457 problem details: every HTTP error body. */
+export const ProblemSchema = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.number().int(),
+  detail: z.string().optional(),
+  instance: z.string().optional(),
+  errors: z
+    .array(z.object({ path: z.string(), message: z.string() }))
+    .optional()
+    .describe('One entry per invalid field, with its path'),
+});
+export type Problem = z.infer<typeof ProblemSchema>;
+
+export const HealthSchema = z.object({
+  status: z.literal('ok'),
+  version: z.string(),
+  uptimeSeconds: z.number(),
+  database: z.literal('ok'),
+  displaysConnected: z.number().int(),
+});
+export type Health = z.infer<typeof HealthSchema>;
+
+export const ContentStatusSchema = z.enum(['draft', 'submitted', 'approved', 'rejected', 'retired']);
+export type ContentStatus = z.infer<typeof ContentStatusSchema>;
+
+export const SourceSchema = z.object({
+  document: z.string().describe('Document number, e.g. 38-KH/ĐU'),
+  issuer: z.string(),
+  issuedOn: z.string().describe('Calendar date YYYY-MM-DD'),
+  section: z.string(),
+});
+
+export const SloganSchema = z.object({
+  id: z.number().int().positive(),
+  key: z.string().describe('Stable id from the plan, e.g. kh-01'),
+  text: z.string(),
+  status: ContentStatusSchema,
+  tags: z.array(z.string()),
+  source: SourceSchema,
+});
+export type Slogan = z.infer<typeof SloganSchema>;
+
+export const SloganListSchema = z.object({ slogans: z.array(SloganSchema) });
+export type SloganList = z.infer<typeof SloganListSchema>;

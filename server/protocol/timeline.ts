@@ -1,0 +1,46 @@
+import { z } from 'zod';
+
+/** Templates the renderer knows; display/render's TemplateId must equal this union (checked in tests). */
+export const TemplateIdSchema = z.enum(['banner', 'backdrop', 'lobby-card', 'gate-ticker', 'mourning']);
+export type TemplateId = z.infer<typeof TemplateIdSchema>;
+
+/** An instant, always UTC, ISO 8601 with milliseconds (what Date#toISOString writes). */
+export const InstantSchema = z.iso.datetime();
+
+export const PlaylistEntrySchema = z
+  .object({
+    itemId: z.number().int().positive(),
+    revisionId: z.number().int().positive(),
+    text: z.string().max(2000),
+    caption: z.string().max(300).optional(),
+  })
+  .strict();
+export type PlaylistEntry = z.infer<typeof PlaylistEntrySchema>;
+
+/**
+ * One stretch of time with one playlist. The item on screen at time t is
+ * playlist[floor((t - epoch) / secondsPerItem) mod length]: every display of a zone that holds
+ * the same interval shows the same item at the same moment, with no master.
+ */
+export const TimelineIntervalSchema = z
+  .object({
+    start: InstantSchema,
+    end: InstantSchema,
+    template: TemplateIdSchema,
+    secondsPerItem: z.number().int().min(3).max(3600),
+    epoch: InstantSchema,
+    playlist: z.array(PlaylistEntrySchema).max(500),
+  })
+  .strict();
+export type TimelineInterval = z.infer<typeof TimelineIntervalSchema>;
+
+export const TimelineSchema = z
+  .object({
+    zone: z.string().max(64),
+    timeZone: z.string().max(64),
+    horizonStart: InstantSchema,
+    horizonEnd: InstantSchema,
+    intervals: z.array(TimelineIntervalSchema).max(5000),
+  })
+  .strict();
+export type Timeline = z.infer<typeof TimelineSchema>;

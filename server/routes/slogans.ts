@@ -1,0 +1,28 @@
+import { SloganListSchema, SloganSchema } from '../protocol/api.js';
+import { assertFound, defineRoute } from '../http/route.js';
+import type { ContentRepository } from '../db/content-repository.js';
+
+export function sloganRoutes(deps: { content: ContentRepository }) {
+  return [
+    defineRoute({
+      method: 'get',
+      path: '/api/slogans',
+      summary: 'Khẩu hiệu trong sổ đăng ký (the slogan register) with status and source',
+      tag: 'content',
+      response: SloganListSchema,
+      handler: () => ({ slogans: deps.content.listSlogans().map(({ revisionId: _r, ...s }) => s) }),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/slogans/:ref',
+      summary: 'One slogan by numeric id or plan key (e.g. kh-01)',
+      tag: 'content',
+      response: SloganSchema,
+      problems: [404],
+      handler: ({ params }) => {
+        const { revisionId: _r, ...slogan } = assertFound(deps.content.findSlogan(params.ref ?? ''), `khẩu hiệu "${params.ref}"`);
+        return slogan;
+      },
+    }),
+  ];
+}

@@ -1,0 +1,91 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Config } from './config.js';
+import type { Logger } from './log.js';
+import { openStore } from './store.js';
+import { createApp } from './app.js';
+import { Hub, type HubOptions } from './ws/hub.js';
+import { createOriginPolicy } from './http/origin.js';
+import { compileTimeline } from './domain/timeline.js';
+import { APP_VERSION, FONTS_DIR, WEB_DIR } from './paths.js';
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  hub: Hub;
+  close(): Promise<void>;
+}
+
+const HORIZON_DAYS = 7;
+const SECONDS_PER_ITEM = 10;
+/** Timelines start at local midnight: recompiling hourly keeps the horizon ahead of the clock. */
+const RECOMPILE_EVERY_MS = 60 * 60 * 1000;
+
+/** Socket timings; production uses the hub's defaults, tests shorten them. */
+export type HubTuning = Pick<HubOptions, 'heartbeatMs' | 'helloTimeoutMs' | 'maxMessagesPerSecond'>;
+
+/** Composition: database, plan import, HTTP app and WebSocket hub on one port. */
+export async function startServer(config: Config, log: Logger, tuning: HubTuning = {}): Promise<RunningServer> {
+  const { db, plans, content, seed } = openStore(config.DATA_DIR, config.DB_SYNCHRONOUS);
+  if (seed.imported) log.info('plan imported', { document: seed.documentId, items: seed.items });
+
+  const originAllowed = createOriginPolicy(config.ALLOWED_ORIGINS);
+  const hub = new Hub({
+    ...tuning,
+    log: log.child({ part: 'ws' }),
+    originAllowed,
+    compileTimeline: (zoneId) => {
+      const zone = plans.listZones().find((z) => z.id === zoneId);
+      if (!zone) return undefined;
+      return compileTimeline({
+        zone,
+        items: content.listApprovedSlogans().map((s) => ({ itemId: s.id, revisionId: s.revisionId, text: s.text })),
+        now: new Date(),
+        timeZone: config.PANO_TIME_ZONE,
+        horizonDays: HORIZON_DAYS,
+        secondsPerItem: SECONDS_PER_ITEM,
+      });
+    },
+  });
+  const recompile = setInterval(() => hub.refreshTimelines(), RECOMPILE_EVERY_MS);
+  recompile.unref();
+
+  const app = createApp({
+    log: log.child({ part: 'http' }),
+    db,
+    content,
+    displays: { list: () => hub.listDisplays(), count: () => hub.displayCount() },
+    originAllowed,
+    version: APP_VERSION,
+    startedAt: Date.now(),
+    fontsDir: FONTS_DIR,
+    webDir: WEB_DIR,
+  });
+  const server = http.createServer(app);
+  server.on('upgrade', hub.handleUpgrade);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.PORT, config.HOST, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;
+  const url = `http://${host}:${port}`;
+  log.info('pano listening', { url, dataDir: config.DATA_DIR, version: APP_VERSION });
+
+  return {
+    url,
+    port,
+    hub,
+    async close() {
+      clearInterval(recompile);
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      await hub.close();
+      // Requests in flight get a few seconds to finish; then their connections are cut.
+      const timer = setTimeout(() => server.closeAllConnections(), 5000);
+      await closed;
+      clearTimeout(timer);
+      db.close();
+    },
+  };
+}
