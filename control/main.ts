@@ -1,0 +1,1 @@
+import './components/ctl-app.js';

@@ -1,0 +1,30 @@
+import { defineConfig } from 'vite';
+import { fileURLToPath } from 'node:url';
+
+const page = (p: string) => fileURLToPath(new URL(p, import.meta.url));
+
+/** Two pages, one build: the control panel (/) and the screen app (/display/), served by the Pano server. */
+export default defineConfig({
+  root: '.',
+  publicDir: false,
+  build: {
+    outDir: 'dist/web',
+    emptyOutDir: true,
+    target: 'es2022',
+    sourcemap: true,
+    rollupOptions: {
+      input: {
+        control: page('control/index.html'),
+        display: page('display/index.html'),
+      },
+    },
+  },
+  server: {
+    proxy: {
+      '/api': 'http://localhost:8080',
+      '/fonts': 'http://localhost:8080',
+      '/healthz': 'http://localhost:8080',
+      '/ws': { target: 'ws://localhost:8080', ws: true },
+    },
+  },
+});
