@@ -1,0 +1,65 @@
+import WebSocket from 'ws';
+import { ServerMessageSchema, type ServerMessage } from '../../server/protocol/messages.js';
+
+/** A real ws client that queues the server's messages so a test can await them in order. */
+export class TestClient {
+  readonly messages: ServerMessage[] = [];
+  private waiters: { type: string; resolve: (m: ServerMessage) => void }[] = [];
+  readonly closed: Promise<{ code: number; reason: string }>;
+
+  private constructor(readonly ws: WebSocket) {
+    ws.on('message', (data) => {
+      const msg = ServerMessageSchema.parse(JSON.parse(data.toString()));
+      this.messages.push(msg);
+      this.waiters = this.waiters.filter((w) => {
+        if (w.type !== msg.type) return true;
+        w.resolve(msg);
+        return false;
+      });
+    });
+    this.closed = new Promise((resolve) => ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() })));
+  }
+
+  static connect(url: string, origin?: string): Promise<TestClient> {
+    const ws = new WebSocket(url.replace(/^http/, 'ws') + '/ws', origin ? { origin } : {});
+    return new Promise((resolve, reject) => {
+      ws.once('open', () => resolve(new TestClient(ws)));
+      ws.once('error', reject);
+      ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
+    });
+  }
+
+  send(msg: unknown): void {
+    this.ws.send(typeof msg === 'string' ? msg : JSON.stringify(msg));
+  }
+
+  /** The next message of this type, or one already received and not yet taken. */
+  next<T extends ServerMessage['type']>(type: T, timeoutMs = 5000): Promise<Extract<ServerMessage, { type: T }>> {
+    const seen = this.messages.findIndex((m) => m.type === type);
+    if (seen >= 0) return Promise.resolve(this.messages.splice(seen, 1)[0] as Extract<ServerMessage, { type: T }>);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no "${type}" message within ${timeoutMs} ms`)), timeoutMs);
+      this.waiters.push({
+        type,
+        resolve: (m) => {
+          clearTimeout(timer);
+          this.messages.splice(this.messages.indexOf(m), 1);
+          resolve(m as Extract<ServerMessage, { type: T }>);
+        },
+      });
+    });
+  }
+
+  close(): void {
+    this.ws.close();
+  }
+}
+
+export const displayHello = (zone = 'lobby') => ({
+  type: 'hello',
+  protocol: 1,
+  role: 'display',
+  zone,
+  app: 'test/1',
+  screen: { width: 1920, height: 1080 },
+});

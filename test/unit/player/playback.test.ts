@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { nowShowing } from '../../../display/player/playback.js';
+import { bestOffset } from '../../../display/player/clock.js';
+import { reconnectDelay } from '../../../server/protocol/reconnect.js';
+import type { Timeline } from '../../../server/protocol/timeline.js';
+
+const entry = (n: number) => ({ itemId: n, revisionId: n, text: `Khẩu hiệu ${n}` });
+
+const timeline: Timeline = {
+  zone: 'lobby',
+  timeZone: 'Asia/Ho_Chi_Minh',
+  horizonStart: '2020-08-09T17:00:00.000Z',
+  horizonEnd: '2020-08-11T17:00:00.000Z',
+  intervals: [
+    {
+      start: '2020-08-09T17:00:00.000Z',
+      end: '2020-08-10T17:00:00.000Z',
+      template: 'lobby-card',
+      secondsPerItem: 10,
+      epoch: '2020-01-01T00:00:00.000Z',
+      playlist: [entry(1), entry(2), entry(3)],
+    },
+    {
+      start: '2020-08-10T17:00:00.000Z',
+      end: '2020-08-11T17:00:00.000Z',
+      template: 'banner',
+      secondsPerItem: 20,
+      epoch: '2020-01-01T00:00:00.000Z',
+      playlist: [entry(4)],
+    },
+  ],
+};
+
+describe('nowShowing', () => {
+  it('rotates by (now − epoch) / secondsPerItem modulo the playlist', () => {
+    const t = Date.parse('2020-08-10T00:00:00.000Z');
+    const slot = Math.floor((t - Date.parse('2020-01-01T00:00:00.000Z')) / 10_000);
+    const a = nowShowing(timeline, t)!;
+    expect(a.index).toBe(slot % 3);
+    expect(nowShowing(timeline, t + 10_000)!.index).toBe((slot + 1) % 3);
+    expect(a.until - a.since).toBe(10_000);
+  });
+
+  it('switches interval, template and playlist at the interval boundary', () => {
+    const boundary = Date.parse('2020-08-10T17:00:00.000Z');
+    expect(nowShowing(timeline, boundary - 1)!.interval.template).toBe('lobby-card');
+    expect(nowShowing(timeline, boundary - 1)!.until).toBe(boundary);
+    expect(nowShowing(timeline, boundary)!.entry.itemId).toBe(4);
+  });
+
+  it('shows nothing outside the horizon', () => {
+    expect(nowShowing(timeline, Date.parse('2020-08-12T00:00:00.000Z'))).toBeUndefined();
+  });
+
+  it('two displays with the same timeline and clock agree at every instant', () => {
+    const start = Date.parse(timeline.horizonStart);
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 2 * 86_400_000 - 1 }), (dt) => {
+        const copy = JSON.parse(JSON.stringify(timeline)) as Timeline;
+        const a = nowShowing(timeline, start + dt);
+        const b = nowShowing(copy, start + dt);
+        expect(b?.entry).toEqual(a?.entry);
+        expect(a!.since).toBeLessThanOrEqual(start + dt);
+        expect(a!.until).toBeGreaterThan(start + dt);
+      }),
+    );
+  });
+});
+
+describe('clock sync', () => {
+  it('takes the offset of the sample with the shortest round trip', () => {
+    const samples = [
+      { t0: 1000, t1: 1600, t2: 1601, t3: 1300 }, // 299 ms round trip, skewed
+      { t0: 2000, t1: 2510, t2: 2511, t3: 2021 }, // 20 ms round trip
+    ];
+    const best = bestOffset(samples)!;
+    expect(best.roundTripMs).toBe(20);
+    expect(best.offsetMs).toBe(500);
+  });
+});
+
+describe('reconnect backoff', () => {
+  it('stays within [base/2, cap] and grows with attempts', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 100 }), fc.double({ min: 0, max: 1, noNaN: true }), (attempt, r) => {
+        const d = reconnectDelay(attempt, () => r);
+        expect(d).toBeGreaterThanOrEqual(250);
+        expect(d).toBeLessThanOrEqual(30_000);
+      }),
+    );
+    expect(reconnectDelay(0, () => 1)).toBe(500);
+    expect(reconnectDelay(10, () => 1)).toBe(30_000);
+  });
+
+  it('spreads displays that reconnect together', () => {
+    const delays = new Set(Array.from({ length: 100 }, () => reconnectDelay(6)));
+    expect(delays.size).toBeGreaterThan(50);
+  });
+});
