@@ -51,8 +51,8 @@ export async function renderBanner(options: BannerOptions): Promise<BannerResult
 
 function renderPdf(plan: SurfacePlan, text: string, metadata: PdfConfig): Buffer {
   const canvas = createCanvas(plan.width, plan.height, 'pdf');
-  // 'glyph' embeds a font subset and keeps the text extractable; 'path' would leave outlines only.
   const ctx = canvas.getContext('2d');
+  // 'glyph' embeds a font subset and keeps the text extractable; 'path' would leave outlines only.
   ctx.textDrawingMode = 'glyph';
   draw(ctx, plan, text);
   return canvas.toBuffer('application/pdf', metadata);

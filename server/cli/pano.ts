@@ -1,0 +1,18 @@
+#!/usr/bin/env node
+/** The `pano` command (package.json "bin"); everything but process wiring lives in run.ts. */
+import { removePartialFiles } from '../print/index.js';
+import { runCli } from './run.js';
+
+// An interrupted print leaves no half-written temp file beside the destination.
+for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+  process.once(signal, () => {
+    removePartialFiles();
+    process.exit(code);
+  });
+}
+
+process.exitCode = await runCli(process.argv.slice(2), {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+  env: process.env,
+});

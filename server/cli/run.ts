@@ -1,0 +1,67 @@
+/** Dispatches `pano <command>` and maps every failure to a bilingual message and an exit code. */
+import { ConfigError } from '../config.js';
+import { APP_VERSION } from '../paths.js';
+import { PrintError } from '../print/index.js';
+import { BANNER_HELP, runBanner } from './banner.js';
+import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError, wantsHelp, type CliIo } from './usage.js';
+
+export const MAIN_HELP = `Pano ${APP_VERSION}: khẩu hiệu đã duyệt lên màn hình và băng rôn
+
+Cách dùng: pano <lệnh> [tùy chọn]
+
+Lệnh:
+  banner      in một khẩu hiệu đã duyệt thành băng rôn PDF/PNG đúng kích thước
+
+Tùy chọn chung:
+  -h, --help  hiện hướng dẫn (pano banner --help: hướng dẫn của lệnh)
+  --version   hiện phiên bản
+
+Biến môi trường: DATA_DIR  thư mục dữ liệu (mặc định ./data)
+`;
+
+const COMMANDS: Record<string, { help: string; run: (args: string[], io: CliIo) => Promise<number> }> = {
+  banner: { help: BANNER_HELP, run: runBanner },
+};
+
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const [name, ...args] = argv;
+  try {
+    if (name === undefined) throw new UsageError(['Thiếu lệnh, ví dụ: pano banner (missing command)']);
+    if (name === '--help' || name === '-h') {
+      io.stdout(MAIN_HELP);
+      return EXIT_OK;
+    }
+    if (name === '--version') {
+      io.stdout(`${APP_VERSION}\n`);
+      return EXIT_OK;
+    }
+    const command = COMMANDS[name];
+    if (!command) throw new UsageError([`Không có lệnh "${name}" (unknown command "${name}")`]);
+    if (wantsHelp(args)) {
+      io.stdout(command.help);
+      return EXIT_OK;
+    }
+    return await command.run(args, io);
+  } catch (err) {
+    return report(err, name && COMMANDS[name] ? `pano ${name} --help` : 'pano --help', io);
+  }
+}
+
+function report(err: unknown, helpCommand: string, io: CliIo): number {
+  if (err instanceof UsageError) {
+    io.stderr(err.problems.map((p) => `Lỗi: ${p}\n`).join('') + `Xem hướng dẫn: ${helpCommand} (see ${helpCommand})\n`);
+    return EXIT_USAGE;
+  }
+  if (err instanceof PrintError) {
+    io.stderr(`Lỗi: ${err.message}\n`);
+    // A size the print service refuses is a wrong command line, not a failed run.
+    return err.code === 'invalid-size' ? EXIT_USAGE : EXIT_FAILURE;
+  }
+  if (err instanceof ConfigError) {
+    io.stderr(`Lỗi: ${err.message}\n`);
+    return EXIT_FAILURE;
+  }
+  const detail = err instanceof Error ? (err.stack ?? err.message) : String(err);
+  io.stderr(`Lỗi không mong đợi (unexpected error): ${detail}\n`);
+  return EXIT_FAILURE;
+}
