@@ -64,7 +64,7 @@ export function contextMeasurer(ctx: DrawingContext): TextMeasurer {
       const font = fontCss(face, sizePx);
       if (ctx.font !== font) ctx.font = font;
       const m = ctx.measureText(text);
-      return { width: m.width, ascent: m.actualBoundingBoxAscent, descent: m.actualBoundingBoxDescent };
+      return { width: m.width, ascent: m.actualBoundingBoxAscent, descent: m.actualBoundingBoxDescent, right: m.actualBoundingBoxRight };
     },
   };
 }

@@ -18,6 +18,11 @@ export interface InkMetrics {
   ascent: number;
   /** Ink below the baseline (actualBoundingBoxDescent). */
   descent: number;
+  /**
+   * Right edge of the ink from the start of the run (actualBoundingBoxRight); it can pass the
+   * advance (the horn of ư/ự sticks out 0.04 em). Absent means "within the advance".
+   */
+  right?: number;
 }
 
 export interface TextMeasurer {
@@ -50,5 +55,6 @@ export interface DrawingContext {
     width: number;
     actualBoundingBoxAscent: number;
     actualBoundingBoxDescent: number;
+    actualBoundingBoxRight: number;
   };
 }

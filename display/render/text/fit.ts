@@ -44,6 +44,12 @@ interface Metric {
   width: number;
   ascent: number;
   descent: number;
+  right?: number;
+}
+
+/** Horizontal room a run's ink needs: its advance, or more where a glyph overhangs it. */
+function inkWidth(m: Metric): number {
+  return Math.max(m.width, m.right ?? 0);
 }
 
 export function chooseLines(spec: BlockSpec, box: Rect): string[] {
@@ -87,7 +93,7 @@ export function fitBlock(spec: BlockSpec, measurer: TextMeasurer): TextBlockLayo
   };
   const fits = (s: number) => {
     const { sizes, metrics } = measureAt(s);
-    const wide = metrics.some((m, k) => m.width + 2 * SIDE_PAD_EM * sizes[k]! > box.w);
+    const wide = metrics.some((m, k) => inkWidth(m) + 2 * SIDE_PAD_EM * sizes[k]! > box.w);
     return !wide && stackHeight(metrics, sizes, spec) <= box.h;
   };
 
@@ -125,8 +131,8 @@ function placeLines(lines: string[], sizes: number[], metrics: Metric[], spec: B
     const m = metrics[k]!;
     if (k > 0) baseline += pitch(metrics[k - 1]!, m, sizes[k]!, spec);
     const pad = SIDE_PAD_EM * sizes[k]!;
-    const x =
-      spec.align === 'left' ? box.x + pad : spec.align === 'right' ? box.x + box.w - pad - m.width : box.x + (box.w - m.width) / 2;
+    const ink = inkWidth(m);
+    const x = spec.align === 'left' ? box.x + pad : spec.align === 'right' ? box.x + box.w - pad - ink : box.x + (box.w - ink) / 2;
     return { text, x: snap(x), baseline: snap(baseline), sizePx: sizes[k]!, width: m.width, ascent: m.ascent, descent: m.descent };
   });
 }

@@ -24,12 +24,12 @@ export const DEFAULT_PROTECTED_PHRASES: readonly string[] = [
   'xã hội chủ nghĩa',
   'Chủ tịch',
   // Dates: 03/02/2020, 3/2, "ngày 3 tháng 2 năm 2020", "tháng 6/2020", "năm 2020".
-  '\\d{1,2}/\\d{1,2}(?:/\\d{2,4})?',
+  '(?:ngày )?\\d{1,2}/\\d{1,2}(?:/\\d{2,4})?',
   '(?:ngày )?\\d{1,2} tháng \\d{1,2}(?: năm \\d{4})?',
   'tháng \\d{1,2}(?:/\\d{4})?',
   'năm \\d{4}',
-  // Numbers with their units (10 m, 90 năm, 2.000 người, 50%).
-  '\\d[\\d.,]* ?(?:%|mm|cm|m|km|kg|tấn|giờ|phút|ngày|tháng|năm|người|đồng|triệu|tỷ|nghìn)(?![\\p{L}\\p{N}])',
+  // Numbers with their units (10 m, 90 năm, 2.000 người, 50%); a bare year is not a quantity.
+  '(?<![\\d.,])\\d{1,3}(?:[.,]\\d{3})*(?:,\\d+)? ?(?:%|mm|cm|m|km|kg|tấn|giờ|phút|ngày|tháng|năm|người|đồng|triệu|tỷ|nghìn)(?![\\p{L}\\p{N}])',
 ];
 
 /**
