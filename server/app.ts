@@ -89,9 +89,15 @@ function mountWeb(app: express.Express, webDir: string): void {
     res.setHeader('Cache-Control', 'no-cache');
     res.sendFile(path.join(webDir, name, 'index.html'));
   };
-  app.get('/display', (_req, res) => res.redirect(301, '/display/'));
-  app.get('/display/', page('display'));
-  app.get('/', page('control'));
+  // Strict routing: "/display" and "/display/" are different paths, so the redirect cannot loop.
+  const pages = express.Router({ strict: true });
+  pages.get('/display', (req, res) => {
+    const query = req.url.indexOf('?');
+    res.redirect(301, '/display/' + (query >= 0 ? req.url.slice(query) : ''));
+  });
+  pages.get('/display/', page('display'));
+  pages.get('/', page('control'));
+  app.use(pages);
 }
 
 function originGuard(allowed: OriginPolicy, log: Logger): RequestHandler {

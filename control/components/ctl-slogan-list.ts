@@ -38,7 +38,7 @@ export class CtlSloganList extends LitElement {
     th { font-weight: 500; color: var(--pano-muted); font-size: 0.85rem; }
     .text { font-weight: 500; }
     .source { color: var(--pano-muted); white-space: nowrap; font-size: 0.9rem; }
-    .status { font-size: 0.85rem; padding: 2px 8px; border-radius: 999px; background: var(--pano-ground); }
+    .status { white-space: nowrap; font-size: 0.85rem; padding: 2px 8px; border-radius: 999px; background: var(--pano-ground); }
     .status.approved { color: var(--pano-ok); }
   `;
 }

@@ -1,0 +1,63 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { startTestServer, type TestServer } from '../support/server.js';
+import { launchChromium } from '../support/browser.js';
+import { SloganListSchema } from '../../server/protocol/api.js';
+
+let server: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.cleanup();
+});
+
+describe('a slogan of the plan travels to a live screen', () => {
+  it('the display page draws an approved slogan with the bundled font', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${server.url}/display/?zone=lobby`);
+    await page.waitForFunction(() => document.documentElement.dataset.showing, undefined, { timeout: 20_000 });
+
+    const showing = await page.evaluate(() => window.pano!.showing!);
+    const { slogans } = SloganListSchema.parse(await (await fetch(`${server.url}/api/slogans`)).json());
+    expect(slogans.map((s) => s.text)).toContain(showing.text);
+
+    expect(await page.evaluate(() => document.fonts.check('700 48px "Be Vietnam Pro"', 'Ể'))).toBe(true);
+    const inked = await page.evaluate(() => {
+      const canvas = document.getElementById('stage') as HTMLCanvasElement;
+      const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+      const colours = new Set<number>();
+      for (let i = 0; i < data.length; i += 4 * 97) colours.add((data[i]! << 16) | (data[i + 1]! << 8) | data[i + 2]!);
+      return { width: canvas.width, height: canvas.height, colours: colours.size };
+    });
+    expect(inked.width).toBe(1280);
+    expect(inked.colours).toBeGreaterThan(8);
+    expect(errors).toEqual([]);
+
+    const listed = await (await fetch(`${server.url}/api/displays`)).json() as { displays: { zone: string; ackedVersion: string | null }[] };
+    expect(listed.displays).toHaveLength(1);
+    expect(listed.displays[0]!.ackedVersion).not.toBeNull();
+    await page.close();
+  });
+
+  it('the control panel lists the slogans and the connected display, live', async () => {
+    const display = await browser.newPage({ viewport: { width: 640, height: 360 } });
+    const panel = await browser.newPage();
+    await panel.goto(`${server.url}/`);
+    await panel.locator('ctl-slogan-list tr[data-slogan-id]').first().waitFor();
+    expect(await panel.locator('ctl-slogan-list tr[data-slogan-id]').count()).toBe(15);
+    expect(await panel.locator('h1').textContent()).toContain('bảng điều khiển');
+
+    await display.goto(`${server.url}/display/?zone=hall`);
+    await panel.locator('ctl-display-list tr[data-display]', { hasText: 'hall' }).waitFor({ timeout: 10_000 });
+    await display.close();
+    await panel.locator('ctl-display-list tr[data-display]', { hasText: 'hall' }).waitFor({ state: 'detached', timeout: 10_000 });
+    await panel.close();
+  });
+});
