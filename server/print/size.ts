@@ -58,7 +58,7 @@ export function planSurface(size: BannerSize): SurfacePlan {
   checkSide('Chiều cao', 'height', heightMm);
   if (format === 'pdf') {
     if (size.dpi !== undefined) {
-      throw invalid('PDF là định dạng vector, không dùng dpi; bỏ --dpi hoặc xuất PNG', 'PDF is vector: dpi does not apply');
+      throw invalid('PDF là định dạng vector, không dùng dpi; bỏ dpi hoặc xuất PNG', 'PDF is vector: dpi does not apply');
     }
     const longest = Math.max(widthMm, heightMm);
     if (longest > MAX_PDF_SIDE_MM) {
