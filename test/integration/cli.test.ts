@@ -1,0 +1,145 @@
+/** `pano` as the operator runs it: a child process from source, with its own DATA_DIR. */
+import { execFile, execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT_DIR } from '../../server/paths.js';
+import { openStore } from '../../server/store.js';
+
+const TSX = path.join(ROOT_DIR, 'node_modules', '.bin', 'tsx');
+const PANO = path.join(ROOT_DIR, 'server', 'cli', 'pano.ts');
+
+let tmp: string;
+let dataDir: string;
+
+beforeAll(() => {
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'pano-cli-'));
+  dataDir = path.join(tmp, 'data');
+  // Seed once here, so the concurrent runs below only read; add one slogan awaiting approval.
+  const store = openStore(dataDir, 'NORMAL');
+  const now = new Date().toISOString();
+  const item = store.db
+    .prepare(`INSERT INTO content_items (key, kind, status, created_at, updated_at) VALUES ('awaiting', 'slogan', 'submitted', ?, ?)`)
+    .run(now, now);
+  store.db
+    .prepare(`INSERT INTO content_revisions (item_id, revision, text, text_sha256, created_at) VALUES (?, 1, 'Chưa duyệt', '', ?)`)
+    .run(item.lastInsertRowid, now);
+  store.close();
+});
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+async function pano(args: string[]): Promise<Run> {
+  try {
+    const { stdout, stderr } = await promisify(execFile)(TSX, [PANO, ...args], {
+      cwd: tmp,
+      env: { ...process.env, DATA_DIR: dataDir },
+      encoding: 'utf8',
+    });
+    return { code: 0, stdout, stderr };
+  } catch (err) {
+    const e = err as { code?: number; stdout?: string; stderr?: string };
+    if (typeof e.code !== 'number') throw err;
+    return { code: e.code, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
+  }
+}
+
+/** A fresh output folder per case, so "nothing left behind" means an empty folder. */
+function outDir(name: string): string {
+  const dir = path.join(tmp, name);
+  fs.mkdirSync(dir);
+  return dir;
+}
+
+describe('pano banner, happy path', () => {
+  it('writes a true-size PDF and reports it', async () => {
+    const dir = outDir('ok-pdf');
+    const out = path.join(dir, 'bang-ron.pdf');
+    const r = await pano(['banner', '--slogan', 'greet-vpcp-congress-xxvi', '--width', '5000', '--height', '800', '--out', out]);
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    expect(r.stdout).toMatch(/^Đã ghi .*bang-ron\.pdf: "greet-vpcp-congress-xxvi", 5000 × 800 mm, PDF 14173 × 2268 pt\n$/);
+    expect(execFileSync('pdfinfo', [out], { encoding: 'utf8' })).toMatch(/Page size:\s+14173 x 2268 pts/);
+    expect(fs.readdirSync(dir)).toEqual(['bang-ron.pdf']);
+  });
+
+  it('writes a PNG by numeric id, relative to the working directory', async () => {
+    const dir = outDir('ok-png');
+    const r = await pano(['banner', '--slogan', '3', '--width', '812.5', '--height', '200', '--dpi', '20', '--out', 'ok-png/b.PNG']);
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    expect(r.stdout).toMatch(/PNG 640 × 157 px, 20 dpi/);
+    expect(fs.readFileSync(path.join(dir, 'b.PNG')).subarray(1, 4).toString()).toBe('PNG');
+    expect(fs.readdirSync(dir)).toEqual(['b.PNG']);
+  });
+});
+
+describe('pano help', () => {
+  it.each([[['--help']], [['-h']]])('%s prints the Vietnamese overview', async (args) => {
+    const r = await pano(args);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Pano .*\n\nCách dùng: pano <lệnh>/);
+    expect(r.stdout).toContain('banner');
+  });
+
+  it('banner --help explains every flag in Vietnamese, even with other flags present', async () => {
+    const r = await pano(['banner', '--slogan', 'x', '--help']);
+    expect(r.code).toBe(0);
+    for (const flag of ['--slogan', '--width', '--height', '--dpi', '--out']) expect(r.stdout).toContain(flag);
+    expect(r.stdout).toMatch(/Cách dùng: pano banner/);
+    expect(r.stdout).toMatch(/Mã thoát/);
+  });
+});
+
+describe.concurrent('pano banner, refusals', () => {
+  const base = (out: string) => ['banner', '--slogan', 'greet-vpcp-congress-xxvi', '--width', '1000', '--height', '200', '--out', out];
+  const cases: { name: string; args: (dir: string) => string[]; code: number; vi: RegExp; en: RegExp }[] = [
+    { name: 'unknown slogan', args: (d) => ['banner', '--slogan', 'kh-99', '--width', '1000', '--height', '200', '--out', `${d}/a.pdf`], code: 1, vi: /Không có khẩu hiệu "kh-99"/, en: /no slogan "kh-99"/ },
+    { name: 'slogan not approved', args: (d) => ['banner', '--slogan', 'awaiting', '--width', '1000', '--height', '200', '--out', `${d}/a.pdf`], code: 1, vi: /chưa được duyệt \(chờ duyệt\)/, en: /only approved slogans may be printed/ },
+    { name: 'missing folder', args: (d) => base(`${d}/missing/a.pdf`), code: 1, vi: /không tồn tại/, en: /does not exist/ },
+    { name: 'file used as folder', args: (d) => (fs.writeFileSync(`${d}/f`, ''), base(`${d}/f/a.pdf`)), code: 1, vi: /không phải là thư mục/, en: /is not a directory/ },
+    { name: 'unknown flag', args: (d) => [...base(`${d}/a.pdf`), '--colour', 'red'], code: 2, vi: /Không có tùy chọn --colour/, en: /Unknown option '--colour'/ },
+    { name: 'missing flags', args: (d) => ['banner', '--width', '1000', '--out', `${d}/a.pdf`], code: 2, vi: /Thiếu tùy chọn --slogan[^]*Thiếu tùy chọn --height/, en: /missing --slogan[^]*missing --height/ },
+    { name: 'flag without value', args: () => ['banner', '--slogan', '3', '--width', '1000', '--height', '200', '--out'], code: 2, vi: /--out thiếu giá trị/, en: /argument missing/ },
+    { name: 'size not a number', args: (d) => ['banner', '--slogan', '3', '--width', '5m', '--height', '200', '--out', `${d}/a.pdf`], code: 2, vi: /--width phải là số milimét/, en: /must be a number of mm/ },
+    { name: 'zero size', args: (d) => ['banner', '--slogan', '3', '--width', '0', '--height', '200', '--out', `${d}/a.pdf`], code: 2, vi: /Chiều rộng phải là số dương/, en: /positive number/ },
+    { name: 'size over 50 m', args: (d) => ['banner', '--slogan', '3', '--width', '60000', '--height', '200', '--out', `${d}/a.png`], code: 2, vi: /tối đa 50000 mm/, en: /up to 50000/ },
+    { name: 'PDF over 200 in', args: (d) => ['banner', '--slogan', '3', '--width', '6000', '--height', '800', '--out', `${d}/a.pdf`], code: 2, vi: /Trang PDF tối đa 5080 mm/, en: /Acrobat's 200 in/ },
+    { name: 'PNG over 32767 px', args: (d) => ['banner', '--slogan', '3', '--width', '5000', '--height', '800', '--dpi', '300', '--out', `${d}/a.png`], code: 2, vi: /vượt giới hạn 32767 px[^]*tối đa 166 dpi/, en: /striped PNG output is not supported yet/ },
+    { name: 'dpi out of range', args: (d) => ['banner', '--slogan', '3', '--width', '1000', '--height', '200', '--dpi', '1200', '--out', `${d}/a.png`], code: 2, vi: /từ 10 đến 600 dpi/, en: /from 10 to 600/ },
+    { name: 'dpi on a PDF', args: (d) => ['banner', '--slogan', '3', '--width', '1000', '--height', '200', '--dpi', '150', '--out', `${d}/a.pdf`], code: 2, vi: /PDF là định dạng vector/, en: /dpi does not apply/ },
+    { name: 'unknown extension', args: (d) => base(`${d}/a.jpg`), code: 2, vi: /phải kết thúc bằng \.pdf hoặc \.png/, en: /must end in \.pdf or \.png/ },
+    { name: 'unknown command', args: () => ['poster'], code: 2, vi: /Không có lệnh "poster"/, en: /unknown command/ },
+    { name: 'no command', args: () => [], code: 2, vi: /Thiếu lệnh/, en: /missing command/ },
+  ];
+
+  it.each(cases)('$name: exit $code, Vietnamese then English, nothing written', async ({ name, args, code, vi, en }) => {
+    const dir = outDir(`refused-${name.replace(/\W+/g, '-')}`);
+    const argv = args(dir);
+    const before = fs.readdirSync(dir);
+    const r = await pano(argv);
+    expect(r.code).toBe(code);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^Lỗi: /);
+    expect(r.stderr).toMatch(vi);
+    expect(r.stderr).toMatch(en);
+    expect(r.stderr.search(vi)).toBeLessThan(r.stderr.search(en));
+    expect(r.stderr).not.toMatch(/at .*\.ts:\d+/); // a message, not a stack trace
+    expect(fs.readdirSync(dir)).toEqual(before);
+  });
+
+  it('keeps an existing file when a print is refused', async () => {
+    const dir = outDir('keep');
+    const out = path.join(dir, 'a.pdf');
+    fs.writeFileSync(out, 'previous');
+    const r = await pano(['banner', '--slogan', 'awaiting', '--width', '1000', '--height', '200', '--out', out]);
+    expect(r.code).toBe(1);
+    expect(fs.readFileSync(out, 'utf8')).toBe('previous');
+    expect(fs.readdirSync(dir)).toEqual(['a.pdf']);
+  });
+});
