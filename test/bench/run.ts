@@ -4,7 +4,9 @@
  */
 import { formatTable, type Bench, type BenchRow } from './table.js';
 
-const modules: Record<string, () => Promise<{ default: Bench }>> = {};
+const modules: Record<string, () => Promise<{ default: Bench }>> = {
+  render: () => import('./render.bench.js'),
+};
 
 const only = process.argv.slice(2);
 const rows: BenchRow[] = [];

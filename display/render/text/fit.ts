@@ -97,19 +97,43 @@ export function fitBlock(spec: BlockSpec, measurer: TextMeasurer): TextBlockLayo
     return !wide && stackHeight(metrics, sizes, spec) <= box.h;
   };
 
-  // Estimate from the font table, then bracket and bisect on measured ink in `quantum` steps.
+  // Predict from one measurement (ink scales almost linearly with size), then gallop from the
+  // prediction to the largest size that fits in `quantum` steps, and bisect the last bracket.
   const est = lines.map((l) => estimateEm(l, spec.face.weight));
   const estSize = Math.min(
     ...est.map((m, k) => box.w / ((m.width + 2 * SIDE_PAD_EM) * scales[k]!)),
     box.h / stackHeight(est, scales, spec),
   );
   const cap = Math.max(1, Math.floor((spec.maxSizePx ?? box.h * 2) / quantum));
+  const probe = Math.max(quantum, Math.min(cap * quantum, estSize));
+  const probed = measureAt(probe);
+  const ratio = Math.min(
+    ...probed.metrics.map((m, k) => box.w / (inkWidth(m) + 2 * SIDE_PAD_EM * probed.sizes[k]!)),
+    box.h / stackHeight(probed.metrics, probed.sizes, spec),
+  );
+  const start = Math.min(cap, Math.max(1, Math.floor((probe * ratio) / quantum)));
   let lo = 0;
-  let hi = Math.min(cap, Math.max(1, Math.floor((estSize * 1.15) / quantum)));
-  while (fits(hi * quantum)) {
-    lo = hi;
-    if (hi >= cap) break;
-    hi = Math.min(cap, Math.ceil(hi * 1.5));
+  let hi = cap + 1;
+  if (fits(start * quantum)) {
+    lo = start;
+    for (let step = 1; lo < cap; step *= 2) {
+      const next = Math.min(cap, lo + step);
+      if (!fits(next * quantum)) {
+        hi = next;
+        break;
+      }
+      lo = next;
+    }
+  } else {
+    hi = start;
+    for (let step = 1; hi > 1; step *= 2) {
+      const next = Math.max(1, hi - step);
+      if (fits(next * quantum)) {
+        lo = next;
+        break;
+      }
+      hi = next;
+    }
   }
   while (hi - lo > 1) {
     const mid = Math.floor((lo + hi) / 2);
