@@ -7,6 +7,22 @@ export type TemplateId = z.infer<typeof TemplateIdSchema>;
 /** An instant, always UTC, ISO 8601 with milliseconds (what Date#toISOString writes). */
 export const InstantSchema = z.iso.datetime();
 
+/** Why an interval plays what it plays; optional so older timelines stay valid. */
+export const IntervalKindSchema = z.enum(['schedule', 'phase', 'takeover', 'mourning', 'rehearsal', 'fallback']);
+export type IntervalKind = z.infer<typeof IntervalKindSchema>;
+
+/** Template fields fixed for a whole interval (display/render's SlideFields, minus per-slide ones). */
+export const TimelineFieldsSchema = z
+  .object({
+    caption: z.string().max(300).optional(),
+    topLine: z.string().max(300).optional(),
+    titleLines: z.array(z.string().max(300)).max(8).optional(),
+    datePlace: z.string().max(300).optional(),
+    star: z.boolean().optional(),
+  })
+  .strict();
+export type TimelineFields = z.infer<typeof TimelineFieldsSchema>;
+
 export const PlaylistEntrySchema = z
   .object({
     itemId: z.number().int().positive(),
@@ -30,6 +46,10 @@ export const TimelineIntervalSchema = z
     secondsPerItem: z.number().int().min(3).max(3600),
     epoch: InstantSchema,
     playlist: z.array(PlaylistEntrySchema).max(500),
+    kind: IntervalKindSchema.optional(),
+    fields: TimelineFieldsSchema.optional(),
+    /** Rehearsal: the instant the zone plays as of at this interval's start. */
+    asOf: InstantSchema.optional(),
   })
   .strict();
 export type TimelineInterval = z.infer<typeof TimelineIntervalSchema>;

@@ -1,0 +1,113 @@
+/**
+ * Turns the input's anchors into instants (ms since the Unix epoch) once per compile, so the
+ * per-zone sweep only compares numbers. Unknown events resolve to "never": an item or phase hung
+ * on a missing event stays off screen rather than on forever.
+ */
+import { resolveAnchor } from '../../protocol/plan.js';
+import { fromLocal } from '../time.js';
+import type { Anchor, CompilerEvent, CompilerInput, CompilerItem, CompilerPhase, WindowEdge } from './model.js';
+
+export interface Window {
+  from: number;
+  /** Exclusive. */
+  until: number;
+}
+
+export interface ResolvedPhase {
+  phase: CompilerPhase;
+  window: Window;
+}
+
+export interface ResolvedItem {
+  item: CompilerItem;
+  window: Window;
+  celebratory: boolean;
+  evergreen: boolean;
+  phaseIds: ReadonlySet<string>;
+}
+
+export interface ResolvedEvent {
+  event: CompilerEvent;
+  window: Window;
+}
+
+export interface Resolved {
+  timeZone: string;
+  /** Approved items only, ordered by id: the rotation order everywhere. */
+  items: readonly ResolvedItem[];
+  itemsById: ReadonlyMap<number, ResolvedItem>;
+  /** In plan order (campaign, then phase). */
+  phases: readonly ResolvedPhase[];
+  events: readonly ResolvedEvent[];
+  /** Every instant where phase, item or event state changes, sorted. */
+  contentEdges: readonly number[];
+}
+
+const NEVER: Window = { from: Infinity, until: Infinity };
+
+export function localToMs(local: string, timeZone: string): number {
+  return fromLocal(
+    { year: +local.slice(0, 4), month: +local.slice(5, 7), day: +local.slice(8, 10), hour: +local.slice(11, 13), minute: +local.slice(14, 16) },
+    timeZone,
+  ).getTime();
+}
+
+export function anchorToMs(events: readonly CompilerEvent[], anchor: Anchor, timeZone: string): number | undefined {
+  const local = resolveAnchor(events, anchor);
+  return local === undefined ? undefined : localToMs(local, timeZone);
+}
+
+export function edgeToMs(events: readonly CompilerEvent[], edge: WindowEdge, timeZone: string): number | undefined {
+  return 'instant' in edge ? Date.parse(edge.instant) : anchorToMs(events, edge, timeZone);
+}
+
+/** A window from optional edges; a present edge that cannot be resolved closes the window. */
+export function windowOf(
+  events: readonly CompilerEvent[],
+  from: WindowEdge | undefined | null,
+  until: WindowEdge | undefined | null,
+  timeZone: string,
+): Window {
+  const f = from ? edgeToMs(events, from, timeZone) : -Infinity;
+  const u = until ? edgeToMs(events, until, timeZone) : Infinity;
+  if (f === undefined || u === undefined || Number.isNaN(f) || Number.isNaN(u)) return NEVER;
+  return { from: f, until: u };
+}
+
+export const within = (w: Window, t: number): boolean => w.from <= t && t < w.until;
+const overlaps = (a: Window, b: Window): boolean => a.from < b.until && b.from < a.until;
+
+export function resolve(input: CompilerInput): Resolved {
+  const tz = input.timeZone;
+  const events = input.events.map((event) => ({
+    event,
+    window: { from: localToMs(event.opens, tz), until: localToMs(event.closes, tz) },
+  }));
+  const phases = input.campaigns.flatMap((c) =>
+    c.phases.map((phase) => ({ phase, window: windowOf(input.events, phase.starts, phase.ends, tz) })),
+  );
+  const items = input.items
+    .filter((item) => item.status === 'approved')
+    .map((item): ResolvedItem => {
+      const window = windowOf(input.events, item.validFrom, item.validUntil, tz);
+      const phaseIds = item.phaseIds ?? phases.filter((p) => overlaps(p.window, window)).map((p) => p.phase.id);
+      return {
+        item,
+        window,
+        celebratory: item.tags.includes('celebratory'),
+        evergreen: item.tags.includes('evergreen'),
+        phaseIds: new Set(phaseIds),
+      };
+    })
+    .sort((a, b) => a.item.id - b.item.id);
+  const edges = new Set<number>();
+  for (const { window } of [...events, ...phases, ...items]) edges.add(window.from).add(window.until);
+  return {
+    timeZone: tz,
+    items,
+    itemsById: new Map(items.map((r) => [r.item.id, r])),
+    phases,
+    events,
+    contentEdges: [...edges].filter(Number.isFinite).sort((a, b) => a - b),
+  };
+}
