@@ -88,14 +88,14 @@ export async function runBanner(args: string[], io: CliIo): Promise<number> {
     ...(flags.dpi !== undefined ? { dpi: flags.dpi } : {}),
   };
   // Cheap checks first, so a wrong request fails before the database is opened.
-  const plan = planSurface(size);
+  planSurface(size);
   checkDestination(flags.out);
   const config = parseConfig(io.env);
   const store = openStore(config.DATA_DIR, config.DB_SYNCHRONOUS);
   try {
     const slogan = findPrintableSlogan(store.content, flags.slogan);
     const result = await renderBanner({ ...size, slogan, out: flags.out });
-    const surface = plan.format === 'pdf' ? `PDF ${result.width} × ${result.height} pt` : `PNG ${result.width} × ${result.height} px, ${result.dpi} dpi`;
+    const surface = result.format === 'pdf' ? `PDF ${result.width} × ${result.height} pt` : `PNG ${result.width} × ${result.height} px, ${result.dpi} dpi`;
     io.stdout(`Đã ghi ${path.resolve(result.file)}: "${slogan.key}", ${flags.width} × ${flags.height} mm, ${surface}\n`);
     return EXIT_OK;
   } finally {
