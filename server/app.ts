@@ -5,6 +5,12 @@ import path from 'node:path';
 import type { Logger } from './log.js';
 import type { Db } from './db/database.js';
 import type { ContentRepository } from './db/content-repository.js';
+import type { UserRepository } from './db/user-repository.js';
+import type { AuditRepository } from './db/audit-repository.js';
+import type { AuthService } from './auth/auth-service.js';
+import { sessionMiddleware } from './http/session.js';
+import { authRoutes } from './routes/auth.js';
+import { userRoutes } from './routes/users.js';
 import type { DisplayStatus } from './protocol/messages.js';
 import { errorHandler, HttpProblem, notFound, sendProblem } from './http/problem.js';
 import type { OriginPolicy } from './http/origin.js';
@@ -17,6 +23,11 @@ export interface AppDeps {
   log: Logger;
   db: Db;
   content: ContentRepository;
+  users: UserRepository;
+  audit: AuditRepository;
+  auth: AuthService;
+  /** Behind a TLS proxy: req.secure from X-Forwarded-Proto, so the session cookie is Secure. */
+  trustProxy: boolean;
   displays: { list: () => DisplayStatus[]; count: () => number };
   originAllowed: OriginPolicy;
   version: string;
@@ -37,6 +48,8 @@ export function allRoutes(deps: AppDeps): RouteSpec[] {
       startedAt: deps.startedAt,
       displaysConnected: deps.displays.count,
     }),
+    ...authRoutes({ auth: deps.auth }),
+    ...userRoutes({ db: deps.db, users: deps.users, audit: deps.audit, auth: deps.auth }),
     ...sloganRoutes({ content: deps.content }),
     ...displayRoutes({ listDisplays: deps.displays.list }),
   ];
@@ -46,6 +59,7 @@ export function allRoutes(deps: AppDeps): RouteSpec[] {
 export function createApp(deps: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  app.set('trust proxy', deps.trustProxy ? 1 : false);
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -65,6 +79,7 @@ export function createApp(deps: AppDeps): express.Express {
   );
   app.use(express.json({ limit: JSON_BODY_LIMIT }));
   app.use(originGuard(deps.originAllowed, deps.log));
+  app.use(sessionMiddleware(deps.auth));
 
   const routes = allRoutes(deps);
   const openApi = buildOpenApi(routes, { title: 'Pano API', version: deps.version });

@@ -16,6 +16,17 @@ const ConfigSchema = z.object({
     .default('')
     .transform((s) => s.split(',').map((o) => o.trim()).filter(Boolean))
     .pipe(z.array(z.url({ message: 'mỗi origin phải là URL đầy đủ, ví dụ http://10.0.0.5:8080' }))),
+  /** The first admin account; without ADMIN_PASSWORD a one-time setup link is logged instead. */
+  ADMIN_USER: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9._-]{1,31}$/, 'tên đăng nhập gồm 2–32 ký tự a–z, 0–9, . _ -')
+    .default('admin'),
+  ADMIN_PASSWORD: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.string().min(12, 'cần ít nhất 12 ký tự').max(256).optional(),
+  ),
+  /** Behind a TLS-terminating reverse proxy: trust its X-Forwarded-* so cookies get Secure. */
+  TRUST_PROXY: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
   /** SQLite synchronous level: NORMAL survives process crashes, FULL also power loss. */
   DB_SYNCHRONOUS: z.enum(['NORMAL', 'FULL']).default('FULL'),
 });

@@ -7,12 +7,16 @@ import { createApp } from './app.js';
 import { Hub, type HubOptions } from './ws/hub.js';
 import { createOriginPolicy } from './http/origin.js';
 import { compileTimeline } from './domain/timeline.js';
+import { AuthService } from './auth/auth-service.js';
+import { readCookie, SESSION_COOKIE } from './http/session.js';
 import { APP_VERSION, FONTS_DIR, WEB_DIR } from './paths.js';
 
 export interface RunningServer {
   url: string;
   port: number;
   hub: Hub;
+  /** The one-time admin setup token, when the admin has no password yet. */
+  setupToken: string | undefined;
   close(): Promise<void>;
 }
 
@@ -26,14 +30,27 @@ export type HubTuning = Pick<HubOptions, 'heartbeatMs' | 'helloTimeoutMs' | 'max
 
 /** Composition: database, plan import, HTTP app and WebSocket hub on one port. */
 export async function startServer(config: Config, log: Logger, tuning: HubTuning = {}): Promise<RunningServer> {
-  const { db, plans, content, seed } = openStore(config.DATA_DIR, config.DB_SYNCHRONOUS);
-  if (seed.imported) log.info('plan imported', { document: seed.documentId, items: seed.items });
+  const store = openStore(config.DATA_DIR, config.DB_SYNCHRONOUS);
+  const { db, plans, content } = store;
+  if (store.seed.imported) log.info('plan imported', { document: store.seed.documentId, items: store.seed.items });
+
+  let hub: Hub | undefined;
+  const auth = new AuthService({
+    db,
+    users: store.users,
+    sessions: store.sessions,
+    audit: store.audit,
+    onSessionsEnded: (ended) => hub?.closeSessions(ended),
+  });
+  const { setupToken } = await auth.bootstrap(config.ADMIN_USER, config.ADMIN_PASSWORD);
+  store.sessions.deleteExpired(new Date());
 
   const originAllowed = createOriginPolicy(config.ALLOWED_ORIGINS);
-  const hub = new Hub({
+  hub = new Hub({
     ...tuning,
     log: log.child({ part: 'ws' }),
     originAllowed,
+    authenticate: (req) => auth.authenticate(readCookie(req, SESSION_COOKIE)),
     compileTimeline: (zoneId) => {
       const zone = plans.listZones().find((z) => z.id === zoneId);
       if (!zone) return undefined;
@@ -47,14 +64,18 @@ export async function startServer(config: Config, log: Logger, tuning: HubTuning
       });
     },
   });
-  const recompile = setInterval(() => hub.refreshTimelines(), RECOMPILE_EVERY_MS);
+  const recompile = setInterval(() => hub?.refreshTimelines(), RECOMPILE_EVERY_MS);
   recompile.unref();
 
   const app = createApp({
     log: log.child({ part: 'http' }),
     db,
     content,
-    displays: { list: () => hub.listDisplays(), count: () => hub.displayCount() },
+    users: store.users,
+    audit: store.audit,
+    auth,
+    trustProxy: config.TRUST_PROXY,
+    displays: { list: () => hub!.listDisplays(), count: () => hub!.displayCount() },
     originAllowed,
     version: APP_VERSION,
     startedAt: Date.now(),
@@ -71,11 +92,18 @@ export async function startServer(config: Config, log: Logger, tuning: HubTuning
   const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;
   const url = `http://${host}:${port}`;
   log.info('pano listening', { url, dataDir: config.DATA_DIR, version: APP_VERSION });
+  if (setupToken) {
+    log.warn('admin password not set: open the setup link once to set it', {
+      admin: config.ADMIN_USER,
+      setupUrl: `${url}/#setup=${setupToken}`,
+    });
+  }
 
   return {
     url,
     port,
     hub,
+    setupToken,
     async close() {
       clearInterval(recompile);
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
@@ -85,7 +113,7 @@ export async function startServer(config: Config, log: Logger, tuning: HubTuning
       const timer = setTimeout(() => server.closeAllConnections(), 5000);
       await closed;
       clearTimeout(timer);
-      db.close();
+      store.close();
     },
   };
 }

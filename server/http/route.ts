@@ -2,14 +2,28 @@ import type { Request, Response, Router } from 'express';
 import { z } from 'zod';
 import { HttpProblem, validationProblem } from './problem.js';
 import { ProblemSchema } from '../protocol/api.js';
+import type { Role } from '../protocol/auth.js';
+import { hasAnyRole, type Principal } from '../auth/auth-service.js';
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
+/** Who may call a route: anyone, any signed-in user, or a user holding one of the roles. */
+export type Access = 'public' | 'signed-in' | readonly Role[];
 
 export interface RouteContext<B> {
   req: Request;
   res: Response;
   body: B;
   params: Record<string, string>;
+  /** Present on every route whose access is not 'public'. */
+  principal: Principal | undefined;
+  remoteAddress: string;
+}
+
+/** The signed-in principal of a non-public route. */
+export function signedIn(ctx: RouteContext<unknown>): Principal {
+  if (!ctx.principal) throw new HttpProblem(401, 'Chưa đăng nhập');
+  return ctx.principal;
 }
 
 /**
@@ -21,6 +35,8 @@ export interface RouteSpec<B extends z.ZodType = z.ZodType, R extends z.ZodType 
   path: string;
   summary: string;
   tag: string;
+  /** Required on every route, so a new route cannot forget its authorisation. */
+  access: Access;
   body?: B;
   response: R;
   status?: number;
@@ -36,16 +52,32 @@ export function defineRoute<B extends z.ZodType, R extends z.ZodType>(spec: Rout
 export function mountRoutes(router: Router, routes: RouteSpec[]): void {
   for (const route of routes) {
     router[route.method](route.path, async (req, res) => {
+      authorise(route.access, req.principal);
       let body: unknown = undefined;
       if (route.body) {
         const parsed = route.body.safeParse(req.body);
         if (!parsed.success) throw validationProblem(parsed.error, 'body');
         body = parsed.data;
       }
-      const result = await route.handler({ req, res, body, params: req.params as Record<string, string> });
+      const result = await route.handler({
+        req,
+        res,
+        body,
+        params: req.params as Record<string, string>,
+        principal: req.principal,
+        remoteAddress: req.socket.remoteAddress ?? '',
+      });
       if (res.headersSent) return;
       res.status(route.status ?? 200).json(result);
     });
+  }
+}
+
+function authorise(access: Access, principal: Principal | undefined): void {
+  if (access === 'public') return;
+  if (!principal) throw new HttpProblem(401, 'Chưa đăng nhập', 'Hãy đăng nhập để tiếp tục.');
+  if (access !== 'signed-in' && !hasAnyRole(principal.user, access)) {
+    throw new HttpProblem(403, 'Không có quyền', `Cần một trong các vai trò: ${access.join(', ')}.`);
   }
 }
 
@@ -56,6 +88,7 @@ export function assertFound<T>(value: T | undefined | null, what: string): T {
 
 const PROBLEM_TITLES: Record<number, string> = {
   400: 'Bad request (problem+json)',
+  401: 'Not signed in (problem+json)',
   403: 'Forbidden (problem+json)',
   404: 'Not found (problem+json)',
   413: 'Payload too large (problem+json)',
@@ -80,7 +113,8 @@ export function buildOpenApi(routes: RouteSpec[], info: { title: string; version
         content: { 'application/json': { schema: z.toJSONSchema(r.response, { io: 'output', unrepresentable: 'any' }) } },
       },
     };
-    for (const code of r.problems ?? []) {
+    const codes = new Set([...(r.body ? [400] : []), ...(r.access === 'public' ? [] : r.access === 'signed-in' ? [401] : [401, 403]), ...(r.problems ?? [])]);
+    for (const code of [...codes].sort()) {
       responses[String(code)] = { description: PROBLEM_TITLES[code] ?? 'Problem', content: problem };
     }
     paths[path] = {
@@ -88,6 +122,8 @@ export function buildOpenApi(routes: RouteSpec[], info: { title: string; version
       [r.method]: {
         summary: r.summary,
         tags: [r.tag],
+        ...(r.access === 'public' ? { security: [] } : {}),
+        ...(Array.isArray(r.access) ? { 'x-roles': r.access } : {}),
         ...(params.length ? { parameters: params } : {}),
         ...(r.body
           ? {
@@ -105,6 +141,10 @@ export function buildOpenApi(routes: RouteSpec[], info: { title: string; version
     openapi: '3.1.0',
     info,
     paths,
-    components: { schemas: { Problem: z.toJSONSchema(ProblemSchema) } },
+    security: [{ sessionCookie: [] }],
+    components: {
+      schemas: { Problem: z.toJSONSchema(ProblemSchema) },
+      securitySchemes: { sessionCookie: { type: 'apiKey', in: 'cookie', name: 'pano_session' } },
+    },
   };
 }

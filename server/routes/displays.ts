@@ -9,6 +9,7 @@ export function displayRoutes(deps: { listDisplays: () => DisplayStatus[] }) {
       path: '/api/displays',
       summary: 'Màn hình đang kết nối (displays connected right now)',
       tag: 'displays',
+      access: 'signed-in',
       response: z.object({ displays: z.array(DisplayStatusSchema) }),
       handler: () => ({ displays: deps.listDisplays() }),
     }),

@@ -10,6 +10,7 @@ export function healthRoutes(deps: { db: Db; version: string; startedAt: number;
       path: '/healthz',
       summary: 'Liveness and readiness: the process answers and the database is reachable',
       tag: 'system',
+      access: 'public',
       response: HealthSchema,
       problems: [503],
       handler: () => {

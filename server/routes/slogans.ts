@@ -9,6 +9,7 @@ export function sloganRoutes(deps: { content: ContentRepository }) {
       path: '/api/slogans',
       summary: 'Khẩu hiệu trong sổ đăng ký (the slogan register) with status and source',
       tag: 'content',
+      access: 'signed-in',
       response: SloganListSchema,
       handler: () => ({ slogans: deps.content.listSlogans().map(({ revisionId: _r, ...s }) => s) }),
     }),
@@ -17,6 +18,7 @@ export function sloganRoutes(deps: { content: ContentRepository }) {
       path: '/api/slogans/:ref',
       summary: 'One slogan by numeric id or plan key (e.g. kh-01)',
       tag: 'content',
+      access: 'signed-in',
       response: SloganSchema,
       problems: [404],
       handler: ({ params }) => {

@@ -12,10 +12,13 @@ import {
 import type { Timeline } from '../protocol/timeline.js';
 import type { Logger } from '../log.js';
 import type { OriginPolicy } from '../http/origin.js';
+import type { Principal } from '../auth/auth-service.js';
 
 export interface HubOptions {
   log: Logger;
   originAllowed: OriginPolicy;
+  /** The signed-in user behind the upgrade's session cookie, if any. */
+  authenticate: (req: IncomingMessage) => Principal | undefined;
   /** Compiles the timeline for a zone; undefined when the zone does not exist. */
   compileTimeline: (zone: string) => Timeline | undefined;
   heartbeatMs?: number;
@@ -30,6 +33,7 @@ interface Session {
   id: string;
   ws: WebSocket;
   role: 'pending' | 'display' | 'control';
+  principal: Principal | undefined;
   remoteAddress: string;
   connectedAt: Date;
   lastSeenAt: Date;
@@ -44,6 +48,8 @@ interface Session {
 }
 
 const CLOSE_POLICY = 1008;
+/** Application close code: the socket's session is missing or has ended (sign in again). */
+export const CLOSE_UNAUTHENTICATED = 4401;
 
 /** Owns every WebSocket: upgrade checks, the hello handshake, validation, heartbeat and pushes. */
 export class Hub {
@@ -106,6 +112,14 @@ export class Hub {
     this.broadcastControl({ type: 'slogans-changed' });
   }
 
+  /** Closes at once every socket opened under one of these (ended) sessions. */
+  closeSessions(sessionSha256s: string[]): void {
+    const ended = new Set(sessionSha256s);
+    for (const s of this.sessions) {
+      if (s.principal && ended.has(s.principal.sessionSha256)) s.ws.close(CLOSE_UNAUTHENTICATED, 'session ended');
+    }
+  }
+
   async close(): Promise<void> {
     clearInterval(this.heartbeat);
     clearTimeout(this.displaysChangedTimer);
@@ -120,6 +134,7 @@ export class Hub {
       id: randomUUID(),
       ws,
       role: 'pending',
+      principal: this.opts.authenticate(req),
       remoteAddress: req.socket.remoteAddress ?? '',
       connectedAt: now,
       lastSeenAt: now,
@@ -167,6 +182,7 @@ export class Hub {
     if (msg.type === 'hello') {
       if (session.role !== 'pending') return this.reject(session, 'hello sent twice');
       if (msg.role === 'control') {
+        if (!session.principal) return this.reject(session, 'sign in first', CLOSE_UNAUTHENTICATED);
         session.role = 'control';
         this.send(session, { type: 'welcome', sessionId: session.id, serverTime: Date.now() });
         this.send(session, { type: 'displays', displays: this.listDisplays() });
@@ -215,10 +231,10 @@ export class Hub {
     ws.send(JSON.stringify(msg));
   }
 
-  private reject(session: Session, reason: string): void {
+  private reject(session: Session, reason: string, code = CLOSE_POLICY): void {
     this.opts.log.warn('ws message rejected', { session: session.id, remote: session.remoteAddress, reason });
-    this.send(session, { type: 'error', code: 'protocol', message: reason });
-    session.ws.close(CLOSE_POLICY, reason.slice(0, 120));
+    this.send(session, { type: 'error', code: code === CLOSE_POLICY ? 'protocol' : 'unauthenticated', message: reason });
+    session.ws.close(code, reason.slice(0, 120));
   }
 
   private withinRate(session: Session): boolean {

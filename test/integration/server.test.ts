@@ -1,11 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { SloganListSchema } from '../../server/protocol/api.js';
+import { loginAdmin, type ApiClient } from '../support/session.js';
 
 let server: TestServer;
+let admin: ApiClient;
 
 beforeAll(async () => {
   server = await startTestServer();
+  admin = await loginAdmin(server.url);
 });
 afterAll(async () => {
   await server.cleanup();
@@ -20,7 +23,7 @@ describe('HTTP API', () => {
   });
 
   it('lists the plan slogans as approved, with the document as source', async () => {
-    const res = await fetch(`${server.url}/api/slogans`);
+    const res = await admin.get('/api/slogans');
     const { slogans } = SloganListSchema.parse(await res.json());
     expect(slogans).toHaveLength(15);
     for (const s of slogans) {
@@ -35,11 +38,11 @@ describe('HTTP API', () => {
   });
 
   it('finds one slogan by id and by plan key, and 404s an unknown one as problem+json', async () => {
-    const { slogans } = SloganListSchema.parse(await (await fetch(`${server.url}/api/slogans`)).json());
+    const { slogans } = SloganListSchema.parse(await (await admin.get('/api/slogans')).json());
     const first = slogans[0]!;
-    expect(await (await fetch(`${server.url}/api/slogans/${first.id}`)).json()).toEqual(first);
-    expect(await (await fetch(`${server.url}/api/slogans/${first.key}`)).json()).toEqual(first);
-    const missing = await fetch(`${server.url}/api/slogans/khong-co`);
+    expect(await (await admin.get(`/api/slogans/${first.id}`)).json()).toEqual(first);
+    expect(await (await admin.get(`/api/slogans/${first.key}`)).json()).toEqual(first);
+    const missing = await admin.get('/api/slogans/khong-co');
     expect(missing.status).toBe(404);
     expect(missing.headers.get('content-type')).toMatch(/application\/problem\+json/);
     expect(await missing.json()).toMatchObject({ status: 404, title: 'Không tìm thấy' });
@@ -98,10 +101,10 @@ describe('HTTP API', () => {
 
 describe('restart', () => {
   it('imports the plan once: a second start over the same data keeps 15 slogans with the same ids', async () => {
-    const before = SloganListSchema.parse(await (await fetch(`${server.url}/api/slogans`)).json());
+    const before = SloganListSchema.parse(await (await admin.get('/api/slogans')).json());
     const again = await startTestServer({}, server.dataDir);
     try {
-      const after = SloganListSchema.parse(await (await fetch(`${again.url}/api/slogans`)).json());
+      const after = SloganListSchema.parse(await (await (await loginAdmin(again.url)).get('/api/slogans')).json());
       expect(after).toEqual(before);
     } finally {
       await again.stop();

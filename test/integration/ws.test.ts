@@ -4,11 +4,14 @@ import { startTestServer, type TestServer } from '../support/server.js';
 import { TestClient, displayHello } from '../support/ws-client.js';
 import { SloganListSchema } from '../../server/protocol/api.js';
 import { MAX_CLIENT_FRAME_BYTES } from '../../server/protocol/messages.js';
+import { loginAdmin, type ApiClient } from '../support/session.js';
 
 let server: TestServer;
+let admin: ApiClient;
 
 beforeAll(async () => {
   server = await startTestServer();
+  admin = await loginAdmin(server.url);
 });
 afterAll(async () => {
   await server.cleanup();
@@ -28,7 +31,7 @@ describe('display delivery over a real WebSocket', () => {
     const current = timeline.intervals.find((i) => Date.parse(i.start) <= now && now < Date.parse(i.end));
     expect(current?.template).toBe('lobby-card');
 
-    const { slogans } = SloganListSchema.parse(await (await fetch(`${server.url}/api/slogans`)).json());
+    const { slogans } = SloganListSchema.parse(await admin.json('/api/slogans'));
     expect(current!.playlist.map((p) => p.text).sort()).toEqual(slogans.map((s) => s.text).sort());
     display.close();
   });
@@ -47,7 +50,7 @@ describe('display delivery over a real WebSocket', () => {
   });
 
   it('shows control panels the connected displays live, with the timeline version they applied', async () => {
-    const control = await TestClient.connect(server.url);
+    const control = await TestClient.connect(server.url, { cookie: admin.cookie! });
     control.send({ type: 'hello', protocol: 1, role: 'control' });
     await control.next('displays');
     const display = await TestClient.connect(server.url);
@@ -59,7 +62,7 @@ describe('display delivery over a real WebSocket', () => {
       listed = (await control.next('displays')).displays.find((d) => d.zone === 'gate');
     } while (!listed || listed.ackedVersion !== version);
     expect(listed).toMatchObject({ zone: 'gate', app: 'test/1', screen: { width: 1920, height: 1080 }, timelineVersion: version });
-    const api = (await (await fetch(`${server.url}/api/displays`)).json()) as { displays: { zone: string }[] };
+    const api = await admin.json<{ displays: { zone: string }[] }>('/api/displays');
     expect(api.displays.map((d) => d.zone)).toContain('gate');
     display.close();
     control.close();
@@ -68,11 +71,11 @@ describe('display delivery over a real WebSocket', () => {
 
 describe('hostile clients', () => {
   it('refuses a cross-origin upgrade before the handshake', async () => {
-    await expect(TestClient.connect(server.url, 'http://evil.example')).rejects.toThrow(/403/);
+    await expect(TestClient.connect(server.url, { origin: 'http://evil.example' })).rejects.toThrow(/403/);
   });
 
   it('accepts the server’s own origin', async () => {
-    const client = await TestClient.connect(server.url, server.url.replace('localhost', '127.0.0.1'));
+    const client = await TestClient.connect(server.url, { origin: server.url });
     client.close();
   });
 
@@ -118,6 +121,20 @@ describe('hostile clients', () => {
       ws.on('error', () => resolve(-1));
     });
     expect(status).toBe(404);
+  });
+});
+
+describe('control sockets need a session', () => {
+  it('refuses a control hello without a session cookie', async () => {
+    const anonymous = await TestClient.connect(server.url);
+    anonymous.send({ type: 'hello', protocol: 1, role: 'control' });
+    expect((await anonymous.closed).code).toBe(4401);
+  });
+
+  it('refuses a control hello with a forged session cookie', async () => {
+    const forged = await TestClient.connect(server.url, { cookie: 'pano_session=forged-session-id' });
+    forged.send({ type: 'hello', protocol: 1, role: 'control' });
+    expect((await forged.closed).code).toBe(4401);
   });
 });
 

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseConfig, type Config } from '../../server/config.js';
 import { createLogger, type Logger } from '../../server/log.js';
+import { ADMIN_PASSWORD } from './session.js';
 import { startServer, type HubTuning, type RunningServer } from '../../server/server.js';
 
 export interface TestServer extends RunningServer {
@@ -20,7 +21,14 @@ export async function startTestServer(
   tuning: HubTuning = {},
 ): Promise<TestServer> {
   const dir = dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'pano-test-'));
-  const config: Config = parseConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dir, DB_SYNCHRONOUS: 'NORMAL', ...env });
+  const config: Config = parseConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATA_DIR: dir,
+    DB_SYNCHRONOUS: 'NORMAL',
+    ADMIN_PASSWORD,
+    ...env,
+  });
   const logs: string[] = [];
   const log: Logger = createLogger('debug', (line) => logs.push(line));
   const running = await startServer(config, log, tuning);

@@ -20,8 +20,11 @@ export class TestClient {
     this.closed = new Promise((resolve) => ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() })));
   }
 
-  static connect(url: string, origin?: string): Promise<TestClient> {
-    const ws = new WebSocket(url.replace(/^http/, 'ws') + '/ws', origin ? { origin } : {});
+  static connect(url: string, opts: { origin?: string; cookie?: string } = {}): Promise<TestClient> {
+    const ws = new WebSocket(url.replace(/^http/, 'ws') + '/ws', {
+      ...(opts.origin ? { origin: opts.origin } : {}),
+      ...(opts.cookie ? { headers: { Cookie: opts.cookie } } : {}),
+    });
     return new Promise((resolve, reject) => {
       ws.once('open', () => resolve(new TestClient(ws)));
       ws.once('error', reject);

@@ -1,0 +1,65 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../support/server.js';
+import { ApiClient, loginAdmin, userWithRoles } from '../support/session.js';
+import { ROLES, type Role } from '../../server/protocol/auth.js';
+
+/**
+ * Every route × every role (and no session). A route that is missing here fails the test, so a new
+ * route cannot ship without someone deciding who may call it.
+ * 'public': everyone; 'signed-in': any role; otherwise the roles that may.
+ */
+const MATRIX: Record<string, 'public' | 'signed-in' | Role[]> = {
+  'GET /healthz': 'public',
+  'GET /api/openapi.json': 'public',
+  'POST /api/auth/setup': 'public',
+  'POST /api/auth/login': 'public',
+  'POST /api/auth/logout': 'signed-in',
+  'GET /api/auth/me': 'signed-in',
+  'POST /api/auth/password': 'signed-in',
+  'GET /api/users': ['admin'],
+  'POST /api/users': ['admin'],
+  'PATCH /api/users/{id}': ['admin'],
+  'GET /api/slogans': 'signed-in',
+  'GET /api/slogans/{ref}': 'signed-in',
+  'GET /api/displays': 'signed-in',
+};
+
+/** A body no route accepts: allowed callers get 400 and nothing is changed by the matrix itself. */
+const INVALID_BODY = { __proto__: null, 'không-hợp-lệ': true };
+
+let server: TestServer;
+const clients = new Map<Role | 'anonymous', ApiClient>();
+let routes: string[];
+
+beforeAll(async () => {
+  server = await startTestServer();
+  const admin = await loginAdmin(server.url);
+  clients.set('anonymous', new ApiClient(server.url));
+  clients.set('admin', admin);
+  for (const role of ROLES.filter((r) => r !== 'admin')) clients.set(role, await userWithRoles(admin, `nguoi-${role}`, [role]));
+  const doc = (await (await fetch(`${server.url}/api/openapi.json`)).json()) as { paths: Record<string, Record<string, unknown>> };
+  routes = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
+  routes.push('GET /api/openapi.json');
+});
+afterAll(() => server.cleanup());
+
+describe('authorisation matrix', () => {
+  it('has an entry for every route the server serves, and no stale entry', () => {
+    expect([...routes].sort()).toEqual(Object.keys(MATRIX).sort());
+  });
+
+  for (const [route, access] of Object.entries(MATRIX)) {
+    it(`${route}`, async () => {
+      const [method, template] = route.split(' ') as [string, string];
+      const path = template.replace(/\{\w+\}/g, '1');
+      for (const [who, client] of clients) {
+        const res = await client.request(method, path, method === 'GET' ? undefined : INVALID_BODY);
+        const allowed = access === 'public' || (who !== 'anonymous' && (access === 'signed-in' || access.includes(who)));
+        const expected = allowed ? 'allowed' : who === 'anonymous' ? 401 : 403;
+        const got = res.status === 401 || res.status === 403 ? res.status : 'allowed';
+        expect(got, `${route} as ${who} answered ${res.status}`).toBe(expected);
+        if (!allowed) expect(res.headers.get('content-type')).toMatch(/problem\+json/);
+      }
+    });
+  }
+});
