@@ -1,5 +1,9 @@
-import type { Timeline, TemplateId, PlaylistEntry } from '../protocol/timeline.js';
-import { addDays, fromLocal, startOfLocalDay, toLocal } from './time.js';
+/**
+ * The entry point the server calls today (one zone, a flat list of approved texts), kept while the
+ * DB wiring moves to the full compiler in ./compiler/ (planToCompilerInput + compileAll).
+ */
+import type { Timeline } from '../protocol/timeline.js';
+import { compileZoneTimeline, DEFAULT_SETTINGS, type ZoneKind } from './compiler/index.js';
 
 export interface ZoneInfo {
   id: string;
@@ -22,38 +26,39 @@ export interface CompileInput {
   secondsPerItem: number;
 }
 
-/** A fixed rotation epoch shared by every display, so rotation position depends on time alone. */
-export const ROTATION_EPOCH = '2020-01-01T00:00:00.000Z';
-
-const TEMPLATE_BY_ZONE_KIND: Record<string, TemplateId> = {
-  gate: 'gate-ticker',
-  lobby: 'lobby-card',
-  hall: 'banner',
-};
+const ZONE_KINDS: readonly string[] = ['gate', 'lobby', 'hall', 'web', 'other'] satisfies ZoneKind[];
 
 /**
- * Compiles the timeline one display plays by itself: from local midnight today over the horizon.
- * Pure and deterministic: the same input gives the same output, byte for byte.
+ * Without a plan every item is untagged and phase-less, so the compiler's fallback plays them all
+ * in one rotation over the horizon, with the zone kind's template.
  */
 export function compileTimeline(input: CompileInput): Timeline {
-  const start = startOfLocalDay(input.now, input.timeZone);
-  const endLocal = addDays({ ...toLocal(start, input.timeZone), hour: 0, minute: 0 }, input.horizonDays);
-  const end = fromLocal(endLocal, input.timeZone);
-  const playlist: PlaylistEntry[] = input.items.map((i) => ({ itemId: i.itemId, revisionId: i.revisionId, text: i.text }));
-  return {
-    zone: input.zone.id,
-    timeZone: input.timeZone,
-    horizonStart: start.toISOString(),
-    horizonEnd: end.toISOString(),
-    intervals: [
-      {
-        start: start.toISOString(),
-        end: end.toISOString(),
-        template: TEMPLATE_BY_ZONE_KIND[input.zone.kind] ?? 'lobby-card',
-        secondsPerItem: input.secondsPerItem,
-        epoch: ROTATION_EPOCH,
-        playlist,
-      },
-    ],
-  };
+  const kind = (ZONE_KINDS.includes(input.zone.kind) ? input.zone.kind : 'other') as ZoneKind;
+  const timeline = compileZoneTimeline(
+    {
+      timeZone: input.timeZone,
+      events: [],
+      campaigns: [],
+      items: input.items.map((i) => ({
+        id: i.itemId,
+        key: String(i.itemId),
+        revisionId: i.revisionId,
+        status: 'approved',
+        kind: 'slogan',
+        text: i.text,
+        tags: [],
+        places: [],
+      })),
+      zones: [{ id: input.zone.id, kind }],
+      displays: [],
+      schedules: [],
+      takeovers: [],
+      rehearsals: [],
+      settings: { secondsPerItem: { ...DEFAULT_SETTINGS.secondsPerItem, [kind]: input.secondsPerItem } },
+    },
+    input.zone.id,
+    input.now,
+    input.horizonDays,
+  );
+  return timeline!;
 }
