@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { migrate } from './migrations.js';
+import { migrate } from './migrations/index.js';
 
 export type Db = Database.Database;
 

@@ -1,0 +1,38 @@
+import type Database from 'better-sqlite3';
+import { migration as m001 } from './001-plans-and-register.js';
+import { migration as m002 } from './002-users-sessions-audit.js';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/**
+ * Versioned schema, one file per version. Each migration runs once, in order, inside a
+ * transaction, and its number is recorded in user_version; never edit a released migration,
+ * add a new file and list it here.
+ */
+const MIGRATIONS: Migration[] = [m001, m002];
+
+export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
+
+export function migrate(db: Database.Database): void {
+  MIGRATIONS.forEach((m, i) => {
+    if (m.version !== i + 1) throw new Error(`migration ${m.name} has version ${m.version}, expected ${i + 1}`);
+  });
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > SCHEMA_VERSION) {
+    throw new Error(
+      `Cơ sở dữ liệu ở phiên bản ${current}, mới hơn phần mềm (${SCHEMA_VERSION}); hãy cập nhật Pano. ` +
+        `(database schema ${current} is newer than this build's ${SCHEMA_VERSION})`,
+    );
+  }
+  for (const m of MIGRATIONS) {
+    if (m.version <= current) continue;
+    db.transaction(() => {
+      db.exec(m.sql);
+      db.pragma(`user_version = ${m.version}`);
+    })();
+  }
+}
