@@ -1,73 +1,34 @@
-/** Vietnamese first; English on request. Every user-facing string of the control panel lives here. */
+import type { Role } from '../server/protocol/auth.js';
+import type { ContentStatus } from '../server/protocol/api.js';
+
+/** Vietnamese first; English on request. Each component keeps its own strings via defineMessages. */
 export type Locale = 'vi' | 'en';
 
-const vi = {
-  appTitle: 'Pano — bảng điều khiển',
-  slogans: 'Khẩu hiệu',
-  displays: 'Màn hình đang kết nối',
-  text: 'Nội dung',
-  status: 'Trạng thái',
-  source: 'Nguồn',
-  zone: 'Khu vực',
-  app: 'Phiên bản',
-  screen: 'Độ phân giải',
-  since: 'Kết nối từ',
-  timeline: 'Lịch phát',
-  noDisplays: 'Chưa có màn hình nào kết nối.',
-  loading: 'Đang tải…',
-  live: 'Trực tuyến',
-  offline: 'Mất kết nối máy chủ — đang thử lại',
-  loadFailed: 'Không tải được dữ liệu',
-  applied: 'đã áp dụng',
-  pending: 'đang chờ',
-  language: 'English',
-  'status.draft': 'Nháp',
-  'status.submitted': 'Chờ duyệt',
-  'status.approved': 'Đã duyệt',
-  'status.rejected': 'Bị từ chối',
-  'status.retired': 'Đã thu hồi',
-} as const;
+export const LOCALE_KEY = 'pano.locale';
 
-export type MessageKey = keyof typeof vi;
-
-const en: Record<MessageKey, string> = {
-  appTitle: 'Pano — control panel',
-  slogans: 'Slogans',
-  displays: 'Connected displays',
-  text: 'Text',
-  status: 'Status',
-  source: 'Source',
-  zone: 'Zone',
-  app: 'Version',
-  screen: 'Resolution',
-  since: 'Connected since',
-  timeline: 'Timeline',
-  noDisplays: 'No display is connected.',
-  loading: 'Loading…',
-  live: 'Live',
-  offline: 'Server connection lost — retrying',
-  loadFailed: 'Could not load data',
-  applied: 'applied',
-  pending: 'pending',
-  language: 'Tiếng Việt',
-  'status.draft': 'Draft',
-  'status.submitted': 'Submitted',
-  'status.approved': 'Approved',
-  'status.rejected': 'Rejected',
-  'status.retired': 'Retired',
-};
-
-const catalogs: Record<Locale, Record<MessageKey, string>> = { vi, en };
-
-export type Translate = (key: MessageKey) => string;
-
-export function translator(locale: Locale): Translate {
-  return (key) => catalogs[locale][key];
+export function storedLocale(): Locale {
+  return localStorage.getItem(LOCALE_KEY) === 'en' ? 'en' : 'vi';
 }
+
+/** A component's strings in both languages; English must have every Vietnamese key. */
+export function defineMessages<T extends Record<string, string>>(vi: T, en: { [K in keyof T]: string }) {
+  return (locale: Locale): { [K in keyof T]: string } => (locale === 'en' ? en : vi);
+}
+
+export const roleNames = defineMessages(
+  { admin: 'Quản trị', approver: 'Duyệt nội dung', operator: 'Vận hành', viewer: 'Xem' } satisfies Record<Role, string>,
+  { admin: 'Admin', approver: 'Approver', operator: 'Operator', viewer: 'Viewer' },
+);
+
+export const statusNames = defineMessages(
+  { draft: 'Nháp', submitted: 'Chờ duyệt', approved: 'Đã duyệt', rejected: 'Bị từ chối', retired: 'Đã thu hồi' } satisfies Record<ContentStatus, string>,
+  { draft: 'Draft', submitted: 'Submitted', approved: 'Approved', rejected: 'Rejected', retired: 'Retired' },
+);
 
 /** dd/mm/yyyy HH:mm, Asia/Ho_Chi_Minh, whatever the browser's own zone. */
 export function formatInstant(iso: string, timeZone = 'Asia/Ho_Chi_Minh'): string {
-  return new Intl.DateTimeFormat('vi-VN', {
+  const p: Record<string, string> = {};
+  const f = new Intl.DateTimeFormat('en-GB', {
     timeZone,
     day: '2-digit',
     month: '2-digit',
@@ -75,5 +36,7 @@ export function formatInstant(iso: string, timeZone = 'Asia/Ho_Chi_Minh'): strin
     hour: '2-digit',
     minute: '2-digit',
     hourCycle: 'h23',
-  }).format(new Date(iso));
+  });
+  for (const part of f.formatToParts(new Date(iso))) p[part.type] = part.value;
+  return `${p.day}/${p.month}/${p.year} ${p.hour}:${p.minute}`;
 }

@@ -1,48 +1,60 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import type { Slogan } from '../../server/protocol/api.js';
-import type { DisplayStatus } from '../../server/protocol/messages.js';
-import { fetchSlogans } from '../data/api.js';
-import { LiveChannel } from '../data/live.js';
-import { translator, type Locale } from '../i18n.js';
-import './ctl-slogan-list.js';
-import './ctl-display-list.js';
+import type { User } from '../../server/protocol/auth.js';
+import { fetchMe, logout } from '../data/auth.js';
+import { onUnauthorised } from '../data/http.js';
+import { live } from '../data/live.js';
+import { defineMessages, LOCALE_KEY, roleNames, storedLocale, type Locale } from '../i18n.js';
+import { pagesFor } from '../pages.js';
+import './ctl-login.js';
+import './ctl-setup.js';
 
-const LOCALE_KEY = 'pano.locale';
+const messages = defineMessages(
+  { title: 'Pano — bảng điều khiển', live: 'Trực tuyến', offline: 'Mất kết nối máy chủ — đang thử lại', language: 'English', logout: 'Đăng xuất', loading: 'Đang tải…' },
+  { title: 'Pano — control panel', live: 'Live', offline: 'Server connection lost — retrying', language: 'Tiếng Việt', logout: 'Sign out', loading: 'Loading…' },
+);
 
-/** The control panel shell: owns the state, hands it down, listens to the live channel. */
+/** The shell: who is signed in, the navigation between pages, the language and the live channel. */
 @customElement('ctl-app')
 export class CtlApp extends LitElement {
-  @state() private _locale: Locale = localStorage.getItem(LOCALE_KEY) === 'en' ? 'en' : 'vi';
-  @state() private _slogans: Slogan[] | undefined;
-  @state() private _displays: DisplayStatus[] = [];
+  @state() private _locale: Locale = storedLocale();
+  /** undefined while asking the server, null when nobody is signed in. */
+  @state() private _me: User | null | undefined;
+  @state() private _page = pageFromHash();
   @state() private _online = false;
-  @state() private _error: string | undefined;
-
-  private readonly live = new LiveChannel({
-    onDisplays: (displays) => (this._displays = displays),
-    onSlogansChanged: () => void this.loadSlogans(),
-    onConnection: (online) => (this._online = online),
-  });
+  private readonly unsubscribe: (() => void)[] = [];
 
   override connectedCallback(): void {
     super.connectedCallback();
-    void this.loadSlogans();
-    this.live.start();
+    document.documentElement.lang = this._locale;
+    window.addEventListener('hashchange', this.onHashChange);
+    this.unsubscribe.push(onUnauthorised(() => this.signedOut()));
+    this.unsubscribe.push(live.subscribeConnection((online) => (this._online = online)));
+    void fetchMe().then((me) => (me ? this.signedIn(me) : (this._me = null)));
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.live.stop();
+    window.removeEventListener('hashchange', this.onHashChange);
+    this.unsubscribe.forEach((u) => u());
+    live.stop();
   }
 
-  private async loadSlogans(): Promise<void> {
-    try {
-      this._slogans = await fetchSlogans();
-      this._error = undefined;
-    } catch (err) {
-      this._error = (err as Error).message;
-    }
+  private readonly onHashChange = () => (this._page = pageFromHash());
+
+  private signedIn(me: User): void {
+    this._me = me;
+    live.start();
+  }
+
+  private signedOut(): void {
+    this._me = null;
+    live.stop();
+  }
+
+  private async logout(): Promise<void> {
+    await logout().catch(() => undefined);
+    this.signedOut();
   }
 
   private toggleLocale(): void {
@@ -52,44 +64,57 @@ export class CtlApp extends LitElement {
   }
 
   override render() {
-    const t = translator(this._locale);
+    const m = messages(this._locale);
+    const setupToken = new URLSearchParams(location.hash.slice(1)).get('setup');
     return html`
       <header>
-        <h1>${t('appTitle')}</h1>
-        <span class="conn ${this._online ? 'on' : 'off'}" data-testid="connection">${this._online ? t('live') : t('offline')}</span>
-        <button @click=${this.toggleLocale}>${t('language')}</button>
+        <h1>${m.title}</h1>
+        ${this._me ? html`<span class="conn ${this._online ? 'on' : 'off'}" data-testid="connection">${this._online ? m.live : m.offline}</span>` : ''}
+        ${this._me
+          ? html`<span class="me" data-testid="me">${this._me.displayName} · ${this._me.roles.map((r) => roleNames(this._locale)[r]).join(', ')}</span>
+              <button @click=${this.logout}>${m.logout}</button>`
+          : ''}
+        <button @click=${this.toggleLocale}>${m.language}</button>
       </header>
-      <main>
-        ${this._error ? html`<p class="error" role="alert">${t('loadFailed')}: ${this._error}</p>` : ''}
-        <section>
-          <h2>${t('displays')} (${this._displays.length})</h2>
-          <ctl-display-list .displays=${this._displays} .t=${t}></ctl-display-list>
-        </section>
-        <section>
-          <h2>${t('slogans')}</h2>
-          ${this._slogans ? html`<ctl-slogan-list .slogans=${this._slogans} .t=${t}></ctl-slogan-list>` : html`<p>${t('loading')}</p>`}
-        </section>
-      </main>
+      ${setupToken && !this._me
+        ? html`<ctl-setup .locale=${this._locale} .token=${setupToken} @setup-done=${() => (location.hash = '')}></ctl-setup>`
+        : this._me === undefined
+          ? html`<p class="loading">${m.loading}</p>`
+          : this._me === null
+            ? html`<ctl-login .locale=${this._locale} @signed-in=${(e: CustomEvent<User>) => this.signedIn(e.detail)}></ctl-login>`
+            : this.renderShell(this._me)}
+    `;
+  }
+
+  private renderShell(me: User) {
+    const pages = pagesFor(me);
+    const page = pages.find((p) => p.id === this._page) ?? pages[0]!;
+    return html`
+      <nav>
+        ${pages.map((p) => html`<a href="#/${p.id}" class=${p === page ? 'active' : ''}>${p.title[this._locale]}</a>`)}
+      </nav>
+      <main>${page.render({ locale: this._locale, me })}</main>
     `;
   }
 
   static override styles = css`
-    :host { display: block; }
-    header {
-      display: flex; align-items: center; gap: 16px; padding: 12px 24px;
-      background: var(--pano-red); color: #fff;
-    }
-    h1 { font-size: 1.25rem; margin: 0; flex: 1; }
-    h2 { font-size: 1.05rem; margin: 24px 0 8px; }
-    main { padding: 0 24px 24px; max-width: 1200px; }
+    :host { display: block; min-height: 100vh; }
+    header { display: flex; align-items: center; gap: 16px; padding: 12px 24px; background: var(--pano-red); color: #fff; }
+    h1 { font-size: 1.2rem; margin: 0; flex: 1; }
     .conn { font-size: 0.85rem; padding: 2px 10px; border-radius: 999px; background: rgb(255 255 255 / 20%); }
     .conn.off { background: var(--pano-warn); }
-    button {
-      font: inherit; padding: 4px 12px; border-radius: var(--pano-radius); border: 1px solid #fff;
-      background: transparent; color: #fff; cursor: pointer;
-    }
-    .error { color: var(--pano-red); }
+    .me { font-size: 0.9rem; }
+    header button { font: inherit; padding: 4px 12px; border-radius: var(--pano-radius); border: 1px solid #fff; background: transparent; color: #fff; cursor: pointer; }
+    nav { display: flex; gap: 4px; padding: 0 24px; background: var(--pano-surface); border-bottom: 1px solid var(--pano-line); }
+    nav a { padding: 12px 16px; color: var(--pano-ink); text-decoration: none; border-bottom: 3px solid transparent; }
+    nav a.active { border-bottom-color: var(--pano-red); font-weight: 500; }
+    main { padding: 8px 24px 32px; max-width: 1240px; }
+    .loading { padding: 24px; }
   `;
+}
+
+function pageFromHash(): string {
+  return location.hash.startsWith('#/') ? location.hash.slice(2) : '';
 }
 
 declare global {

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { startTestServer, type TestServer } from '../support/server.js';
-import { launchChromium } from '../support/browser.js';
+import { launchChromium, signInThroughForm } from '../support/browser.js';
+import { ADMIN_PASSWORD, loginAdmin } from '../support/session.js';
 import { SloganListSchema } from '../../server/protocol/api.js';
 
 let server: TestServer;
@@ -25,7 +26,8 @@ describe('a slogan of the plan travels to a live screen', () => {
     await page.waitForFunction(() => document.documentElement.dataset.showing, undefined, { timeout: 20_000 });
 
     const showing = await page.evaluate(() => window.pano!.showing!);
-    const { slogans } = SloganListSchema.parse(await (await fetch(`${server.url}/api/slogans`)).json());
+    const admin = await loginAdmin(server.url);
+    const { slogans } = SloganListSchema.parse(await admin.json('/api/slogans'));
     expect(slogans.map((s) => s.text)).toContain(showing.text);
 
     expect(await page.evaluate(() => document.fonts.check('700 48px "Be Vietnam Pro"', 'Ể'))).toBe(true);
@@ -40,24 +42,39 @@ describe('a slogan of the plan travels to a live screen', () => {
     expect(inked.colours).toBeGreaterThan(8);
     expect(errors).toEqual([]);
 
-    const listed = await (await fetch(`${server.url}/api/displays`)).json() as { displays: { zone: string; ackedVersion: string | null }[] };
+    const listed = await admin.json<{ displays: { zone: string; ackedVersion: string | null }[] }>('/api/displays');
     expect(listed.displays).toHaveLength(1);
     expect(listed.displays[0]!.ackedVersion).not.toBeNull();
     await page.close();
   });
 
-  it('the control panel lists the slogans and the connected display, live', async () => {
+  it('the control panel asks for a login, then lists the slogans and the connected display, live', async () => {
     const display = await browser.newPage({ viewport: { width: 640, height: 360 } });
     const panel = await browser.newPage();
     await panel.goto(`${server.url}/`);
-    await panel.locator('ctl-slogan-list tr[data-slogan-id]').first().waitFor();
-    expect(await panel.locator('ctl-slogan-list tr[data-slogan-id]').count()).toBe(15);
+    await panel.locator('ctl-login form').waitFor();
     expect(await panel.locator('h1').textContent()).toContain('bảng điều khiển');
+    await signInThroughForm(panel, server.url, 'admin', ADMIN_PASSWORD);
+    await panel.locator('ctl-slogans-page tr[data-slogan-id]').first().waitFor();
+    expect(await panel.locator('ctl-slogans-page tr[data-slogan-id]').count()).toBe(15);
 
+    await panel.goto(`${server.url}/#/displays`);
     await display.goto(`${server.url}/display/?zone=hall`);
-    await panel.locator('ctl-display-list tr[data-display]', { hasText: 'hall' }).waitFor({ timeout: 10_000 });
+    const row = panel.locator('ctl-displays-page tr[data-display]', { hasText: 'hall' });
+    await row.waitFor({ timeout: 10_000 });
     await display.close();
-    await panel.locator('ctl-display-list tr[data-display]', { hasText: 'hall' }).waitFor({ state: 'detached', timeout: 10_000 });
+    await row.waitFor({ state: 'detached', timeout: 10_000 });
+    await panel.close();
+  });
+
+  it('a wrong password shows a Vietnamese error and no data', async () => {
+    const panel = await browser.newPage();
+    await panel.goto(`${server.url}/`);
+    await panel.locator('ctl-login input[name=username]').fill('admin');
+    await panel.locator('ctl-login input[name=password]').fill('sai mật khẩu rồi');
+    await panel.locator('ctl-login button[type=submit]').click();
+    await expect.poll(() => panel.locator('ctl-login [role=alert]').textContent()).toContain('Sai tên đăng nhập hoặc mật khẩu');
+    expect(await panel.locator('ctl-slogans-page').count()).toBe(0);
     await panel.close();
   });
 });

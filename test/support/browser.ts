@@ -1,4 +1,4 @@
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 /** Debian's Chromium, headless; the flags keep it from calling home on a closed network. */
 export function launchChromium(): Promise<Browser> {
@@ -15,4 +15,13 @@ export function launchChromium(): Promise<Browser> {
       '--disable-sync',
     ],
   });
+}
+
+/** Signs in through the control panel's own login form, as a person would. */
+export async function signInThroughForm(page: Page, baseUrl: string, username: string, password: string): Promise<void> {
+  await page.goto(`${baseUrl}/`);
+  await page.locator('ctl-login input[name=username]').fill(username);
+  await page.locator('ctl-login input[name=password]').fill(password);
+  await page.locator('ctl-login button[type=submit]').click();
+  await page.locator('[data-testid=me]').waitFor();
 }

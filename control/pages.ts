@@ -1,0 +1,49 @@
+import { html, type TemplateResult } from 'lit';
+import type { Role, User } from '../server/protocol/auth.js';
+import type { Locale } from './i18n.js';
+import './components/ctl-slogans-page.js';
+import './components/ctl-displays-page.js';
+import './components/ctl-users-page.js';
+import './components/ctl-account-page.js';
+
+export interface PageContext {
+  locale: Locale;
+  me: User;
+}
+
+/** A page of the control panel: its hash route, its title and who may open it. */
+export interface PageDef {
+  id: string;
+  title: Record<Locale, string>;
+  /** Absent: every signed-in user. The server enforces the same rule on every call. */
+  roles?: Role[];
+  render(ctx: PageContext): TemplateResult;
+}
+
+export const PAGES: PageDef[] = [
+  {
+    id: 'slogans',
+    title: { vi: 'Khẩu hiệu', en: 'Slogans' },
+    render: (c) => html`<ctl-slogans-page .locale=${c.locale} .me=${c.me}></ctl-slogans-page>`,
+  },
+  {
+    id: 'displays',
+    title: { vi: 'Màn hình', en: 'Displays' },
+    render: (c) => html`<ctl-displays-page .locale=${c.locale}></ctl-displays-page>`,
+  },
+  {
+    id: 'users',
+    title: { vi: 'Người dùng', en: 'Users' },
+    roles: ['admin'],
+    render: (c) => html`<ctl-users-page .locale=${c.locale} .me=${c.me}></ctl-users-page>`,
+  },
+  {
+    id: 'account',
+    title: { vi: 'Tài khoản', en: 'Account' },
+    render: (c) => html`<ctl-account-page .locale=${c.locale} .me=${c.me}></ctl-account-page>`,
+  },
+];
+
+export function pagesFor(me: User): PageDef[] {
+  return PAGES.filter((p) => !p.roles || p.roles.some((r) => me.roles.includes(r)));
+}
