@@ -26,6 +26,8 @@ export interface AppDeps {
   users: UserRepository;
   audit: AuditRepository;
   auth: AuthService;
+  /** Call after any change that can alter what screens show: recompiles and pushes timelines. */
+  onContentChanged: () => void;
   /** Behind a TLS proxy: req.secure from X-Forwarded-Proto, so the session cookie is Secure. */
   trustProxy: boolean;
   displays: { list: () => DisplayStatus[]; count: () => number };

@@ -75,6 +75,7 @@ export async function startServer(config: Config, log: Logger, tuning: HubTuning
     audit: store.audit,
     auth,
     trustProxy: config.TRUST_PROXY,
+    onContentChanged: () => hub!.refreshTimelines(),
     displays: { list: () => hub!.listDisplays(), count: () => hub!.displayCount() },
     originAllowed,
     version: APP_VERSION,

@@ -257,7 +257,8 @@ export class Hub {
     this.displaysChangedTimer.unref();
   }
 
-  private broadcastControl(msg: ServerMessage): void {
+  /** Sends a message to every signed-in control panel (print progress, content changes …). */
+  broadcastControl(msg: ServerMessage): void {
     for (const s of this.sessions) if (s.role === 'control') this.send(s, msg);
   }
 
