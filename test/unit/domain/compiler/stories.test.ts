@@ -23,6 +23,10 @@ describe('story 1: phase-appropriate by itself', () => {
     expect(keysAt(t, hanoi('2020-08-10T09:00'))).not.toEqual(expect.arrayContaining([SUCCESS[0]]));
   });
 
+  it('over the month the lobby changes exactly once: neighbours playing the same thing are one interval', () => {
+    expect(t.intervals.map((i) => i.start)).toEqual([hanoi('2020-08-10T00:00').toISOString(), hanoi('2020-08-20T17:00').toISOString()]);
+  });
+
   it('the day after the XXVI congress closes the greeting is gone from every screen and the success slogans play', () => {
     const all = compileAll(seedInput(), hanoi('2020-08-10T09:00'), 30);
     for (const [display, timeline] of all) {
@@ -127,22 +131,23 @@ describe('story 4: national mourning', () => {
 });
 
 describe('rehearsal (tổng duyệt)', () => {
-  it('the hall plays as of the congress opening while the lobby plays today', () => {
+  it('the hall plays as of tomorrow 07:30 while the lobby plays today; the opening comes 30 minutes in', () => {
     const input = seedInput({
-      rehearsals: [{ zoneId: 'hall', asOf: hanoi('2020-08-19T08:00').toISOString(), startedAt: hanoi('2020-08-18T14:00').toISOString(), until: hanoi('2020-08-18T17:00').toISOString() }],
+      rehearsals: [{ zoneId: 'hall', asOf: hanoi('2020-08-19T07:30').toISOString(), startedAt: hanoi('2020-08-18T14:00').toISOString(), until: hanoi('2020-08-18T17:00').toISOString() }],
     });
     const all = compileAll(input, hanoi('2020-08-18T09:00'), 3);
-    const at = hanoi('2020-08-18T15:00');
-    const hall = intervalAt(all.get('hall-backdrop')!, at);
-    expect(hall.kind).toBe('rehearsal');
-    expect(hall.template).toBe('backdrop');
-    expect(hall.fields?.titleLines?.[1]).toBe('ĐẢNG BỘ VĂN PHÒNG CHÍNH PHỦ LẦN THỨ XXVI');
-    expect(hall.start).toBe(hanoi('2020-08-18T14:00').toISOString());
-    expect(hall.asOf).toBe(hanoi('2020-08-19T08:00').toISOString());
-    const lobbyNow = intervalAt(all.get('lobby-1')!, at);
+    const hall = all.get('hall-backdrop')!;
+    const before = intervalAt(hall, hanoi('2020-08-18T14:10'));
+    expect([before.kind, before.template, before.start, before.asOf]).toEqual(['rehearsal', 'banner', hanoi('2020-08-18T14:00').toISOString(), hanoi('2020-08-19T07:30').toISOString()]);
+    // The congress opens at 08:00 on the rehearsal clock: 14:30 on the real one.
+    const opening = intervalAt(hall, hanoi('2020-08-18T15:00'));
+    expect([opening.kind, opening.template, opening.start, opening.asOf]).toEqual(['rehearsal', 'backdrop', hanoi('2020-08-18T14:30').toISOString(), hanoi('2020-08-19T08:00').toISOString()]);
+    expect(opening.fields?.titleLines?.[1]).toBe('ĐẢNG BỘ VĂN PHÒNG CHÍNH PHỦ LẦN THỨ XXVI');
+    const lobbyNow = intervalAt(all.get('lobby-1')!, hanoi('2020-08-18T15:00'));
     expect(lobbyNow.kind).toBe('phase');
     expect(lobbyNow.asOf).toBeUndefined();
-    expect(intervalAt(all.get('hall-backdrop')!, hanoi('2020-08-18T17:00')).template).toBe('banner');
-    expect(intervalAt(all.get('hall-backdrop')!, hanoi('2020-08-18T13:59')).template).toBe('banner');
+    expect(intervalAt(hall, hanoi('2020-08-18T17:00')).template).toBe('banner');
+    expect(intervalAt(hall, hanoi('2020-08-18T17:00')).kind).toBe('phase');
+    expect(intervalAt(hall, hanoi('2020-08-18T13:59')).kind).toBe('phase');
   });
 });
