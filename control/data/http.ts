@@ -1,0 +1,45 @@
+import { ProblemSchema } from '../../server/protocol/api.js';
+import type { z } from 'zod';
+
+/** A failed API call, carrying the server's problem+json title, detail and field errors. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly title: string,
+    readonly detail?: string,
+    readonly fieldErrors: { path: string; message: string }[] = [],
+  ) {
+    super(detail ? `${title}: ${detail}` : title);
+  }
+}
+
+/** Listeners told when the server says the session is gone, so the shell can show the login page. */
+const unauthorisedListeners = new Set<() => void>();
+export function onUnauthorised(listener: () => void): () => void {
+  unauthorisedListeners.add(listener);
+  return () => unauthorisedListeners.delete(listener);
+}
+
+/** The one place that talks HTTP to the server: JSON in, schema-checked JSON out, problem+json errors. */
+export async function request<S extends z.ZodType>(
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
+  path: string,
+  schema: S,
+  body?: unknown,
+): Promise<z.infer<S>> {
+  const res = await fetch(path, {
+    method,
+    credentials: 'same-origin',
+    headers: { Accept: 'application/json', ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
+  const json: unknown = await res.json().catch(() => undefined);
+  if (!res.ok) {
+    if (res.status === 401 && !path.startsWith('/api/auth/')) unauthorisedListeners.forEach((l) => l());
+    const problem = ProblemSchema.safeParse(json);
+    throw problem.success
+      ? new ApiError(res.status, problem.data.title, problem.data.detail, problem.data.errors)
+      : new ApiError(res.status, `HTTP ${res.status}`);
+  }
+  return schema.parse(json);
+}
