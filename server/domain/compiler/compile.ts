@@ -10,7 +10,7 @@
  */
 import type { Timeline, TimelineFields, TimelineInterval } from '../../protocol/timeline.js';
 import { addDays, fromLocal, startOfLocalDay, toLocal } from '../time.js';
-import { dailyEdges } from './daily.js';
+import { dailyRanges, type Range } from './daily.js';
 import { evaluate, type Slot, type ZoneContext } from './layers.js';
 import type { CompilerDisplay, CompilerInput, CompilerZone, Rehearsal } from './model.js';
 import { resolve, windowOf, within, type Resolved, type Window } from './resolve.js';
@@ -26,7 +26,28 @@ export function horizonOf(now: Date, horizonDays: number, timeZone: string): Hor
   return { start: start.getTime(), end: end.getTime() };
 }
 
-function zoneContext(input: CompilerInput, resolved: Resolved, zone: CompilerZone, display: CompilerDisplay | undefined): ZoneContext {
+/** What one compileAll call shares between zones and displays. */
+interface Shared {
+  input: CompilerInput;
+  resolved: Resolved;
+  horizon: Horizon;
+  dailyMemo: Map<string, Range[]>;
+  /** Displays named by schedule entries: they get timelines of their own. */
+  targeted: ReadonlySet<string>;
+}
+
+function shared(input: CompilerInput, now: Date, horizonDays: number): Shared {
+  return {
+    input,
+    resolved: resolve(input),
+    horizon: horizonOf(now, horizonDays, input.timeZone),
+    dailyMemo: new Map(),
+    targeted: new Set(input.schedules.flatMap((s) => ('displayId' in s.target ? [s.target.displayId] : []))),
+  };
+}
+
+function zoneContext(sh: Shared, zone: CompilerZone, display: CompilerDisplay | undefined, span: Window): ZoneContext {
+  const { input, resolved } = sh;
   const tz = input.timeZone;
   const instant = (s: string | undefined, missing: number) => (s === undefined ? missing : Date.parse(s));
   const takeovers = input.takeovers
@@ -42,14 +63,23 @@ function zoneContext(input: CompilerInput, resolved: Resolved, zone: CompilerZon
     defaultSecondsPerItem: input.settings.secondsPerItem[zone.kind],
     schedules: input.schedules
       .filter((s) => ('zoneId' in s.target ? s.target.zoneId === zone.id : s.target.displayId === display?.id))
-      .map((entry) => ({ entry, window: windowOf(input.events, entry.window?.from, entry.window?.until, tz) })),
+      .map((entry) => ({
+        entry,
+        window: windowOf(input.events, entry.window?.from, entry.window?.until, tz),
+        daily: dailyRanges(entry, span.from, span.until, tz, sh.dailyMemo),
+      })),
     takeovers,
     mourning: m && { mourning: m, window: { from: Date.parse(m.from), until: instant(m.until, Infinity) } },
   };
 }
 
 /** Real-time stretches of the horizon with the offset (asOf − real) the zone's calendar runs at. */
-function clockStretches(rehearsals: readonly Rehearsal[], zoneId: string, h: Horizon): { window: Window; offset: number }[] {
+interface Stretch {
+  window: Window;
+  offset: number;
+}
+
+function clockStretches(rehearsals: readonly Rehearsal[], zoneId: string, h: Horizon): Stretch[] {
   const mine = rehearsals
     .filter((r) => r.zoneId === zoneId)
     .map((r) => ({ window: { from: Date.parse(r.startedAt), until: r.until ? Date.parse(r.until) : Infinity }, offset: Date.parse(r.asOf) - Date.parse(r.startedAt) }))
@@ -89,24 +119,20 @@ function toInterval(from: number, until: number, slot: Slot, offset: number): Ti
   };
 }
 
-function compileIntervals(input: CompilerInput, ctx: ZoneContext, h: Horizon): TimelineInterval[] {
-  const tz = input.timeZone;
+function compileIntervals(ctx: ZoneContext, stretches: Stretch[], h: Horizon): TimelineInterval[] {
   const edges = new Set<number>([h.start, h.end]);
   const addIn = (e: number, shift: number, w: Window) => {
     if (e >= w.from && e < w.until) edges.add(e - shift);
   };
-  const stretches = clockStretches(input.rehearsals, ctx.zone.id, h);
   for (const { window, offset } of stretches) {
     edges.add(window.from);
     // Calendar edges are read on the stretch's own clock, then brought back to real time.
     const virtual = { from: window.from + offset, until: window.until + offset };
     for (const e of ctx.resolved.contentEdges) addIn(e, offset, virtual);
-    for (const { entry, window: w } of ctx.schedules) {
+    for (const { window: w, daily } of ctx.schedules) {
       addIn(w.from, offset, virtual);
       addIn(w.until, offset, virtual);
-      const daily = new Set<number>();
-      dailyEdges(entry, virtual.from, virtual.until, tz, daily);
-      for (const e of daily) edges.add(e - offset);
+      for (const r of daily ?? []) r.forEach((e) => addIn(e, offset, virtual));
     }
   }
   // Real-clock layers: item validity still cuts takeovers and mourning during a rehearsal.
@@ -132,13 +158,20 @@ function compileIntervals(input: CompilerInput, ctx: ZoneContext, h: Horizon): T
   return out;
 }
 
-function timeline(input: CompilerInput, ctx: ZoneContext, h: Horizon): Timeline {
+function timeline(sh: Shared, zone: CompilerZone, display: CompilerDisplay | undefined): Timeline {
+  const h = sh.horizon;
+  const stretches = clockStretches(sh.input.rehearsals, zone.id, h);
+  // The calendar span the zone's clocks read: the horizon, moved by any rehearsal.
+  const span = {
+    from: Math.min(...stretches.map((s) => s.window.from + s.offset)),
+    until: Math.max(...stretches.map((s) => s.window.until + s.offset)),
+  };
   return {
-    zone: ctx.zone.id,
-    timeZone: input.timeZone,
+    zone: zone.id,
+    timeZone: sh.input.timeZone,
     horizonStart: new Date(h.start).toISOString(),
     horizonEnd: new Date(h.end).toISOString(),
-    intervals: compileIntervals(input, ctx, h),
+    intervals: compileIntervals(zoneContext(sh, zone, display, span), stretches, h),
   };
 }
 
@@ -146,8 +179,8 @@ function timeline(input: CompilerInput, ctx: ZoneContext, h: Horizon): Timeline 
  * What displays of a zone share. Hall side screens differ from the backdrop; a display named by a
  * schedule entry gets its own timeline.
  */
-function variantKey(input: CompilerInput, zone: CompilerZone, display: CompilerDisplay): string {
-  if (input.schedules.some((s) => 'displayId' in s.target && s.target.displayId === display.id)) return `display:${display.id}`;
+function variantKey(sh: Shared, zone: CompilerZone, display: CompilerDisplay): string {
+  if (sh.targeted.has(display.id)) return `display:${display.id}`;
   return zone.kind === 'hall' && display.role === 'side' ? `${zone.id}|side` : `${zone.id}|main`;
 }
 
@@ -155,7 +188,7 @@ function variantKey(input: CompilerInput, zone: CompilerZone, display: CompilerD
 export function compileZoneTimeline(input: CompilerInput, zoneId: string, now: Date, horizonDays: number): Timeline | undefined {
   const zone = input.zones.find((z) => z.id === zoneId);
   if (!zone) return undefined;
-  return timeline(input, zoneContext(input, resolve(input), zone, undefined), horizonOf(now, horizonDays, input.timeZone));
+  return timeline(shared(input, now, horizonDays), zone, undefined);
 }
 
 export function compileDisplayTimeline(input: CompilerInput, displayId: string, now: Date, horizonDays: number): Timeline | undefined {
@@ -172,21 +205,20 @@ export function compileAll(
   horizonDays: number,
   only: { zoneIds?: readonly string[]; displayIds?: readonly string[] } = {},
 ): Map<string, Timeline> {
-  const resolved = resolve(input);
-  const h = horizonOf(now, horizonDays, input.timeZone);
+  const sh = shared(input, now, horizonDays);
   const zones = new Map(input.zones.map((z) => [z.id, z]));
-  const shared = new Map<string, Timeline>();
+  const variants = new Map<string, Timeline>();
   const out = new Map<string, Timeline>();
   for (const display of input.displays) {
     if (only.zoneIds && !only.zoneIds.includes(display.zoneId)) continue;
     if (only.displayIds && !only.displayIds.includes(display.id)) continue;
     const zone = zones.get(display.zoneId);
     if (!zone) continue;
-    const key = variantKey(input, zone, display);
-    let t = shared.get(key);
+    const key = variantKey(sh, zone, display);
+    let t = variants.get(key);
     if (!t) {
-      t = timeline(input, zoneContext(input, resolved, zone, display), h);
-      shared.set(key, t);
+      t = timeline(sh, zone, display);
+      variants.set(key, t);
     }
     out.set(display.id, t);
   }

@@ -1,7 +1,11 @@
-/** Daily time ranges and weekdays of schedule entries, in the input's time zone. */
+/**
+ * Daily time ranges and weekdays of schedule entries, in the input's time zone, turned into plain
+ * [start, end) instants once per compile: the sweep then compares numbers instead of asking Intl.
+ */
 import { addDays, fromLocal, toLocal, type LocalDateTime } from '../time.js';
 import type { ScheduleEntry } from './model.js';
 
+export type Range = readonly [number, number];
 type Day = Pick<LocalDateTime, 'year' | 'month' | 'day'>;
 
 function at(day: Day, hhmm: string, timeZone: string): number {
@@ -13,37 +17,35 @@ function weekday(day: Day): number {
   return new Date(Date.UTC(day.year, day.month - 1, day.day)).getUTCDay() || 7;
 }
 
-/** The range that starts on `day`, or undefined when the entry skips that weekday. */
-function rangeOn(entry: ScheduleEntry, day: Day, timeZone: string): [number, number] | undefined {
-  const daily = entry.daily!;
-  if (entry.weekdays && !entry.weekdays.includes(weekday(day))) return undefined;
-  const wraps = daily.until <= daily.from;
-  const end = wraps ? addDays({ ...day, hour: 0, minute: 0 }, 1) : day;
-  return [at(day, daily.from, timeZone), at(end, daily.until, timeZone)];
-}
-
-const dayOf = (t: number, timeZone: string): Day => toLocal(new Date(t), timeZone);
 const nextDay = (d: Day): Day => addDays({ ...d, hour: 0, minute: 0 }, 1);
-const prevDay = (d: Day): Day => addDays({ ...d, hour: 0, minute: 0 }, -1);
+const key = (d: Day) => d.year * 10000 + d.month * 100 + d.day;
 
-export function isDailyActive(entry: ScheduleEntry, t: number, timeZone: string): boolean {
-  if (!entry.daily) return !entry.weekdays || entry.weekdays.includes(weekday(dayOf(t, timeZone)));
-  const today = dayOf(t, timeZone);
-  // A range past midnight that started yesterday may still hold.
-  return [prevDay(today), today].some((d) => {
-    const r = rangeOn(entry, d, timeZone);
-    return r !== undefined && r[0] <= t && t < r[1];
-  });
-}
-
-/** Every instant in [from, until) where the entry's daily state may change. */
-export function dailyEdges(entry: ScheduleEntry, from: number, until: number, timeZone: string, out: Set<number>): void {
-  if (!entry.daily && !entry.weekdays) return;
-  const last = dayOf(until, timeZone);
-  const lastKey = last.year * 10000 + last.month * 100 + last.day;
-  for (let d = prevDay(dayOf(from, timeZone)); d.year * 10000 + d.month * 100 + d.day <= lastKey; d = nextDay(d)) {
-    const r = entry.daily ? rangeOn(entry, d, timeZone) : [at(d, '00:00', timeZone), at(nextDay(d), '00:00', timeZone)];
-    if (!r) continue;
-    for (const e of r) if (e >= from && e < until) out.add(e);
+/**
+ * The entry's active ranges that start on the local days around [from, until), or undefined when
+ * it has no daily rule (always on). A range past midnight belongs to the weekday it starts on.
+ * Memoised per rule and span: a thousand displays with the same rule resolve it once.
+ */
+export function dailyRanges(
+  entry: ScheduleEntry,
+  from: number,
+  until: number,
+  timeZone: string,
+  memo: Map<string, Range[]>,
+): Range[] | undefined {
+  if (!entry.daily && !entry.weekdays) return undefined;
+  const memoKey = JSON.stringify([entry.daily ?? null, entry.weekdays ?? null, from, until]);
+  const known = memo.get(memoKey);
+  if (known) return known;
+  const daily = entry.daily ?? { from: '00:00', until: '00:00' };
+  const wraps = daily.until <= daily.from;
+  const ranges: Range[] = [];
+  const last = key(toLocal(new Date(until), timeZone));
+  // Start a day early: yesterday's range past midnight may reach into the span.
+  for (let d: Day = addDays({ ...toLocal(new Date(from), timeZone), hour: 0, minute: 0 }, -1); key(d) <= last; d = nextDay(d)) {
+    if (entry.weekdays && !entry.weekdays.includes(weekday(d))) continue;
+    const r: Range = [at(d, daily.from, timeZone), at(wraps ? nextDay(d) : d, daily.until, timeZone)];
+    if (r[0] < until && r[1] > from) ranges.push(r);
   }
+  memo.set(memoKey, ranges);
+  return ranges;
 }

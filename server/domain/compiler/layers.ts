@@ -7,7 +7,7 @@
 import type { IntervalKind, PlaylistEntry, TemplateId, TimelineFields } from '../../protocol/timeline.js';
 import type { CompilerDisplay, CompilerZone, Mourning, ScheduleEntry, Takeover, ZoneKind } from './model.js';
 import { within, type Resolved, type ResolvedItem, type Window } from './resolve.js';
-import { isDailyActive } from './daily.js';
+import type { Range } from './daily.js';
 
 /** A fixed rotation epoch for rotations that follow the calendar, so position depends on time alone. */
 export const ROTATION_EPOCH_MS = Date.parse('2020-01-01T00:00:00.000Z');
@@ -32,7 +32,12 @@ export interface Slot {
 export interface ActiveSchedule {
   entry: ScheduleEntry;
   window: Window;
+  /** Daily/weekday ranges over the compiled span; undefined = all day, every day. */
+  daily: Range[] | undefined;
 }
+
+const isActive = (s: ActiveSchedule, t: number): boolean =>
+  within(s.window, t) && (!s.daily || s.daily.some(([from, until]) => from <= t && t < until));
 
 export interface ActiveTakeover {
   takeover: Takeover;
@@ -111,7 +116,7 @@ function slot(ctx: ZoneContext, kind: IntervalKind, playlist: PlaylistEntry[], o
 
 function scheduleSlot(ctx: ZoneContext, t: number): Slot | undefined {
   const active = ctx.schedules
-    .filter((s) => within(s.window, t) && isDailyActive(s.entry, t, ctx.resolved.timeZone))
+    .filter((s) => isActive(s, t))
     .sort((a, b) => b.entry.priority - a.entry.priority || (a.entry.id < b.entry.id ? -1 : a.entry.id > b.entry.id ? 1 : 0));
   let i = 0;
   while (i < active.length) {
