@@ -6,6 +6,7 @@ import { formatTable, type Bench, type BenchRow } from './table.js';
 
 const modules: Record<string, () => Promise<{ default: Bench }>> = {
   render: () => import('./render.bench.js'),
+  compiler: () => import('./compiler.bench.js'),
   print: () => import('./print.bench.js'),
 };
 
