@@ -15,12 +15,12 @@ import { evaluate, type Slot, type ZoneContext } from './layers.js';
 import type { CompilerDisplay, CompilerInput, CompilerZone, Rehearsal } from './model.js';
 import { resolve, windowOf, within, type Resolved, type Window } from './resolve.js';
 
-export interface Horizon {
+interface Horizon {
   start: number;
   end: number;
 }
 
-export function horizonOf(now: Date, horizonDays: number, timeZone: string): Horizon {
+function horizonOf(now: Date, horizonDays: number, timeZone: string): Horizon {
   const start = startOfLocalDay(now, timeZone);
   const end = fromLocal(addDays({ ...toLocal(start, timeZone), hour: 0, minute: 0 }, horizonDays), timeZone);
   return { start: start.getTime(), end: end.getTime() };

@@ -1,7 +1,7 @@
 /**
  * What one zone (or one display) plays at one instant, layer by layer:
  *   mourning > takeover > schedule entries (by priority) > current phases > evergreen fallback.
- * Rehearsal does not add a layer: it moves the clock the lower three layers read (see sweep.ts).
+ * Rehearsal does not add a layer: it moves the clock the lower three layers read (see compile.ts).
  * Every playlist is built from `Resolved.items`, which holds approved items only.
  */
 import type { IntervalKind, PlaylistEntry, TemplateId, TimelineFields } from '../../protocol/timeline.js';
@@ -10,7 +10,7 @@ import { within, type Resolved, type ResolvedItem, type Window } from './resolve
 import type { Range } from './daily.js';
 
 /** A fixed rotation epoch for rotations that follow the calendar, so position depends on time alone. */
-export const ROTATION_EPOCH_MS = Date.parse('2020-01-01T00:00:00.000Z');
+const ROTATION_EPOCH_MS = Date.parse('2020-01-01T00:00:00.000Z');
 
 const TEMPLATE_BY_ZONE_KIND: Record<ZoneKind, TemplateId> = {
   gate: 'gate-ticker',
@@ -93,12 +93,11 @@ function named(ctx: ZoneContext, ids: readonly number[], t: number): ResolvedIte
 
 /** Items of any of the phases, valid at t and meant for the zone, captioned with their first phase. */
 function phaseEntries(ctx: ZoneContext, phaseIds: readonly string[], t: number): PlaylistEntry[] {
-  const labels = new Map(ctx.resolved.phases.map((p) => [p.phase.id, p.phase.label]));
   const out: PlaylistEntry[] = [];
   for (const r of ctx.resolved.items) {
     if (!within(r.window, t) || !suits(r, ctx.zone)) continue;
     const phase = phaseIds.find((id) => r.phaseIds.has(id));
-    if (phase !== undefined) out.push(entry(r, labels.get(phase)));
+    if (phase !== undefined) out.push(entry(r, ctx.resolved.phaseLabels.get(phase)));
   }
   return out;
 }

@@ -38,6 +38,7 @@ export interface Resolved {
   itemsById: ReadonlyMap<number, ResolvedItem>;
   /** In plan order (campaign, then phase). */
   phases: readonly ResolvedPhase[];
+  phaseLabels: ReadonlyMap<string, string>;
   events: readonly ResolvedEvent[];
   /** Every instant where phase, item or event state changes, sorted. */
   contentEdges: readonly number[];
@@ -52,12 +53,12 @@ export function localToMs(local: string, timeZone: string): number {
   ).getTime();
 }
 
-export function anchorToMs(events: readonly CompilerEvent[], anchor: Anchor, timeZone: string): number | undefined {
+function anchorToMs(events: readonly CompilerEvent[], anchor: Anchor, timeZone: string): number | undefined {
   const local = resolveAnchor(events, anchor);
   return local === undefined ? undefined : localToMs(local, timeZone);
 }
 
-export function edgeToMs(events: readonly CompilerEvent[], edge: WindowEdge, timeZone: string): number | undefined {
+function edgeToMs(events: readonly CompilerEvent[], edge: WindowEdge, timeZone: string): number | undefined {
   return 'instant' in edge ? Date.parse(edge.instant) : anchorToMs(events, edge, timeZone);
 }
 
@@ -107,6 +108,7 @@ export function resolve(input: CompilerInput): Resolved {
     items,
     itemsById: new Map(items.map((r) => [r.item.id, r])),
     phases,
+    phaseLabels: new Map(phases.map((p) => [p.phase.id, p.phase.label])),
     events,
     contentEdges: [...edges].filter(Number.isFinite).sort((a, b) => a - b),
   };
