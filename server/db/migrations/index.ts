@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { migration as m001 } from './001-plans-and-register.js';
 import { migration as m002 } from './002-users-sessions-audit.js';
+import { migration as m003 } from './003-content-register.js';
 
 export interface Migration {
   version: number;
@@ -13,7 +14,7 @@ export interface Migration {
  * transaction, and its number is recorded in user_version; never edit a released migration,
  * add a new file and list it here.
  */
-const MIGRATIONS: Migration[] = [m001, m002];
+const MIGRATIONS: Migration[] = [m001, m002, m003];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 
