@@ -18,6 +18,9 @@ import { buildOpenApi, mountRoutes, type RouteSpec } from './http/route.js';
 import { healthRoutes } from './routes/health.js';
 import { sloganRoutes } from './routes/slogans.js';
 import { displayRoutes } from './routes/displays.js';
+import { contentRoutes } from './routes/content.js';
+import { planRoutes } from './routes/plans.js';
+import { PlanRepository } from './db/plan-repository.js';
 
 export interface AppDeps {
   log: Logger;
@@ -53,6 +56,8 @@ export function allRoutes(deps: AppDeps): RouteSpec[] {
     ...authRoutes({ auth: deps.auth }),
     ...userRoutes({ db: deps.db, users: deps.users, audit: deps.audit, auth: deps.auth }),
     ...sloganRoutes({ content: deps.content }),
+    ...contentRoutes({ db: deps.db, content: deps.content, plans: new PlanRepository(deps.db), audit: deps.audit, onContentChanged: deps.onContentChanged }),
+    ...planRoutes({ db: deps.db, plans: new PlanRepository(deps.db), audit: deps.audit, onContentChanged: deps.onContentChanged }),
     ...displayRoutes({ listDisplays: deps.displays.list }),
   ];
 }

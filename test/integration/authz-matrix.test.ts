@@ -21,6 +21,17 @@ const MATRIX: Record<string, 'public' | 'signed-in' | Role[]> = {
   'PATCH /api/users/{id}': ['admin'],
   'GET /api/slogans': 'signed-in',
   'GET /api/slogans/{ref}': 'signed-in',
+  'GET /api/items': 'signed-in',
+  'POST /api/items': ['operator', 'approver'],
+  'GET /api/items/{id}': 'signed-in',
+  'POST /api/items/{id}/revisions': ['operator', 'approver'],
+  'POST /api/items/{id}/submit': ['operator', 'approver'],
+  'POST /api/items/{id}/approve': ['approver'],
+  'POST /api/items/{id}/reject': ['approver'],
+  'POST /api/items/{id}/retire': ['approver', 'admin'],
+  'GET /api/plans': 'signed-in',
+  'GET /api/plans/{id}/export': 'signed-in',
+  'POST /api/plans/import': ['admin', 'approver'],
   'GET /api/displays': 'signed-in',
 };
 

@@ -1,0 +1,240 @@
+import { z } from 'zod';
+import {
+  CreateItemRequestSchema,
+  DecisionRequestSchema,
+  EmptyRequestSchema,
+  ItemDetailSchema,
+  ItemListQuerySchema,
+  ItemListSchema,
+  ReviseItemRequestSchema,
+  revisionSchema,
+  type Item,
+} from '../protocol/content.js';
+import type { Anchor } from '../protocol/plan.js';
+import { assertFound, defineRoute, signedIn, type RouteContext } from '../http/route.js';
+import { HttpProblem, validationProblem } from '../http/problem.js';
+import type { Db } from '../db/database.js';
+import type { Actor, ContentRepository } from '../db/content-repository.js';
+import type { PlanRepository } from '../db/plan-repository.js';
+import type { AuditRepository } from '../db/audit-repository.js';
+import { ACTION_ROLES, refusal, reviseCreatesRevision, type WorkflowAction } from '../domain/workflow.js';
+
+export interface ContentDeps {
+  db: Db;
+  content: ContentRepository;
+  plans: PlanRepository;
+  audit: AuditRepository;
+  onContentChanged: () => void;
+}
+
+const IdParam = z.coerce.number().int().positive();
+
+/** A readable, stable key from the text: "Nhiệt liệt chào mừng…" → "nhiet-liet-chao-mung…". */
+export function slugify(text: string): string {
+  const slug = text
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[đĐ]/g, 'd')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .slice(0, 48)
+    .replace(/^-+|-+$/g, '');
+  return slug || 'muc';
+}
+
+/** The register's routes: list, detail, propose, edit, submit, approve, reject, retire. */
+export function contentRoutes(deps: ContentDeps) {
+  const { db, content, plans, audit } = deps;
+
+  const findItem = (raw: string | undefined): Item => {
+    const id = IdParam.safeParse(raw);
+    return assertFound(id.success ? content.getItem(id.data) : undefined, `mục nội dung "${raw}"`);
+  };
+  const actorOf = (ctx: RouteContext<unknown>): Actor => {
+    const { id, username } = signedIn(ctx).user;
+    return { id, username };
+  };
+
+  /** Object-level rule, then the change and its audit row in one transaction, then screens are told. */
+  const change = (
+    ctx: RouteContext<unknown>,
+    action: Exclude<WorkflowAction, 'create'>,
+    apply: (itemId: number, by: Actor, at: Date) => void,
+  ) => {
+    const by = actorOf(ctx);
+    const item = findItem(ctx.params.id);
+    const detail = db.transaction(() => {
+      // Read again inside the transaction: another request may have decided in between.
+      const state = content.workflowState(item.id)!;
+      const refused = refusal(state, action, by.id);
+      if (refused) throw new HttpProblem(409, refused.title, refused.detail);
+      const before = content.getItem(item.id);
+      apply(item.id, by, new Date());
+      const after = content.getItem(item.id);
+      audit.append({ actorId: by.id, actor: by.username, action: `item.${action}`, target: `item:${item.id}`, before, after, remoteAddress: ctx.remoteAddress });
+      return content.getDetail(item.id)!;
+    })();
+    deps.onContentChanged();
+    return detail;
+  };
+
+  /** Events, places and anchors must name what the plans know, so every item can be exported. */
+  const checkReferences = (
+    body: { events: string[]; places: string[]; validFrom?: Anchor | undefined; validUntil?: Anchor | undefined },
+    documentId: number | null,
+  ) => {
+    const events = plans.eventIds(documentId);
+    const zones = new Set(plans.listZones().map((z) => z.id));
+    const errors: { path: string; message: string }[] = [];
+    body.events.forEach((e, i) => events.has(e) || errors.push({ path: `body.events.${i}`, message: `Không có sự kiện "${e}"` }));
+    body.places.forEach((p, i) => zones.has(p) || errors.push({ path: `body.places.${i}`, message: `Không có địa điểm "${p}"` }));
+    for (const edge of ['validFrom', 'validUntil'] as const) {
+      const anchor = body[edge];
+      if (anchor && 'event' in anchor && !events.has(anchor.event)) {
+        errors.push({ path: `body.${edge}.event`, message: `Không có sự kiện "${anchor.event}"` });
+      }
+    }
+    if (errors.length) throw new HttpProblem(400, 'Dữ liệu không hợp lệ', `Có ${errors.length} lỗi trong dữ liệu gửi lên.`, errors);
+  };
+
+  return [
+    defineRoute({
+      method: 'get',
+      path: '/api/items',
+      summary: 'Sổ đăng ký nội dung: khẩu hiệu và thông điệp, lọc theo status, kind, event, tag, source (document number), q',
+      tag: 'content',
+      access: 'signed-in',
+      response: ItemListSchema,
+      handler: ({ req }) => {
+        const query = ItemListQuerySchema.safeParse(req.query);
+        if (!query.success) throw validationProblem(query.error, 'query');
+        return { items: content.listItems(query.data) };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/items/:id',
+      summary: 'Một mục với toàn bộ lịch sử: revisions, decisions and their reasons',
+      tag: 'content',
+      access: 'signed-in',
+      response: ItemDetailSchema,
+      problems: [404],
+      handler: ({ params }) => content.getDetail(findItem(params.id).id)!,
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/items',
+      summary: 'Đề xuất khẩu hiệu hoặc thông điệp mới (a draft; submit it for approval next)',
+      tag: 'content',
+      access: ACTION_ROLES.create,
+      body: CreateItemRequestSchema,
+      response: ItemDetailSchema,
+      status: 201,
+      problems: [409],
+      handler: (ctx) => {
+        const by = actorOf(ctx);
+        const { body } = ctx;
+        const document = body.source ? plans.findDocument(body.source.document) : undefined;
+        checkReferences(body, document?.id ?? null);
+        const detail = db.transaction(() => {
+          if (body.key && content.keyExists(body.key)) {
+            throw new HttpProblem(409, 'Mã mục đã tồn tại', `Đã có mục "${body.key}" trong sổ đăng ký.`, [
+              { path: 'body.key', message: 'Mã mục đã tồn tại' },
+            ]);
+          }
+          const id = content.create(
+            {
+              key: body.key ?? content.freeKey(slugify(body.kind === 'message' ? body.title : body.text)),
+              kind: body.kind,
+              text: body.text,
+              title: body.kind === 'message' ? body.title : null,
+              tags: body.tags,
+              events: body.events,
+              places: body.places,
+              validFrom: body.validFrom,
+              validUntil: body.validUntil,
+              source: {
+                document: body.source?.document ?? '',
+                issuer: body.source?.issuer ?? document?.issuer ?? '',
+                issuedOn: body.source?.issuedOn ?? document?.issuedOn ?? '',
+                section: body.source?.section ?? '',
+              },
+              sourceDocumentId: document?.id ?? null,
+            },
+            by,
+            new Date(),
+          );
+          const after = content.getItem(id);
+          audit.append({ actorId: by.id, actor: by.username, action: 'item.create', target: `item:${id}`, after, remoteAddress: ctx.remoteAddress });
+          return content.getDetail(id)!;
+        })();
+        deps.onContentChanged();
+        return detail;
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/items/:id/revisions',
+      summary: 'Sửa nội dung: rewrites the open draft, or starts a new revision that needs approval again (screens keep the approved one)',
+      tag: 'content',
+      access: ACTION_ROLES.revise,
+      body: ReviseItemRequestSchema,
+      response: ItemDetailSchema,
+      problems: [404, 409],
+      handler: (ctx) => {
+        const item = findItem(ctx.params.id);
+        const parsed = revisionSchema(item.kind).safeParse(ctx.body);
+        if (!parsed.success) throw validationProblem(parsed.error, 'body');
+        const title = parsed.data.title ?? null;
+        return change(ctx, 'revise', (id, by, at) => {
+          const latest = content.workflowState(id)!.latest.status;
+          content.revise(id, parsed.data.text, title, by, at, reviseCreatesRevision(latest));
+        });
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/items/:id/submit',
+      summary: 'Gửi duyệt bản nháp mới nhất (submit the latest draft for approval)',
+      tag: 'content',
+      access: ACTION_ROLES.submit,
+      body: EmptyRequestSchema,
+      response: ItemDetailSchema,
+      problems: [404, 409],
+      handler: (ctx) => change(ctx, 'submit', (id, by, at) => content.submit(id, by, at)),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/items/:id/approve',
+      summary: 'Duyệt bản chờ duyệt, kèm lý do; four eyes: not by its author or submitter. Screens switch to it.',
+      tag: 'content',
+      access: ACTION_ROLES.approve,
+      body: DecisionRequestSchema,
+      response: ItemDetailSchema,
+      problems: [404, 409],
+      handler: (ctx) => change(ctx, 'approve', (id, by, at) => content.decide(id, 'approve', ctx.body.reason, by, at)),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/items/:id/reject',
+      summary: 'Từ chối bản chờ duyệt, kèm lý do (an approved earlier revision keeps playing)',
+      tag: 'content',
+      access: ACTION_ROLES.reject,
+      body: DecisionRequestSchema,
+      response: ItemDetailSchema,
+      problems: [404, 409],
+      handler: (ctx) => change(ctx, 'reject', (id, by, at) => content.decide(id, 'reject', ctx.body.reason, by, at)),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/items/:id/retire',
+      summary: 'Thu hồi mục, kèm lý do: off every screen at once, for good (approver or admin)',
+      tag: 'content',
+      access: ACTION_ROLES.retire,
+      body: DecisionRequestSchema,
+      response: ItemDetailSchema,
+      problems: [404, 409],
+      handler: (ctx) => change(ctx, 'retire', (id, by, at) => content.retire(id, ctx.body.reason, by, at)),
+    }),
+  ];
+}
