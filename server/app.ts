@@ -18,6 +18,7 @@ import { buildOpenApi, mountRoutes, type RouteSpec } from './http/route.js';
 import { healthRoutes } from './routes/health.js';
 import { sloganRoutes } from './routes/slogans.js';
 import { displayRoutes } from './routes/displays.js';
+import { auditRoutes } from './routes/audit.js';
 import { contentRoutes } from './routes/content.js';
 import { planRoutes } from './routes/plans.js';
 import { PlanRepository } from './db/plan-repository.js';
@@ -59,6 +60,7 @@ export function allRoutes(deps: AppDeps): RouteSpec[] {
     ...contentRoutes({ db: deps.db, content: deps.content, plans: new PlanRepository(deps.db), audit: deps.audit, onContentChanged: deps.onContentChanged }),
     ...planRoutes({ db: deps.db, plans: new PlanRepository(deps.db), audit: deps.audit, onContentChanged: deps.onContentChanged }),
     ...displayRoutes({ listDisplays: deps.displays.list }),
+    ...auditRoutes({ audit: deps.audit }),
   ];
 }
 

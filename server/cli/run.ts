@@ -3,6 +3,7 @@ import { ConfigError } from '../config.js';
 import { APP_VERSION } from '../paths.js';
 import { PrintError } from '../print/index.js';
 import { BANNER_HELP, runBanner } from './banner.js';
+import { AUDIT_HELP, runAudit } from './audit.js';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError, wantsHelp, type CliIo } from './usage.js';
 
 export const MAIN_HELP = `Pano ${APP_VERSION}: khẩu hiệu đã duyệt lên màn hình và băng rôn
@@ -11,6 +12,7 @@ Cách dùng: pano <lệnh> [tùy chọn]
 
 Lệnh:
   banner      in một khẩu hiệu đã duyệt thành băng rôn PDF/PNG đúng kích thước
+  audit       kiểm tra chuỗi băm của nhật ký thay đổi (verify), xuất CSV (export)
 
 Tùy chọn chung:
   -h, --help  hiện hướng dẫn (pano banner --help: hướng dẫn của lệnh)
@@ -21,6 +23,7 @@ Biến môi trường: DATA_DIR  thư mục dữ liệu (mặc định ./data)
 
 const COMMANDS: Record<string, { help: string; run: (args: string[], io: CliIo) => Promise<number> }> = {
   banner: { help: BANNER_HELP, run: runBanner },
+  audit: { help: AUDIT_HELP, run: runAudit },
 };
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {

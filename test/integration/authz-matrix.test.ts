@@ -33,6 +33,9 @@ const MATRIX: Record<string, 'public' | 'signed-in' | Role[]> = {
   'GET /api/plans/{id}/export': 'signed-in',
   'POST /api/plans/import': ['admin', 'approver'],
   'GET /api/displays': 'signed-in',
+  'GET /api/audit': ['admin'],
+  'GET /api/audit/export.csv': ['admin'],
+  'GET /api/audit/verify': ['admin'],
 };
 
 /** A body no route accepts: allowed callers get 400 and nothing is changed by the matrix itself. */

@@ -1,0 +1,203 @@
+/**
+ * Tampering with the audit log the way someone with the SQLite file would: drop the append-only
+ * triggers, then edit, delete or swap rows. The repository, the API and `pano audit verify` (a
+ * real child process) must each name the row where the chain breaks and why.
+ */
+import Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AuditRepository, type AuditRow } from '../../server/db/audit-repository.js';
+import { ChainReportSchema, type ChainReportBody } from '../../server/protocol/audit.js';
+import { startTestServer, type TestServer } from '../support/server.js';
+import { ApiClient, loginAdmin, userWithRoles } from '../support/session.js';
+import { spawnTs } from '../support/spawn.js';
+
+let server: TestServer;
+let admin: ApiClient;
+let dbFile: string;
+/** The untouched log, restored after each tampering. */
+let original: AuditRow[];
+
+type Tamper = (db: Database.Database, rows: AuditRow[]) => void;
+
+/** Opens the file as an attacker would: no application, just SQLite and the triggers dropped. */
+function tamper(change: Tamper): void {
+  const db = new Database(dbFile);
+  try {
+    db.exec('DROP TRIGGER IF EXISTS audit_log_no_update; DROP TRIGGER IF EXISTS audit_log_no_delete;');
+    db.transaction(() => change(db, original))();
+  } finally {
+    db.close();
+  }
+}
+
+/** Puts every original row back (same ids) and recreates the triggers, leaving the file as found. */
+function restore(): void {
+  tamper((db, rows) => {
+    db.prepare('DELETE FROM audit_log').run();
+    const insert = db.prepare(
+      `INSERT INTO audit_log (id, at, actor_id, actor, action, target, before_json, after_json, remote_address, prev_sha256, row_sha256)
+       VALUES (@id, @at, @actor_id, @actor, @action, @target, @before_json, @after_json, @remote_address, @prev_sha256, @row_sha256)`,
+    );
+    for (const row of rows) insert.run(row);
+  });
+  const db = new Database(dbFile);
+  db.exec(`
+    CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+    CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+  `);
+  db.close();
+}
+
+function verifyRepository(): ChainReportBody {
+  const db = new Database(dbFile, { readonly: true });
+  try {
+    return new AuditRepository(db).verify();
+  } finally {
+    db.close();
+  }
+}
+
+async function verifyApi(): Promise<ChainReportBody> {
+  return ChainReportSchema.parse(await admin.json('/api/audit/verify'));
+}
+
+async function verifyCli() {
+  return spawnTs('server/cli/pano.ts', ['audit', 'verify'], { DATA_DIR: server.dataDir }).done;
+}
+
+const byAction = (action: string) => {
+  const row = original.find((r) => r.action === action);
+  if (!row) throw new Error(`no ${action} row in the fixture`);
+  return row;
+};
+
+beforeAll(async () => {
+  server = await startTestServer();
+  dbFile = path.join(server.dataDir, 'pano.sqlite3');
+  admin = await loginAdmin(server.url);
+  expect((await new ApiClient(server.url).post('/api/auth/login', { username: 'admin', password: 'sai mật khẩu' })).status).toBe(401);
+  const operator = await userWithRoles(admin, 'van-hanh', ['operator']);
+  const id = ((await (await admin.get('/api/users')).json()) as { users: { id: number; username: string }[] }).users.find((u) => u.username === 'van-hanh')!.id;
+  expect((await admin.patch(`/api/users/${id}`, { displayName: 'Nguyễn Văn Hành' })).status).toBe(200);
+  expect((await operator.post('/api/auth/logout', {})).status).toBe(200);
+  const db = new Database(dbFile, { readonly: true });
+  original = db.prepare<[], AuditRow>('SELECT * FROM audit_log ORDER BY id').all();
+  db.close();
+  // bootstrap, admin login, failed login, create, operator login, update, logout
+  expect(original.length).toBeGreaterThanOrEqual(7);
+});
+afterAll(() => server.cleanup());
+
+describe('audit chain: intact', () => {
+  it('the repository, the API and the CLI all report an intact chain with every row', async () => {
+    const intact = { intact: true, rows: original.length, head: original.at(-1)!.row_sha256 };
+    expect(verifyRepository()).toEqual(intact);
+    expect(await verifyApi()).toEqual(intact);
+    const cli = await verifyCli();
+    expect(cli.code, cli.stderr).toBe(0);
+    expect(cli.stdout).toContain(`Chuỗi nhật ký nguyên vẹn (${original.length} dòng)`);
+    expect(cli.stdout).toContain(original.at(-1)!.row_sha256);
+  });
+});
+
+interface Case {
+  name: string;
+  change: Tamper;
+  expected: () => { brokenAt: number; reason: string };
+}
+
+const CASES: Case[] = [
+  {
+    name: "a past row's after_json edited (an operator made admin, after the fact)",
+    change: (db) => {
+      const row = byAction('user.create');
+      db.prepare('UPDATE audit_log SET after_json = ? WHERE id = ?').run(row.after_json!.replace('"operator"', '"admin"'), row.id);
+    },
+    expected: () => ({ brokenAt: byAction('user.create').id, reason: 'row-hash' }),
+  },
+  {
+    name: 'a row edited and its own hash recomputed (no secret needed): the next row no longer links',
+    change: (db) => {
+      const row = { ...byAction('login.failed'), actor: 'someone-else' };
+      const canonical = JSON.stringify([row.at, row.actor_id, row.actor, row.action, row.target, row.before_json, row.after_json, row.remote_address, row.prev_sha256]);
+      const sha = createHash('sha256').update(canonical, 'utf8').digest('hex');
+      db.prepare('UPDATE audit_log SET actor = ?, row_sha256 = ? WHERE id = ?').run(row.actor, sha, row.id);
+    },
+    expected: () => ({ brokenAt: byAction('login.failed').id + 1, reason: 'chain-link' }),
+  },
+  {
+    name: 'a middle row deleted (the failed login hidden)',
+    change: (db) => db.prepare('DELETE FROM audit_log WHERE id = ?').run(byAction('login.failed').id),
+    expected: () => ({ brokenAt: byAction('login.failed').id + 1, reason: 'gap' }),
+  },
+  {
+    name: 'the last row deleted',
+    change: (db, rows) => db.prepare('DELETE FROM audit_log WHERE id = ?').run(rows.at(-1)!.id),
+    expected: () => ({ brokenAt: original.at(-1)!.id, reason: 'truncated' }),
+  },
+  {
+    name: "two rows' whole content swapped, hashes included",
+    change: (db) => {
+      const a = byAction('user.create');
+      const b = original.find((r) => r.id === a.id + 1)!;
+      const put = db.prepare(
+        `UPDATE audit_log SET at = @at, actor_id = @actor_id, actor = @actor, action = @action, target = @target, before_json = @before_json,
+           after_json = @after_json, remote_address = @remote_address, prev_sha256 = @prev_sha256, row_sha256 = @row_sha256 WHERE id = @id`,
+      );
+      put.run({ ...b, id: a.id });
+      put.run({ ...a, id: b.id });
+    },
+    expected: () => ({ brokenAt: byAction('user.create').id, reason: 'chain-link' }),
+  },
+];
+
+describe('audit chain: tampering is reported at the exact row', () => {
+  for (const c of CASES) {
+    it(c.name, async () => {
+      tamper(c.change);
+      try {
+        const { brokenAt, reason } = c.expected();
+        expect(verifyRepository()).toMatchObject({ intact: false, brokenAt, reason });
+        expect(await verifyApi()).toMatchObject({ intact: false, brokenAt, reason });
+        const cli = await verifyCli();
+        expect(cli.code, cli.stdout + cli.stderr).toBe(1);
+        expect(cli.stderr).toContain(`Chuỗi nhật ký bị phá vỡ tại dòng #${brokenAt}`);
+        expect(cli.stderr).toContain(`Dòng (row id): ${brokenAt}\n`);
+        expect(cli.stderr).toContain(`Lý do (reason): ${reason}\n`);
+      } finally {
+        restore();
+      }
+      // Putting the rows back heals the chain: verify judges content, not history of the file.
+      expect(verifyRepository()).toMatchObject({ intact: true, rows: original.length });
+    });
+  }
+
+  it('the API still lists a row whose JSON was replaced with garbage, as text', async () => {
+    tamper((db) => db.prepare('UPDATE audit_log SET after_json = ? WHERE id = ?').run('{không phải JSON', byAction('user.update').id));
+    try {
+      const page = (await admin.json(`/api/audit?action=user.update`)) as { rows: { id: number; after: unknown }[] };
+      expect(page.rows.find((r) => r.id === byAction('user.update').id)?.after).toBe('{không phải JSON');
+      expect(await verifyApi()).toMatchObject({ intact: false, brokenAt: byAction('user.update').id, reason: 'row-hash' });
+    } finally {
+      restore();
+    }
+  });
+});
+
+describe('pano audit: command line', () => {
+  it('refuses a DATA_DIR without a database instead of calling an empty chain intact', async () => {
+    const run = await spawnTs('server/cli/pano.ts', ['audit', 'verify'], { DATA_DIR: path.join(server.dataDir, 'khong-co') }).done;
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('không có cơ sở dữ liệu');
+  });
+
+  it('rejects a missing or unknown subcommand with exit 2', async () => {
+    for (const args of [['audit'], ['audit', 'xoa'], ['audit', 'verify', '--bogus']]) {
+      const run = await spawnTs('server/cli/pano.ts', args, { DATA_DIR: server.dataDir }).done;
+      expect(run.code, args.join(' ')).toBe(2);
+      expect(run.stderr).toContain('Lỗi:');
+    }
+  });
+});
