@@ -29,7 +29,9 @@ export interface ContentDeps {
 
 const IdParam = z.coerce.number().int().positive();
 
-/** A readable, stable key from the text: "Nhiệt liệt chào mừng…" → "nhiet-liet-chao-mung…". */
+const KEY_LENGTH = 48;
+
+/** A readable, stable key from the text, cut between words: "Nhiệt liệt chào mừng…" → "nhiet-liet-chao-mung…". */
 export function slugify(text: string): string {
   const slug = text
     .normalize('NFD')
@@ -37,9 +39,10 @@ export function slugify(text: string): string {
     .replace(/[đĐ]/g, 'd')
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
-    .slice(0, 48)
     .replace(/^-+|-+$/g, '');
-  return slug || 'muc';
+  if (slug.length <= KEY_LENGTH) return slug || 'muc';
+  const cut = slug.lastIndexOf('-', KEY_LENGTH);
+  return slug.slice(0, cut > 0 ? cut : KEY_LENGTH);
 }
 
 /** The register's routes: list, detail, propose, edit, submit, approve, reject, retire. */
