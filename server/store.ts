@@ -4,7 +4,9 @@ import { PlanRepository, type ImportResult } from './db/plan-repository.js';
 import { UserRepository } from './db/user-repository.js';
 import { SessionRepository } from './db/session-repository.js';
 import { AuditRepository } from './db/audit-repository.js';
+import { ScheduleRepository } from './db/schedule-repository.js';
 import { loadPlanFile, SEED_PLAN_FILE } from './plans.js';
+import type { Plan } from './protocol/plan.js';
 
 export interface Store {
   db: Db;
@@ -13,6 +15,9 @@ export interface Store {
   users: UserRepository;
   sessions: SessionRepository;
   audit: AuditRepository;
+  schedules: ScheduleRepository;
+  /** The plan shipped with Pano (its items' places and validity windows feed the compiler). */
+  seedPlan: Plan;
   /** What importing the seed plan did on this open (nothing after the first start). */
   seed: ImportResult;
   close(): void;
@@ -23,7 +28,10 @@ export function openStore(dataDir: string, synchronous: 'NORMAL' | 'FULL' = 'FUL
   const db = openDatabase(dataDir, { synchronous });
   try {
     const plans = new PlanRepository(db);
-    const seed = plans.importPlan(loadPlanFile(SEED_PLAN_FILE));
+    const seedPlan = loadPlanFile(SEED_PLAN_FILE);
+    const seed = plans.importPlan(seedPlan);
+    const schedules = new ScheduleRepository(db);
+    schedules.seedFromPlan(seedPlan, new Date());
     return {
       db,
       plans,
@@ -31,6 +39,8 @@ export function openStore(dataDir: string, synchronous: 'NORMAL' | 'FULL' = 'FUL
       users: new UserRepository(db),
       sessions: new SessionRepository(db),
       audit: new AuditRepository(db),
+      schedules,
+      seedPlan,
       seed,
       close: () => db.close(),
     };

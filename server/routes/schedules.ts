@@ -1,0 +1,177 @@
+import { z } from 'zod';
+import { PreviewSchema, ScheduleRequestSchema, ScheduleViewSchema, type ScheduleRequest } from '../protocol/schedule.js';
+import { InstantSchema, TimelineSchema } from '../protocol/timeline.js';
+import { assertFound, defineRoute } from '../http/route.js';
+import { auditedChange } from '../http/audited.js';
+import { HttpProblem, validationProblem } from '../http/problem.js';
+import { nowShowing } from '../../display/player/playback.js';
+import type { ScheduleRepository } from '../db/schedule-repository.js';
+import type { PlanRepository } from '../db/plan-repository.js';
+import type { AuditRepository } from '../db/audit-repository.js';
+import type { Db } from '../db/database.js';
+import type { TimelineService } from '../timelines.js';
+import type { ZoneKind } from '../domain/compiler/index.js';
+import { checkAnchor, fieldProblem } from './calendar.js';
+
+export interface ScheduleDeps {
+  db: Db;
+  schedules: ScheduleRepository;
+  plans: PlanRepository;
+  audit: AuditRepository;
+  timelines: TimelineService;
+  itemExists: (id: number) => boolean;
+  displayExists: (id: string) => boolean;
+  onContentChanged: () => void;
+}
+
+const IdParam = z.coerce.number().int().positive();
+const TimelineQuerySchema = z.strictObject({
+  from: InstantSchema.optional(),
+  days: z.coerce.number().int().min(1).max(31).default(7),
+});
+
+/** Object-level checks zod cannot do: every id an entry names must exist. */
+export function checkScheduleRefs(d: ScheduleDeps, s: ScheduleRequest): void {
+  if ('zoneId' in s.target && !d.plans.zoneExists(s.target.zoneId)) throw fieldProblem('body.target.zoneId', `Không có khu vực "${s.target.zoneId}"`);
+  if ('displayId' in s.target && !d.displayExists(s.target.displayId)) throw fieldProblem('body.target.displayId', `Không có màn hình "${s.target.displayId}"`);
+  if (s.content.kind === 'phase' && !d.schedules.listPhases().some((p) => p.id === (s.content as { phaseId: string }).phaseId)) {
+    throw fieldProblem('body.content.phaseId', `Không có đợt "${s.content.phaseId}"`);
+  }
+  if (s.content.kind !== 'phase') {
+    s.content.itemIds.forEach((id, i) => {
+      if (!d.itemExists(id)) throw fieldProblem(`body.content.itemIds.${i}`, `Không có nội dung số ${id}`);
+    });
+  }
+  for (const edge of ['from', 'until'] as const) {
+    const e = s.window?.[edge];
+    if (e && !('instant' in e)) checkAnchor(d.schedules, e, `body.window.${edge}`);
+  }
+  const from = s.window?.from;
+  const until = s.window?.until;
+  if (from && until && 'instant' in from && 'instant' in until && until.instant <= from.instant) {
+    throw fieldProblem('body.window.until', 'Thời điểm kết thúc phải sau thời điểm bắt đầu');
+  }
+}
+
+export function scheduleRoutes(d: ScheduleDeps) {
+  const find = (raw: string | undefined) => {
+    const id = IdParam.safeParse(raw);
+    return assertFound(id.success ? d.schedules.findSchedule(id.data) : undefined, `lịch phát "${raw}"`);
+  };
+  return [
+    defineRoute({
+      method: 'get',
+      path: '/api/schedules',
+      summary: 'Lịch phát (schedule entries): target, content, window, daily hours, priority',
+      tag: 'schedule',
+      access: 'signed-in',
+      response: z.object({ schedules: z.array(ScheduleViewSchema) }),
+      handler: () => ({ schedules: d.schedules.listSchedules() }),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/schedules',
+      summary: 'Tạo lịch phát; higher priority wins where entries overlap, equal priorities share one rotation',
+      tag: 'schedule',
+      access: ['operator', 'admin'],
+      body: ScheduleRequestSchema,
+      response: ScheduleViewSchema,
+      status: 201,
+      handler: (ctx) => {
+        checkScheduleRefs(d, ctx.body);
+        const created = auditedChange(d, ctx, { action: 'schedule.create', target: (s) => `schedule:${s.id}` }, () =>
+          d.schedules.createSchedule(ctx.body, ctx.principal!.user.id, new Date()),
+        );
+        d.onContentChanged();
+        return created;
+      },
+    }),
+    defineRoute({
+      method: 'put',
+      path: '/api/schedules/:id',
+      summary: 'Sửa lịch phát (replaces the entry)',
+      tag: 'schedule',
+      access: ['operator', 'admin'],
+      body: ScheduleRequestSchema,
+      response: ScheduleViewSchema,
+      problems: [404],
+      handler: (ctx) => {
+        const before = find(ctx.params.id);
+        checkScheduleRefs(d, ctx.body);
+        const after = auditedChange(d, ctx, { action: 'schedule.update', target: `schedule:${before.id}`, before }, () =>
+          d.schedules.replaceSchedule(before.id, ctx.body, new Date()),
+        );
+        d.onContentChanged();
+        return after;
+      },
+    }),
+    defineRoute({
+      method: 'delete',
+      path: '/api/schedules/:id',
+      summary: 'Xóa lịch phát',
+      tag: 'schedule',
+      access: ['operator', 'admin'],
+      response: z.object({ ok: z.literal(true) }),
+      problems: [404],
+      handler: (ctx) => {
+        const before = find(ctx.params.id);
+        auditedChange(d, ctx, { action: 'schedule.delete', target: `schedule:${before.id}`, before }, () => d.schedules.deleteSchedule(before.id));
+        d.onContentChanged();
+        return { ok: true as const };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/zones/:id/timeline',
+      summary: 'Lịch phát đã biên dịch của một khu vực (?from=ISO instant, ?days=1–31): what its screens will play',
+      tag: 'schedule',
+      access: 'signed-in',
+      response: TimelineSchema,
+      problems: [400, 404],
+      handler: ({ req, params }) => {
+        const query = TimelineQuerySchema.safeParse(req.query);
+        if (!query.success) throw validationProblem(query.error, 'query');
+        const zoneId = params.id ?? '';
+        if (!d.plans.zoneExists(zoneId)) throw new HttpProblem(404, 'Không tìm thấy', `Không có khu vực "${zoneId}".`);
+        const from = new Date(query.data.from ?? Date.now());
+        return d.timelines.forZones(from, query.data.days).get(zoneId)!;
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/preview',
+      summary: 'Xem trước: what every zone shows at one instant (?at=ISO instant, default now), for the timeline scrubber',
+      tag: 'schedule',
+      access: 'signed-in',
+      response: PreviewSchema,
+      problems: [400],
+      handler: ({ req }) => {
+        const raw = typeof req.query.at === 'string' ? req.query.at : new Date().toISOString();
+        const at = InstantSchema.safeParse(raw);
+        if (!at.success) throw new HttpProblem(400, 'Thời điểm không hợp lệ', 'Tham số at phải là thời điểm ISO 8601, ví dụ 2021-01-25T01:00:00.000Z.');
+        const instant = new Date(at.data);
+        const byZone = d.timelines.forZones(instant, 1);
+        const zones = d.plans.listZones();
+        return {
+          at: instant.toISOString(),
+          zones: zones.map((z) => {
+            const timeline = byZone.get(z.id);
+            const showing = timeline ? nowShowing(timeline, instant.getTime()) : undefined;
+            const interval = showing?.interval ?? timeline?.intervals.find((i) => Date.parse(i.start) <= instant.getTime() && instant.getTime() < Date.parse(i.end));
+            return {
+              zoneId: z.id,
+              zoneName: z.name,
+              zoneKind: z.kind as ZoneKind,
+              intervalKind: interval?.kind ?? null,
+              template: interval?.template ?? null,
+              fields: interval?.fields ?? null,
+              entry: showing?.entry ?? null,
+              playlistLength: interval?.playlist.length ?? 0,
+              rehearsalAsOf: interval?.asOf ?? null,
+            };
+          }),
+        };
+      },
+    }),
+  ];
+}

@@ -1,0 +1,108 @@
+import type { Timeline } from './protocol/timeline.js';
+import type { ScheduleRepository } from './db/schedule-repository.js';
+import type { PlanRepository } from './db/plan-repository.js';
+import {
+  compileAll,
+  congressTitleLines,
+  DEFAULT_SETTINGS,
+  type CompilerDisplay,
+  type CompilerInput,
+  type CompilerItem,
+  type ZoneKind,
+} from './domain/compiler/index.js';
+
+export interface TimelineSources {
+  schedules: ScheduleRepository;
+  plans: PlanRepository;
+  /** Approved items only, with their approved revision (the register's playable view). */
+  approvedItems: () => CompilerItem[];
+  /** Paired, unrevoked displays. */
+  displays: () => CompilerDisplay[];
+  timeZone: string;
+  horizonDays: number;
+}
+
+const ZONE_KINDS: readonly string[] = ['gate', 'lobby', 'hall', 'web', 'other'] satisfies ZoneKind[];
+
+/**
+ * Assembles the compiler's input from the database and compiles timelines. The input is rebuilt
+ * from the rows each time (they are few); compileAll shares work between displays of one zone.
+ */
+export class TimelineService {
+  constructor(private readonly s: TimelineSources) {}
+
+  input(now: Date): CompilerInput {
+    const { schedules } = this.s;
+    const phases = schedules.listPhases();
+    const campaigns = [...new Set(phases.map((p) => p.campaignId))].map((id) => ({
+      id,
+      phases: phases.filter((p) => p.campaignId === id).map((p) => ({ id: p.id, label: p.label, starts: p.starts, ends: p.ends })),
+    }));
+    const mourning = schedules.getMourning();
+    return {
+      timeZone: this.s.timeZone,
+      events: schedules.listEvents().map((e) => ({
+        id: e.id,
+        name: e.name,
+        kind: e.kind,
+        opens: e.opens,
+        closes: e.closes,
+        ...(e.kind === 'congress' ? { backdrop: { titleLines: congressTitleLines(e.name) } } : {}),
+      })),
+      campaigns,
+      items: this.s.approvedItems(),
+      zones: this.s.plans.listZones().map((z) => ({ id: z.id, kind: (ZONE_KINDS.includes(z.kind) ? z.kind : 'other') as ZoneKind })),
+      displays: this.s.displays(),
+      schedules: schedules.listSchedules().map(({ id, name: _n, createdAt: _c, updatedAt: _u, ...entry }) => ({ id: String(id), ...entry })),
+      takeovers: schedules.listTakeovers(now).map((t) => ({
+        id: String(t.id),
+        zoneIds: t.zoneIds,
+        itemIds: t.itemIds,
+        ...(t.template ? { template: t.template } : {}),
+        from: t.from,
+        ...(t.until ? { until: t.until } : {}),
+      })),
+      ...(mourning ? { mourning: { from: mourning.from, ...(mourning.until ? { until: mourning.until } : {}), messageItemIds: mourning.messageItemIds } } : {}),
+      rehearsals: schedules.listRehearsals().map((r) => ({ zoneId: r.zoneId, asOf: r.asOf, startedAt: r.startedAt, ...(r.until ? { until: r.until } : {}) })),
+      settings: DEFAULT_SETTINGS,
+    };
+  }
+
+  /** The timeline of one display; undefined when its zone is unknown. */
+  forDisplay(display: CompilerDisplay, now: Date = new Date()): Timeline | undefined {
+    const input = this.input(now);
+    const withDisplay = input.displays.some((d) => d.id === display.id) ? input : { ...input, displays: [...input.displays, display] };
+    return compileAll(withDisplay, now, this.s.horizonDays, { displayIds: [display.id] }).get(display.id);
+  }
+
+  /** One timeline per zone, as a display of that zone with no entries of its own plays it. */
+  forZones(now: Date, horizonDays = this.s.horizonDays): Map<string, Timeline> {
+    const input = this.input(now);
+    const probes = input.zones.map((z) => ({ id: `zone:${z.id}`, zoneId: z.id }));
+    const compiled = compileAll({ ...input, displays: probes }, now, horizonDays);
+    return new Map(input.zones.map((z) => [z.id, compiled.get(`zone:${z.id}`)!]));
+  }
+}
+
+/** Register rows as compiler items; places and validity of plan items come from the plan by key. */
+export function registerItems(
+  approved: readonly { id: number; key: string; revisionId: number; status: CompilerItem['status']; text: string; tags: readonly string[] }[],
+  plan: { items: readonly { id: string; kind: CompilerItem['kind']; places: readonly string[]; validFrom?: CompilerItem['validFrom']; validUntil?: CompilerItem['validUntil'] }[] },
+): CompilerItem[] {
+  const planned = new Map(plan.items.map((i) => [i.id, i]));
+  return approved.map((row) => {
+    const p = planned.get(row.key);
+    return {
+      id: row.id,
+      key: row.key,
+      revisionId: row.revisionId,
+      status: row.status,
+      kind: p?.kind ?? 'slogan',
+      text: row.text,
+      tags: row.tags,
+      places: p?.places ?? [],
+      ...(p?.validFrom ? { validFrom: p.validFrom } : {}),
+      ...(p?.validUntil ? { validUntil: p.validUntil } : {}),
+    };
+  });
+}
