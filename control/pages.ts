@@ -5,6 +5,7 @@ import './components/ctl-slogans-page.js';
 import './components/ctl-displays-page.js';
 import './components/ctl-users-page.js';
 import './components/ctl-account-page.js';
+import './components/ctl-audit-page.js';
 
 export interface PageContext {
   locale: Locale;
@@ -36,6 +37,12 @@ export const PAGES: PageDef[] = [
     title: { vi: 'Người dùng', en: 'Users' },
     roles: ['admin'],
     render: (c) => html`<ctl-users-page .locale=${c.locale} .me=${c.me}></ctl-users-page>`,
+  },
+  {
+    id: 'audit',
+    title: { vi: 'Nhật ký', en: 'Audit log' },
+    roles: ['admin'],
+    render: (c) => html`<ctl-audit-page .locale=${c.locale}></ctl-audit-page>`,
   },
   {
     id: 'account',
