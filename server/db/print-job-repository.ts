@@ -1,0 +1,132 @@
+import type { Db } from './database.js';
+import {
+  PrintSettingsSchema,
+  type PrintFile,
+  type PrintJob,
+  type PrintJobItem,
+  type PrintJobStatus,
+  type PrintSettings,
+} from '../protocol/print.js';
+
+interface JobRow {
+  id: number;
+  status: PrintJobStatus;
+  settings_json: string;
+  created_by: number | null;
+  created_by_name: string;
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+  progress_done: number;
+  progress_total: number;
+  progress_unit: 'page' | 'strip';
+  error: string | null;
+  files_json: string;
+  deleted_at: string | null;
+}
+
+interface ItemRow {
+  item_id: number;
+  key: string;
+  revision_id: number;
+  text_sha256: string;
+  text: string;
+}
+
+export interface NewPrintJob {
+  settings: PrintSettings;
+  /** In print order; each an approved revision and the hash of the text that will be drawn. */
+  items: readonly Omit<PrintJobItem, 'text' | 'key'>[];
+  createdBy: { id: number; name: string };
+}
+
+/** Print jobs and the revisions they print. Callers wrap changes in a transaction with their audit row. */
+export class PrintJobRepository {
+  constructor(private readonly db: Db) {}
+
+  create(job: NewPrintJob, at: Date): PrintJob {
+    const id = Number(
+      this.db
+        .prepare(`INSERT INTO print_jobs (status, settings_json, created_by, created_by_name, created_at) VALUES ('queued', ?, ?, ?, ?)`)
+        .run(JSON.stringify(job.settings), job.createdBy.id, job.createdBy.name, at.toISOString()).lastInsertRowid,
+    );
+    const insert = this.db.prepare(`INSERT INTO print_job_items (job_id, position, item_id, revision_id, text_sha256) VALUES (?, ?, ?, ?, ?)`);
+    job.items.forEach((item, position) => insert.run(id, position, item.itemId, item.revisionId, item.textSha256));
+    return this.get(id)!;
+  }
+
+  get(id: number): PrintJob | undefined {
+    const row = this.db.prepare<[number], JobRow>('SELECT * FROM print_jobs WHERE id = ?').get(id);
+    return row && this.toJob(row);
+  }
+
+  /** Newest first. */
+  list(limit: number): PrintJob[] {
+    return this.db.prepare<[number], JobRow>('SELECT * FROM print_jobs ORDER BY id DESC LIMIT ?').all(limit).map((r) => this.toJob(r));
+  }
+
+  /** Jobs waiting to run, oldest first. */
+  queuedIds(): number[] {
+    return this.db.prepare<[], { id: number }>(`SELECT id FROM print_jobs WHERE status = 'queued' ORDER BY id`).all().map((r) => r.id);
+  }
+
+  /** After a restart: jobs that were running go back to the queue, to resume. */
+  requeueRunning(): number {
+    return this.db.prepare(`UPDATE print_jobs SET status = 'queued' WHERE status = 'running'`).run().changes;
+  }
+
+  /** queued → running; false if the job is no longer queued (cancelled meanwhile). */
+  start(id: number, at: Date): boolean {
+    return (
+      this.db
+        .prepare(`UPDATE print_jobs SET status = 'running', started_at = COALESCE(started_at, ?), error = NULL WHERE id = ? AND status = 'queued'`)
+        .run(at.toISOString(), id).changes === 1
+    );
+  }
+
+  setProgress(id: number, done: number, total: number, unit: 'page' | 'strip'): void {
+    this.db.prepare('UPDATE print_jobs SET progress_done = ?, progress_total = ?, progress_unit = ? WHERE id = ?').run(done, total, unit, id);
+  }
+
+  /** Ends a job that is still queued or running; false if it had already ended. */
+  finish(id: number, status: 'done' | 'failed' | 'cancelled', at: Date, result: { files?: PrintFile[]; error?: string } = {}): boolean {
+    return (
+      this.db
+        .prepare(
+          `UPDATE print_jobs SET status = ?, finished_at = ?, files_json = ?, error = ?
+           WHERE id = ? AND status IN ('queued', 'running')`,
+        )
+        .run(status, at.toISOString(), JSON.stringify(result.files ?? []), result.error ?? null, id).changes === 1
+    );
+  }
+
+  markDeleted(id: number, at: Date): void {
+    this.db.prepare(`UPDATE print_jobs SET deleted_at = ?, files_json = '[]' WHERE id = ?`).run(at.toISOString(), id);
+  }
+
+  private toJob(row: JobRow): PrintJob {
+    const items = this.db
+      .prepare<[number], ItemRow>(
+        `SELECT p.item_id, i.key, p.revision_id, p.text_sha256, r.text
+         FROM print_job_items p
+         JOIN content_items i ON i.id = p.item_id
+         JOIN content_revisions r ON r.id = p.revision_id
+         WHERE p.job_id = ? ORDER BY p.position`,
+      )
+      .all(row.id);
+    return {
+      id: row.id,
+      status: row.status,
+      settings: PrintSettingsSchema.parse(JSON.parse(row.settings_json)),
+      items: items.map((i) => ({ itemId: i.item_id, key: i.key, revisionId: i.revision_id, textSha256: i.text_sha256, text: i.text })),
+      createdBy: row.created_by_name,
+      createdAt: row.created_at,
+      startedAt: row.started_at,
+      finishedAt: row.finished_at,
+      progress: { done: row.progress_done, total: row.progress_total, unit: row.progress_unit, etaSeconds: null },
+      error: row.error,
+      files: JSON.parse(row.files_json) as PrintFile[],
+      deleted: row.deleted_at !== null,
+    };
+  }
+}

@@ -1,0 +1,239 @@
+/**
+ * The print contract: banner presets, print settings, job requests and job views. Pure (no node:,
+ * no DOM): the server validates with it, the control panel builds its form and preview from it.
+ */
+import { z } from 'zod';
+
+export const MM_PER_INCH = 25.4;
+export const PT_PER_INCH = 72;
+/** No banner is longer than 50 m; beyond that the input is a typo (mm for cm). */
+export const MAX_SIDE_MM = 50_000;
+/** Acrobat caps a page at 200 in; print shops take larger work at 1:10. */
+export const MAX_PDF_SIDE_MM = 200 * MM_PER_INCH;
+export const MIN_DPI = 10;
+export const MAX_DPI = 600;
+/** Banners are viewed from metres away: 100–150 dpi is the print shops' practice. */
+export const DEFAULT_DPI = 150;
+export const DEFAULT_BLEED_MM = 10;
+export const MAX_BLEED_MM = 100;
+/** Hems and eyelets: text stays this far inside the trim. */
+export const DEFAULT_SAFE_MM = 50;
+export const MAX_SAFE_MM = 1000;
+export const MAX_SCALE = 100;
+/** The scale print shops take for work larger than a PDF page allows. */
+export const LARGE_WORK_SCALE = 10;
+export const MAX_BATCH_ITEMS = 200;
+
+export const PRESET_IDS = [
+  'bang-ron-3x1',
+  'bang-ron-5x0.8',
+  'bang-ron-5x1.5',
+  'bang-ron-6x0.9',
+  'bang-ron-10x2',
+  'phuon-0.8x2.5',
+  'phuon-0.8x2.4',
+  'pa-no-2.4x1.2',
+  'phong-hoi-truong-12x5',
+  'a3',
+  'a4',
+] as const;
+export const PresetIdSchema = z.enum(PRESET_IDS);
+export type PresetId = z.infer<typeof PresetIdSchema>;
+
+export interface PrintPreset {
+  id: PresetId;
+  name: { vi: string; en: string };
+  widthMm: number;
+  heightMm: number;
+  /** Review copies on office paper: the printer's own margins stand in for bleed and hems. */
+  bleedMm: number;
+  safeMm: number;
+}
+
+const banner = (id: PresetId, vi: string, en: string, widthMm: number, heightMm: number): PrintPreset => ({
+  id,
+  name: { vi, en },
+  widthMm,
+  heightMm,
+  bleedMm: DEFAULT_BLEED_MM,
+  safeMm: DEFAULT_SAFE_MM,
+});
+
+export const PRESETS: readonly PrintPreset[] = [
+  banner('bang-ron-3x1', 'Băng rôn ngang 3 × 1 m', 'Horizontal banner 3 × 1 m', 3000, 1000),
+  banner('bang-ron-5x0.8', 'Băng rôn ngang 5 × 0,8 m', 'Horizontal banner 5 × 0.8 m', 5000, 800),
+  banner('bang-ron-5x1.5', 'Băng rôn ngang 5 × 1,5 m', 'Horizontal banner 5 × 1.5 m', 5000, 1500),
+  banner('bang-ron-6x0.9', 'Băng rôn ngang 6 × 0,9 m', 'Horizontal banner 6 × 0.9 m', 6000, 900),
+  banner('bang-ron-10x2', 'Băng rôn ngang 10 × 2 m', 'Horizontal banner 10 × 2 m', 10000, 2000),
+  banner('phuon-0.8x2.5', 'Phướn dọc 0,8 × 2,5 m', 'Vertical pennant 0.8 × 2.5 m', 800, 2500),
+  banner('phuon-0.8x2.4', 'Phướn dọc 0,8 × 2,4 m', 'Vertical pennant 0.8 × 2.4 m', 800, 2400),
+  banner('pa-no-2.4x1.2', 'Pa nô 2,4 × 1,2 m', 'Panel 2.4 × 1.2 m', 2400, 1200),
+  banner('phong-hoi-truong-12x5', 'Phông hội trường 12 × 5 m', 'Hall backdrop 12 × 5 m', 12000, 5000),
+  { id: 'a3', name: { vi: 'A3 ngang (bản duyệt)', en: 'A3 landscape (review copy)' }, widthMm: 420, heightMm: 297, bleedMm: 3, safeMm: 10 },
+  { id: 'a4', name: { vi: 'A4 ngang (bản duyệt)', en: 'A4 landscape (review copy)' }, widthMm: 297, heightMm: 210, bleedMm: 3, safeMm: 10 },
+];
+
+export function findPreset(id: PresetId): PrintPreset {
+  return PRESETS.find((p) => p.id === id)!;
+}
+
+export const PrintFormatSchema = z.enum(['pdf', 'png']);
+export type PrintFormat = z.infer<typeof PrintFormatSchema>;
+
+// Finite numbers in range: NaN, 1e9 and negatives stop here, before the print service sees them.
+const mm = (max: number) => z.number().finite().gt(0).max(max);
+
+/**
+ * What to print, size and finish, shared by the HTTP request and the CLI. A preset fills in the
+ * size, bleed and safe margin; explicit values override it.
+ */
+export const PrintSettingsSchema = z
+  .object({
+    preset: PresetIdSchema.optional(),
+    widthMm: mm(MAX_SIDE_MM).optional(),
+    heightMm: mm(MAX_SIDE_MM).optional(),
+    format: PrintFormatSchema,
+    /** PNG only. */
+    dpi: z.number().int().min(MIN_DPI).max(MAX_DPI).optional(),
+    bleedMm: z.number().finite().min(0).max(MAX_BLEED_MM).optional(),
+    safeMm: z.number().finite().min(0).max(MAX_SAFE_MM).optional(),
+    /** Crop marks at the trim corners, outside the bleed. */
+    marks: z.boolean().default(false),
+    /** One line outside the trim: file, size, scale, date, item revision. */
+    slug: z.boolean().default(false),
+    /** 1:scale; absent: 1:1, or 1:10 for a PDF too large for one page. */
+    scale: z.number().int().min(1).max(MAX_SCALE).optional(),
+    /** Also a ZIP of one file per item. */
+    zip: z.boolean().default(false),
+    /** PDF only: a CMYK copy through Ghostscript, flag colours pinned to print values. */
+    cmyk: z.boolean().default(false),
+    /** PDF only: text as outlines (no fonts needed at the print shop; no longer extractable). */
+    outlines: z.boolean().default(false),
+  })
+  .strict();
+export type PrintSettingsInput = z.input<typeof PrintSettingsSchema>;
+export type PrintSettings = z.output<typeof PrintSettingsSchema>;
+
+/** Settings with the preset applied: every size known. */
+export interface ResolvedSettings extends Omit<PrintSettings, 'preset' | 'widthMm' | 'heightMm' | 'bleedMm' | 'safeMm'> {
+  preset: PresetId | undefined;
+  widthMm: number;
+  heightMm: number;
+  bleedMm: number;
+  safeMm: number;
+}
+
+/** Applies the preset; undefined when neither a preset nor both sides are given. */
+export function resolveSettings(s: PrintSettings): ResolvedSettings | undefined {
+  const preset = s.preset ? findPreset(s.preset) : undefined;
+  const widthMm = s.widthMm ?? preset?.widthMm;
+  const heightMm = s.heightMm ?? preset?.heightMm;
+  if (widthMm === undefined || heightMm === undefined) return undefined;
+  return {
+    ...s,
+    preset: s.preset,
+    widthMm,
+    heightMm,
+    bleedMm: s.bleedMm ?? preset?.bleedMm ?? DEFAULT_BLEED_MM,
+    safeMm: s.safeMm ?? preset?.safeMm ?? DEFAULT_SAFE_MM,
+  };
+}
+
+export const PrintJobRequestSchema = PrintSettingsSchema.extend({
+  /** Slogan ids from the approved register, printed in this order, one page or file each. */
+  items: z.array(z.number().int().positive()).min(1).max(MAX_BATCH_ITEMS),
+})
+  .strict()
+  .refine((r) => resolveSettings(r) !== undefined, { error: 'Chọn khổ mẫu hoặc nhập đủ chiều rộng và chiều cao (mm)', path: ['widthMm'] });
+export type PrintJobRequest = z.output<typeof PrintJobRequestSchema>;
+
+export const PRINT_JOB_STATUSES = ['queued', 'running', 'done', 'failed', 'cancelled'] as const;
+export const PrintJobStatusSchema = z.enum(PRINT_JOB_STATUSES);
+export type PrintJobStatus = z.infer<typeof PrintJobStatusSchema>;
+
+export const ProgressUnitSchema = z.enum(['page', 'strip']);
+
+export const PrintProgressSchema = z.object({
+  done: z.number().int().nonnegative(),
+  total: z.number().int().nonnegative(),
+  unit: ProgressUnitSchema,
+  /** Estimated seconds left from the pace so far; null before the first unit. */
+  etaSeconds: z.number().nonnegative().nullable(),
+});
+export type PrintProgress = z.infer<typeof PrintProgressSchema>;
+
+export const PrintJobItemSchema = z.object({
+  itemId: z.number().int().positive(),
+  key: z.string(),
+  revisionId: z.number().int().positive(),
+  /** SHA-256 of the printed (NFC) text: what was printed, provably. */
+  textSha256: z.string(),
+  text: z.string(),
+});
+export type PrintJobItem = z.infer<typeof PrintJobItemSchema>;
+
+export const PrintFileSchema = z.object({ name: z.string(), bytes: z.number().int().nonnegative() });
+export type PrintFile = z.infer<typeof PrintFileSchema>;
+
+export const PrintJobSchema = z.object({
+  id: z.number().int().positive(),
+  status: PrintJobStatusSchema,
+  settings: PrintSettingsSchema,
+  items: z.array(PrintJobItemSchema),
+  createdBy: z.string(),
+  createdAt: z.string(),
+  startedAt: z.string().nullable(),
+  finishedAt: z.string().nullable(),
+  progress: PrintProgressSchema,
+  error: z.string().nullable(),
+  files: z.array(PrintFileSchema),
+  /** Files removed by a user; the record stays for the audit trail. */
+  deleted: z.boolean(),
+});
+export type PrintJob = z.infer<typeof PrintJobSchema>;
+
+export const PrintJobListSchema = z.object({ jobs: z.array(PrintJobSchema) });
+
+/** An approved slogan as the print page lists it: the text is the approved revision's. */
+export const PrintableItemSchema = z.object({
+  id: z.number().int().positive(),
+  key: z.string(),
+  text: z.string(),
+  revisionId: z.number().int().positive(),
+  tags: z.array(z.string()),
+  events: z.array(z.string()),
+  /** Section of the plan, e.g. "II.1 Đợt 1": the phase. */
+  section: z.string(),
+  document: z.string(),
+});
+export type PrintableItem = z.infer<typeof PrintableItemSchema>;
+export const PrintableItemListSchema = z.object({ items: z.array(PrintableItemSchema) });
+
+export const PrintCapabilitiesSchema = z.object({
+  /** Ghostscript's version; null when it is not installed (no CMYK). */
+  ghostscript: z.string().nullable(),
+});
+export type PrintCapabilities = z.infer<typeof PrintCapabilitiesSchema>;
+
+/** Pushed to every control panel while a job runs and when it ends. */
+export const PrintProgressMessageSchema = z
+  .object({
+    type: z.literal('print-progress'),
+    jobId: z.number().int().positive(),
+    status: PrintJobStatusSchema,
+    progress: PrintProgressSchema,
+    error: z.string().nullable(),
+  })
+  .strict();
+export type PrintProgressMessage = z.infer<typeof PrintProgressMessageSchema>;
+
+/**
+ * Lines allowed for the slogan on a banner of this shape: two across a long banner, more down a
+ * vertical pennant. Print and the control panel's preview share it, so the preview breaks alike.
+ */
+export function bannerMaxLines(widthMm: number, heightMm: number): number {
+  const aspect = widthMm / heightMm;
+  if (aspect >= 2) return 2;
+  if (aspect >= 1) return 3;
+  return Math.min(8, Math.ceil(3 / aspect));
+}
