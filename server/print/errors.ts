@@ -5,7 +5,10 @@ export type PrintErrorCode =
   | 'unknown-slogan'
   | 'not-approved'
   | 'unwritable'
-  | 'render-failed';
+  | 'render-failed'
+  /** CMYK output needs Ghostscript, which is not installed. */
+  | 'ghostscript-missing'
+  | 'cancelled';
 
 export class PrintError extends Error {
   constructor(

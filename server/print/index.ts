@@ -1,19 +1,8 @@
-/** The print service: banner artwork for the print shop. The CLI and (later) HTTP jobs call only this. */
+/** The print service: banner artwork for the print shop. The CLI, the HTTP API and jobs call only this. */
 export { PrintError, type PrintErrorCode } from './errors.js';
-export {
-  DEFAULT_DPI,
-  MAX_DPI,
-  MAX_PDF_SIDE_MM,
-  MAX_SIDE_MM,
-  MAX_SURFACE_PX,
-  MIN_DPI,
-  mmToPt,
-  mmToPx,
-  planSurface,
-  type BannerFormat,
-  type BannerSize,
-  type SurfacePlan,
-} from './size.js';
-export { checkDestination, removePartialFiles } from './output.js';
-export { findPrintableSlogan } from './slogans.js';
+export { MAX_PNG_PIXELS, MAX_SURFACE_PX, mmToPt, mmToPx, planPage, type PageGeometry } from './size.js';
+export { atomicFile, checkDestination, removePartialFiles, removeStalePartials, trackPartial } from './output.js';
+export { findPrintableSlogan, printableItem } from './slogans.js';
 export { renderBanner, type BannerOptions, type BannerResult } from './banner.js';
+export { checkSpec, renderJob, sizeLabel, type RenderItem, type RenderProgress, type RenderSpec } from './engine.js';
+export { ghostscriptVersion } from './cmyk.js';

@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { accessSync, constants, rmSync, statSync } from 'node:fs';
-import { open, rename, rm } from 'node:fs/promises';
+import { open, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PrintError } from './errors.js';
 
@@ -31,33 +31,81 @@ export function checkDestination(file: string): void {
   if (existing?.isDirectory()) throw unwritable(`${target} là một thư mục`, `${target} is a directory`);
 }
 
-/** Writes `data` to `file` atomically; on any failure the temp file is removed and `file` untouched. */
-export async function writeFileAtomically(file: string, data: Uint8Array): Promise<void> {
-  const target = path.resolve(file);
-  const temp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}-${randomBytes(4).toString('hex')}.part`);
-  partialFiles.add(temp);
-  try {
-    const handle = await open(temp, 'wx', 0o644);
-    try {
-      await handle.writeFile(data);
-      // Durable before it is visible under the final name.
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(temp, target);
-  } catch (err) {
-    await rm(temp, { force: true });
-    const reason = err instanceof Error ? err.message : String(err);
-    throw unwritable(`Không ghi được tệp ${target}: ${reason}`, `could not write ${target}`, err);
-  } finally {
-    partialFiles.delete(temp);
-  }
+/** A file being written under a hidden temporary name; it appears under its own only on commit(). */
+export interface AtomicFile {
+  /** Where to write meanwhile. */
+  temp: string;
+  target: string;
+  /** Syncs the temp file and renames it over the target. */
+  commit(): Promise<void>;
+  /** Removes the temp file; the target is untouched. */
+  abort(): Promise<void>;
 }
 
-/** Synchronous, for signal handlers: removes temp files of writes still in progress. */
+/** Temp files are named `.<target>.<pid>-<random>.part`: hidden, and recognisable for cleanup. */
+export const PARTIAL_SUFFIX = '.part';
+
+export function atomicFile(file: string): AtomicFile {
+  const target = path.resolve(file);
+  const temp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}-${randomBytes(4).toString('hex')}${PARTIAL_SUFFIX}`);
+  partialFiles.add(temp);
+  const forget = () => partialFiles.delete(temp);
+  return {
+    temp,
+    target,
+    async commit() {
+      try {
+        const handle = await open(temp, 'r+');
+        try {
+          // Durable before it is visible under the final name.
+          await handle.sync();
+        } finally {
+          await handle.close();
+        }
+        await rename(temp, target);
+        forget();
+      } catch (err) {
+        await rm(temp, { force: true });
+        forget();
+        const reason = err instanceof Error ? err.message : String(err);
+        throw unwritable(`Không ghi được tệp ${target}: ${reason}`, `could not write ${target}`, err);
+      }
+    },
+    async abort() {
+      await rm(temp, { force: true });
+      forget();
+    },
+  };
+}
+
+/** Writes `data` to `file` atomically; on any failure the temp file is removed and `file` untouched. */
+export async function writeFileAtomically(file: string, data: Uint8Array): Promise<void> {
+  const out = atomicFile(file);
+  try {
+    await writeFile(out.temp, data, { flag: 'wx', mode: 0o644 });
+  } catch (err) {
+    await out.abort();
+    const reason = err instanceof Error ? err.message : String(err);
+    throw unwritable(`Không ghi được tệp ${out.target}: ${reason}`, `could not write ${out.target}`, err);
+  }
+  await out.commit();
+}
+
+/** Removes temp files a killed process left in `dir`: never under a final name, so never mistaken for output. */
+export async function removeStalePartials(dir: string): Promise<void> {
+  const names = await readdir(dir).catch(() => [] as string[]);
+  await Promise.all(names.filter((n) => n.startsWith('.') && n.endsWith(PARTIAL_SUFFIX)).map((n) => rm(path.join(dir, n), { force: true })));
+}
+
+/** Registers a temp file or folder for removePartialFiles; returns the unregister function. */
+export function trackPartial(temp: string): () => void {
+  partialFiles.add(temp);
+  return () => partialFiles.delete(temp);
+}
+
+/** Synchronous, for signal handlers: removes temp files (and staging folders) of writes still in progress. */
 export function removePartialFiles(): void {
-  for (const temp of partialFiles) rmSync(temp, { force: true });
+  for (const temp of partialFiles) rmSync(temp, { recursive: true, force: true });
   partialFiles.clear();
 }
 

@@ -1,6 +1,9 @@
 /** The print side of "only approved content is printable": every print goes through here. */
+import { createHash } from 'node:crypto';
 import type { ContentRepository, PlayableSlogan } from '../db/content-repository.js';
 import type { ContentStatus } from '../protocol/api.js';
+import { normalizeText } from '../protocol/text.js';
+import type { RenderItem } from './engine.js';
 import { PrintError } from './errors.js';
 
 const STATUS_VI: Record<ContentStatus, string> = {
@@ -35,4 +38,22 @@ function notApproved(slogan: PlayableSlogan): PrintError {
     `Khẩu hiệu "${slogan.key}" chưa được duyệt (${STATUS_VI[slogan.status]}); chỉ khẩu hiệu đã duyệt mới được in`,
     `slogan "${slogan.key}" is ${slogan.status}; only approved slogans may be printed`,
   );
+}
+
+/**
+ * What a print records of an approved slogan: its revision and the SHA-256 of the exact (NFC)
+ * text drawn, so that a print can later be matched to what the approver approved.
+ */
+export function printableItem(slogan: PlayableSlogan): RenderItem {
+  assertPrintable(slogan);
+  // NFC so that pdftotext and search find the text as typed (NFD renders alike but extracts as NFD).
+  const text = normalizeText(slogan.text);
+  return {
+    itemId: slogan.id,
+    key: slogan.key,
+    revisionId: slogan.revisionId,
+    textSha256: createHash('sha256').update(text, 'utf8').digest('hex'),
+    text,
+    document: slogan.source.document,
+  };
 }

@@ -1,31 +1,36 @@
 /**
- * The print service end to end: a real store, real node-canvas, and the poppler tools a print
- * shop's prepress would use to inspect the files.
+ * The print service end to end: a real store, real node-canvas, and the tools a print shop's
+ * prepress would use to inspect the files (poppler, unzip, Ghostscript's output).
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { createCanvas, loadImage } from 'canvas';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contextMeasurer, layoutSlide } from '../../display/render/index.js';
+import { contextMeasurer, type DrawingContext } from '../../display/render/index.js';
 import type { PlayableSlogan } from '../../server/db/content-repository.js';
-import { findPrintableSlogan, PrintError, renderBanner } from '../../server/print/index.js';
-import { registerFonts } from '../../server/print/fonts.js';
-import { normalizeText } from '../../server/protocol/text.js';
+import { composePage, drawPage } from '../../server/print/artwork.js';
+import { findPrintableSlogan, planPage, printableItem, PrintError, renderBanner, renderJob, type RenderItem } from '../../server/print/index.js';
+import { planStrips } from '../../server/print/png.js';
+import { PrintSettingsSchema, resolveSettings, type PrintSettingsInput } from '../../server/protocol/print.js';
 import { openStore, type Store } from '../../server/store.js';
 
 const CONGRESS = 'greet-vpcp-congress-xxvi';
 const CONGRESS_TEXT = 'Nhiệt liệt chào mừng Đại hội đại biểu Đảng bộ Văn phòng Chính phủ lần thứ XXVI, nhiệm kỳ 2020 - 2025!';
+const PT_PER_MM = 72 / 25.4;
 
 let tmp: string;
 let store: Store;
 let slogan: PlayableSlogan;
+let items: RenderItem[];
 
 beforeAll(() => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'pano-print-'));
   store = openStore(path.join(tmp, 'data'), 'NORMAL');
   slogan = findPrintableSlogan(store.content, CONGRESS);
+  items = store.content.listApprovedSlogans().slice(0, 3).map(printableItem);
 });
 afterAll(() => {
   store.close();
@@ -34,52 +39,45 @@ afterAll(() => {
 
 const run = (cmd: string, args: string[]) => execFileSync(cmd, args, { encoding: 'utf8' });
 const collapse = (s: string) => s.replace(/\s+/g, ' ').trim();
-
-/** Insert a slogan the approver has not approved yet (what the approval workflow will create). */
-function insertSubmitted(key: string, text: string): void {
-  const now = new Date().toISOString();
-  const item = store.db
-    .prepare(`INSERT INTO content_items (key, kind, status, created_at, updated_at) VALUES (?, 'slogan', 'submitted', ?, ?)`)
-    .run(key, now, now);
-  store.db
-    .prepare(`INSERT INTO content_revisions (item_id, revision, text, text_sha256, created_at) VALUES (?, 1, ?, '', ?)`)
-    .run(item.lastInsertRowid, text, now);
+const settings = (s: PrintSettingsInput) => resolveSettings(PrintSettingsSchema.parse(s))!;
+const pageSizeMm = (file: string, page = 1) => {
+  const info = run('pdfinfo', ['-f', String(page), '-l', String(page), file]);
+  const [, w, h] = new RegExp(`Page\\s+${page} size:\\s+([\\d.]+) x ([\\d.]+) pts`).exec(info)!;
+  return [Number(w) / PT_PER_MM, Number(h) / PT_PER_MM];
+};
+function outDir(name: string): string {
+  const dir = path.join(tmp, name);
+  fs.mkdirSync(dir);
+  return dir;
 }
+const job = (dir: string, input: PrintSettingsInput, list = items) =>
+  renderJob({ settings: settings(input), items: list, outDir: dir, baseName: 'lenh-in-1', createdAt: '2020-07-20T02:00:00Z', author: 'Nguyễn Văn A', timeZone: 'Asia/Ho_Chi_Minh' });
 
-describe('banner PDF, 5000 × 800 mm', () => {
+describe('banner PDF, 5 × 0.8 m with the default 10 mm bleed', () => {
   let file: string;
   beforeAll(async () => {
     file = path.join(tmp, 'bang-ron.pdf');
-    const result = await renderBanner({ slogan, format: 'pdf', widthMm: 5000, heightMm: 800, out: file });
-    expect(result).toMatchObject({ format: 'pdf', width: 14173, height: 2268 });
+    await renderBanner({ slogan, settings: settings({ preset: 'bang-ron-5x0.8', format: 'pdf' }), out: file });
   });
 
-  it('is the real plan slogan, with its stacked diacritics', () => {
-    expect(slogan.text).toBe(CONGRESS_TEXT);
-    expect(slogan.status).toBe('approved');
+  it('has a page of trim + 2 × bleed, to the half point', () => {
+    const [w, h] = pageSizeMm(file);
+    expect(Math.abs(w! - 5020)).toBeLessThanOrEqual(0.5 / PT_PER_MM);
+    expect(Math.abs(h! - 820)).toBeLessThanOrEqual(0.5 / PT_PER_MM);
   });
 
-  it('has a page of true size in points', () => {
-    const info = run('pdfinfo', [file]);
-    const [, w, h] = /Page size:\s+([\d.]+) x ([\d.]+) pts/.exec(info)!;
-    expect(Math.abs(Number(w) - (5000 * 72) / 25.4)).toBeLessThanOrEqual(0.5);
-    expect(Math.abs(Number(h) - (800 * 72) / 25.4)).toBeLessThanOrEqual(0.5);
-    expect(info).toMatch(/Pages:\s+1\n/);
-  });
-
-  it('carries title, author and source document as metadata', () => {
+  it('carries the slogan as title, and the plan document as subject', () => {
     const info = run('pdfinfo', ['-enc', 'UTF-8', file]);
     expect(info).toContain(`Title:           ${CONGRESS_TEXT}\n`);
-    expect(info).toMatch(/Author:\s+Pano\n/);
     expect(info).toMatch(/Subject:\s+38-KH\/ĐU\n/);
+    expect(info).toMatch(/Author:\s+\S+/);
   });
 
-  it('embeds Be Vietnam Pro and no other font', () => {
+  it('embeds Be Vietnam Pro subsets and no other font', () => {
     const rows = run('pdffonts', [file]).trim().split('\n').slice(2);
     expect(rows.length).toBeGreaterThan(0);
     for (const row of rows) {
       expect(row).toMatch(/^[A-Z]{6}\+BeVietnamPro-Bold /);
-      // Columns from the right: emb sub uni object-id generation.
       expect(row.trim().split(/\s+/).at(-5)).toBe('yes');
     }
   });
@@ -87,95 +85,113 @@ describe('banner PDF, 5000 × 800 mm', () => {
   it('keeps the text extractable, in NFC, as the capitals the template draws', () => {
     const text = run('pdftotext', ['-enc', 'UTF-8', file, '-']);
     expect(text).toBe(text.normalize('NFC'));
-    expect(collapse(text)).toBe(normalizeText(CONGRESS_TEXT).toLocaleUpperCase('vi'));
-  });
-
-  it('breaks lines exactly as display/render lays out the banner at that size', () => {
-    registerFonts();
-    const ctx = createCanvas(14173, 2268, 'pdf').getContext('2d');
-    const layout = layoutSlide({ template: 'banner', width: 14173, height: 2268, text: CONGRESS_TEXT }, contextMeasurer(ctx));
-    const lines = run('pdftotext', ['-enc', 'UTF-8', file, '-']).split('\n').map((l) => l.trim()).filter(Boolean);
-    expect(lines).toEqual(layout.blocks[0]!.lines.map((l) => l.text));
-    expect(lines.length).toBe(2);
+    expect(collapse(text)).toBe(CONGRESS_TEXT.normalize('NFC').toLocaleUpperCase('vi'));
   });
 });
 
-describe('banner PNG, 5000 × 800 mm at 20 dpi', () => {
-  let file: string;
-  beforeAll(async () => {
-    file = path.join(tmp, 'bang-ron.png');
-    await renderBanner({ slogan, format: 'png', widthMm: 5000, heightMm: 800, dpi: 20, out: file });
+describe('jobs', () => {
+  it('a batch is one PDF, one page per item, plus a ZIP of one PDF per item named by item and size', async () => {
+    const dir = outDir('batch-pdf');
+    const files = await job(dir, { preset: 'bang-ron-5x0.8', format: 'pdf', zip: true });
+    expect(files.map((f) => f.name)).toEqual(['lenh-in-1_5000x800mm.pdf', 'lenh-in-1_5000x800mm.zip']);
+    expect(fs.readdirSync(dir).sort()).toEqual(files.map((f) => f.name).sort());
+    const pdf = path.join(dir, files[0]!.name);
+    expect(run('pdfinfo', [pdf])).toMatch(/Pages:\s+3\n/);
+    for (const [i, item] of items.entries()) {
+      const text = run('pdftotext', ['-f', String(i + 1), '-l', String(i + 1), '-enc', 'UTF-8', pdf, '-']);
+      expect(collapse(text)).toBe(item.text.toLocaleUpperCase('vi'));
+    }
+    const listing = run('unzip', ['-l', path.join(dir, files[1]!.name)]);
+    for (const item of items) expect(listing).toContain(`${item.key}_5000x800mm.pdf`);
+    run('unzip', ['-t', path.join(dir, files[1]!.name)]);
   });
 
-  it('has the right pixel size and a pHYs chunk saying 20 dpi, before the image data', () => {
-    const chunks = pngChunks(fs.readFileSync(file));
-    const names = chunks.map((c) => c.type);
-    expect(names[0]).toBe('IHDR');
+  it('prints 12 × 5 m at 1:10, the scale in the file name and the slug, marks outside the bleed', async () => {
+    const dir = outDir('scaled');
+    const [file] = await job(dir, { preset: 'phong-hoi-truong-12x5', format: 'pdf', marks: true, slug: true }, items.slice(0, 1));
+    expect(file!.name).toBe(`${items[0]!.key}_12000x5000mm_1-10.pdf`);
+    const [w, h] = pageSizeMm(path.join(dir, file!.name));
+    // (12 000 + 2 × 10) / 10 + 2 × 15 mm of margin for marks and slug.
+    expect(Math.abs(w! - 1232)).toBeLessThan(0.4);
+    expect(Math.abs(h! - 532)).toBeLessThan(0.4);
+    const text = run('pdftotext', ['-enc', 'UTF-8', path.join(dir, file!.name), '-']);
+    expect(text).toContain('tỉ lệ 1:10');
+    expect(text).toContain(file!.name);
+    expect(text).toContain(`${items[0]!.key} bản #${items[0]!.revisionId} sha256 ${items[0]!.textSha256.slice(0, 12)}`);
+  });
+
+  it('writes PNGs with their size and dpi in pHYs, one per item', async () => {
+    const dir = outDir('png');
+    const files = await job(dir, { preset: 'bang-ron-5x0.8', format: 'png', dpi: 20 }, items.slice(0, 2));
+    expect(files.map((f) => f.name)).toEqual(items.slice(0, 2).map((i) => `${i.key}_5000x800mm_20dpi.png`));
+    const chunks = pngChunks(fs.readFileSync(path.join(dir, files[0]!.name)));
     const ihdr = chunks[0]!.data;
-    expect([ihdr.readUInt32BE(0), ihdr.readUInt32BE(4)]).toEqual([Math.round((5000 * 20) / 25.4), Math.round((800 * 20) / 25.4)]);
-    // Colour type 2: opaque RGB, what print RIPs expect.
-    expect(ihdr[9]).toBe(2);
-    const phys = chunks.find((c) => c.type === 'pHYs');
-    expect(phys).toBeDefined();
-    expect(names.indexOf('pHYs')).toBeLessThan(names.indexOf('IDAT'));
-    const [x, y, unit] = [phys!.data.readUInt32BE(0), phys!.data.readUInt32BE(4), phys!.data[8]];
-    expect(unit).toBe(1); // pixels per metre
-    expect(x).toBe(y);
-    expect(Math.round(x * 0.0254)).toBe(20);
+    expect([ihdr.readUInt32BE(0), ihdr.readUInt32BE(4), ihdr[9]]).toEqual([Math.round((5020 * 20) / 25.4), Math.round((820 * 20) / 25.4), 2]);
+    const phys = chunks.find((c) => c.type === 'pHYs')!;
+    expect(Math.round(phys.data.readUInt32BE(0) * 0.0254)).toBe(20);
+    expect(phys.data[8]).toBe(1);
   });
 
-  it('is a flag-red banner with yellow lettering', async () => {
-    const image = await loadImage(file);
-    const ctx = createCanvas(image.width, image.height).getContext('2d');
-    ctx.drawImage(image, 0, 0);
-    expect([...ctx.getImageData(0, 0, 1, 1).data]).toEqual([0xda, 0x25, 0x1d, 255]);
-    const row = ctx.getImageData(0, 0, image.width, image.height).data;
-    let yellow = 0;
-    for (let i = 0; i < row.length; i += 4) if (row[i] === 255 && row[i + 1] === 255 && row[i + 2] === 0) yellow++;
-    expect(yellow).toBeGreaterThan(image.width * image.height * 0.03);
+  it('draws a strip-rendered PNG identical to a single-surface render of the same page', async () => {
+    const s = settings({ preset: 'bang-ron-5x0.8', format: 'png', dpi: 60, marks: true, slug: true });
+    const page = planPage(s);
+    expect(planStrips(page.width, page.height).bands).toBeGreaterThan(2);
+    const dir = outDir('strips');
+    const [file] = await job(dir, { preset: 'bang-ron-5x0.8', format: 'png', dpi: 60, marks: true, slug: true }, items.slice(0, 1));
+    const striped = await loadImage(path.join(dir, file!.name));
+    const decoded = createCanvas(page.width, page.height);
+    decoded.getContext('2d').drawImage(striped, 0, 0);
+    const single = createCanvas(page.width, page.height);
+    const ctx = single.getContext('2d', { alpha: false }) as unknown as DrawingContext;
+    const measurer = contextMeasurer(createCanvas(1, 1).getContext('2d') as unknown as DrawingContext);
+    const slug = `${file!.name} · 5000 × 800 mm, xuất huyết 10 mm · tỉ lệ 1:1 · 60 dpi · 20/07/2020 · ${items[0]!.key} bản #${items[0]!.revisionId} sha256 ${items[0]!.textSha256.slice(0, 12)}`;
+    drawPage(ctx, composePage(page, items[0]!.text, slug, measurer));
+    const a = decoded.getContext('2d').getImageData(0, 0, page.width, page.height).data;
+    const b = single.getContext('2d').getImageData(0, 0, page.width, page.height).data;
+    let off = 0;
+    for (let i = 0; i < a.length; i++) if (Math.abs(a[i]! - b[i]!) > 1) off++;
+    expect(off).toBe(0);
+  });
+
+  it('pins the flag colours to their print CMYK values through Ghostscript', async () => {
+    const dir = outDir('cmyk');
+    const files = await job(dir, { preset: 'bang-ron-5x0.8', format: 'pdf', cmyk: true }, items.slice(0, 1));
+    const cmyk = files.find((f) => f.name.endsWith('_cmyk.pdf'))!;
+    const content = pdfStreams(fs.readFileSync(path.join(dir, cmyk.name))).join('\n');
+    expect(content).toMatch(/(^|\s)0 0\.83\d* 0\.869\d* 0\.149\d* k/m);
+    expect(content).toMatch(/(^|\s)0 0 1 0 k/m);
+    expect(content).not.toMatch(/\srg\b/);
   });
 });
 
 describe('refusals leave nothing behind', () => {
   it('refuses a slogan not yet approved, by key or id, without writing', async () => {
-    insertSubmitted('draft-slogan', 'Khẩu hiệu chưa duyệt');
+    const now = new Date().toISOString();
+    const item = store.db
+      .prepare(`INSERT INTO content_items (key, kind, status, created_at, updated_at) VALUES ('draft-slogan', 'slogan', 'submitted', ?, ?)`)
+      .run(now, now);
+    store.db.prepare(`INSERT INTO content_revisions (item_id, revision, text, text_sha256, created_at) VALUES (?, 1, 'Khẩu hiệu chưa duyệt', '', ?)`).run(item.lastInsertRowid, now);
     expect(() => findPrintableSlogan(store.content, 'draft-slogan')).toThrow(expect.objectContaining({ code: 'not-approved' }));
     const pending = store.content.findSlogan('draft-slogan')!;
-    expect(() => findPrintableSlogan(store.content, String(pending.id))).toThrow(/chưa được duyệt/);
     const out = path.join(tmp, 'draft.pdf');
-    await expect(renderBanner({ slogan: pending, format: 'pdf', widthMm: 1000, heightMm: 200, out })).rejects.toMatchObject({
-      code: 'not-approved',
-    });
+    await expect(renderBanner({ slogan: pending, settings: settings({ preset: 'a4', format: 'pdf' }), out })).rejects.toMatchObject({ code: 'not-approved' });
     expect(fs.existsSync(out)).toBe(false);
   });
 
-  it('refuses an unknown slogan', () => {
-    expect(() => findPrintableSlogan(store.content, 'kh-99')).toThrow(/Không có khẩu hiệu "kh-99"/);
-  });
-
-  it('prints the approved revision, not a later unapproved edit', () => {
-    const now = new Date().toISOString();
-    store.db
-      .prepare(`INSERT INTO content_revisions (item_id, revision, text, text_sha256, created_at) VALUES (?, 2, 'Sửa chưa duyệt', '', ?)`)
-      .run(slogan.id, now);
-    expect(findPrintableSlogan(store.content, CONGRESS).text).toBe(CONGRESS_TEXT);
-  });
-
   it.each([
-    { format: 'png' as const, widthMm: 5000, heightMm: 800, dpi: 300 },
-    { format: 'pdf' as const, widthMm: 6000, heightMm: 800 },
-    { format: 'pdf' as const, widthMm: Number.NaN, heightMm: 800 },
+    { format: 'png' as const, widthMm: 0, heightMm: 800 },
+    { format: 'png' as const, widthMm: -5, heightMm: 800 },
+    { format: 'png' as const, widthMm: Number.NaN, heightMm: 800 },
+    { format: 'png' as const, widthMm: 1e9, heightMm: 800 },
+    { format: 'png' as const, widthMm: 5000, heightMm: 800, dpi: 0 },
+    { format: 'png' as const, widthMm: 50_000, heightMm: 50_000, dpi: 600 },
+    { format: 'pdf' as const, widthMm: 12_000, heightMm: 800, scale: 1 },
   ])('refuses an impossible size before any output: %o', async (size) => {
-    const out = path.join(tmp, `refused.${size.format}`);
-    await expect(renderBanner({ ...size, slogan, out })).rejects.toMatchObject({ code: 'invalid-size' });
-    expect(fs.readdirSync(tmp).filter((f) => f.startsWith('refused') || f.endsWith('.part'))).toEqual([]);
-  });
-
-  it('keeps an existing file intact when the new print is refused', async () => {
-    const out = path.join(tmp, 'existing.pdf');
-    fs.writeFileSync(out, 'previous print');
-    await expect(renderBanner({ slogan, format: 'pdf', widthMm: 9000, heightMm: 800, out })).rejects.toThrow(PrintError);
-    expect(fs.readFileSync(out, 'utf8')).toBe('previous print');
+    const dir = outDir(`refused-${Math.random().toString(36).slice(2)}`);
+    const s = { preset: undefined, bleedMm: 10, safeMm: 50, marks: false, slug: false, zip: false, cmyk: false, outlines: false, ...size };
+    await expect(renderBanner({ slogan, settings: s, out: path.join(dir, 'a.png') })).rejects.toMatchObject({ code: 'invalid-size' });
+    await expect(renderJob({ settings: s, items, outDir: dir, baseName: 'x', createdAt: new Date().toISOString(), author: 'a', timeZone: 'UTC' })).rejects.toBeInstanceOf(PrintError);
+    expect(fs.readdirSync(dir)).toEqual([]);
   });
 });
 
@@ -185,8 +201,27 @@ function pngChunks(png: Buffer): { type: string; data: Buffer }[] {
   const chunks: { type: string; data: Buffer }[] = [];
   for (let at = 8; at < png.length; ) {
     const length = png.readUInt32BE(at);
-    chunks.push({ type: png.toString('latin1', at + 4, at + 8), data: png.subarray(at + 8, at + 8 + length) });
+    const type = png.toString('latin1', at + 4, at + 8);
+    const data = png.subarray(at + 8, at + 8 + length);
+    expect(png.readUInt32BE(at + 8 + length)).toBe(zlib.crc32(data, zlib.crc32(Buffer.from(type, 'latin1'))));
+    chunks.push({ type, data });
     at += 12 + length;
   }
   return chunks;
+}
+
+/** The inflated content of every Flate stream that inflates: enough to read page operators. */
+function pdfStreams(pdf: Buffer): string[] {
+  const out: string[] = [];
+  const text = pdf.toString('latin1');
+  for (const m of text.matchAll(/stream\r?\n/g)) {
+    const start = m.index! + m[0].length;
+    const end = text.indexOf('endstream', start);
+    try {
+      out.push(zlib.inflateSync(pdf.subarray(start, end)).toString('latin1'));
+    } catch {
+      // Not a Flate stream (or a font program): no page operators in it.
+    }
+  }
+  return out;
 }

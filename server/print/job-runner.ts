@@ -1,0 +1,173 @@
+/**
+ * The print queue: one job at a time, each in a worker thread, progress persisted and reported
+ * through a callback (the server forwards it to control panels). Jobs survive restarts: a job
+ * that was running goes back to the queue and resumes, keeping the files it had finished.
+ */
+import { mkdir, rm } from 'node:fs/promises';
+import path from 'node:path';
+import type { AuditRepository } from '../db/audit-repository.js';
+import type { ContentRepository } from '../db/content-repository.js';
+import type { Db } from '../db/database.js';
+import type { PrintJobRepository } from '../db/print-job-repository.js';
+import type { Logger } from '../log.js';
+import { resolveSettings, type PrintJob, type PrintProgressMessage } from '../protocol/print.js';
+import type { RenderItem, RenderProgress } from './engine.js';
+import { PrintError } from './errors.js';
+import { removeStalePartials } from './output.js';
+import { printableItem } from './slogans.js';
+import { renderInWorker, type RenderHandle } from './worker-client.js';
+
+export interface PrintRunnerOptions {
+  db: Db;
+  jobs: PrintJobRepository;
+  content: ContentRepository;
+  audit: AuditRepository;
+  /** DATA_DIR/print: one folder per job. */
+  dir: string;
+  timeZone: string;
+  log: Logger;
+  onProgress: (msg: PrintProgressMessage) => void;
+}
+
+/** Progress is saved and pushed at most this often (and always at the end). */
+const REPORT_EVERY_MS = 200;
+
+export class PrintJobRunner {
+  private current: { id: number; handle: RenderHandle; cancelled: boolean } | undefined;
+  private stopped = false;
+  private pumping = false;
+
+  constructor(private readonly o: PrintRunnerOptions) {}
+
+  jobDir(id: number): string {
+    return path.join(this.o.dir, String(id));
+  }
+
+  /** At server start: requeue what a crash or restart interrupted, and run the queue. */
+  start(): void {
+    const resumed = this.o.jobs.requeueRunning();
+    if (resumed > 0) this.o.log.info('print jobs resumed', { jobs: resumed });
+    this.kick();
+  }
+
+  /** Runs queued jobs, if not already doing so. */
+  kick(): void {
+    if (this.pumping || this.stopped) return;
+    this.pumping = true;
+    void this.pump().finally(() => (this.pumping = false));
+  }
+
+  /** Cancels a queued or running job; the worker stops at its next strip or page. */
+  cancel(id: number): boolean {
+    const ended = this.o.jobs.finish(id, 'cancelled', new Date());
+    if (this.current?.id === id) {
+      this.current.cancelled = true;
+      this.current.handle.cancel();
+    }
+    if (ended) this.report(this.o.jobs.get(id)!);
+    return ended;
+  }
+
+  /** Removes a finished job's files; a running job must be cancelled first. */
+  async deleteFiles(id: number): Promise<void> {
+    await rm(this.jobDir(id), { recursive: true, force: true });
+  }
+
+  /** Server shutdown: the running job is interrupted and will resume at the next start. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.current?.handle.terminate();
+  }
+
+  private async pump(): Promise<void> {
+    for (;;) {
+      if (this.stopped) return;
+      const id = this.o.jobs.queuedIds()[0];
+      if (id === undefined) return;
+      if (!this.o.jobs.start(id, new Date())) continue;
+      await this.run(this.o.jobs.get(id)!);
+    }
+  }
+
+  private async run(job: PrintJob): Promise<void> {
+    const dir = this.jobDir(job.id);
+    let lastReport = 0;
+    const begun = { at: Date.now(), done: job.progress.done };
+    const onProgress = (p: RenderProgress) => {
+      const now = Date.now();
+      if (now - lastReport < REPORT_EVERY_MS && p.done < p.total) return;
+      lastReport = now;
+      if (p.done === 0) begun.done = 0;
+      this.o.jobs.setProgress(job.id, p.done, p.total, p.unit);
+      const rate = (p.done - begun.done) / Math.max(1, now - begun.at);
+      const etaSeconds = rate > 0 ? Math.round((p.total - p.done) / rate / 1000) : null;
+      this.o.onProgress({ type: 'print-progress', jobId: job.id, status: 'running', progress: { ...p, etaSeconds }, error: null });
+    };
+    try {
+      const items = this.recheck(job);
+      await mkdir(dir, { recursive: true });
+      await removeStalePartials(dir);
+      const handle = renderInWorker(
+        {
+          settings: resolveSettings(job.settings)!,
+          items,
+          outDir: dir,
+          baseName: `lenh-in-${job.id}`,
+          createdAt: job.createdAt,
+          author: job.createdBy,
+          timeZone: this.o.timeZone,
+        },
+        onProgress,
+      );
+      this.current = { id: job.id, handle, cancelled: false };
+      const files = await handle.result;
+      this.end(job.id, 'done', { files });
+    } catch (err) {
+      if (this.stopped) return;
+      if (this.current?.cancelled) {
+        await removeStalePartials(dir);
+        return;
+      }
+      const message = err instanceof PrintError ? err.message : err instanceof Error ? err.message : String(err);
+      this.o.log.warn('print job failed', { job: job.id, err: message });
+      this.end(job.id, 'failed', { error: message });
+    } finally {
+      this.current = undefined;
+    }
+  }
+
+  /**
+   * Only approved content is printed: at every (re)start each item must still be approved at the
+   * very revision the job recorded, with the same text.
+   */
+  private recheck(job: PrintJob): RenderItem[] {
+    const approved = new Map(this.o.content.listApprovedSlogans().map((s) => [s.id, s]));
+    return job.items.map((recorded) => {
+      const slogan = approved.get(recorded.itemId);
+      const item = slogan && printableItem(slogan);
+      if (!item || item.revisionId !== recorded.revisionId || item.textSha256 !== recorded.textSha256) {
+        throw new PrintError(
+          'not-approved',
+          `Khẩu hiệu "${recorded.key}" không còn ở bản đã duyệt #${recorded.revisionId}; hãy tạo lệnh in mới`,
+          `slogan "${recorded.key}" is no longer approved at revision ${recorded.revisionId}`,
+        );
+      }
+      return item;
+    });
+  }
+
+  private end(id: number, status: 'done' | 'failed', result: { files?: PrintJob['files']; error?: string }): void {
+    const ended = this.o.db.transaction(() => {
+      if (!this.o.jobs.finish(id, status, new Date(), result)) return false;
+      this.o.audit.append({ actorId: null, actor: 'system', action: `print.job-${status}`, target: `print-job:${id}`, after: { status, ...result } });
+      return true;
+    })();
+    if (ended) this.report(this.o.jobs.get(id)!);
+  }
+
+  private report(job: PrintJob): void {
+    const progress = { ...job.progress, ...(job.status === 'done' ? { done: job.progress.total } : {}), etaSeconds: job.status === 'done' ? 0 : null };
+    if (job.status === 'done') this.o.jobs.setProgress(job.id, progress.total, progress.total, progress.unit);
+    this.o.onProgress({ type: 'print-progress', jobId: job.id, status: job.status, progress, error: job.error });
+  }
+}

@@ -1,0 +1,37 @@
+/**
+ * Vector PDF, 1 unit = 1 pt, one page per item, every page the same size (trim + bleed, plus
+ * the margin for marks and slug). Text in 'glyph' mode embeds a subset of Be Vietnam Pro and
+ * stays extractable; 'path' mode turns it into outlines for shops without the font.
+ */
+import { createCanvas, type PdfConfig } from 'canvas';
+import { contextMeasurer, type DrawingContext } from '../../display/render/index.js';
+import { composePage, drawPage } from './artwork.js';
+import type { PageGeometry } from './size.js';
+
+export interface PdfPage {
+  /** The approved revision's text, NFC. */
+  text: string;
+  slug: string | undefined;
+}
+
+export interface PdfOptions {
+  metadata: PdfConfig;
+  outlines: boolean;
+  onPage?: (done: number, total: number) => void;
+  signal?: AbortSignal;
+}
+
+export function renderPdf(page: PageGeometry, pages: readonly PdfPage[], options: PdfOptions): Buffer {
+  const canvas = createCanvas(page.width, page.height, 'pdf');
+  const ctx = canvas.getContext('2d');
+  ctx.textDrawingMode = options.outlines ? 'path' : 'glyph';
+  const drawing = ctx as unknown as DrawingContext;
+  const measurer = contextMeasurer(drawing);
+  pages.forEach((p, i) => {
+    options.signal?.throwIfAborted();
+    if (i > 0) ctx.addPage(page.width, page.height);
+    drawPage(drawing, composePage(page, p.text, p.slug, measurer));
+    options.onPage?.(i + 1, pages.length);
+  });
+  return canvas.toBuffer('application/pdf', options.metadata);
+}

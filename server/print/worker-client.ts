@@ -1,0 +1,64 @@
+/** Runs renderJob in a worker thread and relays its progress; cancel() stops it between strips or pages. */
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { PrintFile } from '../protocol/print.js';
+import type { RenderProgress, RenderSpec } from './engine.js';
+import { PrintError, type PrintErrorCode } from './errors.js';
+
+export type WorkerMessage =
+  | { type: 'progress'; progress: RenderProgress }
+  | { type: 'done'; files: PrintFile[] }
+  | { type: 'error'; code: PrintErrorCode; vi: string; en: string };
+
+export interface RenderHandle {
+  result: Promise<PrintFile[]>;
+  /** Asks the worker to stop; it is terminated if it has not within a few seconds. */
+  cancel(): void;
+  /** Ends the worker at once (server shutdown): the job stays unfinished and resumes later. */
+  terminate(): Promise<void>;
+}
+
+const CANCEL_GRACE_MS = 5000;
+
+/**
+ * From source (tsx, Vitest) the worker is the .ts file and needs tsx's loader; from the build
+ * it is the compiled .js beside this module.
+ */
+function workerEntry(): { url: URL; execArgv: string[] } {
+  if (import.meta.url.endsWith('.ts')) {
+    const tsx = createRequire(import.meta.url).resolve('tsx');
+    return { url: new URL('./worker.ts', import.meta.url), execArgv: ['--import', pathToFileURL(tsx).href] };
+  }
+  return { url: new URL('./worker.js', import.meta.url), execArgv: [] };
+}
+
+export function renderInWorker(spec: RenderSpec, onProgress: (p: RenderProgress) => void): RenderHandle {
+  const { url, execArgv } = workerEntry();
+  const worker = new Worker(url, { workerData: spec, execArgv });
+  let settled = false;
+  const result = new Promise<PrintFile[]>((resolve, reject) => {
+    worker.on('message', (msg: WorkerMessage) => {
+      if (msg.type === 'progress') onProgress(msg.progress);
+      else if (msg.type === 'done') (settled = true), resolve(msg.files);
+      else (settled = true), reject(new PrintError(msg.code, msg.vi, msg.en));
+    });
+    worker.on('error', (err) => {
+      settled = true;
+      reject(new PrintError('render-failed', `Luồng in bị lỗi: ${err.message}`, `print worker failed: ${err.message}`, { cause: err }));
+    });
+    worker.on('exit', (code) => {
+      if (!settled) reject(new PrintError('cancelled', 'Đã dừng bản in', `print worker exited (${code})`));
+    });
+  });
+  return {
+    result,
+    cancel() {
+      worker.postMessage({ type: 'cancel' });
+      setTimeout(() => void worker.terminate(), CANCEL_GRACE_MS).unref();
+    },
+    async terminate() {
+      await worker.terminate();
+    },
+  };
+}
