@@ -12,12 +12,14 @@ import { sessionMiddleware } from './http/session.js';
 import { authRoutes } from './routes/auth.js';
 import { userRoutes } from './routes/users.js';
 import type { DisplayStatus } from './protocol/messages.js';
+import type { ProofOfPlayRepository } from './db/proof-of-play-repository.js';
 import { errorHandler, HttpProblem, notFound, sendProblem } from './http/problem.js';
 import type { OriginPolicy } from './http/origin.js';
 import { buildOpenApi, mountRoutes, type RouteSpec } from './http/route.js';
 import { healthRoutes } from './routes/health.js';
 import { sloganRoutes } from './routes/slogans.js';
-import { displayRoutes } from './routes/displays.js';
+import { displayRoutes, type DisplayRouteDeps } from './routes/displays.js';
+import { proofOfPlayRoutes } from './routes/proof-of-play.js';
 import { auditRoutes } from './routes/audit.js';
 import { contentRoutes } from './routes/content.js';
 import { planRoutes } from './routes/plans.js';
@@ -34,7 +36,13 @@ export interface AppDeps {
   onContentChanged: () => void;
   /** Behind a TLS proxy: req.secure from X-Forwarded-Proto, so the session cookie is Secure. */
   trustProxy: boolean;
-  displays: { list: () => DisplayStatus[]; count: () => number };
+  /** Paired displays (registry, pairing, commands) and their proof-of-play log. */
+  displays: Omit<DisplayRouteDeps, 'db' | 'audit'> & {
+    list: () => DisplayStatus[];
+    count: () => number;
+    proofs: ProofOfPlayRepository;
+    timeZone: string;
+  };
   originAllowed: OriginPolicy;
   version: string;
   startedAt: number;
@@ -59,7 +67,8 @@ export function allRoutes(deps: AppDeps): RouteSpec[] {
     ...sloganRoutes({ content: deps.content }),
     ...contentRoutes({ db: deps.db, content: deps.content, plans: new PlanRepository(deps.db), audit: deps.audit, onContentChanged: deps.onContentChanged }),
     ...planRoutes({ db: deps.db, plans: new PlanRepository(deps.db), audit: deps.audit, onContentChanged: deps.onContentChanged }),
-    ...displayRoutes({ listDisplays: deps.displays.list }),
+    ...displayRoutes({ db: deps.db, audit: deps.audit, ...deps.displays }),
+    ...proofOfPlayRoutes(deps.displays),
     ...auditRoutes({ audit: deps.audit }),
   ];
 }
@@ -120,6 +129,11 @@ function mountWeb(app: express.Express, webDir: string): void {
     res.redirect(301, '/display/' + (query >= 0 ? req.url.slice(query) : ''));
   });
   pages.get('/display/', page('display'));
+  // The display's service worker; no-cache so a new build's worker is picked up on the next load.
+  pages.get('/display/sw.js', (_req, res) => {
+    res.setHeader('Cache-Control', 'no-cache');
+    res.sendFile(path.join(webDir, 'display', 'sw.js'));
+  });
   pages.get('/', page('control'));
   app.use(pages);
 }

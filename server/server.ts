@@ -10,6 +10,8 @@ import { compileTimeline } from './domain/timeline.js';
 import { AuthService } from './auth/auth-service.js';
 import { readCookie, SESSION_COOKIE } from './http/session.js';
 import { APP_VERSION, FONTS_DIR, WEB_DIR } from './paths.js';
+import { DisplayRepository } from './db/display-repository.js';
+import { ProofOfPlayRepository } from './db/proof-of-play-repository.js';
 
 export interface RunningServer {
   url: string;
@@ -26,7 +28,7 @@ const SECONDS_PER_ITEM = 10;
 const RECOMPILE_EVERY_MS = 60 * 60 * 1000;
 
 /** Socket timings; production uses the hub's defaults, tests shorten them. */
-export type HubTuning = Pick<HubOptions, 'heartbeatMs' | 'helloTimeoutMs' | 'maxMessagesPerSecond'>;
+export type HubTuning = Pick<HubOptions, 'heartbeatMs' | 'helloTimeoutMs' | 'maxMessagesPerSecond' | 'pairingCodeTtlMs'>;
 
 /** Composition: database, plan import, HTTP app and WebSocket hub on one port. */
 export async function startServer(config: Config, log: Logger, tuning: HubTuning = {}): Promise<RunningServer> {
@@ -44,6 +46,8 @@ export async function startServer(config: Config, log: Logger, tuning: HubTuning
   });
   const { setupToken } = await auth.bootstrap(config.ADMIN_USER, config.ADMIN_PASSWORD);
   store.sessions.deleteExpired(new Date());
+  const displays = new DisplayRepository(db);
+  const proofs = new ProofOfPlayRepository(db);
 
   const originAllowed = createOriginPolicy(config.ALLOWED_ORIGINS);
   hub = new Hub({
@@ -51,8 +55,10 @@ export async function startServer(config: Config, log: Logger, tuning: HubTuning
     log: log.child({ part: 'ws' }),
     originAllowed,
     authenticate: (req) => auth.authenticate(readCookie(req, SESSION_COOKIE)),
-    compileTimeline: (zoneId) => {
-      const zone = plans.listZones().find((z) => z.id === zoneId);
+    displays,
+    proofs,
+    compileTimeline: (display) => {
+      const zone = plans.listZones().find((z) => z.id === display.zoneId);
       if (!zone) return undefined;
       return compileTimeline({
         zone,
@@ -76,7 +82,15 @@ export async function startServer(config: Config, log: Logger, tuning: HubTuning
     auth,
     trustProxy: config.TRUST_PROXY,
     onContentChanged: () => hub!.refreshTimelines(),
-    displays: { list: () => hub!.listDisplays(), count: () => hub!.displayCount() },
+    displays: {
+      registry: displays,
+      proofs,
+      zoneExists: (zoneId) => plans.zoneExists(zoneId),
+      hub,
+      list: () => hub!.listDisplays(),
+      count: () => hub!.displayCount(),
+      timeZone: config.PANO_TIME_ZONE,
+    },
     originAllowed,
     version: APP_VERSION,
     startedAt: Date.now(),

@@ -1,34 +1,56 @@
 import { z } from 'zod';
-import { TimelineSchema } from './timeline.js';
+import { TemplateIdSchema, TimelineFieldsSchema, TimelineSchema } from './timeline.js';
 
 /**
  * WebSocket messages, one zod discriminated union per direction. Every frame is parsed as
  * unknown JSON and then safeParse'd against these: anything else closes the socket.
  */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
+/**
+ * Control hellos did not change shape in version 2 (only displays gained pairing and tokens), so
+ * a control panel still on version 1 keeps its live channel.
+ */
+const CONTROL_PROTOCOLS = [1, PROTOCOL_VERSION] as const;
 
 /** Largest frame a client may send; the server's ws maxPayload. */
 export const MAX_CLIENT_FRAME_BYTES = 16 * 1024;
 
-const ZoneId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/);
+/** Close codes the display acts on (4000–4999 are the application's own). */
+export const CLOSE_DISPLAY_UNKNOWN = 4403;
+export const CLOSE_REPLACED = 4409;
+export const CLOSE_PROTOCOL_VERSION = 4426;
+
+export const ZoneIdSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/);
+/** 32 random bytes, base64url: 43 characters. */
+export const DisplayTokenSchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/);
+/** Unambiguous alphabet: no 0/O, no 1/I, so a code read off a TV across a room is typed right. */
+export const PAIRING_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+export const PairingCodeSchema = z.string().regex(/^[A-HJ-NP-Z2-9]{6}$/);
+const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
+const TimelineVersion = z.string().max(64);
 
 export const ScreenSizeSchema = z
   .object({ width: z.number().int().min(1).max(16384), height: z.number().int().min(1).max(16384) })
   .strict();
 
+/**
+ * A display's first message. Without a token it is unpaired and may only wait for a pairing code;
+ * with one it says which timeline version it already holds, so an unchanged one is not resent.
+ */
 export const DisplayHelloSchema = z
   .object({
     type: z.literal('hello'),
     protocol: z.literal(PROTOCOL_VERSION),
     role: z.literal('display'),
-    zone: ZoneId,
+    token: DisplayTokenSchema.optional(),
     app: z.string().max(64),
     screen: ScreenSizeSchema,
+    timelineVersion: TimelineVersion.nullable(),
   })
   .strict();
 
 export const ControlHelloSchema = z
-  .object({ type: z.literal('hello'), protocol: z.literal(PROTOCOL_VERSION), role: z.literal('control') })
+  .object({ type: z.literal('hello'), protocol: z.literal(CONTROL_PROTOCOLS), role: z.literal('control') })
   .strict();
 
 export const ClockRequestSchema = z
@@ -36,7 +58,50 @@ export const ClockRequestSchema = z
   .strict();
 
 export const AckSchema = z
-  .object({ type: z.literal('ack'), timelineVersion: z.string().max(128) })
+  .object({ type: z.literal('ack'), timelineVersion: TimelineVersion })
+  .strict();
+
+/** What a display reports of the item on its screen; the server resolves text from its own timeline. */
+export const ShowingSchema = z
+  .object({
+    itemId: z.number().int().positive(),
+    revisionId: z.number().int().positive(),
+    template: TemplateIdSchema,
+    since: z.number(),
+  })
+  .strict();
+
+/** The display's own status: the one thing a display may change on the server. */
+export const DisplayStatusReportSchema = z
+  .object({
+    type: z.literal('status'),
+    clockOffsetMs: z.number().finite().nullable(),
+    roundTripMs: z.number().finite().nonnegative().nullable(),
+    showing: ShowingSchema.nullable(),
+  })
+  .strict();
+
+/** One item that was on screen from start to end (ms, server time), with the hash of the text drawn. */
+export const PlayRecordSchema = z
+  .object({
+    itemId: z.number().int().positive(),
+    revisionId: z.number().int().positive(),
+    template: TemplateIdSchema,
+    start: z.number().int().nonnegative(),
+    end: z.number().int().nonnegative(),
+    contentSha256: Sha256Hex,
+  })
+  .strict()
+  .refine((p) => p.end > p.start, { message: 'end must be after start' });
+export type PlayRecord = z.infer<typeof PlayRecordSchema>;
+
+/** Proof of play, batched (a display that was offline sends its backlog); answered by proof-ack. */
+export const ProofOfPlaySchema = z
+  .object({ type: z.literal('proof'), seq: z.number().int().nonnegative(), plays: z.array(PlayRecordSchema).min(1).max(60) })
+  .strict();
+
+export const DisplayErrorSchema = z
+  .object({ type: z.literal('error'), message: z.string().max(500) })
   .strict();
 
 export const HelloSchema = z.union([DisplayHelloSchema, ControlHelloSchema]);
@@ -45,28 +110,80 @@ export const ClientMessageSchema = z.union([
   ControlHelloSchema,
   ClockRequestSchema,
   AckSchema,
+  DisplayStatusReportSchema,
+  ProofOfPlaySchema,
+  DisplayErrorSchema,
 ]);
 export type ClientMessage = z.infer<typeof ClientMessageSchema>;
 export type DisplayHello = z.infer<typeof DisplayHelloSchema>;
 
+export const DisplayRoleSchema = z.enum(['backdrop', 'side']);
+export type DisplayRole = z.infer<typeof DisplayRoleSchema>;
+
+/** A paired display as the server knows it: its registration, and its live status when online. */
 export const DisplayStatusSchema = z
   .object({
-    sessionId: z.string(),
-    zone: z.string(),
-    app: z.string(),
-    screen: ScreenSizeSchema,
-    remoteAddress: z.string(),
-    connectedAt: z.string(),
-    lastSeenAt: z.string(),
+    id: z.string(),
+    name: z.string(),
+    zoneId: z.string(),
+    role: DisplayRoleSchema.nullable(),
+    pairedAt: z.string(),
+    online: z.boolean(),
+    lastSeenAt: z.string().nullable(),
+    remoteAddress: z.string().nullable(),
+    app: z.string().nullable(),
+    screen: ScreenSizeSchema.nullable(),
+    clockOffsetMs: z.number().nullable(),
+    /** Version last pushed to it, and the version it last said it applied. */
     timelineVersion: z.string().nullable(),
     ackedVersion: z.string().nullable(),
+    ackLatencyMs: z.number().nullable(),
+    /** What it reported on screen, with text and fields taken from the timeline the server sent. */
+    showing: z
+      .object({
+        itemId: z.number(),
+        revisionId: z.number(),
+        template: TemplateIdSchema,
+        text: z.string(),
+        fields: TimelineFieldsSchema.optional(),
+        since: z.number(),
+      })
+      .strict()
+      .nullable(),
   })
   .strict();
 export type DisplayStatus = z.infer<typeof DisplayStatusSchema>;
 
 export const ServerMessageSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('welcome'), sessionId: z.string(), serverTime: z.number() }).strict(),
-  z.object({ type: z.literal('timeline'), version: z.string(), timeline: TimelineSchema }).strict(),
+  z
+    .object({
+      type: z.literal('welcome'),
+      sessionId: z.string(),
+      serverTime: z.number(),
+      /** Displays: who the server knows this screen as. */
+      display: z.object({ id: z.string(), name: z.string(), zoneId: z.string() }).strict().optional(),
+    })
+    .strict(),
+  /** Null: nothing to play here (the display shows its fallback). */
+  z.object({ type: z.literal('timeline'), version: z.string(), timeline: TimelineSchema.nullable() }).strict(),
+  /** To an unpaired display: the code to show; a fresh one follows when it expires. */
+  z.object({ type: z.literal('pairing-code'), code: PairingCodeSchema, expiresAt: z.number() }).strict(),
+  /** An operator claimed the code: the display's own token, shown once, kept by the display. */
+  z
+    .object({
+      type: z.literal('paired'),
+      token: DisplayTokenSchema,
+      display: z.object({ id: z.string(), name: z.string(), zoneId: z.string() }).strict(),
+    })
+    .strict(),
+  z
+    .discriminatedUnion('command', [
+      z.object({ type: z.literal('command'), command: z.literal('reload') }).strict(),
+      z
+        .object({ type: z.literal('command'), command: z.literal('identify'), name: z.string(), seconds: z.number().int().min(1).max(60) })
+        .strict(),
+    ]),
+  z.object({ type: z.literal('proof-ack'), seq: z.number().int().nonnegative() }).strict(),
   z
     .object({ type: z.literal('clock-reply'), id: z.number(), t0: z.number(), t1: z.number(), t2: z.number() })
     .strict(),

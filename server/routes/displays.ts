@@ -1,17 +1,165 @@
+import { randomBytes, randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import {
+  CommandResultSchema,
+  DisplayListSchema,
+  EmptyBodySchema,
+  PairDisplayRequestSchema,
+  UpdateDisplayRequestSchema,
+} from '../protocol/displays.js';
 import { DisplayStatusSchema, type DisplayStatus } from '../protocol/messages.js';
-import { defineRoute } from '../http/route.js';
+import { assertFound, defineRoute, signedIn, type RouteContext } from '../http/route.js';
+import { HttpProblem } from '../http/problem.js';
+import { sha256 } from '../auth/auth-service.js';
+import type { Db } from '../db/database.js';
+import type { AuditRepository } from '../db/audit-repository.js';
+import type { DisplayRecord, DisplayRepository } from '../db/display-repository.js';
+import type { Hub } from '../ws/hub.js';
 
-export function displayRoutes(deps: { listDisplays: () => DisplayStatus[] }) {
+export interface DisplayRouteDeps {
+  db: Db;
+  audit: AuditRepository;
+  registry: DisplayRepository;
+  zoneExists: (zoneId: string) => boolean;
+  hub: Pick<
+    Hub,
+    'listDisplays' | 'claimPairingCode' | 'completePairing' | 'disconnectDisplay' | 'command' | 'refreshDisplay' | 'notifyDisplaysChanged'
+  >;
+}
+
+const OPERATORS = ['operator', 'admin'] as const;
+const IDENTIFY_SECONDS = 10;
+
+/** What the audit log keeps of a display: never its token hash. */
+function audited(d: DisplayRecord) {
+  return { id: d.id, name: d.name, zoneId: d.zoneId, role: d.role, revokedAt: d.revokedAt };
+}
+
+export function displayRoutes(deps: DisplayRouteDeps) {
+  const { db, audit, registry, hub } = deps;
+  const status = (id: string): DisplayStatus => hub.listDisplays().find((d) => d.id === id)!;
+  const activeDisplay = (raw: string | undefined): DisplayRecord => {
+    const found = raw ? registry.findById(raw) : undefined;
+    return assertFound(found && !found.revokedAt ? found : undefined, `màn hình "${raw}"`);
+  };
+  const requireZone = (zoneId: string) => {
+    if (!deps.zoneExists(zoneId)) {
+      throw new HttpProblem(400, 'Khu vực không tồn tại', `Không có khu vực "${zoneId}".`, [{ path: 'body.zoneId', message: 'Khu vực không tồn tại' }]);
+    }
+  };
+  const commandRoute = (name: 'identify' | 'reload', summary: string) =>
+    defineRoute({
+      method: 'post',
+      path: `/api/displays/:id/${name}`,
+      summary,
+      tag: 'displays',
+      access: OPERATORS,
+      body: EmptyBodySchema,
+      response: CommandResultSchema,
+      problems: [404],
+      handler: (ctx) => {
+        const user = signedIn(ctx).user;
+        const display = activeDisplay(ctx.params.id);
+        const delivered = hub.command(
+          display.id,
+          name === 'identify' ? { type: 'command', command: 'identify', name: display.name, seconds: IDENTIFY_SECONDS } : { type: 'command', command: 'reload' },
+        );
+        audit.append({ actorId: user.id, actor: user.username, action: `display.${name}`, target: `display:${display.id}`, after: { delivered }, remoteAddress: ctx.remoteAddress });
+        return { delivered };
+      },
+    });
+
   return [
     defineRoute({
       method: 'get',
       path: '/api/displays',
-      summary: 'Màn hình đang kết nối (displays connected right now)',
+      summary: 'Màn hình đã ghép nối, trạng thái trực tiếp (paired displays with live status)',
       tag: 'displays',
       access: 'signed-in',
-      response: z.object({ displays: z.array(DisplayStatusSchema) }),
-      handler: () => ({ displays: deps.listDisplays() }),
+      response: DisplayListSchema,
+      handler: () => ({ displays: hub.listDisplays() }),
     }),
+    defineRoute({
+      method: 'post',
+      path: '/api/displays/pair',
+      summary: 'Ghép nối màn hình bằng mã hiện trên màn hình (claim a pairing code; single use, rate-limited)',
+      tag: 'displays',
+      access: OPERATORS,
+      body: PairDisplayRequestSchema,
+      response: DisplayStatusSchema,
+      status: 201,
+      problems: [404, 429],
+      handler: (ctx) => {
+        const user = signedIn(ctx).user;
+        // Checked before the code is consumed, so a mistyped zone does not burn the code.
+        requireZone(ctx.body.zoneId);
+        const claim = hub.claimPairingCode(ctx.body.code, ctx.remoteAddress);
+        if (!claim.ok && claim.reason === 'throttled') {
+          throw new HttpProblem(429, 'Nhập sai mã quá nhiều lần', `Hãy thử lại sau ${claim.retryAfterSeconds} giây.`, undefined, {
+            'Retry-After': String(claim.retryAfterSeconds),
+          });
+        }
+        if (!claim.ok) {
+          audit.append({ actorId: user.id, actor: user.username, action: 'display.pair-failed', target: 'display:?', remoteAddress: ctx.remoteAddress });
+          throw new HttpProblem(404, 'Mã ghép nối không đúng', 'Mã sai, đã dùng hoặc đã hết hạn. Hãy đọc lại mã đang hiện trên màn hình.');
+        }
+        const token = randomBytes(32).toString('base64url');
+        const display = db.transaction(() => {
+          const created = registry.create(
+            { id: randomUUID(), name: ctx.body.name, zoneId: ctx.body.zoneId, role: ctx.body.role ?? null, tokenSha256: sha256(token), pairedBy: user.id },
+            new Date(),
+          );
+          audit.append({ actorId: user.id, actor: user.username, action: 'display.pair', target: `display:${created.id}`, after: audited(created), remoteAddress: ctx.remoteAddress });
+          return created;
+        })();
+        hub.completePairing(claim.waiter, display, token);
+        return status(display.id);
+      },
+    }),
+    defineRoute({
+      method: 'patch',
+      path: '/api/displays/:id',
+      summary: 'Đổi tên, khu vực hoặc vai trò của màn hình (rename, move to a zone, hall role)',
+      tag: 'displays',
+      access: OPERATORS,
+      body: UpdateDisplayRequestSchema,
+      response: DisplayStatusSchema,
+      problems: [404],
+      handler: (ctx) => {
+        const user = signedIn(ctx).user;
+        const before = activeDisplay(ctx.params.id);
+        if (ctx.body.zoneId) requireZone(ctx.body.zoneId);
+        const after = db.transaction(() => {
+          const updated = registry.update(before.id, ctx.body);
+          audit.append({ actorId: user.id, actor: user.username, action: 'display.update', target: `display:${before.id}`, before: audited(before), after: audited(updated), remoteAddress: ctx.remoteAddress });
+          return updated;
+        })();
+        hub.refreshDisplay(after.id, { name: after.name, zoneId: after.zoneId });
+        return status(after.id);
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/displays/:id/revoke',
+      summary: 'Thu hồi màn hình: đóng kết nối ngay, màn hình quay về màn hình ghép nối (revoke the token)',
+      tag: 'displays',
+      access: OPERATORS,
+      body: EmptyBodySchema,
+      response: z.object({ revoked: z.literal(true) }),
+      problems: [404],
+      handler: (ctx: RouteContext<object>) => {
+        const user = signedIn(ctx).user;
+        const before = activeDisplay(ctx.params.id);
+        db.transaction(() => {
+          const after = registry.revoke(before.id, user.id, new Date());
+          audit.append({ actorId: user.id, actor: user.username, action: 'display.revoke', target: `display:${before.id}`, before: audited(before), after: audited(after), remoteAddress: ctx.remoteAddress });
+        })();
+        hub.disconnectDisplay(before.id, 'revoked');
+        hub.notifyDisplaysChanged();
+        return { revoked: true as const };
+      },
+    }),
+    commandRoute('identify', 'Hiện tên màn hình thật lớn trong 10 giây (identify)'),
+    commandRoute('reload', 'Tải lại ứng dụng trên màn hình (reload the display app)'),
   ];
 }

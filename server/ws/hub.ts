@@ -1,11 +1,16 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, WebSocket, type RawData } from 'ws';
 import {
   ClientMessageSchema,
+  CLOSE_DISPLAY_UNKNOWN,
+  CLOSE_PROTOCOL_VERSION,
+  CLOSE_REPLACED,
   MAX_CLIENT_FRAME_BYTES,
+  PROTOCOL_VERSION,
   type ClientMessage,
+  type DisplayHello,
   type DisplayStatus,
   type ServerMessage,
 } from '../protocol/messages.js';
@@ -13,45 +18,60 @@ import type { Timeline } from '../protocol/timeline.js';
 import type { Logger } from '../log.js';
 import type { OriginPolicy } from '../http/origin.js';
 import type { Principal } from '../auth/auth-service.js';
+import { sha256 } from '../auth/auth-service.js';
+import type { DisplayRecord, DisplayRepository } from '../db/display-repository.js';
+import type { ProofOfPlayRepository } from '../db/proof-of-play-repository.js';
+import { PairingCodes, type ClaimResult } from './pairing.js';
+import { acknowledge, compiled, freshDelivery, LatencyLog, type CompiledTimeline, type DeliveryState } from './delivery.js';
+import { displayStatus, type LiveDisplay } from './display-view.js';
+import { DisplayMessages } from './display-messages.js';
 
 export interface HubOptions {
   log: Logger;
   originAllowed: OriginPolicy;
   /** The signed-in user behind the upgrade's session cookie, if any. */
   authenticate: (req: IncomingMessage) => Principal | undefined;
-  /** Compiles the timeline for a zone; undefined when the zone does not exist. */
-  compileTimeline: (zone: string) => Timeline | undefined;
+  displays: Pick<DisplayRepository, 'findActiveByTokenSha256' | 'listActive' | 'saveStatuses'>;
+  proofs: Pick<ProofOfPlayRepository, 'record'>;
+  /** The timeline of one paired display; undefined = nothing to play (the display shows its fallback). */
+  compileTimeline: (display: { id: string; zoneId: string }) => Timeline | undefined;
   heartbeatMs?: number;
   helloTimeoutMs?: number;
   /** A client above this many frames a second is disconnected. */
   maxMessagesPerSecond?: number;
   /** A client whose unsent data exceeds this is too slow to keep. */
   maxBufferedBytes?: number;
+  /** A display whose buffer stays above the queueing threshold this long is dropped. */
+  slowDisplayMs?: number;
+  pairingCodeTtlMs?: number;
+  /** Displays' self-reported status is written to the database in batches this often. */
+  statusFlushMs?: number;
 }
 
-interface Session {
+export interface Session {
   id: string;
   ws: WebSocket;
-  role: 'pending' | 'display' | 'control';
+  role: 'pending' | 'pairing' | 'display' | 'control';
   principal: Principal | undefined;
   remoteAddress: string;
   connectedAt: Date;
-  lastSeenAt: Date;
   alive: boolean;
   windowStart: number;
   windowCount: number;
-  zone?: string;
-  app?: string;
-  screen?: { width: number; height: number };
-  timelineVersion: string | null;
-  ackedVersion: string | null;
+  /** Set once a display is paired and identified by its token. */
+  display?: { id: string; name: string; zoneId: string };
+  live?: LiveDisplay;
+  pairingTimer?: NodeJS.Timeout;
 }
 
 const CLOSE_POLICY = 1008;
 /** Application close code: the socket's session is missing or has ended (sign in again). */
 export const CLOSE_UNAUTHENTICATED = 4401;
+/** Above this many unsent bytes a new timeline waits (and is replaced by any newer one). */
+const QUEUE_THRESHOLD_BYTES = 64 * 1024;
+const DRAIN_CHECK_MS = 250;
 
-/** Owns every WebSocket: upgrade checks, the hello handshake, validation, heartbeat and pushes. */
+/** Owns every WebSocket: upgrade checks, hello and pairing, validation, heartbeat and pushes. */
 export class Hub {
   private readonly wss = new WebSocketServer({
     noServer: true,
@@ -59,12 +79,21 @@ export class Hub {
     perMessageDeflate: false,
   });
   private readonly sessions = new Set<Session>();
+  private readonly byDisplay = new Map<string, Session>();
+  private readonly pairing: PairingCodes<Session>;
+  private readonly latencies = new LatencyLog();
   private readonly heartbeat: NodeJS.Timeout;
+  private readonly statusFlush: NodeJS.Timeout;
+  private readonly displayMessages: DisplayMessages;
   private displaysChangedTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly opts: HubOptions) {
+    this.pairing = new PairingCodes(opts.pairingCodeTtlMs);
+    this.displayMessages = new DisplayMessages(opts, (s, m) => this.send(s, m), () => this.notifyDisplaysChanged());
     this.heartbeat = setInterval(() => this.beat(), opts.heartbeatMs ?? 30_000);
     this.heartbeat.unref();
+    this.statusFlush = setInterval(() => this.displayMessages.flush(), opts.statusFlushMs ?? 5000);
+    this.statusFlush.unref();
   }
 
   /** HTTP upgrade handler: refuses a foreign Origin or a wrong path before the handshake. */
@@ -78,38 +107,66 @@ export class Hub {
     this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, req));
   };
 
+  /** Every paired display, online or not, with its live status. */
   listDisplays(): DisplayStatus[] {
-    return [...this.sessions]
-      .filter((s) => s.role === 'display')
-      .map((s) => ({
-        sessionId: s.id,
-        zone: s.zone!,
-        app: s.app!,
-        screen: s.screen!,
-        remoteAddress: s.remoteAddress,
-        connectedAt: s.connectedAt.toISOString(),
-        lastSeenAt: s.lastSeenAt.toISOString(),
-        timelineVersion: s.timelineVersion,
-        ackedVersion: s.ackedVersion,
-      }));
+    // Offline rows are read from the database: write what displays reported since the last flush.
+    this.displayMessages.flush();
+    return this.opts.displays.listActive().map((d) => displayStatus(d, this.byDisplay.get(d.id)?.live));
   }
 
   displayCount(): number {
-    let n = 0;
-    for (const s of this.sessions) if (s.role === 'display') n++;
-    return n;
+    return this.byDisplay.size;
   }
 
-  /** Recompiles every connected display's timeline and pushes those whose content changed. */
+  /** Recompiles every connected display's timeline and pushes those whose version changed. */
   refreshTimelines(): void {
-    const byZone = new Map<string, { version: string; timeline: Timeline } | undefined>();
-    for (const s of this.sessions) {
-      if (s.role !== 'display') continue;
-      if (!byZone.has(s.zone!)) byZone.set(s.zone!, this.compile(s.zone!));
-      const compiled = byZone.get(s.zone!);
-      if (compiled && compiled.version !== s.timelineVersion) this.pushTimeline(s, compiled);
-    }
+    for (const s of this.byDisplay.values()) this.deliver(s);
     this.broadcastControl({ type: 'slogans-changed' });
+  }
+
+  /** After a display's zone or role changed: recompile and push its timeline only. */
+  refreshDisplay(displayId: string, display?: { name: string; zoneId: string }): void {
+    const s = this.byDisplay.get(displayId);
+    if (!s || !s.display) return;
+    if (display) Object.assign(s.display, display);
+    this.deliver(s);
+    this.notifyDisplaysChanged();
+  }
+
+  /** Consumes a pairing code (single use, rate-limited); the caller registers the display. */
+  claimPairingCode(code: string, address: string): ClaimResult<Session> {
+    const claim = this.pairing.claim(code, address, Date.now());
+    // A code whose socket closed in the meantime is gone from the map; one closing now is refused.
+    if (claim.ok && claim.waiter.ws.readyState !== WebSocket.OPEN) return { ok: false, reason: 'unknown' };
+    return claim;
+  }
+
+  /** Hands the registered display its token and starts playing on the socket that showed the code. */
+  completePairing(session: Session, display: DisplayRecord, token: string): void {
+    clearTimeout(session.pairingTimer);
+    const who = { id: display.id, name: display.name, zoneId: display.zoneId };
+    this.send(session, { type: 'paired', token, display: who });
+    this.becomeDisplay(session, display, null);
+  }
+
+  /** Closes a revoked display's socket at once; the screen returns to pairing. */
+  disconnectDisplay(displayId: string, reason: string): void {
+    this.byDisplay.get(displayId)?.ws.close(CLOSE_DISPLAY_UNKNOWN, reason);
+  }
+
+  /** Sends a command to a display; false when it is not connected. */
+  command(displayId: string, msg: Extract<ServerMessage, { type: 'command' }>): boolean {
+    const s = this.byDisplay.get(displayId);
+    if (!s) return false;
+    this.send(s, msg);
+    return true;
+  }
+
+  /** Push → ack latencies recorded since the last call, and how many displays have not yet applied their latest. */
+  deliveryStats(): { latenciesMs: number[]; pending: number } {
+    let pending = 0;
+    for (const s of this.byDisplay.values()) if (s.live!.delivery.ackedVersion !== s.live!.delivery.timelineVersion) pending++;
+    return { latenciesMs: this.latencies.drain(), pending };
   }
 
   /** Closes at once every socket opened under one of these (ended) sessions. */
@@ -122,10 +179,12 @@ export class Hub {
 
   async close(): Promise<void> {
     clearInterval(this.heartbeat);
+    clearInterval(this.statusFlush);
     clearTimeout(this.displaysChangedTimer);
     for (const s of this.sessions) s.ws.close(1001, 'server shutting down');
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));
     for (const s of this.sessions) s.ws.terminate();
+    this.displayMessages.flush();
   }
 
   private accept(ws: WebSocket, req: IncomingMessage): void {
@@ -137,34 +196,38 @@ export class Hub {
       principal: this.opts.authenticate(req),
       remoteAddress: req.socket.remoteAddress ?? '',
       connectedAt: now,
-      lastSeenAt: now,
       alive: true,
       windowStart: Date.now(),
       windowCount: 0,
-      timelineVersion: null,
-      ackedVersion: null,
     };
     this.sessions.add(session);
     const helloTimer = setTimeout(() => {
       if (session.role === 'pending') ws.close(CLOSE_POLICY, 'hello expected');
     }, this.opts.helloTimeoutMs ?? 10_000);
 
-    ws.on('pong', () => {
-      session.alive = true;
-      session.lastSeenAt = new Date();
-    });
+    ws.on('pong', () => this.seen(session));
     ws.on('message', (data, isBinary) => this.receive(session, data, isBinary));
     ws.on('error', (err) => this.opts.log.warn('ws error', { session: session.id, err }));
     ws.on('close', () => {
       clearTimeout(helloTimer);
+      clearTimeout(session.pairingTimer);
       this.sessions.delete(session);
-      if (session.role === 'display') this.displaysChanged();
+      if (session.role === 'pairing') this.pairing.release(session);
+      if (session.display && this.byDisplay.get(session.display.id) === session) {
+        this.byDisplay.delete(session.display.id);
+        this.displayMessages.markSeen(session);
+        this.notifyDisplaysChanged();
+      }
     });
   }
 
-  private receive(session: Session, data: RawData, isBinary: boolean): void {
-    session.lastSeenAt = new Date();
+  private seen(session: Session): void {
     session.alive = true;
+    if (session.live) session.live.lastSeenAt = new Date();
+  }
+
+  private receive(session: Session, data: RawData, isBinary: boolean): void {
+    this.seen(session);
     if (!this.withinRate(session)) return session.ws.close(CLOSE_POLICY, 'too many messages');
     if (isBinary) return this.reject(session, 'binary frames are not accepted');
     let raw: unknown;
@@ -174,7 +237,12 @@ export class Hub {
       return this.reject(session, 'malformed JSON');
     }
     const parsed = ClientMessageSchema.safeParse(raw);
-    if (!parsed.success) return this.reject(session, 'message does not match the protocol');
+    if (!parsed.success) {
+      if (isOtherDisplayProtocol(raw)) {
+        return this.reject(session, `protocol ${PROTOCOL_VERSION} expected`, CLOSE_PROTOCOL_VERSION, 'protocol-version');
+      }
+      return this.reject(session, 'message does not match the protocol');
+    }
     this.handle(session, parsed.data);
   }
 
@@ -182,42 +250,128 @@ export class Hub {
     if (msg.type === 'hello') {
       if (session.role !== 'pending') return this.reject(session, 'hello sent twice');
       if (msg.role === 'control') {
-        if (!session.principal) return this.reject(session, 'sign in first', CLOSE_UNAUTHENTICATED);
+        if (!session.principal) return this.reject(session, 'sign in first', CLOSE_UNAUTHENTICATED, 'unauthenticated');
         session.role = 'control';
         this.send(session, { type: 'welcome', sessionId: session.id, serverTime: Date.now() });
         this.send(session, { type: 'displays', displays: this.listDisplays() });
         return;
       }
-      const compiled = this.compile(msg.zone);
-      if (!compiled) return this.reject(session, `unknown zone "${msg.zone}"`);
-      Object.assign(session, { role: 'display', zone: msg.zone, app: msg.app, screen: msg.screen });
-      this.send(session, { type: 'welcome', sessionId: session.id, serverTime: Date.now() });
-      this.pushTimeline(session, compiled);
-      this.displaysChanged();
-      return;
+      return this.displayHello(session, msg);
     }
     if (session.role === 'pending') return this.reject(session, 'hello expected first');
+    if (session.role === 'pairing') return this.reject(session, 'an unpaired display may only wait for pairing');
     if (msg.type === 'clock-request') {
       const t1 = Date.now();
       this.send(session, { type: 'clock-reply', id: msg.id, t0: msg.t0, t1, t2: Date.now() });
       return;
     }
-    if (msg.type === 'ack' && session.role === 'display') {
-      session.ackedVersion = msg.timelineVersion;
-      this.displaysChanged();
+    if (session.role !== 'display') return this.reject(session, `${msg.type} is for displays only`);
+    if (msg.type === 'ack') {
+      const latency = acknowledge(session.live!.delivery, msg.timelineVersion, performance.now());
+      if (latency !== undefined) this.latencies.add(latency);
+      this.displayMessages.ack(session);
+      return;
     }
+    this.displayMessages.handle(session, msg);
   }
 
-  private compile(zone: string): { version: string; timeline: Timeline } | undefined {
-    const timeline = this.opts.compileTimeline(zone);
-    if (!timeline) return undefined;
-    const version = createHash('sha256').update(JSON.stringify(timeline)).digest('hex').slice(0, 16);
-    return { version, timeline };
+  private displayHello(session: Session, msg: DisplayHello): void {
+    if (!msg.token) return this.startPairing(session, msg);
+    const display = this.opts.displays.findActiveByTokenSha256(sha256(msg.token));
+    if (!display) return this.reject(session, 'unknown or revoked display token', CLOSE_DISPLAY_UNKNOWN, 'display-unknown');
+    this.becomeDisplay(session, display, msg);
   }
 
-  private pushTimeline(session: Session, compiled: { version: string; timeline: Timeline }): void {
-    session.timelineVersion = compiled.version;
-    this.send(session, { type: 'timeline', version: compiled.version, timeline: compiled.timeline });
+  private startPairing(session: Session, hello: DisplayHello): void {
+    session.role = 'pairing';
+    session.live = this.liveFor(session, hello);
+    const issue = () => {
+      const code = this.pairing.issue(session, session.remoteAddress, Date.now());
+      if (!code) return this.reject(session, 'too many displays waiting for pairing');
+      this.send(session, { type: 'pairing-code', code: code.code, expiresAt: code.expiresAt });
+      // An expired code is replaced on the screen without the display having to ask.
+      session.pairingTimer = setTimeout(issue, code.expiresAt - Date.now());
+      session.pairingTimer.unref();
+    };
+    issue();
+  }
+
+  private becomeDisplay(session: Session, display: DisplayRecord, hello: DisplayHello | null): void {
+    const previous = this.byDisplay.get(display.id);
+    if (previous && previous !== session) {
+      this.opts.log.warn('display connected twice: the older socket is replaced', { display: display.id });
+      this.byDisplay.delete(display.id);
+      previous.ws.close(CLOSE_REPLACED, 'replaced by a newer connection');
+    }
+    session.role = 'display';
+    session.display = { id: display.id, name: display.name, zoneId: display.zoneId };
+    if (hello) session.live = this.liveFor(session, hello);
+    this.byDisplay.set(display.id, session);
+    this.send(session, { type: 'welcome', sessionId: session.id, serverTime: Date.now(), display: session.display });
+    if (hello?.timelineVersion) session.live!.delivery.ackedVersion = hello.timelineVersion;
+    this.deliver(session, hello?.timelineVersion ?? null);
+    this.displayMessages.markSeen(session);
+    this.notifyDisplaysChanged();
+  }
+
+  private liveFor(session: Session, hello: DisplayHello): LiveDisplay {
+    return {
+      remoteAddress: session.remoteAddress,
+      lastSeenAt: new Date(),
+      app: hello.app,
+      screen: hello.screen,
+      clockOffsetMs: null,
+      delivery: freshDelivery(),
+      showing: null,
+    };
+  }
+
+  /** Compiles the display's timeline and pushes it unless it already holds that version. */
+  private deliver(session: Session, held: string | null = session.live!.delivery.timelineVersion): void {
+    const next = compiled(this.opts.compileTimeline({ id: session.display!.id, zoneId: session.display!.zoneId }));
+    const delivery = session.live!.delivery;
+    if (next.version === held) {
+      // The display resynced by version: it already plays this one, nothing to send.
+      Object.assign(delivery, { timelineVersion: next.version, timeline: next.timeline, queued: undefined });
+      return;
+    }
+    this.push(session, delivery, next);
+  }
+
+  /** Sends now, or, on a backed-up socket, keeps only the newest timeline until it drains. */
+  private push(session: Session, delivery: DeliveryState, next: CompiledTimeline): void {
+    const { ws } = session;
+    if (ws.readyState !== WebSocket.OPEN) return;
+    if (ws.bufferedAmount > QUEUE_THRESHOLD_BYTES) {
+      const waiting = delivery.queued !== undefined;
+      delivery.queued = next;
+      delivery.slowSince ??= Date.now();
+      if (!waiting) setTimeout(() => this.drain(session), DRAIN_CHECK_MS).unref();
+      return;
+    }
+    delivery.queued = undefined;
+    delivery.slowSince = undefined;
+    delivery.timelineVersion = next.version;
+    delivery.timeline = next.timeline;
+    delivery.pushedAt = performance.now();
+    ws.send(next.frame);
+  }
+
+  private drain(session: Session): void {
+    const delivery = session.live!.delivery;
+    const next = delivery.queued;
+    if (!next || session.ws.readyState !== WebSocket.OPEN) return;
+    if (session.ws.bufferedAmount > QUEUE_THRESHOLD_BYTES) {
+      if (Date.now() - delivery.slowSince! > (this.opts.slowDisplayMs ?? 30_000)) {
+        this.opts.log.warn('display too slow, dropped', { display: session.display?.id, buffered: session.ws.bufferedAmount });
+        session.ws.terminate();
+        return;
+      }
+      setTimeout(() => this.drain(session), DRAIN_CHECK_MS).unref();
+      return;
+    }
+    delivery.queued = undefined;
+    this.push(session, delivery, next);
   }
 
   private send(session: Session, msg: ServerMessage): void {
@@ -231,9 +385,9 @@ export class Hub {
     ws.send(JSON.stringify(msg));
   }
 
-  private reject(session: Session, reason: string, code = CLOSE_POLICY): void {
+  private reject(session: Session, reason: string, code = CLOSE_POLICY, errorCode = 'protocol'): void {
     this.opts.log.warn('ws message rejected', { session: session.id, remote: session.remoteAddress, reason });
-    this.send(session, { type: 'error', code: code === CLOSE_POLICY ? 'protocol' : 'unauthenticated', message: reason });
+    this.send(session, { type: 'error', code: errorCode, message: reason });
     session.ws.close(code, reason.slice(0, 120));
   }
 
@@ -248,10 +402,11 @@ export class Hub {
   }
 
   /** Live list for control panels, coalesced so a reconnect storm sends one update, not hundreds. */
-  private displaysChanged(): void {
+  notifyDisplaysChanged(): void {
     if (this.displaysChangedTimer) return;
     this.displaysChangedTimer = setTimeout(() => {
       this.displaysChangedTimer = undefined;
+      if (![...this.sessions].some((s) => s.role === 'control')) return;
       this.broadcastControl({ type: 'displays', displays: this.listDisplays() });
     }, 100);
     this.displaysChangedTimer.unref();
@@ -272,6 +427,13 @@ export class Hub {
       s.ws.ping();
     }
   }
+}
+
+/** A display hello of another protocol version: its app is stale and should reload. */
+function isOtherDisplayProtocol(raw: unknown): boolean {
+  if (typeof raw !== 'object' || raw === null) return false;
+  const m = raw as Record<string, unknown>;
+  return m.type === 'hello' && m.role === 'display' && typeof m.protocol === 'number' && m.protocol !== PROTOCOL_VERSION;
 }
 
 function refuse(socket: Duplex, status: number, text: string): void {

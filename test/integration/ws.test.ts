@@ -2,70 +2,152 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { TestClient, displayHello } from '../support/ws-client.js';
-import { SloganListSchema } from '../../server/protocol/api.js';
+import { pairDisplay, pairedToken } from '../support/displays.js';
 import { MAX_CLIENT_FRAME_BYTES } from '../../server/protocol/messages.js';
-import { loginAdmin, type ApiClient } from '../support/session.js';
+import { loginAdmin, userWithRoles, type ApiClient } from '../support/session.js';
 
 let server: TestServer;
 let admin: ApiClient;
+let operator: ApiClient;
 
 beforeAll(async () => {
   server = await startTestServer();
   admin = await loginAdmin(server.url);
+  operator = await userWithRoles(admin, 'van-hanh', ['operator']);
 });
 afterAll(async () => {
   await server.cleanup();
 });
 
-describe('display delivery over a real WebSocket', () => {
-  it('a display that says hello receives a timeline of the approved slogans', async () => {
-    const display = await TestClient.connect(server.url);
-    display.send(displayHello('lobby'));
-    const welcome = await display.next('welcome');
-    expect(Math.abs(welcome.serverTime - Date.now())).toBeLessThan(5000);
-    const { version, timeline } = await display.next('timeline');
-    expect(version).toMatch(/^[0-9a-f]{16}$/);
-    expect(timeline.zone).toBe('lobby');
-    expect(timeline.timeZone).toBe('Asia/Ho_Chi_Minh');
-    const now = Date.now();
-    const current = timeline.intervals.find((i) => Date.parse(i.start) <= now && now < Date.parse(i.end));
-    expect(current?.template).toBe('lobby-card');
+/** A display that says hello with a valid token, ready to receive. */
+async function connectPaired(token: string, held: string | null = null): Promise<TestClient> {
+  const client = await TestClient.connect(server.url);
+  client.send(displayHello(token, held));
+  await client.next('welcome');
+  return client;
+}
 
-    const { slogans } = SloganListSchema.parse(await admin.json('/api/slogans'));
-    expect(current!.playlist.map((p) => p.text).sort()).toEqual(slogans.map((s) => s.text).sort());
-    display.close();
+describe('display delivery over a real WebSocket', () => {
+  it('a paired display receives the compiled timeline of its zone, with a version', async () => {
+    const { client, timeline: msg, display } = await pairDisplay(server.url, operator, { zoneId: 'lobby' });
+    expect(msg.version).toMatch(/^[0-9a-f]{16}$/);
+    expect(msg.timeline?.zone).toBe('lobby');
+    expect(msg.timeline?.timeZone).toBe('Asia/Ho_Chi_Minh');
+    const now = Date.now();
+    const current = msg.timeline!.intervals.find((i) => Date.parse(i.start) <= now && now < Date.parse(i.end));
+    expect(current?.playlist.length).toBeGreaterThan(0);
+    expect(display).toMatchObject({ zoneId: 'lobby', online: true });
+    client.close();
+  });
+
+  it('a display that reconnects holding the current version is not sent it again (resync by version)', async () => {
+    const { token } = await pairedToken(server.url, operator, 'gate');
+    const first = await connectPaired(token);
+    const { version } = await first.next('timeline');
+    first.close();
+    const again = await connectPaired(token, version);
+    await expect(again.next('timeline', 500)).rejects.toThrow(/no "timeline"/);
+    again.close();
+    const stale = await connectPaired(token, '0000000000000000');
+    expect((await stale.next('timeline')).version).toBe(version);
+    stale.close();
   });
 
   it('answers clock-sync requests with server timestamps', async () => {
-    const display = await TestClient.connect(server.url);
-    display.send(displayHello('hall'));
-    await display.next('timeline');
+    const { client } = await pairDisplay(server.url, operator, { zoneId: 'hall' });
     const t0 = Date.now();
-    display.send({ type: 'clock-request', id: 7, t0 });
-    const reply = await display.next('clock-reply');
+    client.send({ type: 'clock-request', id: 7, t0 });
+    const reply = await client.next('clock-reply');
     expect(reply).toMatchObject({ id: 7, t0 });
     expect(reply.t1).toBeGreaterThanOrEqual(t0 - 1000);
     expect(reply.t2).toBeGreaterThanOrEqual(reply.t1);
-    display.close();
+    client.close();
   });
 
-  it('shows control panels the connected displays live, with the timeline version they applied', async () => {
+  it('shows control panels every paired display live: applied version, ack latency, clock offset, what is on screen', async () => {
     const control = await TestClient.connect(server.url, { cookie: admin.cookie! });
     control.send({ type: 'hello', protocol: 1, role: 'control' });
     await control.next('displays');
-    const display = await TestClient.connect(server.url);
-    display.send(displayHello('gate'));
-    const { version } = await display.next('timeline');
-    display.send({ type: 'ack', timelineVersion: version });
+    const { client, timeline, display } = await pairDisplay(server.url, operator, { zoneId: 'gate', name: 'Bảng LED cổng chính' });
+    const now = Date.now();
+    const interval = timeline.timeline!.intervals.find((i) => Date.parse(i.start) <= now && now < Date.parse(i.end))!;
+    const entry = interval.playlist[0]!;
+    client.send({ type: 'ack', timelineVersion: timeline.version });
+    client.send({ type: 'status', clockOffsetMs: -12.5, roundTripMs: 3, showing: { itemId: entry.itemId, revisionId: entry.revisionId, template: interval.template, since: now } });
     let listed;
-    do {
-      listed = (await control.next('displays')).displays.find((d) => d.zone === 'gate');
-    } while (!listed || listed.ackedVersion !== version);
-    expect(listed).toMatchObject({ zone: 'gate', app: 'test/1', screen: { width: 1920, height: 1080 }, timelineVersion: version });
-    const api = await admin.json<{ displays: { zone: string }[] }>('/api/displays');
-    expect(api.displays.map((d) => d.zone)).toContain('gate');
-    display.close();
+    do listed = (await control.next('displays')).displays.find((d) => d.id === display.id);
+    while (!listed?.showing);
+    expect(listed).toMatchObject({
+      name: 'Bảng LED cổng chính',
+      zoneId: 'gate',
+      online: true,
+      app: 'test/1',
+      screen: { width: 1920, height: 1080 },
+      timelineVersion: timeline.version,
+      ackedVersion: timeline.version,
+      clockOffsetMs: -12.5,
+      showing: { revisionId: entry.revisionId, text: entry.text, template: interval.template },
+    });
+    expect(listed.ackLatencyMs).toBeGreaterThanOrEqual(0);
+    const api = await operator.json<{ displays: { id: string; online: boolean }[] }>('/api/displays');
+    expect(api.displays.find((d) => d.id === display.id)?.online).toBe(true);
+
+    client.close();
+    do listed = (await control.next('displays')).displays.find((d) => d.id === display.id);
+    while (listed?.online);
+    expect(listed).toMatchObject({ online: false, ackedVersion: timeline.version });
     control.close();
+  });
+
+  it('a display cannot claim another display’s status or content: the socket decides who it is', async () => {
+    const { client } = await pairDisplay(server.url, operator, { zoneId: 'lobby' });
+    client.send({ type: 'status', clockOffsetMs: 0, roundTripMs: 0, showing: null, displayId: 'someone-else' });
+    expect((await client.closed).code).toBe(1008);
+  });
+});
+
+describe('display tokens', () => {
+  it.each([
+    ['no token at all (only a pairing code, nothing to play)', undefined],
+    ['a well-formed token nobody was given', 'A'.repeat(43)],
+  ])('%s', async (_name, token) => {
+    const client = await TestClient.connect(server.url);
+    client.send(displayHello(token));
+    if (token === undefined) {
+      expect((await client.next('pairing-code')).code).toMatch(/^[A-HJ-NP-Z2-9]{6}$/);
+      client.send({ type: 'clock-request', id: 1, t0: 0 });
+      expect((await client.closed).code).toBe(1008);
+      expect(client.messages.some((m) => m.type === 'timeline')).toBe(false);
+    } else {
+      expect((await client.closed).code).toBe(4403);
+    }
+  });
+
+  it('a malformed token closes the socket', async () => {
+    const client = await TestClient.connect(server.url);
+    client.send(displayHello('short'));
+    expect((await client.closed).code).toBe(1008);
+  });
+
+  it('revoking closes the display’s socket at once, and its token stops working', async () => {
+    const { client, token, display } = await pairDisplay(server.url, operator, { zoneId: 'lobby' });
+    const res = await operator.post(`/api/displays/${display.id}/revoke`, {});
+    expect(res.status).toBe(200);
+    expect((await client.closed).code).toBe(4403);
+    const again = await TestClient.connect(server.url);
+    again.send(displayHello(token));
+    expect((await again.closed).code).toBe(4403);
+    const listed = await operator.json<{ displays: { id: string }[] }>('/api/displays');
+    expect(listed.displays.map((d) => d.id)).not.toContain(display.id);
+    expect((await operator.post(`/api/displays/${display.id}/revoke`, {})).status).toBe(404);
+  });
+
+  it('a second socket with the same token replaces the first', async () => {
+    const { token } = await pairedToken(server.url, operator, 'lobby');
+    const first = await connectPaired(token);
+    const second = await connectPaired(token);
+    expect((await first.closed).code).toBe(4409);
+    second.close();
   });
 });
 
@@ -83,33 +165,37 @@ describe('hostile clients', () => {
     ['malformed JSON', '{"type":'],
     ['an unknown message type', { type: 'take-over', zone: 'hall' }],
     ['an unknown key', { ...displayHello(), extra: 1 }],
-    ['an unknown zone', displayHello('san-bay')],
     ['a message before hello', { type: 'ack', timelineVersion: 'x' }],
-  ])('closes the socket on %s and keeps serving others', async (_name, message) => {
-    const bystander = await TestClient.connect(server.url);
-    bystander.send(displayHello('lobby'));
+    ['a hello of an old protocol', { type: 'hello', protocol: 1, role: 'display', zone: 'lobby', app: 'x', screen: { width: 1, height: 1 } }],
+  ])('closes the socket on %s and keeps serving others', async (name, message) => {
+    const { token } = await pairedToken(server.url, operator, 'lobby');
+    const bystander = await connectPaired(token);
     await bystander.next('timeline');
 
     const attacker = await TestClient.connect(server.url);
     attacker.send(message);
     const closed = await attacker.closed;
-    expect(closed.code).toBe(1008);
+    expect(closed.code).toBe(name.includes('old protocol') ? 4426 : 1008);
 
     bystander.send({ type: 'clock-request', id: 1, t0: Date.now() });
     expect((await bystander.next('clock-reply')).id).toBe(1);
     bystander.close();
   });
 
-  it('closes the socket on an oversize frame', async () => {
+  it('closes the socket on an oversize frame and keeps serving others', async () => {
+    const { token } = await pairedToken(server.url, operator, 'hall');
+    const bystander = await connectPaired(token);
     const attacker = await TestClient.connect(server.url);
     attacker.send(JSON.stringify({ type: 'hello', pad: 'x'.repeat(MAX_CLIENT_FRAME_BYTES) }));
     expect((await attacker.closed).code).toBe(1009);
+    bystander.send({ type: 'clock-request', id: 2, t0: Date.now() });
+    expect((await bystander.next('clock-reply')).id).toBe(2);
+    bystander.close();
   });
 
   it('closes a socket that floods messages', async () => {
-    const attacker = await TestClient.connect(server.url);
-    attacker.send(displayHello('lobby'));
-    await attacker.next('timeline');
+    const { token } = await pairedToken(server.url, operator, 'lobby');
+    const attacker = await connectPaired(token);
     for (let i = 0; i < 50; i++) attacker.send({ type: 'clock-request', id: i, t0: 0 });
     expect((await attacker.closed).code).toBe(1008);
   });
@@ -127,7 +213,7 @@ describe('hostile clients', () => {
 describe('control sockets need a session', () => {
   it('refuses a control hello without a session cookie', async () => {
     const anonymous = await TestClient.connect(server.url);
-    anonymous.send({ type: 'hello', protocol: 1, role: 'control' });
+    anonymous.send({ type: 'hello', protocol: 2, role: 'control' });
     expect((await anonymous.closed).code).toBe(4401);
   });
 
@@ -135,6 +221,14 @@ describe('control sockets need a session', () => {
     const forged = await TestClient.connect(server.url, { cookie: 'pano_session=forged-session-id' });
     forged.send({ type: 'hello', protocol: 1, role: 'control' });
     expect((await forged.closed).code).toBe(4401);
+  });
+
+  it('a signed-in control socket cannot pose as a display', async () => {
+    const control = await TestClient.connect(server.url, { cookie: admin.cookie! });
+    control.send({ type: 'hello', protocol: 2, role: 'control' });
+    await control.next('welcome');
+    control.send({ type: 'status', clockOffsetMs: 0, roundTripMs: 0, showing: null });
+    expect((await control.closed).code).toBe(1008);
   });
 });
 

@@ -58,11 +58,13 @@ export class TestClient {
   }
 }
 
-export const displayHello = (zone = 'lobby') => ({
+/** A display's hello: without a token it asks to be paired; with one it says which timeline it holds. */
+export const displayHello = (token?: string, timelineVersion: string | null = null) => ({
   type: 'hello',
-  protocol: 1,
+  protocol: 2,
   role: 'display',
-  zone,
+  ...(token ? { token } : {}),
   app: 'test/1',
   screen: { width: 1920, height: 1080 },
+  timelineVersion,
 });

@@ -1,0 +1,153 @@
+import type { Db } from './database.js';
+import type { DisplayRole } from '../protocol/messages.js';
+
+/** A paired display as stored; the token is known only by its SHA-256. */
+export interface DisplayRecord {
+  id: string;
+  name: string;
+  zoneId: string;
+  role: DisplayRole | null;
+  pairedAt: string;
+  pairedBy: number | null;
+  revokedAt: string | null;
+  lastSeenAt: string | null;
+  lastAddress: string | null;
+  appVersion: string | null;
+  screen: { width: number; height: number } | null;
+  clockOffsetMs: number | null;
+  ackedVersion: string | null;
+  ackLatencyMs: number | null;
+}
+
+/** What a connected display says about itself; written in batches, never audited. */
+export interface DisplaySelfStatus {
+  id: string;
+  lastSeenAt: string;
+  lastAddress?: string;
+  appVersion?: string;
+  screen?: { width: number; height: number };
+  clockOffsetMs?: number | null;
+  ackedVersion?: string | null;
+  ackLatencyMs?: number | null;
+}
+
+interface Row {
+  id: string;
+  name: string;
+  zone_id: string;
+  role: DisplayRole | null;
+  paired_at: string;
+  paired_by: number | null;
+  revoked_at: string | null;
+  last_seen_at: string | null;
+  last_address: string | null;
+  app_version: string | null;
+  screen_json: string | null;
+  clock_offset_ms: number | null;
+  acked_version: string | null;
+  ack_latency_ms: number | null;
+}
+
+function toRecord(r: Row): DisplayRecord {
+  return {
+    id: r.id,
+    name: r.name,
+    zoneId: r.zone_id,
+    role: r.role,
+    pairedAt: r.paired_at,
+    pairedBy: r.paired_by,
+    revokedAt: r.revoked_at,
+    lastSeenAt: r.last_seen_at,
+    lastAddress: r.last_address,
+    appVersion: r.app_version,
+    screen: r.screen_json ? (JSON.parse(r.screen_json) as { width: number; height: number }) : null,
+    clockOffsetMs: r.clock_offset_ms,
+    ackedVersion: r.acked_version,
+    ackLatencyMs: r.ack_latency_ms,
+  };
+}
+
+/** Registration and self-reported status of the screens; the only place with display SQL. */
+export class DisplayRepository {
+  constructor(private readonly db: Db) {}
+
+  create(
+    d: { id: string; name: string; zoneId: string; role: DisplayRole | null; tokenSha256: string; pairedBy: number | null },
+    at: Date,
+  ): DisplayRecord {
+    this.db
+      .prepare(
+        `INSERT INTO displays (id, name, zone_id, role, token_sha256, paired_at, paired_by)
+         VALUES (@id, @name, @zoneId, @role, @tokenSha256, @at, @pairedBy)`,
+      )
+      .run({ ...d, at: at.toISOString() });
+    return this.findById(d.id)!;
+  }
+
+  findById(id: string): DisplayRecord | undefined {
+    const row = this.db.prepare<[string], Row>('SELECT * FROM displays WHERE id = ?').get(id);
+    return row && toRecord(row);
+  }
+
+  /** The active (not revoked) display holding this token, if any. */
+  findActiveByTokenSha256(tokenSha256: string): DisplayRecord | undefined {
+    const row = this.db
+      .prepare<[string], Row>('SELECT * FROM displays WHERE token_sha256 = ? AND revoked_at IS NULL')
+      .get(tokenSha256);
+    return row && toRecord(row);
+  }
+
+  /** Paired, not revoked: the compiler's displays and the control panel's list. */
+  listActive(): DisplayRecord[] {
+    return this.db
+      .prepare<[], Row>('SELECT * FROM displays WHERE revoked_at IS NULL ORDER BY zone_id, name, id')
+      .all()
+      .map(toRecord);
+  }
+
+  update(id: string, changes: { name?: string; zoneId?: string; role?: DisplayRole | null }): DisplayRecord {
+    const current = this.findById(id)!;
+    const next = { name: changes.name ?? current.name, zoneId: changes.zoneId ?? current.zoneId, role: changes.role === undefined ? current.role : changes.role };
+    this.db.prepare('UPDATE displays SET name = @name, zone_id = @zoneId, role = @role WHERE id = @id').run({ id, ...next });
+    return this.findById(id)!;
+  }
+
+  revoke(id: string, by: number | null, at: Date): DisplayRecord {
+    this.db
+      .prepare('UPDATE displays SET revoked_at = ?, revoked_by = ? WHERE id = ? AND revoked_at IS NULL')
+      .run(at.toISOString(), by, id);
+    return this.findById(id)!;
+  }
+
+  /** One transaction for a batch of self-reported statuses; absent fields keep their value. */
+  saveStatuses(statuses: DisplaySelfStatus[]): void {
+    if (statuses.length === 0) return;
+    const stmt = this.db.prepare(
+      `UPDATE displays SET
+         last_seen_at = @lastSeenAt,
+         last_address = COALESCE(@lastAddress, last_address),
+         app_version = COALESCE(@appVersion, app_version),
+         screen_json = COALESCE(@screenJson, screen_json),
+         clock_offset_ms = CASE WHEN @hasClock THEN @clockOffsetMs ELSE clock_offset_ms END,
+         acked_version = CASE WHEN @hasAck THEN @ackedVersion ELSE acked_version END,
+         ack_latency_ms = CASE WHEN @hasAck THEN @ackLatencyMs ELSE ack_latency_ms END
+       WHERE id = @id`,
+    );
+    this.db.transaction(() => {
+      for (const s of statuses) {
+        stmt.run({
+          id: s.id,
+          lastSeenAt: s.lastSeenAt,
+          lastAddress: s.lastAddress ?? null,
+          appVersion: s.appVersion ?? null,
+          screenJson: s.screen ? JSON.stringify(s.screen) : null,
+          hasClock: s.clockOffsetMs !== undefined ? 1 : 0,
+          clockOffsetMs: s.clockOffsetMs ?? null,
+          hasAck: s.ackedVersion !== undefined ? 1 : 0,
+          ackedVersion: s.ackedVersion ?? null,
+          ackLatencyMs: s.ackLatencyMs ?? null,
+        });
+      }
+    })();
+  }
+}

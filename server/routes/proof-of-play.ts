@@ -1,0 +1,71 @@
+import type { Request } from 'express';
+import { z } from 'zod';
+import { ProofReportQuerySchema, ProofReportSchema, type ProofReport } from '../protocol/displays.js';
+import { csvLine } from '../protocol/audit.js';
+import { defineRoute } from '../http/route.js';
+import { validationProblem } from '../http/problem.js';
+import { formatDateVi, formatTimeVi } from '../domain/time.js';
+import type { ProofOfPlayRepository } from '../db/proof-of-play-repository.js';
+
+const CSV_HEADER = [
+  'Kế hoạch (campaign)',
+  'Đợt (phase)',
+  'Khu vực (zone)',
+  'Mã khu vực',
+  'Mã nội dung',
+  'Nội dung',
+  'Số giờ hiển thị',
+  'Số màn hình',
+  'Hiển thị lần đầu',
+  'Hiển thị lần cuối',
+  'Sai lệch nội dung',
+];
+
+/** The proof-of-play report: what was on screen, where, for how long; the basis of the results report. */
+export function proofOfPlayRoutes(deps: { proofs: ProofOfPlayRepository; timeZone: string }) {
+  const report = (req: Request): ProofReport => {
+    const parsed = ProofReportQuerySchema.safeParse(req.query);
+    if (!parsed.success) throw validationProblem(parsed.error, 'query');
+    const { from, to } = parsed.data;
+    return { from, to, rows: deps.proofs.report(new Date(from), new Date(to)) };
+  };
+  const local = (iso: string) => `${formatDateVi(new Date(iso), deps.timeZone)} ${formatTimeVi(new Date(iso), deps.timeZone)}`;
+  return [
+    defineRoute({
+      method: 'get',
+      path: '/api/proof-of-play',
+      summary: 'Báo cáo phát: theo kế hoạch, đợt, khu vực, nội dung (hours shown, screens, first/last) for ?from=&to= (ISO instants)',
+      tag: 'proof-of-play',
+      access: 'signed-in',
+      response: ProofReportSchema,
+      problems: [400],
+      handler: ({ req }) => report(req),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/proof-of-play.csv',
+      summary: 'Báo cáo phát dạng CSV: RFC 4180, UTF-8 with BOM, dd/mm/yyyy HH:mm in the plan’s time zone',
+      tag: 'proof-of-play',
+      access: 'signed-in',
+      response: z.string().describe('text/csv'),
+      problems: [400],
+      handler: ({ req, res }) => {
+        const { from, rows } = report(req);
+        const body =
+          '\uFEFF' +
+          csvLine(CSV_HEADER) +
+          rows
+            .map((r) =>
+              csvLine([r.campaign, r.phase, r.zoneName, r.zoneId, r.itemKey, r.text, r.hoursShown.toFixed(2), r.screens, local(r.firstShown), local(r.lastShown), r.mismatches]),
+            )
+            .join('');
+        res.status(200);
+        res.setHeader('Content-Type', 'text/csv; charset=utf-8; header=present');
+        res.setHeader('Content-Disposition', `attachment; filename="bao-cao-phat-${from.slice(0, 10)}.csv"`);
+        res.setHeader('Cache-Control', 'no-store');
+        res.send(body);
+        return '';
+      },
+    }),
+  ];
+}

@@ -1,0 +1,89 @@
+import { createHash } from 'node:crypto';
+import type { Timeline } from '../protocol/timeline.js';
+
+/** A timeline with its version and its frame, serialised once however many displays get it. */
+export interface CompiledTimeline {
+  version: string;
+  timeline: Timeline | null;
+  frame: string;
+}
+
+const cache = new WeakMap<Timeline, CompiledTimeline>();
+const NOTHING = frameFor(null);
+
+/**
+ * Version = hash of the content, so recompiling the same thing gives the same version and nothing
+ * is pushed. A compiler that hands the same object to every display of a zone pays the
+ * serialisation once per zone, not once per display.
+ */
+export function compiled(timeline: Timeline | undefined): CompiledTimeline {
+  if (!timeline) return NOTHING;
+  let hit = cache.get(timeline);
+  if (!hit) {
+    hit = frameFor(timeline);
+    cache.set(timeline, hit);
+  }
+  return hit;
+}
+
+function frameFor(timeline: Timeline | null): CompiledTimeline {
+  const json = JSON.stringify(timeline);
+  const version = createHash('sha256').update(json).digest('hex').slice(0, 16);
+  return { version, timeline, frame: `{"type":"timeline","version":"${version}","timeline":${json}}` };
+}
+
+/** Where a display stands in delivery: what was pushed, what it applied, how long that took. */
+export interface DeliveryState {
+  timelineVersion: string | null;
+  timeline: Timeline | null;
+  ackedVersion: string | null;
+  /** performance.now() of the last push not yet acknowledged. */
+  pushedAt: number | undefined;
+  ackLatencyMs: number | null;
+  /** A newer timeline waiting for the socket to drain; replaces any older one waiting. */
+  queued: CompiledTimeline | undefined;
+  /** When the socket's buffer first stayed above the queueing threshold. */
+  slowSince: number | undefined;
+}
+
+export function freshDelivery(): DeliveryState {
+  return {
+    timelineVersion: null,
+    timeline: null,
+    ackedVersion: null,
+    pushedAt: undefined,
+    ackLatencyMs: null,
+    queued: undefined,
+    slowSince: undefined,
+  };
+}
+
+/** Records an ack; returns the push → ack latency when it acknowledges the latest push. */
+export function acknowledge(state: DeliveryState, version: string, now: number): number | undefined {
+  state.ackedVersion = version;
+  if (version !== state.timelineVersion || state.pushedAt === undefined) return undefined;
+  state.ackLatencyMs = Math.round((now - state.pushedAt) * 10) / 10;
+  state.pushedAt = undefined;
+  return state.ackLatencyMs;
+}
+
+/** Latencies of the most recent acks across all displays, for percentiles; bounded memory. */
+export class LatencyLog {
+  private readonly values: number[] = [];
+  private next = 0;
+
+  constructor(private readonly capacity = 20_000) {}
+
+  add(ms: number): void {
+    if (this.values.length < this.capacity) this.values.push(ms);
+    else this.values[this.next] = ms;
+    this.next = (this.next + 1) % this.capacity;
+  }
+
+  /** Takes the recorded latencies and starts over. */
+  drain(): number[] {
+    const out = this.values.splice(0);
+    this.next = 0;
+    return out;
+  }
+}
