@@ -30,6 +30,10 @@ export function openStore(dataDir: string, synchronous: 'NORMAL' | 'FULL' = 'FUL
     const plans = new PlanRepository(db);
     const seedPlan = loadPlanFile(SEED_PLAN_FILE);
     const seed = plans.importPlan(seedPlan);
+    const audit = new AuditRepository(db);
+    if (seed.imported) {
+      audit.append({ actorId: null, actor: 'system', action: 'plan.import', target: `plan:${seed.documentId}`, after: { document: seedPlan.document.number, items: seed.items } });
+    }
     const schedules = new ScheduleRepository(db);
     schedules.seedFromPlan(seedPlan, new Date());
     return {
@@ -38,7 +42,7 @@ export function openStore(dataDir: string, synchronous: 'NORMAL' | 'FULL' = 'FUL
       content: new ContentRepository(db),
       users: new UserRepository(db),
       sessions: new SessionRepository(db),
-      audit: new AuditRepository(db),
+      audit,
       schedules,
       seedPlan,
       seed,

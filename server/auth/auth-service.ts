@@ -56,6 +56,10 @@ export class AuthService {
       const at = this.now();
       if (existing) {
         this.o.users.update(existing.id, token ? { setupTokenSha256: sha256(token) } : { passwordHash: passwordHash! }, at);
+        this.o.audit.append(
+          { actorId: null, actor: 'system', action: token ? 'user.setup-token' : 'user.password-from-env', target: `user:${existing.id}` },
+          at,
+        );
         return;
       }
       const user = this.o.users.create(

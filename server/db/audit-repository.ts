@@ -51,8 +51,15 @@ export const GENESIS = '0'.repeat(64);
 export class AuditRepository {
   constructor(private readonly db: Db) {}
 
-  /** Appends one row; call inside the transaction of the change it records. */
+  /**
+   * Appends one row; call inside the transaction of the change it records. IMMEDIATE takes the
+   * write lock before reading the head, so two processes (server and CLI) cannot fork the chain.
+   */
   append(entry: AuditEntry, at: Date = new Date()): AuditRow {
+    return this.db.transaction(() => this.appendLocked(entry, at)).immediate();
+  }
+
+  private appendLocked(entry: AuditEntry, at: Date): AuditRow {
     const prev =
       this.db.prepare<[], { row_sha256: string }>('SELECT row_sha256 FROM audit_log ORDER BY id DESC LIMIT 1').get()?.row_sha256 ??
       GENESIS;

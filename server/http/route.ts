@@ -65,7 +65,8 @@ export function mountRoutes(router: Router, routes: RouteSpec[]): void {
         body,
         params: req.params as Record<string, string>,
         principal: req.principal,
-        remoteAddress: req.socket.remoteAddress ?? '',
+        // req.ip honours "trust proxy": behind a reverse proxy the client's address, not the proxy's.
+        remoteAddress: req.ip ?? req.socket.remoteAddress ?? '',
       });
       if (res.headersSent) return;
       res.status(route.status ?? 200).json(result);
