@@ -16,6 +16,11 @@ export default defineConfig({
       input: {
         control: page('control/index.html'),
         display: page('display/index.html'),
+        // The display's service worker: a fixed URL (/display/sw.js), so its scope is /display/.
+        'display-sw': page('display/sw.ts'),
+      },
+      output: {
+        entryFileNames: (chunk) => (chunk.name === 'display-sw' ? 'display/sw.js' : 'assets/[name]-[hash].js'),
       },
     },
   },

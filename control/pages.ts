@@ -30,7 +30,7 @@ export const PAGES: PageDef[] = [
   {
     id: 'displays',
     title: { vi: 'Màn hình', en: 'Displays' },
-    render: (c) => html`<ctl-displays-page .locale=${c.locale}></ctl-displays-page>`,
+    render: (c) => html`<ctl-displays-page .locale=${c.locale} .me=${c.me}></ctl-displays-page>`,
   },
   {
     id: 'users',

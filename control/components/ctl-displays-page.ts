@@ -1,45 +1,85 @@
-import { LitElement, html } from 'lit';
+import { LitElement, css, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
+import type { User } from '../../server/protocol/auth.js';
 import type { DisplayStatus } from '../../server/protocol/messages.js';
 import { live } from '../data/live.js';
+import { commandDisplay, listZones, proofReportCsvUrl, revokeDisplay, type ZoneOption } from '../data/displays.js';
+import { ApiError } from '../data/http.js';
 import { defineMessages, formatInstant, type Locale } from '../i18n.js';
 import { sharedStyles } from './shared-styles.js';
+import './ctl-display-pair-form.js';
+import './ctl-display-thumbnail.js';
 
 const messages = defineMessages(
   {
-    heading: 'Màn hình đang kết nối',
+    heading: 'Màn hình',
+    name: 'Tên',
     zone: 'Khu vực',
-    screen: 'Độ phân giải',
+    state: 'Trạng thái',
+    online: 'Trực tuyến',
+    offline: 'Mất kết nối',
+    lastSeen: 'Lần cuối',
     app: 'Phiên bản',
-    since: 'Kết nối từ',
+    clock: 'Lệch đồng hồ',
     timeline: 'Lịch phát',
-    none: 'Chưa có màn hình nào kết nối.',
+    latency: 'Độ trễ áp dụng',
+    showing: 'Đang chiếu',
+    actions: 'Thao tác',
+    none: 'Chưa có màn hình nào được ghép nối.',
     applied: 'đã áp dụng',
     pending: 'đang chờ',
+    identify: 'Nhận diện',
+    reload: 'Tải lại',
+    revoke: 'Thu hồi',
+    confirmRevoke: 'Thu hồi màn hình "{name}"? Màn hình sẽ quay về màn hình ghép nối.',
+    notDelivered: 'Màn hình đang mất kết nối, lệnh không được gửi.',
+    report: 'Tải báo cáo phát 30 ngày qua (CSV)',
   },
   {
-    heading: 'Connected displays',
+    heading: 'Displays',
+    name: 'Name',
     zone: 'Zone',
-    screen: 'Resolution',
+    state: 'State',
+    online: 'Online',
+    offline: 'Offline',
+    lastSeen: 'Last seen',
     app: 'Version',
-    since: 'Connected since',
+    clock: 'Clock offset',
     timeline: 'Timeline',
-    none: 'No display is connected.',
+    latency: 'Apply latency',
+    showing: 'Now showing',
+    actions: 'Actions',
+    none: 'No display is paired yet.',
     applied: 'applied',
     pending: 'pending',
+    identify: 'Identify',
+    reload: 'Reload',
+    revoke: 'Revoke',
+    confirmRevoke: 'Revoke display "{name}"? It goes back to the pairing screen.',
+    notDelivered: 'The display is offline; the command was not sent.',
+    report: 'Download the last 30 days’ proof of play (CSV)',
   },
 );
 
-/** Displays connected right now, as the server pushes them over the live channel. */
+const REPORT_DAYS = 30;
+
+/** Paired displays with live status and a thumbnail of what each shows; pairing, identify, reload, revoke. */
 @customElement('ctl-displays-page')
 export class CtlDisplaysPage extends LitElement {
   @property({ attribute: false }) locale: Locale = 'vi';
+  @property({ attribute: false }) me!: User;
   @state() private _displays: DisplayStatus[] = [];
+  @state() private _zones: ZoneOption[] = [];
+  @state() private _error: string | undefined;
   private unsubscribe: (() => void) | undefined;
 
   override connectedCallback(): void {
     super.connectedCallback();
     this.unsubscribe = live.subscribeDisplays((d) => (this._displays = d));
+    listZones().then(
+      (zones) => (this._zones = zones),
+      (err: unknown) => (this._error = describe(err)),
+    );
   }
 
   override disconnectedCallback(): void {
@@ -47,34 +87,100 @@ export class CtlDisplaysPage extends LitElement {
     this.unsubscribe?.();
   }
 
+  private get canOperate(): boolean {
+    return this.me.roles.some((r) => r === 'operator' || r === 'admin');
+  }
+
+  private async run(action: () => Promise<unknown>): Promise<void> {
+    this._error = undefined;
+    try {
+      await action();
+    } catch (err) {
+      this._error = describe(err);
+    }
+  }
+
+  private command(d: DisplayStatus, command: 'identify' | 'reload') {
+    void this.run(async () => {
+      if (!(await commandDisplay(d.id, command))) this._error = messages(this.locale).notDelivered;
+    });
+  }
+
+  private revoke(d: DisplayStatus) {
+    if (!confirm(messages(this.locale).confirmRevoke.replace('{name}', d.name))) return;
+    void this.run(() => revokeDisplay(d.id));
+  }
+
   override render() {
     const m = messages(this.locale);
+    const zoneName = (id: string) => this._zones.find((z) => z.id === id)?.name ?? id;
+    const to = new Date();
+    const from = new Date(to.getTime() - REPORT_DAYS * 24 * 60 * 60 * 1000);
     return html`
       <h2>${m.heading} (${this._displays.length})</h2>
+      ${this.canOperate ? html`<ctl-display-pair-form .locale=${this.locale} .zones=${this._zones}></ctl-display-pair-form>` : ''}
+      ${this._error ? html`<p class="error" role="alert">${this._error}</p>` : ''}
       ${this._displays.length === 0
         ? html`<p class="muted">${m.none}</p>`
         : html`
             <table>
-              <thead><tr><th>${m.zone}</th><th>${m.screen}</th><th>${m.app}</th><th>${m.since}</th><th>${m.timeline}</th></tr></thead>
+              <thead>
+                <tr>
+                  <th>${m.name}</th><th>${m.zone}</th><th>${m.state}</th><th>${m.app}</th><th>${m.clock}</th>
+                  <th>${m.timeline}</th><th>${m.latency}</th><th>${m.showing}</th>${this.canOperate ? html`<th>${m.actions}</th>` : ''}
+                </tr>
+              </thead>
               <tbody>
                 ${this._displays.map(
                   (d) => html`
-                    <tr data-display=${d.sessionId}>
-                      <td>${d.zone}</td>
-                      <td>${d.screen.width} × ${d.screen.height}</td>
-                      <td>${d.app}</td>
-                      <td>${formatInstant(d.connectedAt)}</td>
-                      <td><code>${d.timelineVersion ?? '—'}</code> ${d.ackedVersion === d.timelineVersion ? m.applied : m.pending}</td>
+                    <tr data-display=${d.id} data-online=${String(d.online)}>
+                      <td>${d.name}</td>
+                      <td>${zoneName(d.zoneId)}${d.role ? html` <span class="chip">${d.role}</span>` : ''}</td>
+                      <td>
+                        <span class="chip ${d.online ? 'on' : 'off'}">${d.online ? m.online : m.offline}</span>
+                        <div class="muted small">${m.lastSeen}: ${d.lastSeenAt ? formatInstant(d.lastSeenAt) : '—'}</div>
+                      </td>
+                      <td>${d.app ?? '—'}${d.screen ? html`<div class="muted small">${d.screen.width} × ${d.screen.height}</div>` : ''}</td>
+                      <td>${d.clockOffsetMs === null ? '—' : `${Math.round(d.clockOffsetMs)} ms`}</td>
+                      <td>
+                        <code>${d.ackedVersion ?? '—'}</code>
+                        ${d.online ? html`<div class="muted small">${d.ackedVersion === d.timelineVersion ? m.applied : m.pending}</div>` : ''}
+                      </td>
+                      <td>${d.ackLatencyMs === null ? '—' : `${d.ackLatencyMs} ms`}</td>
+                      <td><ctl-display-thumbnail .showing=${d.showing} .screen=${d.screen}></ctl-display-thumbnail></td>
+                      ${this.canOperate
+                        ? html`<td class="actions">
+                            <button @click=${() => this.command(d, 'identify')}>${m.identify}</button>
+                            <button @click=${() => this.command(d, 'reload')}>${m.reload}</button>
+                            <button class="danger" @click=${() => this.revoke(d)}>${m.revoke}</button>
+                          </td>`
+                        : ''}
                     </tr>
                   `,
                 )}
               </tbody>
             </table>
           `}
+      <p><a href=${proofReportCsvUrl(from, to)} download>${m.report}</a></p>
     `;
   }
 
-  static override styles = [sharedStyles];
+  static override styles = [
+    sharedStyles,
+    css`
+      .small { font-size: 0.8rem; }
+      .chip.on { background: #e3f4e8; color: #13652f; }
+      .chip.off { background: #fdecea; color: var(--pano-red); }
+      .actions { white-space: nowrap; }
+      .actions button { padding: 4px 8px; margin: 0 2px 2px 0; }
+      button.danger { color: var(--pano-red); }
+    `,
+  ];
+}
+
+function describe(err: unknown): string {
+  if (err instanceof ApiError) return [err.detail ?? err.title, ...err.fieldErrors.map((f) => `${f.path}: ${f.message}`)].join(' — ');
+  return String(err);
 }
 
 declare global {

@@ -21,8 +21,11 @@ export function bestOffset(samples: ClockSample[]): { offsetMs: number; roundTri
 
 /** Server time as this display best knows it. */
 export class ServerClock {
-  private offsetMs = 0;
   private samples: ClockSample[] = [];
+  private roundTripMs: number | null = null;
+
+  /** Starts from the last known offset (kept across reboots), until the server answers. */
+  constructor(private offsetMs = 0) {}
 
   now(): number {
     return Date.now() + this.offsetMs;
@@ -32,9 +35,21 @@ export class ServerClock {
     return this.offsetMs;
   }
 
+  /** True once a sample from this run has been taken. */
+  get synced(): boolean {
+    return this.roundTripMs !== null;
+  }
+
+  get roundTrip(): number | null {
+    return this.roundTripMs;
+  }
+
   addSample(sample: ClockSample): void {
     this.samples = [...this.samples.slice(-7), sample];
     const best = bestOffset(this.samples);
-    if (best) this.offsetMs = best.offsetMs;
+    if (best) {
+      this.offsetMs = best.offsetMs;
+      this.roundTripMs = best.roundTripMs;
+    }
   }
 }

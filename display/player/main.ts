@@ -2,68 +2,191 @@ import { FONT_WEIGHTS, fontCss, fontFace } from '../render/index.js';
 import type { Timeline } from '../../server/protocol/timeline.js';
 import { DisplayConnection } from './connection.js';
 import { ServerClock } from './clock.js';
-import { nowShowing } from './playback.js';
 import { Stage } from './stage.js';
-import { loadTimeline, saveTimeline } from './timeline-cache.js';
+import {
+  forgetIdentity,
+  loadClockOffset,
+  loadTimeline,
+  loadToken,
+  saveClockOffset,
+  saveTimeline,
+  saveToken,
+  type CachedTimeline,
+} from './timeline-cache.js';
 import { formatClock, formatDate } from './format.js';
+import { ProofLog } from './proof.js';
+import { FALLBACK_TEXT, screenFor } from './screen-state.js';
+import type { NowShowing } from './playback.js';
+import { Watchdog } from './watchdog.js';
 
-const APP_VERSION = 'display/0.1.0';
+const APP_VERSION = 'display/0.2.0';
+/** Set when the service worker reports the shell, fonts and assets cached. */
+let offlineReady = false;
 
-/** What the screen shows right now, for the control panel, tests and anyone debugging a kiosk. */
+/** What the screen shows right now, for tests and anyone debugging a kiosk. */
 declare global {
   interface Window {
-    pano?: { showing?: { itemId: number; revisionId: number; text: string }; timelineVersion?: string; clockOffsetMs: number };
+    pano?: {
+      screen: 'pairing' | 'slide' | 'fallback';
+      showing?: { itemId: number; revisionId: number; text: string };
+      /** Server time at which the current item was first drawn here. */
+      shownAt?: number;
+      timelineVersion?: string;
+      clockOffsetMs: number;
+      pairingCode?: string;
+      displayName?: string;
+      proofQueued: number;
+      offlineReady?: boolean;
+    };
   }
 }
 
 async function boot(): Promise<void> {
-  const params = new URLSearchParams(location.search);
-  const zone = params.get('zone') ?? 'lobby';
-  const status = document.getElementById('status')!;
-  const stage = new Stage(document.getElementById('stage') as HTMLCanvasElement);
-  const clock = new ServerClock();
+  registerServiceWorker();
+  const statusEl = document.getElementById('status')!;
+  const pairingEl = document.getElementById('pairing')!;
+  const codeEl = document.getElementById('pairing-code')!;
+  const identifyEl = document.getElementById('identify')!;
+  const stage = new Stage([...document.querySelectorAll('canvas.layer')] as [HTMLCanvasElement, HTMLCanvasElement]);
+  const clock = new ServerClock(loadClockOffset(localStorage));
+  const proof = new ProofLog(localStorage);
+  const watchdog = new Watchdog((reason) => {
+    connection.reportError(`watchdog: ${reason}`);
+    location.reload();
+  });
 
   // Measuring before the fonts arrive would lay out with a fallback font's widths.
   await Promise.all(FONT_WEIGHTS.map((w) => document.fonts.load(fontCss(fontFace(w), 48), 'Ểễậ')));
 
-  let current = loadTimeline(localStorage);
-  let drawnKey = '';
+  let token = loadToken(localStorage);
+  let current: CachedTimeline | undefined = token ? loadTimeline(localStorage) : undefined;
+  let code: string | undefined;
+  let name: string | undefined;
+  let itemKey = '';
+  let identifyTimer: ReturnType<typeof setTimeout> | undefined;
 
   const frame = () => {
     requestAnimationFrame(frame);
+    try {
+      draw();
+      watchdog.frameDone();
+    } catch (err) {
+      watchdog.frameFailed();
+      connection.reportError(`draw: ${String(err)}`);
+    }
+  };
+
+  const draw = () => {
     const resized = stage.fit();
     const now = clock.now();
-    const showing = current ? nowShowing(current.timeline, now) : undefined;
-    window.pano = { ...window.pano, clockOffsetMs: clock.offset, timelineVersion: current?.version };
-    if (!showing || !current) return;
-    const template = showing.interval.template;
-    const minute = Math.floor(now / 60_000);
-    const key = `${current.version}|${showing.entry.revisionId}|${showing.since}|${minute}`;
-    if (!resized && key === drawnKey && template !== 'gate-ticker') return;
-    drawnKey = key;
-    stage.draw({
-      template,
-      text: showing.entry.text,
-      fields: fieldsFor(current.timeline, showing.entry.caption, now, stage.size.height),
-    });
-    const { itemId, revisionId, text } = showing.entry;
-    window.pano.showing = { itemId, revisionId, text };
-    document.documentElement.dataset.showing = text;
+    const screen = screenFor({ paired: token !== undefined, code, timeline: current?.timeline }, now);
+    pairingEl.hidden = screen.kind !== 'pairing';
+    window.pano = {
+      ...window.pano,
+      screen: screen.kind,
+      clockOffsetMs: clock.offset,
+      timelineVersion: current?.version,
+      pairingCode: code,
+      displayName: name,
+      proofQueued: proof.pending,
+      offlineReady,
+    };
+    if (screen.kind === 'pairing') {
+      codeEl.textContent = code ? `${code.slice(0, 3)} ${code.slice(3)}` : '';
+      return;
+    }
+    if (screen.kind === 'fallback') {
+      if (itemKey !== 'fallback') onItemChange('fallback', undefined, now);
+      stage.show({ template: 'banner', text: FALLBACK_TEXT, fields: { star: true } });
+      return;
+    }
+    const { showing } = screen;
+    const key = `${current!.version}|${showing.entry.revisionId}|${showing.since}`;
+    const sameItem = key === itemKey && !resized;
+    if (!sameItem) onItemChange(key, showing, now);
+    stage.show(
+      { template: showing.interval.template, text: showing.entry.text, fields: fieldsFor(current!.timeline!, showing, now, stage.size.height) },
+      sameItem,
+    );
+  };
+
+  /** A new item, interval or timeline: proof of play, the panel's status, and the test hooks. */
+  const onItemChange = (key: string, showing: NowShowing | undefined, now: number) => {
+    itemKey = key;
+    const entry = showing?.entry;
+    if (entry?.revisionId !== window.pano!.showing?.revisionId) window.pano!.shownAt = now;
+    if (entry) {
+      window.pano!.showing = { itemId: entry.itemId, revisionId: entry.revisionId, text: entry.text };
+      document.documentElement.dataset.showing = entry.text;
+    } else {
+      delete window.pano!.showing;
+      document.documentElement.dataset.showing = FALLBACK_TEXT;
+    }
+    // The log ignores a "change" to the same revision, so a new timeline does not split a play.
+    proof.observe(entry && showing ? { itemId: entry.itemId, revisionId: entry.revisionId, template: showing.interval.template, text: entry.text } : undefined, now);
+    reportShowing(showing);
+    proof.flush((seq, plays) => connection.proof(seq, plays));
+  };
+
+  const reportShowing = (showing: NowShowing | undefined) => {
+    connection.status(showing ? { itemId: showing.entry.itemId, revisionId: showing.entry.revisionId, template: showing.interval.template, since: Math.round(showing.since) } : null);
   };
 
   const proto = location.protocol === 'https:' ? 'wss:' : 'ws:';
-  const connection = new DisplayConnection(`${proto}//${location.host}/ws`, zone, APP_VERSION, clock, {
-    onTimeline: (version, msg) => {
-      current = { version, timeline: msg.timeline };
-      saveTimeline(localStorage, current);
-      drawnKey = '';
-      connection.ack(version);
+  const connection = new DisplayConnection(
+    `${proto}//${location.host}/ws`,
+    { token: () => token, heldVersion: () => current?.version ?? null, app: APP_VERSION },
+    clock,
+    {
+      onPairingCode: (next) => {
+        code = next;
+      },
+      onPaired: (next, display) => {
+        token = next;
+        name = display.name;
+        code = undefined;
+        saveToken(localStorage, next);
+      },
+      onWelcome: (display) => {
+        if (display) name = display.name;
+      },
+      onForgotten: () => {
+        token = undefined;
+        current = undefined;
+        name = undefined;
+        itemKey = '';
+        forgetIdentity(localStorage);
+        proof.clear();
+      },
+      onTimeline: (version, timeline: Timeline | null) => {
+        current = { version, timeline };
+        saveTimeline(localStorage, current);
+        itemKey = '';
+        connection.ack(version);
+      },
+      onCommand: (cmd) => {
+        if (cmd.command === 'reload') return location.reload();
+        identifyEl.textContent = cmd.name;
+        identifyEl.hidden = false;
+        clearTimeout(identifyTimer);
+        identifyTimer = setTimeout(() => (identifyEl.hidden = true), cmd.seconds * 1000);
+      },
+      onProofAck: (seq) => {
+        proof.acked(seq);
+        proof.flush((s, plays) => connection.proof(s, plays));
+      },
+      onClockSynced: () => {
+        saveClockOffset(localStorage, clock.offset);
+        itemKey = '';
+      },
+      onStatus: (state) => {
+        statusEl.hidden = state === 'online';
+        statusEl.textContent = state === 'connecting' ? 'Đang kết nối máy chủ…' : 'Mất kết nối — vẫn đang phát lịch đã lưu';
+        if (state === 'online') proof.flush((seq, plays) => connection.proof(seq, plays));
+      },
     },
-    onStatus: (state) => {
-      status.hidden = state === 'online';
-      status.textContent = state === 'connecting' ? 'Đang kết nối máy chủ…' : 'Mất kết nối — vẫn đang phát lịch đã lưu';
-    },
-  });
+  );
+  window.addEventListener('error', (ev) => connection.reportError(`page: ${ev.message}`));
   connection.start();
   requestAnimationFrame(frame);
 }
@@ -71,13 +194,26 @@ async function boot(): Promise<void> {
 /** Ticker speed in screen heights per second: readable on a 32 px gate board and on a TV alike. */
 const TICKER_HEIGHTS_PER_SECOND = 1.5;
 
-function fieldsFor(timeline: Timeline, caption: string | undefined, now: number, height: number) {
+function fieldsFor(timeline: Timeline, showing: NowShowing, now: number, height: number) {
+  const caption = showing.entry.caption ?? showing.interval.fields?.caption;
   return {
+    ...showing.interval.fields,
     ...(caption ? { caption } : {}),
     date: formatDate(now, timeline.timeZone),
     clock: formatClock(now, timeline.timeZone),
-    tickerOffsetPx: Math.floor((now / 1000) * height * TICKER_HEIGHTS_PER_SECOND),
+    ...(showing.interval.template === 'gate-ticker' ? { tickerOffsetPx: Math.floor((now / 1000) * height * TICKER_HEIGHTS_PER_SECOND) } : {}),
   };
+}
+
+/** The app shell, fonts and assets are cached by the service worker so a reboot without a server still plays. */
+function registerServiceWorker(): void {
+  if (!('serviceWorker' in navigator)) return;
+  navigator.serviceWorker.addEventListener('message', (ev: MessageEvent<{ type?: string }>) => {
+    if (ev.data?.type === 'offline-ready') offlineReady = true;
+  });
+  navigator.serviceWorker.register('/display/sw.js', { scope: '/display/', type: 'module' }).catch(() => {
+    // Plain HTTP on a LAN address is not a secure context: no service worker, the stored timeline still plays.
+  });
 }
 
 void boot();

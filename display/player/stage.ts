@@ -3,48 +3,77 @@ import {
   drawLayout,
   layoutSlide,
   type DrawingContext,
-  type Layout,
   type SlideInput,
 } from '../render/index.js';
 
+type Slide = Omit<SlideInput, 'width' | 'height'>;
+
 /**
- * The full-screen canvas. Layout is computed once per (item, size, minute) and reused between
- * frames; the ticker is the only template redrawn every frame.
+ * Two full-screen canvases stacked. A new slide is drawn completely into the hidden one, which
+ * then fades in by CSS opacity: the compositor does the crossfade, so a 4K screen spends one
+ * layout and one draw per slide and never shows a half-drawn or empty canvas. The ticker, which
+ * moves every frame, is redrawn in place on the visible canvas.
  */
 export class Stage {
-  private readonly ctx: CanvasRenderingContext2D;
-  private cachedKey = '';
-  private cached: Layout | undefined;
+  private readonly layers: { canvas: HTMLCanvasElement; ctx: CanvasRenderingContext2D; key: string }[];
+  private front = 0;
 
-  constructor(private readonly canvas: HTMLCanvasElement) {
-    const ctx = canvas.getContext('2d', { alpha: false });
-    if (!ctx) throw new Error('Canvas 2D không khả dụng');
-    this.ctx = ctx;
+  constructor(canvases: [HTMLCanvasElement, HTMLCanvasElement]) {
+    this.layers = canvases.map((canvas) => {
+      const ctx = canvas.getContext('2d', { alpha: false });
+      if (!ctx) throw new Error('Canvas 2D không khả dụng');
+      return { canvas, ctx, key: '' };
+    });
   }
 
-  /** Matches the backing store to the screen's device pixels; true when the size changed. */
+  /** Matches both backing stores to the screen's device pixels; true when the size changed. */
   fit(): boolean {
-    const w = Math.round(this.canvas.clientWidth * devicePixelRatio);
-    const h = Math.round(this.canvas.clientHeight * devicePixelRatio);
-    if (w === this.canvas.width && h === this.canvas.height) return false;
-    this.canvas.width = w;
-    this.canvas.height = h;
-    return true;
+    const { clientWidth, clientHeight } = this.layers[0]!.canvas;
+    const w = Math.round(clientWidth * devicePixelRatio);
+    const h = Math.round(clientHeight * devicePixelRatio);
+    if (w === 0 || h === 0) return false;
+    let changed = false;
+    for (const layer of this.layers) {
+      if (layer.canvas.width === w && layer.canvas.height === h) continue;
+      layer.canvas.width = w;
+      layer.canvas.height = h;
+      layer.key = '';
+      changed = true;
+    }
+    return changed;
   }
 
   get size(): { width: number; height: number } {
-    return { width: this.canvas.width, height: this.canvas.height };
+    const { width, height } = this.layers[0]!.canvas;
+    return { width, height };
   }
 
-  draw(input: Omit<SlideInput, 'width' | 'height'>): Layout {
-    const full: SlideInput = { ...input, width: this.canvas.width, height: this.canvas.height };
+  /** The canvas on screen (tests and the proof of play read it). */
+  get visible(): HTMLCanvasElement {
+    return this.layers[this.front]!.canvas;
+  }
+
+  /** Shows a slide: in place when only its moving parts changed (`inPlace`), else by crossfade. */
+  show(slide: Slide, inPlace = false): void {
+    const full: SlideInput = { ...slide, ...this.size };
     const key = JSON.stringify(full);
-    if (key !== this.cachedKey || !this.cached) {
-      this.cached = layoutSlide(full, contextMeasurer(this.ctx as unknown as DrawingContext));
-      this.cachedKey = key;
+    const front = this.layers[this.front]!;
+    if (key === front.key) return;
+    if (inPlace && front.key !== '') {
+      this.paint(front, full, key);
+      return;
     }
-    this.ctx.setTransform(1, 0, 0, 1, 0, 0);
-    drawLayout(this.ctx as unknown as DrawingContext, this.cached);
-    return this.cached;
+    const back = this.layers[1 - this.front]!;
+    this.paint(back, full, key);
+    back.canvas.classList.add('front');
+    front.canvas.classList.remove('front');
+    this.front = 1 - this.front;
+  }
+
+  private paint(layer: (typeof this.layers)[number], full: SlideInput, key: string): void {
+    const layout = layoutSlide(full, contextMeasurer(layer.ctx as unknown as DrawingContext));
+    layer.key = key;
+    layer.ctx.setTransform(1, 0, 0, 1, 0, 0);
+    drawLayout(layer.ctx as unknown as DrawingContext, layout);
   }
 }
