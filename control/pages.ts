@@ -1,7 +1,7 @@
 import { html, type TemplateResult } from 'lit';
 import type { Role, User } from '../server/protocol/auth.js';
 import type { Locale } from './i18n.js';
-import './components/ctl-slogans-page.js';
+import './components/ctl-register-page.js';
 import './components/ctl-displays-page.js';
 import './components/ctl-users-page.js';
 import './components/ctl-account-page.js';
@@ -24,8 +24,8 @@ export interface PageDef {
 export const PAGES: PageDef[] = [
   {
     id: 'slogans',
-    title: { vi: 'Khẩu hiệu', en: 'Slogans' },
-    render: (c) => html`<ctl-slogans-page .locale=${c.locale} .me=${c.me}></ctl-slogans-page>`,
+    title: { vi: 'Sổ nội dung', en: 'Content register' },
+    render: (c) => html`<ctl-register-page .locale=${c.locale} .me=${c.me}></ctl-register-page>`,
   },
   {
     id: 'displays',

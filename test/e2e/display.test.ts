@@ -117,7 +117,7 @@ describe('a display paired through the control panel shows content', () => {
     await panel.locator('ctl-login input[name=password]').fill('sai mật khẩu rồi');
     await panel.locator('ctl-login button[type=submit]').click();
     await expect.poll(() => panel.locator('ctl-login [role=alert]').textContent()).toContain('Sai tên đăng nhập hoặc mật khẩu');
-    expect(await panel.locator('ctl-slogans-page').count()).toBe(0);
+    expect(await panel.locator('ctl-register-page').count()).toBe(0);
     await panel.close();
   });
 });

@@ -1,0 +1,163 @@
+import { LitElement, css, html } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import { ITEM_TAGS } from '../../server/protocol/plan.js';
+import type { CreateItemRequest, ItemKind } from '../../server/protocol/content.js';
+import { describeError, planReferences, proposeItem } from '../data/content.js';
+import { defineMessages, type Locale } from '../i18n.js';
+import { sharedStyles } from './shared-styles.js';
+import './ctl-register-preview.js';
+
+const messages = defineMessages(
+  {
+    heading: 'Đề xuất nội dung mới',
+    kind: 'Loại',
+    slogan: 'Khẩu hiệu',
+    message: 'Thông điệp',
+    title: 'Tiêu đề',
+    text: 'Nội dung',
+    tags: 'Nhãn',
+    events: 'Sự kiện liên quan',
+    places: 'Nơi hiển thị',
+    document: 'Văn bản nguồn',
+    none: '(không có)',
+    section: 'Mục trong văn bản',
+    propose: 'Lưu bản nháp',
+    cancel: 'Hủy',
+    preview: 'Xem trước',
+  },
+  {
+    heading: 'Propose new content',
+    kind: 'Kind',
+    slogan: 'Slogan',
+    message: 'Message',
+    title: 'Title',
+    text: 'Text',
+    tags: 'Tags',
+    events: 'Related events',
+    places: 'Shown at',
+    document: 'Source document',
+    none: '(none)',
+    section: 'Section of the document',
+    propose: 'Save draft',
+    cancel: 'Cancel',
+    preview: 'Preview',
+  },
+);
+
+export const tagNames = defineMessages(
+  { celebratory: 'Mừng (tắt khi quốc tang)', greeting: 'Chào mừng', success: 'Chào mừng thành công', emulation: 'Thi đua', resolution: 'Thực hiện nghị quyết', evergreen: 'Dùng quanh năm' },
+  { celebratory: 'Celebratory (off in mourning)', greeting: 'Greeting', success: 'Success', emulation: 'Emulation', resolution: 'Resolution', evergreen: 'Evergreen' },
+);
+
+type References = Awaited<ReturnType<typeof planReferences>>;
+
+/** The proposal form: a new slogan or message is saved as a draft, to be submitted for approval. */
+@customElement('ctl-register-editor')
+export class CtlRegisterEditor extends LitElement {
+  @property({ attribute: false }) locale: Locale = 'vi';
+  @state() private _kind: ItemKind = 'slogan';
+  @state() private _text = '';
+  @state() private _refs: References | undefined;
+  @state() private _error: string | undefined;
+  @state() private _busy = false;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void planReferences().then(
+      (refs) => (this._refs = refs),
+      (err: unknown) => (this._error = describeError(err)),
+    );
+  }
+
+  private async propose(e: SubmitEvent): Promise<void> {
+    e.preventDefault();
+    const data = new FormData(e.target as HTMLFormElement);
+    const all = (name: string) => data.getAll(name).map(String);
+    const document = String(data.get('document') ?? '');
+    const section = String(data.get('section') ?? '').trim();
+    const common = {
+      text: String(data.get('text')),
+      tags: all('tags') as CreateItemRequest['tags'],
+      events: all('events'),
+      places: all('places'),
+      ...(document ? { source: { document, ...(section ? { section } : {}) } } : {}),
+    };
+    const input: CreateItemRequest =
+      this._kind === 'message' ? { kind: 'message', title: String(data.get('title')), ...common } : { kind: 'slogan', ...common };
+    this._busy = true;
+    try {
+      const created = await proposeItem(input);
+      this._error = undefined;
+      this.dispatchEvent(new CustomEvent<number>('item-proposed', { detail: created.id, bubbles: true, composed: true }));
+    } catch (err) {
+      this._error = describeError(err);
+    } finally {
+      this._busy = false;
+    }
+  }
+
+  override render() {
+    const m = messages(this.locale);
+    const tags = tagNames(this.locale);
+    const checkboxes = (name: string, options: { id: string; name: string }[]) =>
+      options.map((o) => html`<label class="inline"><input type="checkbox" name=${name} value=${o.id} /> ${o.name}</label>`);
+    return html`
+      <form @submit=${this.propose}>
+        <strong>${m.heading}</strong>
+        ${this._error ? html`<p class="error" role="alert">${this._error}</p>` : ''}
+        <label
+          >${m.kind}
+          <select name="kind" @change=${(e: Event) => (this._kind = (e.target as HTMLSelectElement).value as ItemKind)}>
+            <option value="slogan">${m.slogan}</option>
+            <option value="message">${m.message}</option>
+          </select>
+        </label>
+        ${this._kind === 'message' ? html`<label>${m.title}<input name="title" required maxlength="200" /></label>` : ''}
+        <label
+          >${m.text}<textarea
+            name="text"
+            rows=${this._kind === 'message' ? 6 : 2}
+            required
+            @input=${(e: Event) => (this._text = (e.target as HTMLTextAreaElement).value)}
+          ></textarea>
+        </label>
+        <fieldset><legend>${m.tags}</legend>${checkboxes('tags', ITEM_TAGS.map((t) => ({ id: t, name: tags[t] })))}</fieldset>
+        ${this._refs
+          ? html`
+              <fieldset><legend>${m.events}</legend>${checkboxes('events', this._refs.events)}</fieldset>
+              <fieldset><legend>${m.places}</legend>${checkboxes('places', this._refs.places)}</fieldset>
+              <label
+                >${m.document}
+                <select name="document">
+                  <option value="">${m.none}</option>
+                  ${this._refs.documents.map((d) => html`<option value=${d}>${d}</option>`)}
+                </select>
+              </label>
+              <label>${m.section}<input name="section" maxlength="50" /></label>
+            `
+          : ''}
+        ${this._text.trim() ? html`<ctl-register-preview .locale=${this.locale} .text=${this._text}></ctl-register-preview>` : ''}
+        <div class="buttons">
+          <button class="primary" type="submit" data-action="propose" ?disabled=${this._busy}>${m.propose}</button>
+          <button type="button" @click=${() => this.dispatchEvent(new CustomEvent('cancel', { bubbles: true, composed: true }))}>${m.cancel}</button>
+        </div>
+      </form>
+    `;
+  }
+
+  static override styles = [
+    sharedStyles,
+    css`
+      form { max-width: 720px; }
+      fieldset { border: 1px solid var(--pano-line); border-radius: var(--pano-radius); }
+      label.inline { display: inline-flex; align-items: center; gap: 4px; margin-right: 12px; color: var(--pano-ink); }
+      .buttons { display: flex; gap: 8px; }
+    `,
+  ];
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'ctl-register-editor': CtlRegisterEditor;
+  }
+}

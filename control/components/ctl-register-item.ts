@@ -1,0 +1,264 @@
+import { LitElement, css, html } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import type { User } from '../../server/protocol/auth.js';
+import type { DecisionKind, ItemDetail, Revision } from '../../server/protocol/content.js';
+import { ACTION_ROLES, refusal, type WorkflowAction } from '../../server/domain/workflow.js';
+import { decideItem, describeError, fetchItem, reviseItem, submitItem, type Decision } from '../data/content.js';
+import { defineMessages, formatInstant, statusNames, type Locale } from '../i18n.js';
+import { sharedStyles } from './shared-styles.js';
+import './ctl-register-diff.js';
+import './ctl-register-preview.js';
+
+const messages = defineMessages(
+  {
+    approvedText: 'Đang dùng (bản đã duyệt)',
+    noApproved: 'Chưa có bản nào được duyệt: chưa lên màn hình.',
+    pending: 'Bản sửa',
+    edit: 'Sửa nội dung',
+    title: 'Tiêu đề',
+    text: 'Nội dung',
+    saveRevision: 'Lưu bản sửa',
+    submit: 'Gửi duyệt',
+    reason: 'Lý do (bắt buộc khi duyệt, từ chối, thu hồi)',
+    approve: 'Duyệt',
+    reject: 'Từ chối',
+    retire: 'Thu hồi khỏi mọi màn hình',
+    confirmRetire: 'Thu hồi mục này khỏi mọi màn hình? Không thể hoàn tác.',
+    preview: 'Xem trước',
+    compare: 'So sánh hai bản',
+    history: 'Lịch sử',
+    revisions: 'Các bản',
+    decisions: 'Quyết định',
+    by: 'Người',
+    at: 'Lúc',
+    plan: 'kế hoạch',
+    source: 'Nguồn',
+  },
+  {
+    approvedText: 'In use (approved revision)',
+    noApproved: 'No revision approved yet: not on any screen.',
+    pending: 'Edit',
+    edit: 'Edit the text',
+    title: 'Title',
+    text: 'Text',
+    saveRevision: 'Save revision',
+    submit: 'Submit for approval',
+    reason: 'Reason (required to approve, reject, retire)',
+    approve: 'Approve',
+    reject: 'Reject',
+    retire: 'Retire from every screen',
+    confirmRetire: 'Retire this item from every screen? This cannot be undone.',
+    preview: 'Preview',
+    compare: 'Compare two revisions',
+    history: 'History',
+    revisions: 'Revisions',
+    decisions: 'Decisions',
+    by: 'By',
+    at: 'At',
+    plan: 'the plan',
+    source: 'Source',
+  },
+);
+
+const decisionNames = defineMessages(
+  { submit: 'Gửi duyệt', approve: 'Duyệt', reject: 'Từ chối', retire: 'Thu hồi' } satisfies Record<DecisionKind, string>,
+  { submit: 'Submitted', approve: 'Approved', reject: 'Rejected', retire: 'Retired' },
+);
+
+/** One item: its approved text and preview, the actions the signed-in user may take, its diff and history. */
+@customElement('ctl-register-item')
+export class CtlRegisterItem extends LitElement {
+  @property({ attribute: false }) locale: Locale = 'vi';
+  @property({ attribute: false }) me!: User;
+  @property({ type: Number }) itemId = 0;
+  @state() private _item: ItemDetail | undefined;
+  @state() private _error: string | undefined;
+  @state() private _busy = false;
+  @state() private _compare: [number, number] | undefined;
+
+  override willUpdate(changed: Map<string, unknown>): void {
+    if (changed.has('itemId')) void this.load();
+  }
+
+  /** Called by the page when the server says content changed. */
+  async load(): Promise<void> {
+    try {
+      this._item = await fetchItem(this.itemId);
+      this._error = undefined;
+    } catch (err) {
+      this._error = describeError(err);
+    }
+  }
+
+  /** Runs one workflow call, shows its refusal if any, and tells the page the register changed. */
+  private async act(call: () => Promise<ItemDetail>): Promise<void> {
+    this._busy = true;
+    try {
+      this._item = await call();
+      this._error = undefined;
+      this._compare = undefined;
+      this.dispatchEvent(new CustomEvent('item-changed', { detail: this._item.id, bubbles: true, composed: true }));
+    } catch (err) {
+      this._error = describeError(err);
+    } finally {
+      this._busy = false;
+    }
+  }
+
+  private revise(e: SubmitEvent): void {
+    e.preventDefault();
+    const data = new FormData(e.target as HTMLFormElement);
+    const title = data.get('title');
+    void this.act(() => reviseItem(this.itemId, String(data.get('text')), title === null ? undefined : String(title)));
+  }
+
+  private decide(decision: Decision): void {
+    const reason = this.renderRoot.querySelector<HTMLTextAreaElement>('textarea[name=reason]')?.value ?? '';
+    if (decision === 'retire' && !confirm(messages(this.locale).confirmRetire)) return;
+    void this.act(() => decideItem(this.itemId, decision, reason));
+  }
+
+  /** Whether the signed-in user may do this now; the server checks the same rules on every call. */
+  private can(action: Exclude<WorkflowAction, 'create'>, item: ItemDetail): boolean {
+    if (!ACTION_ROLES[action].some((r) => this.me.roles.includes(r))) return false;
+    const mine = (username: string | null) => (username === this.me.username ? this.me.id : null);
+    const state = {
+      retired: item.status === 'retired',
+      hasApproved: item.approved !== null,
+      // The API names people; only "is it me" matters to the four-eyes rule here.
+      latest: { status: item.latest.status, createdBy: mine(item.latest.createdBy), submittedBy: mine(item.latest.submittedBy) },
+    };
+    return refusal(state, action, this.me.id) === undefined;
+  }
+
+  override render() {
+    const m = messages(this.locale);
+    const item = this._item;
+    if (!item) return this._error ? html`<p class="error" role="alert">${this._error}</p>` : '';
+    const shown = item.approved ?? item.latest;
+    return html`
+      <section data-item=${item.id}>
+        <h3>
+          ${item.key} <span class="chip" data-testid="item-status">${statusNames(this.locale)[item.status]}</span>
+          ${item.approved && item.latest.id !== item.approved.id
+            ? html`<span class="chip" data-testid="pending-status">${m.pending} ${item.latest.number}: ${statusNames(this.locale)[item.latest.status]}</span>`
+            : ''}
+        </h3>
+        <p class="muted">${m.source}: ${[item.source.document, item.source.section, item.source.issuedOn].filter(Boolean).join(' · ') || '—'}</p>
+        ${this._error ? html`<p class="error" role="alert">${this._error}</p>` : ''}
+        ${item.approved ? html`<h4>${m.approvedText}</h4><p class="text" data-testid="approved-text">${item.approved.text}</p>` : html`<p class="muted">${m.noApproved}</p>`}
+        <h4>${m.preview}</h4>
+        <ctl-register-preview .locale=${this.locale} .text=${shown.text} .caption=${shown.title ?? item.source.section}></ctl-register-preview>
+        ${this.renderActions(item)} ${this.renderCompare(item)} ${this.renderHistory(item)}
+      </section>
+    `;
+  }
+
+  private renderActions(item: ItemDetail) {
+    const m = messages(this.locale);
+    const decide = (['approve', 'reject', 'retire'] as const).filter((a) => this.can(a, item));
+    return html`
+      ${this.can('revise', item)
+        ? html`<form @submit=${this.revise}>
+            <strong>${m.edit}</strong>
+            ${item.kind === 'message' ? html`<label>${m.title}<input name="title" required .value=${item.latest.title ?? ''} /></label>` : ''}
+            <label>${m.text}<textarea name="text" rows="3" required .value=${item.latest.text}></textarea></label>
+            <button type="submit" data-action="revise" ?disabled=${this._busy}>${m.saveRevision}</button>
+          </form>`
+        : ''}
+      ${this.can('submit', item)
+        ? html`<p><button class="primary" data-action="submit" ?disabled=${this._busy} @click=${() => this.act(() => submitItem(item.id))}>${m.submit}</button></p>`
+        : ''}
+      ${decide.length
+        ? html`<div class="decide">
+            <label>${m.reason}<textarea name="reason" rows="2" required></textarea></label>
+            <div class="buttons">
+              ${decide.map(
+                (a) => html`<button class=${a === 'approve' ? 'primary' : ''} data-action=${a} ?disabled=${this._busy} @click=${() => this.decide(a)}>${m[a]}</button>`,
+              )}
+            </div>
+          </div>`
+        : ''}
+    `;
+  }
+
+  private renderCompare(item: ItemDetail) {
+    if (item.revisions.length < 2) return '';
+    const m = messages(this.locale);
+    const byNumber = (n: number) => item.revisions.find((r) => r.number === n)!;
+    const latest = item.latest.number;
+    const [a, b] = this._compare ?? [item.approved && item.approved.number !== latest ? item.approved.number : latest - 1, latest];
+    const picker = (value: number, index: 0 | 1) => html`
+      <select
+        data-compare=${index}
+        @change=${(e: Event) => {
+          const next: [number, number] = [a, b];
+          next[index] = Number((e.target as HTMLSelectElement).value);
+          this._compare = next;
+        }}
+      >
+        ${item.revisions.map((r: Revision) => html`<option value=${r.number} ?selected=${r.number === value}>${r.number}</option>`)}
+      </select>
+    `;
+    return html`
+      <h4>${m.compare} ${picker(a, 0)} ↔ ${picker(b, 1)}</h4>
+      <ctl-register-diff .locale=${this.locale} .older=${byNumber(a)} .newer=${byNumber(b)}></ctl-register-diff>
+    `;
+  }
+
+  private renderHistory(item: ItemDetail) {
+    const m = messages(this.locale);
+    const status = statusNames(this.locale);
+    const decisions = decisionNames(this.locale);
+    return html`
+      <h4>${m.history}</h4>
+      <table class="revisions">
+        <thead><tr><th>#</th><th>${m.text}</th><th></th><th>${m.by}</th><th>${m.at}</th></tr></thead>
+        <tbody>
+          ${item.revisions.map(
+            (r) => html`<tr data-revision=${r.number}>
+              <td>${r.number}</td>
+              <td class="text">${r.title ? html`<strong>${r.title}</strong><br />` : ''}${r.text}</td>
+              <td><span class="chip">${status[r.status]}</span></td>
+              <td>${r.createdBy ?? m.plan}</td>
+              <td>${formatInstant(r.createdAt)}</td>
+            </tr>`,
+          )}
+        </tbody>
+      </table>
+      <table class="decisions">
+        <thead><tr><th>${m.decisions}</th><th>#</th><th>${m.reason}</th><th>${m.by}</th><th>${m.at}</th></tr></thead>
+        <tbody>
+          ${item.decisions.map(
+            (d) => html`<tr data-decision=${d.decision}>
+              <td>${decisions[d.decision]}</td>
+              <td>${d.revisionNumber}</td>
+              <td class="text">${d.reason}</td>
+              <td>${d.by}</td>
+              <td>${formatInstant(d.at)}</td>
+            </tr>`,
+          )}
+        </tbody>
+      </table>
+    `;
+  }
+
+  static override styles = [
+    sharedStyles,
+    css`
+      h3 { margin: 8px 0; font-size: 1.05rem; }
+      h4 { margin: 16px 0 6px; font-size: 0.95rem; }
+      .text { white-space: pre-wrap; }
+      form, .decide { max-width: none; margin-top: 12px; }
+      .decide { display: grid; gap: 8px; background: var(--pano-surface); padding: 16px; border-radius: var(--pano-radius); }
+      .buttons { display: flex; gap: 8px; }
+      table.decisions { margin-top: 8px; }
+    `,
+  ];
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'ctl-register-item': CtlRegisterItem;
+  }
+}

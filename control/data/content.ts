@@ -1,0 +1,73 @@
+import {
+  ItemDetailSchema,
+  ItemListSchema,
+  PlanImportResultSchema,
+  PlanListSchema,
+  type CreateItemRequest,
+  type Item,
+  type ItemDetail,
+  type ItemListQuery,
+  type PlanSummary,
+} from '../../server/protocol/content.js';
+import { PlanSchema, type Plan } from '../../server/protocol/plan.js';
+import { ApiError, request } from './http.js';
+
+/** The content register as the control panel sees it: every call goes through here. */
+export async function listItems(query: ItemListQuery = {}): Promise<Item[]> {
+  const params = new URLSearchParams(Object.entries(query).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== ''));
+  const qs = params.toString();
+  return (await request('GET', `/api/items${qs ? `?${qs}` : ''}`, ItemListSchema)).items;
+}
+
+export function fetchItem(id: number): Promise<ItemDetail> {
+  return request('GET', `/api/items/${id}`, ItemDetailSchema);
+}
+
+export function proposeItem(input: CreateItemRequest): Promise<ItemDetail> {
+  return request('POST', '/api/items', ItemDetailSchema, input);
+}
+
+export function reviseItem(id: number, text: string, title?: string): Promise<ItemDetail> {
+  return request('POST', `/api/items/${id}/revisions`, ItemDetailSchema, title === undefined ? { text } : { text, title });
+}
+
+export function submitItem(id: number): Promise<ItemDetail> {
+  return request('POST', `/api/items/${id}/submit`, ItemDetailSchema, {});
+}
+
+export type Decision = 'approve' | 'reject' | 'retire';
+
+export function decideItem(id: number, decision: Decision, reason: string): Promise<ItemDetail> {
+  return request('POST', `/api/items/${id}/${decision}`, ItemDetailSchema, { reason });
+}
+
+export async function listPlans(): Promise<PlanSummary[]> {
+  return (await request('GET', '/api/plans', PlanListSchema)).plans;
+}
+
+export function exportPlan(id: number): Promise<Plan> {
+  return request('GET', `/api/plans/${id}/export`, PlanSchema);
+}
+
+/** Sends a plan file's JSON as it is: the server validates it and reports every problem with its path. */
+export function importPlan(plan: unknown) {
+  return request('POST', '/api/plans/import', PlanImportResultSchema, plan);
+}
+
+/** A failed call as one line: the server's detail (or title) and each field error with its path. */
+export function describeError(err: unknown): string {
+  if (err instanceof ApiError) return [err.detail ?? err.title, ...err.fieldErrors.map((f) => `${f.path}: ${f.message}`)].join(' — ');
+  return String(err);
+}
+
+/** Events and places items may name, from the stored plans. */
+export async function planReferences(): Promise<{ events: { id: string; name: string }[]; places: { id: string; name: string }[]; documents: string[] }> {
+  const plans = await Promise.all((await listPlans()).map((p) => exportPlan(p.id)));
+  // Plans may share events and places; each is offered once.
+  const unique = <T extends { id: string }>(list: T[]) => [...new Map(list.map((x) => [x.id, x])).values()];
+  return {
+    events: unique(plans.flatMap((p) => p.events.map((e) => ({ id: e.id, name: e.name })))),
+    places: unique(plans.flatMap((p) => p.places.map((pl) => ({ id: pl.id, name: pl.name })))),
+    documents: plans.map((p) => p.document.number),
+  };
+}
