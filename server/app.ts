@@ -21,6 +21,7 @@ import { sloganRoutes } from './routes/slogans.js';
 import { displayRoutes, type DisplayRouteDeps } from './routes/displays.js';
 import { proofOfPlayRoutes } from './routes/proof-of-play.js';
 import { auditRoutes } from './routes/audit.js';
+import { printRoutes, type PrintRouteDeps } from './routes/print.js';
 import { contentRoutes } from './routes/content.js';
 import { planRoutes } from './routes/plans.js';
 import { PlanRepository } from './db/plan-repository.js';
@@ -43,6 +44,8 @@ export interface AppDeps {
     proofs: ProofOfPlayRepository;
     timeZone: string;
   };
+  /** Print jobs: their records and the queue that renders them. */
+  print: Pick<PrintRouteDeps, 'jobs' | 'runner'>;
   originAllowed: OriginPolicy;
   version: string;
   startedAt: number;
@@ -70,6 +73,7 @@ export function allRoutes(deps: AppDeps): RouteSpec[] {
     ...displayRoutes({ db: deps.db, audit: deps.audit, ...deps.displays }),
     ...proofOfPlayRoutes(deps.displays),
     ...auditRoutes({ audit: deps.audit }),
+    ...printRoutes({ db: deps.db, content: deps.content, audit: deps.audit, ...deps.print }),
   ];
 }
 

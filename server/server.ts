@@ -12,6 +12,9 @@ import { readCookie, SESSION_COOKIE } from './http/session.js';
 import { APP_VERSION, FONTS_DIR, WEB_DIR } from './paths.js';
 import { DisplayRepository } from './db/display-repository.js';
 import { ProofOfPlayRepository } from './db/proof-of-play-repository.js';
+import { PrintJobRepository } from './db/print-job-repository.js';
+import { PrintJobRunner } from './print/job-runner.js';
+import path from 'node:path';
 
 export interface RunningServer {
   url: string;
@@ -73,6 +76,19 @@ export async function startServer(config: Config, log: Logger, tuning: HubTuning
   const recompile = setInterval(() => hub?.refreshTimelines(), RECOMPILE_EVERY_MS);
   recompile.unref();
 
+  // Print jobs render in worker threads; their progress goes to every control panel.
+  const printJobs = new PrintJobRepository(db);
+  const printRunner = new PrintJobRunner({
+    db,
+    jobs: printJobs,
+    content,
+    audit: store.audit,
+    dir: path.join(config.DATA_DIR, 'print'),
+    timeZone: config.PANO_TIME_ZONE,
+    log: log.child({ part: 'print' }),
+    onProgress: (msg) => hub!.broadcastControl(msg),
+  });
+
   const app = createApp({
     log: log.child({ part: 'http' }),
     db,
@@ -93,6 +109,7 @@ export async function startServer(config: Config, log: Logger, tuning: HubTuning
     },
     originAllowed,
     version: APP_VERSION,
+    print: { jobs: printJobs, runner: printRunner },
     startedAt: Date.now(),
     fontsDir: FONTS_DIR,
     webDir: WEB_DIR,
@@ -103,6 +120,7 @@ export async function startServer(config: Config, log: Logger, tuning: HubTuning
     server.once('error', reject);
     server.listen(config.PORT, config.HOST, () => resolve());
   });
+  printRunner.start();
   const { port } = server.address() as AddressInfo;
   const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;
   const url = `http://${host}:${port}`;
@@ -121,6 +139,7 @@ export async function startServer(config: Config, log: Logger, tuning: HubTuning
     setupToken,
     async close() {
       clearInterval(recompile);
+      await printRunner.stop();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       await hub.close();

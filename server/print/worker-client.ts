@@ -1,5 +1,6 @@
 /** Runs renderJob in a worker thread and relays its progress; cancel() stops it between strips or pages. */
 import { createRequire } from 'node:module';
+import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { PrintFile } from '../protocol/print.js';
@@ -22,20 +23,20 @@ export interface RenderHandle {
 const CANCEL_GRACE_MS = 5000;
 
 /**
- * From source (tsx, Vitest) the worker is the .ts file and needs tsx's loader; from the build
- * it is the compiled .js beside this module.
+ * From the build, the worker is the compiled worker.js beside this module. From source (tsx,
+ * Vitest) it is worker.ts, loaded through tsx's loader registered inside the new thread: Node 20
+ * does not carry a parent's --import hooks into workers.
  */
-function workerEntry(): { url: URL; execArgv: string[] } {
-  if (import.meta.url.endsWith('.ts')) {
-    const tsx = createRequire(import.meta.url).resolve('tsx');
-    return { url: new URL('./worker.ts', import.meta.url), execArgv: ['--import', pathToFileURL(tsx).href] };
-  }
-  return { url: new URL('./worker.js', import.meta.url), execArgv: [] };
+function startWorker(spec: RenderSpec): Worker {
+  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./worker.js', import.meta.url), { workerData: spec });
+  const tsxApi = pathToFileURL(path.join(path.dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist/esm/api/index.mjs')).href;
+  const entry = new URL('./worker.ts', import.meta.url).href;
+  const boot = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`;
+  return new Worker(boot, { eval: true, workerData: spec });
 }
 
 export function renderInWorker(spec: RenderSpec, onProgress: (p: RenderProgress) => void): RenderHandle {
-  const { url, execArgv } = workerEntry();
-  const worker = new Worker(url, { workerData: spec, execArgv });
+  const worker = startWorker(spec);
   let settled = false;
   const result = new Promise<PrintFile[]>((resolve, reject) => {
     worker.on('message', (msg: WorkerMessage) => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { TemplateIdSchema, TimelineFieldsSchema, TimelineSchema } from './timeline.js';
+import { PrintProgressMessageSchema } from './print.js';
 
 /**
  * WebSocket messages, one zod discriminated union per direction. Every frame is parsed as
@@ -189,6 +190,8 @@ export const ServerMessageSchema = z.discriminatedUnion('type', [
     .strict(),
   z.object({ type: z.literal('displays'), displays: z.array(DisplayStatusSchema) }).strict(),
   z.object({ type: z.literal('slogans-changed') }).strict(),
+  /** Print job progress (per page or strip) and its end, to control panels. */
+  PrintProgressMessageSchema,
   z.object({ type: z.literal('error'), code: z.string(), message: z.string() }).strict(),
 ]);
 export type ServerMessage = z.infer<typeof ServerMessageSchema>;

@@ -43,6 +43,14 @@ const MATRIX: Record<string, 'public' | 'signed-in' | Role[]> = {
   'GET /api/audit': ['admin'],
   'GET /api/audit/export.csv': ['admin'],
   'GET /api/audit/verify': ['admin'],
+  'GET /api/print/items': ['operator', 'admin'],
+  'GET /api/print/capabilities': ['operator', 'admin'],
+  'GET /api/print/jobs': ['operator', 'admin'],
+  'POST /api/print/jobs': ['operator', 'admin'],
+  'GET /api/print/jobs/{id}': ['operator', 'admin'],
+  'POST /api/print/jobs/{id}/cancel': ['operator', 'admin'],
+  'DELETE /api/print/jobs/{id}': ['operator', 'admin'],
+  'GET /api/print/jobs/{id}/files/{name}': ['operator', 'admin'],
 };
 
 /** A body no route accepts: allowed callers get 400 and nothing is changed by the matrix itself. */

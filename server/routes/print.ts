@@ -1,0 +1,209 @@
+import path from 'node:path';
+import { z } from 'zod';
+import type { AuditRepository } from '../db/audit-repository.js';
+import type { ContentRepository } from '../db/content-repository.js';
+import type { Db } from '../db/database.js';
+import type { PrintJobRepository } from '../db/print-job-repository.js';
+import { HttpProblem } from '../http/problem.js';
+import { assertFound, defineRoute, signedIn, type RouteContext } from '../http/route.js';
+import { checkSpec, findPrintableSlogan, ghostscriptVersion, PrintError, printableItem } from '../print/index.js';
+import type { PrintJobRunner } from '../print/job-runner.js';
+import {
+  PrintCapabilitiesSchema,
+  PrintableItemListSchema,
+  PrintJobListSchema,
+  PrintJobRequestSchema,
+  PrintJobSchema,
+  resolveSettings,
+  type PrintJob,
+} from '../protocol/print.js';
+
+export interface PrintRouteDeps {
+  db: Db;
+  content: ContentRepository;
+  audit: AuditRepository;
+  jobs: PrintJobRepository;
+  runner: PrintJobRunner;
+}
+
+const ACCESS = ['operator', 'admin'] as const;
+const IdParam = z.coerce.number().int().positive();
+const LIST_LIMIT = 100;
+
+export function printRoutes(deps: PrintRouteDeps) {
+  const { db, content, audit, jobs, runner } = deps;
+  const findJob = (raw: string | undefined): PrintJob => {
+    const id = IdParam.safeParse(raw);
+    return assertFound(id.success ? jobs.get(id.data) : undefined, `lệnh in "${raw}"`);
+  };
+  const record = (ctx: RouteContext<unknown>, action: string, job: PrintJob, after: unknown) => {
+    const user = signedIn(ctx).user;
+    audit.append({ actorId: user.id, actor: user.username, action, target: `print-job:${job.id}`, after, remoteAddress: ctx.remoteAddress });
+  };
+  return [
+    defineRoute({
+      method: 'get',
+      path: '/api/print/items',
+      summary: 'Khẩu hiệu in được: bản đã duyệt, với thẻ, sự kiện và mục (đợt) để lọc',
+      tag: 'print',
+      access: ACCESS,
+      response: PrintableItemListSchema,
+      handler: () => {
+        const events = new Map(content.listItems({ kind: 'slogan' }).map((i) => [i.id, i.events]));
+        return {
+          items: content.listApprovedSlogans().map((s) => ({
+            id: s.id,
+            key: s.key,
+            text: s.text,
+            revisionId: s.revisionId,
+            tags: s.tags,
+            events: events.get(s.id) ?? [],
+            section: s.source.section,
+            document: s.source.document,
+          })),
+        };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/print/capabilities',
+      summary: 'What this server can print: CMYK needs Ghostscript',
+      tag: 'print',
+      access: ACCESS,
+      response: PrintCapabilitiesSchema,
+      handler: async () => ({ ghostscript: (await ghostscriptVersion()) ?? null }),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/print/jobs',
+      summary: 'Lệnh in gần đây, mới nhất trước',
+      tag: 'print',
+      access: ACCESS,
+      response: PrintJobListSchema,
+      handler: () => ({ jobs: jobs.list(LIST_LIMIT) }),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/print/jobs',
+      summary: 'Tạo lệnh in: các khẩu hiệu đã duyệt × một khổ; chạy nền, tiến độ qua WebSocket (print-progress)',
+      tag: 'print',
+      access: ACCESS,
+      body: PrintJobRequestSchema,
+      response: PrintJobSchema,
+      status: 201,
+      problems: [404, 409],
+      handler: async (ctx) => {
+        const { items: ids, ...settings } = ctx.body;
+        if (new Set(ids).size !== ids.length) throw new HttpProblem(400, 'Dữ liệu không hợp lệ', 'Mỗi khẩu hiệu chỉ chọn một lần.');
+        // Sizes, limits and Ghostscript are checked before the job exists: a refused job costs nothing.
+        try {
+          await checkSpec(resolveSettings(settings)!);
+        } catch (err) {
+          throw toProblem(err);
+        }
+        const user = signedIn(ctx).user;
+        const created = db.transaction(() => {
+          const items = ids.map((id) => {
+            try {
+              return printableItem(findPrintableSlogan(content, String(id)));
+            } catch (err) {
+              throw toProblem(err);
+            }
+          });
+          const job = jobs.create(
+            { settings, items: items.map(({ itemId, revisionId, textSha256 }) => ({ itemId, revisionId, textSha256 })), createdBy: { id: user.id, name: user.displayName } },
+            new Date(),
+          );
+          record(ctx, 'print.job-create', job, { settings, items: items.map(({ itemId, key, revisionId, textSha256 }) => ({ itemId, key, revisionId, textSha256 })) });
+          return job;
+        })();
+        runner.kick();
+        return created;
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/print/jobs/:id',
+      summary: 'Một lệnh in: trạng thái, tiến độ, tệp',
+      tag: 'print',
+      access: ACCESS,
+      response: PrintJobSchema,
+      problems: [404],
+      handler: ({ params }) => findJob(params.id),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/print/jobs/:id/cancel',
+      summary: 'Hủy lệnh in đang chờ hoặc đang chạy',
+      tag: 'print',
+      access: ACCESS,
+      response: PrintJobSchema,
+      problems: [404, 409],
+      handler: (ctx) => {
+        const job = findJob(ctx.params.id);
+        const cancelled = db.transaction(() => {
+          if (!runner.cancel(job.id)) return false;
+          record(ctx, 'print.job-cancel', job, { status: 'cancelled' });
+          return true;
+        })();
+        if (!cancelled) throw new HttpProblem(409, 'Lệnh in đã kết thúc', `Lệnh in ${job.id} đã ${job.status}, không hủy được.`);
+        return jobs.get(job.id)!;
+      },
+    }),
+    defineRoute({
+      method: 'delete',
+      path: '/api/print/jobs/:id',
+      summary: 'Xóa các tệp của lệnh in đã kết thúc (bản ghi vẫn giữ cho nhật ký)',
+      tag: 'print',
+      access: ACCESS,
+      response: PrintJobSchema,
+      problems: [404, 409],
+      handler: async (ctx) => {
+        const job = findJob(ctx.params.id);
+        if (job.status === 'queued' || job.status === 'running') {
+          throw new HttpProblem(409, 'Lệnh in chưa kết thúc', 'Hãy hủy lệnh in trước khi xóa tệp.');
+        }
+        db.transaction(() => {
+          jobs.markDeleted(job.id, new Date());
+          record(ctx, 'print.job-delete', job, { files: job.files.map((f) => f.name) });
+        })();
+        await runner.deleteFiles(job.id);
+        return jobs.get(job.id)!;
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/print/jobs/:id/files/:name',
+      summary: 'Tải một tệp của lệnh in (PDF, PNG, ZIP)',
+      tag: 'print',
+      access: ACCESS,
+      response: z.unknown().describe('The file itself'),
+      problems: [404],
+      handler: async ({ params, res }) => {
+        const job = findJob(params.id);
+        // Only a name the job itself lists: no path from the request reaches the filesystem.
+        const file = assertFound(job.files.find((f) => f.name === params.name), `tệp "${params.name}"`);
+        await new Promise<void>((resolve, reject) => {
+          res.sendFile(
+            path.join(runner.jobDir(job.id), file.name),
+            { headers: { 'Content-Disposition': contentDisposition(file.name), 'Cache-Control': 'private, no-store' } },
+            (err) => (err ? reject(err) : resolve()),
+          );
+        });
+      },
+    }),
+  ];
+}
+
+/** RFC 6266: an ASCII fallback for old clients and the exact name in UTF-8 for the rest. */
+export function contentDisposition(name: string): string {
+  const ascii = name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').replace(/[^\x20-\x7e]|["\\]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}
+
+function toProblem(err: unknown): unknown {
+  if (!(err instanceof PrintError)) return err;
+  const [status, title]: [number, string] =
+    err.code === 'invalid-size' ? [400, 'Kích thước in không hợp lệ'] : err.code === 'unknown-slogan' ? [404, 'Không tìm thấy khẩu hiệu'] : [409, 'Không in được'];
+  return new HttpProblem(status, title, err.message);
+}
