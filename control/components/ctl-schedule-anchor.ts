@@ -1,0 +1,133 @@
+import { LitElement, css, html, type PropertyValues } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import type { Anchor } from '../../server/protocol/plan.js';
+import type { EventView } from '../../server/protocol/schedule.js';
+import { defineMessages, type Locale } from '../i18n.js';
+import { formatLocalDate, instantToLocal, localToInstant, parseDayMonthYear, parseLocalDateTime } from '../time.js';
+
+/** A phase edge (Anchor) or a schedule window edge (Anchor or a fixed instant). */
+export type Edge = Anchor | { instant: string };
+type Mode = 'none' | 'date' | 'event' | 'instant';
+
+const messages = defineMessages(
+  {
+    none: 'Không đặt', date: 'Một ngày', event: 'Theo sự kiện', instant: 'Một thời điểm', opens: 'khai mạc', closes: 'bế mạc',
+    offset: 'lệch (ngày)', dateHint: 'dd/mm/yyyy', timeHint: 'HH:mm',
+    badDate: 'Nhập ngày dd/mm/yyyy', badInstant: 'Nhập ngày dd/mm/yyyy và giờ HH:mm', noEvent: 'Chọn một sự kiện', badOffset: 'Số ngày lệch phải là số nguyên',
+  },
+  {
+    none: 'Not set', date: 'A date', event: 'From an event', instant: 'A moment', opens: 'opens', closes: 'closes',
+    offset: 'offset (days)', dateHint: 'dd/mm/yyyy', timeHint: 'HH:mm',
+    badDate: 'Enter the date as dd/mm/yyyy', badInstant: 'Enter dd/mm/yyyy and HH:mm', noEvent: 'Pick an event', badOffset: 'The offset must be a whole number of days',
+  },
+);
+
+/**
+ * Edits one edge of the plan's time: a calendar date, or an event's opening or closing shifted by
+ * whole days (so a postponed congress carries the edge with it), or, for schedule windows, a fixed
+ * moment. `value` in, `parsed` out (undefined: not set; null: not valid, see `invalidMessage`).
+ */
+@customElement('ctl-schedule-anchor')
+export class CtlScheduleAnchor extends LitElement {
+  @property({ attribute: false }) locale: Locale = 'vi';
+  @property() label = '';
+  @property() name = '';
+  @property({ attribute: false }) value: Edge | null | undefined;
+  @property({ attribute: false }) events: EventView[] = [];
+  @property({ type: Boolean }) optional = false;
+  @property({ type: Boolean }) allowInstant = false;
+  @property() error = '';
+  @state() private _mode: Mode = 'date';
+  @state() private _date = '';
+  @state() private _time = '';
+  @state() private _event = '';
+  @state() private _edge: 'opens' | 'closes' = 'opens';
+  @state() private _offset = '0';
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (!changed.has('value')) return;
+    const v = this.value;
+    if (!v) this._mode = this.optional ? 'none' : 'date';
+    else if ('instant' in v) [this._mode, this._date, this._time] = ['instant', formatLocalDate(instantToLocal(v.instant).slice(0, 10)), instantToLocal(v.instant).slice(11)];
+    else if ('date' in v) [this._mode, this._date] = ['date', formatLocalDate(v.date)];
+    else [this._mode, this._event, this._edge, this._offset] = ['event', v.event, v.edge, String(v.offsetDays ?? 0)];
+  }
+
+  get parsed(): Edge | null | undefined {
+    switch (this._mode) {
+      case 'none':
+        return undefined;
+      case 'date': {
+        const date = parseDayMonthYear(this._date);
+        return date ? { date } : null;
+      }
+      case 'instant': {
+        const local = parseLocalDateTime(this._date, this._time || '00:00');
+        return local ? { instant: localToInstant(local) } : null;
+      }
+      case 'event': {
+        const offset = Number(this._offset || '0');
+        if (!this._event || !Number.isInteger(offset)) return null;
+        return { event: this._event, edge: this._edge, ...(offset ? { offsetDays: offset } : {}) };
+      }
+    }
+  }
+
+  get invalidMessage(): string {
+    if (this.parsed !== null) return '';
+    const m = messages(this.locale);
+    if (this._mode === 'date') return m.badDate;
+    if (this._mode === 'instant') return m.badInstant;
+    return this._event ? m.badOffset : m.noEvent;
+  }
+
+  override render() {
+    const m = messages(this.locale);
+    const modes: Mode[] = [...(this.optional ? (['none'] as const) : []), 'date', 'event', ...(this.allowInstant ? (['instant'] as const) : [])];
+    const text = (value: string, set: (v: string) => void, hint: string, suffix: string) =>
+      html`<input name="${this.name}-${suffix}" aria-label="${this.label} (${hint})" placeholder=${hint} size=${hint.length}
+        .value=${value} @input=${(e: Event) => set((e.target as HTMLInputElement).value)} />`;
+    return html`
+      <fieldset class=${this.error ? 'invalid' : ''}>
+        <legend>${this.label}</legend>
+        <select name="${this.name}-mode" aria-label=${this.label} @change=${(e: Event) => (this._mode = (e.target as HTMLSelectElement).value as Mode)}>
+          ${modes.map((mode) => html`<option value=${mode} ?selected=${mode === this._mode}>${m[mode]}</option>`)}
+        </select>
+        ${this._mode === 'date' || this._mode === 'instant' ? text(this._date, (v) => (this._date = v), m.dateHint, 'date') : ''}
+        ${this._mode === 'instant' ? text(this._time, (v) => (this._time = v), m.timeHint, 'time') : ''}
+        ${this._mode === 'event'
+          ? html`
+              <select name="${this.name}-event" @change=${(e: Event) => (this._event = (e.target as HTMLSelectElement).value)}>
+                <option value="" ?selected=${!this._event}>—</option>
+                ${this.events.map((ev) => html`<option value=${ev.id} ?selected=${ev.id === this._event}>${ev.name}</option>`)}
+              </select>
+              <select name="${this.name}-edge" @change=${(e: Event) => (this._edge = (e.target as HTMLSelectElement).value as 'opens' | 'closes')}>
+                <option value="opens" ?selected=${this._edge === 'opens'}>${m.opens}</option>
+                <option value="closes" ?selected=${this._edge === 'closes'}>${m.closes}</option>
+              </select>
+              <label>${m.offset} <input name="${this.name}-offset" type="number" step="1" .value=${this._offset}
+                @input=${(e: Event) => (this._offset = (e.target as HTMLInputElement).value)} /></label>
+            `
+          : ''}
+        ${this.error ? html`<span class="field-error" role="alert" data-field=${this.name}>${this.error}</span>` : ''}
+      </fieldset>
+    `;
+  }
+
+  static override styles = css`
+    :host { display: block; }
+    fieldset { border: 0; padding: 0; margin: 0; display: flex; gap: 6px; flex-wrap: wrap; align-items: center; }
+    legend { font-size: 0.9rem; color: var(--pano-muted); padding: 0; margin-bottom: 4px; }
+    label { font-size: 0.85rem; color: var(--pano-muted); }
+    input, select { font: inherit; color: var(--pano-ink); padding: 6px 8px; border: 1px solid var(--pano-line); border-radius: var(--pano-radius); background: #fff; max-width: 100%; }
+    input[type='number'] { width: 5em; }
+    .invalid input, .invalid select { border-color: var(--pano-red); }
+    .field-error { color: var(--pano-red); font-size: 0.85rem; flex-basis: 100%; }
+  `;
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'ctl-schedule-anchor': CtlScheduleAnchor;
+  }
+}

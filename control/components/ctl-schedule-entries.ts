@@ -1,0 +1,98 @@
+import { LitElement, html } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import type { Slogan } from '../../server/protocol/api.js';
+import type { EventView, PhaseView, ScheduleView } from '../../server/protocol/schedule.js';
+import { deleteSchedule, type Zone } from '../data/schedule.js';
+import { defineMessages, type Locale } from '../i18n.js';
+import { problemOf } from '../field-errors.js';
+import { formatLocalDate, formatMs } from '../time.js';
+import { sharedStyles } from './shared-styles.js';
+import type { Edge } from './ctl-schedule-anchor.js';
+import './ctl-schedule-entry-form.js';
+
+const messages = defineMessages(
+  {
+    heading: 'Lịch phát', none: 'Chưa có lịch phát nào: các khu vực phát theo đợt.', name: 'Tên', target: 'Khu vực', content: 'Nội dung', when: 'Thời gian',
+    priority: 'Ưu tiên', add: 'Thêm lịch phát', edit: 'Sửa', remove: 'Xóa', confirm: 'Xóa lịch phát này?', items: 'nội dung', phase: 'đợt',
+    always: 'luôn luôn', from: 'từ', until: 'đến', event: 'sự kiện',
+  },
+  {
+    heading: 'Schedule entries', none: 'No entries yet: zones play by phase.', name: 'Name', target: 'Zone', content: 'Content', when: 'When',
+    priority: 'Priority', add: 'Add entry', edit: 'Edit', remove: 'Delete', confirm: 'Delete this entry?', items: 'items', phase: 'phase',
+    always: 'always', from: 'from', until: 'until', event: 'event',
+  },
+);
+
+/** Schedule entries with their target, content and window; operators add, edit and delete. Emits `changed`. */
+@customElement('ctl-schedule-entries')
+export class CtlScheduleEntries extends LitElement {
+  @property({ attribute: false }) locale: Locale = 'vi';
+  @property({ attribute: false }) entries: ScheduleView[] = [];
+  @property({ attribute: false }) zones: Zone[] = [];
+  @property({ attribute: false }) phases: PhaseView[] = [];
+  @property({ attribute: false }) events: EventView[] = [];
+  @property({ attribute: false }) slogans: Slogan[] = [];
+  @property({ type: Boolean }) canEdit = false;
+  /** null: the new-entry form; a number: that entry's form. */
+  @state() private _editing: number | null | undefined;
+  @state() private _error = '';
+
+  private edge(e: Edge | undefined): string {
+    const m = messages(this.locale);
+    if (!e) return '…';
+    if ('instant' in e) return formatMs(Date.parse(e.instant));
+    if ('date' in e) return formatLocalDate(e.date);
+    return `${m.event} ${this.events.find((x) => x.id === e.event)?.name ?? e.event} (${e.edge}${e.offsetDays ? ` ${e.offsetDays > 0 ? '+' : ''}${e.offsetDays}` : ''})`;
+  }
+
+  private async deleteEntry(s: ScheduleView): Promise<void> {
+    if (!confirm(messages(this.locale).confirm)) return;
+    try {
+      await deleteSchedule(s.id);
+      this.dispatchEvent(new CustomEvent('changed', { bubbles: true, composed: true }));
+    } catch (err) {
+      this._error = problemOf(err).message;
+    }
+  }
+
+  private form(entry: ScheduleView | undefined) {
+    return html`<ctl-schedule-entry-form .locale=${this.locale} .entry=${entry} .zones=${this.zones} .phases=${this.phases} .events=${this.events}
+      .slogans=${this.slogans} @changed=${() => (this._editing = undefined)} @cancel=${() => (this._editing = undefined)}></ctl-schedule-entry-form>`;
+  }
+
+  override render() {
+    const m = messages(this.locale);
+    return html`
+      <h2>${m.heading}</h2>
+      ${this._error ? html`<p class="error" role="alert">${this._error}</p>` : ''}
+      ${this.entries.length === 0
+        ? html`<p class="muted">${m.none}</p>`
+        : html`<table>
+            <thead><tr><th>${m.name}</th><th>${m.target}</th><th>${m.content}</th><th>${m.when}</th><th>${m.priority}</th><th></th></tr></thead>
+            <tbody>
+              ${this.entries.map(
+                (s) => html`<tr data-schedule=${s.id}>
+                    <td>${s.name}</td>
+                    <td>${'zoneId' in s.target ? (this.zones.find((z) => z.id === (s.target as { zoneId: string }).zoneId)?.name ?? s.target.zoneId) : s.target.displayId}</td>
+                    <td>${s.content.kind === 'phase' ? `${m.phase}: ${this.phases.find((p) => p.id === (s.content as { phaseId: string }).phaseId)?.label ?? s.content.phaseId}` : `${s.content.itemIds.length} ${m.items}`}</td>
+                    <td>${s.window ? `${m.from} ${this.edge(s.window.from)} ${m.until} ${this.edge(s.window.until)}` : m.always}${s.daily ? html`<br />${s.daily.from}–${s.daily.until}` : ''}</td>
+                    <td>${s.priority}</td>
+                    <td>${this.canEdit ? html`<button @click=${() => (this._editing = s.id)}>${m.edit}</button> <button @click=${() => this.deleteEntry(s)}>${m.remove}</button>` : ''}</td>
+                  </tr>
+                  ${this._editing === s.id ? html`<tr><td colspan="6">${this.form(s)}</td></tr>` : ''}`,
+              )}
+            </tbody>
+          </table>`}
+      ${this.canEdit && this._editing === null ? this.form(undefined) : ''}
+      ${this.canEdit && this._editing !== null ? html`<p><button class="primary" @click=${() => (this._editing = null)}>${m.add}</button></p>` : ''}
+    `;
+  }
+
+  static override styles = [sharedStyles];
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'ctl-schedule-entries': CtlScheduleEntries;
+  }
+}

@@ -1,0 +1,185 @@
+import { LitElement, css, html } from 'lit';
+import { customElement, property, query, state } from 'lit/decorators.js';
+import type { Slogan } from '../../server/protocol/api.js';
+import type { EventView, PhaseView, ScheduleRequest, ScheduleView } from '../../server/protocol/schedule.js';
+import { TemplateIdSchema } from '../../server/protocol/timeline.js';
+import { createSchedule, replaceSchedule, type Zone } from '../data/schedule.js';
+import { defineMessages, type Locale } from '../i18n.js';
+import { messageFor, problemOf, unclaimed, type FieldError } from '../field-errors.js';
+import { resolveAnchor } from '../plan-axis.js';
+import { localToMs, parseHourMinute } from '../time.js';
+import { sharedStyles } from './shared-styles.js';
+import type { CtlScheduleAnchor, Edge } from './ctl-schedule-anchor.js';
+import './ctl-schedule-anchor.js';
+
+const messages = defineMessages(
+  {
+    create: 'Thêm lịch phát', edit: 'Sửa lịch phát', name: 'Tên', zone: 'Khu vực', content: 'Nội dung', items: 'Khẩu hiệu đã duyệt', phase: 'Theo đợt',
+    from: 'Bắt đầu', until: 'Kết thúc', daily: 'Giờ trong ngày (HH:mm – HH:mm, để trống: cả ngày)', weekdays: 'Ngày trong tuần (không chọn: mọi ngày)',
+    priority: 'Ưu tiên (-100 đến 100; cao thắng)', seconds: 'Số giây mỗi nội dung', template: 'Mẫu trình bày', byZone: 'theo khu vực',
+    save: 'Lưu', cancel: 'Hủy', needName: 'Cần đặt tên', needItem: 'Chọn ít nhất một nội dung', badHours: 'Nhập cả hai giờ theo dạng HH:mm',
+    untilAfterFrom: 'Thời điểm kết thúc phải sau thời điểm bắt đầu',
+    d1: 'T2', d2: 'T3', d3: 'T4', d4: 'T5', d5: 'T6', d6: 'T7', d7: 'CN',
+  },
+  {
+    create: 'Add schedule entry', edit: 'Edit schedule entry', name: 'Name', zone: 'Zone', content: 'Content', items: 'Approved slogans', phase: 'By phase',
+    from: 'From', until: 'Until', daily: 'Daily hours (HH:mm – HH:mm, empty: all day)', weekdays: 'Weekdays (none: every day)',
+    priority: 'Priority (-100 to 100; higher wins)', seconds: 'Seconds per item', template: 'Template', byZone: "zone's own",
+    save: 'Save', cancel: 'Cancel', needName: 'Give it a name', needItem: 'Pick at least one item', badHours: 'Enter both times as HH:mm',
+    untilAfterFrom: 'The end must come after the start',
+    d1: 'Mon', d2: 'Tue', d3: 'Wed', d4: 'Thu', d5: 'Fri', d6: 'Sat', d7: 'Sun',
+  },
+);
+
+const PATHS = ['body.name', 'body.target', 'body.content', 'body.window.from', 'body.window.until', 'body.daily', 'body.weekdays', 'body.priority', 'body.secondsPerItem', 'body.template'];
+
+function edgeMs(edge: Edge | undefined, events: EventView[]): number | undefined {
+  if (!edge) return undefined;
+  if ('instant' in edge) return Date.parse(edge.instant);
+  const local = resolveAnchor(edge, events);
+  return local ? localToMs(local) : undefined;
+}
+
+/** Creates or replaces one schedule entry; emits `changed` when saved and `cancel` when dismissed. */
+@customElement('ctl-schedule-entry-form')
+export class CtlScheduleEntryForm extends LitElement {
+  @property({ attribute: false }) locale: Locale = 'vi';
+  @property({ attribute: false }) entry: ScheduleView | undefined;
+  @property({ attribute: false }) zones: Zone[] = [];
+  @property({ attribute: false }) phases: PhaseView[] = [];
+  @property({ attribute: false }) events: EventView[] = [];
+  @property({ attribute: false }) slogans: Slogan[] = [];
+  @state() private _contentKind: 'items' | 'phase' = 'items';
+  @state() private _errors: FieldError[] = [];
+  @state() private _message = '';
+  @query('form') private form!: HTMLFormElement;
+  @query('ctl-schedule-anchor[name=window-from]') private fromInput!: CtlScheduleAnchor;
+  @query('ctl-schedule-anchor[name=window-until]') private untilInput!: CtlScheduleAnchor;
+
+  override willUpdate(changed: Map<PropertyKey, unknown>): void {
+    if (changed.has('entry')) this._contentKind = this.entry?.content.kind === 'phase' ? 'phase' : 'items';
+  }
+
+  /** The form as a request, or the client-side errors that keep it from being sent. */
+  private read(): ScheduleRequest | FieldError[] {
+    const m = messages(this.locale);
+    const data = new FormData(this.form);
+    const errors: FieldError[] = [];
+    const name = String(data.get('name') ?? '').trim();
+    if (!name) errors.push({ path: 'body.name', message: m.needName });
+    const itemIds = data.getAll('item').map(Number);
+    const old = this.entry?.content;
+    let content: ScheduleRequest['content'];
+    if (this._contentKind === 'phase') content = { kind: 'phase', phaseId: String(data.get('phase')) };
+    else if (old?.kind === 'template') content = { kind: 'template', fields: old.fields, itemIds };
+    else content = { kind: 'items', itemIds };
+    if (content.kind !== 'phase' && itemIds.length === 0) errors.push({ path: 'body.content', message: m.needItem });
+    const from = this.fromInput.parsed;
+    const until = this.untilInput.parsed;
+    if (from === null) errors.push({ path: 'body.window.from', message: this.fromInput.invalidMessage });
+    if (until === null) errors.push({ path: 'body.window.until', message: this.untilInput.invalidMessage });
+    const [fromMs, untilMs] = [edgeMs(from ?? undefined, this.events), edgeMs(until ?? undefined, this.events)];
+    if (fromMs !== undefined && untilMs !== undefined && untilMs <= fromMs) errors.push({ path: 'body.window.until', message: m.untilAfterFrom });
+    const [dailyFrom, dailyUntil] = [String(data.get('daily-from') ?? ''), String(data.get('daily-until') ?? '')];
+    const daily = dailyFrom.trim() || dailyUntil.trim() ? { from: parseHourMinute(dailyFrom), until: parseHourMinute(dailyUntil) } : undefined;
+    if (daily && (!daily.from || !daily.until)) errors.push({ path: 'body.daily', message: m.badHours });
+    if (errors.length) return errors;
+    const weekdays = data.getAll('weekday').map(Number);
+    const seconds = String(data.get('seconds') ?? '').trim();
+    const template = String(data.get('template') ?? '');
+    const target = this.entry && 'displayId' in this.entry.target ? this.entry.target : { zoneId: String(data.get('zone')) };
+    return {
+      name,
+      target,
+      content,
+      ...(from || until ? { window: { ...(from ? { from } : {}), ...(until ? { until } : {}) } } : {}),
+      ...(daily ? { daily: { from: daily.from!, until: daily.until! } } : {}),
+      ...(weekdays.length ? { weekdays } : {}),
+      priority: Number(data.get('priority') || 0),
+      ...(seconds ? { secondsPerItem: Number(seconds) } : {}),
+      ...(template ? { template: TemplateIdSchema.parse(template) } : {}),
+    };
+  }
+
+  private async submit(ev: SubmitEvent): Promise<void> {
+    ev.preventDefault();
+    const req = this.read();
+    if (Array.isArray(req)) {
+      [this._errors, this._message] = [req, ''];
+      return;
+    }
+    try {
+      await (this.entry ? replaceSchedule(this.entry.id, req) : createSchedule(req));
+      [this._errors, this._message] = [[], ''];
+      this.dispatchEvent(new CustomEvent('changed', { bubbles: true, composed: true }));
+    } catch (err) {
+      const p = problemOf(err);
+      [this._errors, this._message] = [p.fields, p.message];
+    }
+  }
+
+  override render() {
+    const m = messages(this.locale);
+    const e = this.entry;
+    const err = (path: string) => {
+      const text = messageFor(this._errors, path);
+      return text ? html`<span class="error field-error" role="alert" data-field=${path}>${text}</span>` : '';
+    };
+    const chosen = new Set(e && e.content.kind !== 'phase' ? e.content.itemIds : []);
+    const leftover = unclaimed(this._errors, PATHS);
+    const zoneId = e && 'zoneId' in e.target ? e.target.zoneId : this.zones[0]?.id;
+    return html`
+      <form @submit=${this.submit} novalidate>
+        <h3>${e ? m.edit : m.create}</h3>
+        <label>${m.name}<input name="name" .value=${e?.name ?? ''} />${err('body.name')}</label>
+        ${e && 'displayId' in e.target
+          ? html`<p class="muted">${e.target.displayId}</p>`
+          : html`<label>${m.zone}<select name="zone">${this.zones.map((z) => html`<option value=${z.id} ?selected=${z.id === zoneId}>${z.name}</option>`)}</select>${err('body.target')}</label>`}
+        <fieldset>
+          <legend>${m.content}</legend>
+          <label class="inline"><input type="radio" name="content-kind" value="items" ?checked=${this._contentKind === 'items'} @change=${() => (this._contentKind = 'items')} /> ${m.items}</label>
+          <label class="inline"><input type="radio" name="content-kind" value="phase" ?checked=${this._contentKind === 'phase'} @change=${() => (this._contentKind = 'phase')} /> ${m.phase}</label>
+          ${this._contentKind === 'phase'
+            ? html`<select name="phase" aria-label=${m.phase}>${this.phases.map((p) => html`<option value=${p.id} ?selected=${e?.content.kind === 'phase' && e.content.phaseId === p.id}>${p.label}</option>`)}</select>`
+            : html`<div class="items">${this.slogans.map((s) => html`<label class="inline"><input type="checkbox" name="item" value=${s.id} ?checked=${chosen.has(s.id)} /> ${s.text}</label>`)}</div>`}
+          ${err('body.content')}
+        </fieldset>
+        <ctl-schedule-anchor .locale=${this.locale} name="window-from" label=${m.from} optional allowInstant .value=${e?.window?.from} .events=${this.events} .error=${messageFor(this._errors, 'body.window.from')}></ctl-schedule-anchor>
+        <ctl-schedule-anchor .locale=${this.locale} name="window-until" label=${m.until} optional allowInstant .value=${e?.window?.until} .events=${this.events} .error=${messageFor(this._errors, 'body.window.until')}></ctl-schedule-anchor>
+        <label>${m.daily}<span class="row"><input name="daily-from" size="5" placeholder="07:30" .value=${e?.daily?.from ?? ''} /> – <input name="daily-until" size="5" placeholder="11:30" .value=${e?.daily?.until ?? ''} /></span>${err('body.daily')}</label>
+        <fieldset>
+          <legend>${m.weekdays}</legend>
+          ${[1, 2, 3, 4, 5, 6, 7].map((d) => html`<label class="inline"><input type="checkbox" name="weekday" value=${d} ?checked=${e?.weekdays?.includes(d) ?? false} /> ${m[`d${d}` as 'd1']}</label>`)}
+          ${err('body.weekdays')}
+        </fieldset>
+        <label>${m.priority}<input name="priority" type="number" min="-100" max="100" step="1" .value=${String(e?.priority ?? 0)} />${err('body.priority')}</label>
+        <label>${m.seconds}<input name="seconds" type="number" min="3" max="3600" step="1" .value=${e?.secondsPerItem ? String(e.secondsPerItem) : ''} />${err('body.secondsPerItem')}</label>
+        <label>${m.template}<select name="template">
+          <option value="">${m.byZone}</option>
+          ${TemplateIdSchema.options.map((t) => html`<option value=${t} ?selected=${e?.template === t}>${t}</option>`)}
+        </select>${err('body.template')}</label>
+        ${this._message || leftover.length ? html`<p class="error" role="alert">${[this._message, ...leftover.map((f) => f.message)].filter(Boolean).join(' — ')}</p>` : ''}
+        <div><button class="primary" type="submit">${m.save}</button> <button type="button" @click=${() => this.dispatchEvent(new CustomEvent('cancel'))}>${m.cancel}</button></div>
+      </form>
+    `;
+  }
+
+  static override styles = [
+    sharedStyles,
+    css`
+      form { max-width: 640px; }
+      h3 { margin: 0; font-size: 1rem; }
+      fieldset { border: 1px solid var(--pano-line); border-radius: var(--pano-radius); display: grid; gap: 4px; }
+      legend { font-size: 0.9rem; color: var(--pano-muted); }
+      label.inline { display: inline-flex; gap: 6px; align-items: baseline; color: var(--pano-ink); }
+      .items { display: grid; gap: 2px; max-height: 220px; overflow: auto; }
+      .row { display: flex; gap: 6px; align-items: center; }
+    `,
+  ];
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'ctl-schedule-entry-form': CtlScheduleEntryForm;
+  }
+}
