@@ -3,40 +3,23 @@ import { customElement, property, query } from 'lit/decorators.js';
 import {
   contextMeasurer,
   drawLayout,
-  FONT_FAMILY,
   FONT_WEIGHTS,
   fontCss,
   fontFace,
   layoutSlide,
   type DrawingContext,
-  type FontWeight,
   type SlideFields,
   type TemplateId,
 } from '../../display/render/index.js';
 
-/** The TTFs the server publishes under /fonts, the same files the screens and print use. */
-const FONT_FILES: Record<FontWeight, string> = {
-  400: 'BeVietnamPro_400Regular.ttf',
-  500: 'BeVietnamPro_500Medium.ttf',
-  700: 'BeVietnamPro_700Bold.ttf',
-  800: 'BeVietnamPro_800ExtraBold.ttf',
-};
-
 let fontsReady: Promise<void> | undefined;
 
 /**
- * Every weight the renderer uses, loaded before the first measurement: measuring with a fallback
- * font's widths would break lines where the screen does not. Weights the page's stylesheet does
- * not declare (the panel's theme has no 800, the backdrop's top line needs it) are added here.
+ * Every weight the renderer uses (declared in theme.css), loaded before the first measurement:
+ * measuring with a fallback font's widths would break lines where the screen does not.
  */
 function loadFonts(): Promise<void> {
-  fontsReady ??= Promise.all(
-    FONT_WEIGHTS.map(async (w) => {
-      const declared = [...document.fonts].some((f) => f.family.replace(/"/g, '') === FONT_FAMILY && f.weight === String(w));
-      if (!declared) document.fonts.add(new FontFace(FONT_FAMILY, `url(/fonts/${FONT_FILES[w]})`, { weight: String(w) }));
-      await document.fonts.load(fontCss(fontFace(w), 48), 'Ểễậ');
-    }),
-  ).then(() => undefined);
+  fontsReady ??= Promise.all(FONT_WEIGHTS.map((w) => document.fonts.load(fontCss(fontFace(w), 48), 'Ểễậ'))).then(() => undefined);
   return fontsReady;
 }
 
