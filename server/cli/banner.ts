@@ -1,102 +1,69 @@
-/** `pano banner`: one slogan to a true-size PDF or PNG for the print shop. */
+/** `pano banner`: one approved slogan to a print-ready PDF or PNG, true size or 1:n. */
 import path from 'node:path';
 import { z } from 'zod';
 import { parseConfig } from '../config.js';
 import { normalizeText } from '../protocol/text.js';
-import {
-  checkDestination,
-  DEFAULT_DPI,
-  findPrintableSlogan,
-  MAX_DPI,
-  MAX_PDF_SIDE_MM,
-  MAX_SIDE_MM,
-  MAX_SURFACE_PX,
-  MIN_DPI,
-  planSurface,
-  renderBanner,
-  type BannerFormat,
-} from '../print/index.js';
+import { checkDestination, checkSpec, findPrintableSlogan, renderBanner } from '../print/index.js';
+import type { PrintFormat } from '../protocol/print.js';
 import { openStore } from '../store.js';
+import { progressBar, requireSize, settingsFromFlags, SIZE_FLAGS, SIZE_HELP, SizeFlagsSchema } from './print-flags.js';
 import { EXIT_OK, parseFlags, validateFlags, type CliIo } from './usage.js';
 
-export const BANNER_HELP = `Cách dùng: pano banner --slogan <mã|khóa> --width <mm> --height <mm> [--dpi <n>] --out <tệp.pdf|tệp.png>
+export const BANNER_HELP = `Cách dùng: pano banner --slogan <mã|khóa> (--preset <mã> | --width <mm> --height <mm>) --out <tệp.pdf|tệp.png> [tùy chọn]
 
-In một khẩu hiệu ĐÃ DUYỆT thành băng rôn đúng kích thước thật, nền đỏ chữ vàng.
-Định dạng theo phần mở rộng của --out:
-  .pdf  PDF vector, 1 đơn vị = 1 pt, nhúng phông Be Vietnam Pro, chữ tìm kiếm được;
-        mỗi cạnh tối đa ${MAX_PDF_SIDE_MM} mm (giới hạn 200 inch của Acrobat)
-  .png  ảnh PNG ghi sẵn độ phân giải (dpi) cho phần mềm in; mỗi cạnh tối đa ${MAX_SURFACE_PX} px
+In một khẩu hiệu ĐÃ DUYỆT thành băng rôn: nền đỏ chữ vàng, khổ thật (hoặc tỉ lệ 1:n), có lề
+xuất huyết; chữ nằm trong lề an toàn. Định dạng theo phần mở rộng của --out:
+  .pdf  PDF vector, 1 đơn vị = 1 pt, nhúng phông Be Vietnam Pro, chữ tìm kiếm được (NFC)
+  .png  ảnh PNG ghi sẵn độ phân giải (dpi) cho phần mềm in
 
-Tùy chọn:
-  --slogan <mã|khóa>  số thứ tự hoặc khóa của khẩu hiệu trong kế hoạch, ví dụ 3 hoặc greet-vpcp-congress-xxvi
-  --width <mm>        chiều rộng băng rôn, mm (lớn hơn 0, tối đa ${MAX_SIDE_MM})
-  --height <mm>       chiều cao băng rôn, mm
-  --dpi <n>           chỉ cho PNG: ${MIN_DPI}–${MAX_DPI}, mặc định ${DEFAULT_DPI} (băng rôn thường in 100–150 dpi)
+Khẩu hiệu và tệp:
+  --slogan <mã|khóa>  số thứ tự hoặc khóa của khẩu hiệu, ví dụ 3 hoặc greet-vpcp-congress-xxvi
   --out <tệp>         tệp kết quả; chỉ xuất hiện khi đã ghi xong
+
+${SIZE_HELP}
+
   -h, --help          hiện hướng dẫn này
 
 Biến môi trường: DATA_DIR  thư mục dữ liệu (mặc định ./data)
 
-Mã thoát: 0 thành công; 1 không in được (khẩu hiệu không có hoặc chưa duyệt, không ghi được tệp);
-          2 dòng lệnh sai (tùy chọn lạ hoặc thiếu, kích thước không hợp lệ)
+Mã thoát: 0 thành công; 1 không in được (khẩu hiệu không có hoặc chưa duyệt, không ghi được tệp,
+          thiếu Ghostscript); 2 dòng lệnh sai (tùy chọn lạ hoặc thiếu, kích thước không hợp lệ)
 
-Ví dụ: pano banner --slogan greet-vpcp-congress-xxvi --width 5000 --height 800 --out bang-ron.pdf
+Ví dụ: pano banner --slogan greet-vpcp-congress-xxvi --preset bang-ron-5x0.8 --marks --slug --out bang-ron.pdf
+       pano banner --slogan 3 --width 12000 --height 5000 --dpi 100 --out phong.png
 `;
 
-const FLAGS = {
-  slogan: { type: 'string' },
-  width: { type: 'string' },
-  height: { type: 'string' },
-  dpi: { type: 'string' },
-  out: { type: 'string' },
-} as const;
+const EXTENSIONS: Record<string, PrintFormat> = { '.pdf': 'pdf', '.png': 'png' };
 
-function required(flag: string) {
-  return z.string({ error: `Thiếu tùy chọn --${flag} (missing --${flag})` });
-}
-
-function millimetres(flag: string) {
-  return required(flag)
-    .regex(/^\d+(\.\d+)?$/, { error: `--${flag} phải là số milimét, ví dụ 800 hoặc 812.5 (--${flag} must be a number of mm)` })
-    .transform(Number);
-}
-
-const EXTENSIONS: Record<string, BannerFormat> = { '.pdf': 'pdf', '.png': 'png' };
-
-const BannerFlagsSchema = z.object({
-  slogan: required('slogan')
+const BannerFlagsSchema = SizeFlagsSchema.extend({
+  slogan: z
+    .string({ error: 'Thiếu tùy chọn --slogan (missing --slogan)' })
     .transform((s) => normalizeText(s))
     .pipe(z.string().min(1, { error: '--slogan không được để trống (--slogan is empty)' })),
-  width: millimetres('width'),
-  height: millimetres('height'),
-  dpi: z
-    .string()
-    .regex(/^\d+$/, { error: `--dpi phải là số nguyên, ví dụ ${DEFAULT_DPI} (--dpi must be an integer)` })
-    .transform(Number)
-    .optional(),
-  out: required('out').refine((file) => path.extname(file).toLowerCase() in EXTENSIONS, {
+  out: z.string({ error: 'Thiếu tùy chọn --out (missing --out)' }).refine((file) => path.extname(file).toLowerCase() in EXTENSIONS, {
     error: '--out phải kết thúc bằng .pdf hoặc .png (--out must end in .pdf or .png)',
   }),
-});
+}).superRefine(requireSize);
 
 export async function runBanner(args: string[], io: CliIo): Promise<number> {
-  const flags = validateFlags(BannerFlagsSchema, parseFlags(args, FLAGS));
-  const size = {
-    format: EXTENSIONS[path.extname(flags.out).toLowerCase()]!,
-    widthMm: flags.width,
-    heightMm: flags.height,
-    ...(flags.dpi !== undefined ? { dpi: flags.dpi } : {}),
-  };
+  const flags = validateFlags(BannerFlagsSchema, parseFlags(args, { ...SIZE_FLAGS, slogan: { type: 'string' }, out: { type: 'string' } }));
+  const settings = settingsFromFlags(flags, EXTENSIONS[path.extname(flags.out).toLowerCase()]!, false);
   // Cheap checks first, so a wrong request fails before the database is opened.
-  planSurface(size);
+  await checkSpec(settings);
   checkDestination(flags.out);
   const config = parseConfig(io.env);
   const store = openStore(config.DATA_DIR, config.DB_SYNCHRONOUS);
   try {
     const slogan = findPrintableSlogan(store.content, flags.slogan);
-    const result = await renderBanner({ ...size, slogan, out: flags.out });
-    const surface = result.format === 'pdf' ? `PDF ${result.width} × ${result.height} pt` : `PNG ${result.width} × ${result.height} px, ${result.dpi} dpi`;
-    io.stdout(`Đã ghi ${path.resolve(result.file)}: "${slogan.key}", ${flags.width} × ${flags.height} mm, ${surface}\n`);
+    const bar = progressBar(io.stderr, io.isTty ?? false);
+    const result = await renderBanner({ slogan, settings, out: flags.out, timeZone: config.PANO_TIME_ZONE, onProgress: (done, total) => bar.update(done, total, 'strip') });
+    bar.end();
+    const { page } = result;
+    const surface = page.format === 'pdf' ? `PDF ${page.width} × ${page.height} pt` : `PNG ${page.width} × ${page.height} px, ${page.dpi} dpi`;
+    const scale = page.scale > 1 ? `, tỉ lệ 1:${page.scale}` : '';
+    io.stdout(
+      `Đã ghi ${path.resolve(result.file)}: "${slogan.key}", ${settings.widthMm} × ${settings.heightMm} mm + xuất huyết ${settings.bleedMm} mm${scale}, ${surface}${settings.cmyk ? ', CMYK' : ''}\n`,
+    );
     return EXIT_OK;
   } finally {
     store.close();

@@ -3,6 +3,7 @@ import { ConfigError } from '../config.js';
 import { APP_VERSION } from '../paths.js';
 import { PrintError } from '../print/index.js';
 import { BANNER_HELP, runBanner } from './banner.js';
+import { BATCH_HELP, runBatch } from './batch.js';
 import { AUDIT_HELP, runAudit } from './audit.js';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError, wantsHelp, type CliIo } from './usage.js';
 
@@ -12,6 +13,7 @@ Cách dùng: pano <lệnh> [tùy chọn]
 
 Lệnh:
   banner      in một khẩu hiệu đã duyệt thành băng rôn PDF/PNG đúng kích thước
+  batch       in nhiều khẩu hiệu đã duyệt cùng một khổ: PDF nhiều trang, ZIP hoặc PNG
   audit       kiểm tra chuỗi băm của nhật ký thay đổi (verify), xuất CSV (export)
 
 Tùy chọn chung:
@@ -23,6 +25,7 @@ Biến môi trường: DATA_DIR  thư mục dữ liệu (mặc định ./data)
 
 const COMMANDS: Record<string, { help: string; run: (args: string[], io: CliIo) => Promise<number> }> = {
   banner: { help: BANNER_HELP, run: runBanner },
+  batch: { help: BATCH_HELP, run: runBatch },
   audit: { help: AUDIT_HELP, run: runAudit },
 };
 

@@ -12,6 +12,8 @@ export interface CliIo {
   stdout(text: string): void;
   stderr(text: string): void;
   env: Record<string, string | undefined>;
+  /** stderr is a terminal: progress bars are drawn there. */
+  isTty?: boolean;
 }
 
 /** A wrong command line. Each problem reads "tiếng Việt (English)", like every Pano error. */
