@@ -1,0 +1,60 @@
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { migration as m001 } from '../../server/db/migrations/001-plans-and-register.js';
+import { migration as m002 } from '../../server/db/migrations/002-users-sessions-audit.js';
+import { migrate } from '../../server/db/migrations/index.js';
+import { ContentRepository } from '../../server/db/content-repository.js';
+import { PlanRepository } from '../../server/db/plan-repository.js';
+import { loadPlanFile, SEED_PLAN_FILE } from '../../server/plans.js';
+
+/** A database as schema 2 left it: the seed plan imported the way version 2 did, one item approved per row. */
+function schema2Database(): Database.Database {
+  const db = new Database(':memory:');
+  db.pragma('foreign_keys = ON');
+  db.exec(m001.sql);
+  db.exec(m002.sql);
+  db.pragma('user_version = 2');
+  const plan = loadPlanFile(SEED_PLAN_FILE);
+  const at = '2020-02-18T01:00:00.000Z';
+  const doc = db
+    .prepare(`INSERT INTO plan_documents (number, title, issuer, issued_on, plan_json, plan_sha256, imported_at) VALUES (?, ?, ?, ?, ?, '', ?)`)
+    .run(plan.document.number, plan.document.title, plan.document.issuer, plan.document.issuedOn, JSON.stringify(plan), at);
+  for (const item of plan.items) {
+    const id = db
+      .prepare(
+        `INSERT INTO content_items (key, kind, status, tags_json, source_document_id, source_section, created_at, updated_at)
+         VALUES (?, ?, 'approved', ?, ?, ?, ?, ?)`,
+      )
+      .run(item.id, item.kind, JSON.stringify(item.tags), doc.lastInsertRowid, item.section, at, at).lastInsertRowid;
+    const rev = db
+      .prepare(`INSERT INTO content_revisions (item_id, revision, text, text_sha256, created_at) VALUES (?, 1, ?, '', ?)`)
+      .run(id, item.text, at).lastInsertRowid;
+    db.prepare('UPDATE content_items SET approved_revision_id = ? WHERE id = ?').run(rev, id);
+  }
+  return db;
+}
+
+describe('migration 3 carries the plan’s slogans forward', () => {
+  it('keeps them approved and playable, authored by the plan, with events, places, validity and source', () => {
+    const db = schema2Database();
+    migrate(db);
+    expect(db.pragma('user_version', { simple: true })).toBeGreaterThanOrEqual(3);
+    const content = new ContentRepository(db);
+    const plan = loadPlanFile(SEED_PLAN_FILE);
+    expect(content.listApprovedSlogans().map((s) => s.key)).toEqual(plan.items.map((i) => i.id));
+    for (const planned of plan.items) {
+      const item = content.listItems({}).find((i) => i.key === planned.id)!;
+      expect(item.status).toBe('approved');
+      expect(item.approved).toMatchObject({ number: 1, status: 'approved', createdBy: null, text: planned.text });
+      expect(item.events).toEqual(planned.events);
+      expect(item.places).toEqual(planned.places);
+      expect(item.validFrom).toEqual(planned.validFrom ?? null);
+      expect(item.validUntil).toEqual(planned.validUntil ?? null);
+      expect(item.source).toEqual({ document: '38-KH/ĐU', issuer: plan.document.issuer, issuedOn: '2020-02-17', section: planned.section });
+    }
+    // The migrated register exports the plan it came from, unchanged.
+    expect(new PlanRepository(db).exportPlan(1)).toEqual(plan);
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+    db.close();
+  });
+});
