@@ -6,6 +6,7 @@ import './components/ctl-displays-page.js';
 import './components/ctl-users-page.js';
 import './components/ctl-account-page.js';
 import './components/ctl-audit-page.js';
+import './components/ctl-print-page.js';
 
 export interface PageContext {
   locale: Locale;
@@ -43,6 +44,12 @@ export const PAGES: PageDef[] = [
     title: { vi: 'Nhật ký', en: 'Audit log' },
     roles: ['admin'],
     render: (c) => html`<ctl-audit-page .locale=${c.locale}></ctl-audit-page>`,
+  },
+  {
+    id: 'print',
+    title: { vi: 'In băng rôn', en: 'Print' },
+    roles: ['operator', 'admin'],
+    render: (c) => html`<ctl-print-page .locale=${c.locale} .me=${c.me}></ctl-print-page>`,
   },
   {
     id: 'account',

@@ -1,4 +1,5 @@
 import { PROTOCOL_VERSION, ServerMessageSchema, type DisplayStatus } from '../../server/protocol/messages.js';
+import type { PrintProgressMessage } from '../../server/protocol/print.js';
 import { reconnectDelay } from '../../server/protocol/reconnect.js';
 
 type Listener<T> = (value: T) => void;
@@ -16,6 +17,7 @@ class LiveChannel {
   private online = false;
   private readonly displayListeners = new Set<Listener<DisplayStatus[]>>();
   private readonly contentListeners = new Set<Listener<void>>();
+  private readonly printListeners = new Set<Listener<PrintProgressMessage>>();
   private readonly connectionListeners = new Set<Listener<boolean>>();
 
   start(): void {
@@ -35,6 +37,11 @@ class LiveChannel {
     this.displayListeners.add(listener);
     listener(this.displays);
     return () => this.displayListeners.delete(listener);
+  }
+
+  subscribePrintProgress(listener: Listener<PrintProgressMessage>): () => void {
+    this.printListeners.add(listener);
+    return () => this.printListeners.delete(listener);
   }
 
   subscribeContentChanged(listener: Listener<void>): () => void {
@@ -72,6 +79,8 @@ class LiveChannel {
         this.displayListeners.forEach((l) => l(msg.displays));
       } else if (msg.type === 'slogans-changed') {
         this.contentListeners.forEach((l) => l());
+      } else if (msg.type === 'print-progress') {
+        this.printListeners.forEach((l) => l(msg));
       }
     });
     ws.addEventListener('close', () => {

@@ -1,0 +1,47 @@
+/** The print page's data: approved items, jobs, downloads and live progress. */
+import {
+  PrintCapabilitiesSchema,
+  PrintableItemListSchema,
+  PrintJobListSchema,
+  PrintJobSchema,
+  type PrintCapabilities,
+  type PrintableItem,
+  type PrintJob,
+  type PrintProgressMessage,
+  type PrintSettingsInput,
+} from '../../server/protocol/print.js';
+import { request } from './http.js';
+import { live } from './live.js';
+
+export async function fetchPrintableItems(): Promise<PrintableItem[]> {
+  return (await request('GET', '/api/print/items', PrintableItemListSchema)).items;
+}
+
+export function fetchPrintCapabilities(): Promise<PrintCapabilities> {
+  return request('GET', '/api/print/capabilities', PrintCapabilitiesSchema);
+}
+
+export async function fetchPrintJobs(): Promise<PrintJob[]> {
+  return (await request('GET', '/api/print/jobs', PrintJobListSchema)).jobs;
+}
+
+export function createPrintJob(items: number[], settings: PrintSettingsInput): Promise<PrintJob> {
+  return request('POST', '/api/print/jobs', PrintJobSchema, { ...settings, items });
+}
+
+export function cancelPrintJob(id: number): Promise<PrintJob> {
+  return request('POST', `/api/print/jobs/${id}/cancel`, PrintJobSchema);
+}
+
+export function deletePrintJob(id: number): Promise<PrintJob> {
+  return request('DELETE', `/api/print/jobs/${id}`, PrintJobSchema);
+}
+
+/** A same-origin link: the session cookie authenticates the download. */
+export function printFileUrl(jobId: number, name: string): string {
+  return `/api/print/jobs/${jobId}/files/${encodeURIComponent(name)}`;
+}
+
+export function subscribePrintProgress(listener: (msg: PrintProgressMessage) => void): () => void {
+  return live.subscribePrintProgress(listener);
+}
