@@ -1,21 +1,32 @@
-import type { DrawingContext, FontFace, TextMeasurer } from './types.js';
+import type { DrawingContext, FontFace, ImageLookup, TextMeasurer } from './types.js';
 import type { DrawOp, Layout } from './layout-types.js';
 import { fontCss } from './fonts.js';
+
+/** Where a picture is missing or cannot be drawn: a flat mid grey, never an error. */
+export const IMAGE_PLACEHOLDER_FILL = '#8C8C8C';
 
 /**
  * The one draw loop. Leaves the caller's transform alone (print draws strips after
  * ctx.translate(0, -stripTop)) and paints every op in order, so strips join without seams.
+ * `images` resolves image ops to decoded pictures (node-canvas Image, browser ImageBitmap).
  */
-export function drawLayout(ctx: DrawingContext, layout: Layout): void {
+export function drawLayout(ctx: DrawingContext, layout: Layout, images?: ImageLookup): void {
   ctx.save();
   ctx.textAlign = 'left';
   ctx.textBaseline = 'alphabetic';
-  for (const op of layout.ops) drawOp(ctx, op);
+  for (const op of layout.ops) drawOp(ctx, op, images);
   ctx.restore();
 }
 
-function drawOp(ctx: DrawingContext, op: DrawOp): void {
+function drawOp(ctx: DrawingContext, op: DrawOp, images: ImageLookup | undefined): void {
   switch (op.kind) {
+    case 'image': {
+      const image = images?.(op.imageId);
+      if (image && tryDrawImage(ctx, image, op)) return;
+      ctx.fillStyle = IMAGE_PLACEHOLDER_FILL;
+      ctx.fillRect(op.x, op.y, op.w, op.h);
+      return;
+    }
     case 'rect':
       ctx.fillStyle = op.fill;
       ctx.fillRect(op.x, op.y, op.w, op.h);
@@ -54,6 +65,19 @@ function drawOp(ctx: DrawingContext, op: DrawOp): void {
       ctx.lineTo(op.x2, op.y2);
       ctx.stroke();
       return;
+  }
+}
+
+/**
+ * A screen must keep showing the rest of the slide when one picture fails: a browser throws for
+ * a closed ImageBitmap, node-canvas for an Image whose decoding failed.
+ */
+function tryDrawImage(ctx: DrawingContext, image: object, op: Extract<DrawOp, { kind: 'image' }>): boolean {
+  try {
+    ctx.drawImage(image, op.x, op.y, op.w, op.h);
+    return true;
+  } catch {
+    return false;
   }
 }
 

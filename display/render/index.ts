@@ -1,11 +1,11 @@
 /** The renderer's public surface: pure layout, one draw loop, one measurer adapter. */
-export type { DrawingContext, FontFace, FontWeight, InkMetrics, TextMeasurer } from './types.js';
+export type { DrawingContext, FontFace, FontWeight, ImageLookup, ImageSource, InkMetrics, TextMeasurer } from './types.js';
 export { FONT_FAMILY, FONT_WEIGHTS, fontCss, fontFace } from './fonts.js';
 export { TEMPLATE_IDS } from './layout-types.js';
 export type { DrawOp, Layout, LineLayout, Rect, TemplateId, TextBlockLayout } from './layout-types.js';
-export type { SlideFields, SlideInput, SlideOptions } from './slide.js';
+export type { PanelPhoto, SlideFields, SlideInput, SlideOptions } from './slide.js';
 export { layoutSlide } from './layout.js';
-export { contextMeasurer, drawLayout } from './draw.js';
+export { IMAGE_PLACEHOLDER_FILL, contextMeasurer, drawLayout } from './draw.js';
 export { normalizeText, uppercaseVi } from './text/normalize.js';
 export { DEFAULT_PROTECTED_PHRASES, literalPhrase, protectedSpans } from './text/phrases.js';
 export { segmentUnits, type Unit } from './text/segment.js';
@@ -13,3 +13,4 @@ export { balancedBreaks, greedyBreaks, lineWidths, DEFAULT_BALANCE, type BreakIt
 export { estimateEm } from './text/advance.js';
 export { DEFAULT_BACKDROP_TOP_LINE } from './templates/backdrop.js';
 export { tickerCycleWidth } from './templates/gate-ticker.js';
+export { chooseGrid, type PhotoGrid } from './templates/photo-panel.js';

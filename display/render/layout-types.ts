@@ -1,6 +1,6 @@
 import type { FontFace } from './types.js';
 
-export const TEMPLATE_IDS = ['banner', 'backdrop', 'lobby-card', 'gate-ticker', 'mourning'] as const;
+export const TEMPLATE_IDS = ['banner', 'backdrop', 'lobby-card', 'gate-ticker', 'mourning', 'photo-panel'] as const;
 export type TemplateId = (typeof TEMPLATE_IDS)[number];
 
 export interface Rect {
@@ -17,7 +17,12 @@ export type DrawOp =
   | { kind: 'text'; text: string; x: number; y: number; face: FontFace; sizePx: number; fill: string; clip?: Rect }
   /** Five-pointed star, one point up. */
   | { kind: 'star'; cx: number; cy: number; outerR: number; innerR: number; fill: string }
-  | { kind: 'line'; x1: number; y1: number; x2: number; y2: number; width: number; stroke: string };
+  | { kind: 'line'; x1: number; y1: number; x2: number; y2: number; width: number; stroke: string }
+  /**
+   * A picture stretched to exactly this rectangle (the layout has already fitted its aspect);
+   * drawLayout asks the platform's image lookup for `imageId`.
+   */
+  | { kind: 'image'; imageId: string; x: number; y: number; w: number; h: number };
 
 export interface LineLayout {
   text: string;

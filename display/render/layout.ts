@@ -9,6 +9,7 @@ import { backdropTemplate } from './templates/backdrop.js';
 import { lobbyCardTemplate } from './templates/lobby-card.js';
 import { gateTickerTemplate } from './templates/gate-ticker.js';
 import { mourningTemplate } from './templates/mourning.js';
+import { photoPanelTemplate } from './templates/photo-panel.js';
 
 const TEMPLATES: Record<TemplateId, (ctx: TemplateContext) => TemplateResult> = {
   banner: bannerTemplate,
@@ -16,6 +17,7 @@ const TEMPLATES: Record<TemplateId, (ctx: TemplateContext) => TemplateResult> = 
   'lobby-card': lobbyCardTemplate,
   'gate-ticker': gateTickerTemplate,
   mourning: mourningTemplate,
+  'photo-panel': photoPanelTemplate,
 };
 
 /** Pure and deterministic: the same input and measurer give the same display list. */
@@ -41,5 +43,6 @@ function normalizeFields(f: SlideFields): SlideFields {
     if (v !== undefined) out[key] = normalizeText(v);
   }
   if (f.titleLines) out.titleLines = f.titleLines.map(normalizeText);
+  if (f.photos) out.photos = f.photos.map((p) => ({ ...p, caption: normalizeText(p.caption) }));
   return out;
 }

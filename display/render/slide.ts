@@ -1,5 +1,13 @@
 import type { TemplateId } from './layout-types.js';
 
+/** One picture of a photo panel: its stored id, caption and pixel size (for its aspect). */
+export interface PanelPhoto {
+  id: string;
+  caption: string;
+  width: number;
+  height: number;
+}
+
 /** What templates need besides the main text; every string is normalised to NFC on entry. */
 export interface SlideFields {
   /** Lobby card / mourning: the phase or event label shown small. */
@@ -18,6 +26,8 @@ export interface SlideFields {
   star?: boolean;
   /** Gate ticker: scroll position in px; grows without bound, the ticker wraps it. */
   tickerOffsetPx?: number;
+  /** Photo panel: the pictures in reading order; the main text is the panel's title. */
+  photos?: PanelPhoto[];
 }
 
 export interface SlideOptions {

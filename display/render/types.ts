@@ -29,6 +29,15 @@ export interface TextMeasurer {
   measure(text: string, face: FontFace, sizePx: number): InkMetrics;
 }
 
+/**
+ * A decoded picture the platform can draw (node-canvas Image or Canvas, a browser ImageBitmap).
+ * Opaque to the renderer, which only hands it back to DrawingContext.drawImage.
+ */
+export type ImageSource = object;
+
+/** The platform's pictures by id; undefined for one it does not have (yet). */
+export type ImageLookup = (id: string) => ImageSource | undefined;
+
 /** What the draw loop needs of a 2D context; both the DOM and node-canvas contexts satisfy it. */
 export interface DrawingContext {
   fillStyle: unknown;
@@ -43,6 +52,7 @@ export interface DrawingContext {
   scale(x: number, y: number): void;
   fillRect(x: number, y: number, w: number, h: number): void;
   fillText(text: string, x: number, y: number): void;
+  drawImage(image: ImageSource, dx: number, dy: number, dw: number, dh: number): void;
   beginPath(): void;
   moveTo(x: number, y: number): void;
   lineTo(x: number, y: number): void;

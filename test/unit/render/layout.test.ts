@@ -34,8 +34,8 @@ function expectInkInside(layout: Layout, measurer: TextMeasurer): void {
 }
 
 describe('layoutSlide', () => {
-  it('exposes the five templates', () => {
-    expect(TEMPLATE_IDS).toEqual(['banner', 'backdrop', 'lobby-card', 'gate-ticker', 'mourning']);
+  it('exposes the six templates', () => {
+    expect(TEMPLATE_IDS).toEqual(['banner', 'backdrop', 'lobby-card', 'gate-ticker', 'mourning', 'photo-panel']);
     expect(fontCss(fontFace(700), 12.5)).toBe('700 12.5px "Be Vietnam Pro"');
   });
 
@@ -164,7 +164,9 @@ describe('layoutSlide', () => {
 
   it('keeps mourning sober: no red, no yellow, no star', () => {
     const l = layoutSlide(slide({ template: 'mourning', width: 1920, height: 1080, text: 'Vô cùng thương tiếc', fields: { caption: 'Quốc tang', star: true } }), fakeMeasurer());
-    const colours = l.ops.map((o) => (o.kind === 'line' ? o.stroke : o.fill).toUpperCase());
+    // Mourning shows no pictures, so every op has a colour to check.
+    const colours = l.ops.flatMap((o) => (o.kind === 'line' ? [o.stroke] : o.kind === 'image' ? [] : [o.fill])).map((c) => c.toUpperCase());
+    expect(l.ops.some((o) => o.kind === 'image')).toBe(false);
     expect(colours.some((c) => c === '#DA251D' || c === '#FFFF00' || c === '#9E1B16')).toBe(false);
     expect(l.ops.some((o) => o.kind === 'star')).toBe(false);
     for (const c of colours) {

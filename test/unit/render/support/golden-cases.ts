@@ -1,6 +1,7 @@
 /** The plan slogans on every template at one representative size each: golden data and sheet. */
 import type { Layout, SlideInput } from '../../../../display/render/index.js';
 import { PLAN_SLOGANS } from '../plan-slogans.js';
+import { testPhotos } from './photos.js';
 
 export interface GoldenCase {
   name: string;
@@ -15,6 +16,7 @@ const SIZES = [
   { label: 'lobby 9:16', template: 'lobby-card', width: 1080, height: 1920 },
   { label: 'mourning', template: 'mourning', width: 1920, height: 1080 },
   { label: 'gate 192x32', template: 'gate-ticker', width: 192, height: 32 },
+  { label: 'photo panel', template: 'photo-panel', width: 1920, height: 1080 },
 ] as const;
 
 export const GOLDEN_COLUMNS = SIZES.map((s) => s.label);
@@ -34,6 +36,8 @@ export function goldenCases(): GoldenCase[] {
           date: '03/02/2020',
           clock: '08:30',
           datePlace: 'Hà Nội, ngày 03/02/2020',
+          // Photo panels: one to nine photos, so every grid shape is pinned.
+          photos: testPhotos((i % 9) + 1),
         },
       },
     })),

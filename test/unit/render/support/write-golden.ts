@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { createCanvas } from 'canvas';
 import { layoutSlide } from '../../../../display/render/index.js';
 import { GOLDEN_COLUMNS, goldenCases, summarize, type GoldenSummary } from './golden-cases.js';
-import { drawToCanvas, nodeMeasurer } from './node-canvas.js';
+import { drawToCanvas, nodeMeasurer, solidImages } from './node-canvas.js';
 
 const COL_W = 480;
 const ROW_H = 280;
@@ -23,7 +23,7 @@ const golden: Record<string, GoldenSummary> = {};
 cases.forEach((c, k) => {
   const layout = layoutSlide(c.input, measurer);
   golden[c.name] = summarize(layout);
-  const tile = drawToCanvas(layout);
+  const tile = drawToCanvas(layout, solidImages(c.input.fields?.photos ?? []));
   // Small surfaces are shown at an integer zoom so their pixels stay visible.
   const scale = Math.min(COL_W / tile.width, ROW_H / tile.height);
   const s = scale >= 1 ? Math.floor(scale) : scale;
