@@ -1,0 +1,186 @@
+/**
+ * Upload validation. The type comes from the bytes (magic numbers), never from the client's
+ * Content-Type or file name; the pixel size comes from the header (PNG IHDR, JPEG SOFn), so
+ * decompression bombs are refused before anything is decoded. Only then is the image decoded, to
+ * prove it is one. Everything but the decode is pure.
+ */
+import { loadImage } from 'canvas';
+import type { PhotoMime } from './protocol.js';
+
+export const PHOTO_LIMITS = {
+  /** 15 MiB: a camera JPEG is 3–12 MB; the raw body parser stops reading at this size too. */
+  maxBytes: 15 * 1024 * 1024,
+  /** Per side, in pixels. */
+  maxSide: 12_000,
+  /** 50 megapixels: decoded, that is 200 MB of RGBA, the most one upload may cost. */
+  maxPixels: 50_000_000,
+} as const;
+
+export interface ImageSize {
+  width: number;
+  height: number;
+}
+
+export interface PhotoHeader extends ImageSize {
+  mime: PhotoMime;
+}
+
+/** Why an upload is refused: an HTTP status and Vietnamese title and detail for problem+json. */
+export interface PhotoRefusal {
+  status: 400 | 413;
+  title: string;
+  detail: string;
+}
+
+export type PhotoCheck = { ok: true; header: PhotoHeader } | { ok: false; refusal: PhotoRefusal };
+
+const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+
+/** The image type the bytes themselves declare, or undefined for anything but JPEG and PNG. */
+export function sniffImageType(b: Uint8Array): PhotoMime | undefined {
+  if (PNG_SIGNATURE.every((v, i) => b[i] === v)) return 'image/png';
+  if (b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return 'image/jpeg';
+  return undefined;
+}
+
+/** Width and height from the IHDR chunk, which the PNG standard puts first. */
+export function readPngSize(b: Uint8Array): ImageSize | undefined {
+  if (b.length < 24 || sniffImageType(b) !== 'image/png') return undefined;
+  if (u32(b, 8) !== 13 || ascii(b, 12, 4) !== 'IHDR') return undefined;
+  const width = u32(b, 16);
+  const height = u32(b, 20);
+  return width > 0 && height > 0 ? { width, height } : undefined;
+}
+
+/** A PNG whose chunks run, by their lengths, to an IEND inside the bytes (truncation shows here). */
+export function pngIsComplete(b: Uint8Array): boolean {
+  let p = PNG_SIGNATURE.length;
+  while (p + 12 <= b.length) {
+    const next = p + 12 + u32(b, p);
+    if (ascii(b, p + 4, 4) === 'IEND') return next <= b.length;
+    p = next;
+  }
+  return false;
+}
+
+/** JPEG markers that carry a frame header: SOF0–SOF15 except DHT (C4), JPG (C8) and DAC (CC). */
+const isFrameMarker = (m: number) => m >= 0xc0 && m <= 0xcf && m !== 0xc4 && m !== 0xc8 && m !== 0xcc;
+
+interface JpegLayout {
+  size: ImageSize | undefined;
+  /** Offset of the first scan (SOS), or -1 if the segments end before one. */
+  scan: number;
+}
+
+/** Walks the marker segments before the first scan: the frame header and where the scan starts. */
+function jpegLayout(b: Uint8Array): JpegLayout {
+  let size: ImageSize | undefined;
+  let p = 2;
+  while (p + 4 <= b.length) {
+    if (b[p] !== 0xff) break;
+    let m = b[p + 1]!;
+    // Any number of 0xFF fill bytes may precede a marker.
+    while (m === 0xff && p + 2 < b.length) m = b[++p + 1]!;
+    if (m === 0x01 || (m >= 0xd0 && m <= 0xd7)) {
+      p += 2;
+      continue;
+    }
+    if (m === 0xda) return { size, scan: p };
+    if (m === 0xd9) break;
+    const length = u16(b, p + 2);
+    if (length < 2) break;
+    // The first frame header is the one decoders use (SOF0 baseline, SOF2 progressive, ...).
+    if (isFrameMarker(m) && !size && p + 9 <= b.length) {
+      const height = u16(b, p + 5);
+      const width = u16(b, p + 7);
+      // Height 0 defers it to a DNL marker after the scan: too rare to be worth trusting.
+      if (width === 0 || height === 0) break;
+      size = { width, height };
+    }
+    p += 2 + length;
+  }
+  return { size, scan: -1 };
+}
+
+export function readJpegSize(b: Uint8Array): ImageSize | undefined {
+  if (sniffImageType(b) !== 'image/jpeg') return undefined;
+  return jpegLayout(b).size;
+}
+
+/**
+ * A JPEG with a frame header, a scan, and an end-of-image marker after it. In entropy-coded data
+ * 0xFF is always stuffed (FF 00) or a restart marker, so FF D9 there can only be the real end.
+ */
+export function jpegIsComplete(b: Uint8Array): boolean {
+  const { size, scan } = jpegLayout(b);
+  if (!size || scan < 0) return false;
+  for (let i = scan + 2; i + 1 < b.length; i++) if (b[i] === 0xff && b[i + 1] === 0xd9) return true;
+  return false;
+}
+
+const tooLarge = (detail: string): PhotoRefusal => ({ status: 413, title: 'Ảnh quá lớn', detail });
+const notAnImage = (detail: string): PhotoRefusal => ({ status: 400, title: 'Không phải ảnh JPEG/PNG', detail });
+const broken = (detail: string): PhotoRefusal => ({ status: 400, title: 'Ảnh bị hỏng hoặc không đầy đủ', detail });
+
+/** Everything that can be decided without decoding: byte size, type by content, pixel size, structure. */
+export function checkPhotoHeader(b: Uint8Array, limits = PHOTO_LIMITS): PhotoCheck {
+  const refuse = (refusal: PhotoRefusal): PhotoCheck => ({ ok: false, refusal });
+  if (b.length === 0) return refuse(notAnImage('Không nhận được dữ liệu nào; hãy gửi nội dung tệp ảnh.'));
+  if (b.length > limits.maxBytes) {
+    return refuse(tooLarge(`Tệp ${megabytes(b.length)} vượt giới hạn ${megabytes(limits.maxBytes)}.`));
+  }
+  const mime = sniffImageType(b);
+  if (!mime) return refuse(notAnImage('Nội dung tệp không phải ảnh JPEG hay PNG (kiểu tệp được xác định theo nội dung, không theo tên hay Content-Type).'));
+  const size = mime === 'image/png' ? readPngSize(b) : readJpegSize(b);
+  if (!size) return refuse(broken('Không đọc được kích thước ảnh trong phần đầu tệp.'));
+  const { width, height } = size;
+  if (width > limits.maxSide || height > limits.maxSide) {
+    return refuse(tooLarge(`Ảnh ${width} × ${height} điểm ảnh; mỗi chiều tối đa ${limits.maxSide} điểm ảnh.`));
+  }
+  if (width * height > limits.maxPixels) {
+    return refuse(tooLarge(`Ảnh ${width} × ${height} = ${(width * height / 1e6).toFixed(1)} megapixel, vượt giới hạn ${limits.maxPixels / 1e6} megapixel.`));
+  }
+  const complete = mime === 'image/png' ? pngIsComplete(b) : jpegIsComplete(b);
+  if (!complete) return refuse(broken('Tệp bị cắt cụt hoặc sai cấu trúc.'));
+  return { ok: true, header: { mime, width, height } };
+}
+
+/** Decodes the whole image; rejects if it is not one. Injected so tests can count decodes. */
+export type Decoder = (bytes: Buffer) => Promise<ImageSize>;
+
+export const decodeWithCanvas: Decoder = async (bytes) => {
+  const image = await loadImage(bytes);
+  return { width: image.width, height: image.height };
+};
+
+/** The header checks, then a full decode that must agree with the header. */
+export async function validatePhoto(bytes: Buffer, decode: Decoder = decodeWithCanvas): Promise<PhotoCheck> {
+  const checked = checkPhotoHeader(bytes);
+  if (!checked.ok) return checked;
+  let decoded: ImageSize;
+  try {
+    decoded = await decode(bytes);
+  } catch {
+    return { ok: false, refusal: broken('Không giải mã được ảnh.') };
+  }
+  if (decoded.width !== checked.header.width || decoded.height !== checked.header.height) {
+    return { ok: false, refusal: broken('Kích thước giải mã khác kích thước ghi trong phần đầu tệp.') };
+  }
+  return checked;
+}
+
+function megabytes(n: number): string {
+  return `${(n / (1024 * 1024)).toLocaleString('vi-VN', { maximumFractionDigits: 1 })} MB`;
+}
+
+function u16(b: Uint8Array, p: number): number {
+  return ((b[p] ?? 0) << 8) | (b[p + 1] ?? 0);
+}
+
+function u32(b: Uint8Array, p: number): number {
+  return (((b[p] ?? 0) << 24) >>> 0) + (((b[p + 1] ?? 0) << 16) | ((b[p + 2] ?? 0) << 8) | (b[p + 3] ?? 0));
+}
+
+function ascii(b: Uint8Array, p: number, n: number): string {
+  return String.fromCharCode(...b.subarray(p, p + n));
+}

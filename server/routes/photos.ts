@@ -1,0 +1,178 @@
+/**
+ * Photos for photo panels (pa nô ảnh).
+ * Upload: POST /api/photos, the file's bytes as the raw body (any Content-Type: the type is read
+ * from the bytes), the caption as the query parameter `caption` (percent-encoded UTF-8, optional).
+ */
+import { createHash } from 'node:crypto';
+import express, { type RequestHandler } from 'express';
+import { z } from 'zod';
+import type { Db } from '../db/database.js';
+import type { AuditRepository } from '../db/audit-repository.js';
+import type { PhotoRepository } from '../db/photo-repository.js';
+import { hasAnyRole, type AuthService } from '../auth/auth-service.js';
+import type { Role } from '../protocol/auth.js';
+import { auditedChange } from '../http/audited.js';
+import { HttpProblem, validationProblem } from '../http/problem.js';
+import { assertFound, defineRoute, signedIn, type RouteContext } from '../http/route.js';
+import { readCookie, SESSION_COOKIE } from '../http/session.js';
+import type { PhotoFiles } from '../photos/files.js';
+import { PHOTO_LIMITS, validatePhoto } from '../photos/validate.js';
+import {
+  PhotoCaptionRequestSchema,
+  PhotoIdSchema,
+  PhotoListSchema,
+  PhotoSchema,
+  PhotoUploadQuerySchema,
+  type Photo,
+} from '../photos/protocol.js';
+
+export interface PhotoDeps {
+  db: Db;
+  audit: AuditRepository;
+  photos: PhotoRepository;
+  files: PhotoFiles;
+}
+
+export const PHOTO_UPLOAD_PATH = '/api/photos';
+const EDITORS: readonly Role[] = ['operator', 'admin'];
+
+/**
+ * The upload's body parser; mount it on POST PHOTO_UPLOAD_PATH before the JSON parser. It reads
+ * the bytes (up to the size limit) only for a caller who may upload: a stranger's 15 MB is never
+ * buffered, and the route itself answers them 401/403.
+ */
+export function photoUploadBody(auth: AuthService): RequestHandler {
+  const raw = express.raw({ type: () => true, limit: PHOTO_LIMITS.maxBytes });
+  return (req, res, next) => {
+    const principal = auth.authenticate(readCookie(req, SESSION_COOKIE));
+    if (!principal || !hasAnyRole(principal.user, EDITORS)) return next();
+    raw(req, res, (err?: unknown) => {
+      if ((err as { type?: string } | undefined)?.type === 'entity.too.large') {
+        return next(new HttpProblem(413, 'Ảnh quá lớn', `Tệp vượt giới hạn ${PHOTO_LIMITS.maxBytes / (1024 * 1024)} MB.`));
+      }
+      next(err);
+    });
+  };
+}
+
+export function photoRoutes(deps: PhotoDeps) {
+  const { photos, files } = deps;
+
+  const findPhoto = (raw: string | undefined): Photo => {
+    const id = PhotoIdSchema.safeParse(raw);
+    return assertFound(id.success ? photos.find(id.data) : undefined, `ảnh "${raw}"`);
+  };
+
+  const upload = async (ctx: RouteContext<unknown>): Promise<Photo> => {
+    const query = PhotoUploadQuerySchema.safeParse(ctx.req.query);
+    if (!query.success) throw validationProblem(query.error, 'query');
+    // Anything but raw bytes (a JSON body parsed on the way) is, by its content, not an image.
+    const bytes = Buffer.isBuffer(ctx.req.body) ? ctx.req.body : Buffer.alloc(0);
+    const checked = await validatePhoto(bytes);
+    if (!checked.ok) throw new HttpProblem(checked.refusal.status, checked.refusal.title, checked.refusal.detail);
+    const { mime, width, height } = checked.header;
+    const id = createHash('sha256').update(bytes).digest('hex');
+    // From here on no await: the file and its row appear together for every other request.
+    const existing = photos.find(id);
+    if (existing) {
+      // The same bytes again: one copy, the first caption; restore the file if it went missing.
+      if (!files.exists(id, mime)) files.write(id, mime, bytes);
+      ctx.res.status(200).json(existing);
+      return existing;
+    }
+    files.write(id, mime, bytes);
+    try {
+      return auditedChange(deps, ctx, { action: 'photo.upload', target: `photo:${id}` }, () =>
+        photos.insert({ id, mime, width, height, bytes: bytes.length, caption: query.data.caption, uploadedBy: signedIn(ctx).user.id }, new Date()),
+      );
+    } catch (err) {
+      files.remove(id, mime);
+      throw err;
+    }
+  };
+
+  return [
+    defineRoute({
+      method: 'post',
+      path: PHOTO_UPLOAD_PATH,
+      summary:
+        'Tải ảnh lên (JPEG/PNG, tối đa 15 MB, 12 000 điểm ảnh mỗi chiều, 50 megapixel): raw body = the file, ?caption= percent-encoded; 201 new, 200 if the same bytes exist',
+      tag: 'photos',
+      access: EDITORS,
+      response: PhotoSchema,
+      status: 201,
+      problems: [400, 413],
+      handler: upload,
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/photos',
+      summary: 'Danh sách ảnh đã tải lên, mới nhất trước',
+      tag: 'photos',
+      access: 'signed-in',
+      response: PhotoListSchema,
+      handler: () => ({ photos: photos.list() }),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/photos/:id',
+      summary: 'Nội dung tệp ảnh (image/jpeg or image/png), as uploaded',
+      tag: 'photos',
+      access: 'signed-in',
+      response: z.unknown().describe('The image bytes'),
+      problems: [404],
+      handler: async ({ params, res }) => {
+        const photo = findPhoto(params.id);
+        await new Promise<void>((resolve, reject) => {
+          res.sendFile(
+            files.pathFor(photo.id, photo.mime),
+            {
+              headers: {
+                'Content-Type': photo.mime,
+                'X-Content-Type-Options': 'nosniff',
+                'Content-Disposition': 'inline',
+                // Content-addressed: these bytes never change under this URL.
+                'Cache-Control': 'private, max-age=31536000, immutable',
+              },
+            },
+            (err) => (err ? reject(res.headersSent ? err : new HttpProblem(404, 'Không tìm thấy', 'Tệp ảnh không còn trên máy chủ.')) : resolve()),
+          );
+        });
+      },
+    }),
+    defineRoute({
+      method: 'patch',
+      path: '/api/photos/:id',
+      summary: 'Sửa chú thích ảnh',
+      tag: 'photos',
+      access: EDITORS,
+      body: PhotoCaptionRequestSchema,
+      response: PhotoSchema,
+      problems: [404],
+      handler: (ctx) => {
+        const before = findPhoto(ctx.params.id);
+        return auditedChange(deps, ctx, { action: 'photo.caption', target: `photo:${before.id}`, before }, () =>
+          photos.setCaption(before.id, ctx.body.caption)!,
+        );
+      },
+    }),
+    defineRoute({
+      method: 'delete',
+      path: '/api/photos/:id',
+      summary: 'Xóa ảnh (bản ghi và tệp)',
+      tag: 'photos',
+      access: EDITORS,
+      response: z.object({ ok: z.literal(true) }),
+      problems: [404],
+      handler: (ctx) => {
+        const before = findPhoto(ctx.params.id);
+        auditedChange(deps, ctx, { action: 'photo.delete', target: `photo:${before.id}`, before }, () => {
+          photos.delete(before.id);
+        });
+        // After the row is gone, with no await in between: an upload of the same bytes cannot interleave.
+        files.remove(before.id, before.mime);
+        return { ok: true as const };
+      },
+    }),
+  ];
+}

@@ -1,0 +1,159 @@
+import { describe, expect, it } from 'vitest';
+import { createCanvas } from 'canvas';
+import {
+  PHOTO_LIMITS,
+  checkPhotoHeader,
+  readJpegSize,
+  readPngSize,
+  sniffImageType,
+  validatePhoto,
+  type Decoder,
+} from '../../../server/photos/validate.js';
+
+function picture(width: number, height: number): ReturnType<typeof createCanvas> {
+  const canvas = createCanvas(width, height);
+  const g = canvas.getContext('2d');
+  g.fillStyle = '#DA251D';
+  g.fillRect(0, 0, width, height);
+  g.fillStyle = '#FFFF00';
+  g.fillRect(width / 4, height / 4, width / 2, height / 2);
+  return canvas;
+}
+const png = (w = 64, h = 48) => picture(w, h).toBuffer('image/png');
+const jpeg = (w = 64, h = 48, progressive = false) => picture(w, h).toBuffer('image/jpeg', { quality: 0.8, progressive });
+
+/** A decoder that records whether anything reached it. */
+function spyDecoder(): Decoder & { calls: number } {
+  const d = Object.assign(async () => {
+    d.calls++;
+    return { width: 0, height: 0 };
+  }, { calls: 0 });
+  return d;
+}
+
+/** A PNG that is only a header: signature, IHDR claiming the given size, an empty IDAT, IEND. */
+function pngHeaderOnly(width: number, height: number): Buffer {
+  const chunk = (type: string, data: Buffer) => {
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    return Buffer.concat([len, Buffer.from(type, 'ascii'), data, Buffer.alloc(4)]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr.set([8, 6, 0, 0, 0], 8);
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', Buffer.alloc(0)), chunk('IEND', Buffer.alloc(0))]);
+}
+
+const refusal = (b: Buffer) => {
+  const r = checkPhotoHeader(b);
+  return r.ok ? undefined : r.refusal;
+};
+
+describe('sniffImageType: by content, never by name or Content-Type', () => {
+  it('knows PNG and JPEG by their magic bytes, whatever the file was called', () => {
+    // A PNG saved as "anh.jpg" is still a PNG: the name never reaches the decision.
+    expect(sniffImageType(png())).toBe('image/png');
+    expect(sniffImageType(jpeg())).toBe('image/jpeg');
+  });
+
+  it('refuses everything else, images included', () => {
+    const others = [
+      Buffer.from('<!DOCTYPE html><html><body><script>alert(1)</script></body></html>'),
+      Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>'),
+      Buffer.from('GIF89a\x01\x00\x01\x00', 'latin1'),
+      Buffer.from('RIFF\x00\x00\x00\x00WEBPVP8 ', 'latin1'),
+      Buffer.from('BM\x00\x00', 'latin1'),
+      Buffer.from('%PDF-1.7'),
+      Buffer.alloc(0),
+    ];
+    for (const b of others) expect(sniffImageType(b)).toBeUndefined();
+    expect(refusal(others[0]!)).toMatchObject({ status: 400, title: 'Không phải ảnh JPEG/PNG' });
+  });
+});
+
+describe('pixel size from the header, without decoding', () => {
+  it('reads PNG IHDR', () => {
+    expect(readPngSize(png(640, 427))).toEqual({ width: 640, height: 427 });
+    expect(readPngSize(pngHeaderOnly(60000, 60000))).toEqual({ width: 60000, height: 60000 });
+  });
+
+  it('reads baseline and progressive JPEG frame headers', () => {
+    const baseline = jpeg(800, 533);
+    const progressive = jpeg(533, 800, true);
+    expect(baseline.includes(Buffer.from([0xff, 0xc0]))).toBe(true);
+    expect(progressive.includes(Buffer.from([0xff, 0xc2]))).toBe(true);
+    expect(readJpegSize(baseline)).toEqual({ width: 800, height: 533 });
+    expect(readJpegSize(progressive)).toEqual({ width: 533, height: 800 });
+  });
+
+  it('walks past APPn segments (EXIF) and fill bytes before the frame header', () => {
+    const b = jpeg(320, 200);
+    const exif = Buffer.concat([Buffer.from([0xff, 0xe1, 0x00, 0x10]), Buffer.from('Exif\0\0'), Buffer.alloc(8, 0xc0)]);
+    const withExif = Buffer.concat([b.subarray(0, 2), Buffer.from([0xff, 0xff]), exif, b.subarray(2)]);
+    expect(readJpegSize(withExif)).toEqual({ width: 320, height: 200 });
+  });
+
+  it('gives nothing for headers it cannot trust', () => {
+    expect(readPngSize(png().subarray(0, 20))).toBeUndefined();
+    expect(readPngSize(pngHeaderOnly(0, 10))).toBeUndefined();
+    expect(readJpegSize(Buffer.from([0xff, 0xd8, 0xff, 0xda, 0x00, 0x08]))).toBeUndefined();
+    expect(readJpegSize(jpeg().subarray(0, 30))).toBeUndefined();
+  });
+});
+
+describe('limits, checked before any decoding', () => {
+  it('refuses a PNG header claiming 60000×60000 without decoding it', async () => {
+    const decoder = spyDecoder();
+    const r = await validatePhoto(pngHeaderOnly(60000, 60000), decoder);
+    expect(r).toMatchObject({ ok: false, refusal: { status: 413, title: 'Ảnh quá lớn' } });
+    expect(decoder.calls).toBe(0);
+  });
+
+  it('refuses a side over 12 000 px and an area over 50 megapixels', () => {
+    expect(refusal(pngHeaderOnly(PHOTO_LIMITS.maxSide + 1, 10))).toMatchObject({ status: 413 });
+    expect(refusal(pngHeaderOnly(10, PHOTO_LIMITS.maxSide + 1))).toMatchObject({ status: 413 });
+    expect(refusal(pngHeaderOnly(8000, 7000))?.detail).toMatch(/megapixel/);
+    expect(checkPhotoHeader(pngHeaderOnly(10000, 5000)).ok).toBe(true);
+  });
+
+  it('refuses more than 15 MB before looking at the content', () => {
+    const big = Buffer.alloc(PHOTO_LIMITS.maxBytes + 1);
+    png().copy(big);
+    expect(refusal(big)).toMatchObject({ status: 413, title: 'Ảnh quá lớn' });
+    expect(refusal(Buffer.alloc(0))).toMatchObject({ status: 400 });
+  });
+});
+
+describe('truncated and corrupt files', () => {
+  it('refuses truncated PNG and JPEG (which decoders would half-draw) before decoding', async () => {
+    for (const b of [png(), jpeg(), jpeg(64, 48, true)]) {
+      for (const keep of [0.9, 0.5, 0.2]) {
+        const decoder = spyDecoder();
+        const r = await validatePhoto(b.subarray(0, Math.floor(b.length * keep)), decoder);
+        expect(r.ok).toBe(false);
+        expect(r.ok ? undefined : r.refusal.status).toBe(400);
+        expect(decoder.calls).toBe(0);
+      }
+    }
+  });
+
+  it('refuses a structurally whole file that does not decode', async () => {
+    const b = png(200, 100);
+    const idat = b.indexOf('IDAT');
+    b.fill(0x55, idat + 4, idat + 60);
+    const r = await validatePhoto(b);
+    expect(r).toMatchObject({ ok: false, refusal: { status: 400, title: 'Ảnh bị hỏng hoặc không đầy đủ' } });
+  });
+
+  it('refuses when the decoder disagrees with the header', async () => {
+    const r = await validatePhoto(png(64, 48), async () => ({ width: 48, height: 64 }));
+    expect(r.ok).toBe(false);
+  });
+
+  it('accepts real PNG, baseline and progressive JPEG, decoded', async () => {
+    expect(await validatePhoto(png(64, 48))).toEqual({ ok: true, header: { mime: 'image/png', width: 64, height: 48 } });
+    expect(await validatePhoto(jpeg(64, 48))).toEqual({ ok: true, header: { mime: 'image/jpeg', width: 64, height: 48 } });
+    expect(await validatePhoto(jpeg(48, 64, true))).toEqual({ ok: true, header: { mime: 'image/jpeg', width: 48, height: 64 } });
+  });
+});
