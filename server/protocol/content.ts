@@ -81,7 +81,7 @@ export const ItemListQuerySchema = z.strictObject({
   event: Id.optional(),
   tag: z.enum(ITEM_TAGS).optional(),
   /** Source document number, exact. */
-  source: z.string().max(50).optional(),
+  source: z.string().max(50).transform((s) => s.normalize('NFC')).optional(),
   /** Words in the text or title. */
   q: z.string().max(200).optional(),
 });

@@ -57,4 +57,17 @@ describe('migration 3 carries the plan’s slogans forward', () => {
     expect(db.pragma('foreign_key_check')).toEqual([]);
     db.close();
   });
+
+  it('makes reviewed text and decisions unchangeable in the database itself', () => {
+    const db = schema2Database();
+    migrate(db);
+    expect(() => db.prepare(`UPDATE content_revisions SET text = 'Sửa lén' WHERE id = 1`).run()).toThrow(/reviewed text is immutable/);
+    expect(() => db.prepare('DELETE FROM content_revisions WHERE id = 1').run()).toThrow(/history/);
+    db.prepare(`INSERT INTO content_revisions (item_id, revision, text, text_sha256, created_at) VALUES (1, 2, 'Nháp', '', '')`).run();
+    expect(db.prepare(`UPDATE content_revisions SET text = 'Nháp sửa' WHERE revision = 2`).run().changes).toBe(1);
+    db.prepare(`INSERT INTO content_decisions (item_id, revision_id, decision, actor, at) VALUES (1, 1, 'retire', 'x', '')`).run();
+    expect(() => db.prepare(`UPDATE content_decisions SET reason = 'khác'`).run()).toThrow(/append-only/);
+    expect(() => db.prepare('DELETE FROM content_decisions').run()).toThrow(/append-only/);
+    db.close();
+  });
 });

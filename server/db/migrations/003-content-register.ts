@@ -38,6 +38,18 @@ export const migration: Migration = {
       );
       CREATE INDEX content_decisions_item ON content_decisions(item_id, id);
 
+      -- Text once submitted is what was reviewed: only a draft may be rewritten, and decisions
+      -- are history. Enforced here too, so no code path (or hand-written SQL) can slip past.
+      CREATE TRIGGER content_revisions_reviewed_text BEFORE UPDATE OF text, title, text_sha256 ON content_revisions
+        WHEN OLD.status != 'draft'
+        BEGIN SELECT RAISE(ABORT, 'content_revisions: reviewed text is immutable'); END;
+      CREATE TRIGGER content_revisions_no_delete BEFORE DELETE ON content_revisions
+        BEGIN SELECT RAISE(ABORT, 'content_revisions: revisions are history'); END;
+      CREATE TRIGGER content_decisions_no_update BEFORE UPDATE ON content_decisions
+        BEGIN SELECT RAISE(ABORT, 'content_decisions is append-only'); END;
+      CREATE TRIGGER content_decisions_no_delete BEFORE DELETE ON content_decisions
+        BEGIN SELECT RAISE(ABORT, 'content_decisions is append-only'); END;
+
       UPDATE content_revisions SET status = 'approved'
         WHERE id IN (SELECT approved_revision_id FROM content_items WHERE approved_revision_id IS NOT NULL);
 
