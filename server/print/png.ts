@@ -2,7 +2,7 @@
  * PNG of any size in bounded memory: the page is drawn in horizontal bands (and, past Cairo's
  * 32767 px, in tiles across), each translated by whole pixels so the bands meet without seams,
  * and the scanlines are filtered and deflated into one PNG as they come. Memory is one band
- * (about 32 MB of pixels) plus zlib's window, whatever the image size.
+ * (about 16 MB of pixels) plus zlib's window, whatever the image size.
  */
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
@@ -16,7 +16,7 @@ import { MAX_SURFACE_PX } from './size.js';
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 /** Pixels of one band surface (4 bytes each): big enough to amortise drawing, small enough to bound memory. */
-const BAND_PIXELS = 8 * 1024 * 1024;
+const BAND_PIXELS = 4 * 1024 * 1024;
 const FILTER_SUB = 1;
 const FILTER_UP = 2;
 
@@ -49,8 +49,9 @@ export async function writeStripedPng(art: PageArt, file: string, options: PngWr
   const strips = planStrips(page.width, page.height);
   const out = createWriteStream(file, { flags: 'wx', mode: 0o644 });
   out.write(Buffer.concat([PNG_SIGNATURE, chunk('IHDR', ihdr(page.width, page.height)), chunk('pHYs', phys(dpi))]));
-  // Level 6 with Sub/Up filters: flat banner grounds shrink to almost nothing either way.
-  const deflate = zlib.createDeflate({ level: 6, memLevel: 9, chunkSize: 256 * 1024 });
+  // After Sub/Up filtering a banner is mostly runs of zeros: run-length matching (Z_RLE) compresses
+  // them as well as the default strategy at twice the speed, since it never searches the window.
+  const deflate = zlib.createDeflate({ level: 6, memLevel: 9, strategy: zlib.constants.Z_RLE, chunkSize: 256 * 1024 });
   const written = pipeline(deflate, idatChunks(), out);
   // A failure downstream (disk full) must stop the render loop, not leave it waiting for 'drain'.
   let failed: unknown;
@@ -115,6 +116,8 @@ function renderTile(tile: Tile, art: PageArt, y0: number): Buffer {
  */
 function filterBand(raws: Buffer[], tiles: Tile[], rows: number, width: number, out: Buffer, previous: Buffer | undefined): Buffer {
   const rowBytes = 1 + width * 3;
+  // Cairo RGB24 pixels as little-endian words: 0xXXRRGGBB.
+  const words = raws.map((raw) => (raw.byteOffset % 4 === 0 ? new Uint32Array(raw.buffer, raw.byteOffset, raw.length / 4) : new Uint32Array(new Uint8Array(raw).buffer)));
   for (let r = 0; r < rows; r++) {
     const o = r * rowBytes;
     if (sameAsAbove(raws, tiles, r, previous)) {
@@ -123,24 +126,21 @@ function filterBand(raws: Buffer[], tiles: Tile[], rows: number, width: number, 
       continue;
     }
     out[o] = FILTER_SUB;
-    let pr = 0;
-    let pg = 0;
-    let pb = 0;
+    // Zero-filled natively, then only pixels that differ from their left neighbour are written:
+    // on a banner that is a few per cent of them.
+    out.fill(0, o + 1, o + rowBytes);
+    let prev = 0;
     let j = o + 1;
     for (let t = 0; t < tiles.length; t++) {
-      const raw = raws[t]!;
-      const end = (r + 1) * tiles[t]!.width * 4;
-      for (let i = r * tiles[t]!.width * 4; i < end; i += 4) {
-        const red = raw[i + 2]!;
-        const green = raw[i + 1]!;
-        const blue = raw[i]!;
-        out[j] = red - pr;
-        out[j + 1] = green - pg;
-        out[j + 2] = blue - pb;
-        pr = red;
-        pg = green;
-        pb = blue;
-        j += 3;
+      const pixels = words[t]!;
+      const end = (r + 1) * tiles[t]!.width;
+      for (let i = r * tiles[t]!.width; i < end; i++, j += 3) {
+        const px = pixels[i]! & 0xffffff;
+        if (px === prev) continue;
+        out[j] = (px >>> 16) - (prev >>> 16);
+        out[j + 1] = ((px >>> 8) & 0xff) - ((prev >>> 8) & 0xff);
+        out[j + 2] = (px & 0xff) - (prev & 0xff);
+        prev = px;
       }
     }
   }
