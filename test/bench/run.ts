@@ -8,6 +8,7 @@ const modules: Record<string, () => Promise<{ default: Bench }>> = {
   render: () => import('./render.bench.js'),
   compiler: () => import('./compiler.bench.js'),
   print: () => import('./print.bench.js'),
+  delivery: () => import('./delivery.bench.js'),
 };
 
 const only = process.argv.slice(2);
