@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PROTOCOL_VERSION } from '../../server/protocol/messages.js';
 import type { PrintJob, PrintProgressMessage } from '../../server/protocol/print.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { ApiClient, loginAdmin, userWithRoles } from '../support/session.js';
@@ -46,7 +47,7 @@ describe('print jobs', () => {
 
   it('renders a two-item batch, pushes progress to control panels, and serves the PDF only to signed-in operators', async () => {
     const panel = await TestClient.connect(server.url, { cookie: operator.cookie! });
-    panel.send({ type: 'hello', protocol: 1, role: 'control' });
+    panel.send({ type: 'hello', protocol: PROTOCOL_VERSION, role: 'control' });
     await panel.next('welcome');
     const res = await create({ items: [approved[0]!.id, approved[1]!.id], preset: 'bang-ron-5x0.8', format: 'pdf', marks: true, slug: true, zip: true });
     expect(res.status).toBe(201);
