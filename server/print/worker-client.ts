@@ -37,19 +37,21 @@ function startWorker(spec: RenderSpec): Worker {
 
 export function renderInWorker(spec: RenderSpec, onProgress: (p: RenderProgress) => void): RenderHandle {
   const worker = startWorker(spec);
-  let settled = false;
+  // Settled only when the thread has exited, so that no write of it can follow: a cancelled
+  // job's temp files can then be removed for good.
+  let outcome: { files: PrintFile[] } | { error: PrintError } | undefined;
   const result = new Promise<PrintFile[]>((resolve, reject) => {
     worker.on('message', (msg: WorkerMessage) => {
       if (msg.type === 'progress') onProgress(msg.progress);
-      else if (msg.type === 'done') (settled = true), resolve(msg.files);
-      else (settled = true), reject(new PrintError(msg.code, msg.vi, msg.en));
+      else if (msg.type === 'done') outcome ??= { files: msg.files };
+      else outcome ??= { error: new PrintError(msg.code, msg.vi, msg.en) };
     });
     worker.on('error', (err) => {
-      settled = true;
-      reject(new PrintError('render-failed', `Luồng in bị lỗi: ${err.message}`, `print worker failed: ${err.message}`, { cause: err }));
+      outcome ??= { error: new PrintError('render-failed', `Luồng in bị lỗi: ${err.message}`, `print worker failed: ${err.message}`, { cause: err }) };
     });
     worker.on('exit', (code) => {
-      if (!settled) reject(new PrintError('cancelled', 'Đã dừng bản in', `print worker exited (${code})`));
+      if (outcome && 'files' in outcome) resolve(outcome.files);
+      else reject(outcome?.error ?? new PrintError('cancelled', 'Đã dừng bản in', `print worker exited (${code})`));
     });
   });
   return {
