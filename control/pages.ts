@@ -6,6 +6,9 @@ import './components/ctl-displays-page.js';
 import './components/ctl-users-page.js';
 import './components/ctl-account-page.js';
 import './components/ctl-audit-page.js';
+import './components/ctl-timeline-page.js';
+import './components/ctl-schedule-page.js';
+import './components/ctl-override-page.js';
 import './components/ctl-print-page.js';
 
 export interface PageContext {
@@ -27,6 +30,22 @@ export const PAGES: PageDef[] = [
     id: 'slogans',
     title: { vi: 'Sổ nội dung', en: 'Content register' },
     render: (c) => html`<ctl-register-page .locale=${c.locale} .me=${c.me}></ctl-register-page>`,
+  },
+  {
+    id: 'timeline',
+    title: { vi: 'Lịch phát', en: 'Timeline' },
+    render: (c) => html`<ctl-timeline-page .locale=${c.locale} .me=${c.me}></ctl-timeline-page>`,
+  },
+  {
+    id: 'events',
+    title: { vi: 'Sự kiện & đợt', en: 'Events & phases' },
+    render: (c) => html`<ctl-schedule-page .locale=${c.locale} .me=${c.me}></ctl-schedule-page>`,
+  },
+  {
+    id: 'overrides',
+    title: { vi: 'Điều khiển nhanh', en: 'Overrides' },
+    roles: ['operator', 'admin'],
+    render: (c) => html`<ctl-override-page .locale=${c.locale} .me=${c.me}></ctl-override-page>`,
   },
   {
     id: 'displays',

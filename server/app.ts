@@ -11,8 +11,13 @@ import type { AuthService } from './auth/auth-service.js';
 import { sessionMiddleware } from './http/session.js';
 import { authRoutes } from './routes/auth.js';
 import { userRoutes } from './routes/users.js';
-import type { DisplayStatus } from './protocol/messages.js';
+import { calendarRoutes } from './routes/calendar.js';
+import { scheduleRoutes, type ScheduleDeps } from './routes/schedules.js';
+import { overrideRoutes } from './routes/overrides.js';
+import type { ScheduleRepository } from './db/schedule-repository.js';
+import type { TimelineService } from './timelines.js';
 import type { ProofOfPlayRepository } from './db/proof-of-play-repository.js';
+import type { DisplayStatus } from './protocol/messages.js';
 import { errorHandler, HttpProblem, notFound, sendProblem } from './http/problem.js';
 import type { OriginPolicy } from './http/origin.js';
 import { buildOpenApi, mountRoutes, type RouteSpec } from './http/route.js';
@@ -20,21 +25,27 @@ import { healthRoutes } from './routes/health.js';
 import { sloganRoutes } from './routes/slogans.js';
 import { displayRoutes, type DisplayRouteDeps } from './routes/displays.js';
 import { proofOfPlayRoutes } from './routes/proof-of-play.js';
-import { auditRoutes } from './routes/audit.js';
-import { printRoutes, type PrintRouteDeps } from './routes/print.js';
 import { contentRoutes } from './routes/content.js';
 import { planRoutes } from './routes/plans.js';
 import { PlanRepository } from './db/plan-repository.js';
+import { auditRoutes } from './routes/audit.js';
+import { printRoutes, type PrintRouteDeps } from './routes/print.js';
+import { PHOTO_UPLOAD_PATH, photoRoutes, photoUploadBody } from './routes/photos.js';
+import { PhotoRepository } from './db/photo-repository.js';
+import { PhotoFiles } from './photos/files.js';
 
 export interface AppDeps {
   log: Logger;
   db: Db;
   content: ContentRepository;
+  plans: PlanRepository;
   users: UserRepository;
   audit: AuditRepository;
   auth: AuthService;
   /** Call after any change that can alter what screens show: recompiles and pushes timelines. */
   onContentChanged: () => void;
+  schedules: ScheduleRepository;
+  timelines: TimelineService;
   /** Behind a TLS proxy: req.secure from X-Forwarded-Proto, so the session cookie is Secure. */
   trustProxy: boolean;
   /** Paired displays (registry, pairing, commands) and their proof-of-play log. */
@@ -72,9 +83,23 @@ export function allRoutes(deps: AppDeps): RouteSpec[] {
     ...planRoutes({ db: deps.db, plans: new PlanRepository(deps.db), audit: deps.audit, onContentChanged: deps.onContentChanged }),
     ...displayRoutes({ db: deps.db, audit: deps.audit, ...deps.displays }),
     ...proofOfPlayRoutes(deps.displays),
+    ...calendarRoutes(deps),
+    ...scheduleRoutes(scheduleDeps(deps)),
+    ...overrideRoutes(scheduleDeps(deps)),
     ...auditRoutes({ audit: deps.audit }),
     ...printRoutes({ db: deps.db, content: deps.content, audit: deps.audit, ...deps.print }),
+    // Photo bytes live beside the database (DATA_DIR/photos), whose path the connection knows.
+    ...photoRoutes({ db: deps.db, audit: deps.audit, photos: new PhotoRepository(deps.db), files: new PhotoFiles(path.join(path.dirname(deps.db.name), 'photos')) }),
   ];
+}
+
+function scheduleDeps(deps: AppDeps): ScheduleDeps {
+  return {
+    ...deps,
+    plans: deps.plans,
+    itemExists: (id) => deps.content.getItem(id) !== undefined,
+    displayExists: (id) => deps.displays.registry.findById(id) !== undefined,
+  };
 }
 
 /** The Express app without listen(), so tests can mount it on port 0. */
@@ -99,6 +124,8 @@ export function createApp(deps: AppDeps): express.Express {
       strictTransportSecurity: false,
     }),
   );
+  // Photo uploads are raw bytes up to 15 MB: their own parser, ahead of the JSON one.
+  app.post(PHOTO_UPLOAD_PATH, photoUploadBody(deps.auth));
   app.use(express.json({ limit: JSON_BODY_LIMIT }));
   app.use(originGuard(deps.originAllowed, deps.log));
   app.use(sessionMiddleware(deps.auth));

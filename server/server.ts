@@ -6,7 +6,7 @@ import { openStore } from './store.js';
 import { createApp } from './app.js';
 import { Hub, type HubOptions } from './ws/hub.js';
 import { createOriginPolicy } from './http/origin.js';
-import { compileTimeline } from './domain/timeline.js';
+import { registerItems, TimelineService } from './timelines.js';
 import { AuthService } from './auth/auth-service.js';
 import { readCookie, SESSION_COOKIE } from './http/session.js';
 import { APP_VERSION, FONTS_DIR, WEB_DIR } from './paths.js';
@@ -26,7 +26,6 @@ export interface RunningServer {
 }
 
 const HORIZON_DAYS = 7;
-const SECONDS_PER_ITEM = 10;
 /** Timelines start at local midnight: recompiling hourly keeps the horizon ahead of the clock. */
 const RECOMPILE_EVERY_MS = 60 * 60 * 1000;
 
@@ -52,6 +51,15 @@ export async function startServer(config: Config, log: Logger, tuning: HubTuning
   const displays = new DisplayRepository(db);
   const proofs = new ProofOfPlayRepository(db);
 
+  const timelines = new TimelineService({
+    schedules: store.schedules,
+    plans,
+    approvedItems: () => registerItems(content.listApprovedSlogans(), store.seedPlan),
+    displays: () => displays.listActive().map((d) => ({ id: d.id, zoneId: d.zoneId, ...(d.role ? { role: d.role } : {}) })),
+    timeZone: config.PANO_TIME_ZONE,
+    horizonDays: HORIZON_DAYS,
+  });
+
   const originAllowed = createOriginPolicy(config.ALLOWED_ORIGINS);
   hub = new Hub({
     ...tuning,
@@ -60,18 +68,7 @@ export async function startServer(config: Config, log: Logger, tuning: HubTuning
     authenticate: (req) => auth.authenticate(readCookie(req, SESSION_COOKIE)),
     displays,
     proofs,
-    compileTimeline: (display) => {
-      const zone = plans.listZones().find((z) => z.id === display.zoneId);
-      if (!zone) return undefined;
-      return compileTimeline({
-        zone,
-        items: content.listApprovedSlogans().map((s) => ({ itemId: s.id, revisionId: s.revisionId, text: s.text })),
-        now: new Date(),
-        timeZone: config.PANO_TIME_ZONE,
-        horizonDays: HORIZON_DAYS,
-        secondsPerItem: SECONDS_PER_ITEM,
-      });
-    },
+    compileTimeline: (display) => (plans.zoneExists(display.zoneId) ? timelines.forDisplay(display) : undefined),
   });
   const recompile = setInterval(() => hub?.refreshTimelines(), RECOMPILE_EVERY_MS);
   recompile.unref();
@@ -93,11 +90,14 @@ export async function startServer(config: Config, log: Logger, tuning: HubTuning
     log: log.child({ part: 'http' }),
     db,
     content,
+    plans,
     users: store.users,
     audit: store.audit,
     auth,
     trustProxy: config.TRUST_PROXY,
     onContentChanged: () => hub!.refreshTimelines(),
+    schedules: store.schedules,
+    timelines,
     displays: {
       registry: displays,
       proofs,
@@ -107,9 +107,9 @@ export async function startServer(config: Config, log: Logger, tuning: HubTuning
       count: () => hub!.displayCount(),
       timeZone: config.PANO_TIME_ZONE,
     },
+    print: { jobs: printJobs, runner: printRunner },
     originAllowed,
     version: APP_VERSION,
-    print: { jobs: printJobs, runner: printRunner },
     startedAt: Date.now(),
     fontsDir: FONTS_DIR,
     webDir: WEB_DIR,

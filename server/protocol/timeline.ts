@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** Templates the renderer knows; display/render's TemplateId must equal this union (checked in tests). */
-export const TemplateIdSchema = z.enum(['banner', 'backdrop', 'lobby-card', 'gate-ticker', 'mourning']);
+export const TemplateIdSchema = z.enum(['banner', 'backdrop', 'lobby-card', 'gate-ticker', 'mourning', 'photo-panel']);
 export type TemplateId = z.infer<typeof TemplateIdSchema>;
 
 /** An instant, always UTC, ISO 8601 with milliseconds (what Date#toISOString writes). */

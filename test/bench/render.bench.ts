@@ -14,6 +14,7 @@ const SURFACE: Record<(typeof TEMPLATE_IDS)[number], [number, number]> = {
   'lobby-card': [3840, 2160],
   'gate-ticker': [192, 32],
   mourning: [3840, 2160],
+  'photo-panel': [3840, 2160],
 };
 
 const FIELDS = { star: true, caption: 'Đợt 2: Đại hội Đảng bộ Văn phòng Chính phủ', date: '03/02/2020', clock: '08:30' };

@@ -112,7 +112,7 @@ describe('server down on congress morning', () => {
     await expect
       .poll(() => page.evaluate(() => (JSON.parse(localStorage.getItem('pano.timeline') ?? '{}') as { timeline?: { zone?: string } }).timeline?.zone), {
         timeout: 45_000,
-        intervals: [500],
+        interval: 500,
       })
       .toBe('hall');
     // And the plays made while the server was down are reported.

@@ -3,6 +3,9 @@ import { migration as m001 } from './001-plans-and-register.js';
 import { migration as m002 } from './002-users-sessions-audit.js';
 import { migration as m003 } from './003-content-register.js';
 import { migration as m004 } from './004-print-jobs.js';
+import { migration as m005 } from './005-scheduling.js';
+import { migration as m006 } from './006-displays.js';
+import { migration as m007 } from './007-photos.js';
 
 export interface Migration {
   version: number;
@@ -15,7 +18,7 @@ export interface Migration {
  * transaction, and its number is recorded in user_version; never edit a released migration,
  * add a new file and list it here.
  */
-const MIGRATIONS: Migration[] = [m001, m002, m003, m004];
+const MIGRATIONS: Migration[] = [m001, m002, m003, m004, m005, m006, m007];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 
