@@ -6,7 +6,7 @@ import { openStore } from './store.js';
 import { createApp } from './app.js';
 import { Hub, type HubOptions } from './ws/hub.js';
 import { createOriginPolicy } from './http/origin.js';
-import { registerItems, TimelineService } from './timelines.js';
+import { playableItems, TimelineService } from './timelines.js';
 import { AuthService } from './auth/auth-service.js';
 import { readCookie, SESSION_COOKIE } from './http/session.js';
 import { APP_VERSION, FONTS_DIR, WEB_DIR } from './paths.js';
@@ -54,7 +54,7 @@ export async function startServer(config: Config, log: Logger, tuning: HubTuning
   const timelines = new TimelineService({
     schedules: store.schedules,
     plans,
-    approvedItems: () => registerItems(content.listApprovedSlogans(), store.seedPlan),
+    approvedItems: () => playableItems(content.listItems({})),
     displays: () => displays.listActive().map((d) => ({ id: d.id, zoneId: d.zoneId, ...(d.role ? { role: d.role } : {}) })),
     timeZone: config.PANO_TIME_ZONE,
     horizonDays: HORIZON_DAYS,

@@ -6,7 +6,6 @@ import { SessionRepository } from './db/session-repository.js';
 import { AuditRepository } from './db/audit-repository.js';
 import { ScheduleRepository } from './db/schedule-repository.js';
 import { loadPlanFile, SEED_PLAN_FILE } from './plans.js';
-import type { Plan } from './protocol/plan.js';
 
 export interface Store {
   db: Db;
@@ -16,8 +15,6 @@ export interface Store {
   sessions: SessionRepository;
   audit: AuditRepository;
   schedules: ScheduleRepository;
-  /** The plan shipped with Pano (its items' places and validity windows feed the compiler). */
-  seedPlan: Plan;
   /** What importing the seed plan did on this open (nothing after the first start). */
   seed: ImportResult;
   close(): void;
@@ -44,7 +41,6 @@ export function openStore(dataDir: string, synchronous: 'NORMAL' | 'FULL' = 'FUL
       sessions: new SessionRepository(db),
       audit,
       schedules,
-      seedPlan,
       seed,
       close: () => db.close(),
     };

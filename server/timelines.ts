@@ -1,6 +1,7 @@
 import type { Timeline } from './protocol/timeline.js';
 import type { ScheduleRepository } from './db/schedule-repository.js';
 import type { PlanRepository } from './db/plan-repository.js';
+import type { Item } from './protocol/content.js';
 import {
   compileAll,
   congressTitleLines,
@@ -84,25 +85,26 @@ export class TimelineService {
   }
 }
 
-/** Register rows as compiler items; places and validity of plan items come from the plan by key. */
-export function registerItems(
-  approved: readonly { id: number; key: string; revisionId: number; status: CompilerItem['status']; text: string; tags: readonly string[] }[],
-  plan: { items: readonly { id: string; kind: CompilerItem['kind']; places: readonly string[]; validFrom?: CompilerItem['validFrom']; validUntil?: CompilerItem['validUntil'] }[] },
-): CompilerItem[] {
-  const planned = new Map(plan.items.map((i) => [i.id, i]));
-  return approved.map((row) => {
-    const p = planned.get(row.key);
-    return {
-      id: row.id,
-      key: row.key,
-      revisionId: row.revisionId,
-      status: row.status,
-      kind: p?.kind ?? 'slogan',
-      text: row.text,
-      tags: row.tags,
-      places: p?.places ?? [],
-      ...(p?.validFrom ? { validFrom: p.validFrom } : {}),
-      ...(p?.validUntil ? { validUntil: p.validUntil } : {}),
-    };
+/**
+ * The register's playable view as compiler items: only items whose status is approved, each with
+ * its approved revision's text, and the places, tags and validity window stored on the item.
+ */
+export function playableItems(items: readonly Item[]): CompilerItem[] {
+  return items.flatMap((item): CompilerItem[] => {
+    if (item.status !== 'approved' || !item.approved) return [];
+    return [
+      {
+        id: item.id,
+        key: item.key,
+        revisionId: item.approved.id,
+        status: item.status,
+        kind: item.kind,
+        text: item.approved.text,
+        tags: item.tags,
+        places: item.places,
+        ...(item.validFrom ? { validFrom: item.validFrom } : {}),
+        ...(item.validUntil ? { validUntil: item.validUntil } : {}),
+      },
+    ];
   });
 }

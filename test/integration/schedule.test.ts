@@ -166,3 +166,29 @@ describe('schedule entries', () => {
     expect((await operator.json<{ schedules: unknown[] }>('/api/schedules')).schedules).toEqual([]);
   });
 });
+
+describe('register content reaches screens by its own places and validity', () => {
+  it('a gate-only evergreen slogan plays at the gate once approved, never before, and never in the lobby', async () => {
+    const approver = await userWithRoles(admin, 'ban-tuyen-giao', ['approver']);
+    const text = 'Cán bộ, đảng viên gương mẫu thực hiện nghị quyết Đại hội!';
+    const created = await operator.post('/api/items', { kind: 'slogan', text, tags: ['evergreen'], places: ['gate'] });
+    expect(created.status).toBe(201);
+    const { id } = (await created.json()) as { id: number };
+    const now = new Date().toISOString();
+    const soon = new Date(Date.now() + 60_000).toISOString();
+    const everywhere = async () => ({
+      gate: textsAt(await zoneTimeline('gate', now), soon),
+      lobby: textsAt(await zoneTimeline('lobby', now), soon),
+    });
+    expect((await everywhere()).gate).not.toContain(text);
+    expect((await operator.post(`/api/items/${id}/submit`)).status).toBe(200);
+    expect((await everywhere()).gate).not.toContain(text);
+    expect((await approver.post(`/api/items/${id}/approve`, { reason: 'Phù hợp tuyên truyền tại cổng' })).status).toBe(200);
+    const after = await everywhere();
+    expect(after.gate).toContain(text);
+    expect(after.lobby).not.toContain(text);
+
+    expect((await approver.post(`/api/items/${id}/retire`, { reason: 'Hết đợt' })).status).toBe(200);
+    expect((await everywhere()).gate).not.toContain(text);
+  });
+});
