@@ -16,7 +16,7 @@ import {
 import { formatClock, formatDate } from './format.js';
 import { ProofLog } from './proof.js';
 import { FALLBACK_TEXT, screenFor } from './screen-state.js';
-import type { NowShowing } from './playback.js';
+import type { NowShowing } from '../../server/protocol/playback.js';
 import { Watchdog } from './watchdog.js';
 
 const APP_VERSION = 'display/0.2.0';

@@ -1,5 +1,5 @@
 import type { Timeline } from '../../server/protocol/timeline.js';
-import { nowShowing, type NowShowing } from './playback.js';
+import { nowShowing, type NowShowing } from '../../server/protocol/playback.js';
 
 /**
  * Baked into the build: what a paired screen shows when its timeline has nothing for now (past

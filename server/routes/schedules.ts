@@ -4,7 +4,7 @@ import { InstantSchema, TimelineSchema } from '../protocol/timeline.js';
 import { assertFound, defineRoute } from '../http/route.js';
 import { auditedChange } from '../http/audited.js';
 import { HttpProblem, validationProblem } from '../http/problem.js';
-import { nowShowing } from '../../display/player/playback.js';
+import { nowShowing } from '../protocol/playback.js';
 import type { ScheduleRepository } from '../db/schedule-repository.js';
 import type { PlanRepository } from '../db/plan-repository.js';
 import type { AuditRepository } from '../db/audit-repository.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { nowShowing } from '../../../display/player/playback.js';
+import { nowShowing } from '../../../server/protocol/playback.js';
 import { bestOffset } from '../../../display/player/clock.js';
 import { reconnectDelay } from '../../../server/protocol/reconnect.js';
 import type { Timeline } from '../../../server/protocol/timeline.js';

@@ -1,4 +1,5 @@
-import type { PlaylistEntry, Timeline, TimelineInterval } from '../../server/protocol/timeline.js';
+/** The playback rule every client shares: screens play by it, the preview and the panel show by it. */
+import type { PlaylistEntry, Timeline, TimelineInterval } from './timeline.js';
 
 export interface NowShowing {
   interval: TimelineInterval;
