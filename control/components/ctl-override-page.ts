@@ -11,6 +11,7 @@ import { sharedStyles } from './shared-styles.js';
 import './ctl-override-takeover.js';
 import './ctl-override-rehearsal.js';
 import './ctl-override-mourning.js';
+import { ContentReloadController } from '../controllers/content-reload.js';
 
 const messages = defineMessages({ loading: 'Đang tải…', failed: 'Không tải được dữ liệu' }, { loading: 'Loading…', failed: 'Could not load data' });
 
@@ -30,17 +31,10 @@ export class CtlOverridePage extends LitElement {
   @property({ attribute: false }) me!: User;
   @state() private _data: Data | undefined;
   @state() private _error: string | undefined;
-  private unsubscribe: (() => void) | undefined;
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    void this.load();
-    this.unsubscribe = live.subscribeContentChanged(() => void this.load());
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.unsubscribe?.();
+  constructor() {
+    super();
+    new ContentReloadController(this, () => this.load());
   }
 
   private async load(): Promise<void> {

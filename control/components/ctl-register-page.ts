@@ -12,6 +12,7 @@ import { sharedStyles } from './shared-styles.js';
 import { tagNames } from './ctl-register-editor.js';
 import type { CtlRegisterItem } from './ctl-register-item.js';
 import './ctl-register-item.js';
+import { ContentReloadController } from '../controllers/content-reload.js';
 
 const messages = defineMessages(
   {
@@ -75,20 +76,10 @@ export class CtlRegisterPage extends LitElement {
   @state() private _error: string | undefined;
   @state() private _notice: string | undefined;
   @query('ctl-register-item') private _detail: CtlRegisterItem | null | undefined;
-  private unsubscribe: (() => void) | undefined;
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    void this.load();
-    this.unsubscribe = live.subscribeContentChanged(() => {
-      void this.load();
-      void this._detail?.load();
-    });
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.unsubscribe?.();
+  constructor() {
+    super();
+    new ContentReloadController(this, () => Promise.all([this.load(), this._detail?.load()]));
   }
 
   private async load(): Promise<void> {

@@ -11,6 +11,7 @@ import './ctl-schedule-events.js';
 import './ctl-schedule-phases.js';
 import './ctl-schedule-zones.js';
 import './ctl-schedule-entries.js';
+import { ContentReloadController } from '../controllers/content-reload.js';
 
 const messages = defineMessages(
   { loading: 'Đang tải…', failed: 'Không tải được dữ liệu', readOnly: 'Bạn chỉ có quyền xem; người vận hành hoặc quản trị mới sửa được.' },
@@ -32,17 +33,10 @@ export class CtlSchedulePage extends LitElement {
   @property({ attribute: false }) me!: User;
   @state() private _data: Data | undefined;
   @state() private _error: string | undefined;
-  private unsubscribe: (() => void) | undefined;
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    void this.load();
-    this.unsubscribe = live.subscribeContentChanged(() => void this.load());
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.unsubscribe?.();
+  constructor() {
+    super();
+    new ContentReloadController(this, () => this.load());
   }
 
   private async load(): Promise<void> {

@@ -11,6 +11,7 @@ import { sharedStyles } from './shared-styles.js';
 import type { ZoneLane } from './ctl-timeline-axis.js';
 import './ctl-timeline-axis.js';
 import './ctl-preview-grid.js';
+import { ContentReloadController } from '../controllers/content-reload.js';
 
 const messages = defineMessages(
   {
@@ -88,21 +89,18 @@ export class CtlTimelinePage extends LitElement {
   @state() private _inputError: string | undefined;
   private previewTimer: ReturnType<typeof setTimeout> | undefined;
   private previewTicket = 0;
-  private unsubscribe: (() => void) | undefined;
+
+  constructor() {
+    super();
+    new ContentReloadController(this, () => this.reload());
+  }
 
   private get canEdit(): boolean {
     return this.me.roles.some((r) => r === 'operator' || r === 'admin');
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    void this.reload();
-    this.unsubscribe = live.subscribeContentChanged(() => void this.reload());
-  }
-
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.unsubscribe?.();
     clearTimeout(this.previewTimer);
   }
 
