@@ -4,7 +4,6 @@ import type { Slogan } from '../../server/protocol/api.js';
 import type { User } from '../../server/protocol/auth.js';
 import type { EventView, RehearsalView, TakeoverView } from '../../server/protocol/schedule.js';
 import { fetchApprovedSlogans, fetchEvents, fetchMourning, fetchRehearsals, fetchTakeovers, fetchZones, type Mourning, type Zone } from '../data/schedule.js';
-import { live } from '../data/live.js';
 import { defineMessages, type Locale } from '../i18n.js';
 import { msToLocal } from '../time.js';
 import { sharedStyles } from './shared-styles.js';

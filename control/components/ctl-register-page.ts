@@ -6,7 +6,6 @@ import { ITEM_TAGS } from '../../server/protocol/plan.js';
 import type { Item, ItemListQuery, PlanSummary } from '../../server/protocol/content.js';
 import { ACTION_ROLES } from '../../server/domain/workflow.js';
 import { describeError, exportPlan, importPlan, listItems, listPlans } from '../data/content.js';
-import { live } from '../data/live.js';
 import { defineMessages, statusNames, type Locale } from '../i18n.js';
 import { sharedStyles } from './shared-styles.js';
 import { tagNames } from './ctl-register-editor.js';

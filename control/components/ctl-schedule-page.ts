@@ -4,7 +4,6 @@ import type { Slogan } from '../../server/protocol/api.js';
 import type { User } from '../../server/protocol/auth.js';
 import type { EventView, PhaseView, ScheduleView } from '../../server/protocol/schedule.js';
 import { fetchApprovedSlogans, fetchEvents, fetchPhases, fetchSchedules, fetchZones, type Zone } from '../data/schedule.js';
-import { live } from '../data/live.js';
 import { defineMessages, type Locale } from '../i18n.js';
 import { sharedStyles } from './shared-styles.js';
 import './ctl-schedule-events.js';

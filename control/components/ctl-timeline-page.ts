@@ -3,7 +3,6 @@ import { customElement, property, state } from 'lit/decorators.js';
 import type { User } from '../../server/protocol/auth.js';
 import type { EventView, Preview, RehearsalView } from '../../server/protocol/schedule.js';
 import { endRehearsal, fetchEvents, fetchPhases, fetchPreview, fetchRehearsals, fetchZones, fetchZoneTimeline } from '../data/schedule.js';
-import { live } from '../data/live.js';
 import { defineMessages, type Locale } from '../i18n.js';
 import { phaseSpans, type PhaseSpan } from '../plan-axis.js';
 import { addDays, DAY_MS, formatLocalDate, formatMs, localToMs, msToLocal, parseDayMonthYear, parseLocalDateTime } from '../time.js';
