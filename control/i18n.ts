@@ -1,5 +1,6 @@
 import type { Role } from '../server/protocol/auth.js';
 import type { ContentStatus } from '../server/protocol/api.js';
+import { formatDateTime } from '../server/protocol/wall-clock.js';
 
 /** Vietnamese first; English on request. Each component keeps its own strings via defineMessages. */
 export type Locale = 'vi' | 'en';
@@ -27,16 +28,5 @@ export const statusNames = defineMessages(
 
 /** dd/mm/yyyy HH:mm, Asia/Ho_Chi_Minh, whatever the browser's own zone. */
 export function formatInstant(iso: string, timeZone = 'Asia/Ho_Chi_Minh'): string {
-  const p: Record<string, string> = {};
-  const f = new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    day: '2-digit',
-    month: '2-digit',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  });
-  for (const part of f.formatToParts(new Date(iso))) p[part.type] = part.value;
-  return `${p.day}/${p.month}/${p.year} ${p.hour}:${p.minute}`;
+  return formatDateTime(iso, timeZone);
 }

@@ -13,7 +13,7 @@ import {
   saveToken,
   type CachedTimeline,
 } from './timeline-cache.js';
-import { formatClock, formatDate } from './format.js';
+import { formatClock, formatDate } from '../../server/protocol/wall-clock.js';
 import { ProofLog } from './proof.js';
 import { FALLBACK_TEXT, screenFor } from './screen-state.js';
 import type { NowShowing } from '../../server/protocol/playback.js';
@@ -37,6 +37,8 @@ declare global {
       displayName?: string;
       proofQueued: number;
       offlineReady?: boolean;
+      /** Milliseconds from navigation start to the first slide drawn (fonts, timeline, layout, draw): a kiosk's boot time. */
+      firstFrameMs?: number;
     };
   }
 }
@@ -57,6 +59,7 @@ async function boot(): Promise<void> {
 
   // Measuring before the fonts arrive would lay out with a fallback font's widths.
   await Promise.all(FONT_WEIGHTS.map((w) => document.fonts.load(fontCss(fontFace(w), 48), 'Ểễậ')));
+  performance.measure('pano:fonts-ready');
 
   let token = loadToken(localStorage);
   let current: CachedTimeline | undefined = token ? loadTimeline(localStorage) : undefined;
@@ -70,6 +73,9 @@ async function boot(): Promise<void> {
     try {
       draw();
       watchdog.frameDone();
+      if (window.pano!.screen !== 'pairing' && window.pano!.firstFrameMs === undefined) {
+        window.pano!.firstFrameMs = performance.measure('pano:first-frame').duration;
+      }
     } catch (err) {
       watchdog.frameFailed();
       connection.reportError(`draw: ${String(err)}`);

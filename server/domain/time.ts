@@ -2,6 +2,7 @@
  * Calendar arithmetic in a named time zone, with Intl only (no tz database of our own).
  * Instants are Date (UTC); plan dates are local calendar dates/times in the plan's zone.
  */
+import { wallClock, type WallClock } from '../protocol/wall-clock.js';
 
 export interface LocalDateTime {
   year: number;
@@ -11,40 +12,9 @@ export interface LocalDateTime {
   minute: number;
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatter(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    formatters.set(timeZone, f);
-  }
-  return f;
-}
-
 /** The wall-clock reading of an instant in a zone. */
-export function toLocal(instant: Date, timeZone: string): LocalDateTime & { second: number } {
-  const parts: Record<string, number> = {};
-  for (const p of formatter(timeZone).formatToParts(instant)) {
-    if (p.type !== 'literal') parts[p.type] = Number(p.value);
-  }
-  return {
-    year: parts.year!,
-    month: parts.month!,
-    day: parts.day!,
-    hour: parts.hour!,
-    minute: parts.minute!,
-    second: parts.second!,
-  };
+export function toLocal(instant: Date, timeZone: string): WallClock {
+  return wallClock(instant, timeZone);
 }
 
 function offsetMs(instant: Date, timeZone: string): number {
@@ -71,19 +41,4 @@ export function startOfLocalDay(instant: Date, timeZone: string): Date {
 export function addDays(local: LocalDateTime, days: number): LocalDateTime {
   const d = new Date(Date.UTC(local.year, local.month - 1, local.day + days, local.hour, local.minute));
   return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: local.hour, minute: local.minute };
-}
-
-/** dd/mm/yyyy, the Vietnamese way of writing a date. */
-export function formatDateVi(instant: Date, timeZone: string): string {
-  const l = toLocal(instant, timeZone);
-  return `${pad(l.day)}/${pad(l.month)}/${l.year}`;
-}
-
-export function formatTimeVi(instant: Date, timeZone: string): string {
-  const l = toLocal(instant, timeZone);
-  return `${pad(l.hour)}:${pad(l.minute)}`;
-}
-
-function pad(n: number): string {
-  return String(n).padStart(2, '0');
 }

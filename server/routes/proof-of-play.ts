@@ -4,7 +4,7 @@ import { ProofReportQuerySchema, ProofReportSchema, type ProofReport } from '../
 import { csvLine } from '../protocol/audit.js';
 import { defineRoute } from '../http/route.js';
 import { validationProblem } from '../http/problem.js';
-import { formatDateVi, formatTimeVi } from '../domain/time.js';
+import { formatDateTime } from '../protocol/wall-clock.js';
 import type { ProofOfPlayRepository } from '../db/proof-of-play-repository.js';
 
 const CSV_HEADER = [
@@ -29,7 +29,7 @@ export function proofOfPlayRoutes(deps: { proofs: ProofOfPlayRepository; timeZon
     const { from, to } = parsed.data;
     return { from, to, rows: deps.proofs.report(new Date(from), new Date(to)) };
   };
-  const local = (iso: string) => `${formatDateVi(new Date(iso), deps.timeZone)} ${formatTimeVi(new Date(iso), deps.timeZone)}`;
+  const local = (iso: string) => formatDateTime(iso, deps.timeZone);
   return [
     defineRoute({
       method: 'get',

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { addDays, formatDateVi, fromLocal, startOfLocalDay, toLocal } from '../../../server/domain/time.js';
+import { addDays, fromLocal, startOfLocalDay, toLocal } from '../../../server/domain/time.js';
+import { formatDate, formatDateTime } from '../../../server/protocol/wall-clock.js';
 
 const VN = 'Asia/Ho_Chi_Minh';
 
@@ -12,7 +13,8 @@ describe('time in Asia/Ho_Chi_Minh', () => {
   });
 
   it('writes dates as dd/mm/yyyy in the zone, not in UTC', () => {
-    expect(formatDateVi(new Date('2020-02-02T17:30:00.000Z'), VN)).toBe('03/02/2020');
+    expect(formatDate(new Date('2020-02-02T17:30:00.000Z'), VN)).toBe('03/02/2020');
+    expect(formatDateTime('2021-01-31T17:05:00.000Z', VN)).toBe('01/02/2021 00:05');
   });
 
   it('round-trips any local time in zones with and without DST', () => {
