@@ -5,7 +5,7 @@
 import { createCanvas } from 'canvas';
 import { TEMPLATE_IDS, contextMeasurer, drawLayout, layoutSlide, type DrawingContext, type SlideInput } from '../../display/render/index.js';
 import { registerFonts } from '../../server/print/fonts.js';
-import { PLAN_SLOGANS } from '../unit/render/plan-slogans.js';
+import { PLAN_SLOGANS } from '../support/plan-slogans.js';
 import type { BenchRow } from './table.js';
 
 const SURFACE: Record<(typeof TEMPLATE_IDS)[number], [number, number]> = {

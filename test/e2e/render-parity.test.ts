@@ -11,7 +11,7 @@ import { createServer, type ViteDevServer } from 'vite';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { TEMPLATE_IDS, layoutSlide, type SlideInput } from '../../display/render/index.js';
 import { FONT_FILES, PROJECT_ROOT } from '../../server/print/fonts.js';
-import { PLAN_SLOGANS } from '../unit/render/plan-slogans.js';
+import { PLAN_SLOGANS } from '../support/plan-slogans.js';
 import { summarize, type GoldenSummary } from '../unit/render/support/golden-cases.js';
 import { nodeMeasurer } from '../unit/render/support/node-canvas.js';
 

@@ -2,28 +2,12 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { PlanSchema, resolveAnchor, type Anchor, type Plan, type PlanInput, type PlanItem } from '../../../server/protocol/plan.js';
 import { checkText, detectLegacyEncoding } from '../../../server/protocol/text.js';
+import { PLAN_SLOGANS } from '../../support/plan-slogans.js';
 
 const raw: PlanInput = JSON.parse(readFileSync(new URL('../../../assets/plans/38-KH-DU.json', import.meta.url), 'utf8'));
 const plan: Plan = PlanSchema.parse(raw);
 
-// Verbatim from Kế hoạch 38-KH/ĐU: the slogan quoted in II.1 Đợt 1, then the 14 of II.3.
-const SLOGANS = [
-  'Nhiệt liệt chào mừng đại hội các đảng bộ, chi bộ trực thuộc Đảng bộ Văn phòng Chính phủ',
-  'Nhiệt liệt chào mừng đại hội đảng bộ các cấp nhiệm kỳ 2020 - 2025!',
-  'Nhiệt liệt chào mừng Đại hội đại biểu Đảng bộ Văn phòng Chính phủ lần thứ XXVI, nhiệm kỳ 2020 - 2025!',
-  'Nhiệt liệt chào mừng Đại hội đại biểu toàn quốc lần thứ XIII Đảng Cộng sản Việt Nam!',
-  'Nhiệt liệt chào mừng thành công đại hội đảng bộ các cấp tiến tới Đại hội đại biểu toàn quốc lần thứ XIII của Đảng!',
-  'Thi đua lập thành tích chào mừng Đại hội đại biểu Đảng bộ Khối các cơ quan Trung ương lần thứ XIII, nhiệm kỳ 2020 - 2025!',
-  'Thi đua lập thành tích chào mừng thành công đại hội đảng bộ các cấp và Đại hội đại biểu toàn quốc lần thứ XIII của Đảng!',
-  'Đẩy mạnh toàn diện, đồng bộ công cuộc đổi mới đất nước!',
-  'Xây dựng, chỉnh đốn Đảng và hệ thống chính trị trong sạch, vững mạnh!',
-  'Kết hợp phát huy sức mạnh dân tộc với sức mạnh thời đại, xây dựng và bảo vệ vững chắc Tổ quốc Việt Nam xã hội chủ nghĩa!',
-  'Đảng Cộng sản Việt Nam - Người lãnh đạo, tổ chức mọi thắng lợi của Cách mạng Việt Nam muôn năm!',
-  'Toàn Đảng, toàn dân, toàn quân quyết tâm thực hiện thắng lợi nghị quyết đại hội đảng bộ các cấp và Nghị quyết Đại hội lần thứ XIII của Đảng!',
-  'Tất cả vì mục tiêu dân giàu, nước mạnh, dân chủ, công bằng, văn minh!',
-  'Nước Cộng hòa xã hội chủ nghĩa Việt Nam muôn năm!',
-  'Chủ tịch Hồ Chí Minh vĩ đại sống mãi trong sự nghiệp của chúng ta!',
-];
+const SLOGANS = PLAN_SLOGANS;
 
 const allThemes = plan.campaigns.flatMap((c) => c.phases.flatMap((p) => p.themes));
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createCanvas } from 'canvas';
 import { drawLayout, layoutSlide, type DrawingContext } from '../../../display/render/index.js';
-import { PLAN_SLOGANS } from './plan-slogans.js';
+import { PLAN_SLOGANS } from '../../support/plan-slogans.js';
 import { drawToCanvas, nodeMeasurer } from './support/node-canvas.js';
 
 describe('drawLayout', () => {

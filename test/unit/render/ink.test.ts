@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PROTECTED_PHRASES, TEMPLATE_IDS, layoutSlide, protectedSpans } from '../../../display/render/index.js';
-import { PLAN_SLOGANS } from './plan-slogans.js';
+import { PLAN_SLOGANS } from '../../support/plan-slogans.js';
 import { nodeMeasurer, solidImages } from './support/node-canvas.js';
 import { strayInk } from './support/ink.js';
 import { testPhotos } from './support/photos.js';

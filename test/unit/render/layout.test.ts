@@ -10,7 +10,7 @@ import {
   type SlideInput,
   type TextMeasurer,
 } from '../../../display/render/index.js';
-import { PLAN_SLOGANS } from './plan-slogans.js';
+import { PLAN_SLOGANS } from '../../support/plan-slogans.js';
 import { fakeMeasurer } from './support/fake-measurer.js';
 
 const lines = (l: Layout, role: string) => l.blocks.find((b) => b.role === role)?.lines.map((x) => x.text) ?? [];

@@ -1,6 +1,6 @@
 /** The plan slogans on every template at one representative size each: golden data and sheet. */
 import type { Layout, SlideInput } from '../../../../display/render/index.js';
-import { PLAN_SLOGANS } from '../plan-slogans.js';
+import { PLAN_SLOGANS } from '../../../support/plan-slogans.js';
 import { testPhotos } from './photos.js';
 
 export interface GoldenCase {
