@@ -1,6 +1,11 @@
 import type { Db } from './database.js';
 import {
+  BackdropRecordSchema,
+  PanelRecordSchema,
   PrintSettingsSchema,
+  type Artwork,
+  type BackdropRecord,
+  type PanelRecord,
   type PrintFile,
   type PrintJob,
   type PrintJobItem,
@@ -23,6 +28,8 @@ interface JobRow {
   error: string | null;
   files_json: string;
   deleted_at: string | null;
+  artwork: Artwork;
+  artwork_json: string | null;
 }
 
 interface ItemRow {
@@ -35,8 +42,10 @@ interface ItemRow {
 
 export interface NewPrintJob {
   settings: PrintSettings;
-  /** In print order; each an approved revision and the hash of the text that will be drawn. */
+  /** Banners, in print order; each an approved revision and the hash of the text that will be drawn. */
   items: readonly Omit<PrintJobItem, 'text' | 'key'>[];
+  /** Other artworks: what will be drawn, recorded whole. */
+  artwork?: { backdrop: BackdropRecord } | { panel: PanelRecord };
   createdBy: { id: number; name: string };
 }
 
@@ -45,10 +54,19 @@ export class PrintJobRepository {
   constructor(private readonly db: Db) {}
 
   create(job: NewPrintJob, at: Date): PrintJob {
+    const [artwork, record]: [Artwork, unknown] = !job.artwork
+      ? ['banner', null]
+      : 'backdrop' in job.artwork
+        ? ['backdrop', job.artwork.backdrop]
+        : ['photo-panel', job.artwork.panel];
     const id = Number(
       this.db
-        .prepare(`INSERT INTO print_jobs (status, settings_json, created_by, created_by_name, created_at) VALUES ('queued', ?, ?, ?, ?)`)
-        .run(JSON.stringify(job.settings), job.createdBy.id, job.createdBy.name, at.toISOString()).lastInsertRowid,
+        .prepare(
+          `INSERT INTO print_jobs (status, settings_json, created_by, created_by_name, created_at, artwork, artwork_json)
+           VALUES ('queued', ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(JSON.stringify(job.settings), job.createdBy.id, job.createdBy.name, at.toISOString(), artwork, record === null ? null : JSON.stringify(record))
+        .lastInsertRowid,
     );
     const insert = this.db.prepare(`INSERT INTO print_job_items (job_id, position, item_id, revision_id, text_sha256) VALUES (?, ?, ?, ?, ?)`);
     job.items.forEach((item, position) => insert.run(id, position, item.itemId, item.revisionId, item.textSha256));
@@ -117,8 +135,11 @@ export class PrintJobRepository {
     return {
       id: row.id,
       status: row.status,
+      artwork: row.artwork,
       settings: PrintSettingsSchema.parse(JSON.parse(row.settings_json)),
       items: items.map((i) => ({ itemId: i.item_id, key: i.key, revisionId: i.revision_id, textSha256: i.text_sha256, text: i.text })),
+      backdrop: row.artwork === 'backdrop' ? BackdropRecordSchema.parse(JSON.parse(row.artwork_json!)) : null,
+      panel: row.artwork === 'photo-panel' ? PanelRecordSchema.parse(JSON.parse(row.artwork_json!)) : null,
       createdBy: row.created_by_name,
       createdAt: row.created_at,
       startedAt: row.started_at,

@@ -1,16 +1,41 @@
 /**
- * One printed page: the banner laid out by display/render (the code the screens use) on the
+ * One printed page: the artwork laid out by display/render (the code the screens use) on the
  * trim + bleed, and around it, when asked, crop marks and the slug line. Units are the page's
  * (pt or px); the caller's transform is left alone, so PNG strips can translate by whole pixels.
  */
-import { drawLayout, fontCss, fontFace, layoutSlide, type DrawingContext, type Layout, type TextMeasurer } from '../../display/render/index.js';
+import {
+  drawLayout,
+  fontCss,
+  fontFace,
+  layoutSlide,
+  type DrawingContext,
+  type ImageLookup,
+  type Layout,
+  type PanelPhoto,
+  type SlideInput,
+  type TextMeasurer,
+} from '../../display/render/index.js';
 import { bannerMaxLines } from '../protocol/print.js';
 import type { PageGeometry } from './size.js';
+
+/** What one page shows; every string already NFC. */
+export type ArtworkContent =
+  | { template: 'banner'; text: string }
+  /** Lines as drawn; '' leaves the top line or the date line out. */
+  | { template: 'backdrop'; topLine: string; titleLines: string[]; datePlace: string }
+  /** Photos in reading order; `file` is where the worker reads each one's bytes. */
+  | { template: 'photo-panel'; title: string; photos: PanelPhotoFile[] };
+
+export interface PanelPhotoFile extends PanelPhoto {
+  file: string;
+}
 
 export interface PageArt {
   page: PageGeometry;
   layout: Layout;
   slug: { text: string; x: number; y: number; sizePx: number } | undefined;
+  /** Pictures for the layout's image ops; the same lookup serves every strip of a page. */
+  images?: ImageLookup;
 }
 
 const SLUG_SIZE_MM = 3.5;
@@ -22,19 +47,41 @@ const SLUG_FACE = fontFace(400);
 const INK = '#000000';
 const PAPER = '#FFFFFF';
 
-/** Lays out one page; `text` is the approved revision's text, already NFC. */
-export function composePage(page: PageGeometry, text: string, slugText: string | undefined, measurer: TextMeasurer): PageArt {
-  const layout = layoutSlide(
-    {
-      template: 'banner',
-      width: page.art.w,
-      height: page.art.h,
-      text,
-      options: { safeInsetPx: page.safeInset, maxLines: bannerMaxLines(page.widthMm, page.heightMm) },
-    },
-    measurer,
-  );
+/** Lays out one page of any artwork; the text is approved or recorded, already NFC. */
+export function composePage(page: PageGeometry, content: ArtworkContent, slugText: string | undefined, measurer: TextMeasurer): PageArt {
+  const layout = layoutSlide(slideInput(page, content), measurer);
   return { page, layout, slug: page.slug && slugText ? fitSlug(page, slugText, measurer) : undefined };
+}
+
+/**
+ * The backdrop and panel templates keep a margin of this share of the short side (their design);
+ * a print's safe margin replaces it only when larger, so hems never take more than they need.
+ */
+const DESIGN_MARGIN = { backdrop: 0.06, 'photo-panel': 0.05 } as const;
+
+function slideInput(page: PageGeometry, content: ArtworkContent): SlideInput {
+  const base = { width: page.art.w, height: page.art.h };
+  const inset = (template: keyof typeof DESIGN_MARGIN) => Math.max(page.safeInset, Math.round(Math.min(page.art.w, page.art.h) * DESIGN_MARGIN[template]));
+  switch (content.template) {
+    case 'banner':
+      return { ...base, template: 'banner', text: content.text, options: { safeInsetPx: page.safeInset, maxLines: bannerMaxLines(page.widthMm, page.heightMm) } };
+    case 'backdrop':
+      return {
+        ...base,
+        template: 'backdrop',
+        text: content.titleLines.join(' '),
+        fields: { topLine: content.topLine, titleLines: content.titleLines, datePlace: content.datePlace },
+        options: { safeInsetPx: inset('backdrop') },
+      };
+    case 'photo-panel':
+      return {
+        ...base,
+        template: 'photo-panel',
+        text: content.title,
+        fields: { photos: content.photos.map(({ id, caption, width, height }) => ({ id, caption, width, height })) },
+        options: { safeInsetPx: inset('photo-panel') },
+      };
+  }
 }
 
 /**
@@ -60,7 +107,7 @@ export function drawPage(ctx: DrawingContext, art: PageArt): void {
   }
   ctx.save();
   ctx.translate(page.art.x, page.art.y);
-  drawLayout(ctx, art.layout);
+  drawLayout(ctx, art.layout, art.images);
   ctx.restore();
   if (page.marks) drawCropMarks(ctx, page);
   if (art.slug) {

@@ -1,6 +1,7 @@
 /**
- * One banner at true size (or 1:n) to a file the caller names: `pano banner`. Laid out by
- * display/render's 'banner' template, the code the screens use; jobs (engine.ts) share every step.
+ * One artwork at true size (or 1:n) to a file the caller names: `pano banner`, `pano backdrop`,
+ * `pano panel`. Laid out by display/render, the code the screens use; jobs (engine.ts) share
+ * every step.
  */
 import { stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -9,9 +10,8 @@ import { createCanvas } from 'canvas';
 import { contextMeasurer, type DrawingContext } from '../../display/render/index.js';
 import type { PlayableSlogan } from '../db/content-repository.js';
 import type { ResolvedSettings } from '../protocol/print.js';
-import { composePage } from './artwork.js';
 import { convertToCmyk } from './cmyk.js';
-import { checkSpec, pdfMetadata, slugLine } from './engine.js';
+import { checkSpec, pdfMetadata, pdfPage, pngPage, slugLine, type RenderItem } from './engine.js';
 import { PrintError } from './errors.js';
 import { registerFonts } from './fonts.js';
 import { atomicFile, checkDestination } from './output.js';
@@ -20,15 +20,18 @@ import { writeStripedPng } from './png.js';
 import { printableItem } from './slogans.js';
 import type { PageGeometry } from './size.js';
 
-export interface BannerOptions {
-  /** An approved slogan, as findPrintableSlogan returns it. */
-  slogan: PlayableSlogan;
+export interface ArtworkFileOptions {
   settings: ResolvedSettings;
   /** Destination file; it appears only when complete. */
   out: string;
   /** PNG: called after each strip. */
   onProgress?: (done: number, total: number) => void;
   timeZone?: string;
+}
+
+export interface BannerOptions extends ArtworkFileOptions {
+  /** An approved slogan, as findPrintableSlogan returns it. */
+  slogan: PlayableSlogan;
 }
 
 export interface BannerResult {
@@ -38,9 +41,13 @@ export interface BannerResult {
 }
 
 export async function renderBanner(options: BannerOptions): Promise<BannerResult> {
+  return renderArtworkFile(printableItem(options.slogan), options);
+}
+
+/** One page of any artwork (a slogan, a backdrop, a photo panel) to `options.out`. */
+export async function renderArtworkFile(item: RenderItem, options: ArtworkFileOptions): Promise<BannerResult> {
   // Every check before the first allocation: a refused request costs nothing.
   const page = await checkSpec(options.settings);
-  const item = printableItem(options.slogan);
   checkDestination(options.out);
   registerFonts();
   const spec = { items: [item], author: os.userInfo().username, createdAt: new Date().toISOString(), timeZone: options.timeZone ?? 'Asia/Ho_Chi_Minh' };
@@ -49,9 +56,10 @@ export async function renderBanner(options: BannerOptions): Promise<BannerResult
   try {
     if (page.format === 'png') {
       const measurer = contextMeasurer(createCanvas(1, 1).getContext('2d') as unknown as DrawingContext);
-      await writeStripedPng(composePage(page, item.text, slug, measurer), out.temp, { onStrip: options.onProgress });
+      const { art, beforeBand } = pngPage(page, item, slug, measurer);
+      await writeStripedPng(art, out.temp, { onStrip: options.onProgress, beforeBand });
     } else {
-      const data = renderPdf(page, [{ text: item.text, slug }], { metadata: pdfMetadata(spec, page), outlines: options.settings.outlines });
+      const data = renderPdf(page, [await pdfPage(item, slug)], { metadata: pdfMetadata(spec, page), outlines: options.settings.outlines });
       if (options.settings.cmyk) {
         const rgb = atomicFile(`${options.out}.rgb.pdf`);
         const pinned = atomicFile(`${options.out}.pinned.pdf`);
@@ -69,7 +77,7 @@ export async function renderBanner(options: BannerOptions): Promise<BannerResult
     await out.abort();
     if (err instanceof PrintError) throw err;
     const reason = err instanceof Error ? err.message : String(err);
-    throw new PrintError('render-failed', `Không dựng được băng rôn: ${reason}`, `banner rendering failed: ${reason}`, { cause: err });
+    throw new PrintError('render-failed', `Không dựng được bản in: ${reason}`, `rendering failed: ${reason}`, { cause: err });
   }
   await out.commit();
   const { size } = await stat(out.target);

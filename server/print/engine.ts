@@ -7,31 +7,43 @@ import { existsSync } from 'node:fs';
 import { rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createCanvas, type PdfConfig } from 'canvas';
-import { contextMeasurer, type DrawingContext } from '../../display/render/index.js';
+import { contextMeasurer, type DrawingContext, type TextMeasurer } from '../../display/render/index.js';
 import { APP_VERSION } from '../paths.js';
 import type { PrintFile, ResolvedSettings } from '../protocol/print.js';
-import { composePage } from './artwork.js';
+import { composePage, type ArtworkContent, type PageArt } from './artwork.js';
 import { assertGhostscript, convertToCmyk } from './cmyk.js';
 import { registerFonts } from './fonts.js';
 import { atomicFile } from './output.js';
 import { renderPdf, type PdfPage } from './pdf.js';
-import { planStrips, writeStripedPng } from './png.js';
+import { loadPhotos, StripPhotos } from './photos.js';
+import { planStrips, writeStripedPng, type PngWriteOptions } from './png.js';
 import { fmt, planPage, type PageGeometry } from './size.js';
 import { writeZip } from './zip.js';
 
+/** One page or file of a job: what it shows and what its slug and PDF metadata say of it. */
 export interface RenderItem {
-  itemId: number;
+  /** File name stem: a slogan's key, "phong-<event>", "pa-no-<title>". */
   key: string;
-  revisionId: number;
+  /** SHA-256 of the printed text (NFC; for a backdrop or panel, of backdropText / panelText). */
   textSha256: string;
-  /** The approved revision's text, NFC. */
+  /** The printed words, NFC, on one line: the PDF's title. */
   text: string;
-  /** Plan document number, e.g. 38-KH/ĐU. */
+  /** Plan document number, e.g. 38-KH/ĐU; '' when the content is not from a plan. */
   document: string;
+  /** Where the content comes from, for the slug: "bản #12", "sự kiện vpcp-congress-xxvi". */
+  source: string;
+  content: ArtworkContent;
+}
+
+/** A banner: one approved slogan at one revision. */
+export interface SloganItem extends RenderItem {
+  itemId: number;
+  revisionId: number;
 }
 
 export interface RenderSpec {
   settings: ResolvedSettings;
+  /** Several only for banners; a backdrop or panel job prints one page. */
   items: RenderItem[];
   outDir: string;
   /** Start of the names of files that hold several items, e.g. "lenh-in-7". */
@@ -89,14 +101,14 @@ export async function renderJob(spec: RenderSpec, events: RenderEvents = {}): Pr
   if (page.format === 'pdf') {
     const combined = single ? itemFile(spec.items[0]!) : `${bundle}.pdf`;
     await produce(spec.outDir, combined, () => advance(n), async (temp) => {
-      const pages = spec.items.map((item): PdfPage => ({ text: item.text, slug: slugFor(item, combined) }));
+      const pages = await Promise.all(spec.items.map((item) => pdfPage(item, slugFor(item, combined))));
       const data = renderPdf(page, pages, { metadata: pdfMetadata(spec, page), outlines: settings.outlines, onPage: () => advance(1), signal: events.signal });
       await writeFile(temp, data, { flag: 'wx', mode: 0o644 });
     });
     outputs.push(combined);
     if (settings.zip && !single) {
       await zipOf(spec, `${bundle}.zip`, spec.items.map(itemFile), outputs, events, async (item, temp) => {
-        const data = renderPdf(page, [{ text: item.text, slug: slugFor(item, itemFile(item)) }], {
+        const data = renderPdf(page, [await pdfPage(item, slugFor(item, itemFile(item)))], {
           metadata: pdfMetadata({ ...spec, items: [item] }, page),
           outlines: settings.outlines,
           signal: events.signal,
@@ -121,8 +133,8 @@ export async function renderJob(spec: RenderSpec, events: RenderEvents = {}): Pr
   } else {
     const measurer = contextMeasurer(createCanvas(1, 1).getContext('2d') as unknown as DrawingContext);
     const renderPng = async (item: RenderItem, temp: string) => {
-      const art = composePage(page, item.text, slugFor(item, itemFile(item)), measurer);
-      await writeStripedPng(art, temp, { signal: events.signal, onStrip: () => advance(1) });
+      const { art, beforeBand } = pngPage(page, item, slugFor(item, itemFile(item)), measurer);
+      await writeStripedPng(art, temp, { signal: events.signal, onStrip: () => advance(1), beforeBand });
     };
     if (settings.zip && !single) {
       await zipOf(spec, `${bundle}.zip`, spec.items.map(itemFile), outputs, events, renderPng, () => advance(unitsPerItem));
@@ -134,6 +146,20 @@ export async function renderJob(spec: RenderSpec, events: RenderEvents = {}): Pr
     }
   }
   return Promise.all(outputs.map(async (name) => ({ name, bytes: (await stat(path.join(spec.outDir, name))).size })));
+}
+
+/** A PDF page of an item; a photo panel's pictures are decoded for it. */
+export async function pdfPage(item: RenderItem, slug: string | undefined): Promise<PdfPage> {
+  const images = item.content.template === 'photo-panel' ? await loadPhotos(item.content.photos) : undefined;
+  return { content: item.content, slug, images };
+}
+
+/** A PNG page of an item and, for a photo panel, the hook that loads its pictures strip by strip. */
+export function pngPage(page: PageGeometry, item: RenderItem, slug: string | undefined, measurer: TextMeasurer): { art: PageArt; beforeBand: PngWriteOptions['beforeBand'] } {
+  const art = composePage(page, item.content, slug, measurer);
+  if (item.content.template !== 'photo-panel') return { art, beforeBand: undefined };
+  const photos = new StripPhotos(art, item.content.photos);
+  return { art: { ...art, images: photos.lookup }, beforeBand: (top, bottom) => photos.prepare(top, bottom) };
 }
 
 /**
@@ -199,6 +225,6 @@ export function slugLine(spec: Pick<RenderSpec, 'createdAt' | 'timeZone'>, page:
     `tỉ lệ 1:${page.scale}`,
     ...(page.dpi ? [`${page.dpi} dpi`] : []),
     date,
-    `${item.key} bản #${item.revisionId} sha256 ${item.textSha256.slice(0, 12)}`,
+    `${item.key} ${item.source} sha256 ${item.textSha256.slice(0, 12)}`,
   ].join(' · ');
 }

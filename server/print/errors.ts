@@ -3,6 +3,11 @@ export type PrintErrorCode =
   /** The requested size or resolution is impossible or unsupported: the caller's input is wrong. */
   | 'invalid-size'
   | 'unknown-slogan'
+  /** A backdrop's event is not in the register, or is not a congress. */
+  | 'unknown-event'
+  | 'not-congress'
+  /** A panel's photo is not uploaded, or its file is gone or altered. */
+  | 'unknown-photo'
   | 'not-approved'
   | 'unwritable'
   | 'render-failed'
@@ -15,9 +20,13 @@ export class PrintError extends Error {
     readonly code: PrintErrorCode,
     readonly vi: string,
     readonly en: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; field?: (string | number)[] },
   ) {
     super(`${vi} (${en})`, options);
     this.name = 'PrintError';
+    this.field = options?.field;
   }
+
+  /** The request field at fault (e.g. ['photoIds', 2]), for a problem+json error path. */
+  readonly field: (string | number)[] | undefined;
 }

@@ -1,8 +1,9 @@
-/** The print service: banner artwork for the print shop. The CLI, the HTTP API and jobs call only this. */
+/** The print service: banners, congress backdrops and photo panels for the print shop. The CLI, the HTTP API and jobs call only this. */
 export { PrintError, type PrintErrorCode } from './errors.js';
 export { MAX_PNG_PIXELS, MAX_SURFACE_PX, mmToPt, mmToPx, planPage, type PageGeometry } from './size.js';
 export { atomicFile, checkDestination, removePartialFiles, removeStalePartials, trackPartial } from './output.js';
 export { findPrintableSlogan, printableItem } from './slogans.js';
-export { renderBanner, type BannerOptions, type BannerResult } from './banner.js';
-export { checkSpec, renderJob, sizeLabel, type RenderItem, type RenderProgress, type RenderSpec } from './engine.js';
+export { renderArtworkFile, renderBanner, type ArtworkFileOptions, type BannerOptions, type BannerResult } from './banner.js';
+export { checkSpec, renderJob, sizeLabel, type RenderItem, type RenderProgress, type RenderSpec, type SloganItem } from './engine.js';
+export { backdropItem, backdropRecord, findCongress, findPhotos, panelItem, panelRecord, recheckBackdrop } from './artworks.js';
 export { ghostscriptVersion } from './cmyk.js';

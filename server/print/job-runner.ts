@@ -8,9 +8,13 @@ import path from 'node:path';
 import type { AuditRepository } from '../db/audit-repository.js';
 import type { ContentRepository } from '../db/content-repository.js';
 import type { Db } from '../db/database.js';
+import type { PhotoRepository } from '../db/photo-repository.js';
 import type { PrintJobRepository } from '../db/print-job-repository.js';
+import type { ScheduleRepository } from '../db/schedule-repository.js';
 import type { Logger } from '../log.js';
+import type { PhotoFiles } from '../photos/files.js';
 import { resolveSettings, type PrintJob, type PrintProgressMessage } from '../protocol/print.js';
+import { backdropItem, panelItem, recheckBackdrop } from './artworks.js';
 import type { RenderItem, RenderProgress } from './engine.js';
 import { PrintError } from './errors.js';
 import { removeStalePartials } from './output.js';
@@ -21,6 +25,11 @@ export interface PrintRunnerOptions {
   db: Db;
   jobs: PrintJobRepository;
   content: ContentRepository;
+  /** Backdrops: the congress they are for. */
+  schedules: Pick<ScheduleRepository, 'findEvent'>;
+  /** Photo panels: the uploaded photos and where their bytes are. */
+  photos: Pick<PhotoRepository, 'find'>;
+  photoFiles: Pick<PhotoFiles, 'pathFor'>;
   audit: AuditRepository;
   /** DATA_DIR/print: one folder per job. */
   dir: string;
@@ -138,9 +147,15 @@ export class PrintJobRunner {
 
   /**
    * Only approved content is printed: at every (re)start each item must still be approved at the
-   * very revision the job recorded, with the same text.
+   * very revision the job recorded, with the same text; a backdrop's congress must still bear the
+   * recorded name, a panel's photos must all still be uploaded.
    */
   private recheck(job: PrintJob): RenderItem[] {
+    if (job.backdrop) {
+      recheckBackdrop(this.o.schedules, job.backdrop);
+      return [backdropItem(job.backdrop)];
+    }
+    if (job.panel) return [panelItem(job.panel, this.o.photos, this.o.photoFiles)];
     const approved = new Map(this.o.content.listApprovedSlogans().map((s) => [s.id, s]));
     return job.items.map((recorded) => {
       const slogan = approved.get(recorded.itemId);

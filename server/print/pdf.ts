@@ -4,14 +4,16 @@
  * stays extractable; 'path' mode turns it into outlines for shops without the font.
  */
 import { createCanvas, type PdfConfig } from 'canvas';
-import { contextMeasurer, type DrawingContext } from '../../display/render/index.js';
-import { composePage, drawPage } from './artwork.js';
+import { contextMeasurer, type DrawingContext, type ImageLookup } from '../../display/render/index.js';
+import { composePage, drawPage, type ArtworkContent } from './artwork.js';
 import type { PageGeometry } from './size.js';
 
 export interface PdfPage {
-  /** The approved revision's text, NFC. */
-  text: string;
+  /** Approved or recorded text, NFC. */
+  content: ArtworkContent;
   slug: string | undefined;
+  /** A photo panel's pictures, decoded. */
+  images?: ImageLookup;
 }
 
 export interface PdfOptions {
@@ -30,7 +32,7 @@ export function renderPdf(page: PageGeometry, pages: readonly PdfPage[], options
   pages.forEach((p, i) => {
     options.signal?.throwIfAborted();
     if (i > 0) ctx.addPage(page.width, page.height);
-    drawPage(drawing, composePage(page, p.text, p.slug, measurer));
+    drawPage(drawing, { ...composePage(page, p.content, p.slug, measurer), images: p.images });
     options.onPage?.(i + 1, pages.length);
   });
   return canvas.toBuffer('application/pdf', options.metadata);

@@ -39,6 +39,8 @@ export function planStrips(width: number, height: number): StripPlan {
 export interface PngWriteOptions {
   /** Called after each band is handed to the compressor. */
   onStrip?: (done: number, total: number) => void;
+  /** Before each band is drawn, with its rows [top, bottom): a photo panel loads its pictures here. */
+  beforeBand?: (top: number, bottom: number) => Promise<void>;
   signal?: AbortSignal;
 }
 
@@ -65,6 +67,7 @@ export async function writeStripedPng(art: PageArt, file: string, options: PngWr
       if (failed) throw failed;
       const y0 = band * strips.rows;
       const rows = Math.min(strips.rows, page.height - y0);
+      await options.beforeBand?.(y0, y0 + rows);
       const raws = tiles.map((t) => renderTile(t, art, y0));
       const filtered = Buffer.allocUnsafe(rows * rowBytes);
       previous = filterBand(raws, tiles, rows, page.width, filtered, previous);

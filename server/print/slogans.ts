@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import type { ContentRepository, PlayableSlogan } from '../db/content-repository.js';
 import type { ContentStatus } from '../protocol/api.js';
 import { normalizeText } from '../protocol/text.js';
-import type { RenderItem } from './engine.js';
+import type { SloganItem } from './engine.js';
 import { PrintError } from './errors.js';
 
 const STATUS_VI: Record<ContentStatus, string> = {
@@ -44,7 +44,7 @@ function notApproved(slogan: PlayableSlogan): PrintError {
  * What a print records of an approved slogan: its revision and the SHA-256 of the exact (NFC)
  * text drawn, so that a print can later be matched to what the approver approved.
  */
-export function printableItem(slogan: PlayableSlogan): RenderItem {
+export function printableItem(slogan: PlayableSlogan): SloganItem {
   assertPrintable(slogan);
   // NFC so that pdftotext and search find the text as typed (NFD renders alike but extracts as NFD).
   const text = normalizeText(slogan.text);
@@ -55,5 +55,7 @@ export function printableItem(slogan: PlayableSlogan): RenderItem {
     textSha256: createHash('sha256').update(text, 'utf8').digest('hex'),
     text,
     document: slogan.source.document,
+    source: `bản #${slogan.revisionId}`,
+    content: { template: 'banner', text },
   };
 }

@@ -3,6 +3,8 @@
  * no DOM): the server validates with it, the control panel builds its form and preview from it.
  */
 import { z } from 'zod';
+import { PhotoIdSchema } from '../photos/protocol.js';
+import { Id, vietnameseText } from './text.js';
 
 export const MM_PER_INCH = 25.4;
 export const PT_PER_INCH = 72;
@@ -139,13 +141,67 @@ export function resolveSettings(s: PrintSettings): ResolvedSettings | undefined 
   };
 }
 
-export const PrintJobRequestSchema = PrintSettingsSchema.extend({
+/** What a job prints: register slogans, a congress backdrop, or a photo panel of uploaded photos. */
+export const ARTWORKS = ['banner', 'backdrop', 'photo-panel'] as const;
+export const ArtworkSchema = z.enum(ARTWORKS);
+export type Artwork = z.infer<typeof ArtworkSchema>;
+
+/** The size each artwork is usually made in; a request without a size gets it (banners must choose). */
+export const DEFAULT_ARTWORK_PRESETS: Record<Exclude<Artwork, 'banner'>, PresetId> = {
+  backdrop: 'phong-hoi-truong-12x5',
+  'photo-panel': 'pa-no-2.4x1.2',
+};
+/** A photo panel beyond 12 pictures has captions too small to read at exhibition distance. */
+export const MAX_PANEL_PHOTOS = 12;
+/** Where the plan's offices hold their congresses: the default place of a backdrop's date line. */
+export const DEFAULT_BACKDROP_PLACE = 'Hà Nội';
+
+// '' leaves the line out; anything else is checked like every Vietnamese text (NFC, no bidi).
+const optionalLine = z.union([z.literal(''), vietnameseText({ maxLength: 200 })]).optional();
+
+const BannerJobRequestSchema = PrintSettingsSchema.extend({
+  /** Absent in requests made before there were other artworks: they stay banners. */
+  artwork: z.literal('banner').default('banner'),
   /** Slogan ids from the approved register, printed in this order, one page or file each. */
   items: z.array(z.number().int().positive()).min(1).max(MAX_BATCH_ITEMS),
-})
-  .strict()
+}).strict();
+
+const BackdropJobRequestSchema = PrintSettingsSchema.extend({
+  artwork: z.literal('backdrop'),
+  /** A congress of the event register: its name gives the title lines. */
+  eventId: Id,
+  /** Default: the Party slogan the renderer puts there; '' leaves it out. */
+  topLine: optionalLine,
+  /** Default: "Hà Nội, ngày … tháng … năm …" from the event's dates; '' leaves it out. */
+  datePlace: optionalLine,
+}).strict();
+
+const PanelJobRequestSchema = PrintSettingsSchema.extend({
+  artwork: z.literal('photo-panel'),
+  title: vietnameseText({ maxLength: 200 }),
+  /** Uploaded photos in reading order; their captions are the photos' own. */
+  photoIds: z
+    .array(PhotoIdSchema)
+    .min(1, { error: 'Chọn ít nhất một ảnh' })
+    .max(MAX_PANEL_PHOTOS, { error: `Một pa nô có tối đa ${MAX_PANEL_PHOTOS} ảnh` }),
+}).strict();
+
+export const PrintJobRequestSchema = z
+  .discriminatedUnion('artwork', [BannerJobRequestSchema, BackdropJobRequestSchema, PanelJobRequestSchema])
+  .transform((r) =>
+    r.artwork !== 'banner' && !r.preset && r.widthMm === undefined && r.heightMm === undefined ? { ...r, preset: DEFAULT_ARTWORK_PRESETS[r.artwork] } : r,
+  )
   .refine((r) => resolveSettings(r) !== undefined, { error: 'Chọn khổ mẫu hoặc nhập đủ chiều rộng và chiều cao (mm)', path: ['widthMm'] });
+export type PrintJobRequestInput = z.input<typeof PrintJobRequestSchema>;
 export type PrintJobRequest = z.output<typeof PrintJobRequestSchema>;
+
+// Not strict: what the request prints (items, event, photos) is stripped, the settings kept.
+const SettingsOfRequestSchema = z.object(PrintSettingsSchema.shape);
+
+/** The print settings of a request, without what it prints. */
+export function requestSettings(r: PrintJobRequest): PrintSettings {
+  return SettingsOfRequestSchema.parse(r);
+}
 
 export const PRINT_JOB_STATUSES = ['queued', 'running', 'done', 'failed', 'cancelled'] as const;
 export const PrintJobStatusSchema = z.enum(PRINT_JOB_STATUSES);
@@ -175,11 +231,53 @@ export type PrintJobItem = z.infer<typeof PrintJobItemSchema>;
 export const PrintFileSchema = z.object({ name: z.string(), bytes: z.number().int().nonnegative() });
 export type PrintFile = z.infer<typeof PrintFileSchema>;
 
+/** A backdrop job's record: the event and the lines exactly as drawn (NFC, capitals where drawn so). */
+export const BackdropRecordSchema = z.object({
+  eventId: z.string(),
+  eventName: z.string(),
+  topLine: z.string(),
+  titleLines: z.array(z.string()),
+  datePlace: z.string(),
+  /** SHA-256 of backdropText(record): what was printed, provably. */
+  textSha256: z.string(),
+});
+export type BackdropRecord = z.infer<typeof BackdropRecordSchema>;
+
+export const PanelPhotoRecordSchema = z.object({
+  /** SHA-256 of the photo's bytes. */
+  id: z.string(),
+  caption: z.string(),
+  width: z.number().int().positive(),
+  height: z.number().int().positive(),
+});
+/** A photo panel job's record: the title as drawn and the photos, in order, with their captions. */
+export const PanelRecordSchema = z.object({
+  title: z.string(),
+  photos: z.array(PanelPhotoRecordSchema),
+  /** SHA-256 of panelText(record). */
+  textSha256: z.string(),
+});
+export type PanelRecord = z.infer<typeof PanelRecordSchema>;
+
+/** The printed lines of a backdrop, one per line (empty ones kept, so the hash is unambiguous). */
+export function backdropText(r: Pick<BackdropRecord, 'topLine' | 'titleLines' | 'datePlace'>): string {
+  return [r.topLine, ...r.titleLines, r.datePlace].join('\n');
+}
+
+/** The title, then each photo's id and caption: a changed photo, order or caption changes the hash. */
+export function panelText(r: Pick<PanelRecord, 'title' | 'photos'>): string {
+  return [r.title, ...r.photos.map((p) => `${p.id} ${p.caption}`)].join('\n');
+}
+
 export const PrintJobSchema = z.object({
   id: z.number().int().positive(),
   status: PrintJobStatusSchema,
+  artwork: ArtworkSchema,
   settings: PrintSettingsSchema,
+  /** Banners: the slogans; empty for the other artworks. */
   items: z.array(PrintJobItemSchema),
+  backdrop: BackdropRecordSchema.nullable(),
+  panel: PanelRecordSchema.nullable(),
   createdBy: z.string(),
   createdAt: z.string(),
   startedAt: z.string().nullable(),
@@ -236,4 +334,35 @@ export function bannerMaxLines(widthMm: number, heightMm: number): number {
   if (aspect >= 2) return 2;
   if (aspect >= 1) return 3;
   return Math.min(8, Math.ceil(3 / aspect));
+}
+
+/**
+ * The date of an event as a backdrop writes it, "ngày 19 - 20 tháng 8 năm 2020", from local
+ * "YYYY-MM-DDTHH:mm" bounds; `closes` is exclusive, so a close at 00:00 ends the day before.
+ * Days under 10 and months 1 and 2 take a leading zero, as Decree 30/2020/NĐ-CP sets for dates
+ * in administrative documents.
+ */
+export function eventDateWords(opens: string, closes: string): string {
+  const [y1, m1, d1] = ymd(opens);
+  let last = ymd(closes);
+  if (closes.endsWith('T00:00') && closes.slice(0, 10) > opens.slice(0, 10)) {
+    const before = new Date(Date.UTC(last[0], last[1] - 1, last[2] - 1));
+    last = [before.getUTCFullYear(), before.getUTCMonth() + 1, before.getUTCDate()];
+  }
+  const [y2, m2, d2] = last;
+  const day = (d: number) => String(d).padStart(2, '0');
+  const month = (m: number) => (m <= 2 ? `0${m}` : String(m));
+  if (y1 === y2 && m1 === m2 && d1 === d2) return `ngày ${day(d1)} tháng ${month(m1)} năm ${y1}`;
+  if (y1 === y2 && m1 === m2) return `ngày ${day(d1)} - ${day(d2)} tháng ${month(m1)} năm ${y1}`;
+  if (y1 === y2) return `ngày ${day(d1)} tháng ${month(m1)} - ${day(d2)} tháng ${month(m2)} năm ${y1}`;
+  return `ngày ${day(d1)} tháng ${month(m1)} năm ${y1} - ${day(d2)} tháng ${month(m2)} năm ${y2}`;
+}
+
+/** "Hà Nội, ngày 19 - 20 tháng 8 năm 2020": the backdrop's default date and place line. */
+export function backdropDatePlace(event: { opens: string; closes: string }, place = DEFAULT_BACKDROP_PLACE): string {
+  return `${place}, ${eventDateWords(event.opens, event.closes)}`;
+}
+
+function ymd(local: string): [number, number, number] {
+  return [Number(local.slice(0, 4)), Number(local.slice(5, 7)), Number(local.slice(8, 10))];
 }

@@ -3,10 +3,22 @@ import { z } from 'zod';
 import type { AuditRepository } from '../db/audit-repository.js';
 import type { ContentRepository } from '../db/content-repository.js';
 import type { Db } from '../db/database.js';
+import type { PhotoRepository } from '../db/photo-repository.js';
 import type { PrintJobRepository } from '../db/print-job-repository.js';
+import type { ScheduleRepository } from '../db/schedule-repository.js';
 import { HttpProblem } from '../http/problem.js';
 import { assertFound, defineRoute, signedIn, type RouteContext } from '../http/route.js';
-import { checkSpec, findPrintableSlogan, ghostscriptVersion, PrintError, printableItem } from '../print/index.js';
+import {
+  backdropRecord,
+  checkSpec,
+  findCongress,
+  findPhotos,
+  findPrintableSlogan,
+  ghostscriptVersion,
+  panelRecord,
+  PrintError,
+  printableItem,
+} from '../print/index.js';
 import type { PrintJobRunner } from '../print/job-runner.js';
 import {
   PrintCapabilitiesSchema,
@@ -14,13 +26,20 @@ import {
   PrintJobListSchema,
   PrintJobRequestSchema,
   PrintJobSchema,
+  requestSettings,
   resolveSettings,
   type PrintJob,
+  type PrintJobRequest,
+  type PrintSettings,
 } from '../protocol/print.js';
 
 export interface PrintRouteDeps {
   db: Db;
   content: ContentRepository;
+  /** Backdrops: congresses from the event register. */
+  schedules: Pick<ScheduleRepository, 'findEvent'>;
+  /** Photo panels: uploaded photos. */
+  photos: Pick<PhotoRepository, 'find'>;
   audit: AuditRepository;
   jobs: PrintJobRepository;
   runner: PrintJobRunner;
@@ -31,7 +50,7 @@ const IdParam = z.coerce.number().int().positive();
 const LIST_LIMIT = 100;
 
 export function printRoutes(deps: PrintRouteDeps) {
-  const { db, content, audit, jobs, runner } = deps;
+  const { db, content, schedules, photos, audit, jobs, runner } = deps;
   const findJob = (raw: string | undefined): PrintJob => {
     const id = IdParam.safeParse(raw);
     return assertFound(id.success ? jobs.get(id.data) : undefined, `lệnh in "${raw}"`);
@@ -39,6 +58,28 @@ export function printRoutes(deps: PrintRouteDeps) {
   const record = (ctx: RouteContext<unknown>, action: string, job: PrintJob, after: unknown) => {
     const user = signedIn(ctx).user;
     audit.append({ actorId: user.id, actor: user.username, action, target: `print-job:${job.id}`, after, remoteAddress: ctx.remoteAddress });
+  };
+  /** The job and what its audit row records of the content: revisions and hashes, or the whole record. */
+  const createJob = (request: PrintJobRequest, settings: PrintSettings, createdBy: { id: number; name: string }) => {
+    try {
+      switch (request.artwork) {
+        case 'banner': {
+          const items = request.items.map((id) => printableItem(findPrintableSlogan(content, String(id))));
+          const job = jobs.create({ settings, items: items.map(({ itemId, revisionId, textSha256 }) => ({ itemId, revisionId, textSha256 })), createdBy }, new Date());
+          return { job, recorded: { items: items.map(({ itemId, key, revisionId, textSha256 }) => ({ itemId, key, revisionId, textSha256 })) } };
+        }
+        case 'backdrop': {
+          const backdrop = backdropRecord(findCongress(schedules, request.eventId), request);
+          return { job: jobs.create({ settings, items: [], artwork: { backdrop }, createdBy }, new Date()), recorded: { backdrop } };
+        }
+        case 'photo-panel': {
+          const panel = panelRecord(request.title, findPhotos(photos, request.photoIds));
+          return { job: jobs.create({ settings, items: [], artwork: { panel }, createdBy }, new Date()), recorded: { panel } };
+        }
+      }
+    } catch (err) {
+      throw toProblem(err);
+    }
   };
   return [
     defineRoute({
@@ -85,7 +126,8 @@ export function printRoutes(deps: PrintRouteDeps) {
     defineRoute({
       method: 'post',
       path: '/api/print/jobs',
-      summary: 'Tạo lệnh in: các khẩu hiệu đã duyệt × một khổ; chạy nền, tiến độ qua WebSocket (print-progress)',
+      summary:
+        'Tạo lệnh in: artwork "banner" (các khẩu hiệu đã duyệt × một khổ), "backdrop" (phông hội trường của một đại hội) hoặc "photo-panel" (pa nô ảnh); chạy nền, tiến độ qua WebSocket (print-progress)',
       tag: 'print',
       access: ACCESS,
       body: PrintJobRequestSchema,
@@ -93,8 +135,11 @@ export function printRoutes(deps: PrintRouteDeps) {
       status: 201,
       problems: [404, 409],
       handler: async (ctx) => {
-        const { items: ids, ...settings } = ctx.body;
-        if (new Set(ids).size !== ids.length) throw new HttpProblem(400, 'Dữ liệu không hợp lệ', 'Mỗi khẩu hiệu chỉ chọn một lần.');
+        const request = ctx.body;
+        const settings = requestSettings(request);
+        if (request.artwork === 'banner' && new Set(request.items).size !== request.items.length) {
+          throw new HttpProblem(400, 'Dữ liệu không hợp lệ', 'Mỗi khẩu hiệu chỉ chọn một lần.');
+        }
         // Sizes, limits and Ghostscript are checked before the job exists: a refused job costs nothing.
         try {
           await checkSpec(resolveSettings(settings)!);
@@ -103,18 +148,8 @@ export function printRoutes(deps: PrintRouteDeps) {
         }
         const user = signedIn(ctx).user;
         const created = db.transaction(() => {
-          const items = ids.map((id) => {
-            try {
-              return printableItem(findPrintableSlogan(content, String(id)));
-            } catch (err) {
-              throw toProblem(err);
-            }
-          });
-          const job = jobs.create(
-            { settings, items: items.map(({ itemId, revisionId, textSha256 }) => ({ itemId, revisionId, textSha256 })), createdBy: { id: user.id, name: user.displayName } },
-            new Date(),
-          );
-          record(ctx, 'print.job-create', job, { settings, items: items.map(({ itemId, key, revisionId, textSha256 }) => ({ itemId, key, revisionId, textSha256 })) });
+          const { job, recorded } = createJob(request, settings, { id: user.id, name: user.displayName });
+          record(ctx, 'print.job-create', job, { settings, ...recorded });
           return job;
         })();
         runner.kick();
@@ -203,6 +238,8 @@ export function contentDisposition(name: string): string {
 
 function toProblem(err: unknown): unknown {
   if (!(err instanceof PrintError)) return err;
+  // A request field names an event or photo that cannot be printed: the caller's input is wrong.
+  if (err.field) return new HttpProblem(400, 'Dữ liệu không hợp lệ', err.vi, [{ path: ['body', ...err.field].join('.'), message: err.vi }]);
   const [status, title]: [number, string] =
     err.code === 'invalid-size' ? [400, 'Kích thước in không hợp lệ'] : err.code === 'unknown-slogan' ? [404, 'Không tìm thấy khẩu hiệu'] : [409, 'Không in được'];
   return new HttpProblem(status, title, err.message);

@@ -54,7 +54,7 @@ async function child(mode: Mode, dataDir: string, out: string): Promise<void> {
   if (mode === 'naive-5m') {
     const canvas = createCanvas(page.width, page.height);
     const ctx = canvas.getContext('2d', { alpha: false });
-    drawPage(ctx as never, composePage(page, congress.text, undefined, contextMeasurer(ctx as never)));
+    drawPage(ctx as never, composePage(page, congress.content, undefined, contextMeasurer(ctx as never)));
     const png = canvas.toBuffer('image/png', { resolution: 150 });
     fs.writeFileSync(out, png);
     bytes = png.length;

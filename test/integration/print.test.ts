@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contextMeasurer, type DrawingContext } from '../../display/render/index.js';
 import type { PlayableSlogan } from '../../server/db/content-repository.js';
 import { composePage, drawPage } from '../../server/print/artwork.js';
-import { findPrintableSlogan, planPage, printableItem, PrintError, renderBanner, renderJob, type RenderItem } from '../../server/print/index.js';
+import { findPrintableSlogan, planPage, printableItem, PrintError, renderBanner, renderJob, type SloganItem } from '../../server/print/index.js';
 import { planStrips } from '../../server/print/png.js';
 import { PrintSettingsSchema, resolveSettings, type PrintSettingsInput } from '../../server/protocol/print.js';
 import { openStore, type Store } from '../../server/store.js';
@@ -24,7 +24,7 @@ const PT_PER_MM = 72 / 25.4;
 let tmp: string;
 let store: Store;
 let slogan: PlayableSlogan;
-let items: RenderItem[];
+let items: SloganItem[];
 
 beforeAll(() => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'pano-print-'));
@@ -145,7 +145,7 @@ describe('jobs', () => {
     const ctx = single.getContext('2d', { alpha: false }) as unknown as DrawingContext;
     const measurer = contextMeasurer(createCanvas(1, 1).getContext('2d') as unknown as DrawingContext);
     const slug = `${file!.name} · 5000 × 800 mm, xuất huyết 10 mm · tỉ lệ 1:1 · 60 dpi · 20/07/2020 · ${items[0]!.key} bản #${items[0]!.revisionId} sha256 ${items[0]!.textSha256.slice(0, 12)}`;
-    drawPage(ctx, composePage(page, items[0]!.text, slug, measurer));
+    drawPage(ctx, composePage(page, items[0]!.content, slug, measurer));
     const a = decoded.getContext('2d').getImageData(0, 0, page.width, page.height).data;
     const b = single.getContext('2d').getImageData(0, 0, page.width, page.height).data;
     let off = 0;
