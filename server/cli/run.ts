@@ -5,15 +5,18 @@ import { PrintError } from '../print/index.js';
 import { BANNER_HELP, runBanner } from './banner.js';
 import { BATCH_HELP, runBatch } from './batch.js';
 import { AUDIT_HELP, runAudit } from './audit.js';
+import { BACKDROP_HELP, PANEL_HELP, runBackdrop, runPanel } from './artworks.js';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError, wantsHelp, type CliIo } from './usage.js';
 
-export const MAIN_HELP = `Pano ${APP_VERSION}: khẩu hiệu đã duyệt lên màn hình và băng rôn
+export const MAIN_HELP = `Pano ${APP_VERSION}: khẩu hiệu đã duyệt lên màn hình, băng rôn, phông và pa nô
 
 Cách dùng: pano <lệnh> [tùy chọn]
 
 Lệnh:
   banner      in một khẩu hiệu đã duyệt thành băng rôn PDF/PNG đúng kích thước
   batch       in nhiều khẩu hiệu đã duyệt cùng một khổ: PDF nhiều trang, ZIP hoặc PNG
+  backdrop    in phông hội trường của một đại hội (tên đại hội lấy từ danh sách sự kiện)
+  panel       in pa nô ảnh: tiêu đề và các ảnh đã tải lên, kèm chú thích
   audit       kiểm tra chuỗi băm của nhật ký thay đổi (verify), xuất CSV (export)
 
 Tùy chọn chung:
@@ -26,6 +29,8 @@ Biến môi trường: DATA_DIR  thư mục dữ liệu (mặc định ./data)
 const COMMANDS: Record<string, { help: string; run: (args: string[], io: CliIo) => Promise<number> }> = {
   banner: { help: BANNER_HELP, run: runBanner },
   batch: { help: BATCH_HELP, run: runBatch },
+  backdrop: { help: BACKDROP_HELP, run: runBackdrop },
+  panel: { help: PANEL_HELP, run: runPanel },
   audit: { help: AUDIT_HELP, run: runAudit },
 };
 
