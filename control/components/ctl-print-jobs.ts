@@ -11,6 +11,9 @@ const messages = defineMessages(
     none: 'Chưa có lệnh in nào.',
     job: 'Lệnh',
     items: 'khẩu hiệu',
+    backdrop: 'Phông',
+    panel: 'Pa nô ảnh',
+    photos: 'ảnh',
     size: 'Khổ',
     status: 'Trạng thái',
     files: 'Tệp',
@@ -31,6 +34,9 @@ const messages = defineMessages(
     none: 'No print jobs yet.',
     job: 'Job',
     items: 'slogans',
+    backdrop: 'Backdrop',
+    panel: 'Photo panel',
+    photos: 'photos',
     size: 'Size',
     status: 'Status',
     files: 'Files',
@@ -104,6 +110,14 @@ export class CtlPrintJobs extends LitElement {
     `;
   }
 
+  /** What a job prints, in a few words: its slogans, its congress, or its panel's title. */
+  private what(job: PrintJob): string {
+    const m = messages(this.locale);
+    if (job.backdrop) return `${m.backdrop}: ${job.backdrop.eventName}`;
+    if (job.panel) return `${m.panel}: ${job.panel.title} (${job.panel.photos.length} ${m.photos})`;
+    return `${job.items.length} ${m.items}`;
+  }
+
   private row(job: PrintJob) {
     const m = messages(this.locale);
     const live = this._live.get(job.id);
@@ -114,7 +128,7 @@ export class CtlPrintJobs extends LitElement {
     const size = s.preset ?? `${s.widthMm} × ${s.heightMm} mm`;
     return html`
       <tr data-job-id=${job.id} data-status=${status}>
-        <td>#${job.id}<br /><span class="muted">${job.items.length} ${m.items} · ${formatInstant(job.createdAt)}</span></td>
+        <td>#${job.id}<br /><span class="muted">${this.what(job)} · ${formatInstant(job.createdAt)}</span></td>
         <td>${size}<br /><span class="muted">${s.format.toUpperCase()}${s.dpi ? ` ${s.dpi} dpi` : ''}</span></td>
         <td>
           <span class="chip">${m[status]}</span>

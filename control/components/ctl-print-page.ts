@@ -1,27 +1,39 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import type { User } from '../../server/protocol/auth.js';
+import type { LayoutContent } from '../../server/print/artwork.js';
 import {
+  DEFAULT_ARTWORK_PRESETS,
   DEFAULT_BLEED_MM,
   DEFAULT_DPI,
   DEFAULT_SAFE_MM,
   PRESETS,
   findPreset,
+  type Artwork,
   type PresetId,
   type PrintableItem,
   type PrintFormat,
+  type PrintJobRequestInput,
   type PrintSettingsInput,
 } from '../../server/protocol/print.js';
 import { createPrintJob, fetchPrintableItems, fetchPrintCapabilities } from '../data/print.js';
 import { defineMessages, type Locale } from '../i18n.js';
+import type { BackdropChoice } from './ctl-print-backdrop.js';
 import type { CtlPrintJobs } from './ctl-print-jobs.js';
+import type { PanelChoice } from './ctl-print-panel.js';
+import './ctl-print-backdrop.js';
 import './ctl-print-jobs.js';
+import './ctl-print-panel.js';
 import './ctl-print-preview.js';
 import { sharedStyles } from './shared-styles.js';
 
 const messages = defineMessages(
   {
-    heading: 'In băng rôn',
+    heading: 'In băng rôn, phông, pa nô',
+    artwork: 'Loại',
+    banner: 'Băng rôn',
+    backdrop: 'Phông hội trường',
+    'photo-panel': 'Pa nô ảnh',
     items: 'Khẩu hiệu đã duyệt',
     tag: 'Thẻ',
     event: 'Sự kiện',
@@ -43,11 +55,15 @@ const messages = defineMessages(
     outlines: 'Chữ thành đường nét',
     start: 'In',
     chosen: 'đã chọn',
-    preview: 'Xem trước đúng tỉ lệ (khẩu hiệu chọn đầu tiên)',
+    preview: 'Xem trước đúng tỉ lệ (băng rôn: khẩu hiệu chọn đầu tiên)',
     loading: 'Đang tải…',
   },
   {
-    heading: 'Print banners',
+    heading: 'Print banners, backdrops, panels',
+    artwork: 'Artwork',
+    banner: 'Banner',
+    backdrop: 'Hall backdrop',
+    'photo-panel': 'Photo panel',
     items: 'Approved slogans',
     tag: 'Tag',
     event: 'Event',
@@ -69,18 +85,24 @@ const messages = defineMessages(
     outlines: 'Text as outlines',
     start: 'Print',
     chosen: 'selected',
-    preview: 'True-proportion preview (first selected slogan)',
+    preview: 'True-proportion preview (banner: first selected slogan)',
     loading: 'Loading…',
   },
 );
 
 type Filter = 'tag' | 'event' | 'section';
 
-/** The print page: pick approved slogans and a size, preview, start a job, follow it below. */
+/**
+ * The print page: choose the artwork (banners of approved slogans, a congress backdrop, a photo
+ * panel) and a size, preview it, start a job, follow it below.
+ */
 @customElement('ctl-print-page')
 export class CtlPrintPage extends LitElement {
   @property({ attribute: false }) locale: Locale = 'vi';
   @property({ attribute: false }) me!: User;
+  @state() private _artwork: Artwork = 'banner';
+  @state() private _backdrop: BackdropChoice | undefined;
+  @state() private _panel: PanelChoice | undefined;
   @state() private _items: PrintableItem[] | undefined;
   @state() private _selected: number[] = [];
   @state() private _filter: Record<Filter, string> = { tag: '', event: '', section: '' };
@@ -108,6 +130,34 @@ export class CtlPrintPage extends LitElement {
     return this._preset === 'custom' ? this._custom : findPreset(this._preset);
   }
 
+  private chooseArtwork(artwork: Artwork): void {
+    this._artwork = artwork;
+    this.choosePreset(artwork === 'banner' ? 'bang-ron-5x0.8' : DEFAULT_ARTWORK_PRESETS[artwork]);
+  }
+
+  /** What the chosen artwork prints, for the request; undefined until it is complete. */
+  private request(settings: PrintSettingsInput): PrintJobRequestInput | undefined {
+    switch (this._artwork) {
+      case 'banner':
+        return this._selected.length > 0 ? { ...settings, artwork: 'banner', items: this._selected } : undefined;
+      case 'backdrop': {
+        const b = this._backdrop;
+        return b ? { ...settings, artwork: 'backdrop', eventId: b.eventId, topLine: b.topLine.trim(), datePlace: b.datePlace.trim() } : undefined;
+      }
+      case 'photo-panel': {
+        const p = this._panel;
+        return p && p.title.trim() && p.photos.length > 0 ? { ...settings, artwork: 'photo-panel', title: p.title.trim(), photoIds: p.photos.map((x) => x.id) } : undefined;
+      }
+    }
+  }
+
+  private previewContent(): LayoutContent {
+    if (this._artwork === 'backdrop' && this._backdrop) return { template: 'backdrop', ...this._backdrop };
+    if (this._artwork === 'photo-panel') return { template: 'photo-panel', title: this._panel?.title ?? '', photos: this._panel?.photos ?? [] };
+    const first = this._items?.find((i) => i.id === this._selected[0]) ?? this.visible()[0];
+    return { template: 'banner', text: first?.text ?? '' };
+  }
+
   private choosePreset(value: string): void {
     this._preset = value as PresetId | 'custom';
     if (this._preset !== 'custom') {
@@ -128,10 +178,9 @@ export class CtlPrintPage extends LitElement {
     this._selected = on ? [...this._selected, id] : this._selected.filter((x) => x !== id);
   }
 
-  private async start(e: Event): Promise<void> {
-    e.preventDefault();
+  private settings(): PrintSettingsInput {
     const pdf = this._format === 'pdf';
-    const settings: PrintSettingsInput = {
+    return {
       format: this._format,
       ...(this._preset === 'custom' ? this._custom : { preset: this._preset }),
       ...(pdf ? {} : { dpi: this._dpi }),
@@ -139,13 +188,19 @@ export class CtlPrintPage extends LitElement {
       safeMm: this._safe,
       marks: this._flags.marks,
       slug: this._flags.slug,
-      zip: this._flags.zip,
+      zip: this._artwork === 'banner' && this._flags.zip,
       cmyk: pdf && this._flags.cmyk,
       outlines: pdf && this._flags.outlines,
     };
+  }
+
+  private async start(e: Event): Promise<void> {
+    e.preventDefault();
+    const job = this.request(this.settings());
+    if (!job) return;
     this._busy = true;
     try {
-      await createPrintJob(this._selected, settings);
+      await createPrintJob(job);
       this._error = undefined;
       await this.jobs.reload();
     } catch (err) {
@@ -158,25 +213,19 @@ export class CtlPrintPage extends LitElement {
   override render() {
     const m = messages(this.locale);
     if (!this._items) return html`<h2>${m.heading}</h2><p>${this._error ?? m.loading}</p>`;
-    const first = this._items.find((i) => i.id === this._selected[0]) ?? this.visible()[0];
     const num = (set: (v: number) => void) => (e: Event) => set(Number((e.target as HTMLInputElement).value));
+    const ready = this.request(this.settings()) !== undefined;
     return html`
       <h2>${m.heading}</h2>
       ${this._error ? html`<p class="error" role="alert">${this._error}</p>` : ''}
+      <div class="artworks" role="radiogroup" aria-label=${m.artwork}>
+        ${(['banner', 'backdrop', 'photo-panel'] as const).map(
+          (a) => html`<label class="check"><input type="radio" name="artwork" value=${a} data-testid=${`artwork-${a}`} .checked=${this._artwork === a}
+            @change=${() => this.chooseArtwork(a)} />${m[a]}</label>`,
+        )}
+      </div>
       <div class="layout">
-        <section>
-          <h3>${m.items} <span class="muted">(${this._selected.length} ${m.chosen})</span></h3>
-          <div class="filters">${(['tag', 'event', 'section'] as const).map((f) => this.filterSelect(f))}</div>
-          <ul class="items">
-            ${this.visible().map(
-              (i) => html`<li>
-                <label class="check"><input type="checkbox" data-item-id=${i.id} .checked=${this._selected.includes(i.id)}
-                  @change=${(e: Event) => this.toggle(i.id, (e.target as HTMLInputElement).checked)} />
-                  <span>${i.text}<br /><span class="muted">${i.section} · #${i.revisionId}</span></span></label>
-              </li>`,
-            )}
-          </ul>
-        </section>
+        <section>${this.content()}</section>
         <form @submit=${this.start}>
           <label>${m.size}
             <select name="preset" @change=${(e: Event) => this.choosePreset((e.target as HTMLSelectElement).value)}>
@@ -202,17 +251,46 @@ export class CtlPrintPage extends LitElement {
             <label>${m.bleed}<input type="number" name="bleed" min="0" max="100" .value=${String(this._bleed)} @input=${num((v) => (this._bleed = v))} /></label>
             <label>${m.safe}<input type="number" name="safe" min="0" max="1000" .value=${String(this._safe)} @input=${num((v) => (this._safe = v))} /></label>
           </div>
-          ${(['marks', 'slug', 'zip'] as const).map((k) => this.flag(k, m[k]))}
+          ${(['marks', 'slug'] as const).map((k) => this.flag(k, m[k]))}
+          ${this._artwork === 'banner' ? this.flag('zip', m.zip) : ''}
           ${this._format === 'pdf'
             ? html`${this.flag('cmyk', this._ghostscript ? `${m.cmyk} ${this._ghostscript}` : `${m.cmyk}: ${m.noGs}`, !this._ghostscript)} ${this.flag('outlines', m.outlines)}`
             : ''}
-          <button class="primary" type="submit" data-testid="print-start" ?disabled=${this._busy || this._selected.length === 0}>${m.start} (${this._selected.length})</button>
+          <button class="primary" type="submit" data-testid="print-start" ?disabled=${this._busy || !ready}>
+            ${m.start}${this._artwork === 'banner' ? ` (${this._selected.length})` : ''}
+          </button>
         </form>
       </div>
       <p class="muted">${m.preview}</p>
-      <ctl-print-preview .text=${first?.text ?? ''} .widthMm=${this.size.widthMm} .heightMm=${this.size.heightMm} .bleedMm=${this._bleed} .safeMm=${this._safe}></ctl-print-preview>
+      <ctl-print-preview .content=${this.previewContent()} .images=${this._artwork === 'photo-panel' ? this._panel?.images : undefined}
+        .widthMm=${this.size.widthMm} .heightMm=${this.size.heightMm} .bleedMm=${this._bleed} .safeMm=${this._safe}></ctl-print-preview>
       <ctl-print-jobs .locale=${this.locale}></ctl-print-jobs>
     `;
+  }
+
+  /** The left column: what the chosen artwork prints. */
+  private content() {
+    const m = messages(this.locale);
+    switch (this._artwork) {
+      case 'backdrop':
+        return html`<ctl-print-backdrop .locale=${this.locale} @backdrop-change=${(e: CustomEvent<BackdropChoice>) => (this._backdrop = e.detail)}></ctl-print-backdrop>`;
+      case 'photo-panel':
+        return html`<ctl-print-panel .locale=${this.locale} @panel-change=${(e: CustomEvent<PanelChoice>) => (this._panel = e.detail)}></ctl-print-panel>`;
+      case 'banner':
+        return html`
+          <h3>${m.items} <span class="muted">(${this._selected.length} ${m.chosen})</span></h3>
+          <div class="filters">${(['tag', 'event', 'section'] as const).map((f) => this.filterSelect(f))}</div>
+          <ul class="items">
+            ${this.visible().map(
+              (i) => html`<li>
+                <label class="check"><input type="checkbox" data-item-id=${i.id} .checked=${this._selected.includes(i.id)}
+                  @change=${(e: Event) => this.toggle(i.id, (e.target as HTMLInputElement).checked)} />
+                  <span>${i.text}<br /><span class="muted">${i.section} · #${i.revisionId}</span></span></label>
+              </li>`,
+            )}
+          </ul>
+        `;
+    }
   }
 
   private filterSelect(f: Filter) {
@@ -235,6 +313,7 @@ export class CtlPrintPage extends LitElement {
   static override styles = [
     sharedStyles,
     css`
+      .artworks { display: flex; gap: 16px; margin-bottom: 12px; }
       .layout { display: grid; grid-template-columns: minmax(0, 1fr) 360px; gap: 16px; align-items: start; }
       h3 { font-size: 1rem; margin: 0 0 8px; }
       .filters { display: flex; gap: 8px; flex-wrap: wrap; margin-bottom: 8px; }

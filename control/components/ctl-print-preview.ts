@@ -1,19 +1,21 @@
 import { LitElement, css, html, type PropertyValues } from 'lit';
 import { customElement, property, query } from 'lit/decorators.js';
-import { contextMeasurer, drawLayout, fontCss, fontFace, layoutSlide, type DrawingContext } from '../../display/render/index.js';
-import { bannerMaxLines } from '../../server/protocol/print.js';
+import { contextMeasurer, drawLayout, fontCss, fontFace, layoutSlide, type DrawingContext, type ImageLookup } from '../../display/render/index.js';
+import { artworkSlide, type LayoutContent } from '../../server/print/artwork.js';
 
 /** Preview box in CSS px: the banner fits inside, in its true proportions. */
 const MAX_W = 640;
 const MAX_H = 320;
 
 /**
- * The banner as it will print, drawn by display/render (the code print uses) in true proportion:
- * the bleed outside the dashed trim line, the safe area inside the dotted line.
+ * The artwork as it will print, laid out as print lays it out (the same slide input) and drawn by
+ * display/render in true proportion: the bleed outside the dashed trim line, the safe area
+ * inside the dotted line. A panel's photos come as decoded bitmaps; missing ones show grey.
  */
 @customElement('ctl-print-preview')
 export class CtlPrintPreview extends LitElement {
-  @property({ attribute: false }) text = '';
+  @property({ attribute: false }) content: LayoutContent = { template: 'banner', text: '' };
+  @property({ attribute: false }) images: ImageLookup | undefined;
   @property({ type: Number }) widthMm = 5000;
   @property({ type: Number }) heightMm = 800;
   @property({ type: Number }) bleedMm = 10;
@@ -49,17 +51,15 @@ export class CtlPrintPreview extends LitElement {
     const unit = pxPerMm * dpr;
     const ctx = this.canvas.getContext('2d')!;
     const drawing = ctx as unknown as DrawingContext;
-    const layout = layoutSlide(
-      {
-        template: 'banner',
-        width: this.canvas.width,
-        height: this.canvas.height,
-        text: this.text || ' ',
-        options: { safeInsetPx: (this.bleedMm + this.safeMm) * unit, maxLines: bannerMaxLines(this.widthMm, this.heightMm) },
-      },
-      contextMeasurer(drawing),
-    );
-    drawLayout(drawing, layout);
+    const page = {
+      art: { x: 0, y: 0, w: this.canvas.width, h: this.canvas.height },
+      safeInset: (this.bleedMm + this.safeMm) * unit,
+      widthMm: this.widthMm,
+      heightMm: this.heightMm,
+    };
+    // An empty banner still shows its ground, so the size can be judged before choosing a slogan.
+    const content = this.content.template === 'banner' && !this.content.text ? { ...this.content, text: ' ' } : this.content;
+    drawLayout(drawing, layoutSlide(artworkSlide(page, content), contextMeasurer(drawing)), this.images);
     ctx.save();
     ctx.strokeStyle = 'rgb(255 255 255 / 80%)';
     ctx.lineWidth = dpr;
@@ -73,7 +73,9 @@ export class CtlPrintPreview extends LitElement {
   }
 
   override render() {
-    return html`<canvas data-testid="print-preview" role="img" aria-label=${this.text}></canvas>`;
+    const c = this.content;
+    const label = c.template === 'banner' ? c.text : c.template === 'backdrop' ? [c.topLine, ...c.titleLines, c.datePlace].join(' ') : c.title;
+    return html`<canvas data-testid="print-preview" role="img" aria-label=${label}></canvas>`;
   }
 
   static override styles = css`

@@ -1,4 +1,4 @@
-/** The print page's data: approved items, jobs, downloads and live progress. */
+/** The print page's data: approved items, jobs, downloads and live progress. Photos: photos.ts. */
 import {
   PrintCapabilitiesSchema,
   PrintableItemListSchema,
@@ -7,8 +7,8 @@ import {
   type PrintCapabilities,
   type PrintableItem,
   type PrintJob,
+  type PrintJobRequestInput,
   type PrintProgressMessage,
-  type PrintSettingsInput,
 } from '../../server/protocol/print.js';
 import { request } from './http.js';
 import { live } from './live.js';
@@ -25,8 +25,9 @@ export async function fetchPrintJobs(): Promise<PrintJob[]> {
   return (await request('GET', '/api/print/jobs', PrintJobListSchema)).jobs;
 }
 
-export function createPrintJob(items: number[], settings: PrintSettingsInput): Promise<PrintJob> {
-  return request('POST', '/api/print/jobs', PrintJobSchema, { ...settings, items });
+/** A banner of approved slogans, a congress backdrop or a photo panel, with its print settings. */
+export function createPrintJob(job: PrintJobRequestInput): Promise<PrintJob> {
+  return request('POST', '/api/print/jobs', PrintJobSchema, job);
 }
 
 export function cancelPrintJob(id: number): Promise<PrintJob> {

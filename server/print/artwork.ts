@@ -18,13 +18,16 @@ import {
 import { bannerMaxLines } from '../protocol/print.js';
 import type { PageGeometry } from './size.js';
 
-/** What one page shows; every string already NFC. */
-export type ArtworkContent =
+/** What one page shows, as the layout needs it (the control panel's preview too); strings NFC. */
+export type LayoutContent =
   | { template: 'banner'; text: string }
   /** Lines as drawn; '' leaves the top line or the date line out. */
   | { template: 'backdrop'; topLine: string; titleLines: string[]; datePlace: string }
-  /** Photos in reading order; `file` is where the worker reads each one's bytes. */
-  | { template: 'photo-panel'; title: string; photos: PanelPhotoFile[] };
+  /** Photos in reading order. */
+  | { template: 'photo-panel'; title: string; photos: readonly PanelPhoto[] };
+
+/** What one printed page shows: a panel's photos also say where the worker reads their bytes. */
+export type ArtworkContent = Exclude<LayoutContent, { template: 'photo-panel' }> | { template: 'photo-panel'; title: string; photos: PanelPhotoFile[] };
 
 export interface PanelPhotoFile extends PanelPhoto {
   file: string;
@@ -49,17 +52,18 @@ const PAPER = '#FFFFFF';
 
 /** Lays out one page of any artwork; the text is approved or recorded, already NFC. */
 export function composePage(page: PageGeometry, content: ArtworkContent, slugText: string | undefined, measurer: TextMeasurer): PageArt {
-  const layout = layoutSlide(slideInput(page, content), measurer);
+  const layout = layoutSlide(artworkSlide(page, content), measurer);
   return { page, layout, slug: page.slug && slugText ? fitSlug(page, slugText, measurer) : undefined };
 }
 
 /**
- * The backdrop and panel templates keep a margin of this share of the short side (their design);
- * a print's safe margin replaces it only when larger, so hems never take more than they need.
+ * The backdrop and panel templates keep a margin of this share of the short side (their design,
+ * so a backdrop looks the same at any size); a print's safe margin replaces it only when larger.
  */
 const DESIGN_MARGIN = { backdrop: 0.06, 'photo-panel': 0.05 } as const;
 
-function slideInput(page: PageGeometry, content: ArtworkContent): SlideInput {
+/** The renderer's input for an artwork on a page; `art` is the trim + bleed in page units. */
+export function artworkSlide(page: Pick<PageGeometry, 'art' | 'safeInset' | 'widthMm' | 'heightMm'>, content: LayoutContent): SlideInput {
   const base = { width: page.art.w, height: page.art.h };
   const inset = (template: keyof typeof DESIGN_MARGIN) => Math.max(page.safeInset, Math.round(Math.min(page.art.w, page.art.h) * DESIGN_MARGIN[template]));
   switch (content.template) {

@@ -1,0 +1,32 @@
+/** Uploaded photos for photo panels: list, upload, and pictures decoded for the print preview. */
+import { PhotoListSchema, PhotoSchema, type Photo } from '../../server/photos/protocol.js';
+import { ProblemSchema } from '../../server/protocol/api.js';
+import { ApiError, request } from './http.js';
+
+export async function fetchPhotos(): Promise<Photo[]> {
+  return (await request('GET', '/api/photos', PhotoListSchema)).photos;
+}
+
+/** The file's bytes as the raw body, the caption in the query: the server reads the type from the bytes. */
+export async function uploadPhoto(file: Blob, caption: string): Promise<Photo> {
+  const query = caption.trim() ? `?caption=${encodeURIComponent(caption)}` : '';
+  const res = await fetch(`/api/photos${query}`, {
+    method: 'POST',
+    credentials: 'same-origin',
+    headers: { Accept: 'application/json', 'Content-Type': 'application/octet-stream' },
+    body: file,
+  });
+  const json: unknown = await res.json().catch(() => undefined);
+  if (!res.ok) {
+    const problem = ProblemSchema.safeParse(json);
+    throw problem.success ? new ApiError(res.status, problem.data.title, problem.data.detail, problem.data.errors) : new ApiError(res.status, `HTTP ${res.status}`);
+  }
+  return PhotoSchema.parse(json);
+}
+
+/** A photo decoded for canvas drawing; the URL is content-addressed, so the browser caches it for good. */
+export async function loadPhotoBitmap(photo: Photo): Promise<ImageBitmap> {
+  const res = await fetch(photo.url, { credentials: 'same-origin' });
+  if (!res.ok) throw new ApiError(res.status, `HTTP ${res.status}`);
+  return createImageBitmap(await res.blob());
+}
