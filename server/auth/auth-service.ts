@@ -6,7 +6,7 @@ import type { AuditRepository } from '../db/audit-repository.js';
 import type { Role } from '../protocol/auth.js';
 import { HttpProblem } from '../http/problem.js';
 import { DUMMY_HASH, hashPassword, randomToken, verifyPassword } from './passwords.js';
-import { FailureLimiter } from './rate-limit.js';
+import { AttemptLimiter } from './rate-limit.js';
 
 /** A signed-in request or socket: the user and the SHA-256 of the session id it presented. */
 export interface Principal {
@@ -15,6 +15,7 @@ export interface Principal {
 }
 
 export const SESSION_IDLE_MS = 12 * 60 * 60 * 1000;
+const LOGIN_WINDOW_MS = 15 * 60 * 1000;
 /** Writing last_seen on every request would turn reads into writes; once a minute is plenty. */
 const TOUCH_EVERY_MS = 60 * 1000;
 
@@ -33,9 +34,17 @@ export interface AuthOptions {
 }
 
 export class AuthService {
-  /** 5 failures per account and 20 per address in 15 minutes, then 429 with Retry-After. */
-  private readonly perAccount = new FailureLimiter(5, 15 * 60 * 1000);
-  private readonly perAddress = new FailureLimiter(20, 15 * 60 * 1000);
+  /**
+   * Within 15 minutes: 5 attempts per account from one address, 20 per address, 50 per account
+   * from everywhere; then 429 with Retry-After. The pair limit stops guessing without letting a
+   * stranger lock the admin out from their own machine; the account limit still caps guessing
+   * spread over many addresses.
+   */
+  private readonly perPair = new AttemptLimiter(5, LOGIN_WINDOW_MS);
+  private readonly perAddress = new AttemptLimiter(20, LOGIN_WINDOW_MS);
+  private readonly perAccount = new AttemptLimiter(50, LOGIN_WINDOW_MS);
+  /** One audit row per throttled account and address per window, not one per request. */
+  private readonly throttleReported = new AttemptLimiter(1, LOGIN_WINDOW_MS);
   private readonly now: () => Date;
 
   constructor(private readonly o: AuthOptions) {
@@ -89,20 +98,31 @@ export class AuthService {
 
   async login(username: string, password: string, remoteAddress: string): Promise<{ sessionId: string; user: StoredUser }> {
     const nowMs = this.now().getTime();
-    const wait = Math.max(this.perAccount.retryAfter(username, nowMs), this.perAddress.retryAfter(remoteAddress, nowMs));
+    const pair = `${username}|${remoteAddress}`;
+    const wait = Math.max(
+      this.perPair.retryAfter(pair, nowMs),
+      this.perAddress.retryAfter(remoteAddress, nowMs),
+      this.perAccount.retryAfter(username, nowMs),
+    );
     if (wait > 0) {
-      this.o.audit.append({ actorId: null, actor: username, action: 'login.throttled', target: `username:${username}`, remoteAddress });
+      if (this.throttleReported.retryAfter(pair, nowMs) === 0) {
+        this.throttleReported.record(pair, nowMs);
+        this.o.audit.append({ actorId: null, actor: username, action: 'login.throttled', target: `username:${username}`, remoteAddress });
+      }
       throw new HttpProblem(429, 'Thử đăng nhập quá nhiều lần', `Hãy thử lại sau ${wait} giây.`, undefined, { 'Retry-After': String(wait) });
     }
+    this.perPair.record(pair, nowMs);
+    this.perAddress.record(remoteAddress, nowMs);
+    this.perAccount.record(username, nowMs);
     const user = this.o.users.findByUsername(username);
     const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
     if (!user || !ok || user.disabled || !user.passwordSet) {
-      this.perAccount.fail(username, nowMs);
-      this.perAddress.fail(remoteAddress, nowMs);
       this.o.audit.append({ actorId: user?.id ?? null, actor: username, action: 'login.failed', target: `username:${username}`, remoteAddress });
       throw new HttpProblem(401, 'Đăng nhập không thành công', 'Sai tên đăng nhập hoặc mật khẩu, hoặc tài khoản đã bị khóa.');
     }
-    this.perAccount.reset(username);
+    this.perPair.reset(pair);
+    this.perAddress.forgive(remoteAddress, nowMs);
+    this.perAccount.forgive(username, nowMs);
     const sessionId = randomToken();
     const at = this.now();
     this.o.db.transaction(() => {

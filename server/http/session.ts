@@ -16,7 +16,13 @@ export function readCookie(req: IncomingMessage, name: string): string | undefin
   for (const part of (req.headers.cookie ?? '').split(';')) {
     const eq = part.indexOf('=');
     if (eq < 0) continue;
-    if (part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
+    if (part.slice(0, eq).trim() !== name) continue;
+    try {
+      return decodeURIComponent(part.slice(eq + 1).trim());
+    } catch {
+      // A malformed value ("%") is no session; throwing here would crash an upgrade handler.
+      return undefined;
+    }
   }
   return undefined;
 }

@@ -98,13 +98,24 @@ export class Hub {
 
   /** HTTP upgrade handler: refuses a foreign Origin or a wrong path before the handshake. */
   handleUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    if (url.pathname !== '/ws') return refuse(socket, 404, 'Not Found');
+    // Runs outside Express: anything thrown here would take the whole process down.
+    let pathname: string;
+    try {
+      pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
+    } catch {
+      return refuse(socket, 400, 'Bad Request');
+    }
+    if (pathname !== '/ws') return refuse(socket, 404, 'Not Found');
     if (!this.opts.originAllowed(req.headers.origin, req.headers.host)) {
       this.opts.log.warn('ws upgrade refused: origin', { origin: req.headers.origin, remote: req.socket.remoteAddress });
       return refuse(socket, 403, 'Forbidden');
     }
-    this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, req));
+    try {
+      this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, req));
+    } catch (err) {
+      this.opts.log.error('ws upgrade failed', { err, remote: req.socket.remoteAddress });
+      socket.destroy();
+    }
   };
 
   /** Every paired display, online or not, with its live status. */

@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { PAIRING_ALPHABET } from '../protocol/messages.js';
-import { FailureLimiter } from '../auth/rate-limit.js';
+import { AttemptLimiter } from '../auth/rate-limit.js';
 
 export const PAIRING_CODE_TTL_MS = 10 * 60 * 1000;
 const CODE_LENGTH = 6;
@@ -26,8 +26,8 @@ export type ClaimResult<T> =
  */
 export class PairingCodes<T> {
   private readonly codes = new Map<string, { waiter: T; address: string; expiresAt: number }>();
-  private readonly perAddress = new FailureLimiter(FAILURES_PER_ADDRESS, FAILURE_WINDOW_MS);
-  private readonly global = new FailureLimiter(FAILURES_GLOBAL, FAILURE_WINDOW_MS);
+  private readonly perAddress = new AttemptLimiter(FAILURES_PER_ADDRESS, FAILURE_WINDOW_MS);
+  private readonly global = new AttemptLimiter(FAILURES_GLOBAL, FAILURE_WINDOW_MS);
 
   constructor(private readonly ttlMs = PAIRING_CODE_TTL_MS) {}
 
@@ -64,8 +64,8 @@ export class PairingCodes<T> {
     const entry = this.codes.get(code);
     if (!entry || entry.expiresAt <= now) {
       if (entry) this.codes.delete(code);
-      this.perAddress.fail(address, now);
-      this.global.fail('*', now);
+      this.perAddress.record(address, now);
+      this.global.record('*', now);
       return { ok: false, reason: 'unknown' };
     }
     this.codes.delete(code);

@@ -1,0 +1,92 @@
+import http from 'node:http';
+import net from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../support/server.js';
+import { ADMIN_PASSWORD, ApiClient } from '../support/session.js';
+import { openStore } from '../../server/store.js';
+
+/** Findings of the security review, each kept fixed by a test. */
+let server: TestServer;
+
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(() => server.cleanup());
+
+const alive = async () => (await fetch(`${server.url}/healthz`)).status === 200;
+
+function rawRequest(text: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(server.port, '127.0.0.1', () => socket.write(text));
+    let answer = '';
+    socket.on('data', (d) => (answer += d.toString()));
+    socket.on('close', () => resolve(answer));
+    socket.on('error', reject);
+    setTimeout(() => socket.destroy(), 2000);
+  });
+}
+
+/** A login from a chosen loopback address (127.0.0.x), as another machine on the LAN would. */
+function loginFrom(localAddress: string, password: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const body = JSON.stringify({ username: 'admin', password });
+    const req = http.request(
+      { host: '127.0.0.1', port: server.port, path: '/api/auth/login', method: 'POST', localAddress, headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) } },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+describe('malformed input outside Express cannot crash the server', () => {
+  const upgrade = (target: string, cookie?: string) =>
+    `GET ${target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n${cookie ? `Cookie: ${cookie}\r\n` : ''}\r\n`;
+
+  it('an upgrade with a malformed cookie is served as anonymous', async () => {
+    const answer = await rawRequest(upgrade('/ws', 'pano_session=%'));
+    expect(answer).toMatch(/^HTTP\/1.1 101/);
+    expect(await alive()).toBe(true);
+  });
+
+  it('an upgrade with an unparseable target gets 400', async () => {
+    const answer = await rawRequest(upgrade('http://['));
+    expect(answer).toMatch(/^HTTP\/1.1 400/);
+    expect(await alive()).toBe(true);
+  });
+
+  it('a malformed cookie on HTTP is no session, not a server error', async () => {
+    expect((await new ApiClient(server.url, 'pano_session=%E0%A4%A').get('/api/slogans')).status).toBe(401);
+  });
+});
+
+describe('login limits', () => {
+  it('parallel guesses are counted as they start: 40 at once, then the right password, never logs in', async () => {
+    const anon = new ApiClient(server.url);
+    const guesses = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => anon.post('/api/auth/login', { username: 'admin', password: `đoán sai ${i}` }).then((r) => r.status)),
+    );
+    expect(guesses.filter((s) => s === 401).length).toBeLessThanOrEqual(5);
+    expect(guesses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(35);
+    expect((await anon.post('/api/auth/login', { username: 'admin', password: ADMIN_PASSWORD })).status).toBe(429);
+  });
+
+  it('a stranger’s failures do not lock the admin out of their own machine', async () => {
+    for (let i = 0; i < 6; i++) expect(await loginFrom('127.0.0.7', `sai ${i}`)).toBeGreaterThanOrEqual(401);
+    expect(await loginFrom('127.0.0.8', ADMIN_PASSWORD)).toBe(200);
+  });
+
+  it('writes one throttled row per account and address per window, not one per request', async () => {
+    for (let i = 0; i < 30; i++) await loginFrom('127.0.0.9', `sai ${i}`);
+    const store = openStore(server.dataDir, 'NORMAL');
+    try {
+      const throttled = store.audit.search({ action: 'login.throttled', limit: 100 }).filter((r) => r.remote_address.endsWith('127.0.0.9'));
+      expect(throttled).toHaveLength(1);
+    } finally {
+      store.close();
+    }
+  });
+});
