@@ -1,0 +1,139 @@
+/** `pano backdrop` and `pano panel` as the operator runs them: a child process with its own DATA_DIR. */
+import { execFile, execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { createCanvas } from 'canvas';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PhotoRepository } from '../../server/db/photo-repository.js';
+import { ROOT_DIR } from '../../server/paths.js';
+import { openStore } from '../../server/store.js';
+
+const TSX = path.join(ROOT_DIR, 'node_modules', '.bin', 'tsx');
+const PANO = path.join(ROOT_DIR, 'server', 'cli', 'pano.ts');
+
+let tmp: string;
+let dataDir: string;
+let photoIds: string[];
+
+beforeAll(() => {
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'pano-cli-art-'));
+  dataDir = path.join(tmp, 'data');
+  // Two photos as the upload route stores them: a row, and the bytes at photos/<sha256>.png.
+  const store = openStore(dataDir, 'NORMAL');
+  const now = new Date().toISOString();
+  const user = store.db.prepare(`INSERT INTO users (username, display_name, roles_json, created_at, updated_at) VALUES ('anh', 'Ảnh', '["operator"]', ?, ?)`);
+  const uploader = Number(user.run(now, now).lastInsertRowid);
+  fs.mkdirSync(path.join(dataDir, 'photos'));
+  photoIds = ['#0000FF', '#00C000'].map((colour, i) => {
+    const canvas = createCanvas(300 + 100 * i, 200);
+    const g = canvas.getContext('2d');
+    g.fillStyle = colour;
+    g.fillRect(0, 0, canvas.width, canvas.height);
+    const bytes = canvas.toBuffer('image/png');
+    const id = createHash('sha256').update(bytes).digest('hex');
+    fs.writeFileSync(path.join(dataDir, 'photos', `${id}.png`), bytes);
+    new PhotoRepository(store.db).insert({ id, mime: 'image/png', width: canvas.width, height: 200, bytes: bytes.length, caption: `Ảnh số ${i + 1}`, uploadedBy: uploader }, new Date());
+    return id;
+  });
+  store.close();
+});
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+async function pano(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await promisify(execFile)(TSX, [PANO, ...args], { cwd: tmp, env: { ...process.env, DATA_DIR: dataDir }, encoding: 'utf8' });
+    return { code: 0, stdout, stderr };
+  } catch (err) {
+    const e = err as { code?: number; stdout?: string; stderr?: string };
+    if (typeof e.code !== 'number') throw err;
+    return { code: e.code, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
+  }
+}
+
+function outDir(name: string): string {
+  const dir = path.join(tmp, name);
+  fs.mkdirSync(dir);
+  return dir;
+}
+
+describe('pano backdrop', () => {
+  it('prints a congress backdrop at its default 12 × 5 m, 1:10, with the title lines as text', async () => {
+    const dir = outDir('backdrop');
+    const out = path.join(dir, 'phong.pdf');
+    const r = await pano(['backdrop', '--event', 'vpcp-congress-xxvi', '--marks', '--slug', '--out', out]);
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    expect(r.stdout).toMatch(/^Đã ghi .*phong\.pdf: "phong-vpcp-congress-xxvi", 12000 × 5000 mm \+ xuất huyết 10 mm, tỉ lệ 1:10, PDF 3493 × 1509 pt\nsha256 [0-9a-f]{64}\n$/);
+    const text = execFileSync('pdftotext', ['-enc', 'UTF-8', out, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    for (const line of ['ĐẢNG CỘNG SẢN VIỆT NAM QUANG VINH MUÔN NĂM', 'LẦN THỨ XXVI', 'NHIỆM KỲ 2020 - 2025', 'Hà Nội, ngày 19 - 20 tháng 8 năm 2020', 'sự kiện vpcp-congress-xxvi']) {
+      expect(text).toContain(line);
+    }
+    expect(fs.readdirSync(dir)).toEqual(['phong.pdf']);
+  });
+
+  it('takes its own lines and size, as a PNG', async () => {
+    const dir = outDir('backdrop-png');
+    const r = await pano(['backdrop', '--event', 'national-congress-xiii', '--top-line', '', '--date-place', 'Hà Nội, tháng 01 năm 2021', '--width', '6000', '--height', '2500', '--dpi', '10', '--out', 'backdrop-png/p.png']);
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    expect(r.stdout).toMatch(/PNG 2370 × 992 px, 10 dpi/);
+    expect(fs.readdirSync(dir)).toEqual(['p.png']);
+  });
+});
+
+describe('pano panel', () => {
+  it('prints uploaded photos on the default 2.4 × 1.2 m panel', async () => {
+    const dir = outDir('panel');
+    const r = await pano(['panel', '--title', 'Thành tựu 90 năm', '--photos', photoIds.join(','), '--dpi', '20', '--out', path.join(dir, 'pa-no.png')]);
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    expect(r.stdout).toMatch(/"pa-no-thanh-tuu-90-nam", 2400 × 1200 mm \+ xuất huyết 10 mm, PNG 1906 × 961 px, 20 dpi/);
+    expect(fs.readdirSync(dir)).toEqual(['pa-no.png']);
+  });
+
+  it('prints a PDF with the captions as text', async () => {
+    const dir = outDir('panel-pdf');
+    const out = path.join(dir, 'pa-no.pdf');
+    const r = await pano(['panel', '--title', 'Triển lãm ảnh', '--photos', photoIds[1]!, '--preset', 'a4', '--out', out]);
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    const text = execFileSync('pdftotext', ['-enc', 'UTF-8', out, '-'], { encoding: 'utf8' });
+    expect(text).toContain('TRIỂN LÃM ẢNH');
+    expect(text).toContain('Ảnh số 2');
+  });
+});
+
+describe.concurrent('pano backdrop and panel, refusals', () => {
+  const cases: { name: string; args: (dir: string) => string[]; code: number; vi: RegExp; en: RegExp }[] = [
+    { name: 'unknown event', args: (d) => ['backdrop', '--event', 'khong-co', '--out', `${d}/a.pdf`], code: 1, vi: /Không có sự kiện "khong-co"/, en: /no event "khong-co"/ },
+    { name: 'event not a congress', args: (d) => ['backdrop', '--event', 'tet-canh-ty-2020', '--out', `${d}/a.pdf`], code: 1, vi: /không phải là đại hội/, en: /not a congress/ },
+    { name: 'missing event', args: (d) => ['backdrop', '--out', `${d}/a.pdf`], code: 2, vi: /Thiếu tùy chọn --event/, en: /missing --event/ },
+    { name: 'one side only', args: (d) => ['backdrop', '--event', 'vpcp-congress-xxvi', '--width', '6000', '--out', `${d}/a.pdf`], code: 2, vi: /Thiếu tùy chọn --height/, en: /missing --height/ },
+    { name: 'control character in a line', args: (d) => ['backdrop', '--event', 'vpcp-congress-xxvi', '--top-line', 'A\u202Eb', '--out', `${d}/a.pdf`], code: 2, vi: /--top-line: /, en: /\(.*[a-z].*\)/ },
+    { name: 'unknown photo', args: (d) => ['panel', '--title', 'Pa nô', '--photos', 'e'.repeat(64), '--out', `${d}/a.pdf`], code: 1, vi: /Không có ảnh eeeeeeeeeeee…/, en: /no photo e{64}/ },
+    { name: 'photo id not a hash', args: (d) => ['panel', '--title', 'Pa nô', '--photos', 'anh-1', '--out', `${d}/a.pdf`], code: 2, vi: /Mã ảnh là SHA-256/, en: /64-hex SHA-256/ },
+    { name: 'thirteen photos', args: (d) => ['panel', '--title', 'Pa nô', '--photos', Array.from({ length: 13 }, () => 'a'.repeat(64)).join(','), '--out', `${d}/a.pdf`], code: 2, vi: /tối đa 12 ảnh/, en: /at most 12 photos/ },
+    { name: 'missing title', args: (d) => ['panel', '--photos', 'a'.repeat(64), '--out', `${d}/a.pdf`], code: 2, vi: /Thiếu tùy chọn --title/, en: /missing --title/ },
+    { name: 'unknown extension', args: (d) => ['panel', '--title', 'Pa nô', '--photos', 'a'.repeat(64), '--out', `${d}/a.jpg`], code: 2, vi: /phải kết thúc bằng \.pdf hoặc \.png/, en: /must end in/ },
+  ];
+
+  it.each(cases)('$name: exit $code, Vietnamese then English, nothing written', async ({ name, args, code, vi, en }) => {
+    const dir = outDir(`refused-${name.replace(/\W+/g, '-')}`);
+    const r = await pano(args(dir));
+    expect(r.code).toBe(code);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^Lỗi: /);
+    expect(r.stderr).toMatch(vi);
+    expect(r.stderr).toMatch(en);
+    expect(r.stderr.search(vi)).toBeLessThan(r.stderr.search(en));
+    expect(fs.readdirSync(dir)).toEqual([]);
+  });
+
+  it('backdrop --help and panel --help are in Vietnamese', async () => {
+    for (const command of ['backdrop', 'panel']) {
+      const r = await pano([command, '--help']);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toMatch(new RegExp(`^Cách dùng: pano ${command}`));
+      expect(r.stdout).toMatch(/Mã thoát/);
+    }
+  });
+});
