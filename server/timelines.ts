@@ -2,6 +2,8 @@ import type { Timeline } from './protocol/timeline.js';
 import type { ScheduleRepository } from './db/schedule-repository.js';
 import type { PlanRepository } from './db/plan-repository.js';
 import type { Item } from './protocol/content.js';
+import type { TemplateFieldRefs } from './protocol/schedule.js';
+import type { TimelineFields } from './protocol/timeline.js';
 import {
   compileAll,
   congressTitleLines,
@@ -40,6 +42,7 @@ export class TimelineService {
       phases: phases.filter((p) => p.campaignId === id).map((p) => ({ id: p.id, label: p.label, starts: p.starts, ends: p.ends })),
     }));
     const mourning = schedules.getMourning();
+    const items = this.s.approvedItems();
     return {
       timeZone: this.s.timeZone,
       events: schedules.listEvents().map((e) => ({
@@ -51,10 +54,14 @@ export class TimelineService {
         ...(e.kind === 'congress' ? { backdrop: { titleLines: congressTitleLines(e.name) } } : {}),
       })),
       campaigns,
-      items: this.s.approvedItems(),
+      items,
       zones: this.s.plans.listZones().map((z) => ({ id: z.id, kind: (ZONE_KINDS.includes(z.kind) ? z.kind : 'other') as ZoneKind })),
       displays: this.s.displays(),
-      schedules: schedules.listSchedules().map(({ id, name: _n, createdAt: _c, updatedAt: _u, ...entry }) => ({ id: String(id), ...entry })),
+      schedules: schedules.listSchedules().map(({ id, name: _n, createdAt: _c, updatedAt: _u, ...entry }) => ({
+        id: String(id),
+        ...entry,
+        content: entry.content.kind === 'template' ? { ...entry.content, fields: templateFields(entry.content.fields, items) } : entry.content,
+      })),
       takeovers: schedules.listTakeovers(now).map((t) => ({
         id: String(t.id),
         zoneIds: t.zoneIds,
@@ -83,6 +90,22 @@ export class TimelineService {
     const compiled = compileAll({ ...input, displays: probes }, now, horizonDays);
     return new Map(input.zones.map((z) => [z.id, compiled.get(`zone:${z.id}`)!]));
   }
+}
+
+/** A template's field references resolved to approved text; a reference to anything else is dropped. */
+export function templateFields(refs: TemplateFieldRefs, approved: readonly CompilerItem[]): TimelineFields {
+  const lines = (id: number | undefined) => {
+    const item = id === undefined ? undefined : approved.find((i) => i.id === id && i.status === 'approved');
+    return item ? item.text.split('\n').map((l) => l.trim()).filter(Boolean) : undefined;
+  };
+  const [topLine, title, caption, datePlace] = [refs.topLineItemId, refs.titleItemId, refs.captionItemId, refs.datePlaceItemId].map(lines);
+  return {
+    ...(topLine ? { topLine: topLine.join(' ') } : {}),
+    ...(title ? { titleLines: title } : {}),
+    ...(caption ? { caption: caption.join(' ') } : {}),
+    ...(datePlace ? { datePlace: datePlace.join(' ') } : {}),
+    ...(refs.star !== undefined ? { star: refs.star } : {}),
+  };
 }
 
 /**

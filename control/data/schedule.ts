@@ -31,7 +31,7 @@ export async function fetchEvents(): Promise<EventView[]> {
   return (await request('GET', '/api/events', z.object({ events: z.array(EventSchema) }))).events;
 }
 
-export function updateEvent(id: string, changes: { opens?: string; closes?: string; name?: string; note?: string }): Promise<EventView> {
+export function updateEvent(id: string, changes: { opens?: string; closes?: string; note?: string }): Promise<EventView> {
   return request('PATCH', `/api/events/${encodeURIComponent(id)}`, EventSchema, changes);
 }
 

@@ -37,8 +37,9 @@ export class ProofOfPlayRepository {
   constructor(private readonly db: Db) {}
 
   /**
-   * Stores the plays whose revision belongs to the item; a play already stored (a resent batch) is
-   * ignored. Returns how many rows were new.
+   * Stores the plays whose revision belongs to the item and was approved (a display cannot report
+   * a draft as shown, whatever it sends); a play already stored (a resent batch) is ignored.
+   * Returns how many rows were new.
    */
   record(plays: PlayRow[], receivedAt: Date): number {
     const stmt = this.db.prepare(
@@ -47,7 +48,7 @@ export class ProofOfPlayRepository {
           content_sha256, content_matches, received_at)
        SELECT @displayId, @zoneId, r.item_id, r.id, @template, @phase, @intervalKind, @start, @end,
           @contentSha256, r.text_sha256 = @contentSha256, @receivedAt
-       FROM content_revisions r WHERE r.id = @revisionId AND r.item_id = @itemId`,
+       FROM content_revisions r WHERE r.id = @revisionId AND r.item_id = @itemId AND r.status = 'approved'`,
     );
     return this.db.transaction(() => {
       let added = 0;

@@ -87,7 +87,7 @@ export class ScheduleRepository {
   }
 
   /** An operator's date for an event is their entry, not a public record: the source says so. */
-  updateEvent(id: string, changes: { name?: string; opens?: string; closes?: string; note?: string }, at: Date): EventView {
+  updateEvent(id: string, changes: { opens?: string; closes?: string; note?: string }, at: Date): EventView {
     const current = this.findEvent(id)!;
     const next = { ...current, ...changes };
     const moved = changes.opens !== undefined || changes.closes !== undefined;

@@ -22,10 +22,13 @@ export const EventSchema = z.object({
 });
 export type EventView = z.infer<typeof EventSchema>;
 
-/** Moving an event: every phase, validity window and schedule anchored to it moves with it. */
+/**
+ * Moving an event: every phase, validity window and schedule anchored to it moves with it. Its name
+ * is not editable here: a congress's name becomes the hall backdrop's title, so it comes only from
+ * a plan, imported by an approver or admin and approved item by item.
+ */
 export const UpdateEventRequestSchema = z
   .strictObject({
-    name: vietnameseText({ maxLength: 300 }).optional(),
     opens: LocalDateTime.optional(),
     closes: LocalDateTime.optional(),
     note: vietnameseText({ maxLength: 1000 }).optional(),
@@ -53,10 +56,25 @@ export const WindowEdgeSchema = z.union([AnchorSchema, z.strictObject({ instant:
 const HourMinute = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Giờ theo dạng HH:mm, ví dụ 07:30');
 const ItemIds = z.array(z.number().int().positive()).min(1, 'Chọn ít nhất một nội dung').max(200);
 
+/**
+ * A template's text fields name register items, never free text: what a screen shows around the
+ * playlist (a backdrop's title lines, a caption) is approved like everything else. An item's text
+ * lines become the field's lines; an item that is not approved leaves its field out.
+ */
+const ItemRef = z.number().int().positive();
+export const TemplateFieldRefsSchema = z.strictObject({
+  topLineItemId: ItemRef.optional(),
+  titleItemId: ItemRef.optional(),
+  captionItemId: ItemRef.optional(),
+  datePlaceItemId: ItemRef.optional(),
+  star: z.boolean().optional(),
+});
+export type TemplateFieldRefs = z.infer<typeof TemplateFieldRefsSchema>;
+
 export const ScheduleContentSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('items'), itemIds: ItemIds }),
   z.strictObject({ kind: z.literal('phase'), phaseId: Id }),
-  z.strictObject({ kind: z.literal('template'), fields: TimelineFieldsSchema, itemIds: ItemIds }),
+  z.strictObject({ kind: z.literal('template'), fields: TemplateFieldRefsSchema, itemIds: ItemIds }),
 ]);
 
 export const ScheduleRequestSchema = z.strictObject({

@@ -42,6 +42,11 @@ export function checkScheduleRefs(d: ScheduleDeps, s: ScheduleRequest): void {
       if (!d.itemExists(id)) throw fieldProblem(`body.content.itemIds.${i}`, `Không có nội dung số ${id}`);
     });
   }
+  if (s.content.kind === 'template') {
+    for (const [field, id] of Object.entries(s.content.fields)) {
+      if (typeof id === 'number' && !d.itemExists(id)) throw fieldProblem(`body.content.fields.${field}`, `Không có nội dung số ${id}`);
+    }
+  }
   for (const edge of ['from', 'until'] as const) {
     const e = s.window?.[edge];
     if (e && !('instant' in e)) checkAnchor(d.schedules, e, `body.window.${edge}`);

@@ -63,6 +63,24 @@ describe('proof of play', () => {
     b.client.close();
   });
 
+  it('never records a draft as shown, whatever a display reports', async () => {
+    const d = await pairDisplay(server.url, operator, { zoneId: 'gate' });
+    const created = await operator.post('/api/items', { kind: 'slogan', text: 'Bản nháp chưa được duyệt!' });
+    const draft = (await created.json()) as { id: number; latest: { id: number } };
+    const now = Date.now();
+    d.client.send({
+      type: 'proof',
+      seq: 1,
+      plays: [{ itemId: draft.id, revisionId: draft.latest.id, template: 'gate-ticker', start: now - 20_000, end: now - 10_000, contentSha256: sha('Bản nháp chưa được duyệt!') }],
+    });
+    await d.client.next('proof-ack');
+    const report = await viewer.json<{ rows: { itemId: number }[] }>(
+      `/api/proof-of-play?from=${new Date(now - 3600_000).toISOString()}&to=${new Date(now + 3600_000).toISOString()}`,
+    );
+    expect(report.rows.map((r) => r.itemId)).not.toContain(draft.id);
+    d.client.close();
+  });
+
   it('refuses a report without a valid range', async () => {
     expect((await viewer.get('/api/proof-of-play')).status).toBe(400);
     expect((await viewer.get(`/api/proof-of-play?from=${new Date().toISOString()}&to=2000-01-01T00:00:00.000Z`)).status).toBe(400);

@@ -192,3 +192,48 @@ describe('register content reaches screens by its own places and validity', () =
     expect((await everywhere()).gate).not.toContain(text);
   });
 });
+
+describe('only approved text reaches a screen, around the playlist too', () => {
+  it('refuses free text in template fields and in event names', async () => {
+    const item = slogans[0]!;
+    const free = await operator.post('/api/schedules', {
+      name: 'Phông tự gõ',
+      target: { zoneId: 'hall' },
+      content: { kind: 'template', itemIds: [item.id], fields: { topLine: 'THÔNG BÁO KHẨN', titleLines: ['CHƯA DUYỆT'] } },
+      priority: 100,
+      template: 'backdrop',
+    });
+    expect(free.status).toBe(400);
+    expect((await operator.patch('/api/events/vpcp-congress-xxvi', { name: 'Tên chưa duyệt' })).status).toBe(400);
+    expect((await operator.json<{ schedules: unknown[] }>('/api/schedules')).schedules).toEqual([]);
+  });
+
+  it('template fields name register items: approved text shows, unapproved text never does', async () => {
+    const approver = await userWithRoles(admin, 'duyet-phong', ['approver']);
+    const make = async (title: string, text: string, approve: boolean) => {
+      const res = await operator.post('/api/items', { kind: 'message', title, text });
+      const { id } = (await res.json()) as { id: number };
+      await operator.post(`/api/items/${id}/submit`);
+      if (approve) expect((await approver.post(`/api/items/${id}/approve`, { reason: 'Đúng mẫu phông' })).status).toBe(200);
+      return id;
+    };
+    const titleId = await make('Tiêu đề phông', 'HỘI NGHỊ CÁN BỘ CÔNG CHỨC\nNĂM 2021', true);
+    const draftId = await make('Dòng chưa duyệt', 'DÒNG NÀY CHƯA DUYỆT', false);
+    const res = await operator.post('/api/schedules', {
+      name: 'Phông hội nghị',
+      target: { zoneId: 'hall' },
+      content: { kind: 'template', itemIds: [slogans.find((s) => s.tags.includes('evergreen'))!.id], fields: { titleItemId: titleId, topLineItemId: draftId } },
+      priority: 100,
+      template: 'backdrop',
+    });
+    expect(res.status).toBe(201);
+    const { id } = (await res.json()) as { id: number };
+    const now = new Date().toISOString();
+    const soon = Date.now() + 60_000;
+    const hall = (await zoneTimeline('hall', now)).intervals.find((i) => Date.parse(i.start) <= soon && soon < Date.parse(i.end))!;
+    expect(hall.template).toBe('backdrop');
+    expect(hall.fields?.titleLines).toEqual(['HỘI NGHỊ CÁN BỘ CÔNG CHỨC', 'NĂM 2021']);
+    expect(JSON.stringify(hall)).not.toContain('DÒNG NÀY CHƯA DUYỆT');
+    expect((await operator.request('DELETE', `/api/schedules/${id}`)).status).toBe(200);
+  });
+});
