@@ -4,7 +4,10 @@
  *  - 5 m × 0.8 m at 150 dpi PNG, striped (the product) beside a naive single-surface node-canvas
  *    render of the same page (the baseline; the target is 2× faster at half the memory);
  *  - 12 m × 5 m at 100 dpi PNG, 47244 × 19685 px, which no single surface can hold;
- *  - every approved plan slogan as one 5 m × 0.8 m PDF batch, pages per second (target: under 1 s).
+ *  - every approved plan slogan as one 5 m × 0.8 m PDF batch, pages per second (target: under 1 s);
+ *  - the XXVI congress backdrop, 12 m × 5 m PDF (at 1:10);
+ *  - a 2.4 m × 1.2 m photo panel of 12 photos of 4000 × 3000 px (JPEG) at 150 dpi, 14173 × 7087 px,
+ *    the photos loaded strip by strip.
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -14,7 +17,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ROOT_DIR } from '../../server/paths.js';
 import type { BenchRow } from './table.js';
 
-type Mode = 'strip-5m' | 'naive-5m' | 'strip-12m' | 'batch-pdf';
+type Mode = 'strip-5m' | 'naive-5m' | 'strip-12m' | 'batch-pdf' | 'backdrop-pdf' | 'panel-png';
+
+const PANEL_PHOTOS = 12;
 
 interface ChildResult {
   ms: number;
@@ -43,6 +48,7 @@ async function child(mode: Mode, dataDir: string, out: string): Promise<void> {
   store.close();
   const congress = approved.find((i) => i.key === 'greet-vpcp-congress-xxvi')!;
   registerFonts();
+  if (mode === 'backdrop-pdf' || mode === 'panel-png') return artworkChild(mode, dataDir, out);
   // No bleed, so that product and baseline draw exactly 29528 × 4724 px.
   const size =
     mode === 'strip-12m' ? { widthMm: 12000, heightMm: 5000, dpi: 100 } : mode === 'batch-pdf' ? { widthMm: 5000, heightMm: 800 } : { widthMm: 5000, heightMm: 800, dpi: 150 };
@@ -70,6 +76,64 @@ async function child(mode: Mode, dataDir: string, out: string): Promise<void> {
   process.stdout.write(JSON.stringify(report));
 }
 
+/** The backdrop and the photo panel, each one page through renderJob as a print job renders it. */
+async function artworkChild(mode: 'backdrop-pdf' | 'panel-png', dataDir: string, out: string): Promise<void> {
+  const { openStore } = await import('../../server/store.js');
+  const { backdropItem, backdropRecord, findCongress, panelRecord, planPage, renderJob } = await import('../../server/print/index.js');
+  const { resolveSettings, PrintSettingsSchema } = await import('../../server/protocol/print.js');
+  let item;
+  if (mode === 'backdrop-pdf') {
+    const store = openStore(dataDir, 'NORMAL');
+    item = backdropItem(backdropRecord(findCongress(store.schedules, 'vpcp-congress-xxvi'), {}));
+    store.close();
+  } else {
+    const files = fs.readdirSync(path.join(dataDir, 'bench-photos')).sort();
+    const photos = files.map((f, i) => ({ id: path.basename(f, '.jpg'), caption: `Ảnh số ${i + 1}: hoạt động chào mừng Đại hội`, width: 4000, height: 3000 }));
+    const record = panelRecord('Thành tựu 90 năm xây dựng và phát triển', photos as never);
+    item = {
+      key: 'pa-no-bench',
+      textSha256: record.textSha256,
+      text: record.title,
+      document: '',
+      source: `${photos.length} ảnh`,
+      content: { template: 'photo-panel' as const, title: record.title, photos: photos.map((p, i) => ({ ...p, file: path.join(dataDir, 'bench-photos', files[i]!) })) },
+    };
+  }
+  const settings = resolveSettings(
+    PrintSettingsSchema.parse(mode === 'backdrop-pdf' ? { preset: 'phong-hoi-truong-12x5', format: 'pdf' } : { preset: 'pa-no-2.4x1.2', format: 'png', dpi: 150 }),
+  )!;
+  const page = planPage(settings);
+  const baselineMb = maxRssMb();
+  const start = performance.now();
+  const dir = fs.mkdtempSync(path.join(path.dirname(out), 'job-'));
+  const files = await renderJob({ settings, items: [item], outDir: dir, baseName: 'bench', createdAt: new Date().toISOString(), author: 'bench', timeZone: 'Asia/Ho_Chi_Minh' });
+  const ms = performance.now() - start;
+  const report: ChildResult = { ms, bytes: files[0]!.bytes, width: page.width, height: page.height, pages: 1, baselineMb, peakMb: maxRssMb() };
+  process.stdout.write(JSON.stringify(report));
+}
+
+/** Twelve 4000 × 3000 JPEGs with gradients and noise (photo-like, not one flat colour), named by SHA-256. */
+async function writeBenchPhotos(dir: string): Promise<void> {
+  const { createHash } = await import('node:crypto');
+  const { createCanvas } = await import('canvas');
+  fs.mkdirSync(dir, { recursive: true });
+  for (let k = 0; k < PANEL_PHOTOS; k++) {
+    const canvas = createCanvas(4000, 3000);
+    const g = canvas.getContext('2d');
+    const gradient = g.createLinearGradient(0, 0, 4000, 3000);
+    gradient.addColorStop(0, `hsl(${k * 30}, 70%, 40%)`);
+    gradient.addColorStop(1, `hsl(${k * 30 + 120}, 70%, 70%)`);
+    g.fillStyle = gradient;
+    g.fillRect(0, 0, 4000, 3000);
+    for (let i = 0; i < 4000; i++) {
+      g.fillStyle = `hsla(${(i * 37) % 360}, 80%, 50%, 0.5)`;
+      g.fillRect((i * 7919) % 4000, (i * 104729) % 3000, 20 + (i % 90), 20 + (i % 70));
+    }
+    const bytes = canvas.toBuffer('image/jpeg', { quality: 0.9 });
+    fs.writeFileSync(path.join(dir, `${createHash('sha256').update(bytes).digest('hex')}.jpg`), bytes);
+  }
+}
+
 function runChild(mode: Mode, dataDir: string, out: string): ChildResult {
   const tsx = path.join(ROOT_DIR, 'node_modules', '.bin', 'tsx');
   const stdout = execFileSync(tsx, [fileURLToPath(import.meta.url), mode, dataDir, out], { encoding: 'utf8', maxBuffer: 1 << 20 });
@@ -87,6 +151,9 @@ export default async function printBench(): Promise<BenchRow[]> {
     const strip = measure('strip-5m', 3);
     const big = measure('strip-12m', 1);
     const batch = measure('batch-pdf', 5);
+    const backdrop = measure('backdrop-pdf', 3);
+    await writeBenchPhotos(path.join(dataDir, 'bench-photos'));
+    const panel = measure('panel-png', 2);
     const px = (r: ChildResult) => `${r.width} × ${r.height} px`;
     const kb = (r: ChildResult) => `${Math.round(r.bytes / 1024)} KB`;
     const naiveMs = median(naive.map((r) => r.ms));
@@ -102,6 +169,9 @@ export default async function printBench(): Promise<BenchRow[]> {
       { bench: 'print', case: 'PNG 12 × 5 m @100 dpi, striped', value: big[0]!.ms, unit: 'ms', note: `${px(big[0]!)}, ${kb(big[0]!)}` },
       { bench: 'print', case: 'PNG 12 × 5 m @100 dpi, peak RSS', value: big[0]!.peakMb, unit: 'MB', note: 'target < 512 MB' },
       { bench: 'print', case: `PDF batch, every approved plan slogan, 5 × 0.8 m`, value: batchMs, unit: 'ms', note: `${batch[0]!.pages} pages, ${((batch[0]!.pages * 1000) / batchMs).toFixed(0)} pages/s, median of ${batch.length}` },
+      { bench: 'print', case: 'PDF congress backdrop 12 × 5 m (1:10)', value: median(backdrop.map((r) => r.ms)), unit: 'ms', note: `${backdrop[0]!.width} × ${backdrop[0]!.height} pt, ${kb(backdrop[0]!)}, median of ${backdrop.length}` },
+      { bench: 'print', case: `PNG photo panel 2.4 × 1.2 m @150 dpi, ${PANEL_PHOTOS} photos 4000 × 3000`, value: median(panel.map((r) => r.ms)), unit: 'ms', note: `${px(panel[0]!)}, ${kb(panel[0]!)}, median of ${panel.length}` },
+      { bench: 'print', case: 'PNG photo panel 2.4 × 1.2 m @150 dpi, peak RSS', value: Math.max(...panel.map((r) => r.peakMb)), unit: 'MB', note: `child process; ${Math.round(panel[0]!.baselineMb)} MB before rendering; one full surface would be ${Math.round((panel[0]!.width * panel[0]!.height * 4) / 2 ** 20)} MB` },
     ];
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
