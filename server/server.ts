@@ -14,6 +14,8 @@ import { DisplayRepository } from './db/display-repository.js';
 import { ProofOfPlayRepository } from './db/proof-of-play-repository.js';
 import { PrintJobRepository } from './db/print-job-repository.js';
 import { PrintJobRunner } from './print/job-runner.js';
+import { PhotoRepository } from './db/photo-repository.js';
+import { PhotoFiles } from './photos/files.js';
 import path from 'node:path';
 
 export interface RunningServer {
@@ -66,6 +68,7 @@ export async function startServer(config: Config, log: Logger, tuning: HubTuning
     log: log.child({ part: 'ws' }),
     originAllowed,
     authenticate: (req) => auth.authenticate(readCookie(req, SESSION_COOKIE)),
+    sessionActive: (sessionSha256) => auth.isActive(sessionSha256),
     displays,
     proofs,
     compileTimeline: (display) => (plans.zoneExists(display.zoneId) ? timelines.forDisplay(display) : undefined),
@@ -79,6 +82,9 @@ export async function startServer(config: Config, log: Logger, tuning: HubTuning
     db,
     jobs: printJobs,
     content,
+    schedules: store.schedules,
+    photos: new PhotoRepository(db),
+    photoFiles: new PhotoFiles(path.join(config.DATA_DIR, 'photos')),
     audit: store.audit,
     dir: path.join(config.DATA_DIR, 'print'),
     timeZone: config.PANO_TIME_ZONE,

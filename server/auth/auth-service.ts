@@ -151,6 +151,14 @@ export class AuthService {
     return { user, sessionSha256 };
   }
 
+  /** A session that exists, has not expired, and whose user is still enabled. */
+  isActive(sessionSha256: string): boolean {
+    const session = this.o.sessions.find(sessionSha256);
+    if (!session || Date.parse(session.expires_at) <= this.now().getTime()) return false;
+    const user = this.o.users.findById(session.user_id);
+    return user !== undefined && !user.disabled;
+  }
+
   logout(p: Principal, everywhere: boolean, remoteAddress: string): void {
     const ended = this.o.db.transaction(() => {
       const others = everywhere ? this.o.sessions.deleteForUser(p.user.id, p.sessionSha256) : [];

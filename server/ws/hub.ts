@@ -31,6 +31,8 @@ export interface HubOptions {
   originAllowed: OriginPolicy;
   /** The signed-in user behind the upgrade's session cookie, if any. */
   authenticate: (req: IncomingMessage) => Principal | undefined;
+  /** Whether a signed-in socket's session still holds (not expired, user not disabled); checked each heartbeat. */
+  sessionActive: (sessionSha256: string) => boolean;
   displays: Pick<DisplayRepository, 'findActiveByTokenSha256' | 'listActive' | 'saveStatuses'>;
   proofs: Pick<ProofOfPlayRepository, 'record'>;
   /** The timeline of one paired display; undefined = nothing to play (the display shows its fallback). */
@@ -432,6 +434,11 @@ export class Hub {
     for (const s of this.sessions) {
       if (!s.alive) {
         s.ws.terminate();
+        continue;
+      }
+      // Logout closes sockets at once; an idle expiry has no such moment, so check here.
+      if (s.principal && !this.opts.sessionActive(s.principal.sessionSha256)) {
+        s.ws.close(CLOSE_UNAUTHENTICATED, 'session ended');
         continue;
       }
       s.alive = false;

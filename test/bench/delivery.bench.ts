@@ -99,6 +99,7 @@ async function hubCase(n: number): Promise<BenchRow[]> {
     log: createLogger('error'),
     originAllowed: () => true,
     authenticate: () => undefined,
+    sessionActive: () => false,
     displays: registry,
     proofs: new ProofOfPlayRepository(store.db),
     // One object per zone, as the compiler shares it: serialised once for all displays.

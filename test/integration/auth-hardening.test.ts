@@ -2,7 +2,8 @@ import http from 'node:http';
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/server.js';
-import { ADMIN_PASSWORD, ApiClient } from '../support/session.js';
+import { ADMIN_PASSWORD, ApiClient, loginAdmin } from '../support/session.js';
+import { TestClient } from '../support/ws-client.js';
 import { openStore } from '../../server/store.js';
 
 /** Findings of the security review, each kept fixed by a test. */
@@ -87,6 +88,27 @@ describe('login limits', () => {
       expect(throttled).toHaveLength(1);
     } finally {
       store.close();
+    }
+  });
+});
+
+describe('control sockets follow their session', () => {
+  it('a session that expires behind the socket’s back closes it at the next heartbeat', async () => {
+    const quick = await startTestServer({}, undefined, { heartbeatMs: 200 });
+    try {
+      const admin = await loginAdmin(quick.url);
+      const socket = await TestClient.connect(quick.url, { cookie: admin.cookie! });
+      socket.send({ type: 'hello', protocol: 2, role: 'control' });
+      await socket.next('displays');
+      const store = openStore(quick.dataDir, 'NORMAL');
+      try {
+        store.db.prepare("UPDATE sessions SET expires_at = '2000-01-01T00:00:00.000Z'").run();
+      } finally {
+        store.close();
+      }
+      expect((await socket.closed).code).toBe(4401);
+    } finally {
+      await quick.cleanup();
     }
   });
 });
