@@ -16,7 +16,7 @@ import {
 import { formatClock, formatDate } from '../../server/protocol/wall-clock.js';
 import { ProofLog } from './proof.js';
 import { FALLBACK_TEXT, screenFor } from './screen-state.js';
-import type { NowShowing } from '../../server/protocol/playback.js';
+import { nowShowing, type NowShowing } from '../../server/protocol/playback.js';
 import { Watchdog } from './watchdog.js';
 
 const APP_VERSION = 'display/0.2.0';
@@ -66,6 +66,9 @@ async function boot(): Promise<void> {
   let code: string | undefined;
   let name: string | undefined;
   let itemKey = '';
+  /** The item whose successor is already drawn in the hidden canvas, and when that item came on here. */
+  let preparedFor = '';
+  let crossfadeFrom = 0;
   let identifyTimer: ReturnType<typeof setTimeout> | undefined;
 
   const frame = () => {
@@ -109,11 +112,19 @@ async function boot(): Promise<void> {
     const { showing } = screen;
     const key = `${current!.version}|${showing.entry.revisionId}|${showing.since}`;
     const sameItem = key === itemKey && !resized;
-    if (!sameItem) onItemChange(key, showing, now);
-    stage.show(
-      { template: showing.interval.template, text: showing.entry.text, fields: fieldsFor(current!.timeline!, showing, now, stage.size.height) },
-      sameItem,
-    );
+    if (!sameItem) {
+      onItemChange(key, showing, now);
+      crossfadeFrom = now;
+    }
+    const timeline = current!.timeline!;
+    stage.show(slideOf(timeline, showing, now, stage.size.height), sameItem);
+    // Once the crossfade is over, the next item is drawn into the hidden canvas, so the switch
+    // itself costs no drawing (a 4K draw takes longer than a frame).
+    if (preparedFor !== key && now - crossfadeFrom > CROSSFADE_MS) {
+      preparedFor = key;
+      const next = nowShowing(timeline, showing.until);
+      if (next) stage.prepare(slideOf(timeline, next, showing.until, stage.size.height));
+    }
   };
 
   /** A new item, interval or timeline: proof of play, the panel's status, and the test hooks. */
@@ -199,6 +210,13 @@ async function boot(): Promise<void> {
 
 /** Ticker speed in screen heights per second: readable on a 32 px gate board and on a TV alike. */
 const TICKER_HEIGHTS_PER_SECOND = 1.5;
+
+/** The stylesheet's opacity transition (600 ms) and some slack: the hidden canvas is free after it. */
+const CROSSFADE_MS = 1_000;
+
+function slideOf(timeline: Timeline, showing: NowShowing, now: number, height: number) {
+  return { template: showing.interval.template, text: showing.entry.text, fields: fieldsFor(timeline, showing, now, height) };
+}
 
 function fieldsFor(timeline: Timeline, showing: NowShowing, now: number, height: number) {
   const caption = showing.entry.caption ?? showing.interval.fields?.caption;

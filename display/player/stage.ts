@@ -11,7 +11,9 @@ type Slide = Omit<SlideInput, 'width' | 'height'>;
 /**
  * Two full-screen canvases stacked. A new slide is drawn completely into the hidden one, which
  * then fades in by CSS opacity: the compositor does the crossfade, so a 4K screen spends one
- * layout and one draw per slide and never shows a half-drawn or empty canvas. The ticker, which
+ * layout and one draw per slide and never shows a half-drawn or empty canvas. The next slide is
+ * drawn ahead (`prepare`) while the current one stands still: on a 4K screen that draw takes
+ * longer than a frame and would otherwise stall the start of the crossfade. The ticker, which
  * moves every frame, is redrawn in place on the visible canvas.
  */
 export class Stage {
@@ -64,10 +66,18 @@ export class Stage {
       return;
     }
     const back = this.layers[1 - this.front]!;
-    this.paint(back, full, key);
+    if (back.key !== key) this.paint(back, full, key);
     back.canvas.classList.add('front');
     front.canvas.classList.remove('front');
     this.front = 1 - this.front;
+  }
+
+  /** Draws a slide into the hidden canvas, so that showing it later only starts the crossfade. */
+  prepare(slide: Slide): void {
+    const full: SlideInput = { ...slide, ...this.size };
+    const key = JSON.stringify(full);
+    const back = this.layers[1 - this.front]!;
+    if (back.key !== key) this.paint(back, full, key);
   }
 
   private paint(layer: (typeof this.layers)[number], full: SlideInput, key: string): void {
