@@ -4,12 +4,12 @@ import { AttemptLimiter } from '../auth/rate-limit.js';
 
 export const PAIRING_CODE_TTL_MS = 10 * 60 * 1000;
 const CODE_LENGTH = 6;
-/** Claims that named no live code: 10 per address and 100 overall per 15 minutes. */
+/** Claims that named no live code: 10 per network (see networkOf) and 100 overall per 15 minutes. */
 const FAILURES_PER_ADDRESS = 10;
 const FAILURES_GLOBAL = 100;
 const FAILURE_WINDOW_MS = 15 * 60 * 1000;
 /** Unpaired sockets waiting at once: a LAN stranger cannot fill the code space or the memory. */
-const WAITING_PER_ADDRESS = 20;
+const WAITING_PER_NETWORK = 50;
 const WAITING_GLOBAL = 1000;
 
 export type ClaimResult<T> =
@@ -37,8 +37,9 @@ export class PairingCodes<T> {
     const previous = this.codeOf(waiter);
     if (previous) this.codes.delete(previous);
     let fromAddress = 0;
-    for (const c of this.codes.values()) if (c.address === address) fromAddress++;
-    if (this.codes.size >= WAITING_GLOBAL || fromAddress >= WAITING_PER_ADDRESS) return undefined;
+    const network = networkOf(address);
+    for (const c of this.codes.values()) if (networkOf(c.address) === network) fromAddress++;
+    if (this.codes.size >= WAITING_GLOBAL || fromAddress >= WAITING_PER_NETWORK) return undefined;
     let code: string;
     do code = randomCode();
     while (this.codes.has(code));
@@ -58,13 +59,13 @@ export class PairingCodes<T> {
    * Wrong, expired and reused codes look alike to the caller and all count as failures.
    */
   claim(rawCode: string, address: string, now: number): ClaimResult<T> {
-    const wait = Math.max(this.perAddress.retryAfter(address, now), this.global.retryAfter('*', now));
+    const wait = Math.max(this.perAddress.retryAfter(networkOf(address), now), this.global.retryAfter('*', now));
     if (wait > 0) return { ok: false, reason: 'throttled', retryAfterSeconds: wait };
     const code = normaliseCode(rawCode);
     const entry = this.codes.get(code);
     if (!entry || entry.expiresAt <= now) {
       if (entry) this.codes.delete(code);
-      this.perAddress.record(address, now);
+      this.perAddress.record(networkOf(address), now);
       this.global.record('*', now);
       return { ok: false, reason: 'unknown' };
     }
@@ -91,4 +92,22 @@ function randomCode(): string {
   let code = '';
   for (let i = 0; i < CODE_LENGTH; i++) code += PAIRING_ALPHABET[randomInt(PAIRING_ALPHABET.length)];
   return code;
+}
+
+/**
+ * Limits count per network, not per address: one hostile device can take many addresses on a LAN
+ * (cheaply so with IPv6), but not many networks. IPv4 by /24, IPv6 by /64.
+ */
+export function networkOf(address: string): string {
+  const v4 = /^(?:::ffff:)?(\d+\.\d+\.\d+)\.\d+$/.exec(address);
+  if (v4) return `${v4[1]}.0/24`;
+  if (address.includes(':')) return `${expandIpv6(address).slice(0, 4).join(':')}::/64`;
+  return address;
+}
+
+function expandIpv6(address: string): string[] {
+  const [head = '', tail = ''] = address.split('::');
+  const left = head ? head.split(':') : [];
+  const right = tail ? tail.split(':') : [];
+  return [...left, ...Array(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right];
 }

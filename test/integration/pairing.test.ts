@@ -162,11 +162,11 @@ describe('pairing: every failure', () => {
     }
   });
 
-  it('brute force from many addresses: 100 wrong codes in all close pairing for everyone', () => {
+  it('brute force from many networks: 100 wrong codes in all close pairing for everyone', () => {
     const codes = new PairingCodes<string>(60 * 60 * 1000);
     const now = Date.now();
     const issued = codes.issue('screen', '10.0.0.1', now)!;
-    for (let i = 0; i < 100; i++) expect(codes.claim('AAAAAA', `10.1.${i >> 8}.${i & 255}`, now)).toEqual({ ok: false, reason: 'unknown' });
+    for (let i = 0; i < 100; i++) expect(codes.claim('AAAAAA', `10.1.${i}.1`, now)).toEqual({ ok: false, reason: 'unknown' });
     expect(codes.claim(issued.code, '10.2.0.1', now)).toMatchObject({ ok: false, reason: 'throttled' });
     expect(codes.claim(issued.code, '10.2.0.1', now + 15 * 60 * 1000 + 1)).toEqual({ ok: true, waiter: 'screen' });
   });
@@ -177,10 +177,18 @@ describe('pairing: every failure', () => {
     expect((await client.closed).code).toBe(1008);
   });
 
-  it('one address cannot hold more than 20 sockets waiting for codes', async () => {
+  it('many addresses of one network count as one: it cannot hold more than 50 sockets waiting for codes', () => {
+    const codes = new PairingCodes<string>(60 * 60 * 1000);
+    const now = Date.now();
+    for (let i = 0; i < 50; i++) expect(codes.issue(`s${i}`, `10.3.3.${i + 1}`, now)).toBeDefined();
+    expect(codes.issue('one more', '10.3.3.200', now)).toBeUndefined();
+    expect(codes.issue('another network', '10.3.4.1', now)).toBeDefined();
+  });
+
+  it('one machine cannot hold more than 50 sockets waiting for codes', async () => {
     const own = await startTestServer();
     try {
-      const waiting = await Promise.all(Array.from({ length: 20 }, () => waitingDisplay(own.url)));
+      const waiting = await Promise.all(Array.from({ length: 50 }, () => waitingDisplay(own.url)));
       const extra = await TestClient.connect(own.url);
       extra.send(displayHello());
       expect((await extra.closed).code).toBe(1008);
