@@ -10,6 +10,7 @@ import './components/ctl-timeline-page.js';
 import './components/ctl-schedule-page.js';
 import './components/ctl-override-page.js';
 import './components/ctl-print-page.js';
+import './components/ctl-proof-page.js';
 
 export interface PageContext {
   locale: Locale;
@@ -51,6 +52,11 @@ export const PAGES: PageDef[] = [
     id: 'displays',
     title: { vi: 'Màn hình', en: 'Displays' },
     render: (c) => html`<ctl-displays-page .locale=${c.locale} .me=${c.me}></ctl-displays-page>`,
+  },
+  {
+    id: 'proof',
+    title: { vi: 'Báo cáo phát', en: 'Proof of play' },
+    render: (c) => html`<ctl-proof-page .locale=${c.locale} .me=${c.me}></ctl-proof-page>`,
   },
   {
     id: 'users',

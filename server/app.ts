@@ -87,7 +87,7 @@ export function allRoutes(deps: AppDeps): RouteSpec[] {
     ...scheduleRoutes(scheduleDeps(deps)),
     ...overrideRoutes(scheduleDeps(deps)),
     ...auditRoutes({ audit: deps.audit }),
-    ...printRoutes({ db: deps.db, content: deps.content, audit: deps.audit, ...deps.print }),
+    ...printRoutes({ db: deps.db, content: deps.content, audit: deps.audit, schedules: deps.schedules, photos: new PhotoRepository(deps.db), ...deps.print }),
     // Photo bytes live beside the database (DATA_DIR/photos), whose path the connection knows.
     ...photoRoutes({ db: deps.db, audit: deps.audit, photos: new PhotoRepository(deps.db), files: new PhotoFiles(path.join(path.dirname(deps.db.name), 'photos')) }),
   ];

@@ -9,6 +9,7 @@ const modules: Record<string, () => Promise<{ default: Bench }>> = {
   compiler: () => import('./compiler.bench.js'),
   print: () => import('./print.bench.js'),
   delivery: () => import('./delivery.bench.js'),
+  display: () => import('./display.bench.js'),
 };
 
 const only = process.argv.slice(2);
