@@ -15,7 +15,7 @@ import {
 
 interface JobRow {
   id: number;
-  status: PrintJobStatus;
+  status: Exclude<PrintJobStatus, 'awaiting-approval'>;
   settings_json: string;
   created_by: number | null;
   created_by_name: string;
@@ -30,6 +30,11 @@ interface JobRow {
   deleted_at: string | null;
   artwork: Artwork;
   artwork_json: string | null;
+  approval_required: 0 | 1;
+  approval_decision: 'approved' | 'rejected' | null;
+  approval_by_name: string | null;
+  approval_at: string | null;
+  approval_reason: string | null;
 }
 
 interface ItemRow {
@@ -47,7 +52,18 @@ export interface NewPrintJob {
   /** Other artworks: what will be drawn, recorded whole. */
   artwork?: { backdrop: BackdropRecord } | { panel: PanelRecord };
   createdBy: { id: number; name: string };
+  /** Free text no approver has seen: the job waits for an approver other than its creator. */
+  approvalRequired?: boolean;
 }
+
+export interface PrintDecision {
+  by: { id: number; name: string };
+  reason: string;
+  at: Date;
+}
+
+/** A job may run when it needs no approval or has it; the runner's queries all use this. */
+const RUNNABLE = `(approval_required = 0 OR approval_decision = 'approved')`;
 
 /** Print jobs and the revisions they print. Callers wrap changes in a transaction with their audit row. */
 export class PrintJobRepository {
@@ -62,10 +78,18 @@ export class PrintJobRepository {
     const id = Number(
       this.db
         .prepare(
-          `INSERT INTO print_jobs (status, settings_json, created_by, created_by_name, created_at, artwork, artwork_json)
-           VALUES ('queued', ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO print_jobs (status, settings_json, created_by, created_by_name, created_at, artwork, artwork_json, approval_required)
+           VALUES ('queued', ?, ?, ?, ?, ?, ?, ?)`,
         )
-        .run(JSON.stringify(job.settings), job.createdBy.id, job.createdBy.name, at.toISOString(), artwork, record === null ? null : JSON.stringify(record))
+        .run(
+          JSON.stringify(job.settings),
+          job.createdBy.id,
+          job.createdBy.name,
+          at.toISOString(),
+          artwork,
+          record === null ? null : JSON.stringify(record),
+          job.approvalRequired ? 1 : 0,
+        )
         .lastInsertRowid,
     );
     const insert = this.db.prepare(`INSERT INTO print_job_items (job_id, position, item_id, revision_id, text_sha256) VALUES (?, ?, ?, ?, ?)`);
@@ -83,9 +107,9 @@ export class PrintJobRepository {
     return this.db.prepare<[number], JobRow>('SELECT * FROM print_jobs ORDER BY id DESC LIMIT ?').all(limit).map((r) => this.toJob(r));
   }
 
-  /** Jobs waiting to run, oldest first. */
+  /** Jobs waiting to run, oldest first; jobs awaiting approval are not among them. */
   queuedIds(): number[] {
-    return this.db.prepare<[], { id: number }>(`SELECT id FROM print_jobs WHERE status = 'queued' ORDER BY id`).all().map((r) => r.id);
+    return this.db.prepare<[], { id: number }>(`SELECT id FROM print_jobs WHERE status = 'queued' AND ${RUNNABLE} ORDER BY id`).all().map((r) => r.id);
   }
 
   /** After a restart: jobs that were running go back to the queue, to resume. */
@@ -93,11 +117,11 @@ export class PrintJobRepository {
     return this.db.prepare(`UPDATE print_jobs SET status = 'queued' WHERE status = 'running'`).run().changes;
   }
 
-  /** queued → running; false if the job is no longer queued (cancelled meanwhile). */
+  /** queued → running; false if the job is no longer queued (cancelled meanwhile) or not approved. */
   start(id: number, at: Date): boolean {
     return (
       this.db
-        .prepare(`UPDATE print_jobs SET status = 'running', started_at = COALESCE(started_at, ?), error = NULL WHERE id = ? AND status = 'queued'`)
+        .prepare(`UPDATE print_jobs SET status = 'running', started_at = COALESCE(started_at, ?), error = NULL WHERE id = ? AND status = 'queued' AND ${RUNNABLE}`)
         .run(at.toISOString(), id).changes === 1
     );
   }
@@ -118,6 +142,34 @@ export class PrintJobRepository {
     );
   }
 
+  /**
+   * Approves a job awaiting approval; false if it is not awaiting (decided, cancelled) or the
+   * approver created it: four eyes are kept here too, not only by the route.
+   */
+  approve(id: number, d: PrintDecision): boolean {
+    return (
+      this.db
+        .prepare(
+          `UPDATE print_jobs SET approval_decision = 'approved', approval_by = ?, approval_by_name = ?, approval_at = ?, approval_reason = ?
+           WHERE id = ? AND status = 'queued' AND approval_required = 1 AND approval_decision IS NULL AND created_by IS NOT ?`,
+        )
+        .run(d.by.id, d.by.name, d.at.toISOString(), d.reason, id, d.by.id).changes === 1
+    );
+  }
+
+  /** Rejects a job awaiting approval: it ends cancelled, never having run. Same guards as approve. */
+  reject(id: number, d: PrintDecision): boolean {
+    return (
+      this.db
+        .prepare(
+          `UPDATE print_jobs SET approval_decision = 'rejected', approval_by = ?, approval_by_name = ?, approval_at = ?, approval_reason = ?,
+             status = 'cancelled', finished_at = ?
+           WHERE id = ? AND status = 'queued' AND approval_required = 1 AND approval_decision IS NULL AND created_by IS NOT ?`,
+        )
+        .run(d.by.id, d.by.name, d.at.toISOString(), d.reason, d.at.toISOString(), id, d.by.id).changes === 1
+    );
+  }
+
   markDeleted(id: number, at: Date): void {
     this.db.prepare(`UPDATE print_jobs SET deleted_at = ?, files_json = '[]' WHERE id = ?`).run(at.toISOString(), id);
   }
@@ -132,16 +184,22 @@ export class PrintJobRepository {
          WHERE p.job_id = ? ORDER BY p.position`,
       )
       .all(row.id);
+    const awaiting = row.status === 'queued' && row.approval_required === 1 && row.approval_decision !== 'approved';
     return {
       id: row.id,
-      status: row.status,
+      status: awaiting ? 'awaiting-approval' : row.status,
       artwork: row.artwork,
       settings: PrintSettingsSchema.parse(JSON.parse(row.settings_json)),
       items: items.map((i) => ({ itemId: i.item_id, key: i.key, revisionId: i.revision_id, textSha256: i.text_sha256, text: i.text })),
       backdrop: row.artwork === 'backdrop' ? BackdropRecordSchema.parse(JSON.parse(row.artwork_json!)) : null,
       panel: row.artwork === 'photo-panel' ? PanelRecordSchema.parse(JSON.parse(row.artwork_json!)) : null,
       createdBy: row.created_by_name,
+      createdById: row.created_by,
       createdAt: row.created_at,
+      approval:
+        row.approval_required === 1
+          ? { decision: row.approval_decision, by: row.approval_by_name, at: row.approval_at, reason: row.approval_reason }
+          : null,
       startedAt: row.started_at,
       finishedAt: row.finished_at,
       progress: { done: row.progress_done, total: row.progress_total, unit: row.progress_unit, etaSeconds: null },

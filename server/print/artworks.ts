@@ -44,6 +44,15 @@ export function backdropRecord(event: EventView, lines: { topLine?: string | und
 }
 
 /**
+ * A backdrop whose top line or date line, as drawn, differs from what the server would draw by
+ * default (the Party slogan; the place and the event's dates) carries text no approver has seen.
+ */
+export function backdropHasOwnLines(event: EventView, record: Pick<BackdropRecord, 'topLine' | 'datePlace'>): boolean {
+  const defaults = backdropRecord(event, {});
+  return record.topLine !== defaults.topLine || record.datePlace !== defaults.datePlace;
+}
+
+/**
  * Before a run: the congress is still there under the same name (a renamed congress needs a new
  * job, as a slogan edited after approval does) and the record is intact.
  */

@@ -5,5 +5,5 @@ export { atomicFile, checkDestination, removePartialFiles, removeStalePartials, 
 export { findPrintableSlogan, printableItem } from './slogans.js';
 export { renderArtworkFile, renderBanner, type ArtworkFileOptions, type BannerOptions, type BannerResult } from './banner.js';
 export { checkSpec, renderJob, sizeLabel, type RenderItem, type RenderProgress, type RenderSpec, type SloganItem } from './engine.js';
-export { backdropItem, backdropRecord, findCongress, findPhotos, panelItem, panelRecord, recheckBackdrop } from './artworks.js';
+export { backdropHasOwnLines, backdropItem, backdropRecord, findCongress, findPhotos, panelItem, panelRecord, recheckBackdrop } from './artworks.js';
 export { ghostscriptVersion } from './cmyk.js';

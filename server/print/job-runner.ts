@@ -77,6 +77,12 @@ export class PrintJobRunner {
     return ended;
   }
 
+  /** Tells control panels a job changed outside the runner (created awaiting approval, approved, rejected). */
+  announce(id: number): void {
+    const job = this.o.jobs.get(id);
+    if (job) this.report(job);
+  }
+
   /** Removes a finished job's files; a running job must be cancelled first. */
   async deleteFiles(id: number): Promise<void> {
     await rm(this.jobDir(id), { recursive: true, force: true });
@@ -148,9 +154,13 @@ export class PrintJobRunner {
   /**
    * Only approved content is printed: at every (re)start each item must still be approved at the
    * very revision the job recorded, with the same text; a backdrop's congress must still bear the
-   * recorded name, a panel's photos must all still be uploaded.
+   * recorded name, a panel's photos must all still be uploaded. A job with free text must have
+   * been approved (the queue already skips it otherwise; this holds if a query ever does not).
    */
   private recheck(job: PrintJob): RenderItem[] {
+    if (job.approval && job.approval.decision !== 'approved') {
+      throw new PrintError('not-approved', `Lệnh in ${job.id} chưa được duyệt`, `print job ${job.id} is not approved`);
+    }
     if (job.backdrop) {
       recheckBackdrop(this.o.schedules, job.backdrop);
       return [backdropItem(job.backdrop)];

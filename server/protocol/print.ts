@@ -203,7 +203,11 @@ export function requestSettings(r: PrintJobRequest): PrintSettings {
   return SettingsOfRequestSchema.parse(r);
 }
 
-export const PRINT_JOB_STATUSES = ['queued', 'running', 'done', 'failed', 'cancelled'] as const;
+/**
+ * 'awaiting-approval' is derived, never stored: a job with free text stays queued in the database
+ * until an approver other than its creator approves it, and the runner skips it until then.
+ */
+export const PRINT_JOB_STATUSES = ['awaiting-approval', 'queued', 'running', 'done', 'failed', 'cancelled'] as const;
 export const PrintJobStatusSchema = z.enum(PRINT_JOB_STATUSES);
 export type PrintJobStatus = z.infer<typeof PrintJobStatusSchema>;
 
@@ -269,6 +273,20 @@ export function panelText(r: Pick<PanelRecord, 'title' | 'photos'>): string {
   return [r.title, ...r.photos.map((p) => `${p.id} ${p.caption}`)].join('\n');
 }
 
+/** The four-eyes decision on a job with free text; all null until an approver decides. */
+export const PrintApprovalSchema = z.object({
+  decision: z.enum(['approved', 'rejected']).nullable(),
+  by: z.string().nullable(),
+  at: z.string().nullable(),
+  reason: z.string().nullable(),
+});
+export type PrintApproval = z.infer<typeof PrintApprovalSchema>;
+
+/** An approver's approval or rejection of a job: the reason is recorded with it and audited. */
+export const PrintDecisionRequestSchema = z.strictObject({
+  reason: vietnameseText({ maxLength: 1000, multiline: true }),
+});
+
 export const PrintJobSchema = z.object({
   id: z.number().int().positive(),
   status: PrintJobStatusSchema,
@@ -279,7 +297,11 @@ export const PrintJobSchema = z.object({
   backdrop: BackdropRecordSchema.nullable(),
   panel: PanelRecordSchema.nullable(),
   createdBy: z.string(),
+  /** The creator's user id (null: deleted user): the control panel offers approval to others only. */
+  createdById: z.number().int().positive().nullable(),
   createdAt: z.string(),
+  /** null: nothing free-text to approve (banners, backdrops with the default lines). */
+  approval: PrintApprovalSchema.nullable(),
   startedAt: z.string().nullable(),
   finishedAt: z.string().nullable(),
   progress: PrintProgressSchema,

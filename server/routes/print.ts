@@ -6,9 +6,11 @@ import type { Db } from '../db/database.js';
 import type { PhotoRepository } from '../db/photo-repository.js';
 import type { PrintJobRepository } from '../db/print-job-repository.js';
 import type { ScheduleRepository } from '../db/schedule-repository.js';
+import { auditedChange } from '../http/audited.js';
 import { HttpProblem } from '../http/problem.js';
 import { assertFound, defineRoute, signedIn, type RouteContext } from '../http/route.js';
 import {
+  backdropHasOwnLines,
   backdropRecord,
   checkSpec,
   findCongress,
@@ -22,6 +24,7 @@ import {
 import type { PrintJobRunner } from '../print/job-runner.js';
 import {
   PrintCapabilitiesSchema,
+  PrintDecisionRequestSchema,
   PrintableItemListSchema,
   PrintJobListSchema,
   PrintJobRequestSchema,
@@ -46,6 +49,8 @@ export interface PrintRouteDeps {
 }
 
 const ACCESS = ['operator', 'admin'] as const;
+/** Approvers read jobs to approve them; they neither make nor download them. */
+const READ_ACCESS = ['operator', 'admin', 'approver'] as const;
 const IdParam = z.coerce.number().int().positive();
 const LIST_LIMIT = 100;
 
@@ -59,7 +64,10 @@ export function printRoutes(deps: PrintRouteDeps) {
     const user = signedIn(ctx).user;
     audit.append({ actorId: user.id, actor: user.username, action, target: `print-job:${job.id}`, after, remoteAddress: ctx.remoteAddress });
   };
-  /** The job and what its audit row records of the content: revisions and hashes, or the whole record. */
+  /**
+   * The job and what its audit row records of the content: revisions and hashes, or the whole
+   * record. Free text (a panel's title and captions, a backdrop's own lines) makes it wait for approval.
+   */
   const createJob = (request: PrintJobRequest, settings: PrintSettings, createdBy: { id: number; name: string }) => {
     try {
       switch (request.artwork) {
@@ -69,18 +77,60 @@ export function printRoutes(deps: PrintRouteDeps) {
           return { job, recorded: { items: items.map(({ itemId, key, revisionId, textSha256 }) => ({ itemId, key, revisionId, textSha256 })) } };
         }
         case 'backdrop': {
-          const backdrop = backdropRecord(findCongress(schedules, request.eventId), request);
-          return { job: jobs.create({ settings, items: [], artwork: { backdrop }, createdBy }, new Date()), recorded: { backdrop } };
+          const event = findCongress(schedules, request.eventId);
+          const backdrop = backdropRecord(event, request);
+          const approvalRequired = backdropHasOwnLines(event, backdrop);
+          return { job: jobs.create({ settings, items: [], artwork: { backdrop }, createdBy, approvalRequired }, new Date()), recorded: { backdrop, approvalRequired } };
         }
         case 'photo-panel': {
           const panel = panelRecord(request.title, findPhotos(photos, request.photoIds));
-          return { job: jobs.create({ settings, items: [], artwork: { panel }, createdBy }, new Date()), recorded: { panel } };
+          return { job: jobs.create({ settings, items: [], artwork: { panel }, createdBy, approvalRequired: true }, new Date()), recorded: { panel, approvalRequired: true } };
         }
       }
     } catch (err) {
       throw toProblem(err);
     }
   };
+  /**
+   * Four eyes on free text: an approver other than the job's creator approves (the job queues) or
+   * rejects it (it ends cancelled), with a reason audited in the same transaction.
+   */
+  const decisionRoute = (decision: 'approve' | 'reject') =>
+    defineRoute({
+      method: 'post',
+      path: `/api/print/jobs/:id/${decision}`,
+      summary:
+        decision === 'approve'
+          ? 'Duyệt lệnh in có chữ tự nhập (pa nô ảnh, phông có dòng riêng); người tạo lệnh không được tự duyệt'
+          : 'Từ chối lệnh in đang chờ duyệt (lệnh kết thúc ở trạng thái đã hủy); người tạo lệnh không được tự từ chối',
+      tag: 'print',
+      access: ['approver'],
+      body: PrintDecisionRequestSchema,
+      response: PrintJobSchema,
+      problems: [404, 409],
+      handler: (ctx) => {
+        const job = findJob(ctx.params.id);
+        const user = signedIn(ctx).user;
+        if (job.status !== 'awaiting-approval') {
+          throw new HttpProblem(409, 'Lệnh in không chờ duyệt', `Lệnh in ${job.id} đang ở trạng thái ${job.status}, không có gì để duyệt.`);
+        }
+        if (job.createdById === user.id) {
+          throw new HttpProblem(409, 'Không được tự duyệt', 'Người tạo lệnh in không được duyệt hay từ chối chính lệnh đó (nguyên tắc bốn mắt).');
+        }
+        const by = { id: user.id, name: user.displayName };
+        const reason = ctx.body.reason;
+        const decided = auditedChange({ db, audit }, ctx, { action: `print.job-${decision}`, target: `print-job:${job.id}`, before: { status: job.status } }, () => {
+          const applied = decision === 'approve' ? jobs.approve(job.id, { by, reason, at: new Date() }) : jobs.reject(job.id, { by, reason, at: new Date() });
+          // Decided by someone else in the meantime: nothing changes, and the throw rolls the audit row back.
+          if (!applied) throw new HttpProblem(409, 'Lệnh in không chờ duyệt', `Lệnh in ${job.id} vừa được xử lý; hãy tải lại.`);
+          const after = jobs.get(job.id)!;
+          return { status: after.status, reason, approval: after.approval };
+        });
+        runner.announce(job.id);
+        if (decided.status === 'queued') runner.kick();
+        return jobs.get(job.id)!;
+      },
+    });
   return [
     defineRoute({
       method: 'get',
@@ -119,7 +169,7 @@ export function printRoutes(deps: PrintRouteDeps) {
       path: '/api/print/jobs',
       summary: 'Lệnh in gần đây, mới nhất trước',
       tag: 'print',
-      access: ACCESS,
+      access: READ_ACCESS,
       response: PrintJobListSchema,
       handler: () => ({ jobs: jobs.list(LIST_LIMIT) }),
     }),
@@ -152,20 +202,23 @@ export function printRoutes(deps: PrintRouteDeps) {
           record(ctx, 'print.job-create', job, { settings, ...recorded });
           return job;
         })();
-        runner.kick();
+        if (created.status === 'awaiting-approval') runner.announce(created.id);
+        else runner.kick();
         return created;
       },
     }),
     defineRoute({
       method: 'get',
       path: '/api/print/jobs/:id',
-      summary: 'Một lệnh in: trạng thái, tiến độ, tệp',
+      summary: 'Một lệnh in: trạng thái, tiến độ, tệp, việc duyệt',
       tag: 'print',
-      access: ACCESS,
+      access: READ_ACCESS,
       response: PrintJobSchema,
       problems: [404],
       handler: ({ params }) => findJob(params.id),
     }),
+    decisionRoute('approve'),
+    decisionRoute('reject'),
     defineRoute({
       method: 'post',
       path: '/api/print/jobs/:id/cancel',
@@ -195,7 +248,7 @@ export function printRoutes(deps: PrintRouteDeps) {
       problems: [404, 409],
       handler: async (ctx) => {
         const job = findJob(ctx.params.id);
-        if (job.status === 'queued' || job.status === 'running') {
+        if (job.status === 'awaiting-approval' || job.status === 'queued' || job.status === 'running') {
           throw new HttpProblem(409, 'Lệnh in chưa kết thúc', 'Hãy hủy lệnh in trước khi xóa tệp.');
         }
         db.transaction(() => {

@@ -2,7 +2,9 @@
  * Backdrops and photo panels through the print API, as the control panel and the print shop see
  * them: the XXVI congress backdrop as a 1:10 PDF whose text is the congress title, a photo panel
  * PNG whose pictures are where the layout put them and whose strips join exactly, what each job
- * records and audits, and refusals that store nothing.
+ * records and audits, and refusals that store nothing. Jobs with free text (the panel, the
+ * backdrop with its own lines) are approved by a second person first; print-approval.test.ts
+ * covers that step itself.
  */
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
@@ -33,12 +35,14 @@ const COLOURS = [
 let server: TestServer;
 let admin: ApiClient;
 let operator: ApiClient;
+let approver: ApiClient;
 let photos: Photo[];
 
 beforeAll(async () => {
   server = await startTestServer();
   admin = await loginAdmin(server.url);
   operator = await userWithRoles(admin, 'van-hanh', ['operator']);
+  approver = await userWithRoles(admin, 'duyet', ['approver']);
   photos = [];
   for (const c of COLOURS) {
     const canvas = createCanvas(c.w, c.h);
@@ -68,7 +72,9 @@ async function until(id: number, done: (j: PrintJob) => boolean): Promise<PrintJ
 async function finished(body: unknown): Promise<{ job: PrintJob; file: string }> {
   const res = await operator.post('/api/print/jobs', body);
   expect(res.status, await res.clone().text()).toBe(201);
-  const job = await until(((await res.json()) as PrintJob).id, (j) => j.status === 'done' || j.status === 'failed');
+  const created = (await res.json()) as PrintJob;
+  if (created.status === 'awaiting-approval') expect((await approver.post(`/api/print/jobs/${created.id}/approve`, { reason: 'Đúng nội dung đã thống nhất' })).status).toBe(200);
+  const job = await until(created.id, (j) => j.status === 'done' || j.status === 'failed');
   expect(job.error).toBeNull();
   const download = await operator.get(`/api/print/jobs/${job.id}/files/${encodeURIComponent(job.files[0]!.name)}`);
   expect(download.status).toBe(200);
