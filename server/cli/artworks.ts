@@ -1,15 +1,20 @@
-/** `pano backdrop` (phông hội trường of a congress) and `pano panel` (pa nô ảnh of uploaded photos). */
+/**
+ * `pano backdrop` (phông hội trường of a congress, default lines only) and `pano panel` (pa nô ảnh
+ * of an approved print job). The CLI runs with the data directory owner's rights and has no
+ * second person: it prints no free text, so it cannot be the way around four eyes. Own lines and
+ * panels are made in the control panel, where an approver other than their author approves them.
+ */
 import path from 'node:path';
 import { z } from 'zod';
 import { parseConfig } from '../config.js';
 import { PhotoRepository } from '../db/photo-repository.js';
+import { PrintJobRepository } from '../db/print-job-repository.js';
 import type { PhotoMime } from '../photos/protocol.js';
-import { backdropItem, backdropRecord, checkDestination, checkSpec, findCongress, findPhotos, panelItem, panelRecord, renderArtworkFile, type RenderItem } from '../print/index.js';
-import { DEFAULT_ARTWORK_PRESETS, DEFAULT_BACKDROP_PLACE, MAX_PANEL_PHOTOS, type PrintFormat } from '../protocol/print.js';
-import { checkText, normalizeText } from '../protocol/text.js';
+import { backdropItem, backdropRecord, checkDestination, checkSpec, findCongress, panelItem, PrintError, renderArtworkFile, type RenderItem } from '../print/index.js';
+import { DEFAULT_ARTWORK_PRESETS, DEFAULT_BACKDROP_PLACE, type PrintFormat } from '../protocol/print.js';
 import { openStore, type Store } from '../store.js';
 import { progressBar, settingsFromFlags, SIZE_FLAGS, SIZE_HELP, SizeFlagsSchema } from './print-flags.js';
-import { EXIT_OK, parseFlags, validateFlags, type CliIo } from './usage.js';
+import { EXIT_OK, parseFlags, UsageError, validateFlags, type CliIo } from './usage.js';
 
 const COMMON_HELP = `${SIZE_HELP}
 
@@ -19,43 +24,44 @@ Biến môi trường: DATA_DIR  thư mục dữ liệu (mặc định ./data)`;
 
 export const BACKDROP_HELP = `Cách dùng: pano backdrop --event <mã sự kiện> --out <tệp.pdf|tệp.png> [--preset <mã> | --width <mm> --height <mm>] [tùy chọn]
 
-In phông hội trường của một ĐẠI HỘI trong danh sách sự kiện: dòng trên cùng (mặc định
-"ĐẢNG CỘNG SẢN VIỆT NAM QUANG VINH MUÔN NĂM"), tên đại hội thành các dòng "ĐẠI HỘI ĐẠI BIỂU /
-ĐẢNG BỘ … LẦN THỨ … / NHIỆM KỲ …" lấy từ tên sự kiện, và dòng ngày, nơi họp. Khổ mặc định
-${DEFAULT_ARTWORK_PRESETS.backdrop}; PDF khổ lớn tự in tỉ lệ 1:10.
+In phông hội trường của một ĐẠI HỘI trong danh sách sự kiện: dòng trên cùng "ĐẢNG CỘNG SẢN
+VIỆT NAM QUANG VINH MUÔN NĂM", tên đại hội thành các dòng "ĐẠI HỘI ĐẠI BIỂU / ĐẢNG BỘ … LẦN
+THỨ … / NHIỆM KỲ …" lấy từ tên sự kiện, và dòng "${DEFAULT_BACKDROP_PLACE}, ngày … tháng … năm …" theo ngày
+của sự kiện. Khổ mặc định ${DEFAULT_ARTWORK_PRESETS.backdrop}; PDF khổ lớn tự in tỉ lệ 1:10.
+
+Lệnh này chỉ in các dòng mặc định. Phông có dòng trên cùng hoặc dòng ngày, nơi họp tự nhập
+phải được Ban Tuyên giáo duyệt: hãy tạo lệnh in ở trang In của bảng điều khiển.
 
 Nội dung và tệp:
   --event <mã>        mã sự kiện loại đại hội, ví dụ vpcp-congress-xxvi
-  --top-line <chữ>    dòng trên cùng; "" để bỏ dòng này
-  --date-place <chữ>  dòng ngày và nơi họp; mặc định "${DEFAULT_BACKDROP_PLACE}, ngày … tháng … năm …" theo
-                      ngày của sự kiện; "" để bỏ dòng này
   --out <tệp>         tệp kết quả (.pdf hoặc .png); chỉ xuất hiện khi đã ghi xong
 
 ${COMMON_HELP}
 
 Mã thoát: 0 thành công; 1 không in được (không có sự kiện, sự kiện không phải đại hội, không ghi
-          được tệp); 2 dòng lệnh sai
+          được tệp); 2 dòng lệnh sai (kể cả --top-line, --date-place: dòng tự nhập cần duyệt)
 
 Ví dụ: pano backdrop --event vpcp-congress-xxvi --marks --slug --out phong-hoi-truong.pdf
-       pano backdrop --event khoi-congress-xiii --date-place "Hà Nội, tháng 10 năm 2020" --dpi 50 --out phong.png
+       pano backdrop --event khoi-congress-xiii --dpi 50 --out phong.png
 `;
 
-export const PANEL_HELP = `Cách dùng: pano panel --title <tiêu đề> --photos <mã,mã,…> --out <tệp.pdf|tệp.png> [--preset <mã> | --width <mm> --height <mm>] [tùy chọn]
+export const PANEL_HELP = `Cách dùng: pano panel --job <số lệnh in> --out <tệp.pdf|tệp.png> [--preset <mã> | --width <mm> --height <mm>] [tùy chọn]
 
-In pa nô ảnh (triển lãm ảnh của kế hoạch, Đợt 3): tiêu đề ở trên, các ảnh đã tải lên xếp thành
-lưới theo thứ tự, mỗi ảnh kèm chú thích của nó. Khổ mặc định ${DEFAULT_ARTWORK_PRESETS['photo-panel']}.
+In lại pa nô ảnh (triển lãm ảnh của kế hoạch, Đợt 3) của một lệnh in ĐÃ ĐƯỢC DUYỆT: tiêu đề và
+các ảnh, mỗi ảnh kèm chú thích, đúng như lệnh in đã ghi và người duyệt đã xem. Tiêu đề và chú
+thích là chữ tự nhập nên phải được Ban Tuyên giáo duyệt: hãy tạo lệnh in pa nô ở trang In của
+bảng điều khiển; người tạo lệnh không tự duyệt được. Khổ mặc định ${DEFAULT_ARTWORK_PRESETS['photo-panel']}.
 
 Nội dung và tệp:
-  --title <chữ>       tiêu đề pa nô
-  --photos <mã,…>     mã ảnh (SHA-256, như trong trang Ảnh), 1–${MAX_PANEL_PHOTOS} ảnh, theo thứ tự đọc
+  --job <số>          số lệnh in pa nô ảnh đã duyệt, như trong trang In (#12 → --job 12)
   --out <tệp>         tệp kết quả (.pdf hoặc .png); chỉ xuất hiện khi đã ghi xong
 
 ${COMMON_HELP}
 
-Mã thoát: 0 thành công; 1 không in được (ảnh không có hoặc tệp ảnh bị thay đổi, không ghi được
-          tệp); 2 dòng lệnh sai
+Mã thoát: 0 thành công; 1 không in được (không có lệnh in, lệnh không phải pa nô ảnh hoặc chưa
+          được duyệt, ảnh không có hoặc tệp ảnh bị thay đổi, không ghi được tệp); 2 dòng lệnh sai
 
-Ví dụ: pano panel --title "Thành tựu 90 năm" --photos 3f2a…,9c1b… --dpi 150 --out pa-no.png
+Ví dụ: pano panel --job 12 --dpi 150 --out pa-no.png
 `;
 
 const EXTENSIONS: Record<string, PrintFormat> = { '.pdf': 'pdf', '.png': 'png' };
@@ -63,18 +69,8 @@ const EXTENSIONS: Record<string, PrintFormat> = { '.pdf': 'pdf', '.png': 'png' }
 const Out = z.string({ error: 'Thiếu tùy chọn --out (missing --out)' }).refine((file) => path.extname(file).toLowerCase() in EXTENSIONS, {
   error: '--out phải kết thúc bằng .pdf hoặc .png (--out must end in .pdf or .png)',
 });
-const MAX_LINE = 200;
-
-/** A line of text given on the command line: NFC, checked like any Vietnamese text, errors in both languages. */
-function textFlag(flag: string, allowEmpty: boolean) {
-  return z
-    .string({ error: `Thiếu tùy chọn --${flag} (missing --${flag})` })
-    .transform((s) => normalizeText(s))
-    .superRefine((s, ctx) => {
-      if (allowEmpty && s === '') return;
-      for (const p of checkText(s, { maxLength: MAX_LINE })) ctx.addIssue({ code: 'custom', message: `--${flag}: ${p.message} (${p.messageEn})` });
-    });
-}
+/** Flags of free text the CLI once took; recognised only to say why they are refused. */
+const OWN_LINE_FLAGS = ['top-line', 'date-place'] as const;
 
 /** A size is a preset, both sides, or nothing (the artwork's usual preset). */
 function sizeOrDefault(flags: { preset?: string | undefined; width?: number | undefined; height?: number | undefined }, ctx: z.RefinementCtx): void {
@@ -85,41 +81,43 @@ function sizeOrDefault(flags: { preset?: string | undefined; width?: number | un
 
 const BackdropFlagsSchema = SizeFlagsSchema.extend({
   event: z.string({ error: 'Thiếu tùy chọn --event (missing --event)' }).min(1, { error: '--event không được để trống (--event is empty)' }),
-  'top-line': textFlag('top-line', true).optional(),
-  'date-place': textFlag('date-place', true).optional(),
   out: Out,
 }).superRefine(sizeOrDefault);
 
 const PanelFlagsSchema = SizeFlagsSchema.extend({
-  title: textFlag('title', false),
-  photos: z
-    .string({ error: 'Thiếu tùy chọn --photos (missing --photos)' })
-    .transform((s) => s.split(',').map((id) => id.trim().toLowerCase()).filter(Boolean))
-    .pipe(
-      z
-        .array(z.string().regex(/^[0-9a-f]{64}$/, { error: 'Mã ảnh là SHA-256 của tệp, 64 ký tự hex (a photo id is a 64-hex SHA-256)' }))
-        .min(1, { error: 'Chọn ít nhất một ảnh bằng --photos (no photo given)' })
-        .max(MAX_PANEL_PHOTOS, { error: `Một pa nô có tối đa ${MAX_PANEL_PHOTOS} ảnh (at most ${MAX_PANEL_PHOTOS} photos)` }),
-    ),
+  job: z
+    .string({ error: 'Thiếu tùy chọn --job: số lệnh in pa nô đã duyệt (missing --job: the number of an approved panel job)' })
+    .regex(/^[1-9]\d*$/, { error: '--job phải là số lệnh in, ví dụ 12 (--job must be a job number)' })
+    .transform(Number),
   out: Out,
 }).superRefine(sizeOrDefault);
 
 export async function runBackdrop(args: string[], io: CliIo): Promise<number> {
-  const flags = validateFlags(
-    BackdropFlagsSchema,
-    parseFlags(args, { ...SIZE_FLAGS, event: { type: 'string' }, 'top-line': { type: 'string' }, 'date-place': { type: 'string' }, out: { type: 'string' } }),
-  );
-  return render(io, flags, DEFAULT_ARTWORK_PRESETS.backdrop, (store) => {
-    const record = backdropRecord(findCongress(store.schedules, flags.event), { topLine: flags['top-line'], datePlace: flags['date-place'] });
-    return backdropItem(record);
-  });
+  const parsed = parseFlags(args, { ...SIZE_FLAGS, event: { type: 'string' }, ...Object.fromEntries(OWN_LINE_FLAGS.map((f) => [f, { type: 'string' }])), out: { type: 'string' } });
+  const own = OWN_LINE_FLAGS.filter((f) => parsed[f] !== undefined);
+  if (own.length > 0) {
+    throw new UsageError([
+      `${own.map((f) => `--${f}`).join(', ')}: dòng tự nhập phải được Ban Tuyên giáo duyệt; hãy tạo lệnh in phông ở trang In của bảng điều khiển ` +
+        `(own lines need the committee's approval; make the backdrop job in the control panel)`,
+    ]);
+  }
+  const flags = validateFlags(BackdropFlagsSchema, parsed);
+  return render(io, flags, DEFAULT_ARTWORK_PRESETS.backdrop, (store) => backdropItem(backdropRecord(findCongress(store.schedules, flags.event), {})));
 }
 
 export async function runPanel(args: string[], io: CliIo): Promise<number> {
-  const flags = validateFlags(PanelFlagsSchema, parseFlags(args, { ...SIZE_FLAGS, title: { type: 'string' }, photos: { type: 'string' }, out: { type: 'string' } }));
+  const flags = validateFlags(PanelFlagsSchema, parseFlags(args, { ...SIZE_FLAGS, job: { type: 'string' }, out: { type: 'string' } }));
   return render(io, flags, DEFAULT_ARTWORK_PRESETS['photo-panel'], (store, dataDir) => {
-    const photos = new PhotoRepository(store.db);
-    return panelItem(panelRecord(flags.title, findPhotos(photos, flags.photos)), photos, photoPaths(path.join(dataDir, 'photos')));
+    const job = new PrintJobRepository(store.db).get(flags.job);
+    if (!job?.panel) throw new PrintError('not-approved', `Không có lệnh in pa nô ảnh số ${flags.job}`, `no photo panel job ${flags.job}`);
+    if (job.approval?.decision !== 'approved') {
+      throw new PrintError(
+        'not-approved',
+        `Lệnh in ${job.id} chưa được Ban Tuyên giáo duyệt; người duyệt (không phải người tạo lệnh) duyệt ở trang In`,
+        `print job ${job.id} is not approved`,
+      );
+    }
+    return panelItem(job.panel, new PhotoRepository(store.db), photoPaths(path.join(dataDir, 'photos')));
   });
 }
 

@@ -15,8 +15,9 @@ Cách dùng: pano <lệnh> [tùy chọn]
 Lệnh:
   banner      in một khẩu hiệu đã duyệt thành băng rôn PDF/PNG đúng kích thước
   batch       in nhiều khẩu hiệu đã duyệt cùng một khổ: PDF nhiều trang, ZIP hoặc PNG
-  backdrop    in phông hội trường của một đại hội (tên đại hội lấy từ danh sách sự kiện)
-  panel       in pa nô ảnh: tiêu đề và các ảnh đã tải lên, kèm chú thích
+  backdrop    in phông hội trường của một đại hội, các dòng mặc định (tên lấy từ danh sách sự kiện)
+  panel       in lại pa nô ảnh của một lệnh in đã được Ban Tuyên giáo duyệt
+              (phông, pa nô có chữ tự nhập: tạo và duyệt ở trang In của bảng điều khiển)
   audit       kiểm tra chuỗi băm của nhật ký thay đổi (verify), xuất CSV (export)
 
 Tùy chọn chung:

@@ -1,4 +1,8 @@
-/** `pano backdrop` and `pano panel` as the operator runs them: a child process with its own DATA_DIR. */
+/**
+ * `pano backdrop` and `pano panel` as the operator runs them: a child process with its own
+ * DATA_DIR. Neither prints free text no approver saw: backdrops take the default lines only,
+ * panels come from a print job another person approved.
+ */
 import { execFile, execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
@@ -8,6 +12,9 @@ import { promisify } from 'node:util';
 import { createCanvas } from 'canvas';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PhotoRepository } from '../../server/db/photo-repository.js';
+import { PrintJobRepository } from '../../server/db/print-job-repository.js';
+import { findPhotos, panelRecord } from '../../server/print/index.js';
+import { PrintSettingsSchema } from '../../server/protocol/print.js';
 import { ROOT_DIR } from '../../server/paths.js';
 import { openStore } from '../../server/store.js';
 
@@ -17,6 +24,8 @@ const PANO = path.join(ROOT_DIR, 'server', 'cli', 'pano.ts');
 let tmp: string;
 let dataDir: string;
 let photoIds: string[];
+/** Panel jobs as the control panel leaves them: approved by a second person, awaiting, rejected. */
+let jobs: { approved: number; approvedPdf: number; awaiting: number; rejected: number };
 
 beforeAll(() => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'pano-cli-art-'));
@@ -24,8 +33,8 @@ beforeAll(() => {
   // Two photos as the upload route stores them: a row, and the bytes at photos/<sha256>.png.
   const store = openStore(dataDir, 'NORMAL');
   const now = new Date().toISOString();
-  const user = store.db.prepare(`INSERT INTO users (username, display_name, roles_json, created_at, updated_at) VALUES ('anh', 'Ảnh', '["operator"]', ?, ?)`);
-  const uploader = Number(user.run(now, now).lastInsertRowid);
+  const user = store.db.prepare(`INSERT INTO users (username, display_name, roles_json, created_at, updated_at) VALUES (?, ?, ?, ?, ?)`);
+  const uploader = Number(user.run('anh', 'Ảnh', '["operator"]', now, now).lastInsertRowid);
   fs.mkdirSync(path.join(dataDir, 'photos'));
   photoIds = ['#0000FF', '#00C000'].map((colour, i) => {
     const canvas = createCanvas(300 + 100 * i, 200);
@@ -38,6 +47,17 @@ beforeAll(() => {
     new PhotoRepository(store.db).insert({ id, mime: 'image/png', width: canvas.width, height: 200, bytes: bytes.length, caption: `Ảnh số ${i + 1}`, uploadedBy: uploader }, new Date());
     return id;
   });
+  const approver = Number(user.run('duyet', 'Duyệt', '["approver"]', now, now).lastInsertRowid);
+  const repo = new PrintJobRepository(store.db);
+  const photos = new PhotoRepository(store.db);
+  const settings = PrintSettingsSchema.parse({ preset: 'pa-no-2.4x1.2', format: 'png', dpi: 20 });
+  const panel = (title: string, ids: string[]) =>
+    repo.create({ settings, items: [], artwork: { panel: panelRecord(title, findPhotos(photos, ids)) }, createdBy: { id: uploader, name: 'Ảnh' }, approvalRequired: true }, new Date()).id;
+  const decision = { by: { id: approver, name: 'Duyệt' }, reason: 'Đúng kế hoạch', at: new Date() };
+  jobs = { approved: panel('Thành tựu 90 năm', photoIds), approvedPdf: panel('Triển lãm ảnh', [photoIds[1]!]), awaiting: panel('Chưa duyệt', photoIds), rejected: panel('Bị từ chối', photoIds) };
+  repo.approve(jobs.approved, decision);
+  repo.approve(jobs.approvedPdf, decision);
+  repo.reject(jobs.rejected, decision);
   store.close();
 });
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
@@ -73,9 +93,9 @@ describe('pano backdrop', () => {
     expect(fs.readdirSync(dir)).toEqual(['phong.pdf']);
   });
 
-  it('takes its own lines and size, as a PNG', async () => {
+  it('takes its own size, as a PNG', async () => {
     const dir = outDir('backdrop-png');
-    const r = await pano(['backdrop', '--event', 'national-congress-xiii', '--top-line', '', '--date-place', 'Hà Nội, tháng 01 năm 2021', '--width', '6000', '--height', '2500', '--dpi', '10', '--out', 'backdrop-png/p.png']);
+    const r = await pano(['backdrop', '--event', 'national-congress-xiii', '--width', '6000', '--height', '2500', '--dpi', '10', '--out', 'backdrop-png/p.png']);
     expect(r).toMatchObject({ code: 0, stderr: '' });
     expect(r.stdout).toMatch(/PNG 2370 × 992 px, 10 dpi/);
     expect(fs.readdirSync(dir)).toEqual(['p.png']);
@@ -83,9 +103,9 @@ describe('pano backdrop', () => {
 });
 
 describe('pano panel', () => {
-  it('prints uploaded photos on the default 2.4 × 1.2 m panel', async () => {
+  it('prints an approved job on the default 2.4 × 1.2 m panel', async () => {
     const dir = outDir('panel');
-    const r = await pano(['panel', '--title', 'Thành tựu 90 năm', '--photos', photoIds.join(','), '--dpi', '20', '--out', path.join(dir, 'pa-no.png')]);
+    const r = await pano(['panel', '--job', String(jobs.approved), '--dpi', '20', '--out', path.join(dir, 'pa-no.png')]);
     expect(r).toMatchObject({ code: 0, stderr: '' });
     expect(r.stdout).toMatch(/"pa-no-thanh-tuu-90-nam", 2400 × 1200 mm \+ xuất huyết 10 mm, PNG 1906 × 961 px, 20 dpi/);
     expect(fs.readdirSync(dir)).toEqual(['pa-no.png']);
@@ -94,7 +114,7 @@ describe('pano panel', () => {
   it('prints a PDF with the captions as text', async () => {
     const dir = outDir('panel-pdf');
     const out = path.join(dir, 'pa-no.pdf');
-    const r = await pano(['panel', '--title', 'Triển lãm ảnh', '--photos', photoIds[1]!, '--preset', 'a4', '--out', out]);
+    const r = await pano(['panel', '--job', String(jobs.approvedPdf), '--preset', 'a4', '--out', out]);
     expect(r).toMatchObject({ code: 0, stderr: '' });
     const text = execFileSync('pdftotext', ['-enc', 'UTF-8', out, '-'], { encoding: 'utf8' });
     expect(text).toContain('TRIỂN LÃM ẢNH');
@@ -108,12 +128,15 @@ describe.concurrent('pano backdrop and panel, refusals', () => {
     { name: 'event not a congress', args: (d) => ['backdrop', '--event', 'tet-canh-ty-2020', '--out', `${d}/a.pdf`], code: 1, vi: /không phải là đại hội/, en: /not a congress/ },
     { name: 'missing event', args: (d) => ['backdrop', '--out', `${d}/a.pdf`], code: 2, vi: /Thiếu tùy chọn --event/, en: /missing --event/ },
     { name: 'one side only', args: (d) => ['backdrop', '--event', 'vpcp-congress-xxvi', '--width', '6000', '--out', `${d}/a.pdf`], code: 2, vi: /Thiếu tùy chọn --height/, en: /missing --height/ },
-    { name: 'control character in a line', args: (d) => ['backdrop', '--event', 'vpcp-congress-xxvi', '--top-line', 'A\u202Eb', '--out', `${d}/a.pdf`], code: 2, vi: /--top-line: /, en: /\(.*[a-z].*\)/ },
-    { name: 'unknown photo', args: (d) => ['panel', '--title', 'Pa nô', '--photos', 'e'.repeat(64), '--out', `${d}/a.pdf`], code: 1, vi: /Không có ảnh eeeeeeeeeeee…/, en: /no photo e{64}/ },
-    { name: 'photo id not a hash', args: (d) => ['panel', '--title', 'Pa nô', '--photos', 'anh-1', '--out', `${d}/a.pdf`], code: 2, vi: /Mã ảnh là SHA-256/, en: /64-hex SHA-256/ },
-    { name: 'thirteen photos', args: (d) => ['panel', '--title', 'Pa nô', '--photos', Array.from({ length: 13 }, () => 'a'.repeat(64)).join(','), '--out', `${d}/a.pdf`], code: 2, vi: /tối đa 12 ảnh/, en: /at most 12 photos/ },
-    { name: 'missing title', args: (d) => ['panel', '--photos', 'a'.repeat(64), '--out', `${d}/a.pdf`], code: 2, vi: /Thiếu tùy chọn --title/, en: /missing --title/ },
-    { name: 'unknown extension', args: (d) => ['panel', '--title', 'Pa nô', '--photos', 'a'.repeat(64), '--out', `${d}/a.jpg`], code: 2, vi: /phải kết thúc bằng \.pdf hoặc \.png/, en: /must end in/ },
+    { name: 'own top line', args: (d) => ['backdrop', '--event', 'vpcp-congress-xxvi', '--top-line', 'Chào mừng', '--out', `${d}/a.pdf`], code: 2, vi: /--top-line: dòng tự nhập phải được Ban Tuyên giáo duyệt/, en: /own lines need the committee's approval/ },
+    { name: 'own date line, even empty', args: (d) => ['backdrop', '--event', 'vpcp-congress-xxvi', '--date-place', '', '--out', `${d}/a.pdf`], code: 2, vi: /--date-place: dòng tự nhập/, en: /own lines need/ },
+    { name: 'free-text panel flags', args: (d) => ['panel', '--title', 'Pa nô', '--photos', 'a'.repeat(64), '--out', `${d}/a.pdf`], code: 2, vi: /Không có tùy chọn --title/, en: /Unknown option '--title'/ },
+    { name: 'missing job', args: (d) => ['panel', '--out', `${d}/a.pdf`], code: 2, vi: /Thiếu tùy chọn --job/, en: /missing --job/ },
+    { name: 'job not a number', args: (d) => ['panel', '--job', '#12', '--out', `${d}/a.pdf`], code: 2, vi: /--job phải là số lệnh in/, en: /must be a job number/ },
+    { name: 'unknown job', args: (d) => ['panel', '--job', '999', '--out', `${d}/a.pdf`], code: 1, vi: /Không có lệnh in pa nô ảnh số 999/, en: /no photo panel job 999/ },
+    { name: 'job awaiting approval', args: (d) => ['panel', '--job', String(jobs.awaiting), '--out', `${d}/a.pdf`], code: 1, vi: /chưa được Ban Tuyên giáo duyệt/, en: /is not approved/ },
+    { name: 'rejected job', args: (d) => ['panel', '--job', String(jobs.rejected), '--out', `${d}/a.pdf`], code: 1, vi: /chưa được Ban Tuyên giáo duyệt/, en: /is not approved/ },
+    { name: 'unknown extension', args: (d) => ['panel', '--job', String(jobs.approved), '--out', `${d}/a.jpg`], code: 2, vi: /phải kết thúc bằng \.pdf hoặc \.png/, en: /must end in/ },
   ];
 
   it.each(cases)('$name: exit $code, Vietnamese then English, nothing written', async ({ name, args, code, vi, en }) => {
@@ -134,6 +157,9 @@ describe.concurrent('pano backdrop and panel, refusals', () => {
       expect(r.code).toBe(0);
       expect(r.stdout).toMatch(new RegExp(`^Cách dùng: pano ${command}`));
       expect(r.stdout).toMatch(/Mã thoát/);
+      expect(r.stdout).toMatch(/Ban Tuyên giáo duyệt/);
+      // The free-text flags are no longer offered (backdrop's exit codes still say why they are refused).
+      expect(r.stdout).not.toMatch(/--top-line <|--date-place <|--title <|--photos </);
     }
   });
 });
