@@ -1,8 +1,10 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
+import type { User } from '../../server/protocol/auth.js';
 import type { PrintJob, PrintProgressMessage } from '../../server/protocol/print.js';
 import { cancelPrintJob, deletePrintJob, fetchPrintJobs, printFileUrl, subscribePrintProgress } from '../data/print.js';
 import { defineMessages, formatInstant, type Locale } from '../i18n.js';
+import './ctl-print-approval.js';
 import { sharedStyles } from './shared-styles.js';
 
 const messages = defineMessages(
@@ -23,6 +25,7 @@ const messages = defineMessages(
     left: 'còn khoảng',
     seconds: 'giây',
     removed: 'đã xóa tệp',
+    'awaiting-approval': 'Chờ duyệt',
     queued: 'Đang chờ',
     running: 'Đang in',
     done: 'Xong',
@@ -46,6 +49,7 @@ const messages = defineMessages(
     left: 'about',
     seconds: 's left',
     removed: 'files deleted',
+    'awaiting-approval': 'Awaiting approval',
     queued: 'Queued',
     running: 'Printing',
     done: 'Done',
@@ -54,10 +58,11 @@ const messages = defineMessages(
   },
 );
 
-/** Job history with live progress bars, downloads, cancel and delete. */
+/** Job history with live progress bars, downloads, cancel and delete, and approval of free text. */
 @customElement('ctl-print-jobs')
 export class CtlPrintJobs extends LitElement {
   @property({ attribute: false }) locale: Locale = 'vi';
+  @property({ attribute: false }) me: User | undefined;
   @state() private _jobs: PrintJob[] = [];
   @state() private _live = new Map<number, PrintProgressMessage>();
   @state() private _error: string | undefined;
@@ -105,7 +110,7 @@ export class CtlPrintJobs extends LitElement {
         ? html`<p class="muted">${m.none}</p>`
         : html`<table>
             <thead><tr><th>${m.job}</th><th>${m.size}</th><th>${m.status}</th><th>${m.files}</th><th>${m.by}</th><th></th></tr></thead>
-            <tbody>${this._jobs.map((job) => this.row(job))}</tbody>
+            <tbody @print-decided=${() => void this.reload()}>${this._jobs.map((job) => this.row(job))}</tbody>
           </table>`}
     `;
   }
@@ -121,7 +126,9 @@ export class CtlPrintJobs extends LitElement {
   private row(job: PrintJob) {
     const m = messages(this.locale);
     const live = this._live.get(job.id);
+    // Live messages only move a waiting or running job on; a decision is read from the job itself.
     const status = live && (job.status === 'queued' || job.status === 'running') ? live.status : job.status;
+    const operates = !this.me || this.me.roles.some((r) => r === 'operator' || r === 'admin');
     const progress = live?.progress ?? job.progress;
     const percent = status === 'done' ? 100 : progress.total > 0 ? Math.floor((progress.done / progress.total) * 100) : 0;
     const s = job.settings;
@@ -131,7 +138,7 @@ export class CtlPrintJobs extends LitElement {
         <td>#${job.id}<br /><span class="muted">${this.what(job)} · ${formatInstant(job.createdAt)}</span></td>
         <td>${size}<br /><span class="muted">${s.format.toUpperCase()}${s.dpi ? ` ${s.dpi} dpi` : ''}</span></td>
         <td>
-          <span class="chip">${m[status]}</span>
+          <span class="chip" data-testid="print-status">${m[status]}</span>
           ${status === 'running' || status === 'queued'
             ? html`<progress max="100" value=${percent} data-testid="print-progress"></progress>
                 <span class="muted" data-testid="print-percent">${percent} %${progress.etaSeconds !== null && status === 'running' ? ` · ${m.left} ${progress.etaSeconds} ${m.seconds}` : ''}</span>`
@@ -143,16 +150,25 @@ export class CtlPrintJobs extends LitElement {
         <td>
           ${job.deleted
             ? html`<span class="muted">${m.removed}</span>`
-            : job.files.map((f) => html`<a href=${printFileUrl(job.id, f.name)} download=${f.name}>${f.name}</a> <span class="muted">${Math.max(1, Math.round(f.bytes / 1024))} KB</span><br />`)}
+            : !operates
+              ? ''
+              : job.files.map((f) => html`<a href=${printFileUrl(job.id, f.name)} download=${f.name}>${f.name}</a> <span class="muted">${Math.max(1, Math.round(f.bytes / 1024))} KB</span><br />`)}
         </td>
         <td>${job.createdBy}</td>
         <td>
-          ${status === 'running' || status === 'queued' ? html`<button @click=${() => this.act(() => cancelPrintJob(job.id))}>${m.cancel}</button>` : ''}
-          ${(status === 'done' || status === 'failed' || status === 'cancelled') && !job.deleted
+          ${operates && (status === 'running' || status === 'queued' || status === 'awaiting-approval')
+            ? html`<button @click=${() => this.act(() => cancelPrintJob(job.id))}>${m.cancel}</button>`
+            : ''}
+          ${operates && (status === 'done' || status === 'failed' || status === 'cancelled') && !job.deleted
             ? html`<button @click=${() => this.act(() => deletePrintJob(job.id))}>${m.remove}</button>`
             : ''}
         </td>
       </tr>
+      ${job.approval
+        ? html`<tr class="approval" data-approval-of=${job.id}>
+            <td colspan="6"><ctl-print-approval .locale=${this.locale} .me=${this.me} .job=${job}></ctl-print-approval></td>
+          </tr>`
+        : ''}
     `;
   }
 

@@ -118,8 +118,14 @@ export class CtlPrintPage extends LitElement {
   @state() private _error: string | undefined;
   @query('ctl-print-jobs') private jobs!: CtlPrintJobs;
 
+  /** Approvers come here to approve jobs with free text; making jobs is for operators and admins. */
+  private get operates(): boolean {
+    return this.me.roles.some((r) => r === 'operator' || r === 'admin');
+  }
+
   override connectedCallback(): void {
     super.connectedCallback();
+    if (!this.operates) return;
     void Promise.all([fetchPrintableItems(), fetchPrintCapabilities()]).then(
       ([items, caps]) => ((this._items = items), (this._ghostscript = caps.ghostscript)),
       (err: Error) => (this._error = err.message),
@@ -212,6 +218,7 @@ export class CtlPrintPage extends LitElement {
 
   override render() {
     const m = messages(this.locale);
+    if (!this.operates) return html`<h2>${m.heading}</h2><ctl-print-jobs .locale=${this.locale} .me=${this.me}></ctl-print-jobs>`;
     if (!this._items) return html`<h2>${m.heading}</h2><p>${this._error ?? m.loading}</p>`;
     const num = (set: (v: number) => void) => (e: Event) => set(Number((e.target as HTMLInputElement).value));
     const ready = this.request(this.settings()) !== undefined;
@@ -264,7 +271,7 @@ export class CtlPrintPage extends LitElement {
       <p class="muted">${m.preview}</p>
       <ctl-print-preview .content=${this.previewContent()} .images=${this._artwork === 'photo-panel' ? this._panel?.images : undefined}
         .widthMm=${this.size.widthMm} .heightMm=${this.size.heightMm} .bleedMm=${this._bleed} .safeMm=${this._safe}></ctl-print-preview>
-      <ctl-print-jobs .locale=${this.locale}></ctl-print-jobs>
+      <ctl-print-jobs .locale=${this.locale} .me=${this.me}></ctl-print-jobs>
     `;
   }
 

@@ -46,3 +46,13 @@ export function printFileUrl(jobId: number, name: string): string {
 export function subscribePrintProgress(listener: (msg: PrintProgressMessage) => void): () => void {
   return live.subscribePrintProgress(listener);
 }
+
+/** Four eyes: an approver other than the job's creator lets it print, with a reason. */
+export function approvePrintJob(id: number, reason: string): Promise<PrintJob> {
+  return request('POST', `/api/print/jobs/${id}/approve`, PrintJobSchema, { reason });
+}
+
+/** The job ends cancelled, never printed; the reason is recorded and audited. */
+export function rejectPrintJob(id: number, reason: string): Promise<PrintJob> {
+  return request('POST', `/api/print/jobs/${id}/reject`, PrintJobSchema, { reason });
+}

@@ -2,7 +2,9 @@
  * The other artworks from the control panel in Chromium: a congress backdrop (congress chosen,
  * title lines shown, the date line prefilled from the event) previewed in its 12 × 5 m
  * proportion and printed to 100 %, then downloaded: a 1:10 PDF whose text is the congress title.
- * And a photo panel built from a photo uploaded through the page, previewed with its picture.
+ * And a photo panel built from a photo uploaded through the page, previewed with its picture,
+ * held for approval (its creator, though an approver, only sees that it waits), approved by a
+ * second person who sees the same preview on the same page, then printed to 100 %.
  */
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
@@ -19,22 +21,32 @@ let browser: Browser;
 beforeAll(async () => {
   server = await startTestServer();
   browser = await launchChromium();
-  await userWithRoles(await loginAdmin(server.url), 'van-hanh', ['operator']);
+  const admin = await loginAdmin(server.url);
+  await userWithRoles(admin, 'van-hanh', ['operator', 'approver']);
+  await userWithRoles(admin, 'duyet', ['approver']);
 });
 afterAll(async () => {
   await browser?.close();
   await server?.cleanup();
 });
 
-async function printPage(): Promise<{ page: Page; errors: string[] }> {
+async function printPage(username = 'van-hanh'): Promise<{ page: Page; errors: string[] }> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 1000 }, acceptDownloads: true });
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await signInThroughForm(page, server.url, 'van-hanh', USER_PASSWORD);
+  await signInThroughForm(page, server.url, username, USER_PASSWORD);
   await page.goto(`${server.url}/#/print`);
-  await page.getByTestId('artwork-banner').waitFor();
+  // An approver-only user sees the jobs, not the form.
+  await (username === 'van-hanh' ? page.getByTestId('artwork-banner') : page.locator('ctl-print-jobs h2')).waitFor();
   return { page, errors };
 }
+
+/** Some pixel of the canvas is the photo's pure blue. */
+const showsBlue = (c: HTMLCanvasElement) => {
+  const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+  for (let i = 0; i < d.length; i += 4) if (d[i] === 0 && d[i + 1] === 0 && d[i + 2] === 255) return true;
+  return false;
+};
 
 describe('the print page, other artworks', () => {
   it('prints the XXVI congress backdrop at 1:10 with a live progress bar and a download', async () => {
@@ -74,7 +86,7 @@ describe('the print page, other artworks', () => {
     expect(errors).toEqual([]);
   });
 
-  it('uploads a photo from the page, puts it on a panel and shows it in the preview', async () => {
+  it('uploads a photo to a panel, previews it, and prints it once a second person approves it', async () => {
     const { page, errors } = await printPage();
     await page.getByTestId('artwork-photo-panel').check();
     const panel = page.locator('ctl-print-panel');
@@ -88,15 +100,31 @@ describe('the print page, other artworks', () => {
     await expect.poll(() => panel.locator('.chosen li').count()).toBe(1);
     await expect.poll(() => page.getByTestId('print-start').isDisabled()).toBe(false);
     // The picture reaches the preview: some pixel of the canvas is the photo's pure blue.
-    await expect
-      .poll(() =>
-        page.locator('ctl-print-preview canvas').evaluate((c: HTMLCanvasElement) => {
-          const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
-          for (let i = 0; i < d.length; i += 4) if (d[i] === 0 && d[i + 1] === 0 && d[i + 2] === 255) return true;
-          return false;
-        }),
-      )
-      .toBe(true);
+    await expect.poll(() => page.locator('ctl-print-preview canvas').first().evaluate(showsBlue)).toBe(true);
+
+    await page.getByTestId('print-start').click();
+    const row = page.locator('ctl-print-jobs tr[data-job-id]').first();
+    await expect.poll(() => row.getAttribute('data-status')).toBe('awaiting-approval');
+    expect(await row.getByTestId('print-status').textContent()).toBe('Chờ duyệt');
+    const jobId = await row.getAttribute('data-job-id');
+    const mine = page.locator(`ctl-print-jobs tr[data-approval-of="${jobId}"]`);
+    expect(await mine.getByTestId('print-waiting').textContent()).toBe('Đang chờ Ban Tuyên giáo duyệt');
+    expect(await mine.getByTestId('print-approve').count()).toBe(0);
+
+    const second = await printPage('duyet');
+    const review = second.page.locator(`ctl-print-jobs tr[data-approval-of="${jobId}"]`);
+    await review.getByTestId('print-review').waitFor();
+    await expect.poll(() => review.locator('ctl-print-preview canvas').evaluate(showsBlue)).toBe(true);
+    expect(await review.getByTestId('print-approve').isDisabled()).toBe(true);
+    await review.locator('input[name=reason]').fill('Ảnh và chú thích đúng kế hoạch');
+    await review.getByTestId('print-approve').click();
+
+    // The creator's page follows live: queued, printed, 100 %.
+    await expect.poll(() => row.getAttribute('data-status'), { timeout: 30_000 }).toBe('done');
+    await expect.poll(() => row.getByTestId('print-percent').textContent()).toBe('100 %');
+    expect(await mine.getByTestId('print-decision').textContent()).toContain('Đã duyệt bởi Người dùng duyet: Ảnh và chú thích đúng kế hoạch');
+    expect(await row.locator('a[download]').first().textContent()).toMatch(/^pa-no-thanh-tuu-90-nam_2400x1200mm\.pdf$/);
     expect(errors).toEqual([]);
+    expect(second.errors).toEqual([]);
   });
 });
