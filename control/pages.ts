@@ -73,7 +73,7 @@ export const PAGES: PageDef[] = [
   {
     id: 'print',
     title: { vi: 'In băng rôn', en: 'Print' },
-    roles: ['operator', 'admin'],
+    roles: ['operator', 'admin', 'approver'],
     render: (c) => html`<ctl-print-page .locale=${c.locale} .me=${c.me}></ctl-print-page>`,
   },
   {
