@@ -19,7 +19,7 @@ import type { TimelineService } from './timelines.js';
 import type { ProofOfPlayRepository } from './db/proof-of-play-repository.js';
 import type { DisplayStatus } from './protocol/messages.js';
 import { errorHandler, HttpProblem, notFound, sendProblem } from './http/problem.js';
-import type { OriginPolicy } from './http/origin.js';
+import type { HostPolicy, OriginPolicy } from './http/origin.js';
 import { buildOpenApi, mountRoutes, type RouteSpec } from './http/route.js';
 import { healthRoutes } from './routes/health.js';
 import { sloganRoutes } from './routes/slogans.js';
@@ -58,6 +58,7 @@ export interface AppDeps {
   /** Print jobs: their records and the queue that renders them. */
   print: Pick<PrintRouteDeps, 'jobs' | 'runner'>;
   originAllowed: OriginPolicy;
+  hostAllowed: HostPolicy;
   version: string;
   startedAt: number;
   fontsDir: string;
@@ -127,6 +128,7 @@ export function createApp(deps: AppDeps): express.Express {
   // Photo uploads are raw bytes up to 15 MB: their own parser, ahead of the JSON one.
   app.post(PHOTO_UPLOAD_PATH, photoUploadBody(deps.auth));
   app.use(express.json({ limit: JSON_BODY_LIMIT }));
+  app.use(hostGuard(deps.hostAllowed, deps.log));
   app.use(originGuard(deps.originAllowed, deps.log));
   app.use(sessionMiddleware(deps.auth));
 
@@ -167,6 +169,18 @@ function mountWeb(app: express.Express, webDir: string): void {
   });
   pages.get('/', page('control'));
   app.use(pages);
+}
+
+function hostGuard(allowed: HostPolicy, log: Logger): RequestHandler {
+  return (req, res, next) => {
+    if (allowed(req.headers.host)) return next();
+    log.warn('request refused: host', { host: req.headers.host, path: req.path });
+    sendProblem(
+      res,
+      new HttpProblem(421, 'Tên máy không được phép', `Pano không phục vụ tên máy "${req.headers.host ?? ''}". Quản trị viên thêm tên này vào ALLOWED_HOSTS.`),
+      req.originalUrl,
+    );
+  };
 }
 
 function originGuard(allowed: OriginPolicy, log: Logger): RequestHandler {

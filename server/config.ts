@@ -27,6 +27,12 @@ const ConfigSchema = z.object({
   ),
   /** Behind a TLS-terminating reverse proxy: trust its X-Forwarded-* so cookies get Secure. */
   TRUST_PROXY: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  /** Host names (no port) browsers use to reach Pano besides IP addresses and localhost, comma-separated. */
+  ALLOWED_HOSTS: z
+    .string()
+    .default('')
+    .transform((s) => s.split(',').map((h) => h.trim().toLowerCase()).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^[a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?$/, 'mỗi tên máy gồm a–z, 0–9, dấu chấm, gạch ngang, ví dụ pano.vpcp.local'))),
   /** SQLite synchronous level: NORMAL survives process crashes, FULL also power loss. */
   DB_SYNCHRONOUS: z.enum(['NORMAL', 'FULL']).default('FULL'),
 });

@@ -5,7 +5,7 @@ import type { Logger } from './log.js';
 import { openStore } from './store.js';
 import { createApp } from './app.js';
 import { Hub, type HubOptions } from './ws/hub.js';
-import { createOriginPolicy } from './http/origin.js';
+import { createHostPolicy, createOriginPolicy } from './http/origin.js';
 import { playableItems, TimelineService } from './timelines.js';
 import { AuthService } from './auth/auth-service.js';
 import { readCookie, SESSION_COOKIE } from './http/session.js';
@@ -63,10 +63,12 @@ export async function startServer(config: Config, log: Logger, tuning: HubTuning
   });
 
   const originAllowed = createOriginPolicy(config.ALLOWED_ORIGINS);
+  const hostAllowed = createHostPolicy(config.ALLOWED_HOSTS, config.ALLOWED_ORIGINS);
   hub = new Hub({
     ...tuning,
     log: log.child({ part: 'ws' }),
     originAllowed,
+    hostAllowed,
     authenticate: (req) => auth.authenticate(readCookie(req, SESSION_COOKIE)),
     sessionActive: (sessionSha256) => auth.isActive(sessionSha256),
     displays,
@@ -115,6 +117,7 @@ export async function startServer(config: Config, log: Logger, tuning: HubTuning
     },
     print: { jobs: printJobs, runner: printRunner },
     originAllowed,
+    hostAllowed,
     version: APP_VERSION,
     startedAt: Date.now(),
     fontsDir: FONTS_DIR,

@@ -16,7 +16,7 @@ import {
 } from '../protocol/messages.js';
 import type { Timeline } from '../protocol/timeline.js';
 import type { Logger } from '../log.js';
-import type { OriginPolicy } from '../http/origin.js';
+import type { HostPolicy, OriginPolicy } from '../http/origin.js';
 import type { Principal } from '../auth/auth-service.js';
 import { sha256 } from '../auth/auth-service.js';
 import type { DisplayRecord, DisplayRepository } from '../db/display-repository.js';
@@ -29,6 +29,7 @@ import { DisplayMessages } from './display-messages.js';
 export interface HubOptions {
   log: Logger;
   originAllowed: OriginPolicy;
+  hostAllowed: HostPolicy;
   /** The signed-in user behind the upgrade's session cookie, if any. */
   authenticate: (req: IncomingMessage) => Principal | undefined;
   /** Whether a signed-in socket's session still holds (not expired, user not disabled); checked each heartbeat. */
@@ -108,6 +109,7 @@ export class Hub {
       return refuse(socket, 400, 'Bad Request');
     }
     if (pathname !== '/ws') return refuse(socket, 404, 'Not Found');
+    if (!this.opts.hostAllowed(req.headers.host)) return refuse(socket, 421, 'Misdirected Request');
     if (!this.opts.originAllowed(req.headers.origin, req.headers.host)) {
       this.opts.log.warn('ws upgrade refused: origin', { origin: req.headers.origin, remote: req.socket.remoteAddress });
       return refuse(socket, 403, 'Forbidden');

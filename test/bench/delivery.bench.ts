@@ -98,6 +98,7 @@ async function hubCase(n: number): Promise<BenchRow[]> {
   const hub = new Hub({
     log: createLogger('error'),
     originAllowed: () => true,
+    hostAllowed: () => true,
     authenticate: () => undefined,
     sessionActive: () => false,
     displays: registry,

@@ -112,3 +112,46 @@ describe('control sockets follow their session', () => {
     }
   });
 });
+
+describe('DNS rebinding: a page whose domain resolves to Pano is refused by its Host', () => {
+  const withHost = (host: string, path = '/healthz') =>
+    new Promise<number>((resolve, reject) => {
+      const req = http.request({ host: '127.0.0.1', port: server.port, path, headers: { Host: host, Origin: `http://${host}` } }, (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+
+  it('HTTP: a foreign name gets 421; the IP address and localhost are served', async () => {
+    expect(await withHost('evil.lan')).toBe(421);
+    expect(await withHost('evil.lan:8080', '/display/')).toBe(421);
+    expect(await withHost(`127.0.0.1:${server.port}`)).toBe(200);
+    expect(await withHost(`localhost:${server.port}`)).toBe(200);
+  });
+
+  it('WebSocket: a foreign name is refused before the handshake', async () => {
+    const answer = await rawRequest(
+      'GET /ws HTTP/1.1\r\nHost: evil.lan\r\nOrigin: http://evil.lan\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n',
+    );
+    expect(answer).toMatch(/^HTTP\/1.1 421/);
+  });
+
+  it('a name the admin lists is served', async () => {
+    const named = await startTestServer({ ALLOWED_HOSTS: 'pano.vpcp.local' });
+    try {
+      const status = await new Promise<number>((resolve, reject) => {
+        const req = http.request({ host: '127.0.0.1', port: named.port, path: '/healthz', headers: { Host: `pano.vpcp.local:${named.port}` } }, (res) => {
+          res.resume();
+          res.on('end', () => resolve(res.statusCode ?? 0));
+        });
+        req.on('error', reject);
+        req.end();
+      });
+      expect(status).toBe(200);
+    } finally {
+      await named.cleanup();
+    }
+  });
+});

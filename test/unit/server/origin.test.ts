@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createOriginPolicy } from '../../../server/http/origin.js';
+import { createHostPolicy, createOriginPolicy } from '../../../server/http/origin.js';
 import { parseConfig, ConfigError } from '../../../server/config.js';
 
 describe('origin policy', () => {
@@ -34,6 +34,22 @@ describe('config', () => {
     } catch (err) {
       expect((err as Error).message).toMatch(/PORT/);
       expect((err as Error).message).toMatch(/DB_SYNCHRONOUS/);
+    }
+  });
+});
+
+describe('host policy (DNS rebinding)', () => {
+  const allowed = createHostPolicy(['pano.vpcp.local'], ['https://pano.vpcp.gov.vn']);
+
+  it('accepts IP literals, localhost and the listed names, with or without a port', () => {
+    for (const host of ['10.0.0.5:8080', '127.0.0.1', 'localhost:8080', '[::1]:8080', 'pano.vpcp.local:8080', 'PANO.VPCP.LOCAL', 'pano.vpcp.gov.vn']) {
+      expect(allowed(host), host).toBe(true);
+    }
+  });
+
+  it('refuses any other name, a missing Host and junk', () => {
+    for (const host of ['evil.lan', 'evil.lan:8080', '10.0.0.5.evil.lan', 'pano.vpcp.local.evil.lan', undefined, '%%%']) {
+      expect(allowed(host), String(host)).toBe(false);
     }
   });
 });
