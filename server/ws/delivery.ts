@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { WebSocket } from 'ws';
 import type { Timeline } from '../protocol/timeline.js';
 
 /** A timeline with its version and its frame, serialised once however many displays get it. */
@@ -86,4 +87,42 @@ export class LatencyLog {
     this.next = 0;
     return out;
   }
+}
+
+/** Above this many unsent bytes a new timeline waits (and is replaced by any newer one). */
+const QUEUE_THRESHOLD_BYTES = 64 * 1024;
+const DRAIN_CHECK_MS = 250;
+
+/**
+ * Backpressure for one display: send now, or, while its socket is backed up, keep only the newest
+ * timeline waiting (an older one would be stale on arrival). A display that stays backed up for
+ * `slowDisplayMs` is given up on through `tooSlow`, so it cannot grow the server's memory.
+ */
+export function pushTimeline(ws: WebSocket, delivery: DeliveryState, next: CompiledTimeline, slowDisplayMs: number, tooSlow: () => void): void {
+  if (ws.readyState !== WebSocket.OPEN) return;
+  if (ws.bufferedAmount > QUEUE_THRESHOLD_BYTES) {
+    const waiting = delivery.queued !== undefined;
+    delivery.queued = next;
+    delivery.slowSince ??= Date.now();
+    if (!waiting) setTimeout(() => drain(ws, delivery, slowDisplayMs, tooSlow), DRAIN_CHECK_MS).unref();
+    return;
+  }
+  delivery.queued = undefined;
+  delivery.slowSince = undefined;
+  delivery.timelineVersion = next.version;
+  delivery.timeline = next.timeline;
+  delivery.pushedAt = performance.now();
+  ws.send(next.frame);
+}
+
+function drain(ws: WebSocket, delivery: DeliveryState, slowDisplayMs: number, tooSlow: () => void): void {
+  const next = delivery.queued;
+  if (!next || ws.readyState !== WebSocket.OPEN) return;
+  if (ws.bufferedAmount > QUEUE_THRESHOLD_BYTES) {
+    if (Date.now() - delivery.slowSince! > slowDisplayMs) return tooSlow();
+    setTimeout(() => drain(ws, delivery, slowDisplayMs, tooSlow), DRAIN_CHECK_MS).unref();
+    return;
+  }
+  delivery.queued = undefined;
+  pushTimeline(ws, delivery, next, slowDisplayMs, tooSlow);
 }

@@ -22,9 +22,10 @@ import { sha256 } from '../auth/auth-service.js';
 import type { DisplayRecord, DisplayRepository } from '../db/display-repository.js';
 import type { ProofOfPlayRepository } from '../db/proof-of-play-repository.js';
 import { PairingCodes, type ClaimResult } from './pairing.js';
-import { acknowledge, compiled, freshDelivery, LatencyLog, type CompiledTimeline, type DeliveryState } from './delivery.js';
+import { acknowledge, compiled, freshDelivery, LatencyLog, pushTimeline, type CompiledTimeline, type DeliveryState } from './delivery.js';
 import { displayStatus, type LiveDisplay } from './display-view.js';
 import { DisplayMessages } from './display-messages.js';
+import { FrameRate, refuseUpgrade } from './limits.js';
 
 export interface HubOptions {
   log: Logger;
@@ -59,8 +60,7 @@ export interface Session {
   remoteAddress: string;
   connectedAt: Date;
   alive: boolean;
-  windowStart: number;
-  windowCount: number;
+  rate: FrameRate;
   /** Set once a display is paired and identified by its token. */
   display?: { id: string; name: string; zoneId: string };
   live?: LiveDisplay;
@@ -70,9 +70,6 @@ export interface Session {
 const CLOSE_POLICY = 1008;
 /** Application close code: the socket's session is missing or has ended (sign in again). */
 export const CLOSE_UNAUTHENTICATED = 4401;
-/** Above this many unsent bytes a new timeline waits (and is replaced by any newer one). */
-const QUEUE_THRESHOLD_BYTES = 64 * 1024;
-const DRAIN_CHECK_MS = 250;
 
 /** Owns every WebSocket: upgrade checks, hello and pairing, validation, heartbeat and pushes. */
 export class Hub {
@@ -106,13 +103,13 @@ export class Hub {
     try {
       pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
     } catch {
-      return refuse(socket, 400, 'Bad Request');
+      return refuseUpgrade(socket, 400, 'Bad Request');
     }
-    if (pathname !== '/ws') return refuse(socket, 404, 'Not Found');
-    if (!this.opts.hostAllowed(req.headers.host)) return refuse(socket, 421, 'Misdirected Request');
+    if (pathname !== '/ws') return refuseUpgrade(socket, 404, 'Not Found');
+    if (!this.opts.hostAllowed(req.headers.host)) return refuseUpgrade(socket, 421, 'Misdirected Request');
     if (!this.opts.originAllowed(req.headers.origin, req.headers.host)) {
       this.opts.log.warn('ws upgrade refused: origin', { origin: req.headers.origin, remote: req.socket.remoteAddress });
-      return refuse(socket, 403, 'Forbidden');
+      return refuseUpgrade(socket, 403, 'Forbidden');
     }
     try {
       this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, req));
@@ -212,8 +209,7 @@ export class Hub {
       remoteAddress: req.socket.remoteAddress ?? '',
       connectedAt: now,
       alive: true,
-      windowStart: Date.now(),
-      windowCount: 0,
+      rate: new FrameRate(this.opts.maxMessagesPerSecond ?? 20),
     };
     this.sessions.add(session);
     const helloTimer = setTimeout(() => {
@@ -243,7 +239,7 @@ export class Hub {
 
   private receive(session: Session, data: RawData, isBinary: boolean): void {
     this.seen(session);
-    if (!this.withinRate(session)) return session.ws.close(CLOSE_POLICY, 'too many messages');
+    if (!session.rate.allow()) return session.ws.close(CLOSE_POLICY, 'too many messages');
     if (isBinary) return this.reject(session, 'binary frames are not accepted');
     let raw: unknown;
     try {
@@ -355,38 +351,10 @@ export class Hub {
 
   /** Sends now, or, on a backed-up socket, keeps only the newest timeline until it drains. */
   private push(session: Session, delivery: DeliveryState, next: CompiledTimeline): void {
-    const { ws } = session;
-    if (ws.readyState !== WebSocket.OPEN) return;
-    if (ws.bufferedAmount > QUEUE_THRESHOLD_BYTES) {
-      const waiting = delivery.queued !== undefined;
-      delivery.queued = next;
-      delivery.slowSince ??= Date.now();
-      if (!waiting) setTimeout(() => this.drain(session), DRAIN_CHECK_MS).unref();
-      return;
-    }
-    delivery.queued = undefined;
-    delivery.slowSince = undefined;
-    delivery.timelineVersion = next.version;
-    delivery.timeline = next.timeline;
-    delivery.pushedAt = performance.now();
-    ws.send(next.frame);
-  }
-
-  private drain(session: Session): void {
-    const delivery = session.live!.delivery;
-    const next = delivery.queued;
-    if (!next || session.ws.readyState !== WebSocket.OPEN) return;
-    if (session.ws.bufferedAmount > QUEUE_THRESHOLD_BYTES) {
-      if (Date.now() - delivery.slowSince! > (this.opts.slowDisplayMs ?? 30_000)) {
-        this.opts.log.warn('display too slow, dropped', { display: session.display?.id, buffered: session.ws.bufferedAmount });
-        session.ws.terminate();
-        return;
-      }
-      setTimeout(() => this.drain(session), DRAIN_CHECK_MS).unref();
-      return;
-    }
-    delivery.queued = undefined;
-    this.push(session, delivery, next);
+    pushTimeline(session.ws, delivery, next, this.opts.slowDisplayMs ?? 30_000, () => {
+      this.opts.log.warn('display too slow, dropped', { display: session.display?.id, buffered: session.ws.bufferedAmount });
+      session.ws.terminate();
+    });
   }
 
   private send(session: Session, msg: ServerMessage): void {
@@ -404,16 +372,6 @@ export class Hub {
     this.opts.log.warn('ws message rejected', { session: session.id, remote: session.remoteAddress, reason });
     this.send(session, { type: 'error', code: errorCode, message: reason });
     session.ws.close(code, reason.slice(0, 120));
-  }
-
-  private withinRate(session: Session): boolean {
-    const now = Date.now();
-    if (now - session.windowStart >= 1000) {
-      session.windowStart = now;
-      session.windowCount = 0;
-    }
-    session.windowCount++;
-    return session.windowCount <= (this.opts.maxMessagesPerSecond ?? 20);
   }
 
   /** Live list for control panels, coalesced so a reconnect storm sends one update, not hundreds. */
@@ -454,9 +412,4 @@ function isOtherDisplayProtocol(raw: unknown): boolean {
   if (typeof raw !== 'object' || raw === null) return false;
   const m = raw as Record<string, unknown>;
   return m.type === 'hello' && m.role === 'display' && typeof m.protocol === 'number' && m.protocol !== PROTOCOL_VERSION;
-}
-
-function refuse(socket: Duplex, status: number, text: string): void {
-  socket.write(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
-  socket.destroy();
 }
