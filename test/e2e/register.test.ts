@@ -51,7 +51,8 @@ describe('the register in the control panel', () => {
     const mine = operator.locator('ctl-register-item');
     await expect.poll(() => mine.locator('[data-testid=item-status]').textContent()).toBe('Nháp');
     // The preview is drawn by display/render on a canvas, with the same text.
-    await expect.poll(() => mine.locator('ctl-register-preview canvas').getAttribute('data-drawn')).toBe(TEXT);
+    const preview = mine.locator('ctl-register-preview ctl-slide-preview[data-drawn]');
+    await expect.poll(() => preview.getAttribute('data-text')).toBe(TEXT);
     // An operator sees no approve button, only submit.
     expect(await mine.locator('button[data-action=approve]').count()).toBe(0);
     await mine.locator('button[data-action=submit]').click();
