@@ -3,23 +3,20 @@
  * DATA_DIR. Neither prints free text no approver saw: backdrops take the default lines only,
  * panels come from a print job another person approved.
  */
-import { execFile, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { createCanvas } from 'canvas';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PhotoRepository } from '../../server/db/photo-repository.js';
 import { PrintJobRepository } from '../../server/db/print-job-repository.js';
 import { findPhotos, panelRecord } from '../../server/print/index.js';
 import { PrintSettingsSchema } from '../../server/protocol/print.js';
-import { ROOT_DIR } from '../../server/paths.js';
 import { openStore } from '../../server/store.js';
+import { runPano } from '../support/spawn.js';
 
-const TSX = path.join(ROOT_DIR, 'node_modules', '.bin', 'tsx');
-const PANO = path.join(ROOT_DIR, 'server', 'cli', 'pano.ts');
 
 let tmp: string;
 let dataDir: string;
@@ -62,15 +59,8 @@ beforeAll(() => {
 });
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-async function pano(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(TSX, [PANO, ...args], { cwd: tmp, env: { ...process.env, DATA_DIR: dataDir }, encoding: 'utf8' });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code?: number; stdout?: string; stderr?: string };
-    if (typeof e.code !== 'number') throw err;
-    return { code: e.code, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
-  }
+function pano(args: string[]) {
+  return runPano(args, dataDir, tmp);
 }
 
 function outDir(name: string): string {

@@ -1,15 +1,12 @@
 /** `pano` as the operator runs it: a child process from source, with its own DATA_DIR. */
-import { execFile, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT_DIR } from '../../server/paths.js';
 import { openStore } from '../../server/store.js';
+import { runPano } from '../support/spawn.js';
 
-const TSX = path.join(ROOT_DIR, 'node_modules', '.bin', 'tsx');
-const PANO = path.join(ROOT_DIR, 'server', 'cli', 'pano.ts');
 
 let tmp: string;
 let dataDir: string;
@@ -30,25 +27,8 @@ beforeAll(() => {
 });
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function pano(args: string[]): Promise<Run> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(TSX, [PANO, ...args], {
-      cwd: tmp,
-      env: { ...process.env, DATA_DIR: dataDir },
-      encoding: 'utf8',
-    });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code?: number; stdout?: string; stderr?: string };
-    if (typeof e.code !== 'number') throw err;
-    return { code: e.code, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
-  }
+function pano(args: string[]) {
+  return runPano(args, dataDir, tmp);
 }
 
 /** A fresh output folder per case, so "nothing left behind" means an empty folder. */

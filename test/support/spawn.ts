@@ -12,9 +12,14 @@ export interface Finished {
 }
 
 /** Runs a TypeScript entry point of the product (server/main.ts, server/cli/pano.ts) as a real process. */
-export function spawnTs(entry: string, args: string[], env: Record<string, string>): { child: ChildProcess; done: Promise<Finished> } {
+export function spawnTs(
+  entry: string,
+  args: string[],
+  env: Record<string, string>,
+  cwd: string = ROOT_DIR,
+): { child: ChildProcess; done: Promise<Finished> } {
   const child = spawn(TSX, [path.join(ROOT_DIR, entry), ...args], {
-    cwd: ROOT_DIR,
+    cwd,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -41,4 +46,9 @@ export function waitForOutput(child: ChildProcess, text: string, timeoutMs = 20_
       }
     });
   });
+}
+
+/** `pano` as an operator runs it: the CLI from source, with its own DATA_DIR, in `cwd`. */
+export function runPano(args: string[], dataDir: string, cwd: string): Promise<Finished> {
+  return spawnTs('server/cli/pano.ts', args, { DATA_DIR: dataDir }, cwd).done;
 }
