@@ -41,8 +41,17 @@ export interface PrintRunnerOptions {
 /** Progress is saved and pushed at most this often (and always at the end). */
 const REPORT_EVERY_MS = 200;
 
+/** The job being run; `finished` settles once its worker has exited and its leftovers are gone. */
+interface RunningJob {
+  id: number;
+  /** Set once the worker has started. */
+  handle?: RenderHandle;
+  cancelled: boolean;
+  finished: Promise<void>;
+}
+
 export class PrintJobRunner {
-  private current: { id: number; handle: RenderHandle; cancelled: boolean } | undefined;
+  private current: RunningJob | undefined;
   private stopped = false;
   private pumping = false;
 
@@ -66,15 +75,23 @@ export class PrintJobRunner {
     void this.pump().finally(() => (this.pumping = false));
   }
 
-  /** Cancels a queued or running job; the worker stops at its next strip or page. */
+  /**
+   * Cancels a queued or running job; the worker stops at its next strip or page and the job's
+   * folder is then removed. Await settled() to know that has happened.
+   */
   cancel(id: number): boolean {
     const ended = this.o.jobs.finish(id, 'cancelled', new Date());
-    if (this.current?.id === id) {
+    if (ended && this.current?.id === id) {
       this.current.cancelled = true;
-      this.current.handle.cancel();
+      this.current.handle?.cancel();
     }
     if (ended) this.report(this.o.jobs.get(id)!);
     return ended;
+  }
+
+  /** Resolves once job `id` is not running: its worker has exited and, if cancelled, its files are gone. */
+  async settled(id: number): Promise<void> {
+    if (this.current?.id === id) await this.current.finished;
   }
 
   /** Tells control panels a job changed outside the runner (created awaiting approval, approved, rejected). */
@@ -85,13 +102,14 @@ export class PrintJobRunner {
 
   /** Removes a finished job's files; a running job must be cancelled first. */
   async deleteFiles(id: number): Promise<void> {
+    await this.settled(id);
     await rm(this.jobDir(id), { recursive: true, force: true });
   }
 
   /** Server shutdown: the running job is interrupted and will resume at the next start. */
   async stop(): Promise<void> {
     this.stopped = true;
-    await this.current?.handle.terminate();
+    await this.current?.handle?.terminate();
   }
 
   private async pump(): Promise<void> {
@@ -105,6 +123,18 @@ export class PrintJobRunner {
   }
 
   private async run(job: PrintJob): Promise<void> {
+    let markFinished!: () => void;
+    const current: RunningJob = { id: job.id, cancelled: false, finished: new Promise<void>((r) => (markFinished = r)) };
+    this.current = current;
+    try {
+      await this.render(job, current);
+    } finally {
+      this.current = undefined;
+      markFinished();
+    }
+  }
+
+  private async render(job: PrintJob, current: RunningJob): Promise<void> {
     const dir = this.jobDir(job.id);
     let lastReport = 0;
     const begun = { at: Date.now(), done: job.progress.done };
@@ -122,7 +152,9 @@ export class PrintJobRunner {
       const items = this.recheck(job);
       await mkdir(dir, { recursive: true });
       await removeStalePartials(dir);
-      const handle = renderInWorker(
+      // Cancelled while being prepared: nothing to start.
+      if (current.cancelled) throw new PrintError('cancelled', 'Đã hủy', 'cancelled');
+      current.handle = renderInWorker(
         {
           settings: resolveSettings(job.settings)!,
           items,
@@ -134,20 +166,20 @@ export class PrintJobRunner {
         },
         onProgress,
       );
-      this.current = { id: job.id, handle, cancelled: false };
-      const files = await handle.result;
+      const files = await current.handle.result;
+      // A worker may finish its last page before it reads the cancel: the job stays cancelled.
+      if (current.cancelled) throw new PrintError('cancelled', 'Đã hủy', 'cancelled');
       this.end(job.id, 'done', { files });
     } catch (err) {
       if (this.stopped) return;
-      if (this.current?.cancelled) {
-        await removeStalePartials(dir);
+      if (current.cancelled) {
+        // A cancelled job lists no files, so none are kept: its folder would only hold disk space.
+        await rm(dir, { recursive: true, force: true });
         return;
       }
       const message = err instanceof PrintError ? err.message : err instanceof Error ? err.message : String(err);
       this.o.log.warn('print job failed', { job: job.id, err: message });
       this.end(job.id, 'failed', { error: message });
-    } finally {
-      this.current = undefined;
     }
   }
 

@@ -227,7 +227,7 @@ export function printRoutes(deps: PrintRouteDeps) {
       access: ACCESS,
       response: PrintJobSchema,
       problems: [404, 409],
-      handler: (ctx) => {
+      handler: async (ctx) => {
         const job = findJob(ctx.params.id);
         const cancelled = db.transaction(() => {
           if (!runner.cancel(job.id)) return false;
@@ -235,6 +235,8 @@ export function printRoutes(deps: PrintRouteDeps) {
           return true;
         })();
         if (!cancelled) throw new HttpProblem(409, 'Lệnh in đã kết thúc', `Lệnh in ${job.id} đã ${job.status}, không hủy được.`);
+        // Answer once the worker has stopped and the job's files are gone, so "cancelled" means nothing is left.
+        await runner.settled(job.id);
         return jobs.get(job.id)!;
       },
     }),
