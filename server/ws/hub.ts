@@ -392,13 +392,14 @@ export class Hub {
 
   private beat(): void {
     for (const s of this.sessions) {
-      if (!s.alive) {
-        s.ws.terminate();
-        continue;
-      }
-      // Logout closes sockets at once; an idle expiry has no such moment, so check here.
+      // Logout closes sockets at once; an idle expiry has no such moment, so check here, before
+      // liveness, so that the panel learns why (sign in again) even if its pong is late.
       if (s.principal && !this.opts.sessionActive(s.principal.sessionSha256)) {
         s.ws.close(CLOSE_UNAUTHENTICATED, 'session ended');
+        continue;
+      }
+      if (!s.alive) {
+        s.ws.terminate();
         continue;
       }
       s.alive = false;
