@@ -27,6 +27,8 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 120_000,
           fileParallelism: false,
+          // A click, a round trip and a re-render share two cores with Chromium and the server.
+          expect: { poll: { timeout: 10_000 } },
         },
       },
     ],

@@ -16,14 +16,17 @@ afterAll(() => server.cleanup());
 
 const alive = async () => (await fetch(`${server.url}/healthz`)).status === 200;
 
+/** Sends raw bytes; resolves with the answer's head once it is complete (an upgraded socket stays open). */
 function rawRequest(text: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const socket = net.connect(server.port, '127.0.0.1', () => socket.write(text));
     let answer = '';
-    socket.on('data', (d) => (answer += d.toString()));
+    socket.on('data', (d) => {
+      answer += d.toString();
+      if (answer.includes('\r\n\r\n')) socket.destroy();
+    });
     socket.on('close', () => resolve(answer));
     socket.on('error', reject);
-    setTimeout(() => socket.destroy(), 2000);
   });
 }
 

@@ -131,11 +131,12 @@ describe('pairing: every failure', () => {
   });
 
   it('an expired code is refused, and the screen shows a fresh one by itself', async () => {
-    const quick = await startTestServer({}, undefined, { pairingCodeTtlMs: 300 });
+    // Long enough for two pair requests on a loaded machine, short enough to wait for.
+    const quick = await startTestServer({}, undefined, { pairingCodeTtlMs: 2000 });
     try {
       const op = await loginAdmin(quick.url);
       const { client, code } = await waitingDisplay(quick.url);
-      const fresh = await client.next('pairing-code', 3000);
+      const fresh = await client.next('pairing-code', 10_000);
       expect(fresh.code).not.toBe(code);
       expect((await pair(op, code)).status).toBe(404);
       expect((await pair(op, fresh.code)).status).toBe(201);

@@ -14,7 +14,8 @@ const XXVI_GREETING = 'Nhiệt liệt chào mừng Đại hội đại biểu Đ
 /** Local noon in Hà Nội on a plan date, as a UTC instant. */
 const noon = (date: string) => new Date(`${date}T05:00:00.000Z`).toISOString();
 
-async function zoneTimeline(zone: string, from: string, days = 1): Promise<Timeline> {
+/** Two days by default: a moment a minute from now is inside it even just before local midnight. */
+async function zoneTimeline(zone: string, from: string, days = 2): Promise<Timeline> {
   const res = await operator.get(`/api/zones/${zone}/timeline?from=${encodeURIComponent(from)}&days=${days}`);
   expect(res.status).toBe(200);
   return TimelineSchema.parse(await res.json());

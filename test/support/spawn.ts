@@ -33,15 +33,21 @@ export function spawnTs(
   return { child, done };
 }
 
-/** Resolves when the process has written a line containing `text` to stdout. */
+/** Resolves when the process has written a line containing `text` to stdout; rejects at once if it exits first. */
 export function waitForOutput(child: ChildProcess, text: string, timeoutMs = 20_000): Promise<string> {
   return new Promise((resolve, reject) => {
     let seen = '';
     const timer = setTimeout(() => reject(new Error(`"${text}" not seen within ${timeoutMs} ms:\n${seen}`)), timeoutMs);
+    const onExit = (code: number | null) => {
+      clearTimeout(timer);
+      reject(new Error(`the process exited (${code}) before "${text}":\n${seen}`));
+    };
+    child.once('exit', onExit);
     child.stdout!.on('data', (d: Buffer) => {
       seen += d.toString();
       if (seen.includes(text)) {
         clearTimeout(timer);
+        child.off('exit', onExit);
         resolve(seen);
       }
     });

@@ -10,12 +10,10 @@ export class TestClient {
   private constructor(readonly ws: WebSocket) {
     ws.on('message', (data) => {
       const msg = ServerMessageSchema.parse(JSON.parse(data.toString()));
-      this.messages.push(msg);
-      this.waiters = this.waiters.filter((w) => {
-        if (w.type !== msg.type) return true;
-        w.resolve(msg);
-        return false;
-      });
+      // The oldest waiter for this type takes the message; otherwise it queues for a later next().
+      const waiter = this.waiters.findIndex((w) => w.type === msg.type);
+      if (waiter >= 0) this.waiters.splice(waiter, 1)[0]!.resolve(msg);
+      else this.messages.push(msg);
     });
     this.closed = new Promise((resolve) => ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() })));
   }
@@ -41,15 +39,18 @@ export class TestClient {
     const seen = this.messages.findIndex((m) => m.type === type);
     if (seen >= 0) return Promise.resolve(this.messages.splice(seen, 1)[0] as Extract<ServerMessage, { type: T }>);
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no "${type}" message within ${timeoutMs} ms`)), timeoutMs);
-      this.waiters.push({
+      const waiter = {
         type,
-        resolve: (m) => {
+        resolve: (m: ServerMessage) => {
           clearTimeout(timer);
-          this.messages.splice(this.messages.indexOf(m), 1);
           resolve(m as Extract<ServerMessage, { type: T }>);
         },
-      });
+      };
+      const timer = setTimeout(() => {
+        this.waiters.splice(this.waiters.indexOf(waiter), 1);
+        reject(new Error(`no "${type}" message within ${timeoutMs} ms`));
+      }, timeoutMs);
+      this.waiters.push(waiter);
     });
   }
 
