@@ -1,11 +1,13 @@
 /**
  * Vector PDF, 1 unit = 1 pt, one page per item, every page the same size (trim + bleed, plus
- * the margin for marks and slug). Text in 'glyph' mode embeds a subset of Be Vietnam Pro and
- * stays extractable; 'path' mode turns it into outlines for shops without the font.
+ * the margin for marks and slug), each with a TrimBox and BleedBox. Text in 'glyph' mode embeds a
+ * subset of Be Vietnam Pro and stays extractable; 'path' mode turns it into outlines for shops
+ * without the font.
  */
 import { createCanvas, type PdfConfig } from 'canvas';
 import { contextMeasurer, type DrawingContext, type ImageLookup } from '../../display/render/index.js';
 import { composePage, drawPage, type ArtworkContent } from './artwork.js';
+import { addPageBoxes } from './pdf-boxes.js';
 import type { PageGeometry } from './size.js';
 
 export interface PdfPage {
@@ -35,5 +37,5 @@ export function renderPdf(page: PageGeometry, pages: readonly PdfPage[], options
     drawPage(drawing, { ...composePage(page, p.content, p.slug, measurer), images: p.images });
     options.onPage?.(i + 1, pages.length);
   });
-  return canvas.toBuffer('application/pdf', options.metadata);
+  return addPageBoxes(canvas.toBuffer('application/pdf', options.metadata), page, pages.length);
 }

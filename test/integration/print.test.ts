@@ -2,7 +2,7 @@
  * The print service end to end: a real store, real node-canvas, and the tools a print shop's
  * prepress would use to inspect the files (poppler, unzip, Ghostscript's output).
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -50,6 +50,36 @@ function outDir(name: string): string {
   fs.mkdirSync(dir);
   return dir;
 }
+/** `pdfinfo -box` of pages 1…n as [x0, y0, x1, y1] in pt; poppler must have nothing to say on stderr. */
+function pageBoxes(file: string, pages = 1): Record<'MediaBox' | 'TrimBox' | 'BleedBox', number[]>[] {
+  const info = spawnSync('pdfinfo', ['-box', '-f', '1', '-l', String(pages), file], { encoding: 'utf8' });
+  expect(info.stderr).toBe('');
+  expect(info.status).toBe(0);
+  const out = Array.from({ length: pages }, () => ({ MediaBox: [] as number[], TrimBox: [] as number[], BleedBox: [] as number[] }));
+  for (const m of info.stdout.matchAll(/^Page\s+(\d+) (MediaBox|TrimBox|BleedBox):\s+(.+)$/gm)) {
+    out[Number(m[1]) - 1]![m[2] as 'MediaBox'] = m[3]!.trim().split(/\s+/).map(Number);
+  }
+  return out;
+}
+/**
+ * The boxes a print shop expects, from the millimetres alone: `marginMm` of paper for marks and
+ * slug around the bleed, the banner at 1:scale. Margin, art and bleed are each rounded to whole
+ * points, so a corner is within 1.5 pt (0.53 mm).
+ */
+function expectBoxes(got: ReturnType<typeof pageBoxes>[number], widthMm: number, heightMm: number, bleedMm: number, marginMm: number, scale = 1): void {
+  const box = (insetMm: number, wMm: number, hMm: number) => [insetMm, insetMm, insetMm + wMm, insetMm + hMm].map((mm) => mm * PT_PER_MM);
+  const b = bleedMm / scale;
+  const want = {
+    MediaBox: box(0, widthMm / scale + 2 * b + 2 * marginMm, heightMm / scale + 2 * b + 2 * marginMm),
+    BleedBox: box(marginMm, widthMm / scale + 2 * b, heightMm / scale + 2 * b),
+    TrimBox: box(marginMm + b, widthMm / scale, heightMm / scale),
+  };
+  for (const [name, corners] of Object.entries(want)) {
+    const actual = got[name as keyof typeof want];
+    expect(actual, name).toHaveLength(4);
+    corners.forEach((v, i) => expect(Math.abs(actual[i]! - v), `${name} ${actual.join(' ')} vs ${corners.map((c) => c.toFixed(2)).join(' ')}`).toBeLessThanOrEqual(1.5));
+  }
+}
 const job = (dir: string, input: PrintSettingsInput, list = items) =>
   renderJob({ settings: settings(input), items: list, outDir: dir, baseName: 'lenh-in-1', createdAt: '2020-07-20T02:00:00Z', author: 'Nguyễn Văn A', timeZone: 'Asia/Ho_Chi_Minh' });
 
@@ -64,6 +94,14 @@ describe('banner PDF, 5 × 0.8 m with the default 10 mm bleed', () => {
     const [w, h] = pageSizeMm(file);
     expect(Math.abs(w! - 5020)).toBeLessThanOrEqual(0.5 / PT_PER_MM);
     expect(Math.abs(h! - 820)).toBeLessThanOrEqual(0.5 / PT_PER_MM);
+  });
+
+  it('has a TrimBox of the finished size inside a BleedBox, the MediaBox unchanged', () => {
+    const [boxes] = pageBoxes(file);
+    const page = planPage(settings({ preset: 'bang-ron-5x0.8', format: 'pdf' }));
+    expect(boxes!.MediaBox).toEqual([0, 0, page.width, page.height]);
+    // 5000 × 800 mm = 14 173.23 × 2 267.72 pt, inside 10 mm (28.35 pt) of bleed.
+    expectBoxes(boxes!, 5000, 800, 10, 0);
   });
 
   it('carries the slogan as title, and the plan document as subject', () => {
@@ -161,6 +199,35 @@ describe('jobs', () => {
     expect(content).toMatch(/(^|\s)0 0\.83\d* 0\.869\d* 0\.149\d* k/m);
     expect(content).toMatch(/(^|\s)0 0 1 0 k/m);
     expect(content).not.toMatch(/\srg\b/);
+  });
+});
+
+describe("page boxes for the shop's preflight and imposition", () => {
+  it('puts the boxes inside the marks margin on every page of a batch, poppler reads it without a complaint, the text stays NFC', async () => {
+    const dir = outDir('boxes-batch');
+    const batch = [printableItem(slogan), ...items.filter((i) => i.key !== CONGRESS).slice(0, 2)];
+    const [file] = await job(dir, { preset: 'bang-ron-5x0.8', format: 'pdf', marks: true, slug: true }, batch);
+    const pdf = path.join(dir, file!.name);
+    const pages = pageBoxes(pdf, batch.length);
+    for (const boxes of pages) expectBoxes(boxes, 5000, 800, 10, 15);
+    expect(run('pdfinfo', [pdf])).toMatch(/Pages:\s+3\n/);
+    const first = run('pdftotext', ['-f', '1', '-l', '1', '-enc', 'UTF-8', pdf, '-']);
+    expect(first).toBe(first.normalize('NFC'));
+    expect(collapse(first)).toContain('NHIỆT LIỆT CHÀO MỪNG ĐẠI HỘI ĐẠI BIỂU ĐẢNG BỘ VĂN PHÒNG CHÍNH PHỦ LẦN THỨ XXVI, NHIỆM KỲ 2020 - 2025!');
+  });
+
+  it('scales the boxes with the page of a 12 × 5 m backdrop at 1:10', async () => {
+    const dir = outDir('boxes-scaled');
+    const [file] = await job(dir, { preset: 'phong-hoi-truong-12x5', format: 'pdf', marks: true }, items.slice(0, 1));
+    const [boxes] = pageBoxes(path.join(dir, file!.name));
+    expectBoxes(boxes!, 12_000, 5000, 10, 15, 10);
+  });
+
+  it('keeps the boxes through the CMYK conversion', async () => {
+    const dir = outDir('boxes-cmyk');
+    const files = await job(dir, { preset: 'bang-ron-5x0.8', format: 'pdf', cmyk: true, marks: true }, items.slice(0, 1));
+    const [boxes] = pageBoxes(path.join(dir, files.find((f) => f.name.endsWith('_cmyk.pdf'))!.name));
+    expectBoxes(boxes!, 5000, 800, 10, 15);
   });
 });
 
