@@ -1,13 +1,15 @@
 /**
  * TrimBox and BleedBox on every page, for the shop's preflight and imposition. Cairo writes only
  * a MediaBox, so the boxes go in an incremental update: each page object again with the boxes,
- * and an xref section pointing at the new versions. Only what Cairo 1.16 writes is accepted (a
- * classic xref table, plain page dictionaries); anything else is refused, not patched blindly.
+ * and an xref section pointing at the new versions. Only what Cairo 1.16 writes is patched (a
+ * classic xref table, plain page dictionaries). A file of another structure (a newer Cairo's xref
+ * streams, say) gets undefined, so the caller can keep it as it is: boxes help a shop's preflight,
+ * the file prints without them. A file that contradicts itself or the plan is refused.
  */
 import { PrintError } from './errors.js';
 import type { PageGeometry, Rect } from './size.js';
 
-export function addPageBoxes(pdf: Buffer, page: Pick<PageGeometry, 'width' | 'height' | 'art' | 'trim'>, pageCount: number): Buffer {
+export function addPageBoxes(pdf: Buffer, page: Pick<PageGeometry, 'width' | 'height' | 'art' | 'trim'>, pageCount: number): Buffer | undefined {
   // latin1, one character per byte; only the parts read are decoded, not the fonts and images.
   const read = (from: number, to?: number) => pdf.toString('latin1', from, to);
   const tail = /startxref\r?\n(\d+)\r?\n%%EOF\r?\n?$/.exec(read(Math.max(0, pdf.length - 64)));
@@ -15,16 +17,15 @@ export function addPageBoxes(pdf: Buffer, page: Pick<PageGeometry, 'width' | 'he
   const prev = Number(tail[1]);
   const table = read(prev);
   const xref = /^xref\r?\n0 (\d+)\r?\n/.exec(table);
-  if (!xref) throw unexpected('no classic xref table starting at object 0 where startxref points');
+  if (!xref) return undefined;
   const size = Number(xref[1]);
   const trailer = /^trailer\s*<<([^<>]*)>>\s*startxref/.exec(table.slice(xref[0].length + 20 * size));
-  if (!trailer) throw unexpected('no trailer after a single xref subsection');
+  if (!trailer) return undefined;
   const keys = new Map([...trailer[1]!.matchAll(/\/(\w+)\s+([^/]+)/g)].map((m) => [m[1]!, m[2]!.trim()]));
   const root = keys.get('Root');
   const info = keys.get('Info');
-  if (keys.get('Size') !== String(size) || !root || [...keys.keys()].some((k) => !['Size', 'Root', 'Info'].includes(k))) {
-    throw unexpected(`trailer other than /Size ${size} /Root /Info: ${trailer[1]!.trim()}`);
-  }
+  if ([...keys.keys()].some((k) => !['Size', 'Root', 'Info'].includes(k))) return undefined;
+  if (keys.get('Size') !== String(size) || !root) throw unexpected(`trailer without /Size ${size} and /Root: ${trailer[1]!.trim()}`);
 
   const boxes = `\n   /TrimBox ${pdfBox(page.trim, page.height)}\n   /BleedBox ${pdfBox(page.art, page.height)}`;
   const updated: { id: number; object: string }[] = [];

@@ -37,5 +37,6 @@ export function renderPdf(page: PageGeometry, pages: readonly PdfPage[], options
     drawPage(drawing, { ...composePage(page, p.content, p.slug, measurer), images: p.images });
     options.onPage?.(i + 1, pages.length);
   });
-  return addPageBoxes(canvas.toBuffer('application/pdf', options.metadata), page, pages.length);
+  const pdf = canvas.toBuffer('application/pdf', options.metadata);
+  return addPageBoxes(pdf, page, pages.length) ?? pdf;
 }
