@@ -20,12 +20,23 @@ let dataDir: string;
 let port: number;
 let server: ChildProcess | undefined;
 
+/**
+ * A free port below the kernel's ephemeral range (32768+ on Linux), so no outgoing connection
+ * takes it while the server is down between the kill and the restart.
+ */
 async function freePort(): Promise<number> {
-  const srv = net.createServer();
-  await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
-  const { port: p } = srv.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => srv.close(() => resolve()));
-  return p;
+  for (;;) {
+    const candidate = 20_000 + Math.floor(Math.random() * 12_000);
+    const srv = net.createServer();
+    const bound = await new Promise<boolean>((resolve) => {
+      srv.once('error', () => resolve(false));
+      srv.listen(candidate, '127.0.0.1', () => resolve(true));
+    });
+    if (bound) {
+      await new Promise<void>((resolve) => srv.close(() => resolve()));
+      return candidate;
+    }
+  }
 }
 
 async function startServer(): Promise<void> {
