@@ -24,9 +24,12 @@ export async function uploadPhoto(file: Blob, caption: string): Promise<Photo> {
   return PhotoSchema.parse(json);
 }
 
-/** A photo decoded for canvas drawing; the URL is content-addressed, so the browser caches it for good. */
+/**
+ * A photo decoded for canvas drawing, upright by its EXIF orientation as the print is (and as the
+ * photo's recorded width and height are); the URL is content-addressed, so the browser caches it for good.
+ */
 export async function loadPhotoBitmap(photo: Photo): Promise<ImageBitmap> {
   const res = await fetch(photo.url, { credentials: 'same-origin' });
   if (!res.ok) throw new ApiError(res.status, `HTTP ${res.status}`);
-  return createImageBitmap(await res.blob());
+  return createImageBitmap(await res.blob(), { imageOrientation: 'from-image' });
 }

@@ -26,8 +26,8 @@ export type PhotoCaptionRequest = z.infer<typeof PhotoCaptionRequestSchema>;
 export const PhotoSchema = z.object({
   id: PhotoIdSchema,
   mime: PhotoMimeSchema,
-  width: z.number().int().positive(),
-  height: z.number().int().positive(),
+  width: z.number().int().positive().describe('Pixels as shown: after the EXIF orientation, which may swap the stored sides'),
+  height: z.number().int().positive().describe('Pixels as shown, like width'),
   bytes: z.number().int().positive(),
   caption: z.string(),
   uploadedBy: z.string().describe('Username of the uploader; empty if the account is gone'),

@@ -2,9 +2,12 @@
  * Upload validation. The type comes from the bytes (magic numbers), never from the client's
  * Content-Type or file name; the pixel size comes from the header (PNG IHDR, JPEG SOFn), so
  * decompression bombs are refused before anything is decoded. Only then is the image decoded, to
- * prove it is one. Everything but the decode is pure.
+ * prove it is one. Everything but the decode is pure. The size recorded is the size as shown,
+ * after the EXIF orientation a phone camera writes instead of turning the pixels.
  */
-import { loadImage } from 'canvas';
+import { loadImage, type Image } from 'canvas';
+import { displayedSize, readOrientation, withExifHidden, type Orientation } from './exif.js';
+import { jpegSegments, u16 } from './jpeg.js';
 import type { PhotoMime } from './protocol.js';
 
 export const PHOTO_LIMITS = {
@@ -21,8 +24,10 @@ export interface ImageSize {
   height: number;
 }
 
+/** Width and height as shown, the orientation applied. */
 export interface PhotoHeader extends ImageSize {
   mime: PhotoMime;
+  orientation: Orientation;
 }
 
 /** Why an upload is refused: an HTTP status and Vietnamese title and detail for problem+json. */
@@ -72,32 +77,19 @@ interface JpegLayout {
   scan: number;
 }
 
-/** Walks the marker segments before the first scan: the frame header and where the scan starts. */
+/** The frame header and where the first scan starts. */
 function jpegLayout(b: Uint8Array): JpegLayout {
   let size: ImageSize | undefined;
-  let p = 2;
-  while (p + 4 <= b.length) {
-    if (b[p] !== 0xff) break;
-    let m = b[p + 1]!;
-    // Any number of 0xFF fill bytes may precede a marker.
-    while (m === 0xff && p + 2 < b.length) m = b[++p + 1]!;
-    if (m === 0x01 || (m >= 0xd0 && m <= 0xd7)) {
-      p += 2;
-      continue;
-    }
-    if (m === 0xda) return { size, scan: p };
-    if (m === 0xd9) break;
-    const length = u16(b, p + 2);
-    if (length < 2) break;
+  for (const s of jpegSegments(b)) {
+    if (s.marker === 0xda) return { size, scan: s.at };
     // The first frame header is the one decoders use (SOF0 baseline, SOF2 progressive, ...).
-    if (isFrameMarker(m) && !size && p + 9 <= b.length) {
-      const height = u16(b, p + 5);
-      const width = u16(b, p + 7);
+    if (isFrameMarker(s.marker) && !size && s.at + 9 <= b.length) {
+      const height = u16(b, s.at + 5);
+      const width = u16(b, s.at + 7);
       // Height 0 defers it to a DNL marker after the scan: too rare to be worth trusting.
       if (width === 0 || height === 0) break;
       size = { width, height };
     }
-    p += 2 + length;
   }
   return { size, scan: -1 };
 }
@@ -133,7 +125,9 @@ export function checkPhotoHeader(b: Uint8Array, limits = PHOTO_LIMITS): PhotoChe
   if (!mime) return refuse(notAnImage('Nội dung tệp không phải ảnh JPEG hay PNG (kiểu tệp được xác định theo nội dung, không theo tên hay Content-Type).'));
   const size = mime === 'image/png' ? readPngSize(b) : readJpegSize(b);
   if (!size) return refuse(broken('Không đọc được kích thước ảnh trong phần đầu tệp.'));
-  const { width, height } = size;
+  // As shown, so a refusal names the size the operator sees on the phone.
+  const orientation = readOrientation(b);
+  const { width, height } = displayedSize(size, orientation);
   if (width > limits.maxSide || height > limits.maxSide) {
     return refuse(tooLarge(`Ảnh ${width} × ${height} điểm ảnh; mỗi chiều tối đa ${limits.maxSide} điểm ảnh.`));
   }
@@ -142,14 +136,19 @@ export function checkPhotoHeader(b: Uint8Array, limits = PHOTO_LIMITS): PhotoChe
   }
   const complete = mime === 'image/png' ? pngIsComplete(b) : jpegIsComplete(b);
   if (!complete) return refuse(broken('Tệp bị cắt cụt hoặc sai cấu trúc.'));
-  return { ok: true, header: { mime, width, height } };
+  return { ok: true, header: { mime, width, height, orientation } };
 }
 
-/** Decodes the whole image; rejects if it is not one. Injected so tests can count decodes. */
+/** The pixels as stored, EXIF orientation not applied (see withExifHidden); rejects if the bytes are not an image. */
+export function decodeStored(bytes: Buffer): Promise<Image> {
+  return loadImage(withExifHidden(bytes));
+}
+
+/** Decodes the whole image as stored; rejects if it is not one. Injected so tests can count decodes. */
 export type Decoder = (bytes: Buffer) => Promise<ImageSize>;
 
 export const decodeWithCanvas: Decoder = async (bytes) => {
-  const image = await loadImage(bytes);
+  const image = await decodeStored(bytes);
   return { width: image.width, height: image.height };
 };
 
@@ -163,7 +162,8 @@ export async function validatePhoto(bytes: Buffer, decode: Decoder = decodeWithC
   } catch {
     return { ok: false, refusal: broken('Không giải mã được ảnh.') };
   }
-  if (decoded.width !== checked.header.width || decoded.height !== checked.header.height) {
+  const shown = displayedSize(decoded, checked.header.orientation);
+  if (shown.width !== checked.header.width || shown.height !== checked.header.height) {
     return { ok: false, refusal: broken('Kích thước giải mã khác kích thước ghi trong phần đầu tệp.') };
   }
   return checked;
@@ -171,10 +171,6 @@ export async function validatePhoto(bytes: Buffer, decode: Decoder = decodeWithC
 
 function megabytes(n: number): string {
   return `${(n / (1024 * 1024)).toLocaleString('vi-VN', { maximumFractionDigits: 1 })} MB`;
-}
-
-function u16(b: Uint8Array, p: number): number {
-  return ((b[p] ?? 0) << 8) | (b[p + 1] ?? 0);
 }
 
 function u32(b: Uint8Array, p: number): number {

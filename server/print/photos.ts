@@ -1,20 +1,29 @@
 /**
  * A photo panel's pictures for print. Each file is checked against its id (the SHA-256 of its
- * bytes) before it is decoded, so what prints is provably what was uploaded.
- * PDF: every original, decoded once (node-canvas embeds a JPEG's own bytes in the PDF).
- * PNG: a picture is decoded when the first strip crossing it is drawn, scaled once to its whole-
- * pixel rectangle and dropped when the strips have passed it; memory holds one grid row of
- * pictures, never the whole panel, and every strip copies the same scaled pixels, so strips join.
+ * bytes) before it is decoded, so what prints is provably what was uploaded. Each is drawn upright
+ * by its EXIF orientation, as the control panel's preview shows it (server/photos/exif.ts).
+ * PDF: every original, decoded once at full resolution.
+ * PNG: a picture is decoded when the first strip crossing it is drawn, turned and scaled once to
+ * its whole-pixel rectangle and dropped when the strips have passed it; memory holds one grid row
+ * of pictures, never the whole panel, and every strip copies the same scaled pixels, so strips join.
  */
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { createCanvas, loadImage, type Canvas, type Image } from 'canvas';
+import { createCanvas, type Canvas, type Image } from 'canvas';
 import type { ImageLookup, ImageSource } from '../../display/render/index.js';
+import { displayedSize, readOrientation, type Orientation } from '../photos/exif.js';
+import { decodeStored } from '../photos/validate.js';
 import type { PageArt, PanelPhotoFile } from './artwork.js';
 import { PrintError } from './errors.js';
 
+interface Decoded {
+  /** The pixels as stored. */
+  image: Image;
+  orientation: Orientation;
+}
+
 /** Reads and decodes one photo; refuses a file that is missing or not the bytes its id names. */
-export async function readPhoto(photo: PanelPhotoFile): Promise<Image> {
+async function decodePhoto(photo: PanelPhotoFile): Promise<Decoded> {
   let bytes: Buffer;
   try {
     bytes = await readFile(photo.file);
@@ -24,7 +33,15 @@ export async function readPhoto(photo: PanelPhotoFile): Promise<Image> {
   if (createHash('sha256').update(bytes).digest('hex') !== photo.id) {
     throw new PrintError('unknown-photo', `Tệp ảnh ${photo.id.slice(0, 12)}… đã bị thay đổi; không in`, `photo file ${photo.id} does not match its SHA-256`);
   }
-  return loadImage(bytes);
+  return { image: await decodeStored(bytes), orientation: readOrientation(bytes) };
+}
+
+/** One photo upright at its own resolution; an upright one stays the decoded Image, with no copy. */
+export async function readPhoto(photo: PanelPhotoFile): Promise<Image | Canvas> {
+  const { image, orientation } = await decodePhoto(photo);
+  if (orientation === 1) return image;
+  const { width, height } = displayedSize(image, orientation);
+  return upright(image, orientation, width, height);
 }
 
 /** Every photo decoded, for a PDF page. */
@@ -63,17 +80,38 @@ export class StripPhotos {
   async prepare(top: number, bottom: number): Promise<void> {
     for (const p of this.placed) {
       if (p.bottom <= top) this.loaded.delete(p.photo.id);
-      else if (p.top < bottom && !this.loaded.has(p.photo.id)) this.loaded.set(p.photo.id, scaled(await readPhoto(p.photo), p.w, p.h));
+      else if (p.top < bottom && !this.loaded.has(p.photo.id)) {
+        const { image, orientation } = await decodePhoto(p.photo);
+        this.loaded.set(p.photo.id, upright(image, orientation, p.w, p.h));
+      }
     }
   }
 }
 
-/** The picture at exactly its printed size: strips then copy pixels 1:1, never resample. */
-function scaled(image: Image, w: number, h: number): Canvas {
+/**
+ * Per orientation, the transform [a, b, c, d, e, f] from stored pixels to upright ones, e and f in
+ * units of the upright width and height (EXIF 2.3, tag 0x0112; 5–8 swap the axes).
+ */
+const UPRIGHT: Record<Orientation, readonly [number, number, number, number, number, number]> = {
+  1: [1, 0, 0, 1, 0, 0],
+  2: [-1, 0, 0, 1, 1, 0],
+  3: [-1, 0, 0, -1, 1, 1],
+  4: [1, 0, 0, -1, 0, 1],
+  5: [0, 1, 1, 0, 0, 0],
+  6: [0, 1, -1, 0, 1, 0],
+  7: [0, -1, -1, 0, 1, 1],
+  8: [0, -1, 1, 0, 0, 1],
+};
+
+/** The picture upright in exactly w × h pixels: turned and scaled in one draw; strips then copy it 1:1. */
+function upright(image: Image, orientation: Orientation, w: number, h: number): Canvas {
   const canvas = createCanvas(w, h);
   const ctx = canvas.getContext('2d');
   // Cairo's best filter averages the source pixels when shrinking; the default one skips them.
   ctx.quality = 'best';
-  ctx.drawImage(image, 0, 0, w, h);
+  const [a, b, c, d, e, f] = UPRIGHT[orientation];
+  ctx.transform(a, b, c, d, e * w, f * h);
+  const turned = orientation >= 5;
+  ctx.drawImage(image, 0, 0, turned ? h : w, turned ? w : h);
   return canvas;
 }

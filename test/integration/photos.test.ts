@@ -14,6 +14,7 @@ import { PhotoListSchema, PhotoSchema, type Photo } from '../../server/photos/pr
 import { PHOTO_LIMITS } from '../../server/photos/validate.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { ApiClient, loginAdmin, userWithRoles } from '../support/session.js';
+import { SCENE, encodeJpeg, exifSegment, orientedJpeg, storedPicture, withSegments } from '../unit/photos/support/exif-jpeg.js';
 
 let server: TestServer;
 let admin: ApiClient;
@@ -173,5 +174,23 @@ describe('photos API', () => {
     expect((await operator.request('DELETE', first.url)).status).toBe(404);
     expect((await viewer.get('/api/photos/khong-phai-ma-anh')).status).toBe(404);
     expect(storedFiles().some((f) => f.endsWith('.tmp'))).toBe(false);
+  });
+});
+
+describe('phone photos with an EXIF orientation', () => {
+  it('records the size as shown, and serves the bytes as uploaded', async () => {
+    // Stored 96 × 160, shown 160 × 96: turned a quarter clockwise.
+    const bytes = orientedJpeg(6);
+    const res = await upload(operator, bytes, 'Ảnh chụp bằng điện thoại');
+    expect(res.status).toBe(201);
+    const photo = PhotoSchema.parse(await res.json());
+    expect(photo).toMatchObject({ mime: 'image/jpeg', width: SCENE.width, height: SCENE.height, bytes: bytes.length });
+    expect(Buffer.from(await (await viewer.get(photo.url)).arrayBuffer()).equals(bytes)).toBe(true);
+  });
+
+  it('takes EXIF it cannot read as upright, at the size as stored', async () => {
+    const res = await upload(operator, withSegments(encodeJpeg(storedPicture(8)), exifSegment({ ifdOffset: 0xffffffff })));
+    expect(res.status).toBe(201);
+    expect(PhotoSchema.parse(await res.json())).toMatchObject({ width: SCENE.height, height: SCENE.width });
   });
 });

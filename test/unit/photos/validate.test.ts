@@ -9,6 +9,7 @@ import {
   validatePhoto,
   type Decoder,
 } from '../../../server/photos/validate.js';
+import { SCENE, encodeJpeg, exifSegment, orientationEntry, orientedJpeg, segment, storedPicture, withSegments } from './support/exif-jpeg.js';
 
 function picture(width: number, height: number): ReturnType<typeof createCanvas> {
   const canvas = createCanvas(width, height);
@@ -152,8 +153,45 @@ describe('truncated and corrupt files', () => {
   });
 
   it('accepts real PNG, baseline and progressive JPEG, decoded', async () => {
-    expect(await validatePhoto(png(64, 48))).toEqual({ ok: true, header: { mime: 'image/png', width: 64, height: 48 } });
-    expect(await validatePhoto(jpeg(64, 48))).toEqual({ ok: true, header: { mime: 'image/jpeg', width: 64, height: 48 } });
-    expect(await validatePhoto(jpeg(48, 64, true))).toEqual({ ok: true, header: { mime: 'image/jpeg', width: 48, height: 64 } });
+    expect(await validatePhoto(png(64, 48))).toEqual({ ok: true, header: { mime: 'image/png', width: 64, height: 48, orientation: 1 } });
+    expect(await validatePhoto(jpeg(64, 48))).toEqual({ ok: true, header: { mime: 'image/jpeg', width: 64, height: 48, orientation: 1 } });
+    expect(await validatePhoto(jpeg(48, 64, true))).toEqual({ ok: true, header: { mime: 'image/jpeg', width: 48, height: 64, orientation: 1 } });
+  });
+});
+
+describe('EXIF orientation: the size recorded is the size as shown', () => {
+  const shown = { mime: 'image/jpeg', width: SCENE.width, height: SCENE.height };
+
+  it('swaps width and height for a phone photo turned a quarter (6, 8, and the mirrored 5, 7)', async () => {
+    for (const o of [5, 6, 7, 8] as const) {
+      const stored = storedPicture(o);
+      expect([stored.width, stored.height]).toEqual([SCENE.height, SCENE.width]);
+      expect(await validatePhoto(orientedJpeg(o)), `orientation ${o}`).toEqual({ ok: true, header: { ...shown, orientation: o } });
+    }
+  });
+
+  it('keeps width and height for 1–4, in either byte order', async () => {
+    for (const o of [1, 2, 3, 4] as const) {
+      expect(await validatePhoto(orientedJpeg(o, 'II')), `orientation ${o}`).toEqual({ ok: true, header: { ...shown, orientation: o } });
+    }
+  });
+
+  it('still checks the decoded size, against the size as stored', async () => {
+    const b = orientedJpeg(6);
+    expect((await validatePhoto(b, async () => ({ width: SCENE.height, height: SCENE.width }))).ok).toBe(true);
+    expect((await validatePhoto(b, async () => ({ width: SCENE.width, height: SCENE.height }))).ok).toBe(false);
+  });
+
+  it('takes garbage EXIF as upright: stored size, orientation 1', async () => {
+    const stored = encodeJpeg(storedPicture(6));
+    for (const exif of [exifSegment({ ifdOffset: 0xffffffff }), exifSegment({ entries: [orientationEntry(6, 4)] }), exifSegment({ entries: [orientationEntry(9)] }), segment(0xe1, Buffer.from('Exif\0\0MM'))]) {
+      expect(await validatePhoto(withSegments(stored, exif))).toEqual({ ok: true, header: { mime: 'image/jpeg', width: SCENE.height, height: SCENE.width, orientation: 1 } });
+    }
+  });
+
+  it('names the size as shown when refusing it', () => {
+    const sof = Buffer.from([8, 0, 100, 0x2e, 0xe1, 3]);
+    const b = Buffer.concat([Buffer.from([0xff, 0xd8]), exifSegment(), segment(0xc0, sof)]);
+    expect(refusal(b)).toMatchObject({ status: 413, detail: `Ảnh 100 × 12001 điểm ảnh; mỗi chiều tối đa ${PHOTO_LIMITS.maxSide} điểm ảnh.` });
   });
 });

@@ -1,0 +1,104 @@
+/**
+ * Print equals preview: for phone-style JPEGs with every EXIF orientation, and for EXIF that is
+ * unusual or broken, Chromium's createImageBitmap (what control/data/photos.ts draws) and the
+ * print's readPhoto give the same size and the same picture, and the upload records that size.
+ */
+import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createCanvas } from 'canvas';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { validatePhoto } from '../../server/photos/validate.js';
+import { readPhoto } from '../../server/print/photos.js';
+import { launchChromium } from '../support/browser.js';
+import {
+  ORIENTATIONS,
+  UPRIGHT,
+  cornersIn,
+  encodeJpeg,
+  exifSegment,
+  makeEntry,
+  orientationEntry,
+  orientedJpeg,
+  segment,
+  storedPicture,
+  withSegments,
+} from '../unit/photos/support/exif-jpeg.js';
+
+const icc = segment(0xe2, Buffer.concat([Buffer.from('ICC_PROFILE\0\x01\x01', 'latin1'), Buffer.alloc(64, 7)]));
+/** The scene stored turned, for orientation 6, and the EXIF segments in front of it. */
+const turned = (...segments: Buffer[]) => withSegments(encodeJpeg(storedPicture(6)), ...segments);
+
+const CASES: { name: string; bytes: Buffer }[] = [
+  ...ORIENTATIONS.map((o) => ({ name: `orientation ${o}, big-endian`, bytes: orientedJpeg(o) })),
+  ...ORIENTATIONS.map((o) => ({ name: `orientation ${o}, little-endian`, bytes: orientedJpeg(o, 'II') })),
+  { name: 'EXIF behind an ICC segment', bytes: turned(icc, exifSegment()) },
+  { name: 'a first EXIF segment without the tag', bytes: turned(exifSegment({ entries: [makeEntry] }), exifSegment()) },
+  { name: 'the tag as a LONG', bytes: turned(exifSegment({ entries: [orientationEntry(6, 4)] })) },
+  { name: 'the tag with count 2', bytes: turned(exifSegment({ entries: [orientationEntry(6, 3, 2)] })) },
+  { name: 'value 9', bytes: turned(exifSegment({ entries: [orientationEntry(9)] })) },
+  { name: 'value 0, then 6', bytes: turned(exifSegment({ entries: [orientationEntry(0), orientationEntry(6)] })) },
+  { name: 'only in the EXIF sub-IFD', bytes: turned(exifSegment({ entries: [makeEntry], sub: [orientationEntry(6)] })) },
+  { name: 'IFD0 past the segment', bytes: turned(exifSegment({ ifdOffset: 0xfff0 })) },
+  { name: 'more entries declared than there are', bytes: turned(exifSegment({ entries: [makeEntry, orientationEntry(6)], declared: 40 })) },
+];
+
+interface Decoded {
+  width: number;
+  height: number;
+  rgba: number[];
+}
+
+let browser: Browser;
+let page: Page;
+const dir = mkdtempSync(path.join(os.tmpdir(), 'pano-orientation-'));
+
+beforeAll(async () => {
+  browser = await launchChromium();
+  page = await browser.newPage();
+});
+afterAll(async () => {
+  await browser?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** Decoded in Chromium exactly as the control panel's loadPhotoBitmap does. */
+function inChromium(bytes: Buffer): Promise<Decoded> {
+  return page.evaluate(async (b64) => {
+    const data = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+    const bitmap = await createImageBitmap(new Blob([data], { type: 'image/jpeg' }), { imageOrientation: 'from-image' });
+    const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+    const g = canvas.getContext('2d')!;
+    g.drawImage(bitmap, 0, 0);
+    return { width: bitmap.width, height: bitmap.height, rgba: [...g.getImageData(0, 0, bitmap.width, bitmap.height).data] };
+  }, bytes.toString('base64'));
+}
+
+async function inPrint(bytes: Buffer): Promise<Decoded> {
+  const id = createHash('sha256').update(bytes).digest('hex');
+  const file = path.join(dir, `${id}.jpg`);
+  writeFileSync(file, bytes);
+  const picture = await readPhoto({ id, caption: '', width: 0, height: 0, file });
+  const canvas = createCanvas(picture.width, picture.height);
+  const g = canvas.getContext('2d');
+  g.drawImage(picture, 0, 0);
+  return { width: picture.width, height: picture.height, rgba: [...g.getImageData(0, 0, picture.width, picture.height).data] };
+}
+
+const corners = (d: Decoded) => cornersIn(Uint8ClampedArray.from(d.rgba), d.width, 0, 0, d.width, d.height);
+
+describe('EXIF orientation: print equals the control panel preview', () => {
+  it.each(CASES)('$name', async ({ bytes }) => {
+    const [preview, print] = [await inChromium(bytes), await inPrint(bytes)];
+    expect([print.width, print.height]).toEqual([preview.width, preview.height]);
+    expect(corners(print)).toEqual(corners(preview));
+    const checked = await validatePhoto(bytes);
+    expect(checked.ok && [checked.header.width, checked.header.height]).toEqual([preview.width, preview.height]);
+  });
+
+  it('shows every orientation upright', async () => {
+    for (const o of ORIENTATIONS) expect(corners(await inChromium(orientedJpeg(o))), `orientation ${o}`).toEqual(UPRIGHT);
+  });
+});
