@@ -25,7 +25,7 @@ import {
   segment,
   storedPicture,
   withSegments,
-} from '../unit/photos/support/exif-jpeg.js';
+} from '../support/exif-jpeg.js';
 
 const icc = segment(0xe2, Buffer.concat([Buffer.from('ICC_PROFILE\0\x01\x01', 'latin1'), Buffer.alloc(64, 7)]));
 /** The scene stored turned, for orientation 6, and the EXIF segments in front of it. */

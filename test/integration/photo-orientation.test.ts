@@ -15,7 +15,7 @@ import { planPage } from '../../server/print/size.js';
 import { PrintSettingsSchema, resolveSettings, type PrintJob, type PrintSettingsInput } from '../../server/protocol/print.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { ApiClient, loginAdmin, userWithRoles } from '../support/session.js';
-import { SCENE, UPRIGHT, cornersIn, orientedJpeg } from '../unit/photos/support/exif-jpeg.js';
+import { SCENE, UPRIGHT, cornersIn, orientedJpeg } from '../support/exif-jpeg.js';
 
 /** Turned a quarter either way, half a turn, mirrored and turned, and upright. */
 const ORIENTATIONS = [6, 8, 3, 5, 1] as const;

@@ -16,7 +16,7 @@ import {
   tiff,
   withSegments,
   type TiffOptions,
-} from './support/exif-jpeg.js';
+} from '../../support/exif-jpeg.js';
 
 const plain = encodeJpeg(storedPicture(1));
 const withExif = (options: TiffOptions) => withSegments(plain, exifSegment(options));

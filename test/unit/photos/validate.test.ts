@@ -9,7 +9,7 @@ import {
   validatePhoto,
   type Decoder,
 } from '../../../server/photos/validate.js';
-import { SCENE, encodeJpeg, exifSegment, orientationEntry, orientedJpeg, segment, storedPicture, withSegments } from './support/exif-jpeg.js';
+import { SCENE, encodeJpeg, exifSegment, orientationEntry, orientedJpeg, segment, storedPicture, withSegments } from '../../support/exif-jpeg.js';
 
 function picture(width: number, height: number): ReturnType<typeof createCanvas> {
   const canvas = createCanvas(width, height);

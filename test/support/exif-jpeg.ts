@@ -4,7 +4,7 @@
  * different colour in each quadrant, so any wrong turn or mirror shows at its corners.
  */
 import { createCanvas, type Canvas, type Image } from 'canvas';
-import type { Orientation } from '../../../../server/photos/exif.js';
+import type { Orientation } from '../../server/photos/exif.js';
 
 export const ORIENTATIONS: readonly Orientation[] = [1, 2, 3, 4, 5, 6, 7, 8];
 
