@@ -13,6 +13,7 @@ import { composePage } from '../../server/print/artwork.js';
 import { registerFonts } from '../../server/print/fonts.js';
 import { planPage } from '../../server/print/size.js';
 import { PrintSettingsSchema, resolveSettings, type PrintJob, type PrintSettingsInput } from '../../server/protocol/print.js';
+import { untilJob, uploadPhoto } from '../support/print-jobs.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { ApiClient, loginAdmin, userWithRoles } from '../support/session.js';
 import { SCENE, UPRIGHT, cornersIn, orientedJpeg } from '../support/exif-jpeg.js';
@@ -32,13 +33,7 @@ beforeAll(async () => {
   approver = await userWithRoles(admin, 'duyet', ['approver']);
   photos = [];
   for (const o of ORIENTATIONS) {
-    const res = await fetch(`${server.url}/api/photos`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/octet-stream', Cookie: operator.cookie! },
-      body: new Uint8Array(orientedJpeg(o)),
-    });
-    expect(res.status).toBe(201);
-    photos.push((await res.json()) as Photo);
+    photos.push(await uploadPhoto(operator, orientedJpeg(o)));
   }
 });
 afterAll(() => server.cleanup());
@@ -48,10 +43,7 @@ async function printed(settings: PrintSettingsInput): Promise<{ job: PrintJob; f
   expect(res.status, await res.clone().text()).toBe(201);
   let job = (await res.json()) as PrintJob;
   if (job.status === 'awaiting-approval') expect((await approver.post(`/api/print/jobs/${job.id}/approve`, { reason: 'Đúng ảnh đã chọn' })).status).toBe(200);
-  for (let i = 0; i < 600 && job.status !== 'done' && job.status !== 'failed'; i++) {
-    await new Promise((r) => setTimeout(r, 100));
-    job = await operator.json<PrintJob>(`/api/print/jobs/${job.id}`);
-  }
+  job = await untilJob(operator, job.id, (j) => j.status === 'done' || j.status === 'failed');
   expect(job.error).toBeNull();
   const download = await operator.get(`/api/print/jobs/${job.id}/files/${encodeURIComponent(job.files[0]!.name)}`);
   expect(download.status).toBe(200);

@@ -9,6 +9,7 @@ import { createCanvas } from 'canvas';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Photo } from '../../server/photos/protocol.js';
 import type { PrintJob } from '../../server/protocol/print.js';
+import { jobEnded, untilJob, uploadPhoto } from '../support/print-jobs.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { ApiClient, login, loginAdmin, userWithRoles, USER_PASSWORD } from '../support/session.js';
 
@@ -26,13 +27,7 @@ beforeAll(async () => {
   approver = await userWithRoles(admin, 'ban-tuyen-giao', ['approver']);
   const canvas = createCanvas(400, 300);
   canvas.getContext('2d').fillRect(0, 0, 400, 300);
-  const res = await fetch(`${server.url}/api/photos?caption=${encodeURIComponent('Hội trường')}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/octet-stream', Cookie: author.cookie! },
-    body: new Uint8Array(canvas.toBuffer('image/png')),
-  });
-  expect(res.status).toBe(201);
-  photo = (await res.json()) as Photo;
+  photo = await uploadPhoto(author, canvas.toBuffer('image/png'), 'Hội trường');
 });
 afterAll(() => server.cleanup());
 
@@ -45,20 +40,11 @@ async function create(body: unknown, by = author): Promise<PrintJob> {
   return (await res.json()) as PrintJob;
 }
 
-async function until(client: ApiClient, id: number, done: (j: PrintJob) => boolean): Promise<PrintJob> {
-  for (let i = 0; i < 600; i++) {
-    const job = await client.json<PrintJob>(`/api/print/jobs/${id}`);
-    if (done(job)) return job;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`job ${id}: condition not met`);
-}
-const ended = (j: PrintJob) => j.status === 'done' || j.status === 'failed' || j.status === 'cancelled';
 
 /** A banner job run to the end: the runner has pumped the queue past anything waiting before it. */
 async function bannerDone(client: ApiClient): Promise<PrintJob> {
   const items = (await client.json<{ items: { id: number }[] }>('/api/print/items')).items;
-  const job = await until(client, (await create({ items: [items[0]!.id], preset: 'a4', format: 'pdf' }, client)).id, ended);
+  const job = await untilJob(client, (await create({ items: [items[0]!.id], preset: 'a4', format: 'pdf' }, client)).id, jobEnded);
   expect(job).toMatchObject({ status: 'done', approval: null });
   return job;
 }
@@ -99,7 +85,7 @@ describe('a photo panel', () => {
   it('runs once another approver approves it, records who and why, and downloads', async () => {
     const res = await approver.post(`/api/print/jobs/${job.id}/approve`, { reason: 'Ảnh và chú thích đúng kế hoạch' });
     expect(res.status).toBe(200);
-    const done = await until(approver, job.id, ended);
+    const done = await untilJob(approver, job.id, jobEnded);
     expect(done.status).toBe('done');
     expect(done.approval).toMatchObject({ decision: 'approved', by: 'Người dùng ban-tuyen-giao', reason: 'Ảnh và chú thích đúng kế hoạch' });
     expect(Date.parse(done.approval!.at!)).not.toBeNaN();
@@ -146,7 +132,7 @@ describe('backdrops and banners', () => {
     for (const lines of [{}, { topLine: 'Đảng Cộng sản Việt Nam quang vinh muôn năm', datePlace: 'Hà Nội, ngày 19 - 20 tháng 8 năm 2020' }]) {
       const job = await create({ artwork: 'backdrop', eventId: 'vpcp-congress-xxvi', preset: 'a4', format: 'pdf', ...lines });
       expect(job.approval).toBeNull();
-      expect((await until(author, job.id, ended)).status).toBe('done');
+      expect((await untilJob(author, job.id, jobEnded)).status).toBe('done');
     }
   });
 
@@ -179,7 +165,7 @@ describe('a restart', () => {
     expect((await again.json<PrintJob>(`/api/print/jobs/${waiting.id}`)).status).toBe('awaiting-approval');
     expect(fs.existsSync(jobDir(waiting.id))).toBe(false);
     expect((await approverAgain.post(`/api/print/jobs/${waiting.id}/approve`, { reason: 'Đã xem sau khi khởi động lại' })).status).toBe(200);
-    expect((await until(again, waiting.id, ended)).status).toBe('done');
+    expect((await untilJob(again, waiting.id, jobEnded)).status).toBe('done');
     expect(fs.readdirSync(jobDir(waiting.id))).toHaveLength(1);
   });
 });

@@ -21,6 +21,7 @@ import { StripPhotos } from '../../server/print/photos.js';
 import { planStrips } from '../../server/print/png.js';
 import { planPage } from '../../server/print/size.js';
 import { backdropText, PrintSettingsSchema, resolveSettings, type PrintJob } from '../../server/protocol/print.js';
+import { untilJob, uploadPhoto } from '../support/print-jobs.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { ApiClient, loginAdmin, userWithRoles } from '../support/session.js';
 
@@ -49,32 +50,17 @@ beforeAll(async () => {
     const g = canvas.getContext('2d');
     g.fillStyle = c.hex;
     g.fillRect(0, 0, c.w, c.h);
-    const res = await fetch(`${server.url}/api/photos?caption=${encodeURIComponent(c.caption)}`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/octet-stream', Cookie: operator.cookie! },
-      body: new Uint8Array(canvas.toBuffer('image/png')),
-    });
-    expect(res.status).toBe(201);
-    photos.push((await res.json()) as Photo);
+    photos.push(await uploadPhoto(operator, canvas.toBuffer('image/png'), c.caption));
   }
 });
 afterAll(() => server.cleanup());
-
-async function until(id: number, done: (j: PrintJob) => boolean): Promise<PrintJob> {
-  for (let i = 0; i < 600; i++) {
-    const job = await operator.json<PrintJob>(`/api/print/jobs/${id}`);
-    if (done(job)) return job;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`job ${id} did not finish`);
-}
 
 async function finished(body: unknown): Promise<{ job: PrintJob; file: string }> {
   const res = await operator.post('/api/print/jobs', body);
   expect(res.status, await res.clone().text()).toBe(201);
   const created = (await res.json()) as PrintJob;
   if (created.status === 'awaiting-approval') expect((await approver.post(`/api/print/jobs/${created.id}/approve`, { reason: 'Đúng nội dung đã thống nhất' })).status).toBe(200);
-  const job = await until(created.id, (j) => j.status === 'done' || j.status === 'failed');
+  const job = await untilJob(operator, created.id, (j) => j.status === 'done' || j.status === 'failed');
   expect(job.error).toBeNull();
   const download = await operator.get(`/api/print/jobs/${job.id}/files/${encodeURIComponent(job.files[0]!.name)}`);
   expect(download.status).toBe(200);

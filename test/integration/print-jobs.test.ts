@@ -9,6 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROTOCOL_VERSION } from '../../server/protocol/messages.js';
 import type { PrintJob, PrintProgressMessage } from '../../server/protocol/print.js';
+import { untilJob } from '../support/print-jobs.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { ApiClient, loginAdmin, userWithRoles } from '../support/session.js';
 import { TestClient } from '../support/ws-client.js';
@@ -28,15 +29,6 @@ afterAll(() => server.cleanup());
 
 async function create(body: unknown): Promise<Response> {
   return operator.post('/api/print/jobs', body);
-}
-
-async function until(id: number, done: (j: PrintJob) => boolean): Promise<PrintJob> {
-  for (let i = 0; i < 300; i++) {
-    const job = await operator.json<PrintJob>(`/api/print/jobs/${id}`);
-    if (done(job)) return job;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`job ${id} did not finish`);
 }
 
 describe('print jobs', () => {
@@ -115,7 +107,7 @@ describe('print jobs', () => {
   it('cancels a running job, leaving no file, and deletes a finished job’s files', async () => {
     const res = await create({ items: approved.slice(0, 4).map((s) => s.id), preset: 'bang-ron-5x0.8', format: 'png', dpi: 60 });
     const job = (await res.json()) as PrintJob;
-    await until(job.id, (j) => j.status === 'running');
+    await untilJob(operator, job.id, (j) => j.status === 'running');
     const cancel = await operator.post(`/api/print/jobs/${job.id}/cancel`);
     expect(cancel.status).toBe(200);
     expect(((await cancel.json()) as PrintJob).status).toBe('cancelled');
@@ -124,7 +116,7 @@ describe('print jobs', () => {
     expect((await operator.post(`/api/print/jobs/${job.id}/cancel`)).status).toBe(409);
 
     const small = (await (await create({ items: [approved[2]!.id], preset: 'a4', format: 'pdf' })).json()) as PrintJob;
-    const finished = await until(small.id, (j) => j.status === 'done');
+    const finished = await untilJob(operator, small.id, (j) => j.status === 'done');
     expect(finished.files).toHaveLength(1);
     const del = await operator.request('DELETE', `/api/print/jobs/${small.id}`);
     expect(((await del.json()) as PrintJob).deleted).toBe(true);
