@@ -1,4 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { createSecureContext } from 'node:tls';
 import { z } from 'zod';
+
+const optionalFile = z.preprocess((v) => (v === '' ? undefined : v), z.string().min(1).optional());
 
 /** Every setting comes from the environment, parsed once at start; bad values stop the process. */
 const ConfigSchema = z.object({
@@ -35,7 +39,41 @@ const ConfigSchema = z.object({
     .pipe(z.array(z.string().regex(/^[a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?$/, 'mỗi tên máy gồm a–z, 0–9, dấu chấm, gạch ngang, ví dụ pano.vpcp.local'))),
   /** SQLite synchronous level: NORMAL survives process crashes, FULL also power loss. */
   DB_SYNCHRONOUS: z.enum(['NORMAL', 'FULL']).default('FULL'),
-});
+  /**
+   * Serve HTTPS (and WSS) directly with this PEM certificate chain and key. A secure origin lets
+   * kiosks' service workers run, so a screen restarts offline without a browser flag.
+   */
+  TLS_CERT_FILE: optionalFile,
+  TLS_KEY_FILE: optionalFile,
+})
+  .transform((c, ctx) => {
+    const { TLS_CERT_FILE: certFile, TLS_KEY_FILE: keyFile, ...rest } = c;
+    if (!certFile && !keyFile) return { ...rest, tls: undefined };
+    if (!certFile || !keyFile) {
+      ctx.addIssue({ code: 'custom', path: [certFile ? 'TLS_KEY_FILE' : 'TLS_CERT_FILE'], message: 'TLS_CERT_FILE và TLS_KEY_FILE phải đặt cùng nhau' });
+      return z.NEVER;
+    }
+    const tls = { cert: readPem(certFile, 'TLS_CERT_FILE', ctx), key: readPem(keyFile, 'TLS_KEY_FILE', ctx) };
+    if (!tls.cert || !tls.key) return z.NEVER;
+    try {
+      createSecureContext(tls);
+    } catch (err) {
+      const reason = err instanceof Error ? err.message : String(err);
+      ctx.addIssue({ code: 'custom', path: ['TLS_KEY_FILE'], message: `chứng chỉ và khóa không dùng được cùng nhau (${reason})` });
+      return z.NEVER;
+    }
+    return { ...rest, tls: { cert: tls.cert, key: tls.key } };
+  });
+
+function readPem(file: string, setting: string, ctx: z.RefinementCtx): Buffer | undefined {
+  try {
+    return readFileSync(file);
+  } catch (err) {
+    const reason = err instanceof Error && 'code' in err ? String(err.code) : String(err);
+    ctx.addIssue({ code: 'custom', path: [setting], message: `không đọc được tệp ${file} (${reason})` });
+    return undefined;
+  }
+}
 
 export type Config = z.infer<typeof ConfigSchema>;
 

@@ -1,4 +1,5 @@
 import http from 'node:http';
+import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Config } from './config.js';
 import type { Logger } from './log.js';
@@ -123,7 +124,7 @@ export async function startServer(config: Config, log: Logger, tuning: HubTuning
     fontsDir: FONTS_DIR,
     webDir: WEB_DIR,
   });
-  const server = http.createServer(app);
+  const server = config.tls ? https.createServer(config.tls, app) : http.createServer(app);
   server.on('upgrade', hub.handleUpgrade);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -132,7 +133,7 @@ export async function startServer(config: Config, log: Logger, tuning: HubTuning
   printRunner.start();
   const { port } = server.address() as AddressInfo;
   const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;
-  const url = `http://${host}:${port}`;
+  const url = `${config.tls ? 'https' : 'http'}://${host}:${port}`;
   log.info('pano listening', { url, dataDir: config.DATA_DIR, version: APP_VERSION });
   if (setupToken) {
     log.warn('admin password not set: open the setup link once to set it', {

@@ -1,7 +1,8 @@
 #!/bin/sh
 # `npm run setup`: everything a fresh Debian/Ubuntu machine needs to run Pano.
 #  1. System libraries that node-canvas and better-sqlite3 need to build from source
-#     (prebuilt binaries are not downloaded), plus poppler-utils, which the tests use to read PDFs.
+#     (prebuilt binaries are not downloaded), plus poppler-utils, which the tests use to read PDFs,
+#     and openssl, which makes certificates (for HTTPS, and in the tests).
 #  2. npm ci: the exact dependency tree of package-lock.json, native modules compiled here.
 #  3. npm run build: the server (tsc) and the two web pages (Vite) into dist/.
 set -eu
@@ -20,6 +21,7 @@ have_pc librsvg-2.0 || missing="$missing librsvg2-dev"
 [ -f /usr/include/jpeglib.h ] || missing="$missing libjpeg-dev"
 [ -f /usr/include/gif_lib.h ] || missing="$missing libgif-dev"
 command -v pdfinfo >/dev/null 2>&1 || missing="$missing poppler-utils"
+command -v openssl >/dev/null 2>&1 || missing="$missing openssl"
 
 if [ -n "$missing" ]; then
   say "cài các gói hệ thống còn thiếu (installing missing system packages):$missing"
