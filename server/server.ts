@@ -17,6 +17,7 @@ import { PrintJobRepository } from './db/print-job-repository.js';
 import { PrintJobRunner } from './print/job-runner.js';
 import { PhotoRepository } from './db/photo-repository.js';
 import { PhotoFiles } from './photos/files.js';
+import { formatAnchor } from './protocol/audit.js';
 import path from 'node:path';
 
 export interface RunningServer {
@@ -31,6 +32,8 @@ export interface RunningServer {
 const HORIZON_DAYS = 7;
 /** Timelines start at local midnight: recompiling hourly keeps the horizon ahead of the clock. */
 const RECOMPILE_EVERY_MS = 60 * 60 * 1000;
+/** The log (stdout, journald) keeps audit anchors off the database, so a rewritten chain shows. */
+const AUDIT_ANCHOR_EVERY_MS = 24 * 60 * 60 * 1000;
 
 /** Socket timings; production uses the hub's defaults, tests shorten them. */
 export type HubTuning = Pick<HubOptions, 'heartbeatMs' | 'helloTimeoutMs' | 'maxMessagesPerSecond' | 'pairingCodeTtlMs'>;
@@ -135,6 +138,13 @@ export async function startServer(config: Config, log: Logger, tuning: HubTuning
   const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;
   const url = `${config.tls ? 'https' : 'http'}://${host}:${port}`;
   log.info('pano listening', { url, dataDir: config.DATA_DIR, version: APP_VERSION });
+  const logAnchor = () => {
+    const head = store.audit.head();
+    if (head) log.info('audit anchor', { anchor: formatAnchor(head) });
+  };
+  logAnchor();
+  const anchorLog = setInterval(logAnchor, AUDIT_ANCHOR_EVERY_MS);
+  anchorLog.unref();
   if (setupToken) {
     log.warn('admin password not set: open the setup link once to set it', {
       admin: config.ADMIN_USER,
@@ -149,6 +159,7 @@ export async function startServer(config: Config, log: Logger, tuning: HubTuning
     setupToken,
     async close() {
       clearInterval(recompile);
+      clearInterval(anchorLog);
       await printRunner.stop();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();

@@ -3,32 +3,38 @@ import { closeSync, existsSync, openSync, renameSync, rmSync, writeSync } from '
 import path from 'node:path';
 import { z } from 'zod';
 import { parseConfig } from '../config.js';
-import { describeChain } from '../protocol/audit.js';
+import { describeChain, formatAnchor, parseAnchor, type AuditAnchor } from '../protocol/audit.js';
 import { auditCsvChunks } from '../routes/audit.js';
 import { openStore, type Store } from '../store.js';
 import { EXIT_FAILURE, EXIT_OK, parseFlags, UsageError, validateFlags, type CliIo } from './usage.js';
 
-export const AUDIT_HELP = `Cách dùng: pano audit verify
+export const AUDIT_HELP = `Cách dùng: pano audit verify [--anchor <mã dòng>:<SHA-256>]...
           pano audit export --out <tệp.csv>
 
 Nhật ký thay đổi của Pano: mỗi dòng giữ mã băm của dòng trước, nên sửa, xóa hay đổi chỗ
 một dòng cũ (kể cả sửa thẳng trong tệp SQLite) đều bị phát hiện.
 
 Lệnh con:
-  verify          kiểm tra toàn bộ chuỗi; in số dòng và mã băm đầu chuỗi (hãy ghi lại mã này ở nơi
-                  khác: nó cho biết chuỗi có bị viết lại toàn bộ hay không), hoặc dòng đầu tiên bị
-                  phá vỡ và lý do
+  verify          kiểm tra toàn bộ chuỗi; in số dòng và mốc đầu chuỗi <mã dòng>:<SHA-256>, hoặc
+                  dòng đầu tiên bị phá vỡ và lý do
+    --anchor      đối chiếu một mốc đã ghi trước đây (dùng được nhiều lần): dòng đó phải còn và có
+                  đúng mã băm ấy. Người sửa được tệp SQLite có thể tính lại cả chuỗi, nhưng không
+                  giữ được mốc đã ghi ở nơi khác (biên bản đại hội, máy khác, nhật ký máy chủ: máy
+                  chủ ghi một mốc "audit anchor" khi khởi động và mỗi 24 giờ)
   export --out    ghi toàn bộ nhật ký ra CSV (UTF-8 có BOM, mở được bằng Excel), mới nhất trước;
                   tệp chỉ xuất hiện khi đã ghi xong
 
 Biến môi trường: DATA_DIR  thư mục dữ liệu (mặc định ./data)
 
-Mã thoát: 0 chuỗi nguyên vẹn / đã xuất; 1 chuỗi bị phá vỡ, không có cơ sở dữ liệu hoặc không ghi
-          được tệp; 2 dòng lệnh sai
+Mã thoát: 0 chuỗi nguyên vẹn và mọi mốc khớp / đã xuất; 1 chuỗi bị phá vỡ, mốc không khớp,
+          không có cơ sở dữ liệu hoặc không ghi được tệp; 2 dòng lệnh sai (kể cả mốc sai dạng)
 
 Ví dụ: pano audit verify
+       pano audit verify --anchor 1234:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08
        pano audit export --out nhat-ky.csv
 `;
+
+const VerifyFlagsSchema = z.object({ anchor: z.array(z.string()).default([]) });
 
 const ExportFlagsSchema = z.object({
   out: z
@@ -39,9 +45,11 @@ const ExportFlagsSchema = z.object({
 export async function runAudit(args: string[], io: CliIo): Promise<number> {
   const [sub, ...rest] = args;
   switch (sub) {
-    case 'verify':
-      parseFlags(rest, {});
-      return withStore(io, (store) => verify(store, io));
+    case 'verify': {
+      const flags = validateFlags(VerifyFlagsSchema, parseFlags(rest, { anchor: { type: 'string', multiple: true } }));
+      const anchors = parseAnchors(flags.anchor);
+      return withStore(io, (store) => verify(store, anchors, io));
+    }
     case 'export': {
       const flags = validateFlags(ExportFlagsSchema, parseFlags(rest, { out: { type: 'string' } }));
       return withStore(io, (store) => exportCsv(store, flags.out, io));
@@ -69,15 +77,52 @@ function withStore(io: CliIo, run: (store: Store) => number): number {
   }
 }
 
-function verify(store: Store, io: CliIo): number {
-  const report = store.audit.verify();
-  const text = describeChain(report);
-  if (report.intact) {
-    io.stdout(`${text.vi} (${text.en})\nMã băm đầu chuỗi (head SHA-256): ${report.head}\n`);
-    return EXIT_OK;
+function parseAnchors(texts: string[]): AuditAnchor[] {
+  const bad = texts.filter((text) => !parseAnchor(text));
+  if (bad.length) {
+    throw new UsageError(
+      bad.map((text) => `Mốc "${text}" sai dạng: cần <mã dòng>:<SHA-256 gồm 64 ký tự hex> (anchor must be <row id>:<64 hex SHA-256>)`),
+    );
   }
-  io.stderr(`Lỗi: ${text.vi} (${text.en})\nDòng (row id): ${report.brokenAt}\nLý do (reason): ${report.reason}\n`);
-  return EXIT_FAILURE;
+  return texts.map((text) => parseAnchor(text)!);
+}
+
+function verify(store: Store, anchors: AuditAnchor[], io: CliIo): number {
+  const { report, head, found } = store.audit.snapshot(() => ({
+    report: store.audit.verify(),
+    head: store.audit.head(),
+    found: anchors.map((anchor) => store.audit.rowSha256(anchor.id)),
+  }));
+  const text = describeChain(report);
+  let ok = report.intact;
+  if (report.intact) {
+    io.stdout(`${text.vi} (${text.en})\n`);
+    if (head) {
+      io.stdout(
+        `Mốc đầu chuỗi (head anchor): ${formatAnchor(head)}\n` +
+          'Hãy lưu mốc này ở nơi khác (biên bản đại hội, máy khác) để sau này đối chiếu bằng --anchor ' +
+          '(keep this anchor elsewhere, e.g. in the minutes of the congress or on another machine, and check it later with --anchor)\n',
+      );
+    }
+  } else {
+    io.stderr(`Lỗi: ${text.vi} (${text.en})\nDòng (row id): ${report.brokenAt}\nLý do (reason): ${report.reason}\n`);
+  }
+  anchors.forEach((anchor, i) => {
+    const name = formatAnchor(anchor);
+    const sha = found[i];
+    if (sha === anchor.sha256) {
+      io.stdout(`Mốc khớp (anchor matches): ${name}\n`);
+      return;
+    }
+    ok = false;
+    io.stderr(
+      sha === undefined
+        ? `Lỗi: mốc ${name}: không còn dòng #${anchor.id}, nhật ký đã bị cắt (anchor: row #${anchor.id} is missing, the log was cut)\n`
+        : `Lỗi: mốc ${name}: dòng #${anchor.id} có mã băm ${sha}, chuỗi đã bị viết lại tại hoặc trước dòng này ` +
+            `(anchor: row #${anchor.id} has a different hash, the chain was rewritten at or before this row)\n`,
+    );
+  });
+  return ok ? EXIT_OK : EXIT_FAILURE;
 }
 
 /** Writes beside the destination and renames, so a half-written export never looks finished. */

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { AuditAnchor } from '../protocol/audit.js';
 import type { Db } from './database.js';
 
 export interface AuditEntry {
@@ -60,9 +61,7 @@ export class AuditRepository {
   }
 
   private appendLocked(entry: AuditEntry, at: Date): AuditRow {
-    const prev =
-      this.db.prepare<[], { row_sha256: string }>('SELECT row_sha256 FROM audit_log ORDER BY id DESC LIMIT 1').get()?.row_sha256 ??
-      GENESIS;
+    const prev = this.head()?.sha256 ?? GENESIS;
     const row = {
       at: at.toISOString(),
       actor_id: entry.actorId,
@@ -100,6 +99,25 @@ export class AuditRepository {
     if (query.beforeId) (where.push('id < @beforeId'), (params.beforeId = query.beforeId));
     const sql = `SELECT * FROM audit_log ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY id DESC LIMIT @limit`;
     return this.db.prepare<Record<string, unknown>, AuditRow>(sql).all(params);
+  }
+
+  /** The stored hash of row `id`, or undefined when no such row exists. */
+  rowSha256(id: number): string | undefined {
+    return this.db.prepare<[number], { row_sha256: string }>('SELECT row_sha256 FROM audit_log WHERE id = ?').get(id)?.row_sha256;
+  }
+
+  /** The last row as an anchor; undefined while the log is empty. */
+  head(): AuditAnchor | undefined {
+    const row = this.db.prepare<[], { id: number; row_sha256: string }>('SELECT id, row_sha256 FROM audit_log ORDER BY id DESC LIMIT 1').get();
+    return row && { id: row.id, sha256: row.row_sha256 };
+  }
+
+  /**
+   * Runs `read` in one read transaction, so a chain check and the anchors it prints or compares
+   * see the same rows even while the server appends.
+   */
+  snapshot<T>(read: () => T): T {
+    return this.db.transaction(read)();
   }
 
   /** Walks the whole chain in id order; says where it first breaks. */

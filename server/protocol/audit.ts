@@ -95,6 +95,27 @@ export const ChainReportSchema = z.discriminatedUnion('intact', [
 ]);
 export type ChainReportBody = z.infer<typeof ChainReportSchema>;
 
+/**
+ * A row id and its hash, written `<id>:<sha256>`. Kept off the database (server log, minutes of a
+ * congress), it pins the chain up to that row: rewriting the chain changes the row's hash.
+ */
+export interface AuditAnchor {
+  id: number;
+  sha256: string;
+}
+
+const ANCHOR = /^([1-9][0-9]{0,14}):([0-9a-f]{64})$/i;
+
+export function formatAnchor(anchor: AuditAnchor): string {
+  return `${anchor.id}:${anchor.sha256}`;
+}
+
+/** Hex case does not matter: an anchor may have been copied by hand. */
+export function parseAnchor(text: string): AuditAnchor | undefined {
+  const match = ANCHOR.exec(text);
+  return match ? { id: Number(match[1]), sha256: match[2]!.toLowerCase() } : undefined;
+}
+
 /** What each break means, Vietnamese then English, for the CLI, the API reader and the banner. */
 export const CHAIN_BREAK_TEXT: Record<ChainBreakReason, { vi: string; en: string }> = {
   'row-hash': { vi: 'nội dung dòng đã bị sửa', en: 'the row was edited' },

@@ -1,7 +1,8 @@
 /**
  * Tampering with the audit log the way someone with the SQLite file would: drop the append-only
  * triggers, then edit, delete or swap rows. The repository, the API and `pano audit verify` (a
- * real child process) must each name the row where the chain breaks and why.
+ * real child process) must each name the row where the chain breaks and why. A whole chain
+ * recomputed after an edit passes that check; an anchor recorded before (`--anchor`) must not.
  */
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
@@ -63,8 +64,23 @@ async function verifyApi(): Promise<ChainReportBody> {
   return ChainReportSchema.parse(await admin.json('/api/audit/verify'));
 }
 
-async function verifyCli() {
-  return spawnTs('server/cli/pano.ts', ['audit', 'verify'], { DATA_DIR: server.dataDir }).done;
+async function verifyCli(...anchors: string[]) {
+  const args = anchors.flatMap((anchor) => ['--anchor', anchor]);
+  return spawnTs('server/cli/pano.ts', ['audit', 'verify', ...args], { DATA_DIR: server.dataDir }).done;
+}
+
+/** The row hash as the attacker computes it: no application code, just the documented fields. */
+function attackerHash(row: Omit<AuditRow, 'id' | 'row_sha256'>): string {
+  const canonical = JSON.stringify([row.at, row.actor_id, row.actor, row.action, row.target, row.before_json, row.after_json, row.remote_address, row.prev_sha256]);
+  return createHash('sha256').update(canonical, 'utf8').digest('hex');
+}
+
+const anchorOf = (row: AuditRow) => `${row.id}:${row.row_sha256}`;
+
+function printedAnchor(stdout: string): string {
+  const anchor = /^Mốc đầu chuỗi \(head anchor\): (\d+:[0-9a-f]{64})$/m.exec(stdout)?.[1];
+  if (!anchor) throw new Error(`no head anchor in:\n${stdout}`);
+  return anchor;
 }
 
 const byAction = (action: string) => {
@@ -121,8 +137,7 @@ const CASES: Case[] = [
     name: 'a row edited and its own hash recomputed (no secret needed): the next row no longer links',
     change: (db) => {
       const row = { ...byAction('login.failed'), actor: 'someone-else' };
-      const canonical = JSON.stringify([row.at, row.actor_id, row.actor, row.action, row.target, row.before_json, row.after_json, row.remote_address, row.prev_sha256]);
-      const sha = createHash('sha256').update(canonical, 'utf8').digest('hex');
+      const sha = attackerHash(row);
       db.prepare('UPDATE audit_log SET actor = ?, row_sha256 = ? WHERE id = ?').run(row.actor, sha, row.id);
     },
     expected: () => ({ brokenAt: byAction('login.failed').id + 1, reason: 'chain-link' }),
@@ -198,6 +213,103 @@ describe('pano audit: command line', () => {
       const run = await spawnTs('server/cli/pano.ts', args, { DATA_DIR: server.dataDir }).done;
       expect(run.code, args.join(' ')).toBe(2);
       expect(run.stderr).toContain('Lỗi:');
+    }
+  });
+});
+
+describe('audit anchors: a recorded row id and hash that a rewritten chain cannot keep', () => {
+  it('verify prints the head as an anchor and accepts it, and the anchor the server logged, back', async () => {
+    const cli = await verifyCli();
+    expect(cli.code, cli.stderr).toBe(0);
+    const head = printedAnchor(cli.stdout);
+    expect(head).toBe(anchorOf(original.at(-1)!));
+    expect(cli.stdout).toContain('Hãy lưu mốc này ở nơi khác (biên bản đại hội, máy khác)');
+
+    const logged = server.logs.map((line) => JSON.parse(line) as { msg: string; anchor?: string }).find((l) => l.msg === 'audit anchor')?.anchor;
+    expect(logged).toMatch(/^\d+:[0-9a-f]{64}$/);
+    expect(logged).not.toBe(head);
+    // Hex case is ignored: an anchor copied by hand from the minutes may come back in capitals.
+    const checked = await verifyCli(head, logged!.toUpperCase());
+    expect(checked.code, checked.stderr).toBe(0);
+    expect(checked.stdout).toContain(`Mốc khớp (anchor matches): ${head}\n`);
+    expect(checked.stdout).toContain(`Mốc khớp (anchor matches): ${logged}\n`);
+  });
+
+  it('a chain recomputed from an edited row on passes plain verify, but anchors at or after that row fail', async () => {
+    const head = printedAnchor((await verifyCli()).stdout);
+    const edited = byAction('user.create');
+    const before = original.find((r) => r.id === edited.id - 1)!;
+    tamper((db, rows) => {
+      const put = db.prepare('UPDATE audit_log SET after_json = @after_json, prev_sha256 = @prev_sha256, row_sha256 = @row_sha256 WHERE id = @id');
+      let prev = before.row_sha256;
+      for (const row of rows.filter((r) => r.id >= edited.id)) {
+        const after_json = row.id === edited.id ? row.after_json!.replace('"operator"', '"admin"') : row.after_json;
+        const fields = { ...row, after_json, prev_sha256: prev };
+        prev = attackerHash(fields);
+        put.run({ ...fields, row_sha256: prev });
+      }
+    });
+    try {
+      // The known gap: nothing inside the file tells the rewritten chain from the real one.
+      expect(verifyRepository()).toMatchObject({ intact: true, rows: original.length });
+      expect((await verifyCli()).code).toBe(0);
+
+      const cli = await verifyCli(anchorOf(before), anchorOf(edited), head);
+      expect(cli.code, cli.stdout + cli.stderr).toBe(1);
+      expect(cli.stdout).toContain(`Mốc khớp (anchor matches): ${anchorOf(before)}\n`);
+      for (const anchor of [anchorOf(edited), head]) {
+        expect(cli.stderr).toContain(`Lỗi: mốc ${anchor}: dòng #${anchor.split(':')[0]} có mã băm `);
+      }
+      expect(cli.stderr).toContain('chuỗi đã bị viết lại tại hoặc trước dòng này');
+      expect(cli.stderr).not.toContain(anchorOf(before));
+    } finally {
+      restore();
+    }
+    expect(verifyRepository()).toMatchObject({ intact: true, rows: original.length, head: original.at(-1)!.row_sha256 });
+  });
+
+  it('the log cut short, its sequence reset so plain verify passes: an anchor on a cut row fails', async () => {
+    const kept = original.at(-3)!;
+    const head = anchorOf(original.at(-1)!);
+    tamper((db) => {
+      db.prepare('DELETE FROM audit_log WHERE id > ?').run(kept.id);
+      db.prepare("UPDATE sqlite_sequence SET seq = ? WHERE name = 'audit_log'").run(kept.id);
+    });
+    try {
+      expect(verifyRepository()).toMatchObject({ intact: true, rows: original.length - 2 });
+      const cli = await verifyCli(head);
+      expect(cli.code, cli.stdout + cli.stderr).toBe(1);
+      expect(cli.stderr).toContain(`Lỗi: mốc ${head}: không còn dòng #${original.at(-1)!.id}, nhật ký đã bị cắt`);
+    } finally {
+      restore();
+    }
+    expect(verifyRepository()).toMatchObject({ intact: true, rows: original.length });
+  });
+
+  it('refuses a malformed anchor as a usage error (exit 2), naming it', async () => {
+    const hex = original.at(-1)!.row_sha256;
+    const bad = ['12', 'x:abc', `5:${hex.slice(1)}`, `0:${hex}`, `5:${hex}0`, `5:${'g'.repeat(64)}`, ` 5:${hex}`];
+    const run = await verifyCli(anchorOf(original.at(-1)!), ...bad);
+    expect(run.code, run.stdout + run.stderr).toBe(2);
+    for (const anchor of bad) expect(run.stderr).toContain(`Lỗi: Mốc "${anchor}" sai dạng`);
+    expect(run.stderr).toContain('(anchor must be <row id>:<64 hex SHA-256>)');
+    expect(run.stdout).toBe('');
+
+    const missing = await spawnTs('server/cli/pano.ts', ['audit', 'verify', '--anchor'], { DATA_DIR: server.dataDir }).done;
+    expect(missing.code).toBe(2);
+  });
+
+  it('the server logs the head as an anchor when it starts', async () => {
+    const fresh = await startTestServer();
+    try {
+      const lines = fresh.logs.map((line) => JSON.parse(line) as { level: string; msg: string; anchor?: string }).filter((l) => l.msg === 'audit anchor');
+      const db = new Database(path.join(fresh.dataDir, 'pano.sqlite3'), { readonly: true });
+      const last = db.prepare<[], AuditRow>('SELECT * FROM audit_log ORDER BY id DESC LIMIT 1').get();
+      db.close();
+      expect(last).toBeDefined();
+      expect(lines).toEqual([expect.objectContaining({ level: 'info', anchor: anchorOf(last!) })]);
+    } finally {
+      await fresh.cleanup();
     }
   });
 });
