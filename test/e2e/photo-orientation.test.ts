@@ -1,7 +1,8 @@
 /**
- * Print equals preview: for phone-style JPEGs with every EXIF orientation, and for EXIF that is
- * unusual or broken, Chromium's createImageBitmap (what control/data/photos.ts draws) and the
- * print's readPhoto give the same size and the same picture, and the upload records that size.
+ * Print equals preview: for phone-style JPEGs with every EXIF orientation, PNGs with an eXIf chunk,
+ * and EXIF that is unusual or broken, Chromium's createImageBitmap (what control/data/photos.ts
+ * draws) and the print's readPhoto give the same size and the same picture, and the upload records
+ * that size.
  */
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -10,7 +11,7 @@ import path from 'node:path';
 import { createCanvas } from 'canvas';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { validatePhoto } from '../../server/photos/validate.js';
+import { sniffImageType, validatePhoto } from '../../server/photos/validate.js';
 import { readPhoto } from '../../server/print/photos.js';
 import { launchChromium } from '../support/browser.js';
 import {
@@ -18,18 +19,30 @@ import {
   UPRIGHT,
   cornersIn,
   encodeJpeg,
+  encodePng,
+  exifChunk,
   exifSegment,
   makeEntry,
   orientationEntry,
   orientedJpeg,
+  orientedPng,
+  pngChunk,
   segment,
   storedPicture,
+  tiff,
+  withPngChunks,
   withSegments,
 } from '../support/exif-jpeg.js';
 
 const icc = segment(0xe2, Buffer.concat([Buffer.from('ICC_PROFILE\0\x01\x01', 'latin1'), Buffer.alloc(64, 7)]));
 /** The scene stored turned, for orientation 6, and the EXIF segments in front of it. */
 const turned = (...segments: Buffer[]) => withSegments(encodeJpeg(storedPicture(6)), ...segments);
+/** The same as a PNG, with chunks before its image data and after it. */
+const turnedPng = (before: Buffer[], after: Buffer[] = []) => withPngChunks(encodePng(storedPicture(6)), before, after);
+const prefixedChunk = pngChunk('eXIf', Buffer.concat([Buffer.from('Exif\0\0', 'latin1'), tiff()]));
+const badCrcChunk = (options = {}) => pngChunk('eXIf', tiff(options), true);
+/** IFD0 announces three entries but holds one; the third would be in the (private) chunk after it. */
+const entriesPastTheChunk = [pngChunk('eXIf', tiff({ entries: [makeEntry], declared: 3 }).subarray(0, 22)), pngChunk('prVt', tiff().subarray(10, 22))];
 
 const CASES: { name: string; bytes: Buffer }[] = [
   ...ORIENTATIONS.map((o) => ({ name: `orientation ${o}, big-endian`, bytes: orientedJpeg(o) })),
@@ -43,6 +56,22 @@ const CASES: { name: string; bytes: Buffer }[] = [
   { name: 'only in the EXIF sub-IFD', bytes: turned(exifSegment({ entries: [makeEntry], sub: [orientationEntry(6)] })) },
   { name: 'IFD0 past the segment', bytes: turned(exifSegment({ ifdOffset: 0xfff0 })) },
   { name: 'more entries declared than there are', bytes: turned(exifSegment({ entries: [makeEntry, orientationEntry(6)], declared: 40 })) },
+  ...ORIENTATIONS.map((o) => ({ name: `PNG, orientation ${o}, big-endian`, bytes: orientedPng(o) })),
+  ...ORIENTATIONS.map((o) => ({ name: `PNG, orientation ${o}, little-endian`, bytes: orientedPng(o, 'II') })),
+  { name: 'PNG, eXIf after the image data', bytes: turnedPng([], [exifChunk()]) },
+  { name: 'PNG, eXIf holding "Exif\\0\\0" before the TIFF', bytes: turnedPng([prefixedChunk]) },
+  { name: 'PNG, a prefixed eXIf, then a plain one', bytes: turnedPng([prefixedChunk, exifChunk()]) },
+  { name: 'PNG, a first eXIf without the tag', bytes: turnedPng([exifChunk({ entries: [makeEntry] }), exifChunk()]) },
+  { name: 'PNG, a first eXIf that is empty', bytes: turnedPng([pngChunk('eXIf', Buffer.alloc(0)), exifChunk()]) },
+  { name: 'PNG, two eXIf, 6 then 3', bytes: turnedPng([exifChunk(), exifChunk({ entries: [orientationEntry(3)] })]) },
+  { name: 'PNG, eXIf before and after the image data', bytes: turnedPng([exifChunk()], [exifChunk({ entries: [orientationEntry(3)] })]) },
+  { name: 'PNG, eXIf with a bad CRC', bytes: turnedPng([badCrcChunk()]) },
+  { name: 'PNG, eXIf with a bad CRC, then a good one', bytes: turnedPng([badCrcChunk({ entries: [orientationEntry(3)] }), exifChunk()]) },
+  { name: 'PNG, only in the EXIF sub-IFD', bytes: turnedPng([exifChunk({ entries: [makeEntry], sub: [orientationEntry(6)] })]) },
+  { name: 'PNG, the tag as a LONG', bytes: turnedPng([exifChunk({ entries: [orientationEntry(6, 4)] })]) },
+  { name: 'PNG, IFD0 past the chunk', bytes: turnedPng([exifChunk({ ifdOffset: 0xfff0 })]) },
+  { name: 'PNG, IFD0 entries past the chunk', bytes: turnedPng(entriesPastTheChunk) },
+  { name: 'PNG, eXIf spelt exIf', bytes: turnedPng([pngChunk('exIf', tiff())]) },
 ];
 
 interface Decoded {
@@ -66,19 +95,19 @@ afterAll(async () => {
 
 /** Decoded in Chromium exactly as the control panel's loadPhotoBitmap does. */
 function inChromium(bytes: Buffer): Promise<Decoded> {
-  return page.evaluate(async (b64) => {
+  return page.evaluate(async ([b64, type]) => {
     const data = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
-    const bitmap = await createImageBitmap(new Blob([data], { type: 'image/jpeg' }), { imageOrientation: 'from-image' });
+    const bitmap = await createImageBitmap(new Blob([data], { type }), { imageOrientation: 'from-image' });
     const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
     const g = canvas.getContext('2d')!;
     g.drawImage(bitmap, 0, 0);
     return { width: bitmap.width, height: bitmap.height, rgba: [...g.getImageData(0, 0, bitmap.width, bitmap.height).data] };
-  }, bytes.toString('base64'));
+  }, [bytes.toString('base64'), sniffImageType(bytes)!] as const);
 }
 
 async function inPrint(bytes: Buffer): Promise<Decoded> {
   const id = createHash('sha256').update(bytes).digest('hex');
-  const file = path.join(dir, `${id}.jpg`);
+  const file = path.join(dir, id);
   writeFileSync(file, bytes);
   const picture = await readPhoto({ id, caption: '', width: 0, height: 0, file });
   const canvas = createCanvas(picture.width, picture.height);
@@ -98,7 +127,10 @@ describe('EXIF orientation: print equals the control panel preview', () => {
     expect(checked.ok && [checked.header.width, checked.header.height]).toEqual([preview.width, preview.height]);
   });
 
-  it('shows every orientation upright', async () => {
-    for (const o of ORIENTATIONS) expect(corners(await inChromium(orientedJpeg(o))), `orientation ${o}`).toEqual(UPRIGHT);
+  it('shows every orientation upright, JPEG and PNG', async () => {
+    for (const o of ORIENTATIONS) {
+      expect(corners(await inChromium(orientedJpeg(o))), `JPEG orientation ${o}`).toEqual(UPRIGHT);
+      expect(corners(await inChromium(orientedPng(o))), `PNG orientation ${o}`).toEqual(UPRIGHT);
+    }
   });
 });

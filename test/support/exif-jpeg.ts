@@ -1,8 +1,10 @@
 /**
  * Real JPEGs carrying an EXIF orientation, as phone cameras write them: the stored pixels are the
- * upright scene turned or mirrored, and the APP1 segment says how to put it right. The scene has a
- * different colour in each quadrant, so any wrong turn or mirror shows at its corners.
+ * upright scene turned or mirrored, and the APP1 segment says how to put it right; PNGs, with the
+ * same EXIF in an eXIf chunk. The scene has a different colour in each quadrant, so any wrong turn
+ * or mirror shows at its corners.
  */
+import { crc32 } from 'node:zlib';
 import { createCanvas, type Canvas, type Image } from 'canvas';
 import type { Orientation } from '../../server/photos/exif.js';
 
@@ -124,6 +126,36 @@ export const encodeJpeg = (canvas: Canvas) => canvas.toBuffer('image/jpeg', { qu
 /** The scene stored for `orientation`, with an EXIF segment saying so. */
 export function orientedJpeg(orientation: Orientation, order: 'II' | 'MM' = 'MM'): Buffer {
   return withSegments(encodeJpeg(storedPicture(orientation)), exifSegment({ order, entries: [makeEntry, orientationEntry(orientation)] }));
+}
+
+/** A PNG chunk: length, type, data and the CRC of type and data, one bit of it flipped if `badCrc`. */
+export function pngChunk(type: string, data: Buffer, badCrc = false): Buffer {
+  const head = Buffer.alloc(8);
+  head.writeUInt32BE(data.length, 0);
+  head.write(type, 4, 'latin1');
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE((crc32(Buffer.concat([head.subarray(4), data])) ^ (badCrc ? 1 : 0)) >>> 0);
+  return Buffer.concat([head, data, crc]);
+}
+
+/** The TIFF straight in the chunk, as the PNG standard has it. */
+export const exifChunk = (options: TiffOptions = {}) => pngChunk('eXIf', tiff(options));
+
+/** Signature and IHDR: the chunks `before` go after them, ahead of the image data. */
+const PNG_HEAD = 8 + 25;
+/** IEND, which node-canvas writes last: the chunks `after` go before it. */
+const PNG_TAIL = 12;
+
+/** A PNG from node-canvas with chunks added before its image data and after it. */
+export function withPngChunks(png: Buffer, before: Buffer[], after: Buffer[] = []): Buffer {
+  return Buffer.concat([png.subarray(0, PNG_HEAD), ...before, png.subarray(PNG_HEAD, png.length - PNG_TAIL), ...after, png.subarray(png.length - PNG_TAIL)]);
+}
+
+export const encodePng = (canvas: Canvas) => canvas.toBuffer('image/png');
+
+/** The scene stored for `orientation` as a PNG, with an eXIf chunk saying so. */
+export function orientedPng(orientation: Orientation, order: 'II' | 'MM' = 'MM'): Buffer {
+  return withPngChunks(encodePng(storedPicture(orientation)), [exifChunk({ order, entries: [makeEntry, orientationEntry(orientation)] })]);
 }
 
 /** The palette colour an RGB sample shows, or undefined if it is none of them. */

@@ -7,13 +7,18 @@ import {
   SCENE,
   cornersOf,
   encodeJpeg,
+  encodePng,
+  exifChunk,
   exifSegment,
   makeEntry,
   orientationEntry,
   orientedJpeg,
+  orientedPng,
+  pngChunk,
   segment,
   storedPicture,
   tiff,
+  withPngChunks,
   withSegments,
   type TiffOptions,
 } from '../../support/exif-jpeg.js';
@@ -57,8 +62,8 @@ describe('readOrientation', () => {
     expect(readOrientation(withExif({ order: 'II', entries: [orientationEntry(0)], sub: [orientationEntry(7)] }))).toBe(7);
   });
 
-  it('is 1 without EXIF: PNG, plain JPEG, XMP only, no tag', () => {
-    expect(readOrientation(storedPicture(6).toBuffer('image/png'))).toBe(1);
+  it('is 1 without EXIF: plain PNG, plain JPEG, XMP only, no tag', () => {
+    expect(readOrientation(encodePng(storedPicture(6)))).toBe(1);
     expect(readOrientation(plain)).toBe(1);
     expect(readOrientation(withSegments(plain, xmp))).toBe(1);
     expect(readOrientation(withExif({ entries: [makeEntry, makeEntry] }))).toBe(1);
@@ -131,6 +136,97 @@ describe('readOrientation', () => {
   });
 });
 
+describe('readOrientation of a PNG, by what Chromium applies', () => {
+  const stored = encodePng(storedPicture(6));
+  const withChunks = (before: Buffer[], after: Buffer[] = []) => withPngChunks(stored, before, after);
+  const exifAfter = (...before: Buffer[]) => withChunks([...before, exifChunk()]);
+
+  it('reads every value in both byte orders from an eXIf chunk before the image data', () => {
+    for (const order of ['II', 'MM'] as const) {
+      for (const o of ORIENTATIONS) {
+        expect(readOrientation(withChunks([exifChunk({ order, entries: [orientationEntry(o)] })])), `${order} ${o}`).toBe(o);
+        expect(readOrientation(orientedPng(o, order)), `${order} ${o} after Make`).toBe(o);
+      }
+    }
+    expect(readOrientation(exifAfter(pngChunk('tEXt', Buffer.from('Comment\0x', 'latin1'))))).toBe(6);
+  });
+
+  it('is 1 for an eXIf chunk after the image data, which Chromium reads too late', () => {
+    expect(readOrientation(withChunks([], [exifChunk()]))).toBe(1);
+    expect(readOrientation(withChunks([exifChunk({ entries: [makeEntry] })], [exifChunk()]))).toBe(1);
+  });
+
+  it('is 1 for a chunk that holds "Exif\\0\\0" before the TIFF: the standard puts the TIFF first', () => {
+    const prefixed = (options: TiffOptions = {}) => pngChunk('eXIf', Buffer.concat([Buffer.from('Exif\0\0', 'latin1'), tiff(options)]));
+    expect(readOrientation(withChunks([prefixed()]))).toBe(1);
+    expect(readOrientation(withChunks([prefixed({ order: 'II' })]))).toBe(1);
+    expect(readOrientation(exifAfter(prefixed()))).toBe(1);
+  });
+
+  it('reads only the first eXIf chunk, whatever it holds', () => {
+    expect(readOrientation(withChunks([exifChunk({ entries: [orientationEntry(3)] }), exifChunk()]))).toBe(3);
+    for (const data of ['', 'MM\0', 'MI\0\x2a\0\0\0\x08\0\0', 'XXXXXXXXXXXX']) {
+      expect(readOrientation(exifAfter(pngChunk('eXIf', Buffer.from(data, 'latin1')))), JSON.stringify(data)).toBe(1);
+    }
+    expect(readOrientation(exifAfter(exifChunk({ entries: [makeEntry] })))).toBe(1);
+  });
+
+  it('skips an eXIf chunk whose CRC is wrong, as Chromium drops it', () => {
+    expect(readOrientation(withChunks([pngChunk('eXIf', tiff(), true)]))).toBe(1);
+    expect(readOrientation(exifAfter(pngChunk('eXIf', tiff({ entries: [orientationEntry(3)] }), true)))).toBe(6);
+    expect(readOrientation(exifAfter(pngChunk('eXIf', Buffer.alloc(0), true)))).toBe(6);
+    // Only the eXIf chunk's own CRC matters.
+    expect(readOrientation(exifAfter(pngChunk('tEXt', Buffer.from('Comment\0x', 'latin1'), true)))).toBe(6);
+  });
+
+  it('takes only the chunk named eXIf', () => {
+    for (const type of ['exIf', 'eXIF', 'zXIf']) expect(readOrientation(withChunks([pngChunk(type, tiff())])), type).toBe(1);
+  });
+
+  it('applies the TIFF rules of a JPEG, bounded to the chunk', () => {
+    const inChunk = (options: TiffOptions) => readOrientation(withChunks([exifChunk(options)]));
+    expect(inChunk({ entries: [makeEntry], sub: [orientationEntry(8)] })).toBe(8);
+    expect(inChunk({ entries: [orientationEntry(0), orientationEntry(5)] })).toBe(5);
+    expect(inChunk({ entries: [orientationEntry(6, 4)] })).toBe(1);
+    expect(inChunk({ entries: [orientationEntry(9)] })).toBe(1);
+    expect(inChunk({ ifdOffset: 0xfff0 })).toBe(1);
+    expect(inChunk({ entries: [makeEntry, orientationEntry(7)], declared: 0xffff })).toBe(7);
+    // IFD0 announces three entries, the chunk holds one; the third would be in the next chunk's data.
+    const oneEntry = tiff({ entries: [makeEntry], declared: 3 }).subarray(0, 22);
+    const orientation = tiff().subarray(10, 22);
+    expect(readOrientation(withChunks([pngChunk('eXIf', oneEntry), pngChunk('prVt', orientation)]))).toBe(1);
+    expect(readOrientation(withChunks([pngChunk('eXIf', Buffer.concat([oneEntry, Buffer.alloc(12), orientation]))]))).toBe(6);
+  });
+
+  it('is 1 when the file ends inside the eXIf chunk, wherever it is cut', () => {
+    const b = orientedPng(6);
+    const exifEnd = 33 + exifChunk({ entries: [makeEntry, orientationEntry(6)] }).length;
+    for (let n = 0; n < exifEnd; n++) expect(readOrientation(b.subarray(0, n)), `first ${n} bytes`).toBe(1);
+    expect(readOrientation(b.subarray(0, exifEnd))).toBe(6);
+  });
+
+  it('never throws and stays within 1–8 whatever the chunk holds or the bytes are', () => {
+    const b = withChunks([exifChunk({ order: 'II', entries: [makeEntry, orientationEntry(6)], sub: [makeEntry, orientationEntry(8)] })]);
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.nat(120), fc.nat(255)), { minLength: 1, maxLength: 8 }), fc.nat(b.length), (edits, cut) => {
+        const mutated = Buffer.from(b.subarray(0, cut));
+        for (const [at, v] of edits) if (at < mutated.length) mutated[at] = v;
+        expect(ORIENTATIONS).toContain(readOrientation(mutated));
+      }),
+      { numRuns: 2000 },
+    );
+    // With a right CRC, so the TIFF reading itself meets the garbage.
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 200 }), fc.boolean(), (data, head) => {
+        const d = Buffer.from(data);
+        if (head && d.length >= 4) d.write('MM\0\x2a', 0, 'latin1');
+        expect(ORIENTATIONS).toContain(readOrientation(withChunks([pngChunk('eXIf', d)])));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
+
 describe('displayedSize', () => {
   it('swaps width and height for the quarter turns 5–8 only', () => {
     for (const o of ORIENTATIONS) {
@@ -166,8 +262,17 @@ describe('withExifHidden', () => {
   });
 
   it('returns a PNG or a JPEG without APP1 as it is', () => {
-    const png = storedPicture(1).toBuffer('image/png');
+    const png = orientedPng(6);
     expect(withExifHidden(png)).toBe(png);
     expect(withExifHidden(plain)).toBe(plain);
+  });
+
+  it('is not needed for a PNG: node-canvas never applies its eXIf chunk', async () => {
+    for (const o of ORIENTATIONS) {
+      const stored = storedPicture(o);
+      const decoded = await loadImage(orientedPng(o));
+      expect([decoded.width, decoded.height], `orientation ${o}`).toEqual([stored.width, stored.height]);
+      expect(cornersOf(decoded), `orientation ${o}`).toEqual(cornersOf(stored));
+    }
   });
 });

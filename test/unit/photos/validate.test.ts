@@ -9,7 +9,23 @@ import {
   validatePhoto,
   type Decoder,
 } from '../../../server/photos/validate.js';
-import { SCENE, encodeJpeg, exifSegment, orientationEntry, orientedJpeg, segment, storedPicture, withSegments } from '../../support/exif-jpeg.js';
+import {
+  ORIENTATIONS,
+  SCENE,
+  encodeJpeg,
+  encodePng,
+  exifChunk,
+  exifSegment,
+  orientationEntry,
+  orientedJpeg,
+  orientedPng,
+  pngChunk,
+  segment,
+  storedPicture,
+  tiff,
+  withPngChunks,
+  withSegments,
+} from '../../support/exif-jpeg.js';
 
 function picture(width: number, height: number): ReturnType<typeof createCanvas> {
   const canvas = createCanvas(width, height);
@@ -186,6 +202,21 @@ describe('EXIF orientation: the size recorded is the size as shown', () => {
     const stored = encodeJpeg(storedPicture(6));
     for (const exif of [exifSegment({ ifdOffset: 0xffffffff }), exifSegment({ entries: [orientationEntry(6, 4)] }), exifSegment({ entries: [orientationEntry(9)] }), segment(0xe1, Buffer.from('Exif\0\0MM'))]) {
       expect(await validatePhoto(withSegments(stored, exif))).toEqual({ ok: true, header: { mime: 'image/jpeg', width: SCENE.height, height: SCENE.width, orientation: 1 } });
+    }
+  });
+
+  it('records a PNG by its eXIf chunk as Chromium shows it, decoded as stored', async () => {
+    // Stored as the scene turned back, so every orientation shows the scene's size.
+    for (const o of ORIENTATIONS) {
+      expect(await validatePhoto(orientedPng(o, o % 2 ? 'II' : 'MM')), `orientation ${o}`).toEqual({ ok: true, header: { ...shown, mime: 'image/png', orientation: o } });
+    }
+  });
+
+  it('takes a PNG as stored when Chromium would not apply its eXIf chunk', async () => {
+    const stored = encodePng(storedPicture(6));
+    const prefixed = pngChunk('eXIf', Buffer.concat([Buffer.from('Exif\0\0', 'latin1'), tiff()]));
+    for (const [before, after] of [[[], [exifChunk()]], [[prefixed], []], [[pngChunk('eXIf', tiff(), true)], []]] as const) {
+      expect(await validatePhoto(withPngChunks(stored, [...before], [...after]))).toEqual({ ok: true, header: { mime: 'image/png', width: SCENE.height, height: SCENE.width, orientation: 1 } });
     }
   });
 
