@@ -12,7 +12,7 @@ const messages = defineMessages(
     heading: 'Nhật ký thay đổi',
     checking: 'Đang kiểm tra chuỗi nhật ký…',
     recheck: 'Kiểm tra lại',
-    head: 'Mã băm đầu chuỗi (ghi lại ở nơi khác để đối chiếu)',
+    anchor: 'Mốc đầu chuỗi (lưu ở nơi khác, đối chiếu bằng pano audit verify --anchor)',
     q: 'Tìm (người, hành động, đối tượng, nội dung)',
     action: 'Hành động',
     actor: 'Người thực hiện',
@@ -35,7 +35,7 @@ const messages = defineMessages(
     heading: 'Audit log',
     checking: 'Checking the audit chain…',
     recheck: 'Check again',
-    head: 'Head hash (note it elsewhere to compare later)',
+    anchor: 'Head anchor (keep it elsewhere; check it with pano audit verify --anchor)',
     q: 'Search (who, action, target, content)',
     action: 'Action',
     actor: 'Actor',
@@ -225,7 +225,7 @@ export class CtlAuditPage extends LitElement {
     return html`
       <div class="banner ${this._chain.intact ? 'ok' : 'broken'}" role=${this._chain.intact ? 'status' : 'alert'} data-testid="chain-status">
         <strong>${text}</strong>
-        ${this._chain.intact ? html`<div class="muted hash">${m.head}: <code>${this._chain.head}</code></div>` : nothing}
+        ${this._chain.intact && this._chain.anchor ? html`<div class="muted hash">${m.anchor}: <code data-testid="chain-anchor">${this._chain.anchor}</code></div>` : nothing}
         <button @click=${this.checkChain}>${m.recheck}</button>
       </div>
     `;

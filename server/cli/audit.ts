@@ -88,18 +88,17 @@ function parseAnchors(texts: string[]): AuditAnchor[] {
 }
 
 function verify(store: Store, anchors: AuditAnchor[], io: CliIo): number {
-  const { report, head, found } = store.audit.snapshot(() => ({
+  const { report, found } = store.audit.snapshot(() => ({
     report: store.audit.verify(),
-    head: store.audit.head(),
     found: anchors.map((anchor) => store.audit.rowSha256(anchor.id)),
   }));
   const text = describeChain(report);
   let ok = report.intact;
   if (report.intact) {
     io.stdout(`${text.vi} (${text.en})\n`);
-    if (head) {
+    if (report.anchor) {
       io.stdout(
-        `Mốc đầu chuỗi (head anchor): ${formatAnchor(head)}\n` +
+        `Mốc đầu chuỗi (head anchor): ${report.anchor}\n` +
           'Hãy lưu mốc này ở nơi khác (biên bản đại hội, máy khác) để sau này đối chiếu bằng --anchor ' +
           '(keep this anchor elsewhere, e.g. in the minutes of the congress or on another machine, and check it later with --anchor)\n',
       );

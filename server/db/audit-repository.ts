@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { AuditAnchor } from '../protocol/audit.js';
+import { formatAnchor, type AuditAnchor } from '../protocol/audit.js';
 import type { Db } from './database.js';
 
 export interface AuditEntry {
@@ -40,7 +40,8 @@ export interface AuditQuery {
 }
 
 export type ChainReport =
-  | { intact: true; rows: number; head: string }
+  /** anchor: the last row as `<id>:<sha256>`; null while the log is empty. */
+  | { intact: true; rows: number; anchor: string | null }
   | { intact: false; rows: number; brokenAt: number; reason: 'row-hash' | 'chain-link' | 'gap' | 'truncated' };
 
 export const GENESIS = '0'.repeat(64);
@@ -137,7 +138,7 @@ export class AuditRepository {
     const seq = this.db.prepare<[], { seq: number }>("SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'").get()?.seq ?? 0;
     const last = (expectedId ?? 1) - 1;
     if (seq > last) return { intact: false, rows, brokenAt: last + 1, reason: 'truncated' };
-    return { intact: true, rows, head: prev };
+    return { intact: true, rows, anchor: rows === 0 ? null : formatAnchor({ id: last, sha256: prev }) };
   }
 }
 

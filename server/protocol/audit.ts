@@ -85,7 +85,11 @@ export const CHAIN_BREAK_REASONS = ['row-hash', 'chain-link', 'gap', 'truncated'
 export type ChainBreakReason = (typeof CHAIN_BREAK_REASONS)[number];
 
 export const ChainReportSchema = z.discriminatedUnion('intact', [
-  z.object({ intact: z.literal(true), rows: z.number().int(), head: z.string().describe('Hash of the last row: note it down to detect a rewritten chain') }),
+  z.object({
+    intact: z.literal(true),
+    rows: z.number().int(),
+    anchor: z.string().nullable().describe('The last row as `<id>:<sha256>` (null while empty): keep it off the database; `pano audit verify --anchor` detects a rewritten chain'),
+  }),
   z.object({
     intact: z.literal(false),
     rows: z.number().int().describe('Rows read up to and including the break'),

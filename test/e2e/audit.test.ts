@@ -31,6 +31,8 @@ describe('the audit page (admin)', () => {
     const banner = page.locator('ctl-audit-page [data-testid=chain-status].ok');
     await banner.waitFor();
     expect(await banner.textContent()).toMatch(/Chuỗi nhật ký nguyên vẹn \(\d+ dòng\)/);
+    // The anchor shown is the one `pano audit verify --anchor` takes: the last row's id and hash.
+    expect(await banner.locator('[data-testid=chain-anchor]').textContent()).toMatch(/^\d+:[0-9a-f]{64}$/);
 
     const rows = page.locator('ctl-audit-page tr[data-audit-id]');
     await page.locator('ctl-audit-page tr[data-action="user.login"]').first().waitFor();

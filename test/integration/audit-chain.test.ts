@@ -108,7 +108,7 @@ afterAll(() => server.cleanup());
 
 describe('audit chain: intact', () => {
   it('the repository, the API and the CLI all report an intact chain with every row', async () => {
-    const intact = { intact: true, rows: original.length, head: original.at(-1)!.row_sha256 };
+    const intact = { intact: true, rows: original.length, anchor: anchorOf(original.at(-1)!) };
     expect(verifyRepository()).toEqual(intact);
     expect(await verifyApi()).toEqual(intact);
     const cli = await verifyCli();
@@ -265,7 +265,7 @@ describe('audit anchors: a recorded row id and hash that a rewritten chain canno
     } finally {
       restore();
     }
-    expect(verifyRepository()).toMatchObject({ intact: true, rows: original.length, head: original.at(-1)!.row_sha256 });
+    expect(verifyRepository()).toMatchObject({ intact: true, rows: original.length, anchor: anchorOf(original.at(-1)!) });
   });
 
   it('the log cut short, its sequence reset so plain verify passes: an anchor on a cut row fails', async () => {

@@ -124,5 +124,5 @@ it('describes a broken chain with the row and the reason, in both languages', ()
   expect(describeChain({ intact: false, rows: 5, brokenAt: 5, reason: 'gap' }).vi).toBe(
     'Chuỗi nhật ký bị phá vỡ tại dòng #5: thiếu (các) dòng ngay trước dòng này: đã bị xóa',
   );
-  expect(describeChain({ intact: true, rows: 3, head: 'x' }).en).toBe('Audit chain intact (3 rows)');
+  expect(describeChain({ intact: true, rows: 3, anchor: '3:' + 'a'.repeat(64) }).en).toBe('Audit chain intact (3 rows)');
 });
