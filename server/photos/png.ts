@@ -1,4 +1,4 @@
-/** The chunks of a PNG, walked by their lengths; pure, for EXIF. */
+/** The chunks of a PNG, walked by their lengths; pure, for the completeness check and EXIF. */
 import { crc32 } from 'node:zlib';
 
 export interface PngChunk {

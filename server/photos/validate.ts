@@ -9,6 +9,7 @@ import { loadImage, type Image } from 'canvas';
 import { displayedSize, readOrientation, withExifHidden, type Orientation } from './exif.js';
 import { jpegSegments, u16 } from './jpeg.js';
 import type { PhotoMime } from './protocol.js';
+import { pngChunks } from './png.js';
 
 export const PHOTO_LIMITS = {
   /** 15 MiB: a camera JPEG is 3–12 MB; the raw body parser stops reading at this size too. */
@@ -59,13 +60,9 @@ export function readPngSize(b: Uint8Array): ImageSize | undefined {
 
 /** A PNG whose chunks run, by their lengths, to an IEND inside the bytes (truncation shows here). */
 export function pngIsComplete(b: Uint8Array): boolean {
-  let p = PNG_SIGNATURE.length;
-  while (p + 12 <= b.length) {
-    const next = p + 12 + u32(b, p);
-    if (ascii(b, p + 4, 4) === 'IEND') return next <= b.length;
-    p = next;
-  }
-  return false;
+  let last: string | undefined;
+  for (const chunk of pngChunks(b)) last = chunk.type;
+  return last === 'IEND';
 }
 
 /** JPEG markers that carry a frame header: SOF0–SOF15 except DHT (C4), JPG (C8) and DAC (CC). */

@@ -16,10 +16,13 @@ import { PrintSettingsSchema, resolveSettings, type PrintJob, type PrintSettings
 import { untilJob, uploadPhoto } from '../support/print-jobs.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { ApiClient, loginAdmin, userWithRoles } from '../support/session.js';
-import { SCENE, UPRIGHT, cornersIn, orientedJpeg } from '../support/exif-jpeg.js';
+import { SCENE, UPRIGHT, cornersIn, orientedJpeg, orientedPng } from '../support/exif-jpeg.js';
 
-/** Turned a quarter either way, half a turn, mirrored and turned, and upright. */
-const ORIENTATIONS = [6, 8, 3, 5, 1] as const;
+/** JPEGs turned a quarter either way, half a turn, mirrored and turned, upright; a PNG whose eXIf turns it. */
+const UPLOADS = [
+  ...([6, 8, 3, 5, 1] as const).map((o) => ({ name: `JPEG orientation ${o}`, bytes: orientedJpeg(o) })),
+  { name: 'PNG eXIf orientation 6', bytes: orientedPng(6) },
+];
 
 let server: TestServer;
 let operator: ApiClient;
@@ -32,9 +35,7 @@ beforeAll(async () => {
   operator = await userWithRoles(admin, 'van-hanh', ['operator']);
   approver = await userWithRoles(admin, 'duyet', ['approver']);
   photos = [];
-  for (const o of ORIENTATIONS) {
-    photos.push(await uploadPhoto(operator, orientedJpeg(o)));
-  }
+  for (const upload of UPLOADS) photos.push(await uploadPhoto(operator, upload.bytes));
 });
 afterAll(() => server.cleanup());
 
@@ -81,8 +82,8 @@ describe('photo panel of phone photos with EXIF orientations', () => {
     const pictures = await pictureCorners(settings, job, file, 1);
     expect(pictures.map((p) => p.id)).toEqual(photos.map((p) => p.id));
     for (const [i, p] of pictures.entries()) {
-      expect(p.aspect, `orientation ${ORIENTATIONS[i]}`).toBeCloseTo(SCENE.width / SCENE.height, 1);
-      expect(p.corners, `orientation ${ORIENTATIONS[i]}`).toEqual(UPRIGHT);
+      expect(p.aspect, UPLOADS[i]!.name).toBeCloseTo(SCENE.width / SCENE.height, 1);
+      expect(p.corners, UPLOADS[i]!.name).toEqual(UPRIGHT);
     }
   });
 
@@ -92,7 +93,7 @@ describe('photo panel of phone photos with EXIF orientations', () => {
     // 72 dpi: one pixel per point, the PDF's page unit.
     execFileSync('pdftoppm', ['-png', '-r', '72', '-singlefile', file, file]);
     const pictures = await pictureCorners(settings, job, `${file}.png`, 1);
-    expect(pictures).toHaveLength(ORIENTATIONS.length);
-    for (const [i, p] of pictures.entries()) expect(p.corners, `orientation ${ORIENTATIONS[i]}`).toEqual(UPRIGHT);
+    expect(pictures).toHaveLength(UPLOADS.length);
+    for (const [i, p] of pictures.entries()) expect(p.corners, UPLOADS[i]!.name).toEqual(UPRIGHT);
   });
 });
