@@ -8,11 +8,12 @@ import path from 'node:path';
 import type { AuditRepository } from '../db/audit-repository.js';
 import type { ContentRepository } from '../db/content-repository.js';
 import type { Db } from '../db/database.js';
-import type { PhotoRepository } from '../db/photo-repository.js';
+import { PhotoRepository } from '../db/photo-repository.js';
 import type { PrintJobRepository } from '../db/print-job-repository.js';
 import type { ScheduleRepository } from '../db/schedule-repository.js';
 import type { Logger } from '../log.js';
-import type { PhotoFiles } from '../photos/files.js';
+import type { Store } from '../store.js';
+import { PhotoFiles } from '../photos/files.js';
 import { resolveSettings, type PrintJob, type PrintProgressMessage } from '../protocol/print.js';
 import { backdropItem, panelItem, recheckBackdrop } from './artworks.js';
 import type { RenderItem, RenderProgress } from './engine.js';
@@ -38,10 +39,31 @@ export interface PrintRunnerOptions {
   onProgress: (msg: PrintProgressMessage) => void;
 }
 
+/** The runner over a store and its DATA_DIR, wired as the server runs it (tests build it the same way). */
+export function createPrintRunner(
+  store: Store,
+  jobs: PrintJobRepository,
+  o: Pick<PrintRunnerOptions, 'timeZone' | 'log' | 'onProgress'> & { dataDir: string },
+): PrintJobRunner {
+  return new PrintJobRunner({
+    db: store.db,
+    jobs,
+    content: store.content,
+    schedules: store.schedules,
+    photos: new PhotoRepository(store.db),
+    photoFiles: new PhotoFiles(path.join(o.dataDir, 'photos')),
+    audit: store.audit,
+    dir: path.join(o.dataDir, 'print'),
+    timeZone: o.timeZone,
+    log: o.log,
+    onProgress: o.onProgress,
+  });
+}
+
 /** Progress is saved and pushed at most this often (and always at the end). */
 const REPORT_EVERY_MS = 200;
 
-/** The job being run; `finished` settles once its worker has exited and its leftovers are gone. */
+/** The job being run; `finished` settles once its worker has exited and, if it was cancelled, its folder is gone. */
 interface RunningJob {
   id: number;
   /** Set once the worker has started. */
@@ -72,21 +94,36 @@ export class PrintJobRunner {
   kick(): void {
     if (this.pumping || this.stopped) return;
     this.pumping = true;
-    void this.pump().finally(() => (this.pumping = false));
+    // Nothing in the queue may take the server down: a failure is logged and the next kick retries.
+    void this.pump()
+      .catch((err: unknown) => this.o.log.error('print queue stopped', { err }))
+      .finally(() => (this.pumping = false));
   }
 
   /**
-   * Cancels a queued or running job; the worker stops at its next strip or page and the job's
-   * folder is then removed. Await settled() to know that has happened.
+   * The database half of a cancel, for the caller's transaction (with its audit row): a queued or
+   * running job ends cancelled. Then call completeCancel(), once that has committed.
    */
   cancel(id: number): boolean {
-    const ended = this.o.jobs.finish(id, 'cancelled', new Date());
-    if (ended && this.current?.id === id) {
-      this.current.cancelled = true;
-      this.current.handle?.cancel();
+    return this.o.jobs.finish(id, 'cancelled', new Date());
+  }
+
+  /**
+   * After a committed cancel: tells control panels, stops the worker at its next strip or page and
+   * removes the job's folder (a job resumed after a restart may hold finished files even while
+   * queued). Resolves when nothing of the job is left.
+   */
+  async completeCancel(id: number): Promise<void> {
+    const job = this.o.jobs.get(id);
+    if (job) this.report(job);
+    const current = this.current?.id === id ? this.current : undefined;
+    if (current) {
+      current.cancelled = true;
+      current.handle?.cancel();
+      await current.finished;
+    } else {
+      await this.removeJobDir(id);
     }
-    if (ended) this.report(this.o.jobs.get(id)!);
-    return ended;
   }
 
   /** Resolves once job `id` is not running: its worker has exited and, if cancelled, its files are gone. */
@@ -106,10 +143,12 @@ export class PrintJobRunner {
     await rm(this.jobDir(id), { recursive: true, force: true });
   }
 
-  /** Server shutdown: the running job is interrupted and will resume at the next start. */
+  /** Server shutdown: the running job is interrupted (even while being prepared) and will resume at the next start. */
   async stop(): Promise<void> {
     this.stopped = true;
-    await this.current?.handle?.terminate();
+    const current = this.current;
+    await current?.handle?.terminate();
+    await current?.finished;
   }
 
   private async pump(): Promise<void> {
@@ -152,8 +191,8 @@ export class PrintJobRunner {
       const items = this.recheck(job);
       await mkdir(dir, { recursive: true });
       await removeStalePartials(dir);
-      // Cancelled while being prepared: nothing to start.
-      if (current.cancelled) throw new PrintError('cancelled', 'Đã hủy', 'cancelled');
+      // Cancelled or shut down while being prepared: no worker may start now.
+      if (current.cancelled || this.stopped) throw new PrintError('cancelled', 'Đã hủy', 'cancelled');
       current.handle = renderInWorker(
         {
           settings: resolveSettings(job.settings)!,
@@ -173,8 +212,7 @@ export class PrintJobRunner {
     } catch (err) {
       if (this.stopped) return;
       if (current.cancelled) {
-        // A cancelled job lists no files, so none are kept: its folder would only hold disk space.
-        await rm(dir, { recursive: true, force: true });
+        await this.removeJobDir(job.id);
         return;
       }
       const message = err instanceof PrintError ? err.message : err instanceof Error ? err.message : String(err);
@@ -211,6 +249,15 @@ export class PrintJobRunner {
       }
       return item;
     });
+  }
+
+  /** A cancelled job lists no files, so none are kept; a folder that will not go is logged, not fatal. */
+  private async removeJobDir(id: number): Promise<void> {
+    try {
+      await rm(this.jobDir(id), { recursive: true, force: true });
+    } catch (err) {
+      this.o.log.warn('print job folder not removed', { job: id, err: err instanceof Error ? err.message : String(err) });
+    }
   }
 
   private end(id: number, status: 'done' | 'failed', result: { files?: PrintJob['files']; error?: string }): void {

@@ -235,8 +235,8 @@ export function printRoutes(deps: PrintRouteDeps) {
           return true;
         })();
         if (!cancelled) throw new HttpProblem(409, 'Lệnh in đã kết thúc', `Lệnh in ${job.id} đã ${job.status}, không hủy được.`);
-        // Answer once the worker has stopped and the job's files are gone, so "cancelled" means nothing is left.
-        await runner.settled(job.id);
+        // Answer once the worker has stopped and the job's folder is gone, so "cancelled" means nothing is left.
+        await runner.completeCancel(job.id);
         return jobs.get(job.id)!;
       },
     }),
