@@ -32,7 +32,7 @@ import {
   tiff,
   withPngChunks,
   withSegments,
-} from '../support/exif-jpeg.js';
+} from '../support/exif-images.js';
 
 const icc = segment(0xe2, Buffer.concat([Buffer.from('ICC_PROFILE\0\x01\x01', 'latin1'), Buffer.alloc(64, 7)]));
 /** The scene stored turned, for orientation 6, and the EXIF segments in front of it. */

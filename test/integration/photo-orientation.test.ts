@@ -16,7 +16,7 @@ import { PrintSettingsSchema, resolveSettings, type PrintJob, type PrintSettings
 import { untilJob, uploadPhoto } from '../support/print-jobs.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { ApiClient, loginAdmin, userWithRoles } from '../support/session.js';
-import { SCENE, UPRIGHT, cornersIn, orientedJpeg, orientedPng } from '../support/exif-jpeg.js';
+import { SCENE, UPRIGHT, cornersIn, orientedJpeg, orientedPng } from '../support/exif-images.js';
 
 /** JPEGs turned a quarter either way, half a turn, mirrored and turned, upright; a PNG whose eXIf turns it. */
 const UPLOADS = [

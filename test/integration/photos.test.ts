@@ -14,7 +14,7 @@ import { PhotoListSchema, PhotoSchema, type Photo } from '../../server/photos/pr
 import { PHOTO_LIMITS } from '../../server/photos/validate.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { ApiClient, loginAdmin, userWithRoles } from '../support/session.js';
-import { SCENE, encodeJpeg, exifSegment, orientedJpeg, storedPicture, withSegments } from '../support/exif-jpeg.js';
+import { SCENE, encodeJpeg, exifSegment, orientedJpeg, storedPicture, withSegments } from '../support/exif-images.js';
 
 let server: TestServer;
 let admin: ApiClient;

@@ -21,7 +21,7 @@ import {
   withPngChunks,
   withSegments,
   type TiffOptions,
-} from '../../support/exif-jpeg.js';
+} from '../../support/exif-images.js';
 
 const plain = encodeJpeg(storedPicture(1));
 const withExif = (options: TiffOptions) => withSegments(plain, exifSegment(options));

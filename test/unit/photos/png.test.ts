@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { crcMatches, pngChunks } from '../../../server/photos/png.js';
-import { encodeJpeg, encodePng, exifChunk, pngChunk, storedPicture, withPngChunks } from '../../support/exif-jpeg.js';
+import { encodeJpeg, encodePng, exifChunk, pngChunk, storedPicture, withPngChunks } from '../../support/exif-images.js';
 
 const png = withPngChunks(encodePng(storedPicture(6)), [exifChunk()], [pngChunk('tEXt', Buffer.from('Comment\0sau IDAT', 'latin1'))]);
 const types = (b: Uint8Array) => [...pngChunks(b)].map((c) => c.type);

@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { Layout } from '../../../display/render/index.js';
 import type { PageArt, PanelPhotoFile } from '../../../server/print/artwork.js';
 import { loadPhotos, readPhoto, StripPhotos } from '../../../server/print/photos.js';
-import { ORIENTATIONS, SCENE, UPRIGHT, cornersOf, encodeJpeg, exifSegment, orientedJpeg, storedPicture, withSegments } from '../../support/exif-jpeg.js';
+import { ORIENTATIONS, SCENE, UPRIGHT, cornersOf, encodeJpeg, exifSegment, orientedJpeg, storedPicture, withSegments } from '../../support/exif-images.js';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'pano-photo-print-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -25,7 +25,7 @@ import {
   tiff,
   withPngChunks,
   withSegments,
-} from '../../support/exif-jpeg.js';
+} from '../../support/exif-images.js';
 
 function picture(width: number, height: number): ReturnType<typeof createCanvas> {
   const canvas = createCanvas(width, height);
