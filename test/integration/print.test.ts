@@ -2,7 +2,7 @@
  * The print service end to end: a real store, real node-canvas, and the tools a print shop's
  * prepress would use to inspect the files (poppler, unzip, Ghostscript's output).
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,6 +16,7 @@ import { findPrintableSlogan, planPage, printableItem, PrintError, renderBanner,
 import { planStrips } from '../../server/print/png.js';
 import { PrintSettingsSchema, resolveSettings, type PrintSettingsInput } from '../../server/protocol/print.js';
 import { openStore, type Store } from '../../server/store.js';
+import { pageBoxes } from '../support/pdf-boxes.js';
 
 const CONGRESS = 'greet-vpcp-congress-xxvi';
 const CONGRESS_TEXT = 'Nhiệt liệt chào mừng Đại hội đại biểu Đảng bộ Văn phòng Chính phủ lần thứ XXVI, nhiệm kỳ 2020 - 2025!';
@@ -51,16 +52,6 @@ function outDir(name: string): string {
   return dir;
 }
 /** `pdfinfo -box` of pages 1…n as [x0, y0, x1, y1] in pt; poppler must have nothing to say on stderr. */
-function pageBoxes(file: string, pages = 1): Record<'MediaBox' | 'TrimBox' | 'BleedBox', number[]>[] {
-  const info = spawnSync('pdfinfo', ['-box', '-f', '1', '-l', String(pages), file], { encoding: 'utf8' });
-  expect(info.stderr).toBe('');
-  expect(info.status).toBe(0);
-  const out = Array.from({ length: pages }, () => ({ MediaBox: [] as number[], TrimBox: [] as number[], BleedBox: [] as number[] }));
-  for (const m of info.stdout.matchAll(/^Page\s+(\d+) (MediaBox|TrimBox|BleedBox):\s+(.+)$/gm)) {
-    out[Number(m[1]) - 1]![m[2] as 'MediaBox'] = m[3]!.trim().split(/\s+/).map(Number);
-  }
-  return out;
-}
 /**
  * The boxes a print shop expects, from the millimetres alone: `marginMm` of paper for marks and
  * slug around the bleed, the banner at 1:scale. Margin, art and bleed are each rounded to whole

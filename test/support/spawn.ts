@@ -33,24 +33,25 @@ export function spawnTs(
   return { child, done };
 }
 
-/** Resolves when the process has written a line containing `text` to stdout; rejects at once if it exits first. */
+/** Resolves when the process has written a line containing `text` to stdout; rejects at once if it ends first. */
 export function waitForOutput(child: ChildProcess, text: string, timeoutMs = 20_000): Promise<string> {
   return new Promise((resolve, reject) => {
     let seen = '';
-    const timer = setTimeout(() => reject(new Error(`"${text}" not seen within ${timeoutMs} ms:\n${seen}`)), timeoutMs);
-    const onExit = (code: number | null) => {
+    const settle = (outcome: () => void) => {
       clearTimeout(timer);
-      reject(new Error(`the process exited (${code}) before "${text}":\n${seen}`));
+      child.off('close', onClose);
+      child.stdout!.off('data', onData);
+      outcome();
     };
-    child.once('exit', onExit);
-    child.stdout!.on('data', (d: Buffer) => {
+    // 'close' comes after the last stdout data, so text printed just before exiting is still seen.
+    const onClose = (code: number | null) => settle(() => reject(new Error(`the process ended (${code}) before "${text}":\n${seen}`)));
+    const onData = (d: Buffer) => {
       seen += d.toString();
-      if (seen.includes(text)) {
-        clearTimeout(timer);
-        child.off('exit', onExit);
-        resolve(seen);
-      }
-    });
+      if (seen.includes(text)) settle(() => resolve(seen));
+    };
+    const timer = setTimeout(() => settle(() => reject(new Error(`"${text}" not seen within ${timeoutMs} ms:\n${seen}`))), timeoutMs);
+    child.once('close', onClose);
+    child.stdout!.on('data', onData);
   });
 }
 

@@ -3,7 +3,6 @@
  * and the update's structure checked byte by byte, since poppler and Ghostscript silently repair
  * a wrong startxref.
  */
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,6 +14,7 @@ import { addPageBoxes } from '../../../server/print/pdf-boxes.js';
 import { renderPdf } from '../../../server/print/pdf.js';
 import { planPage, type PageGeometry } from '../../../server/print/size.js';
 import { PLAN_SLOGANS } from '../../support/plan-slogans.js';
+import { pageBoxes, type PageBoxes } from '../../support/pdf-boxes.js';
 
 let tmp: string;
 beforeAll(() => {
@@ -43,15 +43,10 @@ function cairoPdf(pages: number, width = 200, height = 100): Buffer {
 }
 
 /** `pdfinfo -box` per page, failing on anything poppler says on stderr. */
-function boxes(pdf: Buffer, pages: number): Record<string, number[]>[] {
+function boxes(pdf: Buffer, pages: number): PageBoxes[] {
   const file = path.join(tmp, `${Math.random().toString(36).slice(2)}.pdf`);
   fs.writeFileSync(file, pdf);
-  const run = spawnSync('pdfinfo', ['-box', '-f', '1', '-l', String(pages), file], { encoding: 'utf8' });
-  expect(run.stderr).toBe('');
-  expect(run.status).toBe(0);
-  const out: Record<string, number[]>[] = Array.from({ length: pages }, () => ({}));
-  for (const m of run.stdout.matchAll(/^Page\s+(\d+) (\w+Box):\s+(.+)$/gm)) out[Number(m[1]) - 1]![m[2]!] = m[3]!.trim().split(/\s+/).map(Number);
-  return out;
+  return pageBoxes(file, pages);
 }
 
 /** Follows startxref and /Prev: every section at an `xref`, every entry at its object; returns the number of sections. */
