@@ -1,7 +1,8 @@
 import type { ClientMessage, ServerMessage } from '../protocol/messages.js';
 import type { DisplaySelfStatus } from '../db/display-repository.js';
 import type { PlayRow } from '../db/proof-of-play-repository.js';
-import type { HubOptions, Session } from './hub.js';
+import type { HubOptions } from './hub.js';
+import type { Session } from './session.js';
 import { findPlayed, phaseLabel } from './display-view.js';
 
 type DisplayReport = Extract<ClientMessage, { type: 'status' | 'proof' | 'error' }>;

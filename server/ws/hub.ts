@@ -26,6 +26,7 @@ import { acknowledge, compiled, freshDelivery, LatencyLog, pushTimeline, type Co
 import { displayStatus, type LiveDisplay } from './display-view.js';
 import { DisplayMessages } from './display-messages.js';
 import { FrameRate, refuseUpgrade } from './limits.js';
+import { beat, CLOSE_UNAUTHENTICATED, type Session } from './session.js';
 
 export interface HubOptions {
   log: Logger;
@@ -52,24 +53,7 @@ export interface HubOptions {
   statusFlushMs?: number;
 }
 
-export interface Session {
-  id: string;
-  ws: WebSocket;
-  role: 'pending' | 'pairing' | 'display' | 'control';
-  principal: Principal | undefined;
-  remoteAddress: string;
-  connectedAt: Date;
-  alive: boolean;
-  rate: FrameRate;
-  /** Set once a display is paired and identified by its token. */
-  display?: { id: string; name: string; zoneId: string };
-  live?: LiveDisplay;
-  pairingTimer?: NodeJS.Timeout;
-}
-
 const CLOSE_POLICY = 1008;
-/** Application close code: the socket's session is missing or has ended (sign in again). */
-export const CLOSE_UNAUTHENTICATED = 4401;
 
 /** Owns every WebSocket: upgrade checks, hello and pairing, validation, heartbeat and pushes. */
 export class Hub {
@@ -90,7 +74,7 @@ export class Hub {
   constructor(private readonly opts: HubOptions) {
     this.pairing = new PairingCodes(opts.pairingCodeTtlMs);
     this.displayMessages = new DisplayMessages(opts, (s, m) => this.send(s, m), () => this.notifyDisplaysChanged());
-    this.heartbeat = setInterval(() => this.beat(), opts.heartbeatMs ?? 30_000);
+    this.heartbeat = setInterval(() => beat(this.sessions, opts.sessionActive), opts.heartbeatMs ?? 30_000);
     this.heartbeat.unref();
     this.statusFlush = setInterval(() => this.displayMessages.flush(), opts.statusFlushMs ?? 5000);
     this.statusFlush.unref();
@@ -388,23 +372,6 @@ export class Hub {
   /** Sends a message to every signed-in control panel (print progress, content changes …). */
   broadcastControl(msg: ServerMessage): void {
     for (const s of this.sessions) if (s.role === 'control') this.send(s, msg);
-  }
-
-  private beat(): void {
-    for (const s of this.sessions) {
-      // Logout closes sockets at once; an idle expiry has no such moment, so check here, before
-      // liveness, so that the panel learns why (sign in again) even if its pong is late.
-      if (s.principal && !this.opts.sessionActive(s.principal.sessionSha256)) {
-        s.ws.close(CLOSE_UNAUTHENTICATED, 'session ended');
-        continue;
-      }
-      if (!s.alive) {
-        s.ws.terminate();
-        continue;
-      }
-      s.alive = false;
-      s.ws.ping();
-    }
   }
 }
 
