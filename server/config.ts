@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { createSecureContext } from 'node:tls';
 import { z } from 'zod';
 
 const optionalFile = z.preprocess((v) => (v === '' ? undefined : v), z.string().min(1).optional());
@@ -53,37 +51,25 @@ const ConfigSchema = z.object({
       ctx.addIssue({ code: 'custom', path: [certFile ? 'TLS_KEY_FILE' : 'TLS_CERT_FILE'], message: 'TLS_CERT_FILE và TLS_KEY_FILE phải đặt cùng nhau' });
       return z.NEVER;
     }
-    const tls = { cert: readPem(certFile, 'TLS_CERT_FILE', ctx), key: readPem(keyFile, 'TLS_KEY_FILE', ctx) };
-    if (!tls.cert || !tls.key) return z.NEVER;
-    try {
-      createSecureContext(tls);
-    } catch (err) {
-      const reason = err instanceof Error ? err.message : String(err);
-      ctx.addIssue({ code: 'custom', path: ['TLS_KEY_FILE'], message: `chứng chỉ và khóa không dùng được cùng nhau (${reason})` });
-      return z.NEVER;
-    }
-    return { ...rest, tls: { cert: tls.cert, key: tls.key } };
+    // Only the paths: the files are read where the server starts (server/tls.ts), so `pano`
+    // commands run by someone who cannot read the service's key still work.
+    return { ...rest, tls: { certFile, keyFile } };
   });
-
-function readPem(file: string, setting: string, ctx: z.RefinementCtx): Buffer | undefined {
-  try {
-    return readFileSync(file);
-  } catch (err) {
-    const reason = err instanceof Error && 'code' in err ? String(err.code) : String(err);
-    ctx.addIssue({ code: 'custom', path: [setting], message: `không đọc được tệp ${file} (${reason})` });
-    return undefined;
-  }
-}
 
 export type Config = z.infer<typeof ConfigSchema>;
 
 export class ConfigError extends Error {}
 
+/** One error naming every bad setting; callers exit 78. */
+export function invalidSettings(issues: { setting: string; message: string }[]): ConfigError {
+  const lines = issues.map((i) => `  ${i.setting}: ${i.message}`);
+  return new ConfigError(`Cấu hình không hợp lệ (invalid configuration):\n${lines.join('\n')}`);
+}
+
 export function parseConfig(env: Record<string, string | undefined>): Config {
   const result = ConfigSchema.safeParse(env);
   if (!result.success) {
-    const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
-    throw new ConfigError(`Cấu hình không hợp lệ (invalid configuration):\n${lines.join('\n')}`);
+    throw invalidSettings(result.error.issues.map((i) => ({ setting: i.path.join('.'), message: i.message })));
   }
   return result.data;
 }

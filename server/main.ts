@@ -22,6 +22,10 @@ async function main(): Promise<void> {
   try {
     running = await startServer(config, log);
   } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(EXIT_CONFIG);
+    }
     if (err instanceof PlanFileError) {
       log.error('plan file invalid', { detail: err.message });
       process.exit(EXIT_CONFIG);

@@ -17,7 +17,8 @@ import { PrintJobRepository } from './db/print-job-repository.js';
 import { PrintJobRunner } from './print/job-runner.js';
 import { PhotoRepository } from './db/photo-repository.js';
 import { PhotoFiles } from './photos/files.js';
-import { formatAnchor } from './protocol/audit.js';
+import { describeChain } from './protocol/audit.js';
+import { loadTls, warnCertificateExpiry } from './tls.js';
 import path from 'node:path';
 
 export interface RunningServer {
@@ -32,14 +33,21 @@ export interface RunningServer {
 const HORIZON_DAYS = 7;
 /** Timelines start at local midnight: recompiling hourly keeps the horizon ahead of the clock. */
 const RECOMPILE_EVERY_MS = 60 * 60 * 1000;
-/** The log (stdout, journald) keeps audit anchors off the database, so a rewritten chain shows. */
-const AUDIT_ANCHOR_EVERY_MS = 24 * 60 * 60 * 1000;
+/**
+ * Daily: the audit anchor (the log, stdout or journald, keeps it off the database, so a rewritten
+ * chain shows) and the certificate's expiry, for servers that run for months without a restart.
+ */
+const DAILY_CHECKS_EVERY_MS = 24 * 60 * 60 * 1000;
 
 /** Socket timings; production uses the hub's defaults, tests shorten them. */
 export type HubTuning = Pick<HubOptions, 'heartbeatMs' | 'helloTimeoutMs' | 'maxMessagesPerSecond' | 'pairingCodeTtlMs'>;
 
-/** Composition: database, plan import, HTTP app and WebSocket hub on one port. */
+/**
+ * Composition: database, plan import, HTTP app and WebSocket hub on one port. Unusable TLS files
+ * throw a ConfigError before anything opens.
+ */
 export async function startServer(config: Config, log: Logger, tuning: HubTuning = {}): Promise<RunningServer> {
+  const tls = loadTls(config);
   const store = openStore(config.DATA_DIR, config.DB_SYNCHRONOUS);
   const { db, plans, content } = store;
   if (store.seed.imported) log.info('plan imported', { document: store.seed.documentId, items: store.seed.items });
@@ -127,7 +135,7 @@ export async function startServer(config: Config, log: Logger, tuning: HubTuning
     fontsDir: FONTS_DIR,
     webDir: WEB_DIR,
   });
-  const server = config.tls ? https.createServer(config.tls, app) : http.createServer(app);
+  const server = tls ? https.createServer({ cert: tls.cert, key: tls.key }, app) : http.createServer(app);
   server.on('upgrade', hub.handleUpgrade);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -136,15 +144,23 @@ export async function startServer(config: Config, log: Logger, tuning: HubTuning
   printRunner.start();
   const { port } = server.address() as AddressInfo;
   const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;
-  const url = `${config.tls ? 'https' : 'http'}://${host}:${port}`;
+  const url = `${tls ? 'https' : 'http'}://${host}:${port}`;
   log.info('pano listening', { url, dataDir: config.DATA_DIR, version: APP_VERSION });
-  const logAnchor = () => {
-    const head = store.audit.head();
-    if (head) log.info('audit anchor', { anchor: formatAnchor(head) });
+  const dailyChecks = () => {
+    // An anchor only from a verified chain: one rewritten while the server was stopped must not
+    // be logged as if it were the real head.
+    const report = store.audit.verify();
+    if (!report.intact) {
+      const text = describeChain(report);
+      log.error('audit chain broken', { brokenAt: report.brokenAt, reason: report.reason, rows: report.rows, detail: `${text.vi} (${text.en})` });
+    } else if (report.anchor) {
+      log.info('audit anchor', { anchor: report.anchor, rows: report.rows });
+    }
+    if (tls) warnCertificateExpiry(tls, config.PANO_TIME_ZONE, log);
   };
-  logAnchor();
-  const anchorLog = setInterval(logAnchor, AUDIT_ANCHOR_EVERY_MS);
-  anchorLog.unref();
+  dailyChecks();
+  const daily = setInterval(dailyChecks, DAILY_CHECKS_EVERY_MS);
+  daily.unref();
   if (setupToken) {
     log.warn('admin password not set: open the setup link once to set it', {
       admin: config.ADMIN_USER,
@@ -159,7 +175,7 @@ export async function startServer(config: Config, log: Logger, tuning: HubTuning
     setupToken,
     async close() {
       clearInterval(recompile);
-      clearInterval(anchorLog);
+      clearInterval(daily);
       await printRunner.stop();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();

@@ -19,8 +19,9 @@ Lệnh con:
                   dòng đầu tiên bị phá vỡ và lý do
     --anchor      đối chiếu một mốc đã ghi trước đây (dùng được nhiều lần): dòng đó phải còn và có
                   đúng mã băm ấy. Người sửa được tệp SQLite có thể tính lại cả chuỗi, nhưng không
-                  giữ được mốc đã ghi ở nơi khác (biên bản đại hội, máy khác, nhật ký máy chủ: máy
-                  chủ ghi một mốc "audit anchor" khi khởi động và mỗi 24 giờ)
+                  giữ được mốc đã ghi ở nơi khác (biên bản đại hội, máy khác, nhật ký máy chủ: khi
+                  khởi động và mỗi 24 giờ máy chủ kiểm tra chuỗi rồi ghi một mốc "audit anchor",
+                  hoặc "audit chain broken" nếu chuỗi bị phá vỡ)
   export --out    ghi toàn bộ nhật ký ra CSV (UTF-8 có BOM, mở được bằng Excel), mới nhất trước;
                   tệp chỉ xuất hiện khi đã ghi xong
 

@@ -121,8 +121,17 @@ export class AuditRepository {
     return this.db.transaction(read)();
   }
 
-  /** Walks the whole chain in id order; says where it first breaks. */
+  /**
+   * Walks the whole chain in id order; says where it first breaks. The rows and sqlite_sequence
+   * are read in one transaction: in WAL mode a row appended by another process between the two
+   * reads would otherwise look like rows cut off the end ("truncated"). Inside snapshot() this
+   * becomes a savepoint of the caller's transaction.
+   */
   verify(): ChainReport {
+    return this.db.transaction(() => this.walk())();
+  }
+
+  private walk(): ChainReport {
     let prev = GENESIS;
     let rows = 0;
     let expectedId: number | undefined;

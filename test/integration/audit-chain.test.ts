@@ -3,12 +3,18 @@
  * triggers, then edit, delete or swap rows. The repository, the API and `pano audit verify` (a
  * real child process) must each name the row where the chain breaks and why. A whole chain
  * recomputed after an edit passes that check; an anchor recorded before (`--anchor`) must not.
+ * The server checks the chain before logging an anchor, and verify reads one snapshot even while
+ * another process appends.
  */
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditRepository, type AuditRow } from '../../server/db/audit-repository.js';
+import type { Db } from '../../server/db/database.js';
+import { openStore } from '../../server/store.js';
 import { ChainReportSchema, type ChainReportBody } from '../../server/protocol/audit.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { ApiClient, loginAdmin, userWithRoles } from '../support/session.js';
@@ -302,14 +308,103 @@ describe('audit anchors: a recorded row id and hash that a rewritten chain canno
   it('the server logs the head as an anchor when it starts', async () => {
     const fresh = await startTestServer();
     try {
-      const lines = fresh.logs.map((line) => JSON.parse(line) as { level: string; msg: string; anchor?: string }).filter((l) => l.msg === 'audit anchor');
+      const lines = startLogs(fresh).filter((l) => l.msg === 'audit anchor');
       const db = new Database(path.join(fresh.dataDir, 'pano.sqlite3'), { readonly: true });
-      const last = db.prepare<[], AuditRow>('SELECT * FROM audit_log ORDER BY id DESC LIMIT 1').get();
+      const rows = db.prepare<[], AuditRow>('SELECT * FROM audit_log ORDER BY id').all();
       db.close();
-      expect(last).toBeDefined();
-      expect(lines).toEqual([expect.objectContaining({ level: 'info', anchor: anchorOf(last!) })]);
+      expect(rows.length).toBeGreaterThan(0);
+      expect(lines).toEqual([expect.objectContaining({ level: 'info', anchor: anchorOf(rows.at(-1)!), rows: rows.length })]);
+      expect(startLogs(fresh).filter((l) => l.msg === 'audit chain broken')).toEqual([]);
     } finally {
       await fresh.cleanup();
     }
+  });
+
+  it('a chain edited while the server was stopped: the next start logs the break, not an anchor', async () => {
+    const first = await startTestServer();
+    let second: TestServer | undefined;
+    try {
+      await first.stop();
+      const file = path.join(first.dataDir, 'pano.sqlite3');
+      const db = new Database(file);
+      db.exec('DROP TRIGGER IF EXISTS audit_log_no_update; DROP TRIGGER IF EXISTS audit_log_no_delete;');
+      const edited = db.prepare<[], AuditRow>('SELECT * FROM audit_log ORDER BY id LIMIT 1').get()!;
+      db.prepare('UPDATE audit_log SET actor = ? WHERE id = ?').run('someone-else', edited.id);
+      db.close();
+
+      second = await startTestServer({}, first.dataDir);
+      const logs = startLogs(second);
+      expect(logs.filter((l) => l.msg === 'audit anchor')).toEqual([]);
+      const broken = logs.filter((l) => l.msg === 'audit chain broken');
+      expect(broken).toEqual([expect.objectContaining({ level: 'error', brokenAt: edited.id, reason: 'row-hash' })]);
+      expect(broken[0]!.detail).toBe(
+        `Chuỗi nhật ký bị phá vỡ tại dòng #${edited.id}: nội dung dòng đã bị sửa (Audit chain broken at row #${edited.id}: the row was edited)`,
+      );
+    } finally {
+      await second?.stop();
+      await first.cleanup();
+    }
+  });
+});
+
+function startLogs(server: TestServer) {
+  return server.logs.map((line) => JSON.parse(line) as { level: string; msg: string; anchor?: string; rows?: number; brokenAt?: number; detail?: string });
+}
+
+describe('audit verify: one snapshot while another process appends', () => {
+  /**
+   * Another connection (the CLI, or the server while the CLI verifies) appends exactly between
+   * verify's read of the rows and its read of sqlite_sequence: the proxy runs the append when
+   * verify prepares that second read. Read apart, the higher sequence looks like rows cut off the
+   * end ("truncated"); read in one transaction, the new row is simply not in the snapshot.
+   */
+  let dir: string;
+  let reader: Db;
+  let writer: Db;
+  let repo: AuditRepository;
+
+  beforeAll(() => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'pano-audit-snapshot-'));
+    openStore(dir, 'NORMAL').close();
+    reader = new Database(path.join(dir, 'pano.sqlite3'));
+    writer = new Database(path.join(dir, 'pano.sqlite3'));
+    const other = new AuditRepository(writer);
+    const appendBetweenReads = new Proxy(reader, {
+      get(target, prop) {
+        if (prop === 'prepare') {
+          return (sql: string) => {
+            if (sql.includes('sqlite_sequence')) other.append({ actorId: null, actor: 'system', action: 'test.append', target: 'settings' });
+            return target.prepare(sql);
+          };
+        }
+        const value: unknown = Reflect.get(target, prop);
+        return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+    repo = new AuditRepository(appendBetweenReads);
+  });
+  afterAll(() => {
+    reader.close();
+    writer.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const count = () => reader.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM audit_log').get()!.n;
+
+  it('verify on its own', () => {
+    const before = count();
+    expect(reader.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(repo.verify()).toMatchObject({ intact: true, rows: before });
+    expect(count()).toBe(before + 1);
+  });
+
+  it('verify inside snapshot(), as `pano audit verify` runs it', () => {
+    const before = count();
+    const { report, head } = repo.snapshot(() => ({ report: repo.verify(), head: repo.head() }));
+    expect(report).toEqual({ intact: true, rows: before, anchor: `${head!.id}:${head!.sha256}` });
+    expect(count()).toBe(before + 1);
+    // The rows appended meanwhile extend the chain; the next verify sees them, intact.
+    expect(repo.verify()).toMatchObject({ intact: true, rows: before + 1 });
+    expect(count()).toBe(before + 2);
   });
 });
