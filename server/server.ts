@@ -14,12 +14,9 @@ import { APP_VERSION, FONTS_DIR, WEB_DIR } from './paths.js';
 import { DisplayRepository } from './db/display-repository.js';
 import { ProofOfPlayRepository } from './db/proof-of-play-repository.js';
 import { PrintJobRepository } from './db/print-job-repository.js';
-import { PrintJobRunner } from './print/job-runner.js';
-import { PhotoRepository } from './db/photo-repository.js';
-import { PhotoFiles } from './photos/files.js';
+import { createPrintRunner } from './print/job-runner.js';
 import { describeChain } from './protocol/audit.js';
 import { loadTls, warnCertificateExpiry } from './tls.js';
-import path from 'node:path';
 
 export interface RunningServer {
   url: string;
@@ -92,15 +89,8 @@ export async function startServer(config: Config, log: Logger, tuning: HubTuning
 
   // Print jobs render in worker threads; their progress goes to every control panel.
   const printJobs = new PrintJobRepository(db);
-  const printRunner = new PrintJobRunner({
-    db,
-    jobs: printJobs,
-    content,
-    schedules: store.schedules,
-    photos: new PhotoRepository(db),
-    photoFiles: new PhotoFiles(path.join(config.DATA_DIR, 'photos')),
-    audit: store.audit,
-    dir: path.join(config.DATA_DIR, 'print'),
+  const printRunner = createPrintRunner(store, printJobs, {
+    dataDir: config.DATA_DIR,
     timeZone: config.PANO_TIME_ZONE,
     log: log.child({ part: 'print' }),
     onProgress: (msg) => hub!.broadcastControl(msg),
