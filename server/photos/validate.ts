@@ -9,7 +9,7 @@ import { loadImage, type Image } from 'canvas';
 import { displayedSize, readOrientation, withExifHidden, type Orientation } from './exif.js';
 import { jpegSegments, u16 } from './jpeg.js';
 import type { PhotoMime } from './protocol.js';
-import { pngChunks } from './png.js';
+import { hasPngSignature, pngChunks, u32 } from './png.js';
 
 export const PHOTO_LIMITS = {
   /** 15 MiB: a camera JPEG is 3–12 MB; the raw body parser stops reading at this size too. */
@@ -40,21 +40,19 @@ export interface PhotoRefusal {
 
 export type PhotoCheck = { ok: true; header: PhotoHeader } | { ok: false; refusal: PhotoRefusal };
 
-const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
-
 /** The image type the bytes themselves declare, or undefined for anything but JPEG and PNG. */
 export function sniffImageType(b: Uint8Array): PhotoMime | undefined {
-  if (PNG_SIGNATURE.every((v, i) => b[i] === v)) return 'image/png';
+  if (hasPngSignature(b)) return 'image/png';
   if (b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return 'image/jpeg';
   return undefined;
 }
 
 /** Width and height from the IHDR chunk, which the PNG standard puts first. */
 export function readPngSize(b: Uint8Array): ImageSize | undefined {
-  if (b.length < 24 || sniffImageType(b) !== 'image/png') return undefined;
-  if (u32(b, 8) !== 13 || ascii(b, 12, 4) !== 'IHDR') return undefined;
-  const width = u32(b, 16);
-  const height = u32(b, 20);
+  const first = pngChunks(b).next();
+  if (first.done || first.value.type !== 'IHDR' || first.value.end - first.value.start !== 13) return undefined;
+  const width = u32(b, first.value.start);
+  const height = u32(b, first.value.start + 4);
   return width > 0 && height > 0 ? { width, height } : undefined;
 }
 
@@ -168,12 +166,4 @@ export async function validatePhoto(bytes: Buffer, decode: Decoder = decodeWithC
 
 function megabytes(n: number): string {
   return `${(n / (1024 * 1024)).toLocaleString('vi-VN', { maximumFractionDigits: 1 })} MB`;
-}
-
-function u32(b: Uint8Array, p: number): number {
-  return (((b[p] ?? 0) << 24) >>> 0) + (((b[p + 1] ?? 0) << 16) | ((b[p + 2] ?? 0) << 8) | (b[p + 3] ?? 0));
-}
-
-function ascii(b: Uint8Array, p: number, n: number): string {
-  return String.fromCharCode(...b.subarray(p, p + n));
 }

@@ -114,6 +114,12 @@ describe('pixel size from the header, without decoding', () => {
   it('gives nothing for headers it cannot trust', () => {
     expect(readPngSize(png().subarray(0, 20))).toBeUndefined();
     expect(readPngSize(pngHeaderOnly(0, 10))).toBeUndefined();
+    // IHDR must be the first chunk, and 13 bytes long; here a chunk holding the same data comes first.
+    const header = pngHeaderOnly(64, 48);
+    expect(readPngSize(Buffer.concat([header.subarray(0, 8), pngChunk('prVt', header.subarray(16, 29)), header.subarray(8)]))).toBeUndefined();
+    const long = Buffer.from(header);
+    long.writeUInt32BE(14, 8);
+    expect(readPngSize(long)).toBeUndefined();
     expect(readJpegSize(Buffer.from([0xff, 0xd8, 0xff, 0xda, 0x00, 0x08]))).toBeUndefined();
     expect(readJpegSize(jpeg().subarray(0, 30))).toBeUndefined();
   });
