@@ -3,7 +3,8 @@
  * Content-Type or file name; the pixel size comes from the header (PNG IHDR, JPEG SOFn), so
  * decompression bombs are refused before anything is decoded. Only then is the image decoded, to
  * prove it is one. Everything but the decode is pure. The size recorded is the size as shown,
- * after the EXIF orientation a phone camera writes instead of turning the pixels.
+ * after the EXIF orientation a phone camera writes instead of turning the pixels. Animated PNGs
+ * are refused, since the preview would show another picture than the print.
  */
 import { loadImage, type Image } from 'canvas';
 import { displayedSize, readOrientation, withExifHidden, type Orientation } from './exif.js';
@@ -63,6 +64,15 @@ export function pngIsComplete(b: Uint8Array): boolean {
   return last === 'IEND';
 }
 
+/**
+ * Whether the PNG has any APNG chunk. Chromium (the preview) shows an animated PNG's first frame,
+ * node-canvas (the print) the default image, and the two need not be the same picture.
+ */
+function pngIsAnimated(b: Uint8Array): boolean {
+  for (const chunk of pngChunks(b)) if (chunk.type === 'acTL' || chunk.type === 'fcTL' || chunk.type === 'fdAT') return true;
+  return false;
+}
+
 /** JPEG markers that carry a frame header: SOF0–SOF15 except DHT (C4), JPG (C8) and DAC (CC). */
 const isFrameMarker = (m: number) => m >= 0xc0 && m <= 0xcf && m !== 0xc4 && m !== 0xc8 && m !== 0xcc;
 
@@ -108,8 +118,13 @@ export function jpegIsComplete(b: Uint8Array): boolean {
 const tooLarge = (detail: string): PhotoRefusal => ({ status: 413, title: 'Ảnh quá lớn', detail });
 const notAnImage = (detail: string): PhotoRefusal => ({ status: 400, title: 'Không phải ảnh JPEG/PNG', detail });
 const broken = (detail: string): PhotoRefusal => ({ status: 400, title: 'Ảnh bị hỏng hoặc không đầy đủ', detail });
+const animated: PhotoRefusal = {
+  status: 400,
+  title: 'Ảnh động không được nhận',
+  detail: 'Ảnh PNG động (APNG) không được nhận: bản xem trước và bản in sẽ hiện hai hình khác nhau. Hãy lưu ảnh thành PNG tĩnh hoặc JPEG rồi tải lên lại.',
+};
 
-/** Everything that can be decided without decoding: byte size, type by content, pixel size, structure. */
+/** Everything that can be decided without decoding: byte size, type by content, pixel size, structure, no animation. */
 export function checkPhotoHeader(b: Uint8Array, limits = PHOTO_LIMITS): PhotoCheck {
   const refuse = (refusal: PhotoRefusal): PhotoCheck => ({ ok: false, refusal });
   if (b.length === 0) return refuse(notAnImage('Không nhận được dữ liệu nào; hãy gửi nội dung tệp ảnh.'));
@@ -131,6 +146,7 @@ export function checkPhotoHeader(b: Uint8Array, limits = PHOTO_LIMITS): PhotoChe
   }
   const complete = mime === 'image/png' ? pngIsComplete(b) : jpegIsComplete(b);
   if (!complete) return refuse(broken('Tệp bị cắt cụt hoặc sai cấu trúc.'));
+  if (mime === 'image/png' && pngIsAnimated(b)) return refuse(animated);
   return { ok: true, header: { mime, width, height, orientation } };
 }
 

@@ -1,8 +1,8 @@
 /**
  * Print equals preview: for phone-style JPEGs with every EXIF orientation, PNGs with an eXIf chunk,
- * and EXIF that is unusual or broken, Chromium's createImageBitmap (what control/data/photos.ts
- * draws) and the print's readPhoto give the same size and the same picture, and the upload records
- * that size.
+ * EXIF that is unusual or broken, and JPEGs holding a second picture, Chromium's createImageBitmap
+ * (what control/data/photos.ts draws) and the print's readPhoto give the same size and the same
+ * picture, and the upload records that size. An animated PNG, where they differ, is refused.
  */
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -16,13 +16,16 @@ import { readPhoto } from '../../server/print/photos.js';
 import { launchChromium } from '../support/browser.js';
 import {
   ORIENTATIONS,
+  SCENE,
   UPRIGHT,
+  animatedPng,
   cornersIn,
   encodeJpeg,
   encodePng,
   exifChunk,
   exifSegment,
   makeEntry,
+  multiPictureJpeg,
   orientationEntry,
   orientedJpeg,
   orientedPng,
@@ -32,6 +35,7 @@ import {
   tiff,
   withPngChunks,
   withSegments,
+  xmpSegment,
 } from '../support/exif-images.js';
 
 const icc = segment(0xe2, Buffer.concat([Buffer.from('ICC_PROFILE\0\x01\x01', 'latin1'), Buffer.alloc(64, 7)]));
@@ -43,6 +47,19 @@ const prefixedChunk = pngChunk('eXIf', Buffer.concat([Buffer.from('Exif\0\0', 'l
 const badCrcChunk = (options = {}) => pngChunk('eXIf', tiff(options), true);
 /** IFD0 announces three entries but holds one; the third would be in the (private) chunk after it. */
 const entriesPastTheChunk = [pngChunk('eXIf', tiff({ entries: [makeEntry], declared: 3 }).subarray(0, 22)), pngChunk('prVt', tiff().subarray(10, 22))];
+/**
+ * An Ultra HDR JPEG whose base picture is marked HDR, with a white gain map: shown at SDR, the gain
+ * map darkens the whole picture, which must not happen in the preview since the print ignores it.
+ */
+const gainMapped = (() => {
+  const gainMap = createCanvas(SCENE.width / 2, SCENE.height / 2);
+  const g = gainMap.getContext('2d');
+  g.fillStyle = '#fff';
+  g.fillRect(0, 0, gainMap.width, gainMap.height);
+  const params = 'hdrgm:GainMapMin="-3" hdrgm:GainMapMax="3" hdrgm:HDRCapacityMin="0" hdrgm:HDRCapacityMax="3" hdrgm:BaseRenditionIsHDR="True"';
+  const version = 'hdrgm:Version="1.0"';
+  return multiPictureJpeg(encodeJpeg(storedPicture(1)), withSegments(encodeJpeg(gainMap), xmpSegment(`${version} ${params}`)), [xmpSegment(version)]);
+})();
 
 const CASES: { name: string; bytes: Buffer }[] = [
   ...ORIENTATIONS.map((o) => ({ name: `orientation ${o}, big-endian`, bytes: orientedJpeg(o) })),
@@ -56,6 +73,7 @@ const CASES: { name: string; bytes: Buffer }[] = [
   { name: 'only in the EXIF sub-IFD', bytes: turned(exifSegment({ entries: [makeEntry], sub: [orientationEntry(6)] })) },
   { name: 'IFD0 past the segment', bytes: turned(exifSegment({ ifdOffset: 0xfff0 })) },
   { name: 'more entries declared than there are', bytes: turned(exifSegment({ entries: [makeEntry, orientationEntry(6)], declared: 40 })) },
+  { name: 'two pictures (MPF), the second another scene', bytes: multiPictureJpeg(orientedJpeg(6), encodeJpeg(storedPicture(3))) },
   ...ORIENTATIONS.map((o) => ({ name: `PNG, orientation ${o}, big-endian`, bytes: orientedPng(o) })),
   ...ORIENTATIONS.map((o) => ({ name: `PNG, orientation ${o}, little-endian`, bytes: orientedPng(o, 'II') })),
   { name: 'PNG, eXIf after the image data', bytes: turnedPng([], [exifChunk()]) },
@@ -105,6 +123,19 @@ function inChromium(bytes: Buffer): Promise<Decoded> {
   }, [bytes.toString('base64'), sniffImageType(bytes)!] as const);
 }
 
+/** Drawn from an <img>, as the operator's photo library shows it (never the approver). */
+function inImg(bytes: Buffer): Promise<Decoded> {
+  return page.evaluate(async ([b64, type]) => {
+    const img = new Image();
+    img.src = URL.createObjectURL(new Blob([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))], { type }));
+    await img.decode();
+    const canvas = new OffscreenCanvas(img.naturalWidth, img.naturalHeight);
+    const g = canvas.getContext('2d')!;
+    g.drawImage(img, 0, 0);
+    return { width: canvas.width, height: canvas.height, rgba: [...g.getImageData(0, 0, canvas.width, canvas.height).data] };
+  }, [bytes.toString('base64'), sniffImageType(bytes)!] as const);
+}
+
 async function inPrint(bytes: Buffer): Promise<Decoded> {
   const id = createHash('sha256').update(bytes).digest('hex');
   const file = path.join(dir, id);
@@ -132,5 +163,26 @@ describe('EXIF orientation: print equals the control panel preview', () => {
       expect(corners(await inChromium(orientedJpeg(o))), `JPEG orientation ${o}`).toEqual(UPRIGHT);
       expect(corners(await inChromium(orientedPng(o))), `PNG orientation ${o}`).toEqual(UPRIGHT);
     }
+  });
+});
+
+describe('pictures Chromium shows differently from the print', () => {
+  it('an animated PNG: the preview shows its first frame, the print its default image, so the upload is refused', async () => {
+    // The default image is the upright scene, the only frame the scene turned 180°.
+    const bytes = animatedPng(storedPicture(1), storedPicture(3));
+    expect(corners(await inChromium(bytes))).toEqual(corners(await inChromium(encodePng(storedPicture(3)))));
+    expect(corners(await inPrint(bytes))).toEqual(UPRIGHT);
+    expect(await validatePhoto(bytes)).toMatchObject({ ok: false, refusal: { status: 400, title: 'Ảnh động không được nhận' } });
+    // With the default image as the first frame they agree, but it is refused all the same.
+    const agreeing = animatedPng(storedPicture(1), storedPicture(3), true);
+    expect(corners(await inChromium(agreeing))).toEqual(UPRIGHT);
+    expect((await validatePhoto(agreeing)).ok).toBe(false);
+  });
+
+  it('a gain map over a base marked HDR: <img> applies it, the preview does not, as the print does not', async () => {
+    const print = corners(await inPrint(gainMapped));
+    expect(print).toEqual(UPRIGHT);
+    expect(corners(await inImg(gainMapped))).not.toEqual(print);
+    expect(corners(await inChromium(gainMapped))).toEqual(print);
   });
 });

@@ -14,7 +14,7 @@ import { PhotoListSchema, PhotoSchema, type Photo } from '../../server/photos/pr
 import { PHOTO_LIMITS } from '../../server/photos/validate.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { ApiClient, loginAdmin, userWithRoles } from '../support/session.js';
-import { SCENE, encodeJpeg, exifSegment, orientedJpeg, storedPicture, withSegments } from '../support/exif-images.js';
+import { SCENE, animatedPng, encodeJpeg, exifSegment, orientedJpeg, storedPicture, withSegments } from '../support/exif-images.js';
 
 let server: TestServer;
 let admin: ApiClient;
@@ -138,6 +138,17 @@ describe('photos API', () => {
     bomb.writeUInt32BE(60000, 16);
     bomb.writeUInt32BE(60000, 20);
     await expectNothingStored(() => upload(operator, bomb), 413, 'Ảnh quá lớn');
+  });
+
+  it('refuses an animated PNG, storing nothing: the preview would show its first frame, the print its default image', async () => {
+    let detail = '';
+    const refused = async () => {
+      const res = await upload(operator, animatedPng(storedPicture(1), storedPicture(3)), 'Ảnh động', 'image/png');
+      detail = ((await res.clone().json()) as { detail: string }).detail;
+      return res;
+    };
+    await expectNothingStored(refused, 400, 'Ảnh động không được nhận');
+    expect(detail).toMatch(/APNG/);
   });
 
   it('lets only operators and admins change things; anyone signed in may look', async () => {

@@ -2,7 +2,8 @@
  * Real JPEGs carrying an EXIF orientation, as phone cameras write them: the stored pixels are the
  * upright scene turned or mirrored, and the APP1 segment says how to put it right; PNGs, with the
  * same EXIF in an eXIf chunk. The scene has a different colour in each quadrant, so any wrong turn
- * or mirror shows at its corners.
+ * or mirror shows at its corners. Also files holding two pictures: animated PNGs and multi-picture
+ * JPEGs.
  */
 import { crc32 } from 'node:zlib';
 import { createCanvas, type Canvas, type Image } from 'canvas';
@@ -128,6 +129,37 @@ export function orientedJpeg(orientation: Orientation, order: 'II' | 'MM' = 'MM'
   return withSegments(encodeJpeg(storedPicture(orientation)), exifSegment({ order, entries: [makeEntry, orientationEntry(orientation)] }));
 }
 
+/** Big-endian u32 fields, as MPF (here) and PNG write them. */
+function u32s(...values: number[]): Buffer {
+  const b = Buffer.alloc(4 * values.length);
+  values.forEach((v, i) => b.writeUInt32BE(v, 4 * i));
+  return b;
+}
+
+/**
+ * A multi-picture JPEG (CIPA MPF), as cameras (a large preview) and Ultra HDR phones (a gain map)
+ * write it: `first`, with an APP2 "MPF" index and then `segments`, and `second` right after its end.
+ */
+export function multiPictureJpeg(first: Buffer, second: Buffer, segments: Buffer[] = []): Buffer {
+  // A TIFF whose IFD holds MPFVersion, NumberOfImages and MPEntry (two 16-byte entries after it);
+  // offsets count from its header, which starts 10 bytes into the file (SOI, APP2 marker and length, "MPF\0").
+  const entry = (tag: number, type: number, count: number) => Buffer.concat([Buffer.from([tag >> 8, tag & 0xff, 0, type]), u32s(count)]);
+  const tiffHead = Buffer.from('MPF\0MM\0\x2a\0\0\0\x08', 'latin1');
+  const ifd = Buffer.concat([Buffer.from([0, 3]), entry(0xb000, 7, 4), Buffer.from('0100'), entry(0xb001, 4, 1), u32s(2), entry(0xb002, 7, 32), u32s(8 + 2 + 3 * 12 + 4), u32s(0)]);
+  const firstLength = first.length + 4 + tiffHead.length + ifd.length + 32 + segments.reduce((n, s) => n + s.length, 0);
+  // Attribute (a baseline primary, then an undefined image), size, offset, two dependent images.
+  const entries = Buffer.concat([u32s(0x030000, firstLength, 0, 0), u32s(0, second.length, firstLength - 10, 0)]);
+  return Buffer.concat([withSegments(first, segment(0xe2, Buffer.concat([tiffHead, ifd, entries])), ...segments), second]);
+}
+
+/** An XMP APP1 segment with these attributes on its rdf:Description (hdrgm: is the Ultra HDR gain map namespace). */
+export function xmpSegment(attributes: string): Buffer {
+  const xml =
+    '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">' +
+    `<rdf:Description xmlns:hdrgm="http://ns.adobe.com/hdr-gain-map/1.0/" ${attributes}/></rdf:RDF></x:xmpmeta>`;
+  return segment(0xe1, Buffer.from(`http://ns.adobe.com/xap/1.0/\0${xml}`, 'latin1'));
+}
+
 /** A PNG chunk: length, type, data and the CRC of type and data, one bit of it flipped if `badCrc`. */
 export function pngChunk(type: string, data: Buffer, badCrc = false): Buffer {
   const head = Buffer.alloc(8);
@@ -156,6 +188,28 @@ export const encodePng = (canvas: Canvas) => canvas.toBuffer('image/png');
 /** The scene stored for `orientation` as a PNG, with an eXIf chunk saying so. */
 export function orientedPng(orientation: Orientation, order: 'II' | 'MM' = 'MM'): Buffer {
   return withPngChunks(encodePng(storedPicture(orientation)), [exifChunk({ order, entries: [makeEntry, orientationEntry(orientation)] })]);
+}
+
+/** The image data of a PNG from node-canvas: its IDAT chunks' data, joined. */
+function imageData(png: Buffer): Buffer {
+  const parts: Buffer[] = [];
+  for (let p = 8; p < png.length; p += 12 + png.readUInt32BE(p)) {
+    if (png.toString('latin1', p + 4, p + 8) === 'IDAT') parts.push(png.subarray(p + 8, p + 8 + png.readUInt32BE(p)));
+  }
+  return Buffer.concat(parts);
+}
+
+/**
+ * An animated PNG (APNG) of two pictures of one size: node-canvas draws the default image (IDAT),
+ * `still`; Chromium shows the first frame, which is `frame` (in fdAT) unless `stillIsFirstFrame`.
+ */
+export function animatedPng(still: Canvas, frame: Canvas, stillIsFirstFrame = false): Buffer {
+  // Sequence number, size, offset 0,0, a tenth of a second, no dispose or blend.
+  const control = (sequence: number) => pngChunk('fcTL', Buffer.concat([u32s(sequence, still.width, still.height, 0, 0), Buffer.from([0, 1, 0, 10, 0, 0])]));
+  const n = stillIsFirstFrame ? 1 : 0;
+  const before = [pngChunk('acTL', u32s(n + 1, 0)), ...(stillIsFirstFrame ? [control(0)] : [])];
+  const after = [control(n), pngChunk('fdAT', Buffer.concat([u32s(n + 1), imageData(encodePng(frame))]))];
+  return withPngChunks(encodePng(still), before, after);
 }
 
 /** The palette colour an RGB sample shows, or undefined if it is none of them. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createCanvas } from 'canvas';
+import { createCanvas, loadImage } from 'canvas';
 import {
   PHOTO_LIMITS,
   checkPhotoHeader,
@@ -12,6 +12,9 @@ import {
 import {
   ORIENTATIONS,
   SCENE,
+  UPRIGHT,
+  animatedPng,
+  cornersOf,
   encodeJpeg,
   encodePng,
   exifChunk,
@@ -178,6 +181,31 @@ describe('truncated and corrupt files', () => {
     expect(await validatePhoto(png(64, 48))).toEqual({ ok: true, header: { mime: 'image/png', width: 64, height: 48, orientation: 1 } });
     expect(await validatePhoto(jpeg(64, 48))).toEqual({ ok: true, header: { mime: 'image/jpeg', width: 64, height: 48, orientation: 1 } });
     expect(await validatePhoto(jpeg(48, 64, true))).toEqual({ ok: true, header: { mime: 'image/jpeg', width: 48, height: 64, orientation: 1 } });
+  });
+});
+
+describe('animated PNG (APNG), refused: Chromium shows the first frame, node-canvas the default image', () => {
+  const animatedRefusal = { status: 400, title: 'Ảnh động không được nhận' };
+
+  it('refuses a real APNG before decoding it, whether or not its default image is a frame', async () => {
+    const hidden = animatedPng(storedPicture(1), storedPicture(3));
+    // What the print would draw: the default image, not the frame Chromium shows.
+    expect(cornersOf(await loadImage(hidden))).toEqual(UPRIGHT);
+    for (const b of [hidden, animatedPng(storedPicture(1), storedPicture(3), true)]) {
+      const decoder = spyDecoder();
+      const r = await validatePhoto(b, decoder);
+      expect(r).toMatchObject({ ok: false, refusal: animatedRefusal });
+      expect(r.ok ? '' : r.refusal.detail).toMatch(/APNG.*PNG tĩnh hoặc JPEG/);
+      expect(decoder.calls).toBe(0);
+    }
+  });
+
+  it('refuses a PNG with any one of acTL, fcTL, fdAT, before or after the image data', () => {
+    for (const type of ['acTL', 'fcTL', 'fdAT']) {
+      const chunk = pngChunk(type, Buffer.alloc(8));
+      expect(refusal(withPngChunks(png(), [chunk])), `${type} before IDAT`).toMatchObject(animatedRefusal);
+      expect(refusal(withPngChunks(png(), [], [chunk])), `${type} after IDAT`).toMatchObject(animatedRefusal);
+    }
   });
 });
 
