@@ -31,7 +31,7 @@ function jpegExif(b: Uint8Array): Uint8Array | undefined {
   for (const s of jpegSegments(b)) {
     if (s.marker !== APP1 || s.end > b.length) continue;
     const d = b.subarray(s.start, s.end);
-    // "Exif", NUL, a pad byte, then a TIFF file.
+    // "Exif", NUL, a pad byte whose value Chromium ignores (usually 0), then a TIFF file.
     if (d.length > 6 && d[0] === 0x45 && d[1] === 0x78 && d[2] === 0x69 && d[3] === 0x66 && d[4] === 0) return d.subarray(6);
   }
   return undefined;

@@ -47,6 +47,8 @@ const prefixedChunk = pngChunk('eXIf', Buffer.concat([Buffer.from('Exif\0\0', 'l
 const badCrcChunk = (options = {}) => pngChunk('eXIf', tiff(options), true);
 /** IFD0 announces three entries but holds one; the third would be in the (private) chunk after it. */
 const entriesPastTheChunk = [pngChunk('eXIf', tiff({ entries: [makeEntry], declared: 3 }).subarray(0, 22)), pngChunk('prVt', tiff().subarray(10, 22))];
+/** "Exif", NUL, then a pad byte that is not the usual 0. */
+const padded = (pad: number) => segment(0xe1, Buffer.concat([Buffer.from([0x45, 0x78, 0x69, 0x66, 0, pad]), tiff()]));
 /**
  * An Ultra HDR JPEG whose base picture is marked HDR, with a white gain map: shown at SDR, the gain
  * map darkens the whole picture, which must not happen in the preview since the print ignores it.
@@ -73,6 +75,8 @@ const CASES: { name: string; bytes: Buffer }[] = [
   { name: 'only in the EXIF sub-IFD', bytes: turned(exifSegment({ entries: [makeEntry], sub: [orientationEntry(6)] })) },
   { name: 'IFD0 past the segment', bytes: turned(exifSegment({ ifdOffset: 0xfff0 })) },
   { name: 'more entries declared than there are', bytes: turned(exifSegment({ entries: [makeEntry, orientationEntry(6)], declared: 40 })) },
+  { name: 'a pad byte of 1 after "Exif\\0"', bytes: turned(padded(1)) },
+  { name: 'a pad byte of 0xFF after "Exif\\0"', bytes: turned(padded(0xff)) },
   { name: 'two pictures (MPF), the second another scene', bytes: multiPictureJpeg(orientedJpeg(6), encodeJpeg(storedPicture(3))) },
   ...ORIENTATIONS.map((o) => ({ name: `PNG, orientation ${o}, big-endian`, bytes: orientedPng(o) })),
   ...ORIENTATIONS.map((o) => ({ name: `PNG, orientation ${o}, little-endian`, bytes: orientedPng(o, 'II') })),

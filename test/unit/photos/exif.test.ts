@@ -77,6 +77,13 @@ describe('readOrientation', () => {
     expect(readOrientation(withExif({ entries: [orientationEntry(6, 3, 0)] }))).toBe(1);
   });
 
+  it('reads past the pad byte after "Exif\\0" whatever its value, as Chromium does', () => {
+    for (const pad of [0, 1, 0x20, 0xff]) {
+      const head = Buffer.from([0x45, 0x78, 0x69, 0x66, 0, pad]);
+      expect(readOrientation(withSegments(plain, segment(0xe1, Buffer.concat([head, tiff()])))), `pad ${pad}`).toBe(6);
+    }
+  });
+
   it('is 1 for a header that is not EXIF/TIFF', () => {
     const payload = (head: string) => segment(0xe1, Buffer.concat([Buffer.from(head, 'latin1'), tiff()]));
     expect(readOrientation(withSegments(plain, payload('Exif\0\0')))).toBe(6);
