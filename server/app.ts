@@ -119,6 +119,9 @@ export function createApp(deps: AppDeps): express.Express {
           styleSrc: ["'self'", "'unsafe-inline'"],
           scriptSrc: ["'self'"],
           workerSrc: ["'self'"],
+          // Helmet's default would make browsers fetch every script over https: on a kiosk reaching
+          // Pano at http://<LAN address>, the display and the panel would never load.
+          upgradeInsecureRequests: null,
         },
       },
       // Displays load over plain HTTP on a LAN; HSTS would lock them out.
