@@ -1,13 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import net from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { launchChromium } from '../support/browser.js';
-import { spawnTs, waitForOutput } from '../support/spawn.js';
-import { ADMIN_PASSWORD, loginAdmin } from '../support/session.js';
+import { freeLowPort, startServerProcess, type ServerProcess } from '../support/server-process.js';
+import { loginAdmin } from '../support/session.js';
 import type { DisplayStatus } from '../../server/protocol/messages.js';
 
 /**
@@ -18,56 +16,16 @@ import type { DisplayStatus } from '../../server/protocol/messages.js';
 let browser: Browser;
 let dataDir: string;
 let port: number;
-let server: ChildProcess | undefined;
-
-/**
- * A free port below the kernel's ephemeral range (32768+ on Linux), so no outgoing connection
- * takes it while the server is down between the kill and the restart.
- */
-async function freePort(): Promise<number> {
-  for (;;) {
-    const candidate = 20_000 + Math.floor(Math.random() * 12_000);
-    const srv = net.createServer();
-    const bound = await new Promise<boolean>((resolve) => {
-      srv.once('error', () => resolve(false));
-      srv.listen(candidate, '127.0.0.1', () => resolve(true));
-    });
-    if (bound) {
-      await new Promise<void>((resolve) => srv.close(() => resolve()));
-      return candidate;
-    }
-  }
-}
+let server: ServerProcess | undefined;
 
 async function startServer(): Promise<void> {
-  const { child } = spawnTs('server/main.ts', [], {
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    DATA_DIR: dataDir,
-    DB_SYNCHRONOUS: 'NORMAL',
-    ADMIN_PASSWORD,
-    LOG_LEVEL: 'info',
-  });
-  server = child;
-  await waitForOutput(child, 'pano listening', 30_000);
+  server = await startServerProcess(port, dataDir);
 }
 
-/**
- * SIGKILL to the server itself: tsx runs it in a child node process, which would survive a kill
- * of the tsx launcher, so its children are killed by pid first.
- */
-function kill(): Promise<void> {
-  const child = server!;
+async function kill(): Promise<void> {
+  const running = server!;
   server = undefined;
-  const closed = new Promise<void>((resolve) => child.once('close', () => resolve()));
-  for (const pid of childPids(child.pid!)) process.kill(pid, 'SIGKILL');
-  child.kill('SIGKILL');
-  return closed;
-}
-
-function childPids(pid: number): number[] {
-  const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim();
-  return children ? children.split(/\s+/).map(Number) : [];
+  await running.kill();
 }
 
 const url = () => `http://127.0.0.1:${port}`;
@@ -80,7 +38,7 @@ async function rotatesFrom(page: Page, rev: number | undefined): Promise<void> {
 
 beforeAll(async () => {
   dataDir = mkdtempSync(path.join(os.tmpdir(), 'pano-offline-'));
-  port = await freePort();
+  port = await freeLowPort();
   await startServer();
   browser = await launchChromium();
 });
