@@ -1,8 +1,10 @@
 /**
  * A kiosk on the LAN, not on the server's own machine: only a secure origin gives it a service
- * worker, so only over HTTPS can it restart while the server is down. Pano serves TLS itself with
- * an office certificate (made here by openssl for the machine's LAN address); the kiosk trusts it
- * as a kiosk with the office CA installed would (Chromium pinned to the certificate's key).
+ * worker, so only over HTTPS can it restart while the server is down. The kiosk reaches Pano by
+ * the office's name for it (Chromium resolves the name to this machine, as the office DNS would;
+ * loopback addresses themselves count as secure even over plain HTTP). Pano serves TLS itself with
+ * an office certificate made here by openssl; the kiosk trusts it as a kiosk with the office CA
+ * installed would (Chromium pinned to the certificate's key).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -14,29 +16,22 @@ import { launchChromium } from '../support/browser.js';
 import { freeLowPort, startServerProcess, type ServerProcess } from '../support/server-process.js';
 import { ADMIN_PASSWORD } from '../support/session.js';
 
-/** A LAN address of this machine: loopback would count as a secure origin even over plain HTTP. */
-function lanAddress(): string {
-  const address = Object.values(os.networkInterfaces())
-    .flat()
-    .find((a) => a && a.family === 'IPv4' && !a.internal)?.address;
-  if (!address) throw new Error('this test needs a non-loopback IPv4 address on the machine');
-  return address;
-}
-
 const dir = mkdtempSync(path.join(os.tmpdir(), 'pano-offline-https-'));
-const host = lanAddress();
+/** The name the kiosk uses; Pano accepts it through ALLOWED_HOSTS, as an office would set it. */
+const host = 'pano.vpcp.lan';
+const named = { ALLOWED_HOSTS: host };
 let browser: Browser;
 let spki: string;
 let tls: Record<string, string>;
 
 beforeAll(async () => {
   const [cert, key] = [path.join(dir, 'pano.crt'), path.join(dir, 'pano.key')];
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '30', '-subj', '/CN=pano.test', '-addext', `subjectAltName=IP:${host}`, '-keyout', key, '-out', cert], { stdio: 'ignore' });
+  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '30', '-subj', '/CN=pano.test', '-addext', `subjectAltName=DNS:${host}`, '-keyout', key, '-out', cert], { stdio: 'ignore' });
   const publicKey = execFileSync('openssl', ['x509', '-in', cert, '-pubkey', '-noout']);
   const der = execFileSync('openssl', ['pkey', '-pubin', '-outform', 'der'], { input: publicKey });
   spki = execFileSync('openssl', ['dgst', '-sha256', '-binary'], { input: der }).toString('base64');
   tls = { TLS_CERT_FILE: cert, TLS_KEY_FILE: key };
-  browser = await launchChromium([`--ignore-certificate-errors-spki-list=${spki}`]);
+  browser = await launchChromium([`--host-resolver-rules=MAP ${host} 127.0.0.1`, `--ignore-certificate-errors-spki-list=${spki}`]);
 });
 afterAll(async () => {
   await browser?.close();
@@ -53,8 +48,8 @@ async function adminApi(baseURL: string): Promise<APIRequestContext> {
 
 describe('a kiosk on the LAN', () => {
   it('over plain HTTP loads the display and the panel, but gets no service worker to restart offline', async () => {
-    const port = await freeLowPort(host);
-    const server = await startServerProcess(port, path.join(dir, 'plain'), { HOST: host });
+    const port = await freeLowPort();
+    const server = await startServerProcess(port, path.join(dir, 'plain'), named);
     try {
       const page = await browser.newPage();
       await page.goto(`http://${host}:${port}/display/`);
@@ -69,14 +64,14 @@ describe('a kiosk on the LAN', () => {
   });
 
   it('over Pano’s own HTTPS restarts and plays while the server is down', async () => {
-    const port = await freeLowPort(host);
+    const port = await freeLowPort();
     const origin = `https://${host}:${port}`;
-    let server: ServerProcess | undefined = await startServerProcess(port, path.join(dir, 'tls'), { HOST: host, ...tls });
+    let server: ServerProcess | undefined = await startServerProcess(port, path.join(dir, 'tls'), { ...named, ...tls });
     try {
       const page = await browser.newPage({ viewport: { width: 960, height: 540 } });
       await page.goto(`${origin}/display/`);
       await expect.poll(() => page.evaluate(() => window.pano?.pairingCode), { timeout: 15_000 }).toBeTruthy();
-      const api = await adminApi(origin);
+      const api = await adminApi(`https://127.0.0.1:${port}`);
       const paired = await api.post('/api/displays/pair', { data: { code: await page.evaluate(() => window.pano!.pairingCode), name: 'Cổng cơ quan', zoneId: 'gate' } });
       expect(paired.status()).toBe(201);
       await api.dispose();

@@ -9,13 +9,13 @@ import { spawnTs, waitForOutput } from './spawn.js';
  * A free port below the kernel's ephemeral range (32768+ on Linux), so no outgoing connection
  * takes it while the server is down between a kill and a restart.
  */
-export async function freeLowPort(host = '127.0.0.1'): Promise<number> {
+export async function freeLowPort(): Promise<number> {
   for (;;) {
     const candidate = 20_000 + Math.floor(Math.random() * 12_000);
     const srv = net.createServer();
     const bound = await new Promise<boolean>((resolve) => {
       srv.once('error', () => resolve(false));
-      srv.listen(candidate, host, () => resolve(true));
+      srv.listen(candidate, '127.0.0.1', () => resolve(true));
     });
     if (bound) {
       await new Promise<void>((resolve) => srv.close(() => resolve()));
