@@ -15,14 +15,14 @@ const messages = defineMessages(
     edit: 'Dời ngày', save: 'Lưu', cancel: 'Hủy', saved: 'Đã lưu — mọi đợt và lịch phát gắn với sự kiện này dời theo.',
     closesAfterOpens: 'Thời điểm bế mạc phải sau thời điểm khai mạc', required: 'Cần nhập ngày và giờ',
     'public-record': 'hồ sơ công khai', plan: 'theo kế hoạch', 'operator-entry': 'ngày do người vận hành nhập',
-    holiday: 'Ngày lễ', anniversary: 'Kỷ niệm', congress: 'Đại hội',
+    holiday: 'Ngày lễ', anniversary: 'Kỷ niệm', congress: 'Đại hội', other: 'Sự kiện khác',
   },
   {
     heading: 'Events of the plan', name: 'Event', opens: 'Opens', closes: 'Closes', source: 'Date source',
     edit: 'Move', save: 'Save', cancel: 'Cancel', saved: 'Saved — every phase and schedule anchored to this event moved with it.',
     closesAfterOpens: 'The closing must come after the opening', required: 'Enter a date and a time',
     'public-record': 'public record', plan: 'from the plan', 'operator-entry': "operator's entry",
-    holiday: 'Holiday', anniversary: 'Anniversary', congress: 'Congress',
+    holiday: 'Holiday', anniversary: 'Anniversary', congress: 'Congress', other: 'Other event',
   },
 );
 

@@ -73,7 +73,7 @@ export const PlaceSchema = z.strictObject({
 });
 export type Place = z.infer<typeof PlaceSchema>;
 
-export const EVENT_KINDS = ['holiday', 'anniversary', 'congress'] as const;
+export const EVENT_KINDS = ['holiday', 'anniversary', 'congress', 'other'] as const;
 /** Where a date comes from: only 'operator-entry' dates are guesses to be confirmed. */
 export const DATE_SOURCES = ['public-record', 'plan', 'operator-entry'] as const;
 

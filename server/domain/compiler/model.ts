@@ -20,7 +20,7 @@ export type ZoneKind = 'gate' | 'lobby' | 'hall' | 'web' | 'other';
 export interface CompilerEvent {
   id: string;
   name: string;
-  kind: 'holiday' | 'anniversary' | 'congress';
+  kind: 'holiday' | 'anniversary' | 'congress' | 'other';
   /** Local wall-clock time in the input's zone; moving the event = changing these two strings. */
   opens: LocalDateTime;
   /** Exclusive. */
