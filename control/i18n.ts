@@ -30,3 +30,23 @@ export const statusNames = defineMessages(
 export function formatInstant(iso: string, timeZone = 'Asia/Ho_Chi_Minh'): string {
   return formatDateTime(iso, timeZone);
 }
+
+/** A plan's life: written (nothing of it plays), running, finished (its items stay in the register). */
+export const planStateNames = defineMessages(
+  { draft: 'Bản nháp', active: 'Đang thực hiện', ended: 'Đã kết thúc' },
+  { draft: 'Draft', active: 'Active', ended: 'Ended' },
+);
+
+export const eventKindNames = defineMessages(
+  { congress: 'Đại hội', anniversary: 'Ngày kỷ niệm', holiday: 'Ngày lễ', other: 'Khác' },
+  { congress: 'Congress', anniversary: 'Anniversary', holiday: 'Holiday', other: 'Other' },
+);
+
+/** Where an event's date comes from: only an operator's entry is a guess awaiting confirmation. */
+export const dateSourceNames = defineMessages(
+  { 'public-record': 'Hồ sơ công khai', plan: 'Theo văn bản kế hoạch', 'operator-entry': 'Người vận hành nhập' },
+  { 'public-record': 'Public record', plan: 'From the plan document', 'operator-entry': "Operator's entry" },
+);
+
+/** The edges of an event a phase can hang on, as a phrase comes before the event's name. */
+export const edgeNames = defineMessages({ opens: 'khai mạc', closes: 'bế mạc' }, { opens: 'opening of', closes: 'closing of' });

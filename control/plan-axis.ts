@@ -8,7 +8,7 @@ import { addDays, localToMs } from './time.js';
  */
 
 /** An anchor as the plan's local "YYYY-MM-DDTHH:mm", or null when its event is unknown. */
-export function resolveAnchor(anchor: Anchor, events: readonly EventView[]): string | null {
+export function resolveAnchor(anchor: Anchor, events: readonly Pick<EventView, 'id' | 'opens' | 'closes'>[]): string | null {
   if ('date' in anchor) return `${anchor.date}T00:00`;
   const event = events.find((e) => e.id === anchor.event);
   if (!event) return null;

@@ -33,7 +33,8 @@ export class CtlScheduleAnchor extends LitElement {
   @property() label = '';
   @property() name = '';
   @property({ attribute: false }) value: Edge | null | undefined;
-  @property({ attribute: false }) events: EventView[] = [];
+  /** The events an edge may hang on; only their ids and names are used. */
+  @property({ attribute: false }) events: readonly Pick<EventView, 'id' | 'name'>[] = [];
   @property({ type: Boolean }) optional = false;
   @property({ type: Boolean }) allowInstant = false;
   @property() error = '';

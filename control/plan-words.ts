@@ -1,0 +1,39 @@
+import type { Anchor } from '../server/protocol/plan.js';
+import { defineMessages, edgeNames, type Locale } from './i18n.js';
+import { formatLocalDate } from './time.js';
+
+/**
+ * A plan's moments in the words of the plan ("bế mạc Đại hội + 90 ngày"), never with an event's
+ * id: what the staff read in the document is what they read in the panel. Pure, unit-tested.
+ */
+
+const messages = defineMessages(
+  { day: 'ngày', days: 'ngày', unknownEvent: '(sự kiện đã bị xóa)', openEnded: 'chưa định ngày kết thúc', from: 'Từ', to: 'đến' },
+  { day: 'day', days: 'days', unknownEvent: '(a deleted event)', openEnded: 'no end set', from: 'From', to: 'to' },
+);
+
+export interface NamedEvent {
+  id: string;
+  name: string;
+}
+
+/** "+ 90 ngày", "− 1 ngày", '' for none: the offset as the plan's own arithmetic reads. */
+export function offsetInWords(offsetDays: number | undefined, locale: Locale): string {
+  if (!offsetDays) return '';
+  const m = messages(locale);
+  const n = Math.abs(offsetDays);
+  return ` ${offsetDays > 0 ? '+' : '−'} ${n} ${n === 1 ? m.day : m.days}`;
+}
+
+/** "01/07/2020", or "bế mạc Đại hội lần thứ XIII + 90 ngày". */
+export function anchorInWords(anchor: Anchor, events: readonly NamedEvent[], locale: Locale): string {
+  if ('date' in anchor) return formatLocalDate(anchor.date);
+  const name = events.find((e) => e.id === anchor.event)?.name ?? messages(locale).unknownEvent;
+  return `${edgeNames(locale)[anchor.edge]} ${name}${offsetInWords(anchor.offsetDays, locale)}`;
+}
+
+/** "Từ 01/07/2020 đến bế mạc Đại hội + 90 ngày"; an open end says so. */
+export function spanInWords(starts: Anchor, ends: Anchor | null, events: readonly NamedEvent[], locale: Locale): string {
+  const m = messages(locale);
+  return `${m.from} ${anchorInWords(starts, events, locale)} ${m.to} ${ends ? anchorInWords(ends, events, locale) : m.openEnded}`;
+}
