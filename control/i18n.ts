@@ -1,5 +1,6 @@
 import type { Role } from '../server/protocol/auth.js';
 import type { ContentStatus } from '../server/protocol/api.js';
+import type { Artwork } from '../server/protocol/print.js';
 import { formatDateTime } from '../server/protocol/wall-clock.js';
 
 /** Vietnamese first; English on request. Each component keeps its own strings via defineMessages. */
@@ -50,3 +51,9 @@ export const dateSourceNames = defineMessages(
 
 /** The edges of an event a phase can hang on, as a phrase comes before the event's name. */
 export const edgeNames = defineMessages({ opens: 'khai mạc', closes: 'bế mạc' }, { opens: 'opening of', closes: 'closing of' });
+
+/** What a print job made, as the print shop and the report call it. */
+export const artworkNames = defineMessages(
+  { banner: 'Băng rôn', backdrop: 'Phông hội trường', 'photo-panel': 'Pa nô ảnh' } satisfies Record<Artwork, string>,
+  { banner: 'Banner', backdrop: 'Hall backdrop', 'photo-panel': 'Photo panel' },
+);

@@ -11,10 +11,14 @@ import './components/ctl-schedule-page.js';
 import './components/ctl-override-page.js';
 import './components/ctl-print-page.js';
 import './components/ctl-proof-page.js';
+import './components/plans/ctl-plans-page.js';
+import './components/plans/ctl-plan-report-page.js';
 
 export interface PageContext {
   locale: Locale;
   me: User;
+  /** The query of the hash route ("#/plans?plan=3"). */
+  params: URLSearchParams;
 }
 
 /** A page of the control panel: its hash route, its title and who may open it. */
@@ -23,6 +27,8 @@ export interface PageDef {
   title: Record<Locale, string>;
   /** Absent: every signed-in user. The server enforces the same rule on every call. */
   roles?: Role[];
+  /** Reached by a link from another page, not from the navigation bar. */
+  hidden?: boolean;
   render(ctx: PageContext): TemplateResult;
 }
 
@@ -33,9 +39,20 @@ export const PAGES: PageDef[] = [
     render: (c) => html`<ctl-register-page .locale=${c.locale} .me=${c.me}></ctl-register-page>`,
   },
   {
+    id: 'plans',
+    title: { vi: 'Kế hoạch', en: 'Plans' },
+    render: (c) => html`<ctl-plans-page .locale=${c.locale} .me=${c.me} .planId=${Number(c.params.get('plan')) || 0}></ctl-plans-page>`,
+  },
+  {
+    id: 'plan-report',
+    title: { vi: 'Báo cáo kết quả kế hoạch', en: 'Plan report' },
+    hidden: true,
+    render: (c) => html`<ctl-plan-report-page .locale=${c.locale} .planId=${Number(c.params.get('plan')) || 0}></ctl-plan-report-page>`,
+  },
+  {
     id: 'timeline',
     title: { vi: 'Lịch phát', en: 'Timeline' },
-    render: (c) => html`<ctl-timeline-page .locale=${c.locale} .me=${c.me}></ctl-timeline-page>`,
+    render: (c) => html`<ctl-timeline-page .locale=${c.locale} .me=${c.me} .previewPlanId=${Number(c.params.get('previewPlan')) || 0}></ctl-timeline-page>`,
   },
   {
     id: 'events',

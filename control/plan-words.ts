@@ -37,3 +37,18 @@ export function spanInWords(starts: Anchor, ends: Anchor | null, events: readonl
   const m = messages(locale);
   return `${m.from} ${anchorInWords(starts, events, locale)} ${m.to} ${ends ? anchorInWords(ends, events, locale) : m.openEnded}`;
 }
+
+const durations = defineMessages(
+  { hours: 'giờ', minutes: 'phút', seconds: 'giây' },
+  { hours: 'h', minutes: 'min', seconds: 's' },
+);
+
+/** Time on screen as a report reads it: "12 giờ 05 phút", "3 phút 20 giây", "45 giây". */
+export function durationInWords(totalSeconds: number, locale: Locale): string {
+  const m = durations(locale);
+  const s = Math.round(totalSeconds);
+  const [h, min, sec] = [Math.floor(s / 3600), Math.floor((s % 3600) / 60), s % 60];
+  if (h) return `${h} ${m.hours} ${String(min).padStart(2, '0')} ${m.minutes}`;
+  if (min) return `${min} ${m.minutes}${sec ? ` ${String(sec).padStart(2, '0')} ${m.seconds}` : ''}`;
+  return `${sec} ${m.seconds}`;
+}

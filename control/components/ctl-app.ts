@@ -21,6 +21,8 @@ export class CtlApp extends LitElement {
   /** undefined while asking the server, null when nobody is signed in. */
   @state() private _me: User | null | undefined;
   @state() private _page = pageFromHash();
+  /** What follows '?' in the hash ("#/plans?plan=3"): a page's own state, kept in the address so it survives a reload. */
+  @state() private _params = paramsFromHash();
   @state() private _online = false;
   private readonly unsubscribe: (() => void)[] = [];
 
@@ -40,7 +42,10 @@ export class CtlApp extends LitElement {
     live.stop();
   }
 
-  private readonly onHashChange = () => (this._page = pageFromHash());
+  private readonly onHashChange = () => {
+    this._page = pageFromHash();
+    this._params = paramsFromHash();
+  };
 
   private signedIn(me: User): void {
     this._me = me;
@@ -91,9 +96,9 @@ export class CtlApp extends LitElement {
     const page = pages.find((p) => p.id === this._page) ?? pages[0]!;
     return html`
       <nav>
-        ${pages.map((p) => html`<a href="#/${p.id}" class=${p === page ? 'active' : ''}>${p.title[this._locale]}</a>`)}
+        ${pages.filter((p) => !p.hidden).map((p) => html`<a href="#/${p.id}" class=${p === page ? 'active' : ''}>${p.title[this._locale]}</a>`)}
       </nav>
-      <main>${page.render({ locale: this._locale, me })}</main>
+      <main>${page.render({ locale: this._locale, me, params: this._params })}</main>
     `;
   }
 
@@ -110,11 +115,21 @@ export class CtlApp extends LitElement {
     nav a.active { border-bottom-color: var(--pano-red); font-weight: 500; }
     main { padding: 8px 24px 32px; max-width: 1240px; }
     .loading { padding: 24px; }
+    /* A printed page (a plan's report) carries the page itself, not the panel around it. */
+    @media print {
+      header, nav { display: none; }
+      main { padding: 0; max-width: none; }
+    }
   `;
 }
 
 function pageFromHash(): string {
-  return location.hash.startsWith('#/') ? location.hash.slice(2) : '';
+  return location.hash.startsWith('#/') ? location.hash.slice(2).split('?')[0]! : '';
+}
+
+function paramsFromHash(): URLSearchParams {
+  const q = location.hash.indexOf('?');
+  return new URLSearchParams(q < 0 ? '' : location.hash.slice(q + 1));
 }
 
 declare global {

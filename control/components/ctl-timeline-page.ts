@@ -1,8 +1,10 @@
-import { LitElement, css, html } from 'lit';
+import { LitElement, css, html, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { User } from '../../server/protocol/auth.js';
 import type { EventView, Preview, RehearsalView } from '../../server/protocol/schedule.js';
+import type { PlanView } from '../../server/protocol/plans.js';
 import { endRehearsal, fetchEvents, fetchPhases, fetchPreview, fetchRehearsals, fetchZones, fetchZoneTimeline } from '../data/schedule.js';
+import { fetchDraftPreview, fetchDraftZoneTimeline, fetchPlan, listPlans } from '../data/plans.js';
 import { defineMessages, type Locale } from '../i18n.js';
 import { phaseSpans, type PhaseSpan } from '../plan-axis.js';
 import { addDays, DAY_MS, formatLocalDate, formatMs, localToMs, msToLocal, parseDayMonthYear, parseLocalDateTime } from '../time.js';
@@ -32,6 +34,10 @@ const messages = defineMessages(
     rehearsalAsOf: 'TỔNG DUYỆT — đang phát như lúc',
     endRehearsal: 'Kết thúc tổng duyệt',
     congressXxvi: 'Đại hội XXVI (VPCP)',
+    previewPlan: 'Xem trước kế hoạch nháp',
+    noPreview: '(không — lịch phát thật)',
+    previewing: 'XEM TRƯỚC — mỗi khu vực sẽ hiển thị như dưới đây nếu kế hoạch này được kích hoạt. Màn hình chưa phát gì của nó.',
+    stopPreview: 'Thôi xem trước',
   },
   {
     heading: 'Timeline by zone',
@@ -52,6 +58,10 @@ const messages = defineMessages(
     rehearsalAsOf: 'REHEARSAL — playing as of',
     endRehearsal: 'End rehearsal',
     congressXxvi: 'XXVI congress (Gov. Office)',
+    previewPlan: 'Preview a draft plan',
+    noPreview: '(none — the real timeline)',
+    previewing: 'PREVIEW — what every zone would show if this plan were active. No screen plays any of it yet.',
+    stopPreview: 'Stop previewing',
   },
 );
 
@@ -75,6 +85,9 @@ const PREVIEW_DEBOUNCE_MS = 200;
 export class CtlTimelinePage extends LitElement {
   @property({ attribute: false }) locale: Locale = 'vi';
   @property({ attribute: false }) me!: User;
+  /** A draft plan compiled as if it were active (#/timeline?previewPlan=3); 0 for the real timeline. */
+  @property({ type: Number }) previewPlanId = 0;
+  @state() private _drafts: PlanView[] = [];
   @state() private _rangeFrom = addDays(msToLocal(Date.now()).slice(0, 10), -LEAD_DAYS);
   @state() private _days = 7;
   /** Exactly now, not rounded: an override that began this minute must show in the first preview. */
@@ -107,13 +120,26 @@ export class CtlTimelinePage extends LitElement {
     return localToMs(`${this._rangeFrom}T00:00`);
   }
 
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    // The page is already loaded when the preview changes: load what the new choice shows.
+    if (changed.has('previewPlanId') && changed.get('previewPlanId') !== undefined) void this.reload();
+  }
+
   private async reload(): Promise<void> {
+    const draftId = this.previewPlanId;
     try {
-      const [zones, events, phases, rehearsals] = await Promise.all([fetchZones(), fetchEvents(), fetchPhases(), fetchRehearsals()]);
+      const [zones, events, phases, rehearsals, plans, draft] = await Promise.all([
+        fetchZones(), fetchEvents(), fetchPhases(), fetchRehearsals(), listPlans(), draftId ? fetchPlan(draftId) : undefined,
+      ]);
       const from = new Date(this.fromMs).toISOString();
-      const timelines = await Promise.all(zones.map((z) => fetchZoneTimeline(z.id, from, this._days)));
-      this._events = events;
-      this._phases = phaseSpans(phases, events);
+      const timelines = await Promise.all(
+        zones.map((z) => (draftId ? fetchDraftZoneTimeline(draftId, z.id, from, this._days) : fetchZoneTimeline(z.id, from, this._days))),
+      );
+      this._drafts = plans.filter((p) => p.state === 'draft');
+      // A draft's events and phases are not yet the installation's: drawn beside them on the axis.
+      const allEvents = draft ? [...events, ...draft.events] : events;
+      this._events = allEvents;
+      this._phases = phaseSpans(draft ? [...phases, ...draft.campaigns.flatMap((c) => c.phases)] : phases, allEvents);
       this._rehearsals = rehearsals;
       this._lanes = zones.map((z, i) => ({ zoneId: z.id, name: z.name, intervals: timelines[i]!.intervals }));
       this._error = undefined;
@@ -126,7 +152,8 @@ export class CtlTimelinePage extends LitElement {
   private async loadPreview(): Promise<void> {
     const ticket = ++this.previewTicket;
     try {
-      const preview = await fetchPreview(new Date(this._at).toISOString());
+      const at = new Date(this._at).toISOString();
+      const preview = await (this.previewPlanId ? fetchDraftPreview(this.previewPlanId, at) : fetchPreview(at));
       // An older answer arriving late must not replace a newer moment's.
       if (ticket === this.previewTicket) this._preview = preview;
     } catch (err) {
@@ -174,6 +201,11 @@ export class CtlTimelinePage extends LitElement {
     this.jump(local);
   }
 
+  /** The choice is kept in the address, so a reload or a shared link shows the same preview. */
+  private previewDraft(planId: number): void {
+    location.hash = planId ? `#/timeline?previewPlan=${planId}` : '#/timeline';
+  }
+
   private async onEndRehearsal(zoneId: string): Promise<void> {
     try {
       await endRehearsal(zoneId);
@@ -188,9 +220,24 @@ export class CtlTimelinePage extends LitElement {
     const xxvi = this._events.find((e) => e.id === XXVI_EVENT);
     const jumps = [...FIXED_JUMPS.slice(0, 1), ...(xxvi ? [{ label: m.congressXxvi, local: xxvi.opens }] : []), ...FIXED_JUMPS.slice(1)];
     const atLocal = msToLocal(this._at);
+    const draft = this._drafts.find((p) => p.id === this.previewPlanId);
     return html`
       <h2>${m.heading}</h2>
       ${this._error ? html`<p class="error" role="alert">${m.failed}: ${this._error}</p>` : ''}
+      ${this._drafts.length || this.previewPlanId
+        ? html`<label class="draft-pick">${m.previewPlan}
+            <select name="previewPlan" @change=${(e: Event) => this.previewDraft(Number((e.target as HTMLSelectElement).value))}>
+              <option value="0" ?selected=${!this.previewPlanId}>${m.noPreview}</option>
+              ${this._drafts.map((p) => html`<option value=${p.id} ?selected=${p.id === this.previewPlanId}>${p.number} — ${p.title}</option>`)}
+            </select>
+          </label>`
+        : ''}
+      ${this.previewPlanId
+        ? html`<p class="preview-banner" role="status" data-testid="draft-preview">
+            <strong>${draft ? `${draft.number} — ${draft.title}` : ''}</strong> ${m.previewing}
+            <button @click=${() => this.previewDraft(0)}>${m.stopPreview}</button>
+          </p>`
+        : ''}
       ${this._rehearsals.map(
         (r) => html`<p class="rehearsal-banner" role="status" data-testid="rehearsing-${r.zoneId}">
           ${m.rehearsals}: <strong>${this._lanes.find((l) => l.zoneId === r.zoneId)?.name ?? r.zoneId}</strong> — ${m.rehearsalAsOf} ${formatMs(Date.parse(r.asOf))}
@@ -246,6 +293,9 @@ export class CtlTimelinePage extends LitElement {
       .jumps button { padding: 4px 10px; font-size: 0.85rem; }
       .rehearsal-banner { background: #7b1fa2; color: #fff; padding: 8px 12px; border-radius: var(--pano-radius); display: flex; gap: 8px; align-items: center; flex-wrap: wrap; }
       .rehearsal-banner button { padding: 2px 10px; }
+      .draft-pick { display: inline-grid; margin-bottom: 8px; }
+      .preview-banner { background: #fef7e0; border: 2px dashed var(--pano-warn); padding: 8px 12px; border-radius: var(--pano-radius); display: flex; gap: 8px; align-items: center; flex-wrap: wrap; }
+      .preview-banner button { padding: 2px 10px; }
     `,
   ];
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { anchorInWords, offsetInWords, spanInWords } from '../../../control/plan-words.js';
+import { anchorInWords, durationInWords, offsetInWords, spanInWords } from '../../../control/plan-words.js';
 
 const events = [
   { id: 'dh-khoi-xiii', name: 'Đại hội lần thứ XIII Đảng bộ Khối' },
@@ -29,5 +29,15 @@ describe('a plan’s moments in words', () => {
       'From closing of Đại hội đại biểu toàn quốc lần thứ XIII của Đảng to no end set',
     );
     expect(offsetInWords(0, 'vi')).toBe('');
+  });
+});
+
+describe('time on screen in words', () => {
+  it('reads hours and minutes, minutes and seconds, or seconds', () => {
+    expect(durationInWords(12 * 3600 + 5 * 60 + 40, 'vi')).toBe('12 giờ 05 phút');
+    expect(durationInWords(200, 'vi')).toBe('3 phút 20 giây');
+    expect(durationInWords(180, 'en')).toBe('3 min');
+    expect(durationInWords(44.6, 'vi')).toBe('45 giây');
+    expect(durationInWords(0, 'vi')).toBe('0 giây');
   });
 });
