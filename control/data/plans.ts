@@ -54,10 +54,6 @@ export async function setPlanState(planId: number, state: PlanState): Promise<vo
   await request('POST', `${base(planId)}/state`, Answer, { state });
 }
 
-export async function deletePlan(planId: number): Promise<void> {
-  await request('DELETE', base(planId), Answer);
-}
-
 export async function addPlanEvent(planId: number, event: EventRequest): Promise<void> {
   await request('POST', `${base(planId)}/events`, Answer, event);
 }

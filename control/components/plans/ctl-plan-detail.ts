@@ -3,13 +3,13 @@ import { customElement, property, state } from 'lit/decorators.js';
 import type { User } from '../../../server/protocol/auth.js';
 import type { PlanDetail, PlanState } from '../../../server/protocol/plans.js';
 import { ACTION_ROLES } from '../../../server/domain/workflow.js';
-import { deletePlan, fetchPlan, setPlanState } from '../../data/plans.js';
+import { fetchPlan, setPlanState } from '../../data/plans.js';
 import { problemOf, type FieldError } from '../../field-errors.js';
 import { defineMessages, planStateNames, type Locale } from '../../i18n.js';
 import { formatLocalDate } from '../../time.js';
 import { sharedStyles } from '../shared-styles.js';
 import { ContentReloadController } from '../../controllers/content-reload.js';
-import { PLAN_EDITOR_ROLES } from './plan-roles.js';
+import { PLAN_EDITOR_ROLES, STATE_ROLES } from './plan-roles.js';
 import './ctl-plan-document-form.js';
 import './ctl-plan-events.js';
 import './ctl-plan-campaigns.js';
@@ -20,7 +20,7 @@ const messages = defineMessages(
   {
     loading: 'Đang tải…', failed: 'Không tải được kế hoạch', issued: 'ban hành', signed: 'Người ký', editDocument: 'Sửa thông tin văn bản',
     activate: 'Kích hoạt', end: 'Kết thúc kế hoạch', reactivate: 'Kích hoạt lại', preview: 'Xem trước trên lịch phát', report: 'Báo cáo kết quả',
-    remove: 'Xóa kế hoạch', confirmRemove: 'Xóa hẳn kế hoạch này?', back: '← Danh sách kế hoạch',
+    back: '← Danh sách kế hoạch',
     confirmActivate: 'Kích hoạt kế hoạch? Các đợt của nó sẽ lên lịch phát; chỉ nội dung đã duyệt được phát.',
     confirmEnd: 'Kết thúc kế hoạch? Các đợt của nó dừng phát; nội dung vẫn ở trong sổ cùng lịch sử.',
     draftNote: 'Bản nháp: chưa có gì của kế hoạch này được phát. Xem trước để biết mỗi khu vực sẽ hiển thị gì khi kích hoạt.',
@@ -29,7 +29,7 @@ const messages = defineMessages(
   {
     loading: 'Loading…', failed: 'Could not load the plan', issued: 'issued', signed: 'Signed by', editDocument: 'Edit the document',
     activate: 'Activate', end: 'End the plan', reactivate: 'Re-activate', preview: 'Preview on the timeline', report: 'Report',
-    remove: 'Delete the plan', confirmRemove: 'Delete this plan for good?', back: '← All plans',
+    back: '← All plans',
     confirmActivate: 'Activate the plan? Its phases go on the timeline; only approved content plays.',
     confirmEnd: 'End the plan? Its phases stop; its items stay in the register with their history.',
     draftNote: 'Draft: nothing of this plan plays yet. Preview it to see what every zone would show once it is active.',
@@ -83,22 +83,15 @@ export class CtlPlanDetail extends LitElement {
     await this.act(() => setPlanState(this.planId, state));
   }
 
-  private async removePlan(): Promise<void> {
-    if (!confirm(`${messages(this.locale).confirmRemove}\n${this._detail?.plan.number ?? ''}`)) return;
-    if (await this.act(() => deletePlan(this.planId))) this.dispatchEvent(new CustomEvent('plan-deleted', { bubbles: true, composed: true }));
-  }
-
-  /** Runs a change; a refusal stays on screen with its reasons. True when it went through. */
-  private async act(change: () => Promise<void>): Promise<boolean> {
+  /** Runs a change; a refusal stays on screen with its reasons. */
+  private async act(change: () => Promise<void>): Promise<void> {
     try {
       await change();
       this._refusal = undefined;
       await this.load();
-      return true;
     } catch (err) {
       const p = problemOf(err);
       this._refusal = { message: p.message, reasons: p.fields };
-      return false;
     }
   }
 
@@ -117,15 +110,12 @@ export class CtlPlanDetail extends LitElement {
           <p class="muted">${p.issuer} — ${p.place}, ${m.issued} ${formatLocalDate(p.issuedOn)}. ${m.signed}: ${p.signedBy.position} ${p.signedBy.name}</p>
         </div>
         <div class="actions">
-          ${canEdit
-            ? TRANSITIONS[p.state].map(
-                (t) => html`<button class=${t.to === 'active' ? 'primary' : ''} data-action=${t.label} @click=${() => this.moveTo(t.to, m[t.confirm])}>${m[t.label]}</button>`,
-              )
-            : ''}
+          ${TRANSITIONS[p.state]
+            .filter((t) => STATE_ROLES[t.to].some((r) => this.me.roles.includes(r)))
+            .map((t) => html`<button class=${t.to === 'active' ? 'primary' : ''} data-action=${t.label} @click=${() => this.moveTo(t.to, m[t.confirm])}>${m[t.label]}</button>`)}
           ${p.state === 'draft' ? html`<a class="button" data-action="preview" href="#/timeline?previewPlan=${p.id}">${m.preview}</a>` : ''}
           <a class="button" data-action="report" href="#/plan-report?plan=${p.id}">${m.report}</a>
           ${canEdit ? html`<button data-action="edit-document" @click=${() => (this._editingDocument = !this._editingDocument)}>${m.editDocument}</button>` : ''}
-          ${canEdit ? html`<button data-action="delete-plan" @click=${this.removePlan}>${m.remove}</button>` : ''}
         </div>
       </header>
       ${this._refusal ? html`<ctl-refusal .message=${this._refusal.message} .reasons=${this._refusal.reasons}></ctl-refusal>` : ''}

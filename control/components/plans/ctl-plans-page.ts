@@ -59,8 +59,7 @@ export class CtlPlansPage extends LitElement {
 
   override render() {
     if (this.planId) {
-      return html`<ctl-plan-detail .locale=${this.locale} .me=${this.me} .planId=${this.planId}
-        @plan-deleted=${() => ((location.hash = '#/plans'), void this.load())}></ctl-plan-detail>`;
+      return html`<ctl-plan-detail .locale=${this.locale} .me=${this.me} .planId=${this.planId}></ctl-plan-detail>`;
     }
     const m = messages(this.locale);
     const canEdit = PLAN_EDITOR_ROLES.some((r) => this.me.roles.includes(r));
