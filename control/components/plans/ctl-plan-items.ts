@@ -57,8 +57,7 @@ export class CtlPlanItems extends LitElement {
   private async submit(ev: SubmitEvent): Promise<void> {
     ev.preventDefault();
     const m = messages(this.locale);
-    const form = ev.target as HTMLFormElement;
-    const data = new FormData(form);
+    const data = new FormData(ev.target as HTMLFormElement);
     const text = String(data.get('text') ?? '').trim();
     const title = String(data.get('title') ?? '').trim();
     const [scope, id] = String(data.get('where') ?? '').split(':') as ['campaign' | 'phase' | '', string | undefined];
@@ -73,8 +72,7 @@ export class CtlPlanItems extends LitElement {
       this._kind === 'message' ? { kind: 'message', title, text, tags, events: [], places: [], ...where } : { kind: 'slogan', text, tags, events: [], places: [], ...where };
     try {
       await proposePlanItem(this.planId, item);
-      form.reset();
-      this._sent = true;
+      [this._open, this._sent] = [false, true];
       this.dispatchEvent(new CustomEvent('changed', { bubbles: true, composed: true }));
     } catch (err) {
       const p = problemOf(err);
