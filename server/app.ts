@@ -27,7 +27,9 @@ import { displayRoutes, type DisplayRouteDeps } from './routes/displays.js';
 import { proofOfPlayRoutes } from './routes/proof-of-play.js';
 import { contentRoutes } from './routes/content.js';
 import { planRoutes } from './routes/plans.js';
-import { PlanRepository } from './db/plan-repository.js';
+import type { PlanRepository } from './db/plan-repository.js';
+import { PlanTransfer } from './db/plan-transfer.js';
+import { PlanReportRepository } from './db/plan-report-repository.js';
 import { auditRoutes } from './routes/audit.js';
 import { printRoutes, type PrintRouteDeps } from './routes/print.js';
 import { PHOTO_UPLOAD_PATH, photoRoutes, photoUploadBody } from './routes/photos.js';
@@ -80,8 +82,16 @@ export function allRoutes(deps: AppDeps): RouteSpec[] {
     ...authRoutes({ auth: deps.auth }),
     ...userRoutes({ db: deps.db, users: deps.users, audit: deps.audit, auth: deps.auth }),
     ...sloganRoutes({ content: deps.content }),
-    ...contentRoutes({ db: deps.db, content: deps.content, plans: new PlanRepository(deps.db), audit: deps.audit, onContentChanged: deps.onContentChanged }),
-    ...planRoutes({ db: deps.db, plans: new PlanRepository(deps.db), audit: deps.audit, onContentChanged: deps.onContentChanged }),
+    ...contentRoutes({ db: deps.db, content: deps.content, plans: deps.plans, audit: deps.audit, onContentChanged: deps.onContentChanged }),
+    ...planRoutes({
+      db: deps.db,
+      plans: deps.plans,
+      transfer: new PlanTransfer(deps.db, deps.plans),
+      content: deps.content,
+      audit: deps.audit,
+      report: { reports: new PlanReportRepository(deps.db) },
+      onContentChanged: deps.onContentChanged,
+    }),
     ...displayRoutes({ db: deps.db, audit: deps.audit, ...deps.displays }),
     ...proofOfPlayRoutes(deps.displays),
     ...calendarRoutes(deps),

@@ -47,7 +47,7 @@ export async function startServer(config: Config, log: Logger, tuning: HubTuning
   const tls = loadTls(config);
   const store = openStore(config.DATA_DIR, config.DB_SYNCHRONOUS);
   const { db, plans, content } = store;
-  if (store.seed.imported) log.info('plan imported', { document: store.seed.documentId, items: store.seed.items });
+  if (store.seed) log.info('plan imported', { plan: store.seed.planId, items: store.seed.items });
 
   let hub: Hub | undefined;
   const auth = new AuthService({

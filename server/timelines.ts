@@ -34,18 +34,30 @@ const ZONE_KINDS: readonly string[] = ['gate', 'lobby', 'hall', 'web', 'other'] 
 export class TimelineService {
   constructor(private readonly s: TimelineSources) {}
 
-  input(now: Date): CompilerInput {
-    const { schedules } = this.s;
-    const phases = schedules.listPhases();
-    const campaigns = [...new Set(phases.map((p) => p.campaignId))].map((id) => ({
-      id,
-      phases: phases.filter((p) => p.campaignId === id).map((p) => ({ id: p.id, label: p.label, starts: p.starts, ends: p.ends })),
-    }));
+  /**
+   * The compiler's input as of `now`. Only active plans play: their events, their phases, and the
+   * approved items linked to at least one of them (an item no plan names plays as before).
+   * `previewPlan` compiles as if that plan (a draft) were active too, changing nothing stored.
+   */
+  input(now: Date, previewPlan?: number): CompilerInput {
+    const { schedules, plans } = this.s;
+    const scope = { states: ['active'] as const, ...(previewPlan !== undefined ? { plus: previewPlan } : {}) };
+    const phases = plans.parts.listPhases(scope);
+    const campaigns = [...new Set(phases.map((p) => p.campaignId))].map((id) => {
+      const own = phases.filter((p) => p.campaignId === id);
+      return { id, plan: String(own[0]!.planId), phases: own.map((p) => ({ id: p.id, label: p.label, starts: p.starts, ends: p.ends })) };
+    });
+    const playing = new Set(plans.listPlans().filter((p) => p.state === 'active' || p.id === previewPlan).map((p) => String(p.id)));
+    const links = plans.plansByItem();
+    const items = this.s.approvedItems().flatMap((item): CompilerItem[] => {
+      const linked = links.get(item.id);
+      if (!linked) return [item];
+      return linked.some((p) => playing.has(p)) ? [{ ...item, plans: linked }] : [];
+    });
     const mourning = schedules.getMourning();
-    const items = this.s.approvedItems();
     return {
       timeZone: this.s.timeZone,
-      events: schedules.listEvents().map((e) => ({
+      events: plans.parts.listEvents(scope).map((e) => ({
         id: e.id,
         name: e.name,
         kind: e.kind,
@@ -84,8 +96,8 @@ export class TimelineService {
   }
 
   /** One timeline per zone, as a display of that zone with no entries of its own plays it. */
-  forZones(now: Date, horizonDays = this.s.horizonDays): Map<string, Timeline> {
-    const input = this.input(now);
+  forZones(now: Date, horizonDays = this.s.horizonDays, previewPlan?: number): Map<string, Timeline> {
+    const input = this.input(now, previewPlan);
     const probes = input.zones.map((z) => ({ id: `zone:${z.id}`, zoneId: z.id }));
     const compiled = compileAll({ ...input, displays: probes }, now, horizonDays);
     return new Map(input.zones.map((z) => [z.id, compiled.get(`zone:${z.id}`)!]));

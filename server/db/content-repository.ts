@@ -180,6 +180,35 @@ export class ContentRepository {
     return { ...item, revisions, decisions };
   }
 
+  findByKey(key: string): Item | undefined {
+    const row = this.db.prepare<[string], ItemRow>('SELECT * FROM content_items WHERE key = ?').get(key);
+    return row && this.toItem(row);
+  }
+
+  /**
+   * Approvals no person gave: an approved revision with no 'approve' decision by a user (before
+   * version 10 the seed plan's items were stored approved, by the plan itself). Each goes back
+   * to submitted, so an approver decides; returns the items changed, for the audit log.
+   */
+  withdrawApprovalsWithoutPerson(at: Date): { id: number; key: string; revisionId: number }[] {
+    const now = at.toISOString();
+    const rows = this.db
+      .prepare<[], { id: number; key: string; revision_id: number }>(
+        `SELECT i.id, i.key, i.approved_revision_id AS revision_id FROM content_items i
+         WHERE i.approved_revision_id IS NOT NULL AND NOT EXISTS (
+           SELECT 1 FROM content_decisions d
+           WHERE d.revision_id = i.approved_revision_id AND d.decision = 'approve' AND d.user_id IS NOT NULL)
+         ORDER BY i.id`,
+      )
+      .all();
+    for (const r of rows) {
+      this.db.prepare(`UPDATE content_revisions SET status = 'submitted', submitted_at = COALESCE(submitted_at, ?) WHERE id = ?`).run(now, r.revision_id);
+      this.db.prepare('UPDATE content_items SET approved_revision_id = NULL WHERE id = ?').run(r.id);
+      this.refreshStatus(r.id, now);
+    }
+    return rows.map((r) => ({ id: r.id, key: r.key, revisionId: r.revision_id }));
+  }
+
   keyExists(key: string): boolean {
     return this.db.prepare('SELECT 1 FROM content_items WHERE key = ?').get(key) !== undefined;
   }
@@ -203,8 +232,8 @@ export class ContentRepository {
     };
   }
 
-  /** A new item with its first revision, a draft (or approved, for a plan's own items). */
-  create(item: NewItem, by: Actor | null, at: Date, revisionStatus: 'draft' | 'submitted' | 'approved' = 'draft'): number {
+  /** A new item with its first revision, a draft or submitted: approval is always a person's decision. */
+  create(item: NewItem, by: Actor | null, at: Date, revisionStatus: 'draft' | 'submitted' = 'draft'): number {
     const now = at.toISOString();
     const id = Number(
       this.db
@@ -233,10 +262,6 @@ export class ContentRepository {
     );
     const revisionId = this.insertRevision(id, 1, item.text, item.title, by, now);
     if (revisionStatus === 'submitted') this.markSubmitted(revisionId, by, now);
-    if (revisionStatus === 'approved') {
-      this.db.prepare(`UPDATE content_revisions SET status = 'approved' WHERE id = ?`).run(revisionId);
-      this.db.prepare('UPDATE content_items SET approved_revision_id = ? WHERE id = ?').run(revisionId, id);
-    }
     this.refreshStatus(id, now);
     return id;
   }

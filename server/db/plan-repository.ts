@@ -1,13 +1,7 @@
 import type { Db } from './database.js';
-import { PlanSchema, type Plan, type PlanItem } from '../protocol/plan.js';
-import type { PlanSummary } from '../protocol/content.js';
-import { ContentRepository, sha256, type Actor } from './content-repository.js';
-
-export interface ImportResult {
-  imported: boolean;
-  documentId: number;
-  items: number;
-}
+import type { PlanDetail, PlanItemLink, PlanState, PlanView } from '../protocol/plans.js';
+import { PlanPartsRepository } from './plan-parts-repository.js';
+import type { Actor } from './content-repository.js';
 
 export interface ZoneRow {
   id: string;
@@ -15,118 +9,163 @@ export interface ZoneRow {
   kind: string;
 }
 
-/** Why a plan cannot be imported, each with the path of the offending field in the plan. */
+/** Why a plan cannot be stored, each with the path of the offending field. */
 export class PlanConflict extends Error {
   constructor(readonly errors: { path: string; message: string }[]) {
     super(errors.map((e) => `${e.path}: ${e.message}`).join('; '));
   }
 }
 
-interface DocumentRow {
+interface PlanRow {
   id: number;
   number: string;
   title: string;
   issuer: string;
   issued_on: string;
-  plan_json: string;
-  imported_at: string;
+  place: string;
+  signer_name: string;
+  signer_position: string;
+  note: string | null;
+  time_zone: string;
+  state: PlanState;
+  document_id: number | null;
+  created_at: string;
+  updated_at: string;
+  events: number;
+  phases: number;
+  items: number;
 }
 
-/** Section of items added in the register rather than taken from a section of the document. */
-const REGISTER_SECTION = 'Sổ đăng ký';
+export interface PlanFields {
+  number: string;
+  title: string;
+  issuer: string;
+  issuedOn: string;
+  place: string;
+  signedBy: { name: string; position: string };
+  note?: string | null | undefined;
+}
 
-/** Writes a validated plan: its document, its places as zones, its items as register content. */
+export interface LinkPlace {
+  section: string;
+  campaignId: string | null;
+  phaseId: string | null;
+}
+
+const PLAN_SELECT = `
+  SELECT p.*,
+    (SELECT COUNT(*) FROM events e WHERE e.plan_id = p.id) AS events,
+    (SELECT COUNT(*) FROM phases ph WHERE ph.plan_id = p.id) AS phases,
+    (SELECT COUNT(*) FROM plan_items l WHERE l.plan_id = p.id) AS items
+  FROM plans p`;
+
+/**
+ * Plans as rows: their document metadata, state, places and the items linked to them. Their
+ * events, sections and phases are in PlanPartsRepository (`parts`); import and export of whole
+ * plan files in plan-transfer.ts. Callers wrap changes in a transaction with their audit row.
+ */
 export class PlanRepository {
-  private readonly content: ContentRepository;
+  readonly parts: PlanPartsRepository;
 
   constructor(private readonly db: Db) {
-    this.content = new ContentRepository(db);
+    this.parts = new PlanPartsRepository(db);
   }
 
-  /**
-   * The shipped seed plan, as approved content (the committee signed the document itself).
-   * Idempotent: a plan whose document number is already stored is left as it is, so a restart
-   * never duplicates items or undoes decisions taken since the first import.
-   */
-  importPlan(plan: Plan, now: Date = new Date()): ImportResult {
-    return this.db.transaction((): ImportResult => {
-      const existing = this.findDocument(plan.document.number);
-      if (existing) return { imported: false, documentId: existing.id, items: 0 };
-      const documentId = this.insertDocument(plan, now);
-      for (const item of plan.items) this.content.create(this.newItem(plan, item, documentId), null, now, 'approved');
-      return { imported: true, documentId, items: plan.items.length };
-    })();
+  listPlans(): PlanView[] {
+    return this.db.prepare<[], PlanRow>(`${PLAN_SELECT} ORDER BY p.id`).all().map(toPlan);
   }
 
-  /**
-   * A plan uploaded by a person: all or nothing, and its items arrive submitted by the importer,
-   * so someone else must approve each before it reaches a screen. Call inside the transaction
-   * that also writes the audit row; throws PlanConflict listing every clash with stored data.
-   */
-  importForReview(plan: Plan, by: Actor, now: Date): ImportResult {
-    const errors: { path: string; message: string }[] = [];
-    if (this.findDocument(plan.document.number)) {
-      errors.push({ path: 'document.number', message: `Kế hoạch số ${plan.document.number} đã được nhập` });
-    }
-    plan.items.forEach((item, i) => {
-      if (this.content.keyExists(item.id)) errors.push({ path: `items.${i}.id`, message: `Mã mục "${item.id}" đã có trong sổ đăng ký` });
-    });
-    if (errors.length) throw new PlanConflict(errors);
-    const documentId = this.insertDocument(plan, now);
-    for (const item of plan.items) this.content.create(this.newItem(plan, item, documentId), by, now, 'submitted');
-    return { imported: true, documentId, items: plan.items.length };
+  getPlan(id: number): PlanView | undefined {
+    const row = this.db.prepare<[number], PlanRow>(`${PLAN_SELECT} WHERE p.id = ?`).get(id);
+    return row && toPlan(row);
   }
 
-  /**
-   * The plan as the register now holds it, in the plan file format: the stored document, places,
-   * events and campaigns, with the items that are approved and not retired, in their approved text.
-   */
-  exportPlan(documentId: number): Plan | undefined {
-    const doc = this.db.prepare<[number], DocumentRow>('SELECT * FROM plan_documents WHERE id = ?').get(documentId);
-    if (!doc) return undefined;
-    const stored = JSON.parse(doc.plan_json) as Plan;
-    const items = this.db
-      .prepare<[number], { id: number }>(
-        `SELECT id FROM content_items WHERE source_document_id = ? AND status = 'approved' AND approved_revision_id IS NOT NULL ORDER BY id`,
+  findByNumber(number: string): PlanView | undefined {
+    const row = this.db.prepare<[string], PlanRow>(`${PLAN_SELECT} WHERE p.number = ?`).get(number.normalize('NFC'));
+    return row && toPlan(row);
+  }
+
+  documentId(planId: number): number | null {
+    return this.db.prepare<[number], { document_id: number | null }>('SELECT document_id FROM plans WHERE id = ?').get(planId)?.document_id ?? null;
+  }
+
+  timeZone(planId: number): string {
+    return this.db.prepare<[number], { time_zone: string }>('SELECT time_zone FROM plans WHERE id = ?').get(planId)!.time_zone;
+  }
+
+  createPlan(f: PlanFields, o: { state: PlanState; by: Actor | null; at: Date; timeZone: string; documentId: number | null }): number {
+    const now = o.at.toISOString();
+    return Number(
+      this.db
+        .prepare(
+          `INSERT INTO plans (number, title, issuer, issued_on, place, signer_name, signer_position, note, time_zone, state, document_id,
+             created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(
+          f.number,
+          f.title,
+          f.issuer,
+          f.issuedOn,
+          f.place,
+          f.signedBy.name,
+          f.signedBy.position,
+          f.note ?? null,
+          o.timeZone,
+          o.state,
+          o.documentId,
+          o.by?.id ?? null,
+          now,
+          now,
+        ).lastInsertRowid,
+    );
+  }
+
+  updatePlan(id: number, changes: Partial<PlanFields>, at: Date): PlanView {
+    const current = this.getPlan(id)!;
+    const next = { ...current, ...changes };
+    this.db
+      .prepare(
+        `UPDATE plans SET number = ?, title = ?, issuer = ?, issued_on = ?, place = ?, signer_name = ?, signer_position = ?, note = ?,
+           updated_at = ? WHERE id = ?`,
       )
-      .all(documentId)
-      .map(({ id }): PlanItem => {
-        const item = this.content.getItem(id)!;
-        const revision = item.approved!;
-        const common = {
-          id: item.key,
-          section: item.source.section || REGISTER_SECTION,
-          tags: item.tags as PlanItem['tags'],
-          events: item.events,
-          places: item.places,
-          ...(item.validFrom ? { validFrom: item.validFrom } : {}),
-          ...(item.validUntil ? { validUntil: item.validUntil } : {}),
-        };
-        return item.kind === 'message'
-          ? { kind: 'message', title: revision.title ?? '', text: revision.text, ...common }
-          : { kind: 'slogan', text: revision.text, ...common };
-      });
-    // Validated on the way out too: an export must import again.
-    return PlanSchema.parse({ ...stored, items });
+      .run(next.number, next.title, next.issuer, next.issuedOn, next.place, next.signedBy.name, next.signedBy.position, next.note ?? null, at.toISOString(), id);
+    return this.getPlan(id)!;
   }
 
-  listPlans(): PlanSummary[] {
+  setState(id: number, state: PlanState, at: Date): PlanView {
+    this.db.prepare('UPDATE plans SET state = ?, updated_at = ? WHERE id = ?').run(state, at.toISOString(), id);
+    return this.getPlan(id)!;
+  }
+
+  detail(id: number): PlanDetail | undefined {
+    const plan = this.getPlan(id);
+    if (!plan) return undefined;
+    return {
+      plan,
+      places: this.places(id),
+      events: this.parts.planEvents(id),
+      campaigns: this.parts.planCampaigns(id),
+      items: this.linkedItems(id),
+    };
+  }
+
+  // ---- places ----
+
+  places(planId: number): ZoneRow[] {
     return this.db
-      .prepare<[], DocumentRow>('SELECT * FROM plan_documents ORDER BY id')
-      .all()
-      .map((d) => ({ id: d.id, number: d.number, title: d.title, issuer: d.issuer, issuedOn: d.issued_on, importedAt: d.imported_at }));
+      .prepare<[number], ZoneRow>('SELECT z.id, z.name, z.kind FROM plan_places pp JOIN zones z ON z.id = pp.zone_id WHERE pp.plan_id = ? ORDER BY pp.position')
+      .all(planId);
   }
 
-  findDocument(number: string): PlanSummary | undefined {
-    return this.listPlans().find((p) => p.number === number);
+  setPlaces(planId: number, zoneIds: readonly string[]): void {
+    this.db.prepare('DELETE FROM plan_places WHERE plan_id = ?').run(planId);
+    const insert = this.db.prepare('INSERT OR IGNORE INTO plan_places (plan_id, zone_id, position) VALUES (?, ?, ?)');
+    zoneIds.forEach((z, i) => insert.run(planId, z, i));
   }
 
-  /** Event ids an item may refer to: those of its plan document, or of any stored plan. */
-  eventIds(documentId: number | null): Set<string> {
-    const rows = this.db
-      .prepare<[number | null, number | null], { plan_json: string }>('SELECT plan_json FROM plan_documents WHERE ? IS NULL OR id = ?')
-      .all(documentId, documentId);
-    return new Set(rows.flatMap((r) => (JSON.parse(r.plan_json) as Plan).events.map((e) => e.id)));
+  /** A plan's place becomes a zone when no zone has its id yet (zones are shared between plans). */
+  ensureZone(zone: ZoneRow): void {
+    this.db.prepare('INSERT OR IGNORE INTO zones (id, name, kind) VALUES (?, ?, ?)').run(zone.id, zone.name, zone.kind);
   }
 
   listZones(): ZoneRow[] {
@@ -137,32 +176,63 @@ export class PlanRepository {
     return this.db.prepare('SELECT 1 FROM zones WHERE id = ?').get(id) !== undefined;
   }
 
-  private insertDocument(plan: Plan, now: Date): number {
-    const json = JSON.stringify(plan);
-    const doc = this.db
-      .prepare(
-        `INSERT INTO plan_documents (number, title, issuer, issued_on, plan_json, plan_sha256, imported_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(plan.document.number, plan.document.title, plan.document.issuer, plan.document.issuedOn, json, sha256(json), now.toISOString());
-    const insertZone = this.db.prepare('INSERT OR IGNORE INTO zones (id, name, kind) VALUES (?, ?, ?)');
-    for (const place of plan.places) insertZone.run(place.id, place.name, place.kind);
-    return Number(doc.lastInsertRowid);
+  // ---- item links ----
+
+  isLinked(planId: number, itemId: number): boolean {
+    return this.db.prepare('SELECT 1 FROM plan_items WHERE plan_id = ? AND item_id = ?').get(planId, itemId) !== undefined;
   }
 
-  private newItem(plan: Plan, item: PlanItem, documentId: number) {
-    return {
-      key: item.id,
-      kind: item.kind,
-      text: item.text,
-      title: item.kind === 'message' ? item.title : null,
-      tags: item.tags,
-      events: item.events,
-      places: item.places,
-      validFrom: item.validFrom,
-      validUntil: item.validUntil,
-      source: { document: plan.document.number, issuer: plan.document.issuer, issuedOn: plan.document.issuedOn, section: item.section },
-      sourceDocumentId: documentId,
-    };
+  link(planId: number, itemId: number, where: LinkPlace, by: Actor | null, at: Date): void {
+    this.db
+      .prepare(
+        `INSERT INTO plan_items (plan_id, item_id, section, campaign_id, phase_id, linked_by, linked_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(planId, itemId, where.section, where.campaignId, where.phaseId, by?.id ?? null, at.toISOString());
   }
+
+  linkedItems(planId: number): PlanItemLink[] {
+    return this.db
+      .prepare<[number], { item_id: number; key: string; kind: 'slogan' | 'message'; status: PlanItemLink['status']; text: string; section: string; campaign_id: string | null; phase_id: string | null }>(
+        `SELECT l.item_id, i.key, i.kind, i.status, l.section, l.campaign_id, l.phase_id,
+                (SELECT text FROM content_revisions r WHERE r.id = COALESCE(i.approved_revision_id,
+                   (SELECT MAX(id) FROM content_revisions WHERE item_id = i.id))) AS text
+         FROM plan_items l JOIN content_items i ON i.id = l.item_id WHERE l.plan_id = ? ORDER BY l.item_id`,
+      )
+      .all(planId)
+      .map((r) => ({ itemId: r.item_id, key: r.key, kind: r.kind, text: r.text, status: r.status, section: r.section, campaignId: r.campaign_id, phaseId: r.phase_id }));
+  }
+
+  /** Plan ids (as strings, the compiler's plan names) per linked item. */
+  plansByItem(): Map<number, string[]> {
+    const out = new Map<number, string[]>();
+    for (const r of this.db.prepare<[], { plan_id: number; item_id: number }>('SELECT plan_id, item_id FROM plan_items').all()) {
+      const list = out.get(r.item_id) ?? [];
+      list.push(String(r.plan_id));
+      out.set(r.item_id, list);
+    }
+    return out;
+  }
+
+  /** Event ids an item may name: those of one plan, or of every plan. */
+  eventIds(planId: number | null): Set<string> {
+    const rows = this.db.prepare<[number | null, number | null], { id: string }>('SELECT id FROM events WHERE ? IS NULL OR plan_id = ?').all(planId, planId);
+    return new Set(rows.map((r) => r.id));
+  }
+}
+
+function toPlan(r: PlanRow): PlanView {
+  return {
+    id: r.id,
+    number: r.number,
+    title: r.title,
+    issuer: r.issuer,
+    issuedOn: r.issued_on,
+    place: r.place,
+    signedBy: { name: r.signer_name, position: r.signer_position },
+    note: r.note,
+    state: r.state,
+    importedAt: r.created_at,
+    updatedAt: r.updated_at,
+    counts: { events: r.events, phases: r.phases, items: r.items },
+  };
 }

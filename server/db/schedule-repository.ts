@@ -1,25 +1,9 @@
 import type { Db } from './database.js';
-import type { Anchor, Plan } from '../protocol/plan.js';
+import type { Anchor } from '../protocol/plan.js';
+import { PlanPartsRepository } from './plan-parts-repository.js';
 import type { EventView, PhaseView, RehearsalView, ScheduleRequest, ScheduleView, TakeoverView } from '../protocol/schedule.js';
 import type { TemplateId } from '../protocol/timeline.js';
 
-interface EventRow {
-  id: string;
-  name: string;
-  kind: EventView['kind'];
-  opens: string;
-  closes: string;
-  date_source: EventView['dateSource'];
-  note: string | null;
-}
-interface PhaseRow {
-  id: string;
-  campaign_id: string;
-  label: string;
-  position: number;
-  starts_json: string;
-  ends_json: string | null;
-}
 interface ScheduleRow {
   id: number;
   name: string;
@@ -54,71 +38,39 @@ const parse = <T>(json: string | null): T | undefined => (json === null ? undefi
 
 /** Events, phases, schedules, takeovers, mourning and rehearsals: what the compiler reads. */
 export class ScheduleRepository {
-  constructor(private readonly db: Db) {}
+  private readonly parts: PlanPartsRepository;
 
-  /** Copies the plan's events and phases once; later edits live here and are never overwritten. */
-  seedFromPlan(plan: Plan, at: Date): void {
-    const now = at.toISOString();
-    const event = this.db.prepare(
-      `INSERT OR IGNORE INTO events (id, name, kind, opens, closes, date_source, note, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    const phase = this.db.prepare(
-      `INSERT OR IGNORE INTO phases (id, campaign_id, label, position, starts_json, ends_json, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-    );
-    this.db.transaction(() => {
-      for (const e of plan.events) event.run(e.id, e.name, e.kind, e.opens, e.closes, e.dateSource, e.note ?? null, now);
-      plan.campaigns.forEach((c, ci) =>
-        c.phases.forEach((p, pi) =>
-          phase.run(p.id, c.id, `${c.section} ${p.title}`, ci * 100 + pi, JSON.stringify(p.starts), p.ends ? JSON.stringify(p.ends) : null, now),
-        ),
-      );
-    })();
+  constructor(private readonly db: Db) {
+    this.parts = new PlanPartsRepository(db);
   }
 
+  /** Events of every active plan, with their plan: what Sự kiện & đợt and the compiler show. */
   listEvents(): EventView[] {
-    return this.db
-      .prepare<[], EventRow>('SELECT * FROM events ORDER BY opens, id')
-      .all()
-      .map((r) => ({ id: r.id, name: r.name, kind: r.kind, opens: r.opens, closes: r.closes, dateSource: r.date_source, note: r.note }));
+    return this.parts.listEvents({ states: ['active'] });
   }
 
+  /** An event of any plan (drafts included: a draft's phases anchor to it). */
   findEvent(id: string): EventView | undefined {
-    return this.listEvents().find((e) => e.id === id);
+    return this.parts.findEvent(id);
   }
 
   /** An operator's date for an event is their entry, not a public record: the source says so. */
   updateEvent(id: string, changes: { opens?: string; closes?: string; note?: string }, at: Date): EventView {
-    const current = this.findEvent(id)!;
-    const next = { ...current, ...changes };
     const moved = changes.opens !== undefined || changes.closes !== undefined;
-    this.db
-      .prepare('UPDATE events SET name = ?, opens = ?, closes = ?, note = ?, date_source = ?, updated_at = ? WHERE id = ?')
-      .run(next.name, next.opens, next.closes, next.note ?? null, moved ? 'operator-entry' : current.dateSource, at.toISOString(), id);
-    return this.findEvent(id)!;
+    return this.parts.updateEvent(id, { ...changes, ...(moved ? { dateSource: 'operator-entry' as const } : {}) }, at);
   }
 
+  /** Phases of every active plan, plan by plan in their order. */
   listPhases(): PhaseView[] {
-    return this.db
-      .prepare<[], PhaseRow>('SELECT * FROM phases ORDER BY position')
-      .all()
-      .map((r) => ({
-        id: r.id,
-        campaignId: r.campaign_id,
-        label: r.label,
-        position: r.position,
-        starts: JSON.parse(r.starts_json) as Anchor,
-        ends: parse<Anchor>(r.ends_json) ?? null,
-      }));
+    return this.parts.listPhases({ states: ['active'] });
+  }
+
+  findPhase(id: string): PhaseView | undefined {
+    return this.parts.findPhase(id);
   }
 
   updatePhase(id: string, changes: { starts?: Anchor; ends?: Anchor | null }, at: Date): PhaseView {
-    const current = this.listPhases().find((p) => p.id === id)!;
-    const starts = changes.starts ?? current.starts;
-    const ends = changes.ends === undefined ? current.ends : changes.ends;
-    this.db
-      .prepare('UPDATE phases SET starts_json = ?, ends_json = ?, updated_at = ? WHERE id = ?')
-      .run(JSON.stringify(starts), ends ? JSON.stringify(ends) : null, at.toISOString(), id);
-    return this.listPhases().find((p) => p.id === id)!;
+    return this.parts.updatePhase(id, changes, at);
   }
 
   createZone(zone: { id: string; name: string; kind: string }): void {

@@ -93,11 +93,12 @@ export const PhaseSchema = z.strictObject({
   id: Id,
   number: z.number().int().positive(),
   title: text(50),
-  summary: text(500),
+  /** What the đợt is about; optional for a đợt written in the panel with only a title. */
+  summary: text(500).optional(),
   starts: AnchorSchema,
   /** Exclusive; null when the plan leaves the phase open-ended. */
   ends: AnchorSchema.nullable(),
-  themes: z.array(text(2000)).min(1),
+  themes: z.array(text(2000)),
   note: note(),
 });
 export type Phase = z.infer<typeof PhaseSchema>;
@@ -186,7 +187,7 @@ export const PlanSchema = z
     format: z.literal(PLAN_FORMAT),
     timeZone: TimeZone.default(DEFAULT_TIME_ZONE),
     document: PlanDocumentSchema,
-    places: z.array(PlaceSchema).min(1),
+    places: z.array(PlaceSchema),
     events: z.array(PlanEventSchema),
     campaigns: z.array(CampaignSchema),
     items: z.array(PlanItemSchema),

@@ -11,8 +11,16 @@ import { InstantSchema, IntervalKindSchema, PlaylistEntrySchema, TemplateIdSchem
 export const ZONE_KINDS = ['gate', 'lobby', 'hall', 'web', 'other'] as const;
 export const ZoneKindSchema = z.enum(ZONE_KINDS);
 
+/** Which plan an event or phase belongs to (events of every active plan are listed together). */
+const planOf = {
+  planId: z.number().int(),
+  planNumber: z.string(),
+  planTitle: z.string(),
+};
+
 export const EventSchema = z.object({
   id: z.string(),
+  ...planOf,
   name: z.string(),
   kind: z.enum(EVENT_KINDS),
   opens: LocalDateTime,
@@ -37,6 +45,7 @@ export const UpdateEventRequestSchema = z
 
 export const PhaseViewSchema = z.object({
   id: z.string(),
+  ...planOf,
   campaignId: z.string(),
   label: z.string(),
   position: z.number().int(),

@@ -137,7 +137,7 @@ export function contentRoutes(deps: ContentDeps) {
       handler: (ctx) => {
         const by = actorOf(ctx);
         const { body } = ctx;
-        const document = body.source ? plans.findDocument(body.source.document) : undefined;
+        const document = body.source ? plans.findByNumber(body.source.document) : undefined;
         checkReferences(body, document?.id ?? null);
         const detail = db.transaction(() => {
           if (body.key && content.keyExists(body.key)) {
@@ -162,11 +162,13 @@ export function contentRoutes(deps: ContentDeps) {
                 issuedOn: body.source?.issuedOn ?? document?.issuedOn ?? '',
                 section: body.source?.section ?? '',
               },
-              sourceDocumentId: document?.id ?? null,
+              sourceDocumentId: document ? plans.documentId(document.id) : null,
             },
             by,
             new Date(),
           );
+          // An item naming a plan as its source belongs to it (provenance, and it plays with it).
+          if (document) plans.link(document.id, id, { section: body.source?.section ?? '', campaignId: null, phaseId: null }, by, new Date());
           const after = content.getItem(id);
           audit.append({ actorId: by.id, actor: by.username, action: 'item.create', target: `item:${id}`, after, remoteAddress: ctx.remoteAddress });
           return content.getDetail(id)!;

@@ -1,42 +1,286 @@
 import { z } from 'zod';
 import { PlanSchema } from '../protocol/plan.js';
-import { PlanImportResultSchema, PlanListSchema } from '../protocol/content.js';
-import { assertFound, defineRoute, signedIn } from '../http/route.js';
+import { PlanImportResultSchema } from '../protocol/content.js';
+import {
+  CreatePlanRequestSchema,
+  LinkItemRequestSchema,
+  PlanDetailSchema,
+  PlanStateRequestSchema,
+  PlanViewListSchema,
+  PlanViewSchema,
+  ProposeItemRequestSchema,
+  UpdatePlanRequestSchema,
+  type PlanView,
+} from '../protocol/plans.js';
+import { ItemDetailSchema } from '../protocol/content.js';
+import { assertFound, defineRoute, signedIn, type RouteContext } from '../http/route.js';
+import { auditedChange } from '../http/audited.js';
 import { HttpProblem } from '../http/problem.js';
+import { hasAnyRole } from '../auth/auth-service.js';
 import type { Db } from '../db/database.js';
 import { PlanConflict, type PlanRepository } from '../db/plan-repository.js';
+import type { PlanTransfer } from '../db/plan-transfer.js';
+import type { ContentRepository, Actor } from '../db/content-repository.js';
 import type { AuditRepository } from '../db/audit-repository.js';
+import { ACTION_ROLES } from '../domain/workflow.js';
+import { slugify } from './content.js';
+import { fieldProblem } from './calendar.js';
+import { planPartRoutes } from './plan-parts.js';
+import { planReportRoutes, type ReportDeps } from './plan-report.js';
+
+export interface PlanRouteDeps {
+  db: Db;
+  plans: PlanRepository;
+  transfer: PlanTransfer;
+  content: ContentRepository;
+  audit: AuditRepository;
+  report: Omit<ReportDeps, 'plans'>;
+  onContentChanged: () => void;
+}
 
 const IdParam = z.coerce.number().int().positive();
 
+/** Those who write plans: the facilities staff and the propaganda committee (and the admin). */
+export const PLAN_WRITERS = ['operator', 'approver', 'admin'] as const;
+
+export function findPlan(plans: PlanRepository, raw: string | undefined): PlanView {
+  const id = IdParam.safeParse(raw);
+  return assertFound(id.success ? plans.getPlan(id.data) : undefined, `kế hoạch "${raw}"`);
+}
+
+export function actorOf(ctx: RouteContext<unknown>): Actor {
+  const { id, username } = signedIn(ctx).user;
+  return { id, username };
+}
+
 /**
- * Whole plans in the file format of assets/plans. Import is for those who answer for content
- * (approver, admin) and all-or-nothing; its items still need approval by someone else. Export
- * is open to every signed-in user: it holds only approved, public campaign text.
+ * Plans: list, write (a draft), change state, propose items into them, link register items,
+ * import and export whole plans (pano-plan/1). Events, sections and phases are in plan-parts.ts,
+ * the report in plan-report.ts. Every change is audited; bad input stores nothing.
  */
-export function planRoutes(deps: { db: Db; plans: PlanRepository; audit: AuditRepository; onContentChanged: () => void }) {
-  const { db, plans, audit } = deps;
+export function planRoutes(d: PlanRouteDeps) {
+  const { db, plans, audit } = d;
+
+  const numberFree = (number: string, except?: number) => {
+    const other = plans.findByNumber(number);
+    if (other && other.id !== except) {
+      throw new HttpProblem(409, 'Số kế hoạch đã có', `Đã có kế hoạch số ${number}; mỗi kế hoạch mang một số riêng.`, [
+        { path: 'body.number', message: `Đã có kế hoạch số ${number}` },
+      ]);
+    }
+  };
+  const zonesExist = (ids: readonly string[] | undefined) =>
+    ids?.forEach((z, i) => {
+      if (!plans.zoneExists(z)) throw fieldProblem(`body.places.${i}`, `Không có khu vực "${z}"`);
+    });
+  /** Where an item sits in the plan: a phase or section of this plan, and its label. */
+  const placeInPlan = (plan: PlanView, body: { campaignId?: string | undefined; phaseId?: string | undefined; section?: string | undefined }) => {
+    const phase = body.phaseId ? plans.parts.findPhase(body.phaseId) : undefined;
+    if (body.phaseId && phase?.planId !== plan.id) throw fieldProblem('body.phaseId', `Kế hoạch không có đợt "${body.phaseId}"`);
+    const campaignId = body.campaignId ?? phase?.campaignId ?? null;
+    const campaign = campaignId ? plans.parts.findCampaign(campaignId) : undefined;
+    if (campaignId && campaign?.planId !== plan.id) throw fieldProblem('body.campaignId', `Kế hoạch không có mục "${campaignId}"`);
+    if (phase && campaignId && phase.campaignId !== campaignId) throw fieldProblem('body.phaseId', 'Đợt không thuộc mục đã chọn');
+    return { section: body.section ?? phase?.label ?? campaign?.section ?? '', campaignId, phaseId: phase?.id ?? null };
+  };
+
   return [
     defineRoute({
       method: 'get',
       path: '/api/plans',
-      summary: 'Các kế hoạch đã nhập (stored plan documents)',
+      summary: 'Các kế hoạch: every plan with its state (draft, active, ended) and counts',
       tag: 'plans',
       access: 'signed-in',
-      response: PlanListSchema,
+      response: PlanViewListSchema,
       handler: () => ({ plans: plans.listPlans() }),
     }),
     defineRoute({
       method: 'get',
+      path: '/api/plans/:id',
+      summary: 'Một kế hoạch: metadata, places, events, sections with their phases, linked items',
+      tag: 'plans',
+      access: 'signed-in',
+      response: PlanDetailSchema,
+      problems: [404],
+      handler: ({ params }) => plans.detail(findPlan(plans, params.id).id)!,
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/plans',
+      summary: 'Viết kế hoạch mới: a draft (nothing of it plays until it is made active)',
+      tag: 'plans',
+      access: PLAN_WRITERS,
+      body: CreatePlanRequestSchema,
+      response: PlanDetailSchema,
+      status: 201,
+      problems: [409],
+      handler: (ctx) => {
+        const body = ctx.body;
+        zonesExist(body.places);
+        const by = actorOf(ctx);
+        const sections = body.sections ?? [];
+        const keys = new Set<string>();
+        sections.forEach((s, i) => {
+          const key = s.key ?? slugify(s.section);
+          if (keys.has(key)) throw fieldProblem(`body.sections.${i}.key`, `Mục "${key}" bị trùng`);
+          keys.add(key);
+        });
+        const detail = auditedChange(d, ctx, { action: 'plan.create', target: (p) => `plan:${p.plan.id}` }, () => {
+          numberFree(body.number);
+          const at = new Date();
+          const id = plans.createPlan(body, { state: 'draft', by, at, timeZone: 'Asia/Ho_Chi_Minh', documentId: null });
+          plans.setPlaces(id, body.places ?? []);
+          for (const s of sections) plans.parts.createCampaign(id, { key: s.key ?? slugify(s.section), section: s.section, title: s.title, note: s.note }, at);
+          return plans.detail(id)!;
+        });
+        return detail;
+      },
+    }),
+    defineRoute({
+      method: 'patch',
+      path: '/api/plans/:id',
+      summary: 'Sửa thông tin kế hoạch (number, issuer, date, place, title, signer, places)',
+      tag: 'plans',
+      access: PLAN_WRITERS,
+      body: UpdatePlanRequestSchema,
+      response: PlanViewSchema,
+      problems: [404, 409],
+      handler: (ctx) => {
+        const before = findPlan(plans, ctx.params.id);
+        const { places, ...fields } = ctx.body;
+        zonesExist(places);
+        if (fields.number) numberFree(fields.number, before.id);
+        const after = auditedChange(d, ctx, { action: 'plan.update', target: `plan:${before.id}`, before }, () => {
+          if (places) plans.setPlaces(before.id, places);
+          return plans.updatePlan(before.id, fields, new Date());
+        });
+        if (before.state === 'active') d.onContentChanged();
+        return after;
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/plans/:id/state',
+      summary: 'Đổi trạng thái kế hoạch: active (its phases play), ended (they stop; items keep their history), draft',
+      tag: 'plans',
+      access: ['approver', 'admin'],
+      body: PlanStateRequestSchema,
+      response: PlanViewSchema,
+      problems: [404, 409],
+      handler: (ctx) => {
+        const before = findPlan(plans, ctx.params.id);
+        const { state, reason } = ctx.body;
+        // What an active plan shows (a congress's name on the hall backdrop) is content: only
+        // someone who answers for content makes a plan play.
+        if (state === 'active' && !hasAnyRole(signedIn(ctx).user, ['approver'])) {
+          throw new HttpProblem(403, 'Không có quyền', 'Chỉ người duyệt nội dung mới cho kế hoạch chạy.');
+        }
+        if (state === before.state) {
+          throw new HttpProblem(409, 'Trạng thái không đổi', 'Kế hoạch đã ở trạng thái này.', [{ path: 'body.state', message: 'Trạng thái không đổi' }]);
+        }
+        const after = auditedChange(d, ctx, { action: `plan.${state === 'active' ? 'activate' : state === 'ended' ? 'end' : 'draft'}`, target: `plan:${before.id}`, before: { state: before.state } }, () => ({
+          ...plans.setState(before.id, state, new Date()),
+          ...(reason ? { reason } : {}),
+        }));
+        d.onContentChanged();
+        const { reason: _r, ...view } = after;
+        return view;
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/plans/:id/items',
+      summary: 'Đề xuất khẩu hiệu/thông điệp vào kế hoạch: enters the register submitted, with its provenance (plan, section, đợt)',
+      tag: 'plans',
+      access: ACTION_ROLES.create,
+      body: ProposeItemRequestSchema,
+      response: ItemDetailSchema,
+      status: 201,
+      problems: [404],
+      handler: (ctx) => {
+        const plan = findPlan(plans, ctx.params.id);
+        const body = ctx.body;
+        const where = placeInPlan(plan, body);
+        const events = plans.eventIds(null);
+        const zones = new Set(plans.listZones().flatMap((z) => [z.id, z.kind]));
+        body.events.forEach((e, i) => {
+          if (!events.has(e)) throw fieldProblem(`body.events.${i}`, `Không có sự kiện "${e}"`);
+        });
+        body.places.forEach((p, i) => {
+          if (!zones.has(p)) throw fieldProblem(`body.places.${i}`, `Không có địa điểm "${p}"`);
+        });
+        for (const edge of ['validFrom', 'validUntil'] as const) {
+          const a = body[edge];
+          if (a && 'event' in a && !events.has(a.event)) throw fieldProblem(`body.${edge}.event`, `Không có sự kiện "${a.event}"`);
+        }
+        const by = actorOf(ctx);
+        const detail = db.transaction(() => {
+          const at = new Date();
+          const documentId = plans.documentId(plan.id);
+          const id = d.content.create(
+            {
+              key: d.content.freeKey(slugify(body.kind === 'message' ? body.title : body.text)),
+              kind: body.kind,
+              text: body.text,
+              title: body.kind === 'message' ? body.title : null,
+              tags: body.tags,
+              events: body.events,
+              places: body.places,
+              validFrom: body.validFrom,
+              validUntil: body.validUntil,
+              source: { document: plan.number, issuer: plan.issuer, issuedOn: plan.issuedOn, section: where.section },
+              sourceDocumentId: documentId,
+            },
+            by,
+            at,
+            'submitted',
+          );
+          plans.link(plan.id, id, where, by, at);
+          const after = d.content.getItem(id);
+          audit.append({ actorId: by.id, actor: by.username, action: 'plan.propose', target: `item:${id}`, after: { plan: plan.number, ...where, item: after }, remoteAddress: ctx.remoteAddress });
+          return d.content.getDetail(id)!;
+        })();
+        if (plan.state === 'active') d.onContentChanged();
+        return detail;
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/plans/:id/links',
+      summary: 'Gắn một mục có sẵn vào kế hoạch (no copy: one item, one approval)',
+      tag: 'plans',
+      access: ACTION_ROLES.create,
+      body: LinkItemRequestSchema,
+      response: PlanDetailSchema,
+      status: 201,
+      problems: [404, 409],
+      handler: (ctx) => {
+        const plan = findPlan(plans, ctx.params.id);
+        const item = d.content.getItem(ctx.body.itemId);
+        if (!item) throw fieldProblem('body.itemId', `Không có nội dung số ${ctx.body.itemId}`);
+        if (plans.isLinked(plan.id, item.id)) {
+          throw new HttpProblem(409, 'Mục đã thuộc kế hoạch', `Mục số ${item.id} đã thuộc kế hoạch ${plan.number}.`, [{ path: 'body.itemId', message: 'Đã gắn' }]);
+        }
+        const where = placeInPlan(plan, ctx.body);
+        const by = actorOf(ctx);
+        auditedChange(d, ctx, { action: 'plan.link', target: `plan:${plan.id}` }, () => {
+          plans.link(plan.id, item.id, where, by, new Date());
+          return { item: item.id, ...where };
+        });
+        d.onContentChanged();
+        return plans.detail(plan.id)!;
+      },
+    }),
+    defineRoute({
+      method: 'get',
       path: '/api/plans/:id/export',
-      summary: 'Xuất kế hoạch (pano-plan/1) with the register’s approved items in their approved text',
+      summary: 'Xuất kế hoạch (pano-plan/1): events, sections, phases under their keys; approved items in their approved text',
       tag: 'plans',
       access: 'signed-in',
       response: PlanSchema,
       problems: [404],
       handler: ({ params, res }) => {
-        const id = IdParam.safeParse(params.id);
-        const plan = assertFound(id.success ? plans.exportPlan(id.data) : undefined, `kế hoạch "${params.id}"`);
+        const plan = d.transfer.exportPlan(findPlan(plans, params.id).id)!;
         const file = plan.document.number.normalize('NFD').replace(/\p{M}/gu, '').replace(/[đĐ]/g, 'D').replace(/[^A-Za-z0-9-]+/g, '-');
         res.setHeader('Content-Disposition', `attachment; filename="${file}.json"`);
         return plan;
@@ -45,7 +289,7 @@ export function planRoutes(deps: { db: Db; plans: PlanRepository; audit: AuditRe
     defineRoute({
       method: 'post',
       path: '/api/plans/import',
-      summary: 'Nhập kế hoạch: validated, all or nothing, every problem with its path; items arrive submitted for approval',
+      summary: 'Nhập kế hoạch: validated, all or nothing; lands as a draft with its events and phases, items submitted for approval',
       tag: 'plans',
       access: ['admin', 'approver'],
       body: PlanSchema,
@@ -53,18 +297,18 @@ export function planRoutes(deps: { db: Db; plans: PlanRepository; audit: AuditRe
       status: 201,
       problems: [409],
       handler: (ctx) => {
-        const { id, username } = signedIn(ctx).user;
+        const by = actorOf(ctx);
         const plan = ctx.body;
         const result = db.transaction(() => {
           try {
-            const imported = plans.importForReview(plan, { id, username }, new Date());
-            const summary = plans.listPlans().find((p) => p.id === imported.documentId)!;
+            const imported = d.transfer.importPlan(plan, { by, at: new Date(), state: 'draft' });
+            const summary = plans.getPlan(imported.planId)!;
             audit.append({
-              actorId: id,
-              actor: username,
+              actorId: by.id,
+              actor: by.username,
               action: 'plan.import',
-              target: `plan:${imported.documentId}`,
-              after: { document: plan.document, places: plan.places.map((p) => p.id), items: plan.items.map((i) => i.id) },
+              target: `plan:${imported.planId}`,
+              after: { document: plan.document, state: 'draft', places: plan.places.map((p) => p.id), events: plan.events.map((e) => e.id), items: plan.items.map((i) => i.id), linked: imported.linked },
               remoteAddress: ctx.remoteAddress,
             });
             return { plan: summary, items: imported.items, zones: plan.places.length };
@@ -74,9 +318,10 @@ export function planRoutes(deps: { db: Db; plans: PlanRepository; audit: AuditRe
             throw new HttpProblem(409, 'Không nhập được kế hoạch', `Có ${errors.length} xung đột với dữ liệu đã có; không có gì được ghi.`, errors);
           }
         })();
-        deps.onContentChanged();
         return result;
       },
     }),
+    ...planPartRoutes(d),
+    ...planReportRoutes({ plans, ...d.report }),
   ];
 }

@@ -12,6 +12,7 @@ import type { Db } from '../db/database.js';
 import type { TimelineService } from '../timelines.js';
 import type { ZoneKind } from '../domain/compiler/index.js';
 import { checkAnchor, fieldProblem } from './calendar.js';
+import { PreviewPlanQuerySchema } from '../protocol/plans.js';
 
 export interface ScheduleDeps {
   db: Db;
@@ -28,7 +29,15 @@ const IdParam = z.coerce.number().int().positive();
 const TimelineQuerySchema = z.strictObject({
   from: InstantSchema.optional(),
   days: z.coerce.number().int().min(1).max(31).default(7),
+  /** Compile as if this plan (a draft) were active: a preview that changes nothing. */
+  previewPlan: PreviewPlanQuerySchema.optional(),
 });
+const PreviewQuerySchema = z.strictObject({ at: InstantSchema.optional(), previewPlan: PreviewPlanQuerySchema.optional() });
+
+/** A previewed plan must exist: a typo must not silently show the plain timeline. */
+function checkPreviewPlan(d: ScheduleDeps, id: number | undefined): void {
+  if (id !== undefined && !d.plans.getPlan(id)) throw fieldProblem('query.previewPlan', `Không có kế hoạch số ${id}`);
+}
 
 /** Object-level checks zod cannot do: every id an entry names must exist. */
 export function checkScheduleRefs(d: ScheduleDeps, s: ScheduleRequest): void {
@@ -128,7 +137,7 @@ export function scheduleRoutes(d: ScheduleDeps) {
     defineRoute({
       method: 'get',
       path: '/api/zones/:id/timeline',
-      summary: 'Lịch phát đã biên dịch của một khu vực (?from=ISO instant, ?days=1–31): what its screens will play',
+      summary: 'Lịch phát đã biên dịch của một khu vực (?from=ISO instant, ?days=1–31, ?previewPlan=plan id to see a draft as if active)',
       tag: 'schedule',
       access: 'signed-in',
       response: TimelineSchema,
@@ -138,24 +147,30 @@ export function scheduleRoutes(d: ScheduleDeps) {
         if (!query.success) throw validationProblem(query.error, 'query');
         const zoneId = params.id ?? '';
         if (!d.plans.zoneExists(zoneId)) throw new HttpProblem(404, 'Không tìm thấy', `Không có khu vực "${zoneId}".`);
+        checkPreviewPlan(d, query.data.previewPlan);
         const from = new Date(query.data.from ?? Date.now());
-        return d.timelines.forZones(from, query.data.days).get(zoneId)!;
+        return d.timelines.forZones(from, query.data.days, query.data.previewPlan).get(zoneId)!;
       },
     }),
     defineRoute({
       method: 'get',
       path: '/api/preview',
-      summary: 'Xem trước: what every zone shows at one instant (?at=ISO instant, default now), for the timeline scrubber',
+      summary: 'Xem trước: what every zone shows at one instant (?at=ISO instant, default now; ?previewPlan=plan id), for the timeline scrubber',
       tag: 'schedule',
       access: 'signed-in',
       response: PreviewSchema,
       problems: [400],
       handler: ({ req }) => {
-        const raw = typeof req.query.at === 'string' ? req.query.at : new Date().toISOString();
-        const at = InstantSchema.safeParse(raw);
-        if (!at.success) throw new HttpProblem(400, 'Thời điểm không hợp lệ', 'Tham số at phải là thời điểm ISO 8601, ví dụ 2021-01-25T01:00:00.000Z.');
-        const instant = new Date(at.data);
-        const byZone = d.timelines.forZones(instant, 1);
+        const query = PreviewQuerySchema.safeParse(req.query);
+        if (!query.success) {
+          if (query.error.issues.some((i) => i.path[0] === 'at')) {
+            throw new HttpProblem(400, 'Thời điểm không hợp lệ', 'Tham số at phải là thời điểm ISO 8601, ví dụ 2021-01-25T01:00:00.000Z.');
+          }
+          throw validationProblem(query.error, 'query');
+        }
+        checkPreviewPlan(d, query.data.previewPlan);
+        const instant = new Date(query.data.at ?? Date.now());
+        const byZone = d.timelines.forZones(instant, 1, query.data.previewPlan);
         const zones = d.plans.listZones();
         return {
           at: instant.toISOString(),

@@ -6,16 +6,18 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../server/store.js';
 import { runPano } from '../support/spawn.js';
+import { approveSeedInStore } from '../support/seed-approval.js';
 
 
 let tmp: string;
 let dataDir: string;
 
-beforeAll(() => {
+beforeAll(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'pano-cli-'));
   dataDir = path.join(tmp, 'data');
   // Seed once here, so the concurrent runs below only read; add one slogan awaiting approval.
   const store = openStore(dataDir, 'NORMAL');
+  await approveSeedInStore(store);
   const now = new Date().toISOString();
   const item = store.db
     .prepare(`INSERT INTO content_items (key, kind, status, created_at, updated_at) VALUES ('awaiting', 'slogan', 'submitted', ?, ?)`)

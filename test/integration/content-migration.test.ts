@@ -5,6 +5,7 @@ import { migration as m002 } from '../../server/db/migrations/002-users-sessions
 import { migrate } from '../../server/db/migrations/index.js';
 import { ContentRepository } from '../../server/db/content-repository.js';
 import { PlanRepository } from '../../server/db/plan-repository.js';
+import { PlanTransfer } from '../../server/db/plan-transfer.js';
 import { loadPlanFile, SEED_PLAN_FILE } from '../../server/plans.js';
 
 /** A database as schema 2 left it: the seed plan imported the way version 2 did, one item approved per row. */
@@ -53,7 +54,10 @@ describe('migration 3 carries the plan’s slogans forward', () => {
       expect(item.source).toEqual({ document: '38-KH/ĐU', issuer: plan.document.issuer, issuedOn: '2020-02-17', section: planned.section });
     }
     // The migrated register exports the plan it came from, unchanged.
-    expect(new PlanRepository(db).exportPlan(1)).toEqual(plan);
+    // As openStore does: the plan gets its events and phases from the JSON kept at import.
+    const transfer = new PlanTransfer(db, new PlanRepository(db));
+    expect(transfer.adoptLegacyPlans(new Date())).toEqual([1]);
+    expect(transfer.exportPlan(1)).toEqual(plan);
     expect(db.pragma('foreign_key_check')).toEqual([]);
     db.close();
   });

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import net from 'node:net';
 import { ADMIN_PASSWORD } from './session.js';
 import { spawnTs, waitForOutput } from './spawn.js';
+import { approveSeed } from './seed-approval.js';
 
 /**
  * A free port below the kernel's ephemeral range (32768+ on Linux), so no outgoing connection
@@ -41,6 +42,8 @@ export async function startServerProcess(port: number, dataDir: string, env: Rec
     ...env,
   });
   await waitForOutput(child, 'pano listening', 30_000);
+  // Over plain HTTP an approver approves the shipped plan's items, as tests expect them on screen.
+  if (!env.TLS_CERT_FILE && (env.ADMIN_PASSWORD ?? ADMIN_PASSWORD)) await approveSeed(`http://127.0.0.1:${port}`);
   return {
     child,
     kill() {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { parseConfig, type Config } from '../../server/config.js';
 import { createLogger, type Logger } from '../../server/log.js';
 import { ADMIN_PASSWORD } from './session.js';
+import { approveSeed } from './seed-approval.js';
 import { startServer, type HubTuning, type RunningServer } from '../../server/server.js';
 
 export interface TestServer extends RunningServer {
@@ -19,6 +20,8 @@ export async function startTestServer(
   env: Record<string, string> = {},
   dataDir?: string,
   tuning: HubTuning = {},
+  /** approveSeed: an approver approves the shipped plan's items first (default true). */
+  options: { approveSeed?: boolean } = {},
 ): Promise<TestServer> {
   const dir = dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'pano-test-'));
   const config: Config = parseConfig({
@@ -32,6 +35,7 @@ export async function startTestServer(
   const logs: string[] = [];
   const log: Logger = createLogger('debug', (line) => logs.push(line));
   const running = await startServer(config, log, tuning);
+  if (options.approveSeed !== false && config.ADMIN_PASSWORD) await approveSeed(running.url);
   let stopped = false;
   const stop = async () => {
     if (stopped) return;

@@ -43,6 +43,8 @@ export interface CompilerPhase {
 
 export interface CompilerCampaign {
   id: string;
+  /** The plan it belongs to; absent when the input is one plan. */
+  plan?: string;
   phases: CompilerPhase[];
 }
 
@@ -73,6 +75,11 @@ export interface CompilerItem {
    * window overlap every phase and play alongside it.
    */
   phaseIds?: readonly string[];
+  /**
+   * The plans it is linked to: its phases are derived among those plans' campaigns only. Absent =
+   * every campaign (an item of the register that no plan names).
+   */
+  plans?: readonly string[];
 }
 
 export interface CompilerZone {

@@ -15,6 +15,8 @@ export interface Window {
 
 export interface ResolvedPhase {
   phase: CompilerPhase;
+  /** The plan of its campaign, when the input names plans. */
+  plan: string | undefined;
   window: Window;
 }
 
@@ -85,13 +87,19 @@ export function resolve(input: CompilerInput): Resolved {
     window: { from: localToMs(event.opens, tz), until: localToMs(event.closes, tz) },
   }));
   const phases = input.campaigns.flatMap((c) =>
-    c.phases.map((phase) => ({ phase, window: windowOf(input.events, phase.starts, phase.ends, tz) })),
+    c.phases.map((phase) => ({ phase, plan: c.plan, window: windowOf(input.events, phase.starts, phase.ends, tz) })),
   );
+  // An item of some plans belongs only to those plans' phases: a slogan of next year's plan is not
+  // captioned with (nor played as part of) a phase of another plan that happens to overlap it.
+  const candidates = (item: CompilerItem) => {
+    const plans = item.plans;
+    return plans ? phases.filter((p) => p.plan === undefined || plans.includes(p.plan)) : phases;
+  };
   const items = input.items
     .filter((item) => item.status === 'approved')
     .map((item): ResolvedItem => {
       const window = windowOf(input.events, item.validFrom, item.validUntil, tz);
-      const phaseIds = item.phaseIds ?? phases.filter((p) => overlaps(p.window, window)).map((p) => p.phase.id);
+      const phaseIds = item.phaseIds ?? candidates(item).filter((p) => overlaps(p.window, window)).map((p) => p.phase.id);
       return {
         item,
         window,

@@ -1,0 +1,300 @@
+import { z } from 'zod';
+import { resolveAnchor, type Anchor } from '../protocol/plan.js';
+import {
+  CampaignRequestSchema,
+  CampaignViewSchema,
+  EventRequestSchema,
+  PhaseRequestSchema,
+  PlanEventViewSchema,
+  PlanPhaseViewSchema,
+  UpdateCampaignRequestSchema,
+  UpdatePlanEventRequestSchema,
+  UpdatePlanPhaseRequestSchema,
+  type Dependent,
+  type PlanView,
+} from '../protocol/plans.js';
+import { assertFound, defineRoute, signedIn, type RouteContext } from '../http/route.js';
+import { auditedChange } from '../http/audited.js';
+import { HttpProblem } from '../http/problem.js';
+import { hasAnyRole } from '../auth/auth-service.js';
+import type { Db } from '../db/database.js';
+import type { PlanRepository } from '../db/plan-repository.js';
+import type { AuditRepository } from '../db/audit-repository.js';
+import { slugify } from './content.js';
+import { fieldProblem } from './calendar.js';
+import { findPlan, PLAN_WRITERS } from './plans.js';
+
+interface PartDeps {
+  db: Db;
+  plans: PlanRepository;
+  audit: AuditRepository;
+  onContentChanged: () => void;
+}
+
+const OK = z.object({ ok: z.literal(true) });
+
+const KIND_LABEL: Record<Dependent['kind'], string> = { phase: 'Đợt', item: 'Mục', schedule: 'Lịch phát', event: 'Sự kiện' };
+
+/** 409 naming everything that still depends on what was to be deleted. */
+function dependentsProblem(what: string, dependents: Dependent[]): HttpProblem {
+  return new HttpProblem(
+    409,
+    'Không xóa được: còn nội dung phụ thuộc',
+    `Không xóa được ${what}: còn ${dependents.length} mục neo vào hoặc dùng nó; hãy sửa hoặc xóa các mục đó trước. ` +
+      `(Cannot delete: ${dependents.length} dependent(s) listed in errors.)`,
+    dependents.map((x) => ({
+      path: `dependents.${x.kind}.${x.id}`,
+      message: `${KIND_LABEL[x.kind]} «${x.label}»${x.planNumber ? ` (kế hoạch ${x.planNumber})` : ''}`,
+    })),
+  );
+}
+
+/**
+ * A plan's events, sections (campaigns) and phases (đợt): create, edit, delete. Anchors of a
+ * phase name events of its own plan; a phase never ends before it starts, also after an event
+ * it hangs on moves; a delete is refused while anything depends on the row.
+ */
+export function planPartRoutes(d: PartDeps) {
+  const { plans } = d;
+  const parts = plans.parts;
+
+  /** In an active plan, an event's name and kind reach screens (a congress's backdrop): approvers only. */
+  const guardShown = (ctx: RouteContext<unknown>, plan: PlanView) => {
+    if (plan.state === 'active' && !hasAnyRole(signedIn(ctx).user, ['approver'])) {
+      throw new HttpProblem(403, 'Không có quyền', 'Kế hoạch đang chạy: chỉ người duyệt nội dung mới thêm hoặc đổi tên, loại sự kiện.');
+    }
+  };
+  const changed = (plan: PlanView) => plan.state === 'active' && d.onContentChanged();
+
+  const checkAnchor = (plan: PlanView, a: Anchor | null | undefined, path: string) => {
+    if (!a || !('event' in a)) return;
+    const event = parts.findEvent(a.event);
+    if (!event) throw fieldProblem(`${path}.event`, `Không có sự kiện "${a.event}"`);
+    if (event.planId !== plan.id) throw fieldProblem(`${path}.event`, `Sự kiện "${a.event}" thuộc kế hoạch khác (${event.planNumber}); đợt chỉ neo vào sự kiện của kế hoạch mình`);
+  };
+  /** Every phase of the plan still ends after it starts (run after a change, inside its transaction). */
+  const checkOrder = (planId: number, path: (phaseId: string) => string) => {
+    const events = parts.planEvents(planId);
+    for (const p of parts.planPhases(planId)) {
+      const starts = resolveAnchor(events, p.starts);
+      const ends = p.ends && resolveAnchor(events, p.ends);
+      if (starts && ends && ends < starts) throw fieldProblem(path(p.id), `Đợt «${p.label}» kết thúc trước khi bắt đầu`);
+    }
+  };
+  const findEvent = (plan: PlanView, id: string | undefined) => {
+    const e = id ? parts.findEvent(id) : undefined;
+    return assertFound(e?.planId === plan.id ? e : undefined, `sự kiện "${id}"`);
+  };
+  const findPhase = (plan: PlanView, id: string | undefined) => {
+    const p = id ? parts.findPhase(id) : undefined;
+    return assertFound(p?.planId === plan.id ? p : undefined, `đợt "${id}"`);
+  };
+  const findCampaign = (plan: PlanView, id: string | undefined) => {
+    const c = id ? parts.planCampaigns(plan.id).find((x) => x.id === id) : undefined;
+    return assertFound(c, `mục "${id}"`);
+  };
+  const keyFree = (table: 'events' | 'campaigns' | 'phases', plan: PlanView, key: string) => {
+    if (parts.keyTaken(table, plan.id, key)) throw new HttpProblem(409, 'Mã đã có trong kế hoạch', `Kế hoạch đã có mã "${key}".`, [{ path: 'body.key', message: 'Mã đã có' }]);
+  };
+
+  return [
+    // ---- sections (campaigns) ----
+    defineRoute({
+      method: 'post',
+      path: '/api/plans/:id/campaigns',
+      summary: 'Thêm mục (chiến dịch) vào kế hoạch: section "II.1" and title',
+      tag: 'plans',
+      access: PLAN_WRITERS,
+      body: CampaignRequestSchema,
+      response: CampaignViewSchema,
+      status: 201,
+      problems: [404, 409],
+      handler: (ctx) => {
+        const plan = findPlan(plans, ctx.params.id);
+        const key = ctx.body.key ?? parts.freeKey('campaigns', plan.id, slugify(ctx.body.section));
+        keyFree('campaigns', plan, key);
+        return auditedChange(d, ctx, { action: 'plan.campaign.create', target: (c) => `campaign:${c.id}` }, () => {
+          const id = parts.createCampaign(plan.id, { ...ctx.body, key }, new Date());
+          return parts.planCampaigns(plan.id).find((c) => c.id === id)!;
+        });
+      },
+    }),
+    defineRoute({
+      method: 'patch',
+      path: '/api/plans/:id/campaigns/:campaignId',
+      summary: 'Sửa mục (chiến dịch)',
+      tag: 'plans',
+      access: PLAN_WRITERS,
+      body: UpdateCampaignRequestSchema,
+      response: CampaignViewSchema,
+      problems: [404],
+      handler: (ctx) => {
+        const plan = findPlan(plans, ctx.params.id);
+        const before = findCampaign(plan, ctx.params.campaignId);
+        const after = auditedChange(d, ctx, { action: 'plan.campaign.update', target: `campaign:${before.id}`, before }, () => {
+          parts.updateCampaign(before.id, ctx.body, new Date());
+          return parts.planCampaigns(plan.id).find((c) => c.id === before.id)!;
+        });
+        changed(plan);
+        return after;
+      },
+    }),
+    defineRoute({
+      method: 'delete',
+      path: '/api/plans/:id/campaigns/:campaignId',
+      summary: 'Xóa mục (chiến dịch): refused (409) while phases or items belong to it',
+      tag: 'plans',
+      access: PLAN_WRITERS,
+      response: OK,
+      problems: [404, 409],
+      handler: (ctx) => {
+        const plan = findPlan(plans, ctx.params.id);
+        const before = findCampaign(plan, ctx.params.campaignId);
+        const dependents = parts.campaignDependents(before.id);
+        if (dependents.length) throw dependentsProblem(`mục ${before.section}`, dependents);
+        auditedChange(d, ctx, { action: 'plan.campaign.delete', target: `campaign:${before.id}`, before }, () => parts.deleteCampaign(before.id));
+        return { ok: true as const };
+      },
+    }),
+
+    // ---- events ----
+    defineRoute({
+      method: 'post',
+      path: '/api/plans/:id/events',
+      summary: 'Thêm sự kiện: name, kind (congress, anniversary, holiday, other), opens/closes, date source, note',
+      tag: 'plans',
+      access: PLAN_WRITERS,
+      body: EventRequestSchema,
+      response: PlanEventViewSchema,
+      status: 201,
+      problems: [404, 409],
+      handler: (ctx) => {
+        const plan = findPlan(plans, ctx.params.id);
+        guardShown(ctx, plan);
+        const body = ctx.body;
+        if (body.closes < body.opens) throw fieldProblem('body.closes', 'Sự kiện kết thúc trước khi bắt đầu');
+        const key = body.key ?? parts.freeKey('events', plan.id, slugify(body.name));
+        keyFree('events', plan, key);
+        const created = auditedChange(d, ctx, { action: 'plan.event.create', target: (e) => `event:${e.id}` }, () =>
+          parts.createEvent(plan.id, { ...body, key }, new Date()),
+        );
+        changed(plan);
+        return created;
+      },
+    }),
+    defineRoute({
+      method: 'patch',
+      path: '/api/plans/:id/events/:eventId',
+      summary: 'Sửa sự kiện; everything anchored to it moves, and no phase may end up ending before it starts',
+      tag: 'plans',
+      access: PLAN_WRITERS,
+      body: UpdatePlanEventRequestSchema,
+      response: PlanEventViewSchema,
+      problems: [404],
+      handler: (ctx) => {
+        const plan = findPlan(plans, ctx.params.id);
+        const before = findEvent(plan, ctx.params.eventId);
+        if (ctx.body.name !== undefined || ctx.body.kind !== undefined) guardShown(ctx, plan);
+        const opens = ctx.body.opens ?? before.opens;
+        const closes = ctx.body.closes ?? before.closes;
+        if (closes < opens) throw fieldProblem('body.closes', 'Sự kiện kết thúc trước khi bắt đầu');
+        const after = auditedChange(d, ctx, { action: 'plan.event.update', target: `event:${before.id}`, before }, () => {
+          const updated = parts.updateEvent(before.id, ctx.body, new Date());
+          checkOrder(plan.id, () => 'body.opens');
+          return updated;
+        });
+        changed(plan);
+        return after;
+      },
+    }),
+    defineRoute({
+      method: 'delete',
+      path: '/api/plans/:id/events/:eventId',
+      summary: 'Xóa sự kiện: refused (409) with the list of phases, items and schedules anchored to it',
+      tag: 'plans',
+      access: PLAN_WRITERS,
+      response: OK,
+      problems: [404, 409],
+      handler: (ctx) => {
+        const plan = findPlan(plans, ctx.params.id);
+        const before = findEvent(plan, ctx.params.eventId);
+        const dependents = parts.eventDependents(before.id);
+        if (dependents.length) throw dependentsProblem(`sự kiện «${before.name}»`, dependents);
+        auditedChange(d, ctx, { action: 'plan.event.delete', target: `event:${before.id}`, before }, () => parts.deleteEvent(before.id));
+        changed(plan);
+        return { ok: true as const };
+      },
+    }),
+
+    // ---- phases ----
+    defineRoute({
+      method: 'post',
+      path: '/api/plans/:id/phases',
+      summary: 'Thêm đợt: start and end each a date or an event edge plus offset days ("bế mạc Đại hội + 90 ngày")',
+      tag: 'plans',
+      access: PLAN_WRITERS,
+      body: PhaseRequestSchema,
+      response: PlanPhaseViewSchema,
+      status: 201,
+      problems: [404, 409],
+      handler: (ctx) => {
+        const plan = findPlan(plans, ctx.params.id);
+        const body = ctx.body;
+        const campaign = parts.findCampaign(body.campaignId);
+        if (campaign?.planId !== plan.id) throw fieldProblem('body.campaignId', `Kế hoạch không có mục "${body.campaignId}"`);
+        checkAnchor(plan, body.starts, 'body.starts');
+        checkAnchor(plan, body.ends, 'body.ends');
+        const key = body.key ?? parts.freeKey('phases', plan.id, `${campaign.key}-${slugify(body.title)}`.slice(0, 60));
+        keyFree('phases', plan, key);
+        const created = auditedChange(d, ctx, { action: 'plan.phase.create', target: (p) => `phase:${p.id}` }, () => {
+          const phase = parts.createPhase(plan.id, { ...body, key, summary: body.summary ?? '', themes: body.themes ?? [] }, new Date());
+          checkOrder(plan.id, () => 'body.ends');
+          return phase;
+        });
+        changed(plan);
+        return created;
+      },
+    }),
+    defineRoute({
+      method: 'patch',
+      path: '/api/plans/:id/phases/:phaseId',
+      summary: 'Sửa đợt (title, summary, themes, start, end)',
+      tag: 'plans',
+      access: PLAN_WRITERS,
+      body: UpdatePlanPhaseRequestSchema,
+      response: PlanPhaseViewSchema,
+      problems: [404],
+      handler: (ctx) => {
+        const plan = findPlan(plans, ctx.params.id);
+        const before = findPhase(plan, ctx.params.phaseId);
+        checkAnchor(plan, ctx.body.starts, 'body.starts');
+        checkAnchor(plan, ctx.body.ends, 'body.ends');
+        const after = auditedChange(d, ctx, { action: 'plan.phase.update', target: `phase:${before.id}`, before }, () => {
+          const updated = parts.updatePhase(before.id, ctx.body, new Date());
+          checkOrder(plan.id, () => 'body.ends');
+          return updated;
+        });
+        changed(plan);
+        return after;
+      },
+    }),
+    defineRoute({
+      method: 'delete',
+      path: '/api/plans/:id/phases/:phaseId',
+      summary: 'Xóa đợt: refused (409) with the items and schedules that use it',
+      tag: 'plans',
+      access: PLAN_WRITERS,
+      response: OK,
+      problems: [404, 409],
+      handler: (ctx) => {
+        const plan = findPlan(plans, ctx.params.id);
+        const before = findPhase(plan, ctx.params.phaseId);
+        const dependents = parts.phaseDependents(before.id);
+        if (dependents.length) throw dependentsProblem(`đợt «${before.label}»`, dependents);
+        auditedChange(d, ctx, { action: 'plan.phase.delete', target: `phase:${before.id}`, before }, () => parts.deletePhase(before.id));
+        changed(plan);
+        return { ok: true as const };
+      },
+    }),
+  ];
+}
