@@ -134,6 +134,9 @@ describe('writing a plan', () => {
     // Đợt 1 runs from 30 days ago to the opening: an opening 40 days ago would end it before it starts.
     const res = await writer.patch(`/api/plans/${plan.id}/events/${congress.id}`, { opens: `${localDay(-40)}T08:00` });
     expect(res.status).toBe(400);
+    // The same through Sự kiện & đợt's own route.
+    expect((await writer.patch(`/api/events/${congress.id}`, { opens: `${localDay(-40)}T08:00` })).status).toBe(400);
+    expect((await writer.patch(`/api/phases/${during.id}`, { ends: { event: congress.id, edge: 'opens', offsetDays: -1 } })).status).toBe(400);
     expect((await detail(plan.id)).events[0]!.opens).toBe(congress.opens);
   });
 
