@@ -1,5 +1,5 @@
 import type { Db } from './database.js';
-import type { Anchor, PlanEvent } from '../protocol/plan.js';
+import { resolveAnchor, type Anchor, type PlanEvent } from '../protocol/plan.js';
 import type { CampaignView, Dependent, PlanEventView, PlanPhaseView, PlanState } from '../protocol/plans.js';
 
 interface EventRow {
@@ -301,6 +301,16 @@ export class PlanPartsRepository {
         id,
       );
     return this.findPhase(id)!;
+  }
+
+  /** Phases of the plan that, as their anchors now resolve, end before they start. */
+  misorderedPhases(planId: number): PlanPhaseView[] {
+    const events = this.planEvents(planId);
+    return this.planPhases(planId).filter((p) => {
+      const starts = resolveAnchor(events, p.starts);
+      const ends = p.ends && resolveAnchor(events, p.ends);
+      return starts !== undefined && ends !== undefined && ends !== null && ends < starts;
+    });
   }
 
   deletePhase(id: string): void {

@@ -78,7 +78,7 @@ export class ProofOfPlayRepository {
         `SELECT agg.campaign, agg.phase, agg.zoneId, COALESCE(z.name, agg.zoneId) AS zoneName, agg.itemId,
                 ci.key AS itemKey, r.text AS text, agg.hoursShown, agg.screens, agg.firstShown, agg.lastShown, agg.mismatches
          FROM (
-           SELECT COALESCE(pd.number, '') AS campaign, p.phase AS phase, p.zone_id AS zoneId, p.item_id AS itemId,
+           SELECT COALESCE(pd.number, i.source_number) AS campaign, p.phase AS phase, p.zone_id AS zoneId, p.item_id AS itemId,
                   MAX(p.revision_id) AS revisionId,
                   ROUND(SUM(julianday(MIN(p.ended_at, @to)) - julianday(MAX(p.started_at, @from))) * 24, 4) AS hoursShown,
                   COUNT(DISTINCT p.display_id) AS screens,

@@ -15,7 +15,6 @@ import {
   ITEM_TAGS,
   LocalDate,
   LocalDateTime,
-  PLACE_KINDS,
 } from './plan.js';
 import { Id, vietnameseText } from './text.js';
 
@@ -239,8 +238,6 @@ export const DependentSchema = z.object({
   planNumber: z.string().nullable(),
 });
 export type Dependent = z.infer<typeof DependentSchema>;
-
-export const PlanPlaceKindSchema = z.enum(PLACE_KINDS);
 
 // ---- Report --------------------------------------------------------------------------------
 

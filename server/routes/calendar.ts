@@ -35,6 +35,12 @@ export function checkAnchor(schedules: ScheduleRepository, anchor: Anchor | null
   }
 }
 
+/** Inside the change's transaction: a phase of the plan that now ends before it starts undoes it. */
+function checkPhaseOrder(d: CalendarDeps, planId: number, path: string): void {
+  const [wrong] = d.plans.parts.misorderedPhases(planId);
+  if (wrong) throw fieldProblem(path, `Đợt «${wrong.label}» sẽ kết thúc trước khi bắt đầu`);
+}
+
 /** Events and phases of the plan (move a congress, and everything anchored to it moves) and zones. */
 export function calendarRoutes(d: CalendarDeps) {
   return [
@@ -61,9 +67,11 @@ export function calendarRoutes(d: CalendarDeps) {
         const opens = ctx.body.opens ?? before.opens;
         const closes = ctx.body.closes ?? before.closes;
         if (closes <= opens) throw fieldProblem('body.closes', 'Thời điểm bế mạc phải sau thời điểm khai mạc');
-        const after = auditedChange(d, ctx, { action: 'event.update', target: `event:${before.id}`, before }, () =>
-          d.schedules.updateEvent(before.id, ctx.body, new Date()),
-        );
+        const after = auditedChange(d, ctx, { action: 'event.update', target: `event:${before.id}`, before }, () => {
+          const moved = d.schedules.updateEvent(before.id, ctx.body, new Date());
+          checkPhaseOrder(d, moved.planId, 'body.opens');
+          return moved;
+        });
         d.onContentChanged();
         return after;
       },
@@ -87,12 +95,14 @@ export function calendarRoutes(d: CalendarDeps) {
       response: PhaseViewSchema,
       problems: [404],
       handler: (ctx) => {
-        const before = assertFound(d.schedules.listPhases().find((p) => p.id === ctx.params.id), `đợt "${ctx.params.id}"`);
+        const before = assertFound(d.schedules.findPhase(ctx.params.id ?? ''), `đợt "${ctx.params.id}"`);
         checkAnchor(d.schedules, ctx.body.starts, 'body.starts');
         checkAnchor(d.schedules, ctx.body.ends, 'body.ends');
-        const after = auditedChange(d, ctx, { action: 'phase.update', target: `phase:${before.id}`, before }, () =>
-          d.schedules.updatePhase(before.id, ctx.body, new Date()),
-        );
+        const after = auditedChange(d, ctx, { action: 'phase.update', target: `phase:${before.id}`, before }, () => {
+          const updated = d.schedules.updatePhase(before.id, ctx.body, new Date());
+          checkPhaseOrder(d, updated.planId, 'body.ends');
+          return updated;
+        });
         d.onContentChanged();
         return after;
       },

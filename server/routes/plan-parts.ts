@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { resolveAnchor, type Anchor } from '../protocol/plan.js';
+import type { Anchor } from '../protocol/plan.js';
 import {
   CampaignRequestSchema,
   CampaignViewSchema,
@@ -74,12 +74,8 @@ export function planPartRoutes(d: PartDeps) {
   };
   /** Every phase of the plan still ends after it starts (run after a change, inside its transaction). */
   const checkOrder = (planId: number, path: (phaseId: string) => string) => {
-    const events = parts.planEvents(planId);
-    for (const p of parts.planPhases(planId)) {
-      const starts = resolveAnchor(events, p.starts);
-      const ends = p.ends && resolveAnchor(events, p.ends);
-      if (starts && ends && ends < starts) throw fieldProblem(path(p.id), `Đợt «${p.label}» kết thúc trước khi bắt đầu`);
-    }
+    const [wrong] = parts.misorderedPhases(planId);
+    if (wrong) throw fieldProblem(path(wrong.id), `Đợt «${wrong.label}» kết thúc trước khi bắt đầu`);
   };
   const findEvent = (plan: PlanView, id: string | undefined) => {
     const e = id ? parts.findEvent(id) : undefined;

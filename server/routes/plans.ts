@@ -258,10 +258,10 @@ export function planRoutes(d: PlanRouteDeps) {
         const plan = findPlan(plans, ctx.params.id);
         const item = d.content.getItem(ctx.body.itemId);
         if (!item) throw fieldProblem('body.itemId', `Không có nội dung số ${ctx.body.itemId}`);
+        const where = placeInPlan(plan, ctx.body);
         if (plans.isLinked(plan.id, item.id)) {
           throw new HttpProblem(409, 'Mục đã thuộc kế hoạch', `Mục số ${item.id} đã thuộc kế hoạch ${plan.number}.`, [{ path: 'body.itemId', message: 'Đã gắn' }]);
         }
-        const where = placeInPlan(plan, ctx.body);
         const by = actorOf(ctx);
         auditedChange(d, ctx, { action: 'plan.link', target: `plan:${plan.id}` }, () => {
           plans.link(plan.id, item.id, where, by, new Date());

@@ -96,7 +96,8 @@ const byAction = (action: string) => {
 };
 
 beforeAll(async () => {
-  server = await startTestServer();
+  // The audit fixture is exactly the rows below: no seed approvals.
+  server = await startTestServer({}, undefined, {}, { approveSeed: false });
   dbFile = path.join(server.dataDir, 'pano.sqlite3');
   admin = await loginAdmin(server.url);
   expect((await new ApiClient(server.url).post('/api/auth/login', { username: 'admin', password: 'sai mật khẩu' })).status).toBe(401);
@@ -306,7 +307,8 @@ describe('audit anchors: a recorded row id and hash that a rewritten chain canno
   });
 
   it('the server logs the head as an anchor when it starts', async () => {
-    const fresh = await startTestServer();
+    // Nothing after the start: the head logged is the last row.
+    const fresh = await startTestServer({}, undefined, {}, { approveSeed: false });
     try {
       const lines = startLogs(fresh).filter((l) => l.msg === 'audit anchor');
       const db = new Database(path.join(fresh.dataDir, 'pano.sqlite3'), { readonly: true });

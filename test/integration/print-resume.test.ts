@@ -8,6 +8,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { PrintJob } from '../../server/protocol/print.js';
 import { ADMIN_PASSWORD, loginAdmin, userWithRoles, login, USER_PASSWORD, type ApiClient } from '../support/session.js';
+import { approveSeed } from '../support/seed-approval.js';
 import { spawn } from 'node:child_process';
 import { ROOT_DIR } from '../../server/paths.js';
 import { waitForOutput } from '../support/spawn.js';
@@ -42,6 +43,7 @@ async function poll(client: ApiClient, id: number, until: (j: PrintJob) => boole
 describe('a print job across kill -9', () => {
   it('leaves no partial file under a final name and resumes after restart', async () => {
     const first = await startServer();
+    await approveSeed(first.url);
     const admin = await loginAdmin(first.url);
     const operator = await userWithRoles(admin, 'van-hanh', ['operator']);
     const items = (await operator.json<{ items: { id: number; key: string }[] }>('/api/print/items')).items.slice(0, 4);
