@@ -49,10 +49,13 @@ export class TimelineService {
     });
     const playing = new Set(plans.listPlans().filter((p) => p.state === 'active' || p.id === previewPlan).map((p) => String(p.id)));
     const links = plans.plansByItem();
+    // A slogan proposed into a đợt plays in that đợt, not in every đợt of its plan.
+    const inPhases = plans.phasesByItem();
     const items = this.s.approvedItems().flatMap((item): CompilerItem[] => {
       const linked = links.get(item.id);
       if (!linked) return [item];
-      return linked.some((p) => playing.has(p)) ? [{ ...item, plans: linked }] : [];
+      const phaseIds = inPhases.get(item.id);
+      return linked.some((p) => playing.has(p)) ? [{ ...item, plans: linked, ...(phaseIds ? { phaseIds } : {}) }] : [];
     });
     const mourning = schedules.getMourning();
     return {

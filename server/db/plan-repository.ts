@@ -213,6 +213,26 @@ export class PlanRepository {
     return out;
   }
 
+  /**
+   * The đợt each linked item was put in: its phase, or every phase of its section. An item linked
+   * to a whole plan anywhere is absent (it plays in whichever phases its validity overlaps).
+   */
+  phasesByItem(): Map<number, string[]> {
+    const rows = this.db
+      .prepare<[], { item_id: number; phase_id: string | null }>(
+        `SELECT l.item_id, COALESCE(l.phase_id, ph.id) AS phase_id
+           FROM plan_items l LEFT JOIN phases ph ON l.phase_id IS NULL AND ph.campaign_id = l.campaign_id`,
+      )
+      .all();
+    const wholePlan = new Set(rows.filter((r) => r.phase_id === null).map((r) => r.item_id));
+    const out = new Map<number, string[]>();
+    for (const r of rows) {
+      if (r.phase_id === null || wholePlan.has(r.item_id)) continue;
+      out.set(r.item_id, [...(out.get(r.item_id) ?? []), r.phase_id]);
+    }
+    return out;
+  }
+
   /** Event ids an item may name: those of one plan, or of every plan. */
   eventIds(planId: number | null): Set<string> {
     const rows = this.db.prepare<[number | null, number | null], { id: string }>('SELECT id FROM events WHERE ? IS NULL OR plan_id = ?').all(planId, planId);
