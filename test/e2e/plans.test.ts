@@ -97,7 +97,7 @@ describe('a new plan written in the panel reaches a screen in the right đợt',
     await eventForm.locator('input[name=closes-time]').fill('12:00');
     await eventForm.locator('select[name=dateSource]').selectOption({ label: 'Người vận hành nhập' });
     await eventForm.locator('button[type=submit]').click();
-    const eventRow = events.locator('tr', { hasText: CONGRESS });
+    const eventRow = events.locator(`tr[data-event-name="${CONGRESS}"]`);
     await expect.poll(() => eventRow.locator('td[data-col=opens]').textContent()).toBe(`${formatLocalDate(congressOpens.slice(0, 10))} 08:00`);
     expect(await eventRow.textContent()).toContain('Người vận hành nhập');
 
@@ -135,7 +135,8 @@ describe('a new plan written in the panel reaches a screen in the right đợt',
 
     // The event cannot go while a đợt hangs on it: the refusal names the đợt.
     await eventRow.locator('button[data-action=delete]').click();
-    await expect.poll(() => eventRow.locator('ctl-refusal li').allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('Đợt 1')]));
+    const refusal = events.locator(`tr[data-refusal-for="${CONGRESS}"] ctl-refusal li`);
+    await expect.poll(() => refusal.allTextContents()).toEqual([expect.stringContaining('II.1 Đợt 1'), expect.stringContaining('II.1 Đợt 2')]);
 
     // Two slogans proposed straight into their đợt: they enter the register awaiting approval.
     const items = detail.locator('ctl-plan-items');

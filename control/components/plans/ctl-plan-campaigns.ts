@@ -83,9 +83,12 @@ export class CtlPlanCampaigns extends LitElement {
     }
   }
 
-  private refusalFor(id: string) {
+  /** A refusal with its reasons; inside a table, as a row of its own under the refused one. */
+  private refusalFor(id: string, columns?: number) {
     const r = this._refusal?.of === id ? this._refusal : undefined;
-    return r ? html`<ctl-refusal .message=${r.message} .reasons=${r.reasons}></ctl-refusal>` : '';
+    if (!r) return '';
+    const refusal = html`<ctl-refusal .message=${r.message} .reasons=${r.reasons}></ctl-refusal>`;
+    return columns ? html`<tr class="refusal"><td colspan=${columns}>${refusal}</td></tr>` : refusal;
   }
 
   private phaseForm(campaign: CampaignView, phase?: PlanPhaseView) {
@@ -106,9 +109,9 @@ export class CtlPlanCampaigns extends LitElement {
           ? html`<button @click=${() => (this._editing = p.id)}>${m.edit}</button>
               <button data-action="delete" @click=${() => this.removePart('phase', p.id, `${campaign.section} ${p.title}`)}>${m.remove}</button>`
           : ''}
-        ${this.refusalFor(p.id)}
       </td>
-    </tr>`;
+    </tr>
+    ${this.refusalFor(p.id, 4)}`;
   }
 
   private campaign(c: CampaignView) {

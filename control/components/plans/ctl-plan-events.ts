@@ -54,6 +54,7 @@ export class CtlPlanEvents extends LitElement {
     const m = messages(this.locale);
     if (this._editing === e.id) return html`<tr class="editing"><td colspan="5">${this.form(e)}</td></tr>`;
     const refusal = this._refusal?.eventId === e.id ? this._refusal : undefined;
+    // The refusal takes a row of its own under the event: its reasons are sentences, not a cell.
     return html`<tr data-event-name=${e.name}>
       <td>${e.name}<div class="muted">${eventKindNames(this.locale)[e.kind]}</div>${e.note ? html`<div class="muted note">${e.note}</div>` : ''}</td>
       <td data-col="opens">${formatLocalDateTime(e.opens)}</td>
@@ -63,9 +64,9 @@ export class CtlPlanEvents extends LitElement {
         ${this.canEdit
           ? html`<button @click=${() => (this._editing = e.id)}>${m.edit}</button> <button data-action="delete" @click=${() => this.deleteEvent(e)}>${m.remove}</button>`
           : ''}
-        ${refusal ? html`<ctl-refusal .message=${refusal.message} .reasons=${refusal.reasons}></ctl-refusal>` : ''}
       </td>
-    </tr>`;
+    </tr>
+    ${refusal ? html`<tr class="refusal" data-refusal-for=${e.name}><td colspan="5"><ctl-refusal .message=${refusal.message} .reasons=${refusal.reasons}></ctl-refusal></td></tr>` : ''}`;
   }
 
   override render() {
