@@ -202,6 +202,31 @@ describe('a new plan written in the panel reaches a screen in the right đợt',
     expect(playingAt(afterClose)).toContain(SLOGAN_2);
     expect(playingAt(afterClose)).not.toContain(SLOGAN_1);
     await display.close();
+
+    // --- The plan's report: per đợt, dd/mm/yyyy, as a printable page and as CSV. ---
+    await approver.goto(`${server.url}/#/plans`);
+    await approver.locator('ctl-plans-page tr[data-plan-number="12-KH/CB"] a').click();
+    await approverDetail.locator('a[data-action=report]').click();
+    const report = approver.locator('ctl-plan-report-page [data-testid=plan-report]');
+    await report.waitFor();
+    expect(await report.locator('header').textContent()).toContain('12-KH/CB');
+    const phaseRows = report.locator('table[data-table=phases] tbody tr');
+    expect(await phaseRows.evaluateAll((rows) => rows.map((r) => r.getAttribute('data-phase-label')))).toEqual(['II.1 Đợt 1', 'II.1 Đợt 2']);
+    expect(await phaseRows.first().locator('td').nth(1).textContent()).toContain(formatLocalDate(addDays(today, -7)));
+    const csvHref = await approver.locator('ctl-plan-report-page a[data-action=csv]').getAttribute('href');
+    const csv = await approver.evaluate(async (href) => {
+      const res = await fetch(href!);
+      return { type: res.headers.get('content-type'), text: await res.text() };
+    }, csvHref);
+    expect(csv.type).toContain('text/csv');
+    expect(csv.text.length).toBeGreaterThan(0);
+    // Printed, the page carries the report alone: no panel header, navigation or controls.
+    await approver.emulateMedia({ media: 'print' });
+    expect(await approver.locator('ctl-app nav').isVisible()).toBe(false);
+    expect(await approver.locator('ctl-plan-report-page form.range').isVisible()).toBe(false);
+    expect(await report.isVisible()).toBe(true);
+    await shot(approver, 'plan-report-print');
+    expect(approverErrors).toEqual([]);
     await writer.close();
     await approver.close();
   });

@@ -136,21 +136,28 @@ export class CtlPlanReportPage extends LitElement {
         </table>
 
         <h3>${m.byItem}</h3>
-        <table data-table="items">
-          <thead><tr><th>${m.item}</th><th class="num">${m.shows}</th><th class="num">${m.time}</th><th class="num">${m.zones}</th></tr></thead>
-          <tbody>${r.items.map(
-            (i) => html`<tr data-item-text=${i.text}>
-              <td class="text">${i.text}</td>
-              <td class="num" data-col="shows">${count.format(i.shows)}</td>
-              <td class="num" data-col="time">${durationInWords(i.seconds, this.locale)}</td>
-              <td class="num">${i.zones}</td>
-            </tr>`,
-          )}</tbody>
-        </table>
+        ${r.items.length ? this.renderItems(r) : html`<p class="muted">${m.nothingShown}</p>`}
 
         <h3>${m.detail}</h3>
         ${phases.map(({ id, label }) => this.renderPhase(label, r.shown.filter((s) => s.phaseId === id), r.printed.filter((p) => p.phaseId === id), id === null))}
       </article>
+    `;
+  }
+
+  private renderItems(r: PlanReport) {
+    const m = messages(this.locale);
+    return html`
+      <table data-table="items">
+        <thead><tr><th>${m.item}</th><th class="num">${m.shows}</th><th class="num">${m.time}</th><th class="num">${m.zones}</th></tr></thead>
+        <tbody>${r.items.map(
+          (i) => html`<tr data-item-text=${i.text}>
+            <td class="text">${i.text}</td>
+            <td class="num" data-col="shows">${count.format(i.shows)}</td>
+            <td class="num" data-col="time">${durationInWords(i.seconds, this.locale)}</td>
+            <td class="num">${i.zones}</td>
+          </tr>`,
+        )}</tbody>
+      </table>
     `;
   }
 
