@@ -227,6 +227,18 @@ describe('a new plan written in the panel reaches a screen in the right đợt',
     expect(await report.isVisible()).toBe(true);
     await shot(approver, 'plan-report-print');
     expect(approverErrors).toEqual([]);
+
+    // The congress is postponed a day: the operator moves it in the active plan (a date, not a
+    // name, so no approver is needed) and the đợt anchored to it follow.
+    const laterClose = addDays(congressCloses.slice(0, 10), 1);
+    await writer.reload();
+    await eventRow.locator('button', { hasText: 'Sửa' }).click();
+    const moveForm = events.locator('ctl-plan-event-form form');
+    await moveForm.locator('input[name=opens-date]').fill(formatLocalDate(addDays(congressOpens.slice(0, 10), 1)));
+    await moveForm.locator('input[name=closes-date]').fill(formatLocalDate(laterClose));
+    await moveForm.locator('button[type=submit]').click();
+    await expect.poll(() => eventRow.locator('td[data-col=closes]').textContent()).toBe(`${formatLocalDate(laterClose)} 12:00`);
+    expect(writerErrors).toEqual([]);
     await writer.close();
     await approver.close();
   });

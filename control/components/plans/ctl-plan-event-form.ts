@@ -1,7 +1,7 @@
 import { LitElement, html } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { EVENT_KINDS } from '../../../server/protocol/plan.js';
-import { EventRequestSchema, type EventRequest, type PlanEventView } from '../../../server/protocol/plans.js';
+import { EventRequestSchema, type EventRequest, type PlanEventView, type UpdatePlanEventRequest } from '../../../server/protocol/plans.js';
 import { addPlanEvent, updatePlanEvent } from '../../data/plans.js';
 import { messageFor, problemOf, unclaimed, type FieldError } from '../../field-errors.js';
 import { dateSourceNames, defineMessages, eventKindNames, type Locale } from '../../i18n.js';
@@ -28,6 +28,16 @@ type EventKind = EventRequest['kind'];
 type DateSource = EventRequest['dateSource'];
 /** The sources a person may give; 'plan' is only for dates read from a plan's document. */
 const DATE_SOURCES = EventRequestSchema.shape.dateSource.options;
+
+/**
+ * Only what the person changed: moving a date of an active plan's event is an operator's job,
+ * renaming it an approver's, so an unchanged name must not be sent along with the new date.
+ */
+function changesTo(event: PlanEventView, input: Omit<EventRequest, 'key'>): UpdatePlanEventRequest {
+  const before: Record<string, string> = { name: event.name, kind: event.kind, opens: event.opens, closes: event.closes, dateSource: event.dateSource, note: event.note ?? '' };
+  const entries = Object.entries({ ...input, note: input.note ?? '' }).filter(([k, v]) => before[k] !== v);
+  return Object.fromEntries(entries) as UpdatePlanEventRequest;
+}
 
 const PATHS = ['body.name', 'body.kind', 'body.opens', 'body.closes', 'body.dateSource', 'body.note'];
 
@@ -65,8 +75,10 @@ export class CtlPlanEventForm extends LitElement {
       ...(note ? { note } : {}),
     };
     try {
-      if (this.event) await updatePlanEvent(this.planId, this.event.id, input);
-      else await addPlanEvent(this.planId, input);
+      const changes = this.event && changesTo(this.event, input);
+      // Saving an unchanged event only closes the form.
+      if (this.event && changes && Object.keys(changes).length) await updatePlanEvent(this.planId, this.event.id, changes);
+      else if (!this.event) await addPlanEvent(this.planId, input);
       this.dispatchEvent(new CustomEvent('changed', { bubbles: true, composed: true }));
     } catch (err) {
       const p = problemOf(err);
@@ -86,9 +98,9 @@ export class CtlPlanEventForm extends LitElement {
           ${selectField({
             label: m.source,
             name: 'dateSource',
-            // An event read from the plan's document keeps its source until a person says otherwise.
-            value: e?.dateSource === 'public-record' ? 'public-record' : 'operator-entry',
-            options: DATE_SOURCES,
+            // A date read from the plan's document keeps that source until a person picks another.
+            value: e?.dateSource ?? 'operator-entry',
+            options: e?.dateSource === 'plan' ? (['plan', ...DATE_SOURCES] as const) : DATE_SOURCES,
             names: dateSourceNames(this.locale),
             errors: this._errors,
             path: 'body.dateSource',
