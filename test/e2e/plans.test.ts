@@ -226,6 +226,17 @@ describe('a new plan written in the panel reaches a screen in the right đợt',
     expect(await approver.locator('ctl-plan-report-page form.range').isVisible()).toBe(false);
     expect(await report.isVisible()).toBe(true);
     await shot(approver, 'plan-report-print');
+
+    // In English too, the plan speaks in names: its state, the kind and source of its event, its đợt's edges.
+    await approver.emulateMedia({ media: 'screen' });
+    await approver.locator('ctl-app header button', { hasText: 'English' }).click();
+    await approver.locator('ctl-plan-report-page a', { hasText: 'Back to the plan' }).click();
+    await expect.poll(() => approverDetail.locator('[data-testid=plan-state]').textContent()).toBe('Active');
+    const enEvent = approverDetail.locator(`ctl-plan-events tr[data-event-name="${CONGRESS}"]`);
+    expect(await enEvent.textContent()).toContain('Congress');
+    expect(await enEvent.textContent()).toContain("Operator's entry");
+    expect(await approverDetail.locator('ctl-plan-campaigns tr[data-phase-title="Đợt 2"] td[data-col=ends]').textContent()).toBe(`closing of ${CONGRESS} + 30 days`);
+    await approver.locator('ctl-app header button', { hasText: 'Tiếng Việt' }).click();
     expect(approverErrors).toEqual([]);
 
     // The congress is postponed a day: the operator moves it in the active plan (a date, not a
