@@ -5,6 +5,7 @@ import type { EventView, Preview, RehearsalView } from '../../server/protocol/sc
 import { endRehearsal, fetchEvents, fetchPhases, fetchPreview, fetchRehearsals, fetchZones, fetchZoneTimeline } from '../data/schedule.js';
 import { defineMessages, type Locale } from '../i18n.js';
 import { phaseSpans, type PhaseSpan } from '../plan-axis.js';
+import { fetchNationalDays } from '../data/national-days.js';
 import { addDays, DAY_MS, formatLocalDate, formatMs, localToMs, msToLocal, parseDayMonthYear, parseLocalDateTime } from '../time.js';
 import { sharedStyles } from './shared-styles.js';
 import type { ZoneLane } from './ctl-timeline-axis.js';
@@ -109,11 +110,11 @@ export class CtlTimelinePage extends LitElement {
 
   private async reload(): Promise<void> {
     try {
-      const [zones, events, phases, rehearsals] = await Promise.all([fetchZones(), fetchEvents(), fetchPhases(), fetchRehearsals()]);
+      const [zones, events, phases, rehearsals, nationalDays] = await Promise.all([fetchZones(), fetchEvents(), fetchPhases(), fetchRehearsals(), fetchNationalDays()]);
       const from = new Date(this.fromMs).toISOString();
       const timelines = await Promise.all(zones.map((z) => fetchZoneTimeline(z.id, from, this._days)));
       this._events = events;
-      this._phases = phaseSpans(phases, events);
+      this._phases = phaseSpans(phases, events, nationalDays);
       this._rehearsals = rehearsals;
       this._lanes = zones.map((z, i) => ({ zoneId: z.id, name: z.name, intervals: timelines[i]!.intervals }));
       this._error = undefined;

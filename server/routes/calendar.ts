@@ -33,6 +33,9 @@ export function checkAnchor(schedules: ScheduleRepository, anchor: Anchor | null
   if (anchor && 'event' in anchor && !schedules.findEvent(anchor.event)) {
     throw fieldProblem(`${path}.event`, `Không có sự kiện "${anchor.event}"`);
   }
+  if (anchor && 'nationalDay' in anchor && !schedules.nationalDays.find(anchor.nationalDay)) {
+    throw fieldProblem(`${path}.nationalDay`, `Không có ngày "${anchor.nationalDay}" trong lịch ngày lễ`);
+  }
 }
 
 /** Events and phases of the plan (move a congress, and everything anchored to it moves) and zones. */
