@@ -7,13 +7,13 @@ import {
   type NationalDayRule,
   type NationalDayView,
 } from '../protocol/national-calendar.js';
-import { DEFAULT_TIME_ZONE } from '../protocol/plan.js';
+import { DEFAULT_TIME_ZONE, type Anchor, type Plan } from '../protocol/plan.js';
 import { assertFound, defineRoute } from '../http/route.js';
 import { auditedChange } from '../http/audited.js';
 import { HttpProblem, validationProblem } from '../http/problem.js';
 import { dateInYear } from '../domain/national-calendar.js';
 import { toLocal } from '../domain/time.js';
-import type { NationalDay } from '../db/national-day-repository.js';
+import type { NationalDay, NationalDayRepository } from '../db/national-day-repository.js';
 import type { ScheduleRepository } from '../db/schedule-repository.js';
 import type { AuditRepository } from '../db/audit-repository.js';
 import type { Db } from '../db/database.js';
@@ -38,6 +38,27 @@ function view(day: NationalDay, years: { from: number; to: number }): NationalDa
     if (date) dates.push({ year, date });
   }
   return { ...day, dates };
+}
+
+/** A plan whose phases or items anchor to days the calendar lacks is refused (400), naming each anchor. */
+export function checkPlanNationalDays(plan: Plan, days: NationalDayRepository): void {
+  const errors: { path: string; message: string }[] = [];
+  const check = (anchor: Anchor | null | undefined, path: string) => {
+    if (anchor && 'nationalDay' in anchor && !days.find(anchor.nationalDay)) {
+      errors.push({ path: `${path}.nationalDay`, message: `Không có ngày "${anchor.nationalDay}" trong lịch ngày lễ` });
+    }
+  };
+  plan.campaigns.forEach((c, i) =>
+    c.phases.forEach((p, j) => {
+      check(p.starts, `body.campaigns.${i}.phases.${j}.starts`);
+      check(p.ends, `body.campaigns.${i}.phases.${j}.ends`);
+    }),
+  );
+  plan.items.forEach((it, i) => {
+    check(it.validFrom, `body.items.${i}.validFrom`);
+    check(it.validUntil, `body.items.${i}.validUntil`);
+  });
+  if (errors.length) throw new HttpProblem(400, 'Dữ liệu không hợp lệ', `Có ${errors.length} lỗi trong dữ liệu gửi lên.`, errors);
 }
 
 const describeRule = (r: NationalDayRule) => `${r.day}/${r.month}${r.calendar === 'lunar' ? ' âm lịch' : ''}`;

@@ -6,6 +6,8 @@ import { HttpProblem } from '../http/problem.js';
 import type { Db } from '../db/database.js';
 import { PlanConflict, type PlanRepository } from '../db/plan-repository.js';
 import type { AuditRepository } from '../db/audit-repository.js';
+import { NationalDayRepository } from '../db/national-day-repository.js';
+import { checkPlanNationalDays } from './national-days.js';
 
 const IdParam = z.coerce.number().int().positive();
 
@@ -55,6 +57,7 @@ export function planRoutes(deps: { db: Db; plans: PlanRepository; audit: AuditRe
       handler: (ctx) => {
         const { id, username } = signedIn(ctx).user;
         const plan = ctx.body;
+        checkPlanNationalDays(plan, new NationalDayRepository(db));
         const result = db.transaction(() => {
           try {
             const imported = plans.importForReview(plan, { id, username }, new Date());

@@ -6,6 +6,9 @@ import { TimelineSchema } from '../../server/protocol/timeline.js';
 import { SloganListSchema, type Slogan } from '../../server/protocol/api.js';
 import type { NationalDayView } from '../../server/protocol/national-calendar.js';
 import { openStore } from '../../server/store.js';
+import { SEED_PLAN_FILE } from '../../server/plans.js';
+import type { PlanInput } from '../../server/protocol/plan.js';
+import { readFileSync } from 'node:fs';
 
 let server: TestServer;
 let admin: ApiClient;
@@ -239,5 +242,23 @@ describe('plans anchor to a day of the calendar in a year', () => {
     const far = await operator.patch(`/api/phases/${phase.id}`, { starts: { nationalDay: 'tet-nguyen-dan', year: 2300 } });
     expect(far.status).toBe(400);
     expect((await operator.patch(`/api/phases/${phase.id}`, { starts: phase.starts })).status).toBe(200);
+  });
+});
+
+describe('a plan file anchored to the calendar', () => {
+  it('is refused whole when a phase or item names a day the calendar lacks, each at its path', async () => {
+    const approver = await userWithRoles(admin, 'duyet', ['approver']);
+    const plan = JSON.parse(readFileSync(SEED_PLAN_FILE, 'utf8')) as PlanInput;
+    plan.document.number = '12-KH/ĐU';
+    plan.items = plan.items.slice(0, 2).map((it) => ({ ...it, id: `p12-${it.id}` }));
+    plan.campaigns[0]!.phases[0]!.starts = { nationalDay: 'tet-nguyen-dan', year: 2027, offsetDays: -10 };
+    plan.campaigns[0]!.phases[0]!.ends = { nationalDay: 'tet-thieu-nhi', year: 2027 };
+    plan.items[1]!.validUntil = { nationalDay: 'ngay-khong-co', year: 2027 };
+    const before = (await admin.json<{ plans: unknown[] }>('/api/plans')).plans.length;
+    const res = await approver.post('/api/plans/import', plan);
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { errors: { path: string }[] };
+    expect(body.errors.map((e) => e.path)).toEqual(['body.campaigns.0.phases.0.ends.nationalDay', 'body.items.1.validUntil.nationalDay']);
+    expect((await admin.json<{ plans: unknown[] }>('/api/plans')).plans).toHaveLength(before);
   });
 });

@@ -1,7 +1,7 @@
 /** Yearly windows around days of the national calendar, and plan anchors to a day of a given year. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compileDisplayTimeline, type CompilerInput, type ScheduleEntry } from '../../../../server/domain/compiler/index.js';
+import { affectedZones, compileDisplayTimeline, type CompilerInput, type ScheduleEntry } from '../../../../server/domain/compiler/index.js';
 import { dateInYear } from '../../../../server/domain/national-calendar.js';
 import { addDays } from '../../../../server/domain/time.js';
 import { hanoi, idOf, intervalAt, seedInput } from './fixtures.js';
@@ -74,6 +74,13 @@ describe('a schedule every year around a day of the national calendar', () => {
     const now = hanoi('2021-01-25T09:00');
     expect(kindAt(input, now, '2021-02-05T12:00')).not.toBe('schedule');
     expect(kindAt(input, now, '2021-02-09T12:00')).toBe('schedule');
+  });
+
+  it('moving a day of the calendar recompiles every zone', () => {
+    const input = yearly({ nationalDay: 'quoc-khanh', offsetDays: 0, days: 3 });
+    const moved = { ...input, nationalDays: DAYS.map((d) => (d.id === 'quoc-khanh' ? { ...d, day: 3 } : d)) };
+    expect(affectedZones(input, moved)).toBe('all');
+    expect(affectedZones(input, { ...input })).toEqual(new Set());
   });
 
   it('a day missing from the calendar never plays', () => {
