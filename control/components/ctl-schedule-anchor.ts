@@ -52,7 +52,8 @@ export class CtlScheduleAnchor extends LitElement {
   @state() private _year = String(new Date().getFullYear() + 1);
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (!changed.has('value')) return;
+    // On the first update too: an optional edge left unset must start as 'none', not as an empty date.
+    if (!changed.has('value') && this.hasUpdated) return;
     const v = this.value;
     if (!v) this._mode = this.optional ? 'none' : 'date';
     else if ('instant' in v) [this._mode, this._date, this._time] = ['instant', formatLocalDate(instantToLocal(v.instant).slice(0, 10)), instantToLocal(v.instant).slice(11)];
