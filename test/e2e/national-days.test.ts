@@ -1,6 +1,6 @@
 /** The national calendar in the panel: the admin adds the agency's day; an operator schedules “10 days before Tết, every year”. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { launchChromium, signInThroughForm } from '../support/browser.js';
 import { ADMIN_PASSWORD, loginAdmin, USER_PASSWORD, userWithRoles, type ApiClient } from '../support/session.js';
@@ -21,6 +21,12 @@ afterAll(async () => {
   await browser?.close();
   await server?.cleanup();
 });
+
+/** Where to leave screenshots of the pages for a person to look at; unset: none are taken. */
+const SHOTS = process.env.PANO_SCREENSHOTS;
+const shot = async (page: Page, name: string) => {
+  if (SHOTS) await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
+};
 
 const ddmmyyyy = (d: string) => `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)}`;
 
@@ -59,6 +65,8 @@ describe('the national calendar in the panel', () => {
     expect(await row.textContent()).not.toContain('ngay-truyen-thong');
     const stored = (await admin.json<{ days: NationalDayView[] }>('/api/national-days')).days.find((d) => d.nameVi === 'Ngày truyền thống Văn phòng Chính phủ')!;
     expect(stored).toMatchObject({ calendar: 'solar', month: 8, day: 28, nameEn: 'Government Office Tradition Day', builtIn: false });
+    await calendar.scrollIntoViewIfNeeded();
+    await shot(page, 'national-days');
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -81,6 +89,7 @@ describe('the national calendar in the panel', () => {
     const row = entries.locator('tr', { hasText: 'Mười ngày trước Tết' });
     await expect.poll(() => row.count()).toBe(1);
     expect(await row.textContent()).toContain('10 ngày trước Tết Nguyên đán (1/1 âm lịch), 10 ngày, hằng năm');
+    await shot(page, 'schedule-yearly');
     const { schedules } = await admin.json<{ schedules: ScheduleView[] }>('/api/schedules');
     expect(schedules.find((s) => s.name === 'Mười ngày trước Tết')!.recurring).toEqual({ nationalDay: 'tet-nguyen-dan', offsetDays: -10, days: 10 });
     expect(errors).toEqual([]);

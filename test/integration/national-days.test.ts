@@ -105,6 +105,14 @@ describe('the admin extends the calendar', () => {
     expect(renamed.status).toBe(200);
     expect(((await renamed.json()) as NationalDayView).nameVi).toBe('Ngày truyền thống VĂN PHÒNG CHÍNH PHỦ (28/8/1945)');
     expect(auditCount('national-day.update')).toBe(1);
+
+    // Its date moves only to a day that exists every year and that no other day holds.
+    const lunar30 = await admin.patch(`/api/national-days/${FOUNDING_DAY.id}`, { date: { calendar: 'lunar', month: 12, day: 30 } });
+    expect(lunar30.status).toBe(400);
+    expect(((await lunar30.json()) as { errors: { path: string }[] }).errors.map((e) => e.path)).toEqual(['body.date.day']);
+    expect((await admin.patch(`/api/national-days/${FOUNDING_DAY.id}`, { date: { calendar: 'solar', month: 5, day: 19 } })).status).toBe(409);
+    expect(auditCount('national-day.update')).toBe(1);
+    expect((await days()).find((d) => d.id === FOUNDING_DAY.id)).toMatchObject({ calendar: 'solar', month: 8, day: 28 });
   });
 
   it('adds a lunar day (10/1 âm lịch) and computes it per lunar year', async () => {
