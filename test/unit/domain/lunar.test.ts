@@ -22,11 +22,20 @@ describe('Tết Nguyên đán (1/1 âm lịch) at UTC+7', () => {
 
   // Years where the new moon falls between 0:00 and 1:00 Beijing time, or a solar term straddles
   // midnight: the same method at UTC+8 gives the Chinese date, and the two calendars differ.
+  it('from 1968 (UTC+7 adopted) to 2060 the two differ exactly in 1968, 1969, 1985, 2007, 2030 and 2053', () => {
+    // The years Việt Nam's calendar office named when Tết 2007 came a day before China's.
+    const differ: number[] = [];
+    for (let year = 1968; year <= 2060; year++) if (tet(year) !== tet(year, 8)) differ.push(year);
+    expect(differ).toEqual([1968, 1969, 1985, 2007, 2030, 2053]);
+  });
+
   it.each([
     [1968, '29/01/1968', '30/01/1968'],
+    [1969, '16/02/1969', '17/02/1969'],
     [1985, '21/01/1985', '20/02/1985'],
     [2007, '17/02/2007', '18/02/2007'],
     [2030, '02/02/2030', '03/02/2030'],
+    [2053, '18/02/2053', '19/02/2053'],
   ])('Tết %i: Vietnam %s, China %s', (year, vietnam, china) => {
     expect(tet(year)).toBe(vietnam);
     expect(tet(year, 8)).toBe(china);
