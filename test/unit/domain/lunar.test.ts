@@ -23,7 +23,8 @@ describe('Tết Nguyên đán (1/1 âm lịch) at UTC+7', () => {
   // Years where the new moon falls between 0:00 and 1:00 Beijing time, or a solar term straddles
   // midnight: the same method at UTC+8 gives the Chinese date, and the two calendars differ.
   it('from 1968 (UTC+7 adopted) to 2060 the two differ exactly in 1968, 1969, 1985, 2007, 2030 and 2053', () => {
-    // The years Việt Nam's calendar office named when Tết 2007 came a day before China's.
+    // The years Việt Nam's calendar office named when Tết 2007 came a day before China's (its
+    // "1984" is the year Giáp Tý, whose last months and so Tết Ất Sửu 1985 differed).
     const differ: number[] = [];
     for (let year = 1968; year <= 2060; year++) if (tet(year) !== tet(year, 8)) differ.push(year);
     expect(differ).toEqual([1968, 1969, 1985, 2007, 2030, 2053]);
