@@ -251,6 +251,18 @@ describe('plans anchor to a day of the calendar in a year', () => {
     expect(far.status).toBe(400);
     expect((await operator.patch(`/api/phases/${phase.id}`, { starts: phase.starts })).status).toBe(200);
   });
+
+  it('a day a phase anchors to cannot be deleted; the refusal names the phase', async () => {
+    expect((await admin.post('/api/national-days', { ...FOUNDING_DAY, id: 'ngay-hoi-cua-dang-bo', nameVi: 'Ngày hội của Đảng bộ', month: 10, day: 3 })).status).toBe(201);
+    const { phases } = await operator.json<{ phases: { id: string; label: string; starts: unknown }[] }>('/api/phases');
+    const phase = phases[1]!;
+    expect((await operator.patch(`/api/phases/${phase.id}`, { starts: { nationalDay: 'ngay-hoi-cua-dang-bo', year: 2027 } })).status).toBe(200);
+    const refused = await admin.request('DELETE', '/api/national-days/ngay-hoi-cua-dang-bo');
+    expect(refused.status).toBe(409);
+    expect(((await refused.json()) as { detail: string }).detail).toContain(`Đợt "${phase.label}"`);
+    expect((await operator.patch(`/api/phases/${phase.id}`, { starts: phase.starts })).status).toBe(200);
+    expect((await admin.request('DELETE', '/api/national-days/ngay-hoi-cua-dang-bo')).status).toBe(200);
+  });
 });
 
 describe('a plan file anchored to the calendar', () => {
