@@ -1,4 +1,5 @@
 import type { Anchor } from '../server/protocol/plan.js';
+import type { NationalDayView } from '../server/protocol/national-calendar.js';
 import type { EventView, PhaseView } from '../server/protocol/schedule.js';
 import { addDays, localToMs } from './time.js';
 
@@ -7,9 +8,16 @@ import { addDays, localToMs } from './time.js';
  * the same anchors for the screens; this is only their picture.
  */
 
-/** An anchor as the plan's local "YYYY-MM-DDTHH:mm", or null when its event is unknown. */
-export function resolveAnchor(anchor: Anchor, events: readonly Pick<EventView, 'id' | 'opens' | 'closes'>[]): string | null {
+/**
+ * An anchor as the plan's local "YYYY-MM-DDTHH:mm", or null when its event is unknown, or its
+ * national day is unknown or its year outside the dates the server sent.
+ */
+export function resolveAnchor(anchor: Anchor, events: readonly Pick<EventView, 'id' | 'opens' | 'closes'>[], nationalDays: readonly NationalDayView[] = []): string | null {
   if ('date' in anchor) return `${anchor.date}T00:00`;
+  if ('nationalDay' in anchor) {
+    const date = nationalDays.find((d) => d.id === anchor.nationalDay)?.dates.find((d) => d.year === anchor.year)?.date;
+    return date ? `${addDays(date, anchor.offsetDays ?? 0)}T00:00` : null;
+  }
   const event = events.find((e) => e.id === anchor.event);
   if (!event) return null;
   const edge = event[anchor.edge];
@@ -24,11 +32,11 @@ export interface PhaseSpan {
   endMs: number | null;
 }
 
-export function phaseSpans(phases: readonly PhaseView[], events: readonly EventView[]): PhaseSpan[] {
+export function phaseSpans(phases: readonly PhaseView[], events: readonly EventView[], nationalDays: readonly NationalDayView[] = []): PhaseSpan[] {
   const spans: PhaseSpan[] = [];
   for (const p of phases) {
-    const start = resolveAnchor(p.starts, events);
-    const end = p.ends ? resolveAnchor(p.ends, events) : null;
+    const start = resolveAnchor(p.starts, events, nationalDays);
+    const end = p.ends ? resolveAnchor(p.ends, events, nationalDays) : null;
     if (!start || (p.ends && !end)) continue;
     spans.push({ id: p.id, label: p.label, startMs: localToMs(start), endMs: end ? localToMs(end) : null });
   }

@@ -8,8 +8,8 @@ import { formatLocalDate } from './time.js';
  */
 
 const messages = defineMessages(
-  { day: 'ngày', days: 'ngày', unknownEvent: '(sự kiện đã bị xóa)', openEnded: 'chưa định ngày kết thúc', from: 'Từ', to: 'đến' },
-  { day: 'day', days: 'days', unknownEvent: '(a deleted event)', openEnded: 'no end set', from: 'From', to: 'to' },
+  { day: 'ngày', days: 'ngày', unknownEvent: '(sự kiện đã bị xóa)', unknownDay: '(ngày lễ đã bị xóa)', openEnded: 'chưa định ngày kết thúc', from: 'Từ', to: 'đến' },
+  { day: 'day', days: 'days', unknownEvent: '(a deleted event)', unknownDay: '(a deleted national day)', openEnded: 'no end set', from: 'From', to: 'to' },
 );
 
 export interface NamedEvent {
@@ -26,8 +26,12 @@ export function offsetInWords(offsetDays: number | undefined, locale: Locale): s
 }
 
 /** "01/07/2020", or "bế mạc Đại hội lần thứ XIII + 90 ngày". */
-export function anchorInWords(anchor: Anchor, events: readonly NamedEvent[], locale: Locale): string {
+export function anchorInWords(anchor: Anchor, events: readonly NamedEvent[], locale: Locale, nationalDays: readonly NamedEvent[] = []): string {
   if ('date' in anchor) return formatLocalDate(anchor.date);
+  if ('nationalDay' in anchor) {
+    const day = nationalDays.find((d) => d.id === anchor.nationalDay)?.name ?? messages(locale).unknownDay;
+    return `${day} ${anchor.year}${offsetInWords(anchor.offsetDays, locale)}`;
+  }
   const name = events.find((e) => e.id === anchor.event)?.name ?? messages(locale).unknownEvent;
   return `${edgeNames(locale)[anchor.edge]} ${name}${offsetInWords(anchor.offsetDays, locale)}`;
 }

@@ -12,6 +12,7 @@ import { sessionMiddleware } from './http/session.js';
 import { authRoutes } from './routes/auth.js';
 import { userRoutes } from './routes/users.js';
 import { calendarRoutes } from './routes/calendar.js';
+import { nationalDayRoutes } from './routes/national-days.js';
 import { scheduleRoutes, type ScheduleDeps } from './routes/schedules.js';
 import { overrideRoutes } from './routes/overrides.js';
 import type { ScheduleRepository } from './db/schedule-repository.js';
@@ -95,6 +96,7 @@ export function allRoutes(deps: AppDeps): RouteSpec[] {
     ...displayRoutes({ db: deps.db, audit: deps.audit, ...deps.displays }),
     ...proofOfPlayRoutes(deps.displays),
     ...calendarRoutes(deps),
+    ...nationalDayRoutes(deps),
     ...scheduleRoutes(scheduleDeps(deps)),
     ...overrideRoutes(scheduleDeps(deps)),
     ...auditRoutes({ audit: deps.audit }),

@@ -88,6 +88,7 @@ export class TimelineService {
       ...(mourning ? { mourning: { from: mourning.from, ...(mourning.until ? { until: mourning.until } : {}), messageItemIds: mourning.messageItemIds } } : {}),
       rehearsals: schedules.listRehearsals().map((r) => ({ zoneId: r.zoneId, asOf: r.asOf, startedAt: r.startedAt, ...(r.until ? { until: r.until } : {}) })),
       settings: DEFAULT_SETTINGS,
+      nationalDays: schedules.nationalDays.list(),
     };
   }
 

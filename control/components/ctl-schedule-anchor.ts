@@ -2,30 +2,34 @@ import { LitElement, css, html, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { Anchor } from '../../server/protocol/plan.js';
 import type { EventView } from '../../server/protocol/schedule.js';
+import { CALENDAR_YEARS, type NationalDayView } from '../../server/protocol/national-calendar.js';
 import { defineMessages, type Locale } from '../i18n.js';
+import { dayName, ruleText } from '../national-calendar.js';
 import { formatLocalDate, instantToLocal, localToInstant, parseDayMonthYear, parseLocalDateTime } from '../time.js';
 
 /** A phase edge (Anchor) or a schedule window edge (Anchor or a fixed instant). */
 export type Edge = Anchor | { instant: string };
-type Mode = 'none' | 'date' | 'event' | 'instant';
+type Mode = 'none' | 'date' | 'event' | 'national' | 'instant';
 
 const messages = defineMessages(
   {
-    none: 'Không đặt', date: 'Một ngày', event: 'Theo sự kiện', instant: 'Một thời điểm', opens: 'khai mạc', closes: 'bế mạc',
-    offset: 'lệch (ngày)', dateHint: 'dd/mm/yyyy', timeHint: 'HH:mm',
+    none: 'Không đặt', date: 'Một ngày', event: 'Theo sự kiện', national: 'Theo ngày lễ', instant: 'Một thời điểm', opens: 'khai mạc', closes: 'bế mạc',
+    offset: 'lệch (ngày)', year: 'năm', dateHint: 'dd/mm/yyyy', timeHint: 'HH:mm',
     badDate: 'Nhập ngày dd/mm/yyyy', badInstant: 'Nhập ngày dd/mm/yyyy và giờ HH:mm', noEvent: 'Chọn một sự kiện', badOffset: 'Số ngày lệch phải là số nguyên',
+    noDay: 'Chọn một ngày lễ', badYear: `Năm từ ${CALENDAR_YEARS.min} đến ${CALENDAR_YEARS.max}`,
   },
   {
-    none: 'Not set', date: 'A date', event: 'From an event', instant: 'A moment', opens: 'opens', closes: 'closes',
-    offset: 'offset (days)', dateHint: 'dd/mm/yyyy', timeHint: 'HH:mm',
+    none: 'Not set', date: 'A date', event: 'From an event', national: 'From a national day', instant: 'A moment', opens: 'opens', closes: 'closes',
+    offset: 'offset (days)', year: 'year', dateHint: 'dd/mm/yyyy', timeHint: 'HH:mm',
     badDate: 'Enter the date as dd/mm/yyyy', badInstant: 'Enter dd/mm/yyyy and HH:mm', noEvent: 'Pick an event', badOffset: 'The offset must be a whole number of days',
+    noDay: 'Pick a national day', badYear: `A year from ${CALENDAR_YEARS.min} to ${CALENDAR_YEARS.max}`,
   },
 );
 
 /**
  * Edits one edge of the plan's time: a calendar date, or an event's opening or closing shifted by
- * whole days (so a postponed congress carries the edge with it), or, for schedule windows, a fixed
- * moment. `value` in, `parsed` out (undefined: not set; null: not valid, see `invalidMessage`).
+ * whole days (so a postponed congress carries the edge with it), or a day of the national calendar
+ * in a year shifted by whole days (Tết 2027 − 10), or, for schedule windows, a fixed moment. `value` in, `parsed` out (undefined: not set; null: not valid, see `invalidMessage`).
  */
 @customElement('ctl-schedule-anchor')
 export class CtlScheduleAnchor extends LitElement {
@@ -35,6 +39,7 @@ export class CtlScheduleAnchor extends LitElement {
   @property({ attribute: false }) value: Edge | null | undefined;
   /** The events an edge may hang on; only their ids and names are used. */
   @property({ attribute: false }) events: readonly Pick<EventView, 'id' | 'name'>[] = [];
+  @property({ attribute: false }) nationalDays: NationalDayView[] = [];
   @property({ type: Boolean }) optional = false;
   @property({ type: Boolean }) allowInstant = false;
   @property() error = '';
@@ -44,13 +49,17 @@ export class CtlScheduleAnchor extends LitElement {
   @state() private _event = '';
   @state() private _edge: 'opens' | 'closes' = 'opens';
   @state() private _offset = '0';
+  @state() private _day = '';
+  @state() private _year = String(new Date().getFullYear() + 1);
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (!changed.has('value')) return;
+    // On the first update too: an optional edge left unset must start as 'none', not as an empty date.
+    if (!changed.has('value') && this.hasUpdated) return;
     const v = this.value;
     if (!v) this._mode = this.optional ? 'none' : 'date';
     else if ('instant' in v) [this._mode, this._date, this._time] = ['instant', formatLocalDate(instantToLocal(v.instant).slice(0, 10)), instantToLocal(v.instant).slice(11)];
     else if ('date' in v) [this._mode, this._date] = ['date', formatLocalDate(v.date)];
+    else if ('nationalDay' in v) [this._mode, this._day, this._year, this._offset] = ['national', v.nationalDay, String(v.year), String(v.offsetDays ?? 0)];
     else [this._mode, this._event, this._edge, this._offset] = ['event', v.event, v.edge, String(v.offsetDays ?? 0)];
   }
 
@@ -71,7 +80,16 @@ export class CtlScheduleAnchor extends LitElement {
         if (!this._event || !Number.isInteger(offset)) return null;
         return { event: this._event, edge: this._edge, ...(offset ? { offsetDays: offset } : {}) };
       }
+      case 'national': {
+        const [offset, year] = [Number(this._offset || '0'), Number(this._year)];
+        if (!this._day || !Number.isInteger(offset) || !this.yearValid(year)) return null;
+        return { nationalDay: this._day, year, ...(offset ? { offsetDays: offset } : {}) };
+      }
     }
+  }
+
+  private yearValid(year: number): boolean {
+    return Number.isInteger(year) && year >= CALENDAR_YEARS.min && year <= CALENDAR_YEARS.max;
   }
 
   get invalidMessage(): string {
@@ -79,12 +97,13 @@ export class CtlScheduleAnchor extends LitElement {
     const m = messages(this.locale);
     if (this._mode === 'date') return m.badDate;
     if (this._mode === 'instant') return m.badInstant;
+    if (this._mode === 'national') return !this._day ? m.noDay : !this.yearValid(Number(this._year)) ? m.badYear : m.badOffset;
     return this._event ? m.badOffset : m.noEvent;
   }
 
   override render() {
     const m = messages(this.locale);
-    const modes: Mode[] = [...(this.optional ? (['none'] as const) : []), 'date', 'event', ...(this.allowInstant ? (['instant'] as const) : [])];
+    const modes: Mode[] = [...(this.optional ? (['none'] as const) : []), 'date', 'event', 'national', ...(this.allowInstant ? (['instant'] as const) : [])];
     const text = (value: string, set: (v: string) => void, hint: string, suffix: string) =>
       html`<input name="${this.name}-${suffix}" aria-label="${this.label} (${hint})" placeholder=${hint} size=${hint.length}
         .value=${value} @input=${(e: Event) => set((e.target as HTMLInputElement).value)} />`;
@@ -106,6 +125,18 @@ export class CtlScheduleAnchor extends LitElement {
                 <option value="opens" ?selected=${this._edge === 'opens'}>${m.opens}</option>
                 <option value="closes" ?selected=${this._edge === 'closes'}>${m.closes}</option>
               </select>
+              <label>${m.offset} <input name="${this.name}-offset" type="number" step="1" .value=${this._offset}
+                @input=${(e: Event) => (this._offset = (e.target as HTMLInputElement).value)} /></label>
+            `
+          : ''}
+        ${this._mode === 'national'
+          ? html`
+              <select name="${this.name}-national-day" aria-label=${m.national} @change=${(e: Event) => (this._day = (e.target as HTMLSelectElement).value)}>
+                <option value="" ?selected=${!this._day}>—</option>
+                ${this.nationalDays.map((d) => html`<option value=${d.id} ?selected=${d.id === this._day}>${dayName(d, this.locale)} (${ruleText(d, this.locale)})</option>`)}
+              </select>
+              <label>${m.year} <input name="${this.name}-year" type="number" step="1" min=${CALENDAR_YEARS.min} max=${CALENDAR_YEARS.max} .value=${this._year}
+                @input=${(e: Event) => (this._year = (e.target as HTMLInputElement).value)} /></label>
               <label>${m.offset} <input name="${this.name}-offset" type="number" step="1" .value=${this._offset}
                 @input=${(e: Event) => (this._offset = (e.target as HTMLInputElement).value)} /></label>
             `

@@ -2,6 +2,9 @@ import { LitElement, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { Slogan } from '../../server/protocol/api.js';
 import type { EventView, PhaseView, ScheduleView } from '../../server/protocol/schedule.js';
+import type { NationalDayView } from '../../server/protocol/national-calendar.js';
+import { describeNationalAnchor, describeRecurring } from '../national-calendar.js';
+import { resolveAnchor } from '../plan-axis.js';
 import { deleteSchedule, type Zone } from '../data/schedule.js';
 import { defineMessages, type Locale } from '../i18n.js';
 import { problemOf } from '../field-errors.js';
@@ -31,6 +34,7 @@ export class CtlScheduleEntries extends LitElement {
   @property({ attribute: false }) zones: Zone[] = [];
   @property({ attribute: false }) phases: PhaseView[] = [];
   @property({ attribute: false }) events: EventView[] = [];
+  @property({ attribute: false }) nationalDays: NationalDayView[] = [];
   @property({ attribute: false }) slogans: Slogan[] = [];
   @property({ type: Boolean }) canEdit = false;
   /** null: the new-entry form; a number: that entry's form. */
@@ -42,6 +46,7 @@ export class CtlScheduleEntries extends LitElement {
     if (!e) return '…';
     if ('instant' in e) return formatMs(Date.parse(e.instant));
     if ('date' in e) return formatLocalDate(e.date);
+    if ('nationalDay' in e) return describeNationalAnchor(e, this.nationalDays, resolveAnchor(e, this.events, this.nationalDays), this.locale);
     return `${m.event} ${this.events.find((x) => x.id === e.event)?.name ?? e.event} (${e.edge}${e.offsetDays ? ` ${e.offsetDays > 0 ? '+' : ''}${e.offsetDays}` : ''})`;
   }
 
@@ -57,7 +62,7 @@ export class CtlScheduleEntries extends LitElement {
 
   private form(entry: ScheduleView | undefined) {
     return html`<ctl-schedule-entry-form .locale=${this.locale} .entry=${entry} .zones=${this.zones} .phases=${this.phases} .events=${this.events}
-      .slogans=${this.slogans} @changed=${() => (this._editing = undefined)} @cancel=${() => (this._editing = undefined)}></ctl-schedule-entry-form>`;
+      .nationalDays=${this.nationalDays} .slogans=${this.slogans} @changed=${() => (this._editing = undefined)} @cancel=${() => (this._editing = undefined)}></ctl-schedule-entry-form>`;
   }
 
   override render() {
@@ -75,7 +80,7 @@ export class CtlScheduleEntries extends LitElement {
                     <td>${s.name}</td>
                     <td>${'zoneId' in s.target ? (this.zones.find((z) => z.id === (s.target as { zoneId: string }).zoneId)?.name ?? s.target.zoneId) : s.target.displayId}</td>
                     <td>${s.content.kind === 'phase' ? `${m.phase}: ${this.phases.find((p) => p.id === (s.content as { phaseId: string }).phaseId)?.label ?? s.content.phaseId}` : `${s.content.itemIds.length} ${m.items}`}</td>
-                    <td>${s.window ? `${m.from} ${this.edge(s.window.from)} ${m.until} ${this.edge(s.window.until)}` : m.always}${s.daily ? html`<br />${s.daily.from}–${s.daily.until}` : ''}</td>
+                    <td>${s.recurring ? html`${describeRecurring(s.recurring, this.nationalDays, this.locale)}<br />` : ''}${s.window ? `${m.from} ${this.edge(s.window.from)} ${m.until} ${this.edge(s.window.until)}` : s.recurring ? '' : m.always}${s.daily ? html`<br />${s.daily.from}–${s.daily.until}` : ''}</td>
                     <td>${s.priority}</td>
                     <td>${this.canEdit ? html`<button @click=${() => (this._editing = s.id)}>${m.edit}</button> <button @click=${() => this.deleteEntry(s)}>${m.remove}</button>` : ''}</td>
                   </tr>

@@ -2,6 +2,8 @@ import { LitElement, css, html } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import type { Slogan } from '../../server/protocol/api.js';
 import type { EventView, PhaseView, ScheduleRequest, ScheduleView } from '../../server/protocol/schedule.js';
+import type { NationalDayView } from '../../server/protocol/national-calendar.js';
+import { dayName, ruleText } from '../national-calendar.js';
 import { TemplateIdSchema } from '../../server/protocol/timeline.js';
 import { createSchedule, replaceSchedule, type Zone } from '../data/schedule.js';
 import { defineMessages, type Locale } from '../i18n.js';
@@ -19,6 +21,9 @@ const messages = defineMessages(
     priority: 'Ưu tiên (-100 đến 100; cao thắng)', seconds: 'Số giây mỗi nội dung', template: 'Mẫu trình bày', byZone: 'theo khu vực',
     save: 'Lưu', cancel: 'Hủy', needName: 'Cần đặt tên', needItem: 'Chọn ít nhất một nội dung', badHours: 'Nhập cả hai giờ theo dạng HH:mm',
     untilAfterFrom: 'Thời điểm kết thúc phải sau thời điểm bắt đầu',
+    yearly: 'Hằng năm theo ngày lễ', yearlyNone: 'Không lặp hằng năm', yearlyOffset: 'Bắt đầu lệch (ngày; âm: trước ngày lễ)', yearlyDays: 'Kéo dài (ngày)',
+    yearlyHint: 'Ví dụ: “10 ngày trước Tết”: lệch −10, kéo dài 10; “2/9, 3 ngày”: Quốc khánh, lệch 0, kéo dài 3.',
+    badYearly: 'Số ngày lệch là số nguyên từ −180 đến 180; kéo dài từ 1 đến 120 ngày',
     d1: 'T2', d2: 'T3', d3: 'T4', d4: 'T5', d5: 'T6', d6: 'T7', d7: 'CN',
   },
   {
@@ -27,16 +32,19 @@ const messages = defineMessages(
     priority: 'Priority (-100 to 100; higher wins)', seconds: 'Seconds per item', template: 'Template', byZone: "zone's own",
     save: 'Save', cancel: 'Cancel', needName: 'Give it a name', needItem: 'Pick at least one item', badHours: 'Enter both times as HH:mm',
     untilAfterFrom: 'The end must come after the start',
+    yearly: 'Every year around a national day', yearlyNone: 'Not yearly', yearlyOffset: 'Starts (days from the day; negative: before it)', yearlyDays: 'Lasts (days)',
+    yearlyHint: 'E.g. “the 10 days before Tết”: offset −10, lasts 10; “2/9, 3 days”: National Day, offset 0, lasts 3.',
+    badYearly: 'The offset is a whole number from −180 to 180; it lasts 1 to 120 days',
     d1: 'Mon', d2: 'Tue', d3: 'Wed', d4: 'Thu', d5: 'Fri', d6: 'Sat', d7: 'Sun',
   },
 );
 
-const PATHS = ['body.name', 'body.target', 'body.content', 'body.window.from', 'body.window.until', 'body.daily', 'body.weekdays', 'body.priority', 'body.secondsPerItem', 'body.template'];
+const PATHS = ['body.name', 'body.target', 'body.content', 'body.window.from', 'body.window.until', 'body.daily', 'body.weekdays', 'body.recurring', 'body.priority', 'body.secondsPerItem', 'body.template'];
 
-function edgeMs(edge: Edge | undefined, events: EventView[]): number | undefined {
+function edgeMs(edge: Edge | undefined, events: EventView[], nationalDays: NationalDayView[]): number | undefined {
   if (!edge) return undefined;
   if ('instant' in edge) return Date.parse(edge.instant);
-  const local = resolveAnchor(edge, events);
+  const local = resolveAnchor(edge, events, nationalDays);
   return local ? localToMs(local) : undefined;
 }
 
@@ -48,6 +56,7 @@ export class CtlScheduleEntryForm extends LitElement {
   @property({ attribute: false }) zones: Zone[] = [];
   @property({ attribute: false }) phases: PhaseView[] = [];
   @property({ attribute: false }) events: EventView[] = [];
+  @property({ attribute: false }) nationalDays: NationalDayView[] = [];
   @property({ attribute: false }) slogans: Slogan[] = [];
   @state() private _contentKind: 'items' | 'phase' = 'items';
   @state() private _errors: FieldError[] = [];
@@ -78,11 +87,16 @@ export class CtlScheduleEntryForm extends LitElement {
     const until = this.untilInput.parsed;
     if (from === null) errors.push({ path: 'body.window.from', message: this.fromInput.invalidMessage });
     if (until === null) errors.push({ path: 'body.window.until', message: this.untilInput.invalidMessage });
-    const [fromMs, untilMs] = [edgeMs(from ?? undefined, this.events), edgeMs(until ?? undefined, this.events)];
+    const [fromMs, untilMs] = [edgeMs(from ?? undefined, this.events, this.nationalDays), edgeMs(until ?? undefined, this.events, this.nationalDays)];
     if (fromMs !== undefined && untilMs !== undefined && untilMs <= fromMs) errors.push({ path: 'body.window.until', message: m.untilAfterFrom });
     const [dailyFrom, dailyUntil] = [String(data.get('daily-from') ?? ''), String(data.get('daily-until') ?? '')];
     const daily = dailyFrom.trim() || dailyUntil.trim() ? { from: parseHourMinute(dailyFrom), until: parseHourMinute(dailyUntil) } : undefined;
     if (daily && (!daily.from || !daily.until)) errors.push({ path: 'body.daily', message: m.badHours });
+    const yearlyDay = String(data.get('yearly-day') ?? '');
+    const [offsetDays, days] = [Number(data.get('yearly-offset') || 0), Number(data.get('yearly-days') || 0)];
+    const recurring = yearlyDay ? { nationalDay: yearlyDay, offsetDays, days } : undefined;
+    const whole = (n: number, min: number, max: number) => Number.isInteger(n) && n >= min && n <= max;
+    if (recurring && !(whole(offsetDays, -180, 180) && whole(days, 1, 120))) errors.push({ path: 'body.recurring', message: m.badYearly });
     if (errors.length) return errors;
     const weekdays = data.getAll('weekday').map(Number);
     const seconds = String(data.get('seconds') ?? '').trim();
@@ -95,6 +109,7 @@ export class CtlScheduleEntryForm extends LitElement {
       ...(from || until ? { window: { ...(from ? { from } : {}), ...(until ? { until } : {}) } } : {}),
       ...(daily ? { daily: { from: daily.from!, until: daily.until! } } : {}),
       ...(weekdays.length ? { weekdays } : {}),
+      ...(recurring ? { recurring } : {}),
       priority: Number(data.get('priority') || 0),
       ...(seconds ? { secondsPerItem: Number(seconds) } : {}),
       ...(template ? { template: TemplateIdSchema.parse(template) } : {}),
@@ -144,8 +159,21 @@ export class CtlScheduleEntryForm extends LitElement {
             : html`<div class="items">${this.slogans.map((s) => html`<label class="inline"><input type="checkbox" name="item" value=${s.id} ?checked=${chosen.has(s.id)} /> ${s.text}</label>`)}</div>`}
           ${err('body.content')}
         </fieldset>
-        <ctl-schedule-anchor .locale=${this.locale} name="window-from" label=${m.from} optional allowInstant .value=${e?.window?.from} .events=${this.events} .error=${messageFor(this._errors, 'body.window.from')}></ctl-schedule-anchor>
-        <ctl-schedule-anchor .locale=${this.locale} name="window-until" label=${m.until} optional allowInstant .value=${e?.window?.until} .events=${this.events} .error=${messageFor(this._errors, 'body.window.until')}></ctl-schedule-anchor>
+        <ctl-schedule-anchor .locale=${this.locale} name="window-from" label=${m.from} optional allowInstant .value=${e?.window?.from} .events=${this.events} .nationalDays=${this.nationalDays} .error=${messageFor(this._errors, 'body.window.from')}></ctl-schedule-anchor>
+        <ctl-schedule-anchor .locale=${this.locale} name="window-until" label=${m.until} optional allowInstant .value=${e?.window?.until} .events=${this.events} .nationalDays=${this.nationalDays} .error=${messageFor(this._errors, 'body.window.until')}></ctl-schedule-anchor>
+        <fieldset>
+          <legend>${m.yearly}</legend>
+          <select name="yearly-day" aria-label=${m.yearly}>
+            <option value="" ?selected=${!e?.recurring}>${m.yearlyNone}</option>
+            ${this.nationalDays.map((d) => html`<option value=${d.id} ?selected=${e?.recurring?.nationalDay === d.id}>${dayName(d, this.locale)} (${ruleText(d, this.locale)})</option>`)}
+          </select>
+          <span class="row">
+            <label>${m.yearlyOffset}<input name="yearly-offset" type="number" min="-180" max="180" step="1" .value=${String(e?.recurring?.offsetDays ?? 0)} /></label>
+            <label>${m.yearlyDays}<input name="yearly-days" type="number" min="1" max="120" step="1" .value=${String(e?.recurring?.days ?? 1)} /></label>
+          </span>
+          <span class="muted">${m.yearlyHint}</span>
+          ${err('body.recurring')}
+        </fieldset>
         <label>${m.daily}<span class="row"><input name="daily-from" size="5" placeholder="07:30" .value=${e?.daily?.from ?? ''} /> – <input name="daily-until" size="5" placeholder="11:30" .value=${e?.daily?.until ?? ''} /></span>${err('body.daily')}</label>
         <fieldset>
           <legend>${m.weekdays}</legend>

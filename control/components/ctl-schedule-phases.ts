@@ -2,6 +2,8 @@ import { LitElement, css, html } from 'lit';
 import { customElement, property, queryAll, state } from 'lit/decorators.js';
 import type { Anchor } from '../../server/protocol/plan.js';
 import type { EventView, PhaseView } from '../../server/protocol/schedule.js';
+import type { NationalDayView } from '../../server/protocol/national-calendar.js';
+import { describeNationalAnchor } from '../national-calendar.js';
 import { updatePhase } from '../data/schedule.js';
 import { defineMessages, type Locale } from '../i18n.js';
 import { messageFor, problemOf, unclaimed, type FieldError } from '../field-errors.js';
@@ -22,12 +24,13 @@ const messages = defineMessages(
   },
 );
 
-/** The phases (đợt) with their edges: a date, or an event's opening/closing plus days. Emits `changed`. */
+/** The phases (đợt) with their edges: a date, an event's opening/closing plus days, or a national day of a year plus days. Emits `changed`. */
 @customElement('ctl-schedule-phases')
 export class CtlSchedulePhases extends LitElement {
   @property({ attribute: false }) locale: Locale = 'vi';
   @property({ attribute: false }) phases: PhaseView[] = [];
   @property({ attribute: false }) events: EventView[] = [];
+  @property({ attribute: false }) nationalDays: NationalDayView[] = [];
   @property({ type: Boolean }) canEdit = false;
   @state() private _editing: string | undefined;
   @state() private _errors: FieldError[] = [];
@@ -37,8 +40,9 @@ export class CtlSchedulePhases extends LitElement {
   private describe(anchor: Anchor | null): string {
     const m = messages(this.locale);
     if (!anchor) return m.openEnded;
-    const at = resolveAnchor(anchor, this.events);
+    const at = resolveAnchor(anchor, this.events, this.nationalDays);
     if ('date' in anchor) return formatLocalDate(anchor.date);
+    if ('nationalDay' in anchor) return describeNationalAnchor(anchor, this.nationalDays, at, this.locale);
     const event = this.events.find((e) => e.id === anchor.event)?.name ?? anchor.event;
     const offset = anchor.offsetDays ? ` ${anchor.offsetDays > 0 ? '+' : ''}${anchor.offsetDays} ${m.days}` : '';
     return `${event} — ${m[anchor.edge]}${offset}${at ? ` (${formatLocalDateTime(at)})` : ''}`;
@@ -52,7 +56,7 @@ export class CtlSchedulePhases extends LitElement {
     if (endsInput!.parsed === null) errors.push({ path: 'body.ends', message: endsInput!.invalidMessage });
     const starts = startsInput!.parsed as Anchor;
     const ends = (endsInput!.parsed ?? null) as Anchor | null;
-    const [s, e] = [starts && resolveAnchor(starts, this.events), ends && resolveAnchor(ends, this.events)];
+    const [s, e] = [starts && resolveAnchor(starts, this.events, this.nationalDays), ends && resolveAnchor(ends, this.events, this.nationalDays)];
     if (!errors.length && s && e && e <= s) errors.push({ path: 'body.ends', message: messages(this.locale).endsAfterStarts });
     this._errors = errors;
     this._message = '';
@@ -74,8 +78,8 @@ export class CtlSchedulePhases extends LitElement {
       return html`<tr data-phase=${p.id} class="editing"><td colspan="4">
         <form @submit=${(ev: SubmitEvent) => this.save(ev, p)} novalidate>
           <strong>${p.label}</strong>
-          <ctl-schedule-anchor .locale=${this.locale} name="starts" label=${m.starts} .value=${p.starts} .events=${this.events} .error=${messageFor(this._errors, 'body.starts')}></ctl-schedule-anchor>
-          <ctl-schedule-anchor .locale=${this.locale} name="ends" label=${m.ends} optional .value=${p.ends} .events=${this.events} .error=${messageFor(this._errors, 'body.ends')}></ctl-schedule-anchor>
+          <ctl-schedule-anchor .locale=${this.locale} name="starts" label=${m.starts} .value=${p.starts} .events=${this.events} .nationalDays=${this.nationalDays} .error=${messageFor(this._errors, 'body.starts')}></ctl-schedule-anchor>
+          <ctl-schedule-anchor .locale=${this.locale} name="ends" label=${m.ends} optional .value=${p.ends} .events=${this.events} .nationalDays=${this.nationalDays} .error=${messageFor(this._errors, 'body.ends')}></ctl-schedule-anchor>
           ${this._message || leftover.length ? html`<p class="error" role="alert">${[this._message, ...leftover.map((f) => f.message)].filter(Boolean).join(' — ')}</p>` : ''}
           <div><button class="primary" type="submit">${m.save}</button> <button type="button" @click=${() => (this._editing = undefined)}>${m.cancel}</button></div>
         </form>

@@ -7,6 +7,7 @@ import { endRehearsal, fetchEvents, fetchPhases, fetchPreview, fetchRehearsals, 
 import { fetchDraftPreview, fetchDraftZoneTimeline, fetchPlan, listPlans } from '../data/plans.js';
 import { defineMessages, type Locale } from '../i18n.js';
 import { phaseSpans, type PhaseSpan } from '../plan-axis.js';
+import { fetchNationalDays } from '../data/national-days.js';
 import { addDays, DAY_MS, formatLocalDate, formatMs, localToMs, msToLocal, parseDayMonthYear, parseLocalDateTime } from '../time.js';
 import { sharedStyles } from './shared-styles.js';
 import type { ZoneLane } from './ctl-timeline-axis.js';
@@ -128,8 +129,8 @@ export class CtlTimelinePage extends LitElement {
   private async reload(): Promise<void> {
     const draftId = this.previewPlanId;
     try {
-      const [zones, events, phases, rehearsals, plans, draft] = await Promise.all([
-        fetchZones(), fetchEvents(), fetchPhases(), fetchRehearsals(), listPlans(), draftId ? fetchPlan(draftId) : undefined,
+      const [zones, events, phases, rehearsals, plans, draft, nationalDays] = await Promise.all([
+        fetchZones(), fetchEvents(), fetchPhases(), fetchRehearsals(), listPlans(), draftId ? fetchPlan(draftId) : undefined, fetchNationalDays(),
       ]);
       const from = new Date(this.fromMs).toISOString();
       const timelines = await Promise.all(
@@ -139,7 +140,7 @@ export class CtlTimelinePage extends LitElement {
       // A draft's events and phases are not yet the installation's: drawn beside them on the axis.
       const allEvents = draft ? [...events, ...draft.events] : events;
       this._events = allEvents;
-      this._phases = phaseSpans(draft ? [...phases, ...draft.campaigns.flatMap((c) => c.phases)] : phases, allEvents);
+      this._phases = phaseSpans(draft ? [...phases, ...draft.campaigns.flatMap((c) => c.phases)] : phases, allEvents, nationalDays);
       this._rehearsals = rehearsals;
       this._lanes = zones.map((z, i) => ({ zoneId: z.id, name: z.name, intervals: timelines[i]!.intervals }));
       this._error = undefined;

@@ -3,6 +3,7 @@ import type { Anchor } from '../protocol/plan.js';
 import { PlanPartsRepository } from './plan-parts-repository.js';
 import type { EventView, PhaseView, RehearsalView, ScheduleRequest, ScheduleView, TakeoverView } from '../protocol/schedule.js';
 import type { TemplateId } from '../protocol/timeline.js';
+import { NationalDayRepository } from './national-day-repository.js';
 
 interface ScheduleRow {
   id: number;
@@ -12,6 +13,7 @@ interface ScheduleRow {
   window_json: string | null;
   daily_json: string | null;
   weekdays_json: string | null;
+  recurring_json: string | null;
   priority: number;
   seconds_per_item: number | null;
   template: TemplateId | null;
@@ -39,9 +41,12 @@ const parse = <T>(json: string | null): T | undefined => (json === null ? undefi
 /** Events, phases, schedules, takeovers, mourning and rehearsals: what the compiler reads. */
 export class ScheduleRepository {
   private readonly parts: PlanPartsRepository;
+  /** The national calendar: recurring windows and anchors of schedules and phases name its days. */
+  readonly nationalDays: NationalDayRepository;
 
   constructor(private readonly db: Db) {
     this.parts = new PlanPartsRepository(db);
+    this.nationalDays = new NationalDayRepository(db);
   }
 
   /** Events of every active plan, with their plan: what Sự kiện & đợt and the compiler show. */
@@ -91,8 +96,9 @@ export class ScheduleRepository {
     const id = Number(
       this.db
         .prepare(
-          `INSERT INTO schedules (name, target_json, content_json, window_json, daily_json, weekdays_json, priority, seconds_per_item, template, created_by, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO schedules (name, target_json, content_json, window_json, daily_json, weekdays_json, recurring_json, priority, seconds_per_item, template,
+             created_by, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(...scheduleColumns(s), userId, now, now).lastInsertRowid,
     );
@@ -102,7 +108,7 @@ export class ScheduleRepository {
   replaceSchedule(id: number, s: ScheduleRequest, at: Date): ScheduleView {
     this.db
       .prepare(
-        `UPDATE schedules SET name = ?, target_json = ?, content_json = ?, window_json = ?, daily_json = ?, weekdays_json = ?, priority = ?,
+        `UPDATE schedules SET name = ?, target_json = ?, content_json = ?, window_json = ?, daily_json = ?, weekdays_json = ?, recurring_json = ?, priority = ?,
            seconds_per_item = ?, template = ?, updated_at = ? WHERE id = ?`,
       )
       .run(...scheduleColumns(s), at.toISOString(), id);
@@ -195,6 +201,7 @@ function scheduleColumns(s: ScheduleRequest) {
     s.window ? JSON.stringify(s.window) : null,
     s.daily ? JSON.stringify(s.daily) : null,
     s.weekdays ? JSON.stringify(s.weekdays) : null,
+    s.recurring ? JSON.stringify(s.recurring) : null,
     s.priority,
     s.secondsPerItem ?? null,
     s.template ?? null,
@@ -205,6 +212,7 @@ function toSchedule(r: ScheduleRow): ScheduleView {
   const window = parse<ScheduleView['window']>(r.window_json);
   const daily = parse<ScheduleView['daily']>(r.daily_json);
   const weekdays = parse<number[]>(r.weekdays_json);
+  const recurring = parse<ScheduleView['recurring']>(r.recurring_json);
   return {
     id: r.id,
     name: r.name,
@@ -213,6 +221,7 @@ function toSchedule(r: ScheduleRow): ScheduleView {
     ...(window ? { window } : {}),
     ...(daily ? { daily } : {}),
     ...(weekdays ? { weekdays } : {}),
+    ...(recurring ? { recurring } : {}),
     priority: r.priority,
     ...(r.seconds_per_item !== null ? { secondsPerItem: r.seconds_per_item } : {}),
     ...(r.template ? { template: r.template } : {}),

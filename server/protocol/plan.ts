@@ -3,6 +3,7 @@
 // Pure: imported by the server (import, timeline compiler), the control panel and the CLI.
 import { z } from 'zod';
 import { Id, vietnameseText } from './text.js';
+import { CalendarYear } from './national-calendar.js';
 
 export const PLAN_FORMAT = 'pano-plan/1';
 export const DEFAULT_TIME_ZONE = 'Asia/Ho_Chi_Minh';
@@ -50,14 +51,22 @@ export const TimeZone = z.string().refine(
 );
 
 /**
- * A moment of the plan: the start of a calendar day, or an edge of an event shifted by whole
- * days. Anchoring to events is what lets one postponed congress move every phase with it.
+ * A moment of the plan: the start of a calendar day, an edge of an event shifted by whole days,
+ * or the start of a day of the national calendar in a given year shifted by whole days (Tết of
+ * the lunar year 2027 − 10 days). Anchoring to events is what lets one postponed congress move
+ * every phase with it.
  */
 export const AnchorSchema = z.union([
   z.strictObject({ date: LocalDate }),
   z.strictObject({
     event: Id,
     edge: z.enum(['opens', 'closes']),
+    offsetDays: z.number().int().min(-3660).max(3660).optional(),
+  }),
+  z.strictObject({
+    nationalDay: Id,
+    /** The day's year in its own calendar: for a lunar day, the lunar year. */
+    year: CalendarYear,
     offsetDays: z.number().int().min(-3660).max(3660).optional(),
   }),
 ]);
@@ -170,12 +179,24 @@ function addDays(t: LocalDateTime, days: number): LocalDateTime {
   return d.toISOString().slice(0, 16);
 }
 
-/** The wall-clock moment an anchor stands for, or undefined when its event is unknown. */
+/** The solar date of a national-calendar day in a year, or undefined for an unknown day. */
+export type NationalDateOf = (nationalDay: string, year: number) => LocalDate | undefined;
+
+/**
+ * The wall-clock moment an anchor stands for, or undefined when its event (or national day) is
+ * unknown. National days resolve only through `nationalDate` (the lunar calendar is computed in
+ * server/domain); without it they are unknown.
+ */
 export function resolveAnchor(
   events: readonly Pick<PlanEvent, 'id' | 'opens' | 'closes'>[],
   anchor: Anchor,
+  nationalDate?: NationalDateOf,
 ): LocalDateTime | undefined {
   if ('date' in anchor) return `${anchor.date}T00:00`;
+  if ('nationalDay' in anchor) {
+    const date = nationalDate?.(anchor.nationalDay, anchor.year);
+    return date && addDays(`${date}T00:00`, anchor.offsetDays ?? 0);
+  }
   const event = events.find((e) => e.id === anchor.event);
   return event && addDays(event[anchor.edge], anchor.offsetDays ?? 0);
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AnchorSchema, DATE_SOURCES, EVENT_KINDS, LocalDateTime } from './plan.js';
 import { Id, vietnameseText } from './text.js';
+import { RecurringWindowSchema } from './national-calendar.js';
 import { InstantSchema, IntervalKindSchema, PlaylistEntrySchema, TemplateIdSchema, TimelineFieldsSchema } from './timeline.js';
 
 /**
@@ -93,6 +94,8 @@ export const ScheduleRequestSchema = z.strictObject({
   window: z.strictObject({ from: WindowEdgeSchema.optional(), until: WindowEdgeSchema.optional() }).optional(),
   daily: z.strictObject({ from: HourMinute, until: HourMinute }).optional(),
   weekdays: z.array(z.number().int().min(1).max(7)).min(1).max(7).optional(),
+  /** Every year around a day of the national calendar; `window`, if set, still bounds it. */
+  recurring: RecurringWindowSchema.optional(),
   priority: z.number().int().min(-100).max(100),
   secondsPerItem: z.number().int().min(3).max(3600).optional(),
   template: TemplateIdSchema.optional(),

@@ -33,6 +33,9 @@ export function checkAnchor(schedules: ScheduleRepository, anchor: Anchor | null
   if (anchor && 'event' in anchor && !schedules.findEvent(anchor.event)) {
     throw fieldProblem(`${path}.event`, `Không có sự kiện "${anchor.event}"`);
   }
+  if (anchor && 'nationalDay' in anchor && !schedules.nationalDays.find(anchor.nationalDay)) {
+    throw fieldProblem(`${path}.nationalDay`, `Không có ngày "${anchor.nationalDay}" trong lịch ngày lễ`);
+  }
 }
 
 /** Inside the change's transaction: a phase of the plan that now ends before it starts undoes it. */

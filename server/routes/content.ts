@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { NationalDayRepository } from '../db/national-day-repository.js';
 import {
   CreateItemRequestSchema,
   DecisionRequestSchema,
@@ -48,6 +49,7 @@ export function slugify(text: string): string {
 /** The register's routes: list, detail, propose, edit, submit, approve, reject, retire. */
 export function contentRoutes(deps: ContentDeps) {
   const { db, content, plans, audit } = deps;
+  const nationalDays = new NationalDayRepository(db);
 
   const findItem = (raw: string | undefined): Item => {
     const id = IdParam.safeParse(raw);
@@ -95,6 +97,9 @@ export function contentRoutes(deps: ContentDeps) {
       const anchor = body[edge];
       if (anchor && 'event' in anchor && !events.has(anchor.event)) {
         errors.push({ path: `body.${edge}.event`, message: `Không có sự kiện "${anchor.event}"` });
+      }
+      if (anchor && 'nationalDay' in anchor && !nationalDays.find(anchor.nationalDay)) {
+        errors.push({ path: `body.${edge}.nationalDay`, message: `Không có ngày "${anchor.nationalDay}" trong lịch ngày lễ` });
       }
     }
     if (errors.length) throw new HttpProblem(400, 'Dữ liệu không hợp lệ', `Có ${errors.length} lỗi trong dữ liệu gửi lên.`, errors);

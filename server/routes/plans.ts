@@ -22,6 +22,8 @@ import { PlanConflict, type PlanRepository } from '../db/plan-repository.js';
 import type { PlanTransfer } from '../db/plan-transfer.js';
 import type { ContentRepository, Actor } from '../db/content-repository.js';
 import type { AuditRepository } from '../db/audit-repository.js';
+import { NationalDayRepository } from '../db/national-day-repository.js';
+import { checkPlanNationalDays } from './national-days.js';
 import { ACTION_ROLES } from '../domain/workflow.js';
 import { slugify } from './content.js';
 import { fieldProblem } from './calendar.js';
@@ -299,6 +301,7 @@ export function planRoutes(d: PlanRouteDeps) {
       handler: (ctx) => {
         const by = actorOf(ctx);
         const plan = ctx.body;
+        checkPlanNationalDays(plan, new NationalDayRepository(db));
         const result = db.transaction(() => {
           try {
             const imported = d.transfer.importPlan(plan, { by, at: new Date(), state: 'draft' });

@@ -60,6 +60,9 @@ export function checkScheduleRefs(d: ScheduleDeps, s: ScheduleRequest): void {
     const e = s.window?.[edge];
     if (e && !('instant' in e)) checkAnchor(d.schedules, e, `body.window.${edge}`);
   }
+  if (s.recurring && !d.schedules.nationalDays.find(s.recurring.nationalDay)) {
+    throw fieldProblem('body.recurring.nationalDay', `Không có ngày "${s.recurring.nationalDay}" trong lịch ngày lễ`);
+  }
   const from = s.window?.from;
   const until = s.window?.until;
   if (from && until && 'instant' in from && 'instant' in until && until.instant <= from.instant) {

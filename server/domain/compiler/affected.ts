@@ -1,7 +1,7 @@
 /**
  * Which zones an input change can affect, so the hub recompiles only those and pushes to a
  * display only when its timeline's JSON hash changed. Anything the calendar reads for every zone
- * (events, phases, items, mourning, zone of time, settings) affects all zones.
+ * (events, phases, items, mourning, zone of time, settings, national calendar) affects all zones.
  */
 import type { CompilerInput } from './model.js';
 
@@ -18,7 +18,7 @@ function changedIds<T extends { id: string }>(prev: readonly T[], next: readonly
 }
 
 export function affectedZones(prev: CompilerInput, next: CompilerInput): 'all' | Set<string> {
-  const global = (i: CompilerInput) => [i.timeZone, i.events, i.campaigns, i.items, i.mourning ?? null, i.settings];
+  const global = (i: CompilerInput) => [i.timeZone, i.events, i.campaigns, i.items, i.mourning ?? null, i.settings, i.nationalDays ?? []];
   if (!same(global(prev), global(next))) return 'all';
 
   const zones = changedIds(prev.zones, next.zones);

@@ -11,6 +11,7 @@
 import type { Timeline, TimelineFields, TimelineInterval } from '../../protocol/timeline.js';
 import { addDays, fromLocal, startOfLocalDay, toLocal } from '../time.js';
 import { dailyRanges, type Range } from './daily.js';
+import { recurringRanges } from './recurring.js';
 import { evaluate, type Slot, type ZoneContext } from './layers.js';
 import type { CompilerDisplay, CompilerInput, CompilerZone, Rehearsal } from './model.js';
 import { resolve, windowOf, within, type Resolved, type Window } from './resolve.js';
@@ -65,8 +66,9 @@ function zoneContext(sh: Shared, zone: CompilerZone, display: CompilerDisplay | 
       .filter((s) => ('zoneId' in s.target ? s.target.zoneId === zone.id : s.target.displayId === display?.id))
       .map((entry) => ({
         entry,
-        window: windowOf(input.events, entry.window?.from, entry.window?.until, tz),
+        window: windowOf(input.events, entry.window?.from, entry.window?.until, tz, resolved.nationalDate),
         daily: dailyRanges(entry, span.from, span.until, tz, sh.dailyMemo),
+        yearly: entry.recurring && recurringRanges(entry.recurring, resolved.nationalDate, span.from, span.until, tz),
       })),
     takeovers,
     mourning: m && { mourning: m, window: { from: Date.parse(m.from), until: instant(m.until, Infinity) } },
@@ -129,10 +131,11 @@ function compileIntervals(ctx: ZoneContext, stretches: Stretch[], h: Horizon): T
     // Calendar edges are read on the stretch's own clock, then brought back to real time.
     const virtual = { from: window.from + offset, until: window.until + offset };
     for (const e of ctx.resolved.contentEdges) addIn(e, offset, virtual);
-    for (const { window: w, daily } of ctx.schedules) {
+    for (const { window: w, daily, yearly } of ctx.schedules) {
       addIn(w.from, offset, virtual);
       addIn(w.until, offset, virtual);
       for (const r of daily ?? []) r.forEach((e) => addIn(e, offset, virtual));
+      for (const r of yearly ?? []) r.forEach((e) => addIn(e, offset, virtual));
     }
   }
   // Real-clock layers: item validity still cuts takeovers and mourning during a rehearsal.

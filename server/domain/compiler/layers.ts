@@ -34,10 +34,13 @@ export interface ActiveSchedule {
   window: Window;
   /** Daily/weekday ranges over the compiled span; undefined = all day, every day. */
   daily: Range[] | undefined;
+  /** Yearly occurrences over the compiled span; undefined = no yearly rule. */
+  yearly: Range[] | undefined;
 }
 
-const isActive = (s: ActiveSchedule, t: number): boolean =>
-  within(s.window, t) && (!s.daily || s.daily.some(([from, until]) => from <= t && t < until));
+const inRanges = (ranges: Range[] | undefined, t: number): boolean => !ranges || ranges.some(([from, until]) => from <= t && t < until);
+
+const isActive = (s: ActiveSchedule, t: number): boolean => within(s.window, t) && inRanges(s.daily, t) && inRanges(s.yearly, t);
 
 export interface ActiveTakeover {
   takeover: Takeover;

@@ -8,9 +8,10 @@
  *   ISO 8601 UTC strings as `Date#toISOString` writes them, because they happen at a real moment.
  */
 import type { Anchor, LocalDate, LocalDateTime } from '../../protocol/plan.js';
+import type { NationalDayRule, RecurringWindow } from '../../protocol/national-calendar.js';
 import type { TemplateId, TimelineFields } from '../../protocol/timeline.js';
 
-export type { Anchor, LocalDate, LocalDateTime, TemplateId, TimelineFields };
+export type { Anchor, LocalDate, LocalDateTime, NationalDayRule, RecurringWindow, TemplateId, TimelineFields };
 
 /** ISO 8601 instant in UTC, e.g. "2021-01-25T01:00:00.000Z". */
 export type Instant = string;
@@ -117,6 +118,11 @@ export interface ScheduleEntry {
   daily?: { from: string; until: string };
   /** ISO weekdays 1 (Monday) … 7 (Sunday); absent = every day. */
   weekdays?: readonly number[];
+  /**
+   * Every year, `days` local days from `offsetDays` after a day of the national calendar ("the 10
+   * days before Tết"); absent = no yearly rule. Combines with window, daily and weekdays.
+   */
+  recurring?: RecurringWindow;
   /** Higher wins where entries overlap; equal priorities merge into one rotation. */
   priority: number;
   secondsPerItem?: number;
@@ -170,6 +176,8 @@ export interface CompilerInput {
   mourning?: Mourning;
   rehearsals: readonly Rehearsal[];
   settings: CompilerSettings;
+  /** Days of the national calendar that anchors and recurring windows name; absent = none. */
+  nationalDays?: readonly (NationalDayRule & { id: string })[];
 }
 
 export const DEFAULT_SETTINGS: CompilerSettings = {

@@ -3,7 +3,8 @@
  * per-zone sweep only compares numbers. Unknown events resolve to "never": an item or phase hung
  * on a missing event stays off screen rather than on forever.
  */
-import { resolveAnchor } from '../../protocol/plan.js';
+import { resolveAnchor, type NationalDateOf } from '../../protocol/plan.js';
+import { nationalDateResolver } from '../national-calendar.js';
 import { fromLocal } from '../time.js';
 import type { Anchor, CompilerEvent, CompilerInput, CompilerItem, CompilerPhase, WindowEdge } from './model.js';
 
@@ -35,6 +36,8 @@ export interface ResolvedEvent {
 
 export interface Resolved {
   timeZone: string;
+  /** Where a national day falls in a year, computed once per (day, year) per compile. */
+  nationalDate: NationalDateOf;
   /** Approved items only, ordered by id: the rotation order everywhere. */
   items: readonly ResolvedItem[];
   itemsById: ReadonlyMap<number, ResolvedItem>;
@@ -55,13 +58,13 @@ export function localToMs(local: string, timeZone: string): number {
   ).getTime();
 }
 
-function anchorToMs(events: readonly CompilerEvent[], anchor: Anchor, timeZone: string): number | undefined {
-  const local = resolveAnchor(events, anchor);
+function anchorToMs(events: readonly CompilerEvent[], anchor: Anchor, timeZone: string, nationalDate?: NationalDateOf): number | undefined {
+  const local = resolveAnchor(events, anchor, nationalDate);
   return local === undefined ? undefined : localToMs(local, timeZone);
 }
 
-function edgeToMs(events: readonly CompilerEvent[], edge: WindowEdge, timeZone: string): number | undefined {
-  return 'instant' in edge ? Date.parse(edge.instant) : anchorToMs(events, edge, timeZone);
+function edgeToMs(events: readonly CompilerEvent[], edge: WindowEdge, timeZone: string, nationalDate?: NationalDateOf): number | undefined {
+  return 'instant' in edge ? Date.parse(edge.instant) : anchorToMs(events, edge, timeZone, nationalDate);
 }
 
 /** A window from optional edges; a present edge that cannot be resolved closes the window. */
@@ -70,9 +73,10 @@ export function windowOf(
   from: WindowEdge | undefined | null,
   until: WindowEdge | undefined | null,
   timeZone: string,
+  nationalDate?: NationalDateOf,
 ): Window {
-  const f = from ? edgeToMs(events, from, timeZone) : -Infinity;
-  const u = until ? edgeToMs(events, until, timeZone) : Infinity;
+  const f = from ? edgeToMs(events, from, timeZone, nationalDate) : -Infinity;
+  const u = until ? edgeToMs(events, until, timeZone, nationalDate) : Infinity;
   if (f === undefined || u === undefined || Number.isNaN(f) || Number.isNaN(u)) return NEVER;
   return { from: f, until: u };
 }
@@ -82,12 +86,13 @@ const overlaps = (a: Window, b: Window): boolean => a.from < b.until && b.from <
 
 export function resolve(input: CompilerInput): Resolved {
   const tz = input.timeZone;
+  const nationalDate = nationalDateResolver(input.nationalDays ?? []);
   const events = input.events.map((event) => ({
     event,
     window: { from: localToMs(event.opens, tz), until: localToMs(event.closes, tz) },
   }));
   const phases = input.campaigns.flatMap((c) =>
-    c.phases.map((phase) => ({ phase, plan: c.plan, window: windowOf(input.events, phase.starts, phase.ends, tz) })),
+    c.phases.map((phase) => ({ phase, plan: c.plan, window: windowOf(input.events, phase.starts, phase.ends, tz, nationalDate) })),
   );
   // An item of some plans belongs only to those plans' phases: a slogan of next year's plan is not
   // captioned with (nor played as part of) a phase of another plan that happens to overlap it.
@@ -98,7 +103,7 @@ export function resolve(input: CompilerInput): Resolved {
   const items = input.items
     .filter((item) => item.status === 'approved')
     .map((item): ResolvedItem => {
-      const window = windowOf(input.events, item.validFrom, item.validUntil, tz);
+      const window = windowOf(input.events, item.validFrom, item.validUntil, tz, nationalDate);
       const phaseIds = item.phaseIds ?? candidates(item).filter((p) => overlaps(p.window, window)).map((p) => p.phase.id);
       return {
         item,
@@ -113,6 +118,7 @@ export function resolve(input: CompilerInput): Resolved {
   for (const { window } of [...events, ...phases, ...items]) edges.add(window.from).add(window.until);
   return {
     timeZone: tz,
+    nationalDate,
     items,
     itemsById: new Map(items.map((r) => [r.item.id, r])),
     phases,

@@ -20,9 +20,16 @@ const NOW_MAX = Date.parse('2021-06-01T00:00:00Z');
 const hhmm = fc.integer({ min: 0, max: 47 }).map((h) => `${String(Math.floor(h / 2)).padStart(2, '0')}:${h % 2 ? '30' : '00'}`);
 /** Minutes from `now`, so windows land in or near the horizon. */
 const offset = fc.integer({ min: -2 * 1440, max: 32 * 1440 });
+/** Tết (lunar), 2/9 (solar) and a day missing from the calendar. */
+const NATIONAL_DAYS = [
+  { id: 'tet-nguyen-dan', calendar: 'lunar' as const, month: 1, day: 1 },
+  { id: 'quoc-khanh', calendar: 'solar' as const, month: 9, day: 2 },
+];
+const nationalDay = fc.constantFrom(...NATIONAL_DAYS.map((d) => d.id), 'khong-co');
 const anchor: fc.Arbitrary<Anchor> = fc.oneof(
   fc.record({ event: fc.constantFrom(...EVENTS), edge: fc.constantFrom('opens' as const, 'closes' as const), offsetDays: fc.integer({ min: -5, max: 5 }) }),
   fc.integer({ min: 0, max: 540 }).map((d) => ({ date: new Date(Date.parse('2020-01-01') + d * DAY).toISOString().slice(0, 10) })),
+  fc.record({ nationalDay, year: fc.integer({ min: 2019, max: 2021 }), offsetDays: fc.integer({ min: -20, max: 20 }) }),
 );
 const edge = (now: number): fc.Arbitrary<WindowEdge> =>
   fc.oneof(anchor, offset.map((m) => ({ instant: new Date(now + m * MIN).toISOString() })));
@@ -40,6 +47,7 @@ const scheduleEntry = (now: number, id: string): fc.Arbitrary<ScheduleEntry> =>
       window: fc.record({ from: edge(now), until: edge(now) }, { requiredKeys: [] }),
       daily: fc.record({ from: hhmm, until: hhmm }),
       weekdays: fc.uniqueArray(fc.integer({ min: 1, max: 7 }), { minLength: 1, maxLength: 7 }),
+      recurring: fc.record({ nationalDay, offsetDays: fc.integer({ min: -20, max: 5 }), days: fc.integer({ min: 1, max: 15 }) }),
       priority: fc.integer({ min: 0, max: 2 }),
       secondsPerItem: fc.integer({ min: 3, max: 60 }),
     },
@@ -94,6 +102,7 @@ const cases: fc.Arbitrary<Case> = fc
     ];
     const input: CompilerInput = {
       ...base,
+      nationalDays: NATIONAL_DAYS,
       timeZone: g.timeZone,
       items,
       schedules: g.schedules.filter((s) => s !== undefined),
