@@ -40,7 +40,23 @@ function startWorker(input: ReaderInput): Worker {
 const tooBig = () =>
   new PlanReadError(413, 'too-large', 'Văn bản quá lớn hoặc quá phức tạp để đọc.', 'The document is too large or too complex to read.');
 
-export function readPlanDocument(bytes: Uint8Array, fallbackYear: number): Promise<PlanReadResult> {
+/** Reads at once: each may hold a worker's heap bound, and the machine has few cores. */
+export const MAX_CONCURRENT_READS = 2;
+let running = 0;
+
+export async function readPlanDocument(bytes: Uint8Array, fallbackYear: number): Promise<PlanReadResult> {
+  if (running >= MAX_CONCURRENT_READS) {
+    throw new PlanReadError(503, 'busy', 'Pano đang đọc văn bản khác; hãy thử lại sau ít giây.', 'Pano is reading other documents; try again in a few seconds.');
+  }
+  running++;
+  try {
+    return await readInWorker(bytes, fallbackYear);
+  } finally {
+    running--;
+  }
+}
+
+function readInWorker(bytes: Uint8Array, fallbackYear: number): Promise<PlanReadResult> {
   // A copy the worker owns: the request's buffer may be a slice of a pooled one.
   const input: ReaderInput = { bytes: new Uint8Array(bytes), fallbackYear };
   const worker = startWorker(input);

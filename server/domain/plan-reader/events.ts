@@ -48,6 +48,7 @@ function congressName(ref: CongressRef): string {
   return ref.national ? `Đại hội đại biểu toàn quốc${ordinal} của Đảng` : `Đại hội đại biểu Đảng bộ ${ref.body}${ordinal}`;
 }
 
+const capitalise = (s: string) => s.charAt(0).toLocaleUpperCase('vi') + s.slice(1);
 const pad = (n: number) => String(n).padStart(2, '0');
 
 function nextDay(y: number, m: number, d: number): LocalDateTime {
@@ -105,9 +106,9 @@ export class EventBook {
 
   /** Anniversaries and days written with their date: "Kỷ niệm 90 năm Ngày … (3/2/1930 - 3/2/2020)". */
   anniversaries(text: string, source: Source): void {
-    const re = /((?:Kỷ niệm|Ngày)\s[^;:()]{3,200}?)\s*\((?:\d{1,2}\/\d{1,2}\/\d{4}\s*-\s*)?(\d{1,2})\/(\d{1,2})\/(\d{4})\)/gu;
+    const re = /((?:Kỷ niệm|Ngày)\s[^;:()]{3,200}?)\s*\((?:\d{1,2}\/\d{1,2}\/\d{4}\s*-\s*)?(\d{1,2})\/(\d{1,2})\/(\d{4})\)/giu;
     for (const m of text.matchAll(re)) {
-      const name = `${m[1]!.trim()} (${m[0].slice(m[0].indexOf('(') + 1, -1).replace(/\s*-\s*/, ' - ')})`;
+      const name = `${capitalise(m[1]!.trim())} (${m[0].slice(m[0].indexOf('(') + 1, -1).replace(/\s*-\s*/, ' - ')})`;
       if (this.entries.some((e) => e.event.name === name)) continue;
       const [d, mo, y] = [Number(m[2]), Number(m[3]), Number(m[4])];
       if (new Date(Date.UTC(y, mo - 1, d)).getUTCDate() !== d) continue;

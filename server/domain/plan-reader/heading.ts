@@ -74,7 +74,7 @@ function readSigner(lines: readonly Line[]): { signer: ReadField; signerPosition
   const nameAt = tail.findLastIndex((l) => NAME.test(l.text) && !isCaps(l.text));
   if (nameAt < 0) return { signer: none, signerPosition: none };
   const name = tail[nameAt]!;
-  const above = tail.slice(Math.max(0, nameAt - 8), nameAt).filter((l) => l.text && isCaps(l.text) && !/^[-–•]/u.test(l.text) && !/^NƠI NHẬN/u.test(l.text));
+  const above = tail.slice(Math.max(0, nameAt - 8), nameAt).filter((l) => l.text && isCaps(l.text) && !/^([-–•]|NƠI NHẬN|[IVX]+\.)/u.test(l.text));
   const onBehalf = above.filter((l) => /^(T\/M|TM\.?|KT\.?|Q\.|TL\.?)\s/u.test(l.text));
   const ranks = above.filter((l) => !onBehalf.includes(l));
   const position = [...ranks, ...onBehalf].map((l) => positionCase(l.text)).join(', ');

@@ -98,7 +98,7 @@ export function positionCase(s: string): string {
       if (i > 0 && SMALL_WORDS.has(w)) return w;
       // "Bí thư", "Ban Thường vụ": the last word of a two-word title stays lower case.
       const titled = w.charAt(0).toLocaleUpperCase('vi') + w.slice(1);
-      return i === words.length - 1 && i > 0 && /^(thư|vụ|tịch|trưởng)$/.test(w) ? w : titled;
+      return i === words.length - 1 && i > 0 && /^(thư|vụ|tịch|trưởng|ủy)$/.test(w) ? w : titled;
     })
     .join(' ');
 }

@@ -95,6 +95,8 @@ export function readPlan(blocks: readonly PlanBlock[], fallbackYear: number): Re
   const docSlug = slug(document.number.value || document.title.value || 'ke-hoach', 20);
 
   const events = new EventBook();
+  // The title often names the anniversary the whole plan is for.
+  if (document.title.source) events.anniversaries(document.title.value, document.title.source);
   const sections = splitSections(body);
   const all = sections.flatMap((s) => [s, ...s.subs]);
 
