@@ -61,7 +61,7 @@ export function planReaderRoutes() {
       tag: 'plans',
       access: READERS,
       response: PlanReadResultSchema,
-      problems: [400, 413, 422, 429],
+      problems: [400, 413, 422, 429, 503],
       handler: async (ctx) => {
         const user = signedIn(ctx).user;
         const now = Date.now();
@@ -74,6 +74,7 @@ export function planReaderRoutes() {
         limiter.record(String(user.id), now);
         // Anything but raw bytes (a JSON body parsed on the way) is read as no document at all.
         const bytes = Buffer.isBuffer(ctx.req.body) ? ctx.req.body : Buffer.alloc(0);
+        if (bytes.length === 0) throw new HttpProblem(400, 'Không đọc được văn bản kế hoạch', 'Tệp trống: không có gì để đọc. — EN: The file is empty: there is nothing to read.');
         try {
           return await readPlanDocument(bytes, currentYear(new Date(now)));
         } catch (err) {

@@ -32,6 +32,7 @@ const MATRIX: Record<string, 'public' | 'signed-in' | Role[]> = {
   'GET /api/plans': 'signed-in',
   'GET /api/plans/{id}/export': 'signed-in',
   'POST /api/plans/import': ['admin', 'approver'],
+  'POST /api/plans/read': ['admin', 'approver'],
   'GET /api/displays': 'signed-in',
   'POST /api/displays/pair': ['operator', 'admin'],
   'PATCH /api/displays/{id}': ['operator', 'admin'],
