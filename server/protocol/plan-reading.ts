@@ -137,11 +137,18 @@ export function readingGaps(r: PlanReading): ReadingGap[] {
   for (const e of r.events) {
     if (!e.opens || !e.closes) gaps.push({ vi: `Chưa có ngày của sự kiện “${e.name}”`, en: `“${e.name}” has no date yet` });
   }
+  const eventIds = new Set(r.events.map((e) => e.id));
   for (const c of r.campaigns) {
     for (const p of c.phases) {
       if (p.themes.length === 0) gaps.push({ vi: `${p.title} của mục ${c.section} chưa có nội dung`, en: `${p.title} of ${c.section} has no themes` });
+      if ([p.starts, p.ends].some((a) => a && 'event' in a && !eventIds.has(a.event))) {
+        gaps.push({ vi: `${p.title} của mục ${c.section} neo vào một sự kiện đã bỏ`, en: `${p.title} of ${c.section} is anchored to a dropped event` });
+      }
     }
   }
+  r.slogans.forEach((s, i) => {
+    if (!s.text.trim()) gaps.push({ vi: `Khẩu hiệu thứ ${i + 1} đang trống`, en: `Slogan ${i + 1} is empty` });
+  });
   return gaps;
 }
 
