@@ -16,7 +16,7 @@ const messages = defineMessages(
     needsDate: 'Văn bản không ghi ngày: cần người vận hành nhập', planSays: 'Kế hoạch ghi', fromText: 'Ngày theo văn bản', entered: 'Ngày do người vận hành nhập',
     campaigns: 'Các đợt tuyên truyền', section: 'Mục', from: 'Từ', until: 'Đến', openEnded: 'không hạn định', themes: 'nội dung',
     slogans: 'Khẩu hiệu', addSlogan: 'Thêm khẩu hiệu', drop: 'Bỏ', gaps: 'Cần bổ sung trước khi nhập', confirm: 'Xác nhận và nhập kế hoạch',
-    congress: 'Đại hội', anniversary: 'Kỷ niệm', holiday: 'Ngày lễ', gate: 'Cổng', lobby: 'Sảnh', hall: 'Hội trường', web: 'Trang tin',
+    congress: 'Đại hội', anniversary: 'Kỷ niệm', holiday: 'Ngày lễ', other: 'Sự kiện khác', gate: 'Cổng', lobby: 'Sảnh', hall: 'Hội trường', web: 'Trang tin',
     edgeOpens: 'khai mạc', edgeCloses: 'bế mạc', days: 'ngày', added: 'Thêm tay', badDate: 'Nhập ngày dd/mm/yyyy',
   },
   {
@@ -26,7 +26,7 @@ const messages = defineMessages(
     needsDate: 'The document gives no date: an operator must enter it', planSays: 'The plan says', fromText: 'Date from the document', entered: 'Entered by an operator',
     campaigns: 'Campaign phases', section: 'Section', from: 'From', until: 'Until', openEnded: 'open-ended', themes: 'themes',
     slogans: 'Slogans', addSlogan: 'Add a slogan', drop: 'Drop', gaps: 'To complete before importing', confirm: 'Confirm and import the plan',
-    congress: 'Congress', anniversary: 'Anniversary', holiday: 'Holiday', gate: 'Gate', lobby: 'Lobby', hall: 'Hall', web: 'Web page',
+    congress: 'Congress', anniversary: 'Anniversary', holiday: 'Holiday', other: 'Other event', gate: 'Gate', lobby: 'Lobby', hall: 'Hall', web: 'Web page',
     edgeOpens: 'opens', edgeCloses: 'closes', days: 'days', added: 'Added by hand', badDate: 'Enter the date as dd/mm/yyyy',
   },
 );
