@@ -2,8 +2,9 @@
  * Issue 11 point 6: another user reads a .docx plan in the panel, corrects one proposal,
  * confirms, and sees its events on Sự kiện & đợt.
  *
- * The last step needs the `plans` branch (events of every imported plan, not only the seed's):
- * before that merge, this test fails at its last expectation, which is the behaviour it asks for.
+ * The confirmed plan is a draft; once an approver makes it active, its events are listed with
+ * every active plan's. Those last steps need the `plans` branch (plan states, events of every
+ * plan, not only the seed's): before that merge this test fails there, asking for that behaviour.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -19,13 +20,14 @@ import { ItemListSchema } from '../../server/protocol/content.js';
 let server: TestServer;
 let browser: Browser;
 let admin: ApiClient;
+let approver: ApiClient;
 let dir: string;
 
 beforeAll(async () => {
   server = await startTestServer();
   browser = await launchChromium();
   admin = await loginAdmin(server.url);
-  await userWithRoles(admin, 'ban-tuyen-giao', ['approver']);
+  approver = await userWithRoles(admin, 'ban-tuyen-giao', ['approver']);
   dir = mkdtempSync(path.join(os.tmpdir(), 'pano-plan-docx-'));
 });
 afterAll(async () => {
@@ -73,6 +75,11 @@ describe('reading a plan document in the panel', () => {
       ['submitted', TABLE_PLAN_SLOGANS[2]],
       ['submitted', TABLE_PLAN_SLOGANS[3]],
     ]);
+
+    // The plan arrives as a draft; the approver makes it active (the plans page's button does the same call).
+    const plans = (await admin.json<{ plans: { id: number; number: string }[] }>('/api/plans')).plans;
+    const id = plans.find((p) => p.number === '07-KH/ĐU')!.id;
+    expect((await approver.post(`/api/plans/${id}/state`, { state: 'active' })).status).toBe(200);
 
     await page.locator('ctl-plan-reader-page a[href="#/events"]').click();
     const events = page.locator('ctl-schedule-events table');
