@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { launchChromium, signInThroughForm } from '../support/browser.js';
 import { loginAdmin, USER_PASSWORD, userWithRoles, type ApiClient } from '../support/session.js';
@@ -22,6 +22,12 @@ let browser: Browser;
 let admin: ApiClient;
 let approver: ApiClient;
 let dir: string;
+
+/** Where to leave screenshots of the pages for a person to look at; unset: none are taken. */
+const SHOTS = process.env.PANO_SCREENSHOTS;
+const shot = async (page: Page, name: string) => {
+  if (SHOTS) await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
+};
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -62,6 +68,7 @@ describe('reading a plan document in the panel', () => {
     expect(await review.locator('[data-event="0"]').textContent()).toContain('14/10/2025 00:00');
     expect(await review.textContent()).not.toMatch(/07-kh-du-|operator-entry|congress/);
 
+    await shot(page, 'plan-reader-review');
     await slogans.nth(1).locator('textarea').fill(corrected);
     await review.locator('button[data-confirm]').click();
     const done = page.locator('ctl-plan-reader-page [data-imported]');
