@@ -96,6 +96,15 @@ describe('reading a plan document', () => {
     expect((await stored()).plans).toBe(before.plans + 1);
   });
 
+  it('reads a .txt saved by Notepad as "Unicode" (UTF-16 with its BOM)', async () => {
+    const text = fixture('ke-hoach-tuyen-truyen-nam-2027.txt').toString('utf8');
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    const result = await read(approver, utf16);
+    expect(result.format).toBe('text');
+    expect(result.reading.document.signer.value).toBe('Trần Thị Thu Hằng');
+    expect(result.reading.campaigns[0]!.phases).toHaveLength(5);
+  });
+
   it('reads the text layer of a PDF', async () => {
     const result = await read(approver, textPdf(fixture('ke-hoach-ky-niem-135-nam-ngay-sinh-bac.txt').toString('utf8')));
     expect(result.format).toBe('pdf');
