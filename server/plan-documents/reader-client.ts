@@ -19,16 +19,22 @@ export type ReaderMessage =
   | { type: 'done'; result: PlanReadResult }
   | { type: 'error'; status: PlanReadError['status']; code: string; vi: string; en: string };
 
-export const READER_LIMITS = {
+export interface ReaderLimits {
+  timeoutMs: number;
+  maxOldGenerationSizeMb: number;
+  maxYoungGenerationSizeMb: number;
+}
+
+export const READER_LIMITS: ReaderLimits = {
   timeoutMs: 30_000,
   /** Heap of the worker: mammoth's XML tree of a 32 MB document fits; a bomb's does not. */
   maxOldGenerationSizeMb: 512,
   maxYoungGenerationSizeMb: 32,
-} as const;
+};
 
 /** As in print/worker-client.ts: the compiled worker.js from the build, worker.ts through tsx from source. */
-function startWorker(input: ReaderInput): Worker {
-  const resourceLimits = { maxOldGenerationSizeMb: READER_LIMITS.maxOldGenerationSizeMb, maxYoungGenerationSizeMb: READER_LIMITS.maxYoungGenerationSizeMb };
+function startWorker(input: ReaderInput, limits: ReaderLimits): Worker {
+  const resourceLimits = { maxOldGenerationSizeMb: limits.maxOldGenerationSizeMb, maxYoungGenerationSizeMb: limits.maxYoungGenerationSizeMb };
   const options = { workerData: input, transferList: [input.bytes.buffer as ArrayBuffer], resourceLimits };
   if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./worker.js', import.meta.url), options);
   const tsxApi = pathToFileURL(path.join(path.dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist/esm/api/index.mjs')).href;
@@ -44,28 +50,28 @@ const tooBig = () =>
 export const MAX_CONCURRENT_READS = 2;
 let running = 0;
 
-export async function readPlanDocument(bytes: Uint8Array, fallbackYear: number): Promise<PlanReadResult> {
+export async function readPlanDocument(bytes: Uint8Array, fallbackYear: number, limits: ReaderLimits = READER_LIMITS): Promise<PlanReadResult> {
   if (running >= MAX_CONCURRENT_READS) {
     throw new PlanReadError(503, 'busy', 'Pano đang đọc văn bản khác; hãy thử lại sau ít giây.', 'Pano is reading other documents; try again in a few seconds.');
   }
   running++;
   try {
-    return await readInWorker(bytes, fallbackYear);
+    return await readInWorker(bytes, fallbackYear, limits);
   } finally {
     running--;
   }
 }
 
-function readInWorker(bytes: Uint8Array, fallbackYear: number): Promise<PlanReadResult> {
+function readInWorker(bytes: Uint8Array, fallbackYear: number, limits: ReaderLimits): Promise<PlanReadResult> {
   // A copy the worker owns: the request's buffer may be a slice of a pooled one.
   const input: ReaderInput = { bytes: new Uint8Array(bytes), fallbackYear };
-  const worker = startWorker(input);
+  const worker = startWorker(input, limits);
   return new Promise<PlanReadResult>((resolve, reject) => {
     let outcome: { result: PlanReadResult } | { error: PlanReadError } | undefined;
     const timer = setTimeout(() => {
       outcome ??= { error: new PlanReadError(413, 'too-slow', 'Đọc văn bản quá lâu; Pano đã dừng.', 'Reading the document took too long; Pano stopped.') };
       void worker.terminate();
-    }, READER_LIMITS.timeoutMs);
+    }, limits.timeoutMs);
     worker.on('message', (msg: ReaderMessage) => {
       if (msg.type === 'done') outcome ??= { result: msg.result };
       else outcome ??= { error: new PlanReadError(msg.status, msg.code, msg.vi, msg.en) };

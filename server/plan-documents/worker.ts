@@ -3,7 +3,7 @@
  * loop, so a large or hostile document never delays pushes to displays or other requests.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { readPlan } from '../domain/plan-reader/index.js';
+import { MAX_PLAN_LINES, readPlan } from '../domain/plan-reader/index.js';
 import { PlanReadError } from './errors.js';
 import { extractBlocks } from './extract.js';
 import type { ReaderInput, ReaderMessage } from './reader-client.js';
@@ -17,7 +17,15 @@ try {
   const { format, blocks } = await extractBlocks(input.bytes);
   const outcome = readPlan(blocks, input.fallbackYear);
   if (outcome.ok) post({ type: 'done', result: { format, lines: outcome.lines, reading: outcome.reading } });
-  else if (outcome.reason === 'empty') post({ type: 'error', status: 400, code: 'empty', vi: 'Văn bản không có chữ nào để đọc.', en: 'The document holds no text to read.' });
+  else if (outcome.reason === 'too-long') {
+    post({
+      type: 'error',
+      status: 413,
+      code: 'too-long',
+      vi: `Văn bản dài hơn ${MAX_PLAN_LINES} dòng: quá dài cho một kế hoạch.`,
+      en: `The document has more than ${MAX_PLAN_LINES} lines: too long for a plan.`,
+    });
+  } else if (outcome.reason === 'empty') post({ type: 'error', status: 400, code: 'empty', vi: 'Văn bản không có chữ nào để đọc.', en: 'The document holds no text to read.' });
   else {
     post({
       type: 'error',

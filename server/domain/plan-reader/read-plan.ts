@@ -12,7 +12,10 @@ import { listItems, quotedSlogans, sloganTags, tableSlogans, type ListItem } fro
 import { joinWrapped, slug, toLines, type Line, type PlanBlock } from './lines.js';
 import { phaseTiming } from './time-phrases.js';
 
-export type ReadOutcome = { ok: true; reading: PlanReading; lines: number } | { ok: false; reason: 'empty' | 'not-a-plan' };
+export type ReadOutcome = { ok: true; reading: PlanReading; lines: number } | { ok: false; reason: 'empty' | 'not-a-plan' | 'too-long' };
+
+/** A 100-page plan is about 3,000 lines; far more is not a plan a person can review. */
+export const MAX_PLAN_LINES = 20_000;
 
 interface Section {
   /** "II", "II.3"; top-level arabic sections of a plan without roman headings hang under "I". */
@@ -89,6 +92,7 @@ function firstYear(s: string): number | undefined {
 export function readPlan(blocks: readonly PlanBlock[], fallbackYear: number): ReadOutcome {
   const lines = toLines(blocks);
   if (!lines.some((l) => /\p{L}/u.test(l.text))) return { ok: false, reason: 'empty' };
+  if (lines.length > MAX_PLAN_LINES) return { ok: false, reason: 'too-long' };
   const document = readHeading(lines);
   const body = lines.slice(planHeadingIndex(lines) + 1);
   const year = firstYear(document.issuedOn.value) ?? firstYear(document.title.value) ?? firstYear(body.map((l) => l.text).join(' ')) ?? fallbackYear;

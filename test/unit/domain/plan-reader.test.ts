@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readPlan } from '../../../server/domain/plan-reader/index.js';
+import { MAX_PLAN_LINES, readPlan } from '../../../server/domain/plan-reader/index.js';
 import { fixArtefacts } from '../../../server/domain/plan-reader/lines.js';
 import { phaseTiming } from '../../../server/domain/plan-reader/time-phrases.js';
 import { PlanSchema } from '../../../server/protocol/plan.js';
@@ -144,6 +144,7 @@ describe('other shapes of plan', () => {
   it('text that is not a plan, and text with no letters, are told apart from a plan', () => {
     expect(readPlan([{ text: 'Biên bản họp chi bộ tháng 3.\nCác đồng chí thống nhất ý kiến.' }], 2026)).toEqual({ ok: false, reason: 'not-a-plan' });
     expect(readPlan([{ text: ' \n\t\n 12 34 ' }], 2026)).toEqual({ ok: false, reason: 'empty' });
+    expect(readPlan([{ text: 'KẾ HOẠCH\n'.repeat(MAX_PLAN_LINES + 1) }], 2026)).toEqual({ ok: false, reason: 'too-long' });
   });
 });
 
