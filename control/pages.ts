@@ -13,6 +13,7 @@ import './components/ctl-print-page.js';
 import './components/ctl-proof-page.js';
 import './components/plans/ctl-plans-page.js';
 import './components/plans/ctl-plan-report-page.js';
+import './components/plans/ctl-plan-reader-page.js';
 
 export interface PageContext {
   locale: Locale;
@@ -58,6 +59,13 @@ export const PAGES: PageDef[] = [
     id: 'events',
     title: { vi: 'Sự kiện & đợt', en: 'Events & phases' },
     render: (c) => html`<ctl-schedule-page .locale=${c.locale} .me=${c.me}></ctl-schedule-page>`,
+  },
+  {
+    id: 'plan-reader',
+    title: { vi: 'Đọc kế hoạch', en: 'Read a plan' },
+    // Those who may import plans (POST /api/plans/read and /api/plans/import).
+    roles: ['admin', 'approver'],
+    render: (c) => html`<ctl-plan-reader-page .locale=${c.locale} .me=${c.me}></ctl-plan-reader-page>`,
   },
   {
     id: 'overrides',

@@ -34,6 +34,7 @@ import { PlanReportRepository } from './db/plan-report-repository.js';
 import { auditRoutes } from './routes/audit.js';
 import { printRoutes, type PrintRouteDeps } from './routes/print.js';
 import { PHOTO_UPLOAD_PATH, photoRoutes, photoUploadBody } from './routes/photos.js';
+import { PLAN_READ_PATH, planDocumentBody, planReaderRoutes } from './routes/plan-reader.js';
 import { PhotoRepository } from './db/photo-repository.js';
 import { PhotoFiles } from './photos/files.js';
 
@@ -93,6 +94,7 @@ export function allRoutes(deps: AppDeps): RouteSpec[] {
       report: { reports: new PlanReportRepository(deps.db) },
       onContentChanged: deps.onContentChanged,
     }),
+    ...planReaderRoutes(),
     ...displayRoutes({ db: deps.db, audit: deps.audit, ...deps.displays }),
     ...proofOfPlayRoutes(deps.displays),
     ...calendarRoutes(deps),
@@ -142,6 +144,8 @@ export function createApp(deps: AppDeps): express.Express {
   );
   // Photo uploads are raw bytes up to 15 MB: their own parser, ahead of the JSON one.
   app.post(PHOTO_UPLOAD_PATH, photoUploadBody(deps.auth));
+  // Plan documents (.txt, .docx, PDF) up to 10 MB, likewise raw.
+  app.post(PLAN_READ_PATH, planDocumentBody(deps.auth));
   app.use(express.json({ limit: JSON_BODY_LIMIT }));
   app.use(hostGuard(deps.hostAllowed, deps.log));
   app.use(originGuard(deps.originAllowed, deps.log));

@@ -49,6 +49,7 @@ const MATRIX: Record<string, 'public' | 'signed-in' | Role[]> = {
   'GET /api/plans/{id}/report': 'signed-in',
   'GET /api/plans/{id}/report.csv': 'signed-in',
   'POST /api/plans/import': ['admin', 'approver'],
+  'POST /api/plans/read': ['admin', 'approver'],
   'GET /api/displays': 'signed-in',
   'POST /api/displays/pair': ['operator', 'admin'],
   'PATCH /api/displays/{id}': ['operator', 'admin'],
