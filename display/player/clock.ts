@@ -1,4 +1,4 @@
-import { ClockEstimator, nextBurstDelay, SlewedOffset, type BurstOutcome, type ClockSample, type Measurement } from './clock-estimator.js';
+import { ClockEstimator, nextBurstDelay, SLEW_RATE, SlewedOffset, type BurstOutcome, type ClockSample, type Measurement } from './clock-estimator.js';
 
 /** What the display tells the server of its clock (server times in ms). */
 export interface ClockReport {
@@ -43,6 +43,10 @@ export class ServerClock {
 
   get slewing(): boolean {
     return this.applied.slewing(Date.now());
+  }
+
+  get slewRemainingMs(): number {
+    return Math.abs(this.applied.targetMs - this.offset) / SLEW_RATE;
   }
 
   /** Judges a burst; a new estimate is slewed to. */

@@ -213,6 +213,8 @@ export class DisplayConnection {
     const outcome = this.clock.burst(samples);
     this.events.onClockBurst(outcome);
     this.status(this.lastShowing);
+    // Once a slew is over the clock is where the estimate says: the server checks it then.
+    if (this.clock.slewing) this.burstTimers.push(setTimeout(() => this.status(this.lastShowing), this.clock.slewRemainingMs));
     this.clockTimer = setTimeout(() => this.syncClock(), this.clock.nextBurstMs);
   }
 

@@ -35,7 +35,6 @@ export class DisplayMessages {
     switch (msg.type) {
       case 'status': {
         const clock = reportedClock(msg);
-        const newEstimate = clock !== null && clock.measuredAt !== live.clock?.measuredAt;
         live.clock = clock;
         const found = msg.showing && findPlayed(live.delivery.timeline, msg.showing.revisionId, msg.showing.since);
         // Only text from the timeline we sent is shown in the panel; a display cannot inject any.
@@ -53,8 +52,8 @@ export class DisplayMessages {
               }
             : null;
         this.mark(session, { clock: clock ?? { offsetMs: null, roundTripMs: null, measuredAt: null, uncertain: false } });
-        // A new estimate is checked at once, not at the next heartbeat.
-        if (newEstimate) this.checkClock(session);
+        // Checked with every report (a new estimate, a slew ended, a slide changed), not only at the heartbeat.
+        if (clock) this.checkClock(session);
         this.changed();
         return;
       }
