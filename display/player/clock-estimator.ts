@@ -56,6 +56,8 @@ export const ROUND_TRIP_FACTOR = 1.5;
 export const DRIFT_PER_MS = 50e-6;
 /** Half the 50 ms a zone's screens may differ by: an estimate less sure than this is flagged. */
 export const UNCERTAIN_BOUND_MS = 25;
+/** With no earlier burst to compare with, only a round trip a LAN gives is trusted (error ± 12.5 ms). */
+export const FIRST_BURST_MAX_ROUND_TRIP_MS = 25;
 
 /** The offset of one sample and its round trip (server processing time excluded). */
 export function measure(s: ClockSample): Measurement {
@@ -103,13 +105,15 @@ export class ClockEstimator {
   addBurst(samples: ClockSample[], now: number): BurstOutcome {
     const measured = samples.map(measure).filter((m) => Number.isFinite(m.offsetMs) && m.roundTripMs >= 0);
     if (measured.length === 0) return { kind: 'rejected', estimate: this.current };
-    const burstFloor = Math.min(...measured.map((m) => m.roundTripMs));
-    const floor = Math.min(burstFloor, ...this.bursts.map((b) => b.floorMs));
+    const first = this.bursts.length === 0;
+    const burst: Burst = { floorMs: Math.min(...measured.map((m) => m.roundTripMs)), good: [] };
+    this.bursts = [...this.bursts, burst].slice(-WINDOW_BURSTS);
+    const floor = Math.min(...this.bursts.map((b) => b.floorMs));
     // A first burst has nothing to be judged against: a page busy through it would set its own
-    // floor. It must then show an error bound a zone tolerates; a slow network passes on the next.
-    const limit = this.bursts.length === 0 ? Math.min(roundTripLimit(floor), 2 * UNCERTAIN_BOUND_MS) : roundTripLimit(floor);
+    // floor. It must then show a round trip a LAN gives; a slow network passes on the next burst.
+    const limit = first ? Math.min(roundTripLimit(floor), FIRST_BURST_MAX_ROUND_TRIP_MS) : roundTripLimit(floor);
     const good = measured.filter((m) => m.roundTripMs <= limit);
-    this.bursts = [...this.bursts, { floorMs: burstFloor, good }].slice(-WINDOW_BURSTS);
+    burst.good = good;
 
     if (good.length === 0) {
       if (this.current && !this.current.provisional) return { kind: 'rejected', estimate: this.current };
