@@ -186,11 +186,14 @@ export class SlewedOffset {
     return this.target;
   }
 
-  /** Aims at a new offset: jumps when the change is under a frame or too large to slew. */
-  aim(target: number, now: number): void {
+  /**
+   * Aims at a new offset: jumps when the change is under a frame or too large to slew, or when
+   * the offset so far was no estimate at all (`jump`: a screen's first sync).
+   */
+  aim(target: number, now: number, jump = false): void {
     const applied = this.at(now);
     const gap = Math.abs(target - applied);
-    this.from = gap <= FRAME_MS || gap > MAX_SLEW_MS ? target : applied;
+    this.from = jump || gap <= FRAME_MS || gap > MAX_SLEW_MS ? target : applied;
     this.target = target;
     this.since = now;
   }

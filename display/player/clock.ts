@@ -52,10 +52,12 @@ export class ServerClock {
   /** Judges a burst; a new estimate is slewed to. */
   burst(samples: ClockSample[]): BurstOutcome {
     const t = Date.now();
+    const known = this.estimator.estimate !== undefined;
     const outcome = this.estimator.addBurst(samples, t);
     this.bursts++;
     if (outcome.kind !== 'adopted') this.rejected++;
-    if (outcome.estimate) this.applied.aim(outcome.estimate.offsetMs, t);
+    // A screen that knew nothing of the server's clock was not in step anyway: its first estimate is applied at once.
+    if (outcome.estimate) this.applied.aim(outcome.estimate.offsetMs, t, !known);
     // An adopted but unsure estimate (a slow network, or a page busy for several bursts) is retried soon too.
     this.failedInARow = outcome.kind === 'adopted' && !this.estimator.uncertain(t) ? 0 : this.failedInARow + 1;
     return outcome;

@@ -205,6 +205,13 @@ describe('slewing', () => {
     expect(s.at(0)).toBe(MAX_SLEW_MS + 1);
   });
 
+  it('a first estimate (the offset so far was none) is applied at once', () => {
+    const s = new SlewedOffset(0);
+    s.aim(-300, 0, true);
+    expect(s.at(0)).toBe(-300);
+    expect(s.slewing(0)).toBe(false);
+  });
+
   it('while slewing, server time as the screen sees it runs forward, never more than 10 % fast or slow', () => {
     fc.assert(
       fc.property(
