@@ -9,6 +9,7 @@ import { defineMessages, formatInstant, type Locale } from '../i18n.js';
 import { sharedStyles } from './shared-styles.js';
 import './ctl-display-pair-form.js';
 import './ctl-display-thumbnail.js';
+import './ctl-display-clock.js';
 
 const messages = defineMessages(
   {
@@ -141,7 +142,7 @@ export class CtlDisplaysPage extends LitElement {
                         <div class="muted small">${m.lastSeen}: ${d.lastSeenAt ? formatInstant(d.lastSeenAt) : '—'}</div>
                       </td>
                       <td>${d.app ?? '—'}${d.screen ? html`<div class="muted small">${d.screen.width} × ${d.screen.height}</div>` : ''}</td>
-                      <td>${d.clockOffsetMs === null ? '—' : `${Math.round(d.clockOffsetMs)} ms`}</td>
+                      <td><ctl-display-clock .locale=${this.locale} .clock=${d.clock}></ctl-display-clock></td>
                       <td>
                         <code>${d.ackedVersion ?? '—'}</code>
                         ${d.online ? html`<div class="muted small">${d.ackedVersion === d.timelineVersion ? m.applied : m.pending}</div>` : ''}

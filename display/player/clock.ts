@@ -1,55 +1,75 @@
+import { ClockEstimator, nextBurstDelay, SLEW_RATE, SlewedOffset, type BurstOutcome, type ClockSample, type Measurement } from './clock-estimator.js';
+
+/** What the display tells the server of its clock (server times in ms). */
+export interface ClockReport {
+  offsetMs: number;
+  roundTripMs: number;
+  measuredAt: number;
+  uncertain: boolean;
+}
+
 /**
- * NTP-style clock offset from request/reply samples over the socket: offset = ((t1 − t0) + (t2 − t3)) / 2.
- * The sample with the shortest round trip carries the least queueing error, so it wins.
+ * Server time as this display best knows it: the estimator's offset, applied by slewing so a
+ * correction never makes a slide skip or repeat. Reads the device clock; the rules are in
+ * clock-estimator.ts.
  */
-export interface ClockSample {
-  t0: number;
-  t1: number;
-  t2: number;
-  t3: number;
-}
-
-export function bestOffset(samples: ClockSample[]): { offsetMs: number; roundTripMs: number } | undefined {
-  let best: { offsetMs: number; roundTripMs: number } | undefined;
-  for (const s of samples) {
-    const roundTripMs = s.t3 - s.t0 - (s.t2 - s.t1);
-    const offsetMs = (s.t1 - s.t0 + (s.t2 - s.t3)) / 2;
-    if (!best || roundTripMs < best.roundTripMs) best = { offsetMs, roundTripMs };
-  }
-  return best;
-}
-
-/** Server time as this display best knows it. */
 export class ServerClock {
-  private samples: ClockSample[] = [];
-  private roundTripMs: number | null = null;
+  private readonly estimator: ClockEstimator;
+  private readonly applied: SlewedOffset;
+  private failedInARow = 0;
+  /** Bursts judged in this run, and those without a good sample (for the panel and tests). */
+  bursts = 0;
+  rejected = 0;
 
-  /** Starts from the last known offset (kept across reboots), until the server answers. */
-  constructor(private offsetMs = 0) {}
+  /** Starts from the estimate kept across reboots (or a bare offset from an older app), until the server answers. */
+  constructor(saved: { offsetMs: number; measurement?: Measurement } = { offsetMs: 0 }) {
+    this.estimator = new ClockEstimator(saved.measurement);
+    this.applied = new SlewedOffset(saved.offsetMs);
+  }
 
   now(): number {
-    return Date.now() + this.offsetMs;
+    return this.at(Date.now());
   }
 
+  /** Server time as this display sees it at a device time. */
+  at(deviceTime: number): number {
+    return deviceTime + this.applied.at(deviceTime);
+  }
+
+  /** The offset applied right now (while slewing, between the old and the new estimate). */
   get offset(): number {
-    return this.offsetMs;
+    return this.applied.at(Date.now());
   }
 
-  /** True once a sample from this run has been taken. */
-  get synced(): boolean {
-    return this.roundTripMs !== null;
+  get slewing(): boolean {
+    return this.applied.slewing(Date.now());
   }
 
-  get roundTrip(): number | null {
-    return this.roundTripMs;
+  get slewRemainingMs(): number {
+    return Math.abs(this.applied.targetMs - this.offset) / SLEW_RATE;
   }
 
-  addSample(sample: ClockSample): void {
-    this.samples = [...this.samples.slice(-7), sample];
-    const best = bestOffset(this.samples);
-    if (best) {
-      this.offsetMs = best.offsetMs;
-      this.roundTripMs = best.roundTripMs;
-    }
+  /** Judges a burst; a new estimate is slewed to. */
+  burst(samples: ClockSample[]): BurstOutcome {
+    const t = Date.now();
+    const known = this.estimator.estimate !== undefined;
+    const outcome = this.estimator.addBurst(samples, t);
+    this.bursts++;
+    if (outcome.kind !== 'adopted') this.rejected++;
+    // A screen that knew nothing of the server's clock was not in step anyway: its first estimate is applied at once.
+    if (outcome.estimate) this.applied.aim(outcome.estimate.offsetMs, t, !known);
+    // An adopted but unsure estimate (a slow network, or a page busy for several bursts) is retried soon too.
+    this.failedInARow = outcome.kind === 'adopted' && !this.estimator.uncertain(t) ? 0 : this.failedInARow + 1;
+    return outcome;
+  }
+
+  get nextBurstMs(): number {
+    return nextBurstDelay(this.failedInARow);
+  }
+
+  report(): ClockReport | null {
+    const e = this.estimator.estimate;
+    if (!e) return null;
+    return { offsetMs: e.offsetMs, roundTripMs: e.roundTripMs, measuredAt: Math.round(e.at + e.offsetMs), uncertain: this.estimator.uncertain(Date.now()) };
   }
 }

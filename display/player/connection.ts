@@ -10,6 +10,7 @@ import {
 import type { Timeline } from '../../server/protocol/timeline.js';
 import { reconnectDelay } from '../../server/protocol/reconnect.js';
 import type { ServerClock } from './clock.js';
+import type { BurstOutcome, ClockSample } from './clock-estimator.js';
 
 export interface ConnectionEvents {
   onTimeline(version: string, timeline: Timeline | null): void;
@@ -20,7 +21,8 @@ export interface ConnectionEvents {
   onForgotten(): void;
   onCommand(command: ServerMessageOf<'command'>): void;
   onProofAck(seq: number): void;
-  onClockSynced(): void;
+  /** A burst of clock samples was judged (adopted, rejected or provisional). */
+  onClockBurst(outcome: BurstOutcome): void;
   onStatus(state: 'connecting' | 'online' | 'offline'): void;
 }
 
@@ -32,16 +34,24 @@ export interface DisplayIdentity {
 
 const CLOCK_SAMPLES = 8;
 const CLOCK_SAMPLE_GAP_MS = 150;
-/** Clocks drift; a fresh estimate every few minutes keeps zones switching together. */
-const CLOCK_RESYNC_MS = 5 * 60 * 1000;
+/** A reply later than this after the burst's last request is not waited for. */
+const CLOCK_REPLY_WAIT_MS = 2_000;
+
+type ShowingReport = { itemId: number; revisionId: number; template: string; since: number } | null;
 
 /** The display's one socket: hello (with its token, if paired), clock sync, timelines, acks, reconnection. */
 export class DisplayConnection {
   private socket: WebSocket | undefined;
   private attempt = 0;
   private clockId = 0;
+  /** Requests of the burst in flight (id → t0) and the samples it has so far. */
   private readonly pending = new Map<number, number>();
+  private samples: ClockSample[] = [];
+  private readonly burstTimers: ReturnType<typeof setTimeout>[] = [];
   private clockTimer: ReturnType<typeof setTimeout> | undefined;
+  private screenReady = false;
+  private welcomed = false;
+  private lastShowing: ShowingReport = null;
 
   constructor(
     private readonly url: string,
@@ -62,8 +72,26 @@ export class DisplayConnection {
     this.send({ type: 'ack', timelineVersion: version });
   }
 
-  status(showing: { itemId: number; revisionId: number; template: string; since: number } | null): void {
-    this.send({ type: 'status', clockOffsetMs: this.clock.synced ? this.clock.offset : null, roundTripMs: this.clock.roundTrip, showing });
+  status(showing: ShowingReport): void {
+    this.lastShowing = showing;
+    const clock = this.clock.report();
+    this.send({
+      type: 'status',
+      clockOffsetMs: clock ? clock.offsetMs : null,
+      roundTripMs: clock ? clock.roundTripMs : null,
+      ...(clock ? { clockMeasuredAt: clock.measuredAt, clockUncertain: clock.uncertain } : {}),
+      showing,
+    });
+  }
+
+  /**
+   * The first slide is on screen. Clock bursts wait for this: while the timeline arrives and the
+   * first slide is laid out, the page is at its busiest and every sample would be delayed.
+   */
+  firstSlideDrawn(): void {
+    if (this.screenReady) return;
+    this.screenReady = true;
+    if (this.welcomed) this.syncClock();
   }
 
   proof(seq: number, plays: PlayRecord[]): boolean {
@@ -93,8 +121,8 @@ export class DisplayConnection {
     ws.addEventListener('message', (ev) => this.receive(ev.data));
     ws.addEventListener('close', (ev) => {
       this.socket = undefined;
-      this.pending.clear();
-      clearTimeout(this.clockTimer);
+      this.welcomed = false;
+      this.stopClockSync();
       this.events.onStatus('offline');
       if (ev.code === CLOSE_DISPLAY_UNKNOWN) {
         this.attempt = 0;
@@ -107,6 +135,8 @@ export class DisplayConnection {
   }
 
   private receive(data: unknown): void {
+    // Stamped before parsing: a clock reply's arrival is its t3.
+    const arrivedAt = Date.now();
     if (typeof data !== 'string') return;
     let raw: unknown;
     try {
@@ -116,16 +146,17 @@ export class DisplayConnection {
     }
     const parsed = ServerMessageSchema.safeParse(raw);
     if (!parsed.success) return;
-    this.dispatch(parsed.data);
+    this.dispatch(parsed.data, arrivedAt);
   }
 
-  private dispatch(msg: ServerMessage): void {
+  private dispatch(msg: ServerMessage, arrivedAt: number): void {
     switch (msg.type) {
       case 'welcome':
         this.attempt = 0;
         this.events.onStatus('online');
         this.events.onWelcome(msg.display);
-        this.syncClock();
+        this.welcomed = true;
+        if (this.screenReady) this.syncClock();
         break;
       case 'pairing-code':
         this.attempt = 0;
@@ -143,12 +174,16 @@ export class DisplayConnection {
       case 'proof-ack':
         this.events.onProofAck(msg.seq);
         break;
+      case 'clock-check':
+        // The server checks the clock the screen plays by, as of when its check arrived.
+        this.send({ type: 'clock-check-reply', id: msg.id, serverNow: this.clock.at(arrivedAt) });
+        break;
       case 'clock-reply': {
         const t0 = this.pending.get(msg.id);
         if (t0 === undefined) break;
         this.pending.delete(msg.id);
-        this.clock.addSample({ t0, t1: msg.t1, t2: msg.t2, t3: Date.now() });
-        if (this.pending.size === 0) this.events.onClockSynced();
+        this.samples.push({ t0, t1: msg.t1, t2: msg.t2, t3: arrivedAt });
+        if (this.pending.size === 0 && this.samples.length === CLOCK_SAMPLES) this.endBurst();
         break;
       }
       default:
@@ -156,17 +191,38 @@ export class DisplayConnection {
     }
   }
 
-  /** A burst of samples (the shortest round trip wins), then again every few minutes. */
+  /** A burst of samples, judged as a whole; the clock says when the next one is due. */
   private syncClock(): void {
+    this.stopClockSync();
     for (let i = 0; i < CLOCK_SAMPLES; i++) {
-      setTimeout(() => {
-        const id = this.clockId++;
-        const t0 = Date.now();
-        if (this.send({ type: 'clock-request', id, t0 })) this.pending.set(id, t0);
-      }, i * CLOCK_SAMPLE_GAP_MS);
+      this.burstTimers.push(
+        setTimeout(() => {
+          const id = this.clockId++;
+          const t0 = Date.now();
+          if (this.send({ type: 'clock-request', id, t0 })) this.pending.set(id, t0);
+        }, i * CLOCK_SAMPLE_GAP_MS),
+      );
     }
+    // Replies lost or very late: judge what came.
+    this.burstTimers.push(setTimeout(() => this.endBurst(), (CLOCK_SAMPLES - 1) * CLOCK_SAMPLE_GAP_MS + CLOCK_REPLY_WAIT_MS));
+  }
+
+  private endBurst(): void {
+    const samples = this.samples;
+    this.stopClockSync();
+    const outcome = this.clock.burst(samples);
+    this.events.onClockBurst(outcome);
+    this.status(this.lastShowing);
+    // Once a slew is over the clock is where the estimate says: the server checks it then.
+    if (this.clock.slewing) this.burstTimers.push(setTimeout(() => this.status(this.lastShowing), this.clock.slewRemainingMs));
+    this.clockTimer = setTimeout(() => this.syncClock(), this.clock.nextBurstMs);
+  }
+
+  private stopClockSync(): void {
+    for (const t of this.burstTimers.splice(0)) clearTimeout(t);
     clearTimeout(this.clockTimer);
-    this.clockTimer = setTimeout(() => this.syncClock(), CLOCK_RESYNC_MS);
+    this.pending.clear();
+    this.samples = [];
   }
 
   private send(msg: object): boolean {

@@ -5,10 +5,10 @@ import { ServerClock } from './clock.js';
 import { Stage } from './stage.js';
 import {
   forgetIdentity,
-  loadClockOffset,
+  loadClock,
   loadTimeline,
   loadToken,
-  saveClockOffset,
+  saveClock,
   saveTimeline,
   saveToken,
   type CachedTimeline,
@@ -31,8 +31,14 @@ declare global {
       showing?: { itemId: number; revisionId: number; text: string };
       /** Server time at which the current item was first drawn here. */
       shownAt?: number;
+      /**
+       * The device clock at that moment: screens on one machine share it, so tests compare their
+       * switches by it (the server-time stamp above contains each screen's own clock error).
+       */
+      shownAtDevice?: number;
       timelineVersion?: string;
       clockOffsetMs: number;
+      clock?: { slewing: boolean; bursts: number; rejected: number; roundTripMs: number | null; uncertain: boolean };
       pairingCode?: string;
       displayName?: string;
       proofQueued: number;
@@ -50,7 +56,7 @@ async function boot(): Promise<void> {
   const codeEl = document.getElementById('pairing-code')!;
   const identifyEl = document.getElementById('identify')!;
   const stage = new Stage([...document.querySelectorAll('canvas.layer')] as [HTMLCanvasElement, HTMLCanvasElement]);
-  const clock = new ServerClock(loadClockOffset(localStorage));
+  const clock = new ServerClock(loadClock(localStorage));
   const proof = new ProofLog(localStorage);
   const watchdog = new Watchdog((reason) => {
     connection.reportError(`watchdog: ${reason}`);
@@ -78,6 +84,7 @@ async function boot(): Promise<void> {
       watchdog.frameDone();
       if (window.pano!.screen !== 'pairing' && window.pano!.firstFrameMs === undefined) {
         window.pano!.firstFrameMs = performance.measure('pano:first-frame').duration;
+        connection.firstSlideDrawn();
       }
     } catch (err) {
       watchdog.frameFailed();
@@ -94,6 +101,7 @@ async function boot(): Promise<void> {
       ...window.pano,
       screen: screen.kind,
       clockOffsetMs: clock.offset,
+      clock: clockState(),
       timelineVersion: current?.version,
       pairingCode: code,
       displayName: name,
@@ -131,7 +139,10 @@ async function boot(): Promise<void> {
   const onItemChange = (key: string, showing: NowShowing | undefined, now: number) => {
     itemKey = key;
     const entry = showing?.entry;
-    if (entry?.revisionId !== window.pano!.showing?.revisionId) window.pano!.shownAt = now;
+    if (entry?.revisionId !== window.pano!.showing?.revisionId) {
+      window.pano!.shownAt = now;
+      window.pano!.shownAtDevice = Date.now();
+    }
     if (entry) {
       window.pano!.showing = { itemId: entry.itemId, revisionId: entry.revisionId, text: entry.text };
       document.documentElement.dataset.showing = entry.text;
@@ -143,6 +154,11 @@ async function boot(): Promise<void> {
     proof.observe(entry && showing ? { itemId: entry.itemId, revisionId: entry.revisionId, template: showing.interval.template, text: entry.text } : undefined, now);
     reportShowing(showing);
     proof.flush((seq, plays) => connection.proof(seq, plays));
+  };
+
+  const clockState = () => {
+    const report = clock.report();
+    return { slewing: clock.slewing, bursts: clock.bursts, rejected: clock.rejected, roundTripMs: report?.roundTripMs ?? null, uncertain: report?.uncertain ?? true };
   };
 
   const reportShowing = (showing: NowShowing | undefined) => {
@@ -192,9 +208,8 @@ async function boot(): Promise<void> {
         proof.acked(seq);
         proof.flush((s, plays) => connection.proof(s, plays));
       },
-      onClockSynced: () => {
-        saveClockOffset(localStorage, clock.offset);
-        itemKey = '';
+      onClockBurst: (outcome) => {
+        if (outcome.kind === 'adopted') saveClock(localStorage, outcome.estimate);
       },
       onStatus: (state) => {
         statusEl.hidden = state === 'online';

@@ -1,4 +1,6 @@
+import { z } from 'zod';
 import { TimelineSchema, type Timeline } from '../../server/protocol/timeline.js';
+import type { Measurement } from './clock-estimator.js';
 
 const TIMELINE_KEY = 'pano.timeline';
 const TOKEN_KEY = 'pano.display.token';
@@ -46,15 +48,32 @@ export function forgetIdentity(storage: Storage): void {
   }
 }
 
-/** The last clock offset, so a display rebooted without a server still switches with its zone. */
-export function loadClockOffset(storage: Storage): number {
-  const n = Number(read(storage, OFFSET_KEY));
-  return Number.isFinite(n) ? n : 0;
+/**
+ * The last trusted clock estimate, so a display rebooted without a server still switches with its
+ * zone, and its round trip seeds the next run's judgement of samples. An older app stored the bare
+ * offset: it is still applied, but judges nothing.
+ */
+export function loadClock(storage: Storage): { offsetMs: number; measurement?: Measurement } {
+  const raw = read(storage, OFFSET_KEY);
+  if (raw === null) return { offsetMs: 0 };
+  try {
+    const parsed = SavedClockSchema.safeParse(JSON.parse(raw));
+    if (parsed.success) return { offsetMs: parsed.data.offsetMs, measurement: parsed.data };
+  } catch {
+    // Not JSON: an older app's bare number, or garbage.
+  }
+  const n = Number(raw);
+  return { offsetMs: Number.isFinite(n) ? n : 0 };
 }
 
-export function saveClockOffset(storage: Storage, offsetMs: number): void {
-  write(storage, OFFSET_KEY, String(Math.round(offsetMs)));
+/** Only an adopted estimate is saved: never a provisional one or a rejected burst's. */
+export function saveClock(storage: Storage, m: Measurement): void {
+  write(storage, OFFSET_KEY, JSON.stringify({ offsetMs: m.offsetMs, roundTripMs: m.roundTripMs, at: m.at }));
 }
+
+const SavedClockSchema = z
+  .object({ offsetMs: z.number().finite(), roundTripMs: z.number().finite().nonnegative(), at: z.number().finite() })
+  .strict();
 
 function read(storage: Storage, key: string): string | null {
   try {

@@ -15,6 +15,9 @@ export interface DisplayRecord {
   appVersion: string | null;
   screen: { width: number; height: number } | null;
   clockOffsetMs: number | null;
+  clockRoundTripMs: number | null;
+  clockMeasuredAt: string | null;
+  clockUncertain: boolean;
   ackedVersion: string | null;
   ackLatencyMs: number | null;
 }
@@ -26,7 +29,8 @@ export interface DisplaySelfStatus {
   lastAddress?: string;
   appVersion?: string;
   screen?: { width: number; height: number };
-  clockOffsetMs?: number | null;
+  /** Reported together: the offset, the round trip of its sample, when it was taken, and whether the display trusts it. */
+  clock?: { offsetMs: number | null; roundTripMs: number | null; measuredAt: string | null; uncertain: boolean };
   ackedVersion?: string | null;
   ackLatencyMs?: number | null;
 }
@@ -44,6 +48,9 @@ interface Row {
   app_version: string | null;
   screen_json: string | null;
   clock_offset_ms: number | null;
+  clock_round_trip_ms: number | null;
+  clock_measured_at: string | null;
+  clock_uncertain: number;
   acked_version: string | null;
   ack_latency_ms: number | null;
 }
@@ -62,6 +69,9 @@ function toRecord(r: Row): DisplayRecord {
     appVersion: r.app_version,
     screen: r.screen_json ? (JSON.parse(r.screen_json) as { width: number; height: number }) : null,
     clockOffsetMs: r.clock_offset_ms,
+    clockRoundTripMs: r.clock_round_trip_ms,
+    clockMeasuredAt: r.clock_measured_at,
+    clockUncertain: r.clock_uncertain === 1,
     ackedVersion: r.acked_version,
     ackLatencyMs: r.ack_latency_ms,
   };
@@ -129,6 +139,9 @@ export class DisplayRepository {
          app_version = COALESCE(@appVersion, app_version),
          screen_json = COALESCE(@screenJson, screen_json),
          clock_offset_ms = CASE WHEN @hasClock THEN @clockOffsetMs ELSE clock_offset_ms END,
+         clock_round_trip_ms = CASE WHEN @hasClock THEN @clockRoundTripMs ELSE clock_round_trip_ms END,
+         clock_measured_at = CASE WHEN @hasClock THEN @clockMeasuredAt ELSE clock_measured_at END,
+         clock_uncertain = CASE WHEN @hasClock THEN @clockUncertain ELSE clock_uncertain END,
          acked_version = CASE WHEN @hasAck THEN @ackedVersion ELSE acked_version END,
          ack_latency_ms = CASE WHEN @hasAck THEN @ackLatencyMs ELSE ack_latency_ms END
        WHERE id = @id`,
@@ -141,8 +154,11 @@ export class DisplayRepository {
           lastAddress: s.lastAddress ?? null,
           appVersion: s.appVersion ?? null,
           screenJson: s.screen ? JSON.stringify(s.screen) : null,
-          hasClock: s.clockOffsetMs !== undefined ? 1 : 0,
-          clockOffsetMs: s.clockOffsetMs ?? null,
+          hasClock: s.clock ? 1 : 0,
+          clockOffsetMs: s.clock?.offsetMs ?? null,
+          clockRoundTripMs: s.clock?.roundTripMs ?? null,
+          clockMeasuredAt: s.clock?.measuredAt ?? null,
+          clockUncertain: s.clock?.uncertain ? 1 : 0,
           hasAck: s.ackedVersion !== undefined ? 1 : 0,
           ackedVersion: s.ackedVersion ?? null,
           ackLatencyMs: s.ackLatencyMs ?? null,

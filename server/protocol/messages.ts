@@ -78,6 +78,9 @@ export const DisplayStatusReportSchema = z
     type: z.literal('status'),
     clockOffsetMs: z.number().finite().nullable(),
     roundTripMs: z.number().finite().nonnegative().nullable(),
+    /** Server time (ms) of the sample the offset came from, and whether the display trusts it. */
+    clockMeasuredAt: z.number().int().nonnegative().optional(),
+    clockUncertain: z.boolean().optional(),
     showing: ShowingSchema.nullable(),
   })
   .strict();
@@ -101,6 +104,11 @@ export const ProofOfPlaySchema = z
   .object({ type: z.literal('proof'), seq: z.number().int().nonnegative(), plays: z.array(PlayRecordSchema).min(1).max(60) })
   .strict();
 
+/** The display's answer to a clock check: its own idea of server time when the check arrived. */
+export const ClockCheckReplySchema = z
+  .object({ type: z.literal('clock-check-reply'), id: z.number().int().nonnegative(), serverNow: z.number().finite() })
+  .strict();
+
 export const DisplayErrorSchema = z
   .object({ type: z.literal('error'), message: z.string().max(500) })
   .strict();
@@ -113,6 +121,7 @@ export const ClientMessageSchema = z.union([
   AckSchema,
   DisplayStatusReportSchema,
   ProofOfPlaySchema,
+  ClockCheckReplySchema,
   DisplayErrorSchema,
 ]);
 export type ClientMessage = z.infer<typeof ClientMessageSchema>;
@@ -120,6 +129,24 @@ export type DisplayHello = z.infer<typeof DisplayHelloSchema>;
 
 export const DisplayRoleSchema = z.enum(['backdrop', 'side']);
 export type DisplayRole = z.infer<typeof DisplayRoleSchema>;
+
+/**
+ * A display's clock: the offset it plays by, the round trip of the sample it came from (the
+ * offset is right within half of it) and when that sample was taken; flagged when the display is
+ * unsure of it, or when the server's own check finds it out of step with the zone's time.
+ */
+export const DisplayClockSchema = z
+  .object({
+    offsetMs: z.number(),
+    roundTripMs: z.number().nullable(),
+    measuredAt: z.string().nullable(),
+    uncertain: z.boolean(),
+    /** The server's last check of the display's clock (live only): its error, ± bound. */
+    check: z.object({ errorMs: z.number(), boundMs: z.number(), at: z.string() }).strict().nullable(),
+    outOfStep: z.boolean(),
+  })
+  .strict();
+export type DisplayClock = z.infer<typeof DisplayClockSchema>;
 
 /** A paired display as the server knows it: its registration, and its live status when online. */
 export const DisplayStatusSchema = z
@@ -134,7 +161,8 @@ export const DisplayStatusSchema = z
     remoteAddress: z.string().nullable(),
     app: z.string().nullable(),
     screen: ScreenSizeSchema.nullable(),
-    clockOffsetMs: z.number().nullable(),
+    /** Its clock as it last reported it; null before its first sync. */
+    clock: DisplayClockSchema.nullable(),
     /** Version last pushed to it, and the version it last said it applied. */
     timelineVersion: z.string().nullable(),
     ackedVersion: z.string().nullable(),
@@ -185,6 +213,8 @@ export const ServerMessageSchema = z.discriminatedUnion('type', [
         .strict(),
     ]),
   z.object({ type: z.literal('proof-ack'), seq: z.number().int().nonnegative() }).strict(),
+  /** The server checks a display's synchronised clock: answered by clock-check-reply at once. */
+  z.object({ type: z.literal('clock-check'), id: z.number().int().nonnegative() }).strict(),
   z
     .object({ type: z.literal('clock-reply'), id: z.number(), t0: z.number(), t1: z.number(), t2: z.number() })
     .strict(),

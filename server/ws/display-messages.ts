@@ -3,14 +3,18 @@ import type { DisplaySelfStatus } from '../db/display-repository.js';
 import type { PlayRow } from '../db/proof-of-play-repository.js';
 import type { HubOptions } from './hub.js';
 import type { Session } from './session.js';
+import type { LiveDisplay } from './display-view.js';
 import { findPlayed, phaseLabel } from './display-view.js';
+import { clockCheck } from './clock-check.js';
 
-type DisplayReport = Extract<ClientMessage, { type: 'status' | 'proof' | 'error' }>;
+type DisplayReport = Extract<ClientMessage, { type: 'status' | 'proof' | 'error' | 'clock-check-reply' }>;
 
 /** Plays older than this, or ending in the future beyond clock error, are not believed. */
 const MAX_PLAY_AGE_MS = 31 * 24 * 60 * 60 * 1000;
 const MAX_PLAY_MS = 24 * 60 * 60 * 1000;
 const CLOCK_SLACK_MS = 60 * 1000;
+/** A check unanswered this long is given up, and the next one may go. */
+const CHECK_TIMEOUT_MS = 10_000;
 
 /**
  * What a paired display may tell the server: its own status, proof of play and errors. Nothing
@@ -26,11 +30,12 @@ export class DisplayMessages {
     private readonly changed: () => void,
   ) {}
 
-  handle(session: Session, msg: DisplayReport): void {
+  handle(session: Session, msg: DisplayReport, arrivedAt: number): void {
     const live = session.live!;
     switch (msg.type) {
       case 'status': {
-        live.clockOffsetMs = msg.clockOffsetMs;
+        const clock = reportedClock(msg);
+        live.clock = clock;
         const found = msg.showing && findPlayed(live.delivery.timeline, msg.showing.revisionId, msg.showing.since);
         // Only text from the timeline we sent is shown in the panel; a display cannot inject any.
         live.showing =
@@ -46,7 +51,18 @@ export class DisplayMessages {
                 since: msg.showing.since,
               }
             : null;
-        this.mark(session, { clockOffsetMs: msg.clockOffsetMs });
+        this.mark(session, { clock: clock ?? { offsetMs: null, roundTripMs: null, measuredAt: null, uncertain: false } });
+        // Checked with every report (a new estimate, a slew ended, a slide changed), not only at the heartbeat.
+        if (clock) this.checkClock(session);
+        this.changed();
+        return;
+      }
+      case 'clock-check-reply': {
+        const pending = live.pendingCheck;
+        // Only the answer to the check in flight counts: a display cannot make up a check.
+        if (!pending || pending.id !== msg.id) return;
+        live.pendingCheck = null;
+        live.check = clockCheck(pending.sentAt, arrivedAt, msg.serverNow);
         this.changed();
         return;
       }
@@ -57,6 +73,14 @@ export class DisplayMessages {
         this.opts.log.warn('display reported an error', { display: session.display!.id, message: msg.message });
         return;
     }
+  }
+
+  /** Asks the display for its idea of server time; one check in flight at a time. */
+  checkClock(session: Session): void {
+    const live = session.live!;
+    if (live.pendingCheck && Date.now() - live.pendingCheck.sentAt < CHECK_TIMEOUT_MS) return;
+    live.pendingCheck = { id: (live.pendingCheck?.id ?? 0) + 1, sentAt: Date.now() };
+    this.send(session, { type: 'clock-check', id: live.pendingCheck.id });
   }
 
   ack(session: Session): void {
@@ -124,4 +148,15 @@ export class DisplayMessages {
     }
     this.send(session, { type: 'proof-ack', seq: msg.seq });
   }
+}
+
+/** The clock as a display reports it; the server time of its sample is stored as an ISO instant. */
+function reportedClock(msg: Extract<ClientMessage, { type: 'status' }>): LiveDisplay['clock'] {
+  if (msg.clockOffsetMs === null) return null;
+  return {
+    offsetMs: msg.clockOffsetMs,
+    roundTripMs: msg.roundTripMs,
+    measuredAt: msg.clockMeasuredAt === undefined ? null : new Date(msg.clockMeasuredAt).toISOString(),
+    uncertain: msg.clockUncertain ?? msg.roundTripMs === null,
+  };
 }

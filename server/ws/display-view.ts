@@ -1,7 +1,8 @@
-import type { DisplayStatus } from '../protocol/messages.js';
+import type { DisplayClock, DisplayStatus } from '../protocol/messages.js';
 import type { Timeline, TimelineInterval, PlaylistEntry } from '../protocol/timeline.js';
 import type { DisplayRecord } from '../db/display-repository.js';
 import type { DeliveryState } from './delivery.js';
+import { outOfStep, type ClockCheck } from './clock-check.js';
 
 /** What a connected display's socket adds to its stored record. */
 export interface LiveDisplay {
@@ -9,7 +10,11 @@ export interface LiveDisplay {
   lastSeenAt: Date;
   app: string;
   screen: { width: number; height: number };
-  clockOffsetMs: number | null;
+  /** As the display reported it (measuredAt: ISO); null before its first sync. */
+  clock: { offsetMs: number; roundTripMs: number | null; measuredAt: string | null; uncertain: boolean } | null;
+  /** The server's check awaiting its answer, and the last answered. */
+  pendingCheck: { id: number; sentAt: number } | null;
+  check: ClockCheck | null;
   delivery: DeliveryState;
   showing: DisplayStatus['showing'];
 }
@@ -27,11 +32,30 @@ export function displayStatus(record: DisplayRecord, live: LiveDisplay | undefin
     remoteAddress: live ? live.remoteAddress : record.lastAddress,
     app: live ? live.app : record.appVersion,
     screen: live ? live.screen : record.screen,
-    clockOffsetMs: live ? live.clockOffsetMs : record.clockOffsetMs,
+    clock: live ? liveClock(live) : storedClock(record),
     timelineVersion: live ? live.delivery.timelineVersion : null,
     ackedVersion: live ? live.delivery.ackedVersion : record.ackedVersion,
     ackLatencyMs: live ? live.delivery.ackLatencyMs : record.ackLatencyMs,
     showing: live ? live.showing : null,
+  };
+}
+
+function liveClock(live: LiveDisplay): DisplayClock | null {
+  if (!live.clock) return null;
+  const check = live.check && { errorMs: live.check.errorMs, boundMs: live.check.boundMs, at: live.check.at.toISOString() };
+  return { ...live.clock, check, outOfStep: outOfStep(live.check) };
+}
+
+/** Offline: what it last reported; nobody can check a clock that is not connected. */
+function storedClock(record: DisplayRecord): DisplayClock | null {
+  if (record.clockOffsetMs === null) return null;
+  return {
+    offsetMs: record.clockOffsetMs,
+    roundTripMs: record.clockRoundTripMs,
+    measuredAt: record.clockMeasuredAt,
+    uncertain: record.clockUncertain,
+    check: null,
+    outOfStep: false,
   };
 }
 

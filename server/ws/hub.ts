@@ -74,7 +74,11 @@ export class Hub {
   constructor(private readonly opts: HubOptions) {
     this.pairing = new PairingCodes(opts.pairingCodeTtlMs);
     this.displayMessages = new DisplayMessages(opts, (s, m) => this.send(s, m), () => this.notifyDisplaysChanged());
-    this.heartbeat = setInterval(() => beat(this.sessions, opts.sessionActive), opts.heartbeatMs ?? 30_000);
+    this.heartbeat = setInterval(() => {
+      beat(this.sessions, opts.sessionActive);
+      // Each display's clock is checked as often as it is pinged: the panel flags one out of step.
+      for (const s of this.byDisplay.values()) if (s.live!.clock) this.displayMessages.checkClock(s);
+    }, opts.heartbeatMs ?? 30_000);
     this.heartbeat.unref();
     this.statusFlush = setInterval(() => this.displayMessages.flush(), opts.statusFlushMs ?? 5000);
     this.statusFlush.unref();
@@ -222,6 +226,8 @@ export class Hub {
   }
 
   private receive(session: Session, data: RawData, isBinary: boolean): void {
+    // A clock request's t1 is its arrival: parsing and validation would add to its error.
+    const arrivedAt = Date.now();
     this.seen(session);
     if (!session.rate.allow()) return session.ws.close(CLOSE_POLICY, 'too many messages');
     if (isBinary) return this.reject(session, 'binary frames are not accepted');
@@ -238,10 +244,10 @@ export class Hub {
       }
       return this.reject(session, 'message does not match the protocol');
     }
-    this.handle(session, parsed.data);
+    this.handle(session, parsed.data, arrivedAt);
   }
 
-  private handle(session: Session, msg: ClientMessage): void {
+  private handle(session: Session, msg: ClientMessage, arrivedAt: number): void {
     if (msg.type === 'hello') {
       if (session.role !== 'pending') return this.reject(session, 'hello sent twice');
       if (msg.role === 'control') {
@@ -256,8 +262,7 @@ export class Hub {
     if (session.role === 'pending') return this.reject(session, 'hello expected first');
     if (session.role === 'pairing') return this.reject(session, 'an unpaired display may only wait for pairing');
     if (msg.type === 'clock-request') {
-      const t1 = Date.now();
-      this.send(session, { type: 'clock-reply', id: msg.id, t0: msg.t0, t1, t2: Date.now() });
+      this.send(session, { type: 'clock-reply', id: msg.id, t0: msg.t0, t1: arrivedAt, t2: Date.now() });
       return;
     }
     if (session.role !== 'display') return this.reject(session, `${msg.type} is for displays only`);
@@ -267,7 +272,7 @@ export class Hub {
       this.displayMessages.ack(session);
       return;
     }
-    this.displayMessages.handle(session, msg);
+    this.displayMessages.handle(session, msg, arrivedAt);
   }
 
   private displayHello(session: Session, msg: DisplayHello): void {
@@ -315,7 +320,9 @@ export class Hub {
       lastSeenAt: new Date(),
       app: hello.app,
       screen: hello.screen,
-      clockOffsetMs: null,
+      clock: null,
+      pendingCheck: null,
+      check: null,
       delivery: freshDelivery(),
       showing: null,
     };

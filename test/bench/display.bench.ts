@@ -70,7 +70,7 @@ export default async function displayBench(): Promise<BenchRow[]> {
 }
 
 /** Two approved plan slogans valid on any date (the plan's dated ones have expired by the time this runs). */
-async function evergreenItems(admin: ApiClient): Promise<number[]> {
+export async function evergreenItems(admin: ApiClient): Promise<number[]> {
   const { items } = await admin.json<{ items: { id: number; status: string; tags: string[]; validFrom: unknown; validUntil: unknown }[] }>('/api/items');
   const ids = items.filter((i) => i.status === 'approved' && i.tags.includes('evergreen') && !i.validFrom && !i.validUntil).map((i) => i.id);
   if (ids.length < 2) throw new Error('bench: the seed register has fewer than two evergreen slogans');
@@ -78,7 +78,7 @@ async function evergreenItems(admin: ApiClient): Promise<number[]> {
 }
 
 /** A top-priority schedule of two items at the shortest rotation: a crossfade every 3 s. */
-async function rotate(admin: ApiClient, zoneId: string, itemIds: number[]): Promise<void> {
+export async function rotate(admin: ApiClient, zoneId: string, itemIds: number[]): Promise<void> {
   const res = await admin.post('/api/schedules', {
     name: `Bench: quay vòng nhanh ${zoneId}`,
     target: { zoneId },

@@ -11,6 +11,7 @@ const modules: Record<string, () => Promise<{ default: Bench }>> = {
   delivery: () => import('./delivery.bench.js'),
   display: () => import('./display.bench.js'),
   plans: () => import('./plans.bench.js'),
+  clock: () => import('./clock.bench.js'),
 };
 
 const only = process.argv.slice(2);

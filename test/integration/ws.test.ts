@@ -3,7 +3,7 @@ import WebSocket from 'ws';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { TestClient, displayHello } from '../support/ws-client.js';
 import { pairDisplay, pairedToken } from '../support/displays.js';
-import { MAX_CLIENT_FRAME_BYTES } from '../../server/protocol/messages.js';
+import { MAX_CLIENT_FRAME_BYTES, type DisplayStatus } from '../../server/protocol/messages.js';
 import { loginAdmin, userWithRoles, type ApiClient } from '../support/session.js';
 
 let server: TestServer;
@@ -77,7 +77,15 @@ describe('display delivery over a real WebSocket', () => {
     const interval = timeline.timeline!.intervals.find((i) => Date.parse(i.start) <= now && now < Date.parse(i.end))!;
     const entry = interval.playlist[0]!;
     client.send({ type: 'ack', timelineVersion: timeline.version });
-    client.send({ type: 'status', clockOffsetMs: -12.5, roundTripMs: 3, showing: { itemId: entry.itemId, revisionId: entry.revisionId, template: interval.template, since: now } });
+    const measuredAt = now - 2_000;
+    client.send({
+      type: 'status',
+      clockOffsetMs: -12.5,
+      roundTripMs: 3,
+      clockMeasuredAt: measuredAt,
+      clockUncertain: false,
+      showing: { itemId: entry.itemId, revisionId: entry.revisionId, template: interval.template, since: now },
+    });
     let listed;
     do listed = (await control.next('displays')).displays.find((d) => d.id === display.id);
     while (!listed?.showing);
@@ -89,7 +97,7 @@ describe('display delivery over a real WebSocket', () => {
       screen: { width: 1920, height: 1080 },
       timelineVersion: timeline.version,
       ackedVersion: timeline.version,
-      clockOffsetMs: -12.5,
+      clock: { offsetMs: -12.5, roundTripMs: 3, measuredAt: new Date(measuredAt).toISOString(), uncertain: false },
       showing: { revisionId: entry.revisionId, text: entry.text, template: interval.template },
     });
     expect(listed.ackLatencyMs).toBeGreaterThanOrEqual(0);
@@ -99,8 +107,39 @@ describe('display delivery over a real WebSocket', () => {
     client.close();
     do listed = (await control.next('displays')).displays.find((d) => d.id === display.id);
     while (listed?.online);
-    expect(listed).toMatchObject({ online: false, ackedVersion: timeline.version });
+    // Offline, the panel still shows the clock it last reported.
+    expect(listed).toMatchObject({
+      online: false,
+      ackedVersion: timeline.version,
+      clock: { offsetMs: -12.5, roundTripMs: 3, measuredAt: new Date(measuredAt).toISOString(), uncertain: false, check: null, outOfStep: false },
+    });
     control.close();
+  });
+
+  it('checks each display’s clock itself: answered in step it is not flagged; answered 120 ms behind it is out of step', async () => {
+    const { client, display } = await pairDisplay(server.url, operator, { zoneId: 'lobby', name: 'Sảnh kiểm tra đồng hồ' });
+    const report = (uncertain: boolean) =>
+      client.send({ type: 'status', clockOffsetMs: 4, roundTripMs: 1.5, clockMeasuredAt: Date.now(), clockUncertain: uncertain, showing: null });
+    const clockOf = async () => (await operator.json<{ displays: DisplayStatus[] }>('/api/displays')).displays.find((d) => d.id === display.id)!.clock;
+
+    // A new estimate is checked at once; the display answers with its idea of server time.
+    report(false);
+    let check = await client.next('clock-check');
+    client.send({ type: 'clock-check-reply', id: check.id, serverNow: Date.now() });
+    await expect.poll(async () => (await clockOf())?.check).not.toBeNull();
+    expect(await clockOf()).toMatchObject({ offsetMs: 4, roundTripMs: 1.5, uncertain: false, outOfStep: false });
+
+    // An answer to no check in flight is ignored, whatever it claims.
+    client.send({ type: 'clock-check-reply', id: check.id + 7, serverNow: Date.now() - 500 });
+    report(true);
+    check = await client.next('clock-check');
+    client.send({ type: 'clock-check-reply', id: check.id, serverNow: Date.now() - 120 });
+    await expect.poll(async () => (await clockOf())?.outOfStep).toBe(true);
+    const flagged = (await clockOf())!;
+    expect(flagged.uncertain).toBe(true);
+    expect(flagged.check!.errorMs).toBeLessThan(-100);
+    expect(flagged.check!.boundMs).toBeGreaterThanOrEqual(0);
+    client.close();
   });
 
   it('a display cannot claim another display’s status or content: the socket decides who it is', async () => {

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { nowShowing } from '../../../server/protocol/playback.js';
-import { bestOffset } from '../../../display/player/clock.js';
 import { reconnectDelay } from '../../../server/protocol/reconnect.js';
 import type { Timeline } from '../../../server/protocol/timeline.js';
 
@@ -65,18 +64,6 @@ describe('nowShowing', () => {
         expect(a!.until).toBeGreaterThan(start + dt);
       }),
     );
-  });
-});
-
-describe('clock sync', () => {
-  it('takes the offset of the sample with the shortest round trip', () => {
-    const samples = [
-      { t0: 1000, t1: 1600, t2: 1601, t3: 1300 }, // 299 ms round trip, skewed
-      { t0: 2000, t1: 2510, t2: 2511, t3: 2021 }, // 20 ms round trip
-    ];
-    const best = bestOffset(samples)!;
-    expect(best.roundTripMs).toBe(20);
-    expect(best.offsetMs).toBe(500);
   });
 });
 
