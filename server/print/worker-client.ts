@@ -1,8 +1,5 @@
 /** Runs renderJob in a worker thread and relays its progress; cancel() stops it between strips or pages. */
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { startWorker } from '../threads/start-worker.js';
 import type { PrintFile } from '../protocol/print.js';
 import type { RenderProgress, RenderSpec } from './engine.js';
 import { PrintError, type PrintErrorCode } from './errors.js';
@@ -22,21 +19,8 @@ export interface RenderHandle {
 
 const CANCEL_GRACE_MS = 5000;
 
-/**
- * From the build, the worker is the compiled worker.js beside this module. From source (tsx,
- * Vitest) it is worker.ts, loaded through tsx's loader registered inside the new thread: Node 20
- * does not carry a parent's --import hooks into workers.
- */
-function startWorker(spec: RenderSpec): Worker {
-  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./worker.js', import.meta.url), { workerData: spec });
-  const tsxApi = pathToFileURL(path.join(path.dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist/esm/api/index.mjs')).href;
-  const entry = new URL('./worker.ts', import.meta.url).href;
-  const boot = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`;
-  return new Worker(boot, { eval: true, workerData: spec });
-}
-
 export function renderInWorker(spec: RenderSpec, onProgress: (p: RenderProgress) => void): RenderHandle {
-  const worker = startWorker(spec);
+  const worker = startWorker(import.meta.url, 'worker', { workerData: spec });
   // Settled only when the thread has exited, so that no write of it can follow: a cancelled
   // job's temp files can then be removed for good.
   let outcome: { files: PrintFile[] } | { error: PrintError } | undefined;

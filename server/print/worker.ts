@@ -4,7 +4,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { renderJob, type RenderSpec } from './engine.js';
-import { PrintError } from './errors.js';
+import { causedByFullDisk, diskFullError, PrintError } from './errors.js';
 import type { WorkerMessage } from './worker-client.js';
 
 const port = parentPort!;
@@ -22,7 +22,10 @@ try {
   });
   post({ type: 'done', files });
 } catch (err) {
-  if (err instanceof PrintError) post({ type: 'error', code: err.code, vi: err.vi, en: err.en });
+  if (causedByFullDisk(err)) {
+    const full = diskFullError();
+    post({ type: 'error', code: full.code, vi: full.vi, en: full.en });
+  } else if (err instanceof PrintError) post({ type: 'error', code: err.code, vi: err.vi, en: err.en });
   else if (abort.signal.aborted) post({ type: 'error', code: 'cancelled', vi: 'Đã hủy', en: 'cancelled' });
   else {
     const reason = err instanceof Error ? err.message : String(err);
