@@ -1,5 +1,5 @@
 /**
- * The print queue: one job at a time, each in a worker thread, progress persisted and reported
+ * The print queue: one job at a time, each in a worker thread, users served in turn (queue.ts), progress persisted and reported
  * through a callback (the server forwards it to control panels). Jobs survive restarts: a job
  * that was running goes back to the queue and resumes, keeping the files it had finished.
  */
@@ -19,6 +19,7 @@ import { backdropItem, panelItem, recheckBackdrop } from './artworks.js';
 import type { RenderItem, RenderProgress } from './engine.js';
 import { causedByFullDisk, diskFullError, PrintError } from './errors.js';
 import { removeStalePartials } from './output.js';
+import { nextFairJob } from './queue.js';
 import { printableItem } from './slogans.js';
 import { renderInWorker, type RenderHandle } from './worker-client.js';
 
@@ -88,6 +89,9 @@ export class PrintJobRunner {
   private stopped = false;
   private pumping = false;
   private readonly unsaved = new Map<number, UnsavedResult>();
+  /** Fair order: the turn at which each user's job last started. */
+  private readonly served = new Map<number | null, number>();
+  private turn = 0;
   private retryTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly o: PrintRunnerOptions) {}
@@ -132,7 +136,7 @@ export class PrintJobRunner {
     const current = this.current?.id === id ? this.current : undefined;
     if (current) {
       current.cancelled = true;
-      current.handle?.cancel();
+      await current.handle?.terminate();
       await current.finished;
     } else {
       await this.removeJobDir(id);
@@ -168,10 +172,11 @@ export class PrintJobRunner {
   private async pump(): Promise<void> {
     for (;;) {
       if (this.stopped) return;
-      const id = this.o.jobs.queuedIds()[0];
-      if (id === undefined) return;
-      if (!this.o.jobs.start(id, new Date())) continue;
-      await this.run(this.o.jobs.get(id)!);
+      const next = nextFairJob(this.o.jobs.queuedJobs(), this.served);
+      if (!next) return;
+      if (!this.o.jobs.start(next.id, new Date())) continue;
+      this.served.set(next.owner, ++this.turn);
+      await this.run(this.o.jobs.get(next.id)!);
     }
   }
 

@@ -1,4 +1,4 @@
-/** Runs renderJob in a worker thread and relays its progress; cancel() stops it between strips or pages. */
+/** Runs renderJob in a worker thread and relays its progress; terminate() stops it (cancel, shutdown). */
 import { startWorker } from '../threads/start-worker.js';
 import type { PrintFile } from '../protocol/print.js';
 import type { RenderProgress, RenderSpec } from './engine.js';
@@ -11,13 +11,12 @@ export type WorkerMessage =
 
 export interface RenderHandle {
   result: Promise<PrintFile[]>;
-  /** Asks the worker to stop; it is terminated if it has not within a few seconds. */
-  cancel(): void;
-  /** Ends the worker at once (server shutdown): the job stays unfinished and resumes later. */
+  /**
+   * Ends the worker at once: for a cancel (the runner then removes the job's folder; waiting for
+   * the next strip made a cancel take seconds) and at shutdown (the job resumes later).
+   */
   terminate(): Promise<void>;
 }
-
-const CANCEL_GRACE_MS = 5000;
 
 export function renderInWorker(spec: RenderSpec, onProgress: (p: RenderProgress) => void): RenderHandle {
   const worker = startWorker(import.meta.url, 'worker', { workerData: spec });
@@ -40,10 +39,6 @@ export function renderInWorker(spec: RenderSpec, onProgress: (p: RenderProgress)
   });
   return {
     result,
-    cancel() {
-      worker.postMessage({ type: 'cancel' });
-      setTimeout(() => void worker.terminate(), CANCEL_GRACE_MS).unref();
-    },
     async terminate() {
       await worker.terminate();
     },
