@@ -1,8 +1,6 @@
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DatabaseFileError } from '../../server/db/database.js';
@@ -10,6 +8,7 @@ import { DataDirLockedError } from '../../server/db/data-dir-lock.js';
 import { startTestServer } from '../support/server.js';
 import { loginAdmin, userWithRoles } from '../support/session.js';
 import { spawnTs } from '../support/spawn.js';
+import { holdWriteLock } from '../support/db-lock.js';
 
 /** Issue 13 C10–C12: the database file is never silently replaced, shared or given up on. */
 const dirs: string[] = [];
@@ -19,23 +18,6 @@ const tempDir = () => {
   return dir;
 };
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
-
-/** A worker thread that takes the database's write lock and gives it up after holdMs. */
-function holdWriteLock(file: string, holdMs: number): { locked: Promise<void>; released: Promise<void> } {
-  const worker = new Worker(
-    `const { parentPort, workerData } = require('node:worker_threads');
-     const Database = require(workerData.module);
-     const db = new Database(workerData.file);
-     db.exec('BEGIN IMMEDIATE');
-     parentPort.postMessage('locked');
-     setTimeout(() => { db.exec('ROLLBACK'); db.close(); }, workerData.holdMs);`,
-    { eval: true, workerData: { file, holdMs, module: createRequire(import.meta.url).resolve('better-sqlite3') } },
-  );
-  return {
-    locked: new Promise((resolve, reject) => (worker.once('message', () => resolve()), worker.once('error', reject))),
-    released: new Promise((resolve) => worker.once('exit', () => resolve())),
-  };
-}
 
 /** A server that ran once and stopped: a real database with the seed plan and an admin. */
 async function usedDataDir(): Promise<string> {
@@ -154,8 +136,7 @@ describe('a locked database (C12)', () => {
     const server = await startTestServer();
     try {
       const operator = await userWithRoles(await loginAdmin(server.url), 'van-hanh', ['operator']);
-      // Another thread holds the write lock for a second: this process's event loop is the
-      // server's, blocked while its write waits, so the release must come from elsewhere.
+      // Another thread holds the write lock for a second.
       const holder = holdWriteLock(path.join(server.dataDir, 'pano.sqlite3'), 1000);
       await holder.locked;
       const res = await operator.post('/api/items', { kind: 'slogan', text: 'Toàn Đảng, toàn dân, toàn quân thi đua lập thành tích chào mừng Đại hội XIII' });
