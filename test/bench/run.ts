@@ -10,6 +10,8 @@ const modules: Record<string, () => Promise<{ default: Bench }>> = {
   print: () => import('./print.bench.js'),
   delivery: () => import('./delivery.bench.js'),
   display: () => import('./display.bench.js'),
+  uploads: () => import('./uploads.bench.js'),
+  'print-queue': () => import('./print-queue.bench.js'),
 };
 
 const only = process.argv.slice(2);
