@@ -20,6 +20,7 @@ import type { TimelineService } from './timelines.js';
 import type { ProofOfPlayRepository } from './db/proof-of-play-repository.js';
 import type { DisplayStatus } from './protocol/messages.js';
 import { errorHandler, HttpProblem, notFound, sendProblem } from './http/problem.js';
+import { diskGuard, type DiskSpace } from './http/disk-space.js';
 import type { HostPolicy, OriginPolicy } from './http/origin.js';
 import { buildOpenApi, mountRoutes, type RouteSpec } from './http/route.js';
 import { healthRoutes } from './routes/health.js';
@@ -37,6 +38,7 @@ import { PHOTO_UPLOAD_PATH, photoRoutes, photoUploadBody } from './routes/photos
 import { PLAN_READ_PATH, planDocumentBody, planReaderRoutes } from './routes/plan-reader.js';
 import { PhotoRepository } from './db/photo-repository.js';
 import { PhotoFiles } from './photos/files.js';
+import { UploadGate } from './photos/upload-gate.js';
 
 export interface AppDeps {
   log: Logger;
@@ -66,6 +68,8 @@ export interface AppDeps {
   version: string;
   startedAt: number;
   fontsDir: string;
+  /** Free space on DATA_DIR's disk: health reports it, writes are refused below the reserve. */
+  disk: DiskSpace;
   /** Built control panel and display pages (dist/web); absent in API-only tests. */
   webDir?: string;
 }
@@ -73,13 +77,14 @@ export interface AppDeps {
 /** Largest JSON body accepted; the biggest legitimate body (a whole plan) is far below it. */
 export const JSON_BODY_LIMIT = '256kb';
 
-export function allRoutes(deps: AppDeps): RouteSpec[] {
+export function allRoutes(deps: AppDeps, uploads = new UploadGate()): RouteSpec[] {
   return [
     ...healthRoutes({
       db: deps.db,
       version: deps.version,
       startedAt: deps.startedAt,
       displaysConnected: deps.displays.count,
+      disk: deps.disk,
     }),
     ...authRoutes({ auth: deps.auth }),
     ...userRoutes({ db: deps.db, users: deps.users, audit: deps.audit, auth: deps.auth }),
@@ -104,7 +109,7 @@ export function allRoutes(deps: AppDeps): RouteSpec[] {
     ...auditRoutes({ audit: deps.audit }),
     ...printRoutes({ db: deps.db, content: deps.content, audit: deps.audit, schedules: deps.schedules, photos: new PhotoRepository(deps.db), ...deps.print }),
     // Photo bytes live beside the database (DATA_DIR/photos), whose path the connection knows.
-    ...photoRoutes({ db: deps.db, audit: deps.audit, photos: new PhotoRepository(deps.db), files: new PhotoFiles(path.join(path.dirname(deps.db.name), 'photos')) }),
+    ...photoRoutes({ db: deps.db, audit: deps.audit, photos: new PhotoRepository(deps.db), files: new PhotoFiles(path.join(path.dirname(deps.db.name), 'photos')), uploads }),
   ];
 }
 
@@ -120,6 +125,7 @@ function scheduleDeps(deps: AppDeps): ScheduleDeps {
 /** The Express app without listen(), so tests can mount it on port 0. */
 export function createApp(deps: AppDeps): express.Express {
   const app = express();
+  const uploads = new UploadGate();
   app.disable('x-powered-by');
   app.set('trust proxy', deps.trustProxy ? 1 : false);
   app.use(
@@ -142,8 +148,10 @@ export function createApp(deps: AppDeps): express.Express {
       strictTransportSecurity: false,
     }),
   );
+  // Before any body is read: on a full disk a 15 MB upload is refused unread.
+  app.use(diskGuard(deps.disk));
   // Photo uploads are raw bytes up to 15 MB: their own parser, ahead of the JSON one.
-  app.post(PHOTO_UPLOAD_PATH, photoUploadBody(deps.auth));
+  app.post(PHOTO_UPLOAD_PATH, photoUploadBody(deps.auth, uploads));
   // Plan documents (.txt, .docx, PDF) up to 10 MB, likewise raw.
   app.post(PLAN_READ_PATH, planDocumentBody(deps.auth));
   app.use(express.json({ limit: JSON_BODY_LIMIT }));
@@ -151,7 +159,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(originGuard(deps.originAllowed, deps.log));
   app.use(sessionMiddleware(deps.auth));
 
-  const routes = allRoutes(deps);
+  const routes = allRoutes(deps, uploads);
   const openApi = buildOpenApi(routes, { title: 'Pano API', version: deps.version });
   const router = express.Router();
   mountRoutes(router, routes);
@@ -164,7 +172,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use('/fonts', express.static(deps.fontsDir, { immutable: true, maxAge: '30d', fallthrough: false }));
   if (deps.webDir && existsSync(deps.webDir)) mountWeb(app, deps.webDir);
   app.use(notFound);
-  app.use(errorHandler(deps.log));
+  app.use(errorHandler(deps.log, deps.disk));
   return app;
 }
 

@@ -37,6 +37,13 @@ const ConfigSchema = z.object({
     .pipe(z.array(z.string().regex(/^[a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?$/, 'mỗi tên máy gồm a–z, 0–9, dấu chấm, gạch ngang, ví dụ pano.vpcp.local'))),
   /** SQLite synchronous level: NORMAL survives process crashes, FULL also power loss. */
   DB_SYNCHRONOUS: z.enum(['NORMAL', 'FULL']).default('FULL'),
+  /** How long a write waits for a database lock held elsewhere (a backup, a `pano` command) before it fails. */
+  DB_BUSY_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(5000),
+  /**
+   * Free space kept on DATA_DIR's disk: below it, /healthz says degraded and requests that add
+   * data are refused (507) before SQLite or a file write meets a full disk.
+   */
+  DISK_RESERVE_MB: z.coerce.number().min(0).max(1_000_000).default(64),
   /**
    * Serve HTTPS (and WSS) directly with this PEM certificate chain and key. A secure origin lets
    * kiosks' service workers run, so a screen restarts offline without a browser flag.

@@ -2,9 +2,13 @@ import { ConfigError, parseConfig } from './config.js';
 import { createLogger } from './log.js';
 import { startServer } from './server.js';
 import { PlanFileError } from './plans.js';
+import { DataDirLockedError } from './db/data-dir-lock.js';
+import { DatabaseFileError } from './db/database.js';
 
 /** Exit code for a configuration problem (sysexits EX_CONFIG). */
 const EXIT_CONFIG = 78;
+/** Exit code when the data cannot be used safely: locked by another server, empty or corrupt (sysexits EX_DATAERR). */
+const EXIT_REFUSED = 65;
 
 async function main(): Promise<void> {
   let config;
@@ -25,6 +29,11 @@ async function main(): Promise<void> {
     if (err instanceof ConfigError) {
       process.stderr.write(`${err.message}\n`);
       process.exit(EXIT_CONFIG);
+    }
+    if (err instanceof DataDirLockedError || err instanceof DatabaseFileError) {
+      log.error('start refused', { detail: err.message });
+      process.stderr.write(`${err.message}\n`);
+      process.exit(EXIT_REFUSED);
     }
     if (err instanceof PlanFileError) {
       log.error('plan file invalid', { detail: err.message });

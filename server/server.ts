@@ -3,7 +3,9 @@ import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Config } from './config.js';
 import type { Logger } from './log.js';
-import { openStore } from './store.js';
+import { openStore, type Store } from './store.js';
+import { lockDataDir } from './db/data-dir-lock.js';
+import { DiskSpace } from './http/disk-space.js';
 import { createApp } from './app.js';
 import { Hub, type HubOptions } from './ws/hub.js';
 import { createHostPolicy, createOriginPolicy } from './http/origin.js';
@@ -45,7 +47,14 @@ export type HubTuning = Pick<HubOptions, 'heartbeatMs' | 'helloTimeoutMs' | 'max
  */
 export async function startServer(config: Config, log: Logger, tuning: HubTuning = {}): Promise<RunningServer> {
   const tls = loadTls(config);
-  const store = openStore(config.DATA_DIR, config.DB_SYNCHRONOUS);
+  const lock = lockDataDir(config.DATA_DIR);
+  let store: Store;
+  try {
+    store = openStore(config.DATA_DIR, config.DB_SYNCHRONOUS, config.DB_BUSY_TIMEOUT_MS);
+  } catch (err) {
+    lock.release();
+    throw err;
+  }
   const { db, plans, content } = store;
   if (store.seed) log.info('plan imported', { plan: store.seed.planId, items: store.seed.items });
 
@@ -87,6 +96,7 @@ export async function startServer(config: Config, log: Logger, tuning: HubTuning
   const recompile = setInterval(() => hub?.refreshTimelines(), RECOMPILE_EVERY_MS);
   recompile.unref();
 
+  const disk = new DiskSpace(config.DATA_DIR, config.DISK_RESERVE_MB * 1024 * 1024);
   // Print jobs render in worker threads; their progress goes to every control panel.
   const printJobs = new PrintJobRepository(db);
   const printRunner = createPrintRunner(store, printJobs, {
@@ -124,6 +134,7 @@ export async function startServer(config: Config, log: Logger, tuning: HubTuning
     startedAt: Date.now(),
     fontsDir: FONTS_DIR,
     webDir: WEB_DIR,
+    disk,
   });
   const server = tls ? https.createServer({ cert: tls.cert, key: tls.key }, app) : http.createServer(app);
   server.on('upgrade', hub.handleUpgrade);
@@ -175,6 +186,7 @@ export async function startServer(config: Config, log: Logger, tuning: HubTuning
       await closed;
       clearTimeout(timer);
       store.close();
+      lock.release();
     },
   };
 }

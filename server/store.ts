@@ -23,8 +23,8 @@ export interface Store {
 }
 
 /** Opens the database in dataDir and imports the seed plan on first use; shared by server and CLI. */
-export function openStore(dataDir: string, synchronous: 'NORMAL' | 'FULL' = 'FULL'): Store {
-  const db = openDatabase(dataDir, { synchronous });
+export function openStore(dataDir: string, synchronous: 'NORMAL' | 'FULL' = 'FULL', busyTimeoutMs?: number): Store {
+  const db = openDatabase(dataDir, { synchronous, ...(busyTimeoutMs === undefined ? {} : { busyTimeoutMs }) });
   try {
     const plans = new PlanRepository(db);
     const transfer = new PlanTransfer(db, plans);

@@ -5,6 +5,10 @@ import { PrintError } from '../print/index.js';
 import { BANNER_HELP, runBanner } from './banner.js';
 import { BATCH_HELP, runBatch } from './batch.js';
 import { AUDIT_HELP, runAudit } from './audit.js';
+import { BACKUP_HELP, RESTORE_HELP, runBackup, runRestore } from './backup.js';
+import { BackupError } from '../db/backup.js';
+import { DataDirLockedError } from '../db/data-dir-lock.js';
+import { DatabaseFileError } from '../db/database.js';
 import { BACKDROP_HELP, PANEL_HELP, runBackdrop, runPanel } from './artworks.js';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError, wantsHelp, type CliIo } from './usage.js';
 
@@ -19,6 +23,8 @@ Lệnh:
   panel       in lại pa nô ảnh của một lệnh in đã được Ban Tuyên giáo duyệt
               (phông, pa nô có chữ tự nhập: tạo và duyệt ở trang In của bảng điều khiển)
   audit       kiểm tra chuỗi băm của nhật ký thay đổi (verify), xuất CSV (export)
+  backup      sao lưu cơ sở dữ liệu khi máy chủ đang chạy (--out <tệp>)
+  restore     khôi phục cơ sở dữ liệu từ bản sao lưu (khi máy chủ đã dừng)
 
 Tùy chọn chung:
   -h, --help  hiện hướng dẫn (pano banner --help: hướng dẫn của lệnh)
@@ -33,6 +39,8 @@ const COMMANDS: Record<string, { help: string; run: (args: string[], io: CliIo) 
   backdrop: { help: BACKDROP_HELP, run: runBackdrop },
   panel: { help: PANEL_HELP, run: runPanel },
   audit: { help: AUDIT_HELP, run: runAudit },
+  backup: { help: BACKUP_HELP, run: runBackup },
+  restore: { help: RESTORE_HELP, run: runRestore },
 };
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
@@ -69,7 +77,7 @@ function report(err: unknown, helpCommand: string, io: CliIo): number {
     // A size the print service refuses is a wrong command line, not a failed run.
     return err.code === 'invalid-size' ? EXIT_USAGE : EXIT_FAILURE;
   }
-  if (err instanceof ConfigError) {
+  if (err instanceof ConfigError || err instanceof BackupError || err instanceof DataDirLockedError || err instanceof DatabaseFileError) {
     io.stderr(`Lỗi: ${err.message}\n`);
     return EXIT_FAILURE;
   }

@@ -118,7 +118,7 @@ export class AuditRepository {
    * see the same rows even while the server appends.
    */
   snapshot<T>(read: () => T): T {
-    return this.db.transaction(read)();
+    return this.db.transaction(read).deferred();
   }
 
   /**
@@ -128,7 +128,7 @@ export class AuditRepository {
    * becomes a savepoint of the caller's transaction.
    */
   verify(): ChainReport {
-    return this.db.transaction(() => this.walk())();
+    return this.db.transaction(() => this.walk()).deferred();
   }
 
   private walk(): ChainReport {

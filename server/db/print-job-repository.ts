@@ -107,9 +107,22 @@ export class PrintJobRepository {
     return this.db.prepare<[number], JobRow>('SELECT * FROM print_jobs ORDER BY id DESC LIMIT ?').all(limit).map((r) => this.toJob(r));
   }
 
-  /** Jobs waiting to run, oldest first; jobs awaiting approval are not among them. */
-  queuedIds(): number[] {
-    return this.db.prepare<[], { id: number }>(`SELECT id FROM print_jobs WHERE status = 'queued' AND ${RUNNABLE} ORDER BY id`).all().map((r) => r.id);
+  /** Jobs waiting to run with their creators, oldest first; the runner picks among them in a fair order. */
+  queuedJobs(): { id: number; owner: number | null }[] {
+    return this.db
+      .prepare<[], { id: number; owner: number | null }>(`SELECT id, created_by AS owner FROM print_jobs WHERE status = 'queued' AND ${RUNNABLE} ORDER BY id`)
+      .all();
+  }
+
+  /** A user's jobs not yet ended (queued, awaiting approval or running): their settings and page counts. */
+  pendingOf(userId: number): { settings: PrintSettings; pages: number }[] {
+    return this.db
+      .prepare<[number], { settings_json: string; pages: number }>(
+        `SELECT settings_json, (SELECT count(*) FROM print_job_items WHERE job_id = print_jobs.id) AS pages
+         FROM print_jobs WHERE created_by = ? AND status IN ('queued', 'running')`,
+      )
+      .all(userId)
+      .map((r) => ({ settings: PrintSettingsSchema.parse(JSON.parse(r.settings_json)), pages: r.pages }));
   }
 
   /** After a restart: jobs that were running go back to the queue, to resume. */

@@ -155,7 +155,7 @@ export function decodeStored(bytes: Buffer): Promise<Image> {
   return loadImage(withExifHidden(bytes));
 }
 
-/** Decodes the whole image as stored; rejects if it is not one. Injected so tests can count decodes. */
+/** Decodes the whole image as stored; rejects if it is not one. The server passes a worker-thread decoder (upload-gate.ts); tests count decodes. */
 export type Decoder = (bytes: Buffer) => Promise<ImageSize>;
 
 export const decodeWithCanvas: Decoder = async (bytes) => {

@@ -11,6 +11,8 @@ export type PrintErrorCode =
   | 'not-approved'
   | 'unwritable'
   | 'render-failed'
+  /** The disk filled while the job wrote its files. */
+  | 'disk-full'
   /** CMYK output needs Ghostscript, which is not installed. */
   | 'ghostscript-missing'
   | 'cancelled';
@@ -29,4 +31,22 @@ export class PrintError extends Error {
 
   /** The request field at fault (e.g. ['photoIds', 2]), for a problem+json error path. */
   readonly field: (string | number)[] | undefined;
+}
+
+/** Why a job stopped when its files or its progress could not be written for lack of space. */
+export const diskFullError = (cause?: unknown): PrintError =>
+  new PrintError(
+    'disk-full',
+    'Ổ đĩa đầy: bản in dừng lại và các tệp đã dựng của lệnh này đã được xóa; hãy giải phóng dung lượng rồi tạo lại lệnh in',
+    'disk full: the print stopped and the files it had written were removed; free some space and create the job again',
+    { cause },
+  );
+
+/** ENOSPC (or a quota) anywhere in an error's chain of causes, or SQLITE_FULL. */
+export function causedByFullDisk(err: unknown): boolean {
+  for (let e = err, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (code === 'ENOSPC' || code === 'EDQUOT' || code === 'SQLITE_FULL' || code === 'disk-full') return true;
+  }
+  return false;
 }

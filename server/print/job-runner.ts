@@ -1,5 +1,5 @@
 /**
- * The print queue: one job at a time, each in a worker thread, progress persisted and reported
+ * The print queue: one job at a time, each in a worker thread, users served in turn (queue.ts), progress persisted and reported
  * through a callback (the server forwards it to control panels). Jobs survive restarts: a job
  * that was running goes back to the queue and resumes, keeping the files it had finished.
  */
@@ -17,8 +17,9 @@ import { PhotoFiles } from '../photos/files.js';
 import { resolveSettings, type PrintJob, type PrintProgressMessage } from '../protocol/print.js';
 import { backdropItem, panelItem, recheckBackdrop } from './artworks.js';
 import type { RenderItem, RenderProgress } from './engine.js';
-import { PrintError } from './errors.js';
+import { causedByFullDisk, diskFullError, PrintError } from './errors.js';
 import { removeStalePartials } from './output.js';
+import { nextFairJob } from './queue.js';
 import { printableItem } from './slogans.js';
 import { renderInWorker, type RenderHandle } from './worker-client.js';
 
@@ -69,13 +70,29 @@ interface RunningJob {
   /** Set once the worker has started. */
   handle?: RenderHandle;
   cancelled: boolean;
+  /** Why the runner stopped the worker itself (its progress could not be saved). */
+  failure?: PrintError;
   finished: Promise<void>;
 }
+
+/** Results the database could not take (a full disk, a lock held too long), kept until it can. */
+interface UnsavedResult {
+  status: 'done' | 'failed';
+  result: { files?: PrintJob['files']; error?: string };
+}
+
+/** How often results the database refused are offered to it again. */
+const RETRY_UNSAVED_MS = 1000;
 
 export class PrintJobRunner {
   private current: RunningJob | undefined;
   private stopped = false;
   private pumping = false;
+  private readonly unsaved = new Map<number, UnsavedResult>();
+  /** Fair order: the turn at which each user's job last started. */
+  private readonly served = new Map<number | null, number>();
+  private turn = 0;
+  private retryTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly o: PrintRunnerOptions) {}
 
@@ -119,7 +136,7 @@ export class PrintJobRunner {
     const current = this.current?.id === id ? this.current : undefined;
     if (current) {
       current.cancelled = true;
-      current.handle?.cancel();
+      await current.handle?.terminate();
       await current.finished;
     } else {
       await this.removeJobDir(id);
@@ -146,6 +163,7 @@ export class PrintJobRunner {
   /** Server shutdown: the running job is interrupted (even while being prepared) and will resume at the next start. */
   async stop(): Promise<void> {
     this.stopped = true;
+    clearInterval(this.retryTimer);
     const current = this.current;
     await current?.handle?.terminate();
     await current?.finished;
@@ -154,10 +172,11 @@ export class PrintJobRunner {
   private async pump(): Promise<void> {
     for (;;) {
       if (this.stopped) return;
-      const id = this.o.jobs.queuedIds()[0];
-      if (id === undefined) return;
-      if (!this.o.jobs.start(id, new Date())) continue;
-      await this.run(this.o.jobs.get(id)!);
+      const next = nextFairJob(this.o.jobs.queuedJobs(), this.served);
+      if (!next) return;
+      if (!this.o.jobs.start(next.id, new Date())) continue;
+      this.served.set(next.owner, ++this.turn);
+      await this.run(this.o.jobs.get(next.id)!);
     }
   }
 
@@ -182,7 +201,17 @@ export class PrintJobRunner {
       if (now - lastReport < REPORT_EVERY_MS && p.done < p.total) return;
       lastReport = now;
       if (p.done === 0) begun.done = 0;
-      this.o.jobs.setProgress(job.id, p.done, p.total, p.unit);
+      try {
+        this.o.jobs.setProgress(job.id, p.done, p.total, p.unit);
+      } catch (err) {
+        // Called from the worker's message event, where a throw would end the whole server:
+        // the job stops instead, and fails with the reason.
+        current.failure ??= causedByFullDisk(err)
+          ? diskFullError(err)
+          : new PrintError('render-failed', `Không lưu được tiến độ lệnh in: ${(err as Error).message}`, `the job's progress could not be saved: ${(err as Error).message}`, { cause: err });
+        void current.handle?.terminate();
+        return;
+      }
       const rate = (p.done - begun.done) / Math.max(1, now - begun.at);
       const etaSeconds = rate > 0 ? Math.round((p.total - p.done) / rate / 1000) : null;
       this.o.onProgress({ type: 'print-progress', jobId: job.id, status: 'running', progress: { ...p, etaSeconds }, error: null });
@@ -211,11 +240,11 @@ export class PrintJobRunner {
       this.end(job.id, 'done', { files });
     } catch (err) {
       if (this.stopped) return;
-      if (current.cancelled) {
-        await this.removeJobDir(job.id);
-        return;
-      }
-      const message = err instanceof PrintError ? err.message : err instanceof Error ? err.message : String(err);
+      // A job that did not finish lists no files: whatever it wrote goes, cancelled or failed.
+      await this.removeJobDir(job.id);
+      if (current.cancelled) return;
+      const failure = current.failure ?? (causedByFullDisk(err) ? diskFullError(err) : err);
+      const message = failure instanceof Error ? failure.message : String(failure);
       this.o.log.warn('print job failed', { job: job.id, err: message });
       this.end(job.id, 'failed', { error: message });
     }
@@ -260,18 +289,50 @@ export class PrintJobRunner {
     }
   }
 
-  private end(id: number, status: 'done' | 'failed', result: { files?: PrintJob['files']; error?: string }): void {
-    const ended = this.o.db.transaction(() => {
-      if (!this.o.jobs.finish(id, status, new Date(), result)) return false;
-      this.o.audit.append({ actorId: null, actor: 'system', action: `print.job-${status}`, target: `print-job:${id}`, after: { status, ...result } });
-      return true;
-    })();
+  /**
+   * Records a job's end with its audit row. If the database refuses (a full disk), control panels
+   * hear the outcome now and the row is written once the database takes it; never throws.
+   */
+  private end(id: number, status: 'done' | 'failed', result: UnsavedResult['result']): void {
+    let ended: boolean;
+    try {
+      ended = this.o.db.transaction(() => {
+        if (!this.o.jobs.finish(id, status, new Date(), result)) return false;
+        this.o.audit.append({ actorId: null, actor: 'system', action: `print.job-${status}`, target: `print-job:${id}`, after: { status, ...result } });
+        return true;
+      })();
+    } catch (err) {
+      this.o.log.error('print job result not saved, will retry', { job: id, status, err: err instanceof Error ? err.message : String(err) });
+      const first = !this.unsaved.has(id);
+      this.unsaved.set(id, { status, result });
+      if (first) {
+        const job = this.o.jobs.get(id);
+        const progress = { ...(job?.progress ?? { done: 0, total: 0, unit: 'page' as const }), etaSeconds: null };
+        this.o.onProgress({ type: 'print-progress', jobId: id, status, progress, error: result.error ?? null });
+      }
+      this.retryTimer ??= setInterval(() => this.saveUnsaved(), RETRY_UNSAVED_MS).unref();
+      return;
+    }
+    this.unsaved.delete(id);
     if (ended) this.report(this.o.jobs.get(id)!);
+  }
+
+  private saveUnsaved(): void {
+    for (const [id, { status, result }] of [...this.unsaved]) this.end(id, status, result);
+    if (this.unsaved.size === 0) {
+      clearInterval(this.retryTimer);
+      this.retryTimer = undefined;
+    }
   }
 
   private report(job: PrintJob): void {
     const progress = { ...job.progress, ...(job.status === 'done' ? { done: job.progress.total } : {}), etaSeconds: job.status === 'done' ? 0 : null };
-    if (job.status === 'done') this.o.jobs.setProgress(job.id, progress.total, progress.total, progress.unit);
+    try {
+      if (job.status === 'done') this.o.jobs.setProgress(job.id, progress.total, progress.total, progress.unit);
+    } catch (err) {
+      // Only the bar's last step: the job is recorded done with its files.
+      this.o.log.warn('print job progress not saved', { job: job.id, err: err instanceof Error ? err.message : String(err) });
+    }
     this.o.onProgress({ type: 'print-progress', jobId: job.id, status: job.status, progress, error: job.error });
   }
 }

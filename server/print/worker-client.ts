@@ -1,8 +1,5 @@
-/** Runs renderJob in a worker thread and relays its progress; cancel() stops it between strips or pages. */
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+/** Runs renderJob in a worker thread and relays its progress; terminate() stops it (cancel, shutdown). */
+import { startWorker } from '../threads/start-worker.js';
 import type { PrintFile } from '../protocol/print.js';
 import type { RenderProgress, RenderSpec } from './engine.js';
 import { PrintError, type PrintErrorCode } from './errors.js';
@@ -14,29 +11,15 @@ export type WorkerMessage =
 
 export interface RenderHandle {
   result: Promise<PrintFile[]>;
-  /** Asks the worker to stop; it is terminated if it has not within a few seconds. */
-  cancel(): void;
-  /** Ends the worker at once (server shutdown): the job stays unfinished and resumes later. */
+  /**
+   * Ends the worker at once: for a cancel (the runner then removes the job's folder; waiting for
+   * the next strip made a cancel take seconds) and at shutdown (the job resumes later).
+   */
   terminate(): Promise<void>;
 }
 
-const CANCEL_GRACE_MS = 5000;
-
-/**
- * From the build, the worker is the compiled worker.js beside this module. From source (tsx,
- * Vitest) it is worker.ts, loaded through tsx's loader registered inside the new thread: Node 20
- * does not carry a parent's --import hooks into workers.
- */
-function startWorker(spec: RenderSpec): Worker {
-  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./worker.js', import.meta.url), { workerData: spec });
-  const tsxApi = pathToFileURL(path.join(path.dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist/esm/api/index.mjs')).href;
-  const entry = new URL('./worker.ts', import.meta.url).href;
-  const boot = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`;
-  return new Worker(boot, { eval: true, workerData: spec });
-}
-
 export function renderInWorker(spec: RenderSpec, onProgress: (p: RenderProgress) => void): RenderHandle {
-  const worker = startWorker(spec);
+  const worker = startWorker(import.meta.url, 'worker', { workerData: spec });
   // Settled only when the thread has exited, so that no write of it can follow: a cancelled
   // job's temp files can then be removed for good.
   let outcome: { files: PrintFile[] } | { error: PrintError } | undefined;
@@ -56,10 +39,6 @@ export function renderInWorker(spec: RenderSpec, onProgress: (p: RenderProgress)
   });
   return {
     result,
-    cancel() {
-      worker.postMessage({ type: 'cancel' });
-      setTimeout(() => void worker.terminate(), CANCEL_GRACE_MS).unref();
-    },
     async terminate() {
       await worker.terminate();
     },

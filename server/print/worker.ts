@@ -4,26 +4,24 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { renderJob, type RenderSpec } from './engine.js';
-import { PrintError } from './errors.js';
+import { causedByFullDisk, diskFullError, PrintError } from './errors.js';
 import type { WorkerMessage } from './worker-client.js';
 
+// A cancel terminates the thread (worker-client.ts): nothing here has to listen for it.
 const port = parentPort!;
-const abort = new AbortController();
-port.on('message', (msg: { type: 'cancel' }) => {
-  if (msg.type === 'cancel') abort.abort();
-});
 
 const post = (msg: WorkerMessage) => port.postMessage(msg);
 
 try {
   const files = await renderJob(workerData as RenderSpec, {
-    signal: abort.signal,
     onProgress: (progress) => post({ type: 'progress', progress }),
   });
   post({ type: 'done', files });
 } catch (err) {
-  if (err instanceof PrintError) post({ type: 'error', code: err.code, vi: err.vi, en: err.en });
-  else if (abort.signal.aborted) post({ type: 'error', code: 'cancelled', vi: 'Đã hủy', en: 'cancelled' });
+  if (causedByFullDisk(err)) {
+    const full = diskFullError();
+    post({ type: 'error', code: full.code, vi: full.vi, en: full.en });
+  } else if (err instanceof PrintError) post({ type: 'error', code: err.code, vi: err.vi, en: err.en });
   else {
     const reason = err instanceof Error ? err.message : String(err);
     post({ type: 'error', code: 'render-failed', vi: `Không dựng được bản in: ${reason}`, en: `rendering failed: ${reason}` });

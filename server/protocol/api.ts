@@ -15,10 +15,12 @@ export const ProblemSchema = z.object({
 export type Problem = z.infer<typeof ProblemSchema>;
 
 export const HealthSchema = z.object({
-  status: z.literal('ok'),
+  status: z.enum(['ok', 'degraded']).describe('degraded: the process serves, but something needs an administrator (see reasons)'),
   version: z.string(),
   uptimeSeconds: z.number(),
   database: z.literal('ok'),
+  disk: z.object({ status: z.enum(['ok', 'full']), freeBytes: z.number() }).describe('DATA_DIR\'s disk; full: below the reserve, writes are refused'),
+  reasons: z.array(z.object({ vi: z.string(), en: z.string() })).describe('Why degraded, Vietnamese and English; empty when ok'),
   displaysConnected: z.number().int(),
 });
 export type Health = z.infer<typeof HealthSchema>;

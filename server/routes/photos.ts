@@ -16,7 +16,8 @@ import { HttpProblem, validationProblem } from '../http/problem.js';
 import { assertFound, defineRoute, signedIn, type RouteContext } from '../http/route.js';
 import { readCookie, SESSION_COOKIE } from '../http/session.js';
 import type { PhotoFiles } from '../photos/files.js';
-import { PHOTO_LIMITS, validatePhoto } from '../photos/validate.js';
+import { checkPhotoHeader, PHOTO_LIMITS, validatePhoto, type PhotoRefusal } from '../photos/validate.js';
+import type { UploadGate, UploadLimits } from '../photos/upload-gate.js';
 import {
   PhotoCaptionRequestSchema,
   PhotoIdSchema,
@@ -24,13 +25,18 @@ import {
   PhotoSchema,
   PhotoUploadQuerySchema,
   type Photo,
+  type PhotoMime,
 } from '../photos/protocol.js';
+
+const refused = (r: PhotoRefusal) => new HttpProblem(r.status, r.title, r.detail);
 
 export interface PhotoDeps {
   db: Db;
   audit: AuditRepository;
   photos: PhotoRepository;
   files: PhotoFiles;
+  /** Upload limits and the decoding threads. */
+  uploads: UploadGate;
 }
 
 export const PHOTO_UPLOAD_PATH = '/api/photos';
@@ -38,14 +44,19 @@ const EDITORS: readonly Role[] = ['operator', 'admin'];
 
 /**
  * The upload's body parser; mount it on POST PHOTO_UPLOAD_PATH before the JSON parser. It reads
- * the bytes (up to the size limit) only for a caller who may upload: a stranger's 15 MB is never
- * buffered, and the route itself answers them 401/403.
+ * the bytes (up to the size limit) only for a caller who may upload and has a place under the
+ * upload limits: a stranger's 15 MB is never buffered (the route itself answers them 401/403),
+ * and a user over the limits gets 429 before the body is read. The place is held until the
+ * response ends.
  */
-export function photoUploadBody(auth: AuthService): RequestHandler {
+export function photoUploadBody(auth: AuthService, uploads: UploadGate): RequestHandler {
   const raw = express.raw({ type: () => true, limit: PHOTO_LIMITS.maxBytes });
   return (req, res, next) => {
     const principal = auth.authenticate(readCookie(req, SESSION_COOKIE));
     if (!principal || !hasAnyRole(principal.user, EDITORS)) return next();
+    const admitted = uploads.admit(principal.user.id);
+    if (!admitted.ok) return next(tooManyUploads(admitted.reason, admitted.retryAfterSeconds, uploads.limits));
+    res.once('close', admitted.release);
     raw(req, res, (err?: unknown) => {
       if ((err as { type?: string } | undefined)?.type === 'entity.too.large') {
         return next(new HttpProblem(413, 'Ảnh quá lớn', `Tệp vượt giới hạn ${PHOTO_LIMITS.maxBytes / (1024 * 1024)} MB.`));
@@ -55,8 +66,17 @@ export function photoUploadBody(auth: AuthService): RequestHandler {
   };
 }
 
+function tooManyUploads(reason: 'user' | 'overall', retryAfterSeconds: number, limits: UploadLimits): HttpProblem {
+  const detail =
+    reason === 'user'
+      ? `Bạn đang tải lên ${limits.perUser} ảnh cùng lúc, mức tối đa; hãy chờ các ảnh đó xong rồi thử lại sau ${retryAfterSeconds} giây. ` +
+        `(You already have ${limits.perUser} uploads in progress; wait for them and retry in ${retryAfterSeconds} s.)`
+      : `Máy chủ đang xử lý nhiều ảnh tải lên; hãy thử lại sau ${retryAfterSeconds} giây. (The server is busy with other uploads; retry in ${retryAfterSeconds} s.)`;
+  return new HttpProblem(429, 'Đang tải lên quá nhiều ảnh (too many uploads)', detail, undefined, { 'Retry-After': String(retryAfterSeconds) });
+}
+
 export function photoRoutes(deps: PhotoDeps) {
-  const { photos, files } = deps;
+  const { photos, files, uploads } = deps;
 
   const findPhoto = (raw: string | undefined): Photo => {
     const id = PhotoIdSchema.safeParse(raw);
@@ -68,18 +88,17 @@ export function photoRoutes(deps: PhotoDeps) {
     if (!query.success) throw validationProblem(query.error, 'query');
     // Anything but raw bytes (a JSON body parsed on the way) is, by its content, not an image.
     const bytes = Buffer.isBuffer(ctx.req.body) ? ctx.req.body : Buffer.alloc(0);
-    const checked = await validatePhoto(bytes);
-    if (!checked.ok) throw new HttpProblem(checked.refusal.status, checked.refusal.title, checked.refusal.detail);
-    const { mime, width, height } = checked.header;
+    const header = checkPhotoHeader(bytes);
+    if (!header.ok) throw refused(header.refusal);
     const id = createHash('sha256').update(bytes).digest('hex');
+    // The same bytes again cost no decode: they were proved an image when first stored.
+    if (photos.find(id)) return sameBytes(ctx, id, header.header.mime, bytes);
+    const checked = await validatePhoto(bytes, uploads.decode);
+    if (!checked.ok) throw refused(checked.refusal);
+    const { mime, width, height } = checked.header;
     // From here on no await: the file and its row appear together for every other request.
-    const existing = photos.find(id);
-    if (existing) {
-      // The same bytes again: one copy, the first caption; restore the file if it went missing.
-      if (!files.exists(id, mime)) files.write(id, mime, bytes);
-      ctx.res.status(200).json(existing);
-      return existing;
-    }
+    // The same bytes may have been stored while this upload was decoding.
+    if (photos.find(id)) return sameBytes(ctx, id, mime, bytes);
     files.write(id, mime, bytes);
     try {
       return auditedChange(deps, ctx, { action: 'photo.upload', target: `photo:${id}` }, () =>
@@ -91,17 +110,25 @@ export function photoRoutes(deps: PhotoDeps) {
     }
   };
 
+  /** One copy, the first caption; the file is restored if it went missing. */
+  const sameBytes = (ctx: RouteContext<unknown>, id: string, mime: PhotoMime, bytes: Buffer): Photo => {
+    const existing = photos.find(id)!;
+    if (!files.exists(id, mime)) files.write(id, mime, bytes);
+    ctx.res.status(200).json(existing);
+    return existing;
+  };
+
   return [
     defineRoute({
       method: 'post',
       path: PHOTO_UPLOAD_PATH,
       summary:
-        'Tải ảnh lên (JPEG/PNG, tối đa 15 MB, 12 000 điểm ảnh mỗi chiều, 50 megapixel): raw body = the file, ?caption= percent-encoded; 201 new, 200 if the same bytes exist',
+        'Tải ảnh lên (JPEG/PNG, tối đa 15 MB, 12 000 điểm ảnh mỗi chiều, 50 megapixel): raw body = the file, ?caption= percent-encoded; 201 new, 200 if the same bytes exist; 429 + Retry-After past 2 uploads in flight per user or 4 overall',
       tag: 'photos',
       access: EDITORS,
       response: PhotoSchema,
       status: 201,
-      problems: [400, 413],
+      problems: [400, 413, 429, 507],
       handler: upload,
     }),
     defineRoute({

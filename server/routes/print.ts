@@ -22,6 +22,7 @@ import {
   printableItem,
 } from '../print/index.js';
 import type { PrintJobRunner } from '../print/job-runner.js';
+import { jobPixels, queueRefusal } from '../print/queue.js';
 import {
   PrintCapabilitiesSchema,
   PrintDecisionRequestSchema,
@@ -183,7 +184,7 @@ export function printRoutes(deps: PrintRouteDeps) {
       body: PrintJobRequestSchema,
       response: PrintJobSchema,
       status: 201,
-      problems: [404, 409],
+      problems: [404, 409, 429],
       handler: async (ctx) => {
         const request = ctx.body;
         const settings = requestSettings(request);
@@ -197,7 +198,12 @@ export function printRoutes(deps: PrintRouteDeps) {
           throw toProblem(err);
         }
         const user = signedIn(ctx).user;
+        const pages = request.artwork === 'banner' ? request.items.length : 1;
         const created = db.transaction(() => {
+          // Inside the transaction: two requests of one user cannot both pass the limits.
+          const pending = jobs.pendingOf(user.id).reduce((sum, j) => ({ jobs: sum.jobs + 1, pixels: sum.pixels + jobPixels(j.settings, j.pages) }), { jobs: 0, pixels: 0 });
+          const refusal = queueRefusal(pending, jobPixels(settings, pages));
+          if (refusal) throw new HttpProblem(429, 'Hàng đợi in của bạn đã đầy (print queue full)', `${refusal.vi} (${refusal.en})`, undefined, { 'Retry-After': '60' });
           const { job, recorded } = createJob(request, settings, { id: user.id, name: user.displayName });
           record(ctx, 'print.job-create', job, { settings, ...recorded });
           return job;

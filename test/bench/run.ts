@@ -12,6 +12,8 @@ const modules: Record<string, () => Promise<{ default: Bench }>> = {
   display: () => import('./display.bench.js'),
   plans: () => import('./plans.bench.js'),
   clock: () => import('./clock.bench.js'),
+  uploads: () => import('./uploads.bench.js'),
+  'print-queue': () => import('./print-queue.bench.js'),
 };
 
 const only = process.argv.slice(2);

@@ -104,6 +104,8 @@ describe('HTTP API', () => {
 describe('restart', () => {
   it('imports the plan once: a second start over the same data keeps 15 slogans with the same ids', async () => {
     const before = SloganListSchema.parse(await (await admin.get('/api/slogans')).json());
+    // One server per data directory: the second start comes after the first has stopped.
+    await server.stop();
     const again = await startTestServer({}, server.dataDir);
     try {
       const after = SloganListSchema.parse(await (await (await loginAdmin(again.url)).get('/api/slogans')).json());
