@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { TemplateIdSchema, TimelineFieldsSchema, TimelineSchema } from './timeline.js';
 import { PrintProgressMessageSchema } from './print.js';
+import { vietnameseText } from './text.js';
 
 /**
  * WebSocket messages, one zod discriminated union per direction. Every frame is parsed as
@@ -44,7 +45,8 @@ export const DisplayHelloSchema = z
     protocol: z.literal(PROTOCOL_VERSION),
     role: z.literal('display'),
     token: DisplayTokenSchema.optional(),
-    app: z.string().max(64),
+    /** Shown in the panel: the text rules of every other field (NFC; no control, bidi or zero-width characters). */
+    app: vietnameseText({ maxLength: 64 }),
     screen: ScreenSizeSchema,
     timelineVersion: TimelineVersion.nullable(),
   })
