@@ -13,6 +13,7 @@ import { readCookie, SESSION_COOKIE } from './http/session.js';
 import { APP_VERSION, FONTS_DIR, WEB_DIR } from './paths.js';
 import { DisplayRepository } from './db/display-repository.js';
 import { ProofOfPlayRepository } from './db/proof-of-play-repository.js';
+import { DeliveryRepository } from './db/delivery-repository.js';
 import { PrintJobRepository } from './db/print-job-repository.js';
 import { createPrintRunner } from './print/job-runner.js';
 import { describeChain } from './protocol/audit.js';
@@ -82,6 +83,7 @@ export async function startServer(config: Config, log: Logger, tuning: HubTuning
     sessionActive: (sessionSha256) => auth.isActive(sessionSha256),
     displays,
     proofs,
+    deliveries: new DeliveryRepository(db),
     compileTimeline: (display) => (plans.zoneExists(display.zoneId) ? timelines.forDisplay(display) : undefined),
   });
   const recompile = setInterval(() => hub?.refreshTimelines(), RECOMPILE_EVERY_MS);

@@ -34,6 +34,8 @@ const messages = defineMessages(
     confirmRevoke: 'Thu hồi màn hình "{name}"? Màn hình sẽ quay về màn hình ghép nối.',
     notDelivered: 'Màn hình đang mất kết nối, lệnh không được gửi.',
     report: 'Tải báo cáo phát 30 ngày qua (CSV)',
+    refused: 'Đã gửi {n} lượt phát không hợp lệ',
+    refusedHint: 'Lượt phát cho nội dung chưa từng được gửi tới màn hình này, trước khi ghép nối, ở tương lai hoặc trùng giờ: không được tính vào báo cáo. Lần cuối: {at}.',
   },
   {
     heading: 'Displays',
@@ -58,6 +60,8 @@ const messages = defineMessages(
     confirmRevoke: 'Revoke display "{name}"? It goes back to the pairing screen.',
     notDelivered: 'The display is offline; the command was not sent.',
     report: 'Download the last 30 days’ proof of play (CSV)',
+    refused: 'Sent {n} refused plays',
+    refusedHint: 'Plays of content never sent to this display, from before its pairing, in the future or overlapping: not counted in the report. Last: {at}.',
   },
 );
 
@@ -139,6 +143,11 @@ export class CtlDisplaysPage extends LitElement {
                       <td>
                         <span class="chip ${d.online ? 'on' : 'off'}">${d.online ? m.online : m.offline}</span>
                         <div class="muted small">${m.lastSeen}: ${d.lastSeenAt ? formatInstant(d.lastSeenAt) : '—'}</div>
+                        ${d.refusedPlays > 0
+                          ? html`<div class="chip warn" data-refused=${d.refusedPlays} title=${m.refusedHint.replace('{at}', d.lastRefusedAt ? formatInstant(d.lastRefusedAt) : '—')}>
+                              ${m.refused.replace('{n}', d.refusedPlays.toLocaleString(this.locale === 'vi' ? 'vi-VN' : 'en-GB'))}
+                            </div>`
+                          : ''}
                       </td>
                       <td>${d.app ?? '—'}${d.screen ? html`<div class="muted small">${d.screen.width} × ${d.screen.height}</div>` : ''}</td>
                       <td>${d.clockOffsetMs === null ? '—' : `${Math.round(d.clockOffsetMs)} ms`}</td>
@@ -171,6 +180,7 @@ export class CtlDisplaysPage extends LitElement {
       .small { font-size: 0.8rem; }
       .chip.on { background: #e3f4e8; color: #13652f; }
       .chip.off { background: #fdecea; color: var(--pano-red); }
+      .chip.warn { display: inline-block; margin-top: 4px; background: #fff4d6; color: #7a4b00; cursor: help; }
       .actions { white-space: nowrap; }
       .actions button { padding: 4px 8px; margin: 0 2px 2px 0; }
       button.danger { color: var(--pano-red); }

@@ -17,6 +17,9 @@ export interface DisplayRecord {
   clockOffsetMs: number | null;
   ackedVersion: string | null;
   ackLatencyMs: number | null;
+  /** Plays it reported that were not believed (see ProofOfPlayRepository.record), and the last time. */
+  refusedPlays: number;
+  lastRefusedAt: string | null;
 }
 
 /** What a connected display says about itself; written in batches, never audited. */
@@ -46,6 +49,8 @@ interface Row {
   clock_offset_ms: number | null;
   acked_version: string | null;
   ack_latency_ms: number | null;
+  refused_plays: number;
+  last_refused_at: string | null;
 }
 
 function toRecord(r: Row): DisplayRecord {
@@ -64,6 +69,8 @@ function toRecord(r: Row): DisplayRecord {
     clockOffsetMs: r.clock_offset_ms,
     ackedVersion: r.acked_version,
     ackLatencyMs: r.ack_latency_ms,
+    refusedPlays: r.refused_plays,
+    lastRefusedAt: r.last_refused_at,
   };
 }
 

@@ -153,6 +153,9 @@ export const DisplayStatusSchema = z
       })
       .strict()
       .nullable(),
+    /** Proof-of-play reports refused (never delivered, before pairing, in the future, overlapping): a flag for the office. */
+    refusedPlays: z.number().int().nonnegative(),
+    lastRefusedAt: z.string().nullable(),
   })
   .strict();
 export type DisplayStatus = z.infer<typeof DisplayStatusSchema>;

@@ -21,6 +21,7 @@ import type { Principal } from '../auth/auth-service.js';
 import { sha256 } from '../auth/auth-service.js';
 import type { DisplayRecord, DisplayRepository } from '../db/display-repository.js';
 import type { ProofOfPlayRepository } from '../db/proof-of-play-repository.js';
+import type { DeliveryRepository } from '../db/delivery-repository.js';
 import { PairingCodes, type ClaimResult } from './pairing.js';
 import { acknowledge, compiled, freshDelivery, LatencyLog, pushTimeline, type CompiledTimeline, type DeliveryState } from './delivery.js';
 import { displayStatus, type LiveDisplay } from './display-view.js';
@@ -38,6 +39,8 @@ export interface HubOptions {
   sessionActive: (sessionSha256: string) => boolean;
   displays: Pick<DisplayRepository, 'findActiveByTokenSha256' | 'listActive' | 'saveStatuses'>;
   proofs: Pick<ProofOfPlayRepository, 'record'>;
+  /** What was sent to which display: proof of play is checked against it. */
+  deliveries: Pick<DeliveryRepository, 'record'>;
   /** The timeline of one paired display; undefined = nothing to play (the display shows its fallback). */
   compileTimeline: (display: { id: string; zoneId: string }) => Timeline | undefined;
   heartbeatMs?: number;
@@ -335,9 +338,13 @@ export class Hub {
 
   /** Sends now, or, on a backed-up socket, keeps only the newest timeline until it drains. */
   private push(session: Session, delivery: DeliveryState, next: CompiledTimeline): void {
-    pushTimeline(session.ws, delivery, next, this.opts.slowDisplayMs ?? 30_000, () => {
-      this.opts.log.warn('display too slow, dropped', { display: session.display?.id, buffered: session.ws.bufferedAmount });
-      session.ws.terminate();
+    pushTimeline(session.ws, delivery, next, {
+      slowDisplayMs: this.opts.slowDisplayMs ?? 30_000,
+      tooSlow: () => {
+        this.opts.log.warn('display too slow, dropped', { display: session.display?.id, buffered: session.ws.bufferedAmount });
+        session.ws.terminate();
+      },
+      sent: (sent) => this.displayMessages.delivered(session, sent),
     });
   }
 
