@@ -28,7 +28,11 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-const HORIZON_DAYS = 7;
+/**
+ * Timelines run from local midnight today for 8 local days, so a screen cut off from the server
+ * at any moment still holds at least 7 full days; past that it plays the zone's evergreen rotation.
+ */
+const HORIZON_DAYS = 8;
 /** Timelines start at local midnight: recompiling hourly keeps the horizon ahead of the clock. */
 const RECOMPILE_EVERY_MS = 60 * 60 * 1000;
 /**

@@ -35,6 +35,8 @@ const messages = defineMessages(
     notDelivered: 'Màn hình đang mất kết nối, lệnh không được gửi.',
     report: 'Tải báo cáo phát 30 ngày qua (CSV)',
     refused: 'Đã gửi {n} lượt phát không hợp lệ',
+    horizon: 'Lịch đến {at}',
+    pastHorizon: 'Đã hết lịch đã gửi: màn hình đang phát khẩu hiệu thường trực',
     refusedHint: 'Lượt phát cho nội dung chưa từng được gửi tới màn hình này, trước khi ghép nối, ở tương lai hoặc trùng giờ: không được tính vào báo cáo. Lần cuối: {at}.',
   },
   {
@@ -61,6 +63,8 @@ const messages = defineMessages(
     notDelivered: 'The display is offline; the command was not sent.',
     report: 'Download the last 30 days’ proof of play (CSV)',
     refused: 'Sent {n} refused plays',
+    horizon: 'Timeline until {at}',
+    pastHorizon: 'Past the timeline it was sent: the screen plays evergreen slogans',
     refusedHint: 'Plays of content never sent to this display, from before its pairing, in the future or overlapping: not counted in the report. Last: {at}.',
   },
 );
@@ -154,6 +158,11 @@ export class CtlDisplaysPage extends LitElement {
                       <td>
                         <code>${d.ackedVersion ?? '—'}</code>
                         ${d.online ? html`<div class="muted small">${d.ackedVersion === d.timelineVersion ? m.applied : m.pending}</div>` : ''}
+                        ${d.horizonEnd
+                          ? Date.parse(d.horizonEnd) <= to.getTime()
+                            ? html`<div class="chip warn" data-past-horizon>${m.pastHorizon}</div>`
+                            : html`<div class="muted small">${m.horizon.replace('{at}', formatInstant(d.horizonEnd))}</div>`
+                          : ''}
                       </td>
                       <td>${d.ackLatencyMs === null ? '—' : `${d.ackLatencyMs} ms`}</td>
                       <td><ctl-display-thumbnail .showing=${d.showing} .screen=${d.screen}></ctl-display-thumbnail></td>

@@ -20,6 +20,8 @@ export interface DisplayRecord {
   /** Plays it reported that were not believed (see ProofOfPlayRepository.record), and the last time. */
   refusedPlays: number;
   lastRefusedAt: string | null;
+  /** The end of the timeline it last applied. */
+  horizonEnd: string | null;
 }
 
 /** What a connected display says about itself; written in batches, never audited. */
@@ -32,6 +34,7 @@ export interface DisplaySelfStatus {
   clockOffsetMs?: number | null;
   ackedVersion?: string | null;
   ackLatencyMs?: number | null;
+  horizonEnd?: string | null;
 }
 
 interface Row {
@@ -51,6 +54,7 @@ interface Row {
   ack_latency_ms: number | null;
   refused_plays: number;
   last_refused_at: string | null;
+  horizon_end: string | null;
 }
 
 function toRecord(r: Row): DisplayRecord {
@@ -71,6 +75,7 @@ function toRecord(r: Row): DisplayRecord {
     ackLatencyMs: r.ack_latency_ms,
     refusedPlays: r.refused_plays,
     lastRefusedAt: r.last_refused_at,
+    horizonEnd: r.horizon_end,
   };
 }
 
@@ -137,7 +142,8 @@ export class DisplayRepository {
          screen_json = COALESCE(@screenJson, screen_json),
          clock_offset_ms = CASE WHEN @hasClock THEN @clockOffsetMs ELSE clock_offset_ms END,
          acked_version = CASE WHEN @hasAck THEN @ackedVersion ELSE acked_version END,
-         ack_latency_ms = CASE WHEN @hasAck THEN @ackLatencyMs ELSE ack_latency_ms END
+         ack_latency_ms = CASE WHEN @hasAck THEN @ackLatencyMs ELSE ack_latency_ms END,
+         horizon_end = CASE WHEN @hasHorizon THEN @horizonEnd ELSE horizon_end END
        WHERE id = @id`,
     );
     this.db.transaction(() => {
@@ -153,6 +159,8 @@ export class DisplayRepository {
           hasAck: s.ackedVersion !== undefined ? 1 : 0,
           ackedVersion: s.ackedVersion ?? null,
           ackLatencyMs: s.ackLatencyMs ?? null,
+          hasHorizon: s.horizonEnd !== undefined ? 1 : 0,
+          horizonEnd: s.horizonEnd ?? null,
         });
       }
     })();

@@ -129,8 +129,9 @@ export class ProofOfPlayRepository {
 
   /**
    * Per campaign, phase, zone and item: time on screen (clipped to [from, to)), screens, first and
-   * last. Hours are not rounded here: a play of a tenth of a second is still time on screen (the
-   * CSV rounds for people).
+   * last. Hours are not rounded here, and come from Unix seconds with milliseconds (julianday loses
+   * tens of microseconds per play): a play of a tenth of a second is still time on screen (the CSV
+   * rounds for people).
    */
   report(from: Date, to: Date): ProofReportRow[] {
     return this.db
@@ -140,7 +141,7 @@ export class ProofOfPlayRepository {
          FROM (
            SELECT COALESCE(pd.number, '') AS campaign, p.phase AS phase, p.zone_id AS zoneId, p.item_id AS itemId,
                   MAX(p.revision_id) AS revisionId,
-                  SUM(julianday(MIN(p.ended_at, @to)) - julianday(MAX(p.started_at, @from))) * 24 AS hoursShown,
+                  SUM(unixepoch(MIN(p.ended_at, @to), 'subsec') - unixepoch(MAX(p.started_at, @from), 'subsec')) / 3600.0 AS hoursShown,
                   COUNT(DISTINCT p.display_id) AS screens,
                   MIN(p.started_at) AS firstShown, MAX(p.ended_at) AS lastShown,
                   SUM(1 - p.content_matches) AS mismatches

@@ -156,6 +156,8 @@ export const DisplayStatusSchema = z
     /** Proof-of-play reports refused (never delivered, before pairing, in the future, overlapping): a flag for the office. */
     refusedPlays: z.number().int().nonnegative(),
     lastRefusedAt: z.string().nullable(),
+    /** The end of the timeline it holds: past it, cut off from the server, it plays the zone's evergreen rotation. */
+    horizonEnd: z.string().nullable(),
   })
   .strict();
 export type DisplayStatus = z.infer<typeof DisplayStatusSchema>;

@@ -64,8 +64,9 @@ export class DisplayMessages {
   }
 
   ack(session: Session): void {
-    const { ackedVersion, ackLatencyMs } = session.live!.delivery;
-    this.mark(session, { ackedVersion, ackLatencyMs });
+    const { ackedVersion, ackLatencyMs, timelineVersion, timeline } = session.live!.delivery;
+    const applied = ackedVersion === timelineVersion;
+    this.mark(session, { ackedVersion, ackLatencyMs, ...(applied ? { horizonEnd: timeline?.horizonEnd ?? null } : {}) });
     this.changed();
   }
 

@@ -35,6 +35,7 @@ export function displayStatus(record: DisplayRecord, live: LiveDisplay | undefin
     showing: live ? live.showing : null,
     refusedPlays: record.refusedPlays,
     lastRefusedAt: record.lastRefusedAt,
+    horizonEnd: live && live.delivery.ackedVersion === live.delivery.timelineVersion ? (live.delivery.timeline?.horizonEnd ?? null) : record.horizonEnd,
   };
 }
 

@@ -3,7 +3,8 @@ import type { Migration } from './index.js';
 /**
  * Proof of play is believed only for what the server delivered: which timeline versions each
  * display was sent (and when), and, per version, the stretches of time each revision could be on
- * screen with which template. Refused plays are counted per display for the panel.
+ * screen with which template. Refused plays are counted per display for the panel, beside the end
+ * of the timeline each display holds.
  */
 export const migration: Migration = {
   // Number 013 is this change's slot; the version stays consecutive in this branch and is set to 13 at merge.
@@ -31,5 +32,7 @@ export const migration: Migration = {
     CREATE INDEX proof_of_play_display ON proof_of_play(display_id, started_at);
     ALTER TABLE displays ADD COLUMN refused_plays INTEGER NOT NULL DEFAULT 0;
     ALTER TABLE displays ADD COLUMN last_refused_at TEXT;
+    -- The end of the timeline it last applied: past it, an offline screen plays evergreen slogans.
+    ALTER TABLE displays ADD COLUMN horizon_end TEXT;
   `,
 };
