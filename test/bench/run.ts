@@ -10,6 +10,7 @@ const modules: Record<string, () => Promise<{ default: Bench }>> = {
   print: () => import('./print.bench.js'),
   delivery: () => import('./delivery.bench.js'),
   display: () => import('./display.bench.js'),
+  'offline-frame': () => import('./offline-frame.bench.js'),
 };
 
 const only = process.argv.slice(2);
