@@ -18,6 +18,7 @@ import { ProofLog } from './proof.js';
 import { FALLBACK_TEXT, screenFor } from './screen-state.js';
 import { nowShowing, pastHorizon, type NowShowing } from '../../server/protocol/playback.js';
 import { Watchdog } from './watchdog.js';
+import { captureCanvas } from './capture.js';
 
 const APP_VERSION = 'display/0.2.0';
 /** Set when the service worker reports the shell, fonts and assets cached. */
@@ -200,6 +201,12 @@ async function boot(): Promise<void> {
       },
       onCommand: (cmd) => {
         if (cmd.command === 'reload') return location.reload();
+        if (cmd.command === 'capture') {
+          const jpeg = captureCanvas(stage.visible);
+          // No answer when no quality fits: the server's request times out and says so.
+          if (jpeg) connection.capture(cmd.requestId, jpeg);
+          return;
+        }
         identifyEl.textContent = cmd.name;
         identifyEl.hidden = false;
         clearTimeout(identifyTimer);

@@ -14,8 +14,16 @@ export const PROTOCOL_VERSION = 2;
  */
 const CONTROL_PROTOCOLS = [1, PROTOCOL_VERSION] as const;
 
-/** Largest frame a client may send; the server's ws maxPayload. */
+/** Largest frame a client may send, but for the one capture a display was asked for. */
 export const MAX_CLIENT_FRAME_BYTES = 16 * 1024;
+/**
+ * A screen capture: a JPEG of the display's canvas, at most CAPTURE_MAX_SIDE px a side and
+ * CAPTURE_MAX_JPEG_BYTES, base64 in one frame (the server's ws maxPayload).
+ */
+export const CAPTURE_MAX_SIDE = 640;
+export const CAPTURE_MAX_JPEG_BYTES = 40 * 1024;
+export const MAX_CAPTURE_FRAME_BYTES = 64 * 1024;
+const RequestId = z.uuid();
 
 /** Close codes the display acts on (4000–4999 are the application's own). */
 export const CLOSE_DISPLAY_UNKNOWN = 4403;
@@ -103,6 +111,18 @@ export const ProofOfPlaySchema = z
   .object({ type: z.literal('proof'), seq: z.number().int().nonnegative(), plays: z.array(PlayRecordSchema).min(1).max(60) })
   .strict();
 
+/** The display's answer to a capture command: what its canvas draws now, as a small JPEG. */
+export const CaptureSchema = z
+  .object({
+    type: z.literal('capture'),
+    requestId: RequestId,
+    jpegBase64: z
+      .string()
+      .max(Math.ceil(CAPTURE_MAX_JPEG_BYTES / 3) * 4)
+      .regex(/^[A-Za-z0-9+/]+={0,2}$/),
+  })
+  .strict();
+
 export const DisplayErrorSchema = z
   .object({ type: z.literal('error'), message: z.string().max(500) })
   .strict();
@@ -115,6 +135,7 @@ export const ClientMessageSchema = z.union([
   AckSchema,
   DisplayStatusReportSchema,
   ProofOfPlaySchema,
+  CaptureSchema,
   DisplayErrorSchema,
 ]);
 export type ClientMessage = z.infer<typeof ClientMessageSchema>;
@@ -190,6 +211,7 @@ export const ServerMessageSchema = z.discriminatedUnion('type', [
       z
         .object({ type: z.literal('command'), command: z.literal('identify'), name: z.string(), seconds: z.number().int().min(1).max(60) })
         .strict(),
+      z.object({ type: z.literal('command'), command: z.literal('capture'), requestId: RequestId }).strict(),
     ]),
   z.object({ type: z.literal('proof-ack'), seq: z.number().int().nonnegative() }).strict(),
   z

@@ -76,6 +76,12 @@ describe('a full week alone', () => {
     const code = (await page.evaluate(() => window.pano!.pairingCode))!;
     expect((await admin.post('/api/displays/pair', { code, name: 'Sảnh tầng 1', zoneId: 'lobby' })).status).toBe(201);
     await shows(page, revisions(at(now)));
+    // The office can see the real screen: a small JPEG of the canvas, beside the server's "now showing".
+    const shot = await admin.post(`/api/displays/${(await admin.json<{ displays: { id: string }[] }>('/api/displays')).displays[0]!.id}/capture`, {});
+    expect(shot.status).toBe(200);
+    const capture = (await shot.json()) as { width: number; height: number; jpegBase64: string };
+    expect([capture.width, capture.height]).toEqual([640, 360]);
+    expect(Buffer.from(capture.jpegBase64, 'base64').subarray(0, 3)).toEqual(Buffer.from([0xff, 0xd8, 0xff]));
 
     const running = server!;
     server = undefined;
