@@ -29,20 +29,15 @@ describe('proof-of-play report page', () => {
     await new Promise((resolve) => setTimeout(resolve, 1900));
     const interval = display.timeline.timeline!.intervals.find((i) => Date.parse(i.start) <= now && now < Date.parse(i.end))!;
     const entry = interval.playlist[0]!;
-    display.client.send({
-      type: 'proof',
-      seq: 1,
-      plays: [
-        {
-          itemId: entry.itemId,
-          revisionId: entry.revisionId,
-          template: interval.template,
-          start: now,
-          end: now + 1800,
-          contentSha256: createHash('sha256').update(entry.text, 'utf8').digest('hex'),
-        },
-      ],
-    });
+    const play = {
+      itemId: entry.itemId,
+      revisionId: entry.revisionId,
+      template: interval.template,
+      start: now,
+      end: now + 1800,
+      contentSha256: createHash('sha256').update(entry.text, 'utf8').digest('hex'),
+    };
+    display.client.send({ type: 'proof', seq: 1, plays: [play] });
     await display.client.next('proof-ack');
 
     const page = await browser.newPage({ acceptDownloads: true });
@@ -79,6 +74,14 @@ describe('proof-of-play report page', () => {
     const lines = body.toString('utf8').slice(1).trim().split('\r\n');
     expect(lines).toHaveLength(2);
     expect(lines[1]).toContain('lobby');
+
+    // A play from before the display was paired is refused, and the Màn hình page flags the display.
+    display.client.send({ type: 'proof', seq: 2, plays: [{ ...play, start: now - 180_000, end: now - 60_000 }] });
+    await display.client.next('proof-ack');
+    await page.goto(`${server.url}/#/displays`);
+    const flag = page.locator('ctl-displays-page [data-refused]');
+    await flag.waitFor({ timeout: 15_000 });
+    expect(await flag.textContent()).toContain('Đã gửi 1 lượt phát không hợp lệ');
     expect(errors).toEqual([]);
     display.client.close();
     await page.close();
