@@ -15,6 +15,7 @@ import { readCookie, SESSION_COOKIE } from './http/session.js';
 import { APP_VERSION, FONTS_DIR, WEB_DIR } from './paths.js';
 import { DisplayRepository } from './db/display-repository.js';
 import { ProofOfPlayRepository } from './db/proof-of-play-repository.js';
+import { DeliveryRepository } from './db/delivery-repository.js';
 import { PrintJobRepository } from './db/print-job-repository.js';
 import { createPrintRunner } from './print/job-runner.js';
 import { describeChain } from './protocol/audit.js';
@@ -29,7 +30,11 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-const HORIZON_DAYS = 7;
+/**
+ * Timelines run from local midnight today for 8 local days, so a screen cut off from the server
+ * at any moment still holds at least 7 full days; past that it plays the zone's evergreen rotation.
+ */
+const HORIZON_DAYS = 8;
 /** Timelines start at local midnight: recompiling hourly keeps the horizon ahead of the clock. */
 const RECOMPILE_EVERY_MS = 60 * 60 * 1000;
 /**
@@ -91,6 +96,7 @@ export async function startServer(config: Config, log: Logger, tuning: HubTuning
     sessionActive: (sessionSha256) => auth.isActive(sessionSha256),
     displays,
     proofs,
+    deliveries: new DeliveryRepository(db),
     compileTimeline: (display) => (plans.zoneExists(display.zoneId) ? timelines.forDisplay(display) : undefined),
   });
   const recompile = setInterval(() => hub?.refreshTimelines(), RECOMPILE_EVERY_MS);

@@ -2,8 +2,9 @@ import { LitElement, css, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { User } from '../../server/protocol/auth.js';
 import type { DisplayStatus } from '../../server/protocol/messages.js';
+import type { CaptureResult } from '../../server/protocol/displays.js';
 import { live } from '../data/live.js';
-import { commandDisplay, listZones, proofReportCsvUrl, revokeDisplay, type ZoneOption } from '../data/displays.js';
+import { captureDisplay, commandDisplay, listZones, proofReportCsvUrl, revokeDisplay, type ZoneOption } from '../data/displays.js';
 import { ApiError } from '../data/http.js';
 import { defineMessages, formatInstant, type Locale } from '../i18n.js';
 import { sharedStyles } from './shared-styles.js';
@@ -35,6 +36,12 @@ const messages = defineMessages(
     confirmRevoke: 'Thu hồi màn hình "{name}"? Màn hình sẽ quay về màn hình ghép nối.',
     notDelivered: 'Màn hình đang mất kết nối, lệnh không được gửi.',
     report: 'Tải báo cáo phát 30 ngày qua (CSV)',
+    refused: 'Đã gửi {n} lượt phát không hợp lệ',
+    horizon: 'Lịch đến {at}',
+    capture: 'Chụp màn hình',
+    captured: 'Ảnh chụp thật từ màn hình lúc {at}',
+    pastHorizon: 'Đã hết lịch đã gửi: màn hình đang phát khẩu hiệu thường trực',
+    refusedHint: 'Lượt phát cho nội dung chưa từng được gửi tới màn hình này, trước khi ghép nối, ở tương lai hoặc trùng giờ: không được tính vào báo cáo. Lần cuối: {at}.',
   },
   {
     heading: 'Displays',
@@ -59,6 +66,12 @@ const messages = defineMessages(
     confirmRevoke: 'Revoke display "{name}"? It goes back to the pairing screen.',
     notDelivered: 'The display is offline; the command was not sent.',
     report: 'Download the last 30 days’ proof of play (CSV)',
+    refused: 'Sent {n} refused plays',
+    horizon: 'Timeline until {at}',
+    capture: 'Capture screen',
+    captured: 'Real capture from the screen at {at}',
+    pastHorizon: 'Past the timeline it was sent: the screen plays evergreen slogans',
+    refusedHint: 'Plays of content never sent to this display, from before its pairing, in the future or overlapping: not counted in the report. Last: {at}.',
   },
 );
 
@@ -72,6 +85,8 @@ export class CtlDisplaysPage extends LitElement {
   @state() private _displays: DisplayStatus[] = [];
   @state() private _zones: ZoneOption[] = [];
   @state() private _error: string | undefined;
+  /** The latest capture of each display, shown beside what the server believes it shows. */
+  @state() private _captures: Record<string, CaptureResult> = {};
   private unsubscribe: (() => void) | undefined;
 
   override connectedCallback(): void {
@@ -104,6 +119,13 @@ export class CtlDisplaysPage extends LitElement {
   private command(d: DisplayStatus, command: 'identify' | 'reload') {
     void this.run(async () => {
       if (!(await commandDisplay(d.id, command))) this._error = messages(this.locale).notDelivered;
+    });
+  }
+
+  private capture(d: DisplayStatus) {
+    void this.run(async () => {
+      const shot = await captureDisplay(d.id);
+      this._captures = { ...this._captures, [d.id]: shot };
     });
   }
 
@@ -140,18 +162,42 @@ export class CtlDisplaysPage extends LitElement {
                       <td>
                         <span class="chip ${d.online ? 'on' : 'off'}">${d.online ? m.online : m.offline}</span>
                         <div class="muted small">${m.lastSeen}: ${d.lastSeenAt ? formatInstant(d.lastSeenAt) : '—'}</div>
+                        ${d.refusedPlays > 0
+                          ? html`<div class="chip warn" data-refused=${d.refusedPlays} title=${m.refusedHint.replace('{at}', d.lastRefusedAt ? formatInstant(d.lastRefusedAt) : '—')}>
+                              ${m.refused.replace('{n}', d.refusedPlays.toLocaleString(this.locale === 'vi' ? 'vi-VN' : 'en-GB'))}
+                            </div>`
+                          : ''}
                       </td>
                       <td>${d.app ?? '—'}${d.screen ? html`<div class="muted small">${d.screen.width} × ${d.screen.height}</div>` : ''}</td>
                       <td><ctl-display-clock .locale=${this.locale} .clock=${d.clock}></ctl-display-clock></td>
                       <td>
                         <code>${d.ackedVersion ?? '—'}</code>
                         ${d.online ? html`<div class="muted small">${d.ackedVersion === d.timelineVersion ? m.applied : m.pending}</div>` : ''}
+                        ${d.horizonEnd
+                          ? Date.parse(d.horizonEnd) <= to.getTime()
+                            ? html`<div class="chip warn" data-past-horizon>${m.pastHorizon}</div>`
+                            : html`<div class="muted small">${m.horizon.replace('{at}', formatInstant(d.horizonEnd))}</div>`
+                          : ''}
                       </td>
                       <td>${d.ackLatencyMs === null ? '—' : `${d.ackLatencyMs} ms`}</td>
-                      <td><ctl-display-thumbnail .showing=${d.showing} .screen=${d.screen}></ctl-display-thumbnail></td>
+                      <td><div class="showing">
+                        <ctl-display-thumbnail .showing=${d.showing} .screen=${d.screen}></ctl-display-thumbnail>
+                        ${this._captures[d.id]
+                          ? html`<figure>
+                              <img
+                                src=${`data:image/jpeg;base64,${this._captures[d.id]!.jpegBase64}`}
+                                width=${this._captures[d.id]!.width}
+                                height=${this._captures[d.id]!.height}
+                                alt=${m.captured.replace('{at}', formatInstant(this._captures[d.id]!.capturedAt))}
+                              />
+                              <figcaption class="muted small">${m.captured.replace('{at}', formatInstant(this._captures[d.id]!.capturedAt))}</figcaption>
+                            </figure>`
+                          : ''}
+                      </div></td>
                       ${this.canOperate
                         ? html`<td class="actions">
                             <button @click=${() => this.command(d, 'identify')}>${m.identify}</button>
+                            <button ?disabled=${!d.online} @click=${() => this.capture(d)}>${m.capture}</button>
                             <button @click=${() => this.command(d, 'reload')}>${m.reload}</button>
                             <button class="danger" @click=${() => this.revoke(d)}>${m.revoke}</button>
                           </td>`
@@ -172,7 +218,11 @@ export class CtlDisplaysPage extends LitElement {
       .small { font-size: 0.8rem; }
       .chip.on { background: #e3f4e8; color: #13652f; }
       .chip.off { background: #fdecea; color: var(--pano-red); }
+      .chip.warn { display: inline-block; margin-top: 4px; background: #fff4d6; color: #7a4b00; cursor: help; }
       .actions { white-space: nowrap; }
+      div.showing { display: flex; gap: 8px; align-items: flex-start; }
+      figure { margin: 0; }
+      figure img { display: block; width: 240px; height: auto; border: 1px solid #ccc; }
       .actions button { padding: 4px 8px; margin: 0 2px 2px 0; }
       button.danger { color: var(--pano-red); }
     `,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CommandResultSchema, DisplayListSchema, ProofReportSchema, type ProofReport } from '../../server/protocol/displays.js';
+import { CaptureResultSchema, CommandResultSchema, DisplayListSchema, type CaptureResult, ProofReportSchema, type ProofReport } from '../../server/protocol/displays.js';
 import { DisplayStatusSchema, type DisplayRole, type DisplayStatus } from '../../server/protocol/messages.js';
 import { request } from './http.js';
 
@@ -31,6 +31,11 @@ export async function revokeDisplay(id: string): Promise<void> {
 /** Identify (name shown big for 10 s) or reload; false when the display is offline. */
 export async function commandDisplay(id: string, command: 'identify' | 'reload'): Promise<boolean> {
   return (await request('POST', `/api/displays/${encodeURIComponent(id)}/${command}`, CommandResultSchema, {})).delivered;
+}
+
+/** Asks the screen for a JPEG of what it draws now, with what the server believes it shows. */
+export function captureDisplay(id: string): Promise<CaptureResult> {
+  return request('POST', `/api/displays/${encodeURIComponent(id)}/capture`, CaptureResultSchema, {});
 }
 
 export function proofReport(from: Date, to: Date): Promise<ProofReport> {

@@ -98,6 +98,10 @@ export class DisplayConnection {
     return this.send({ type: 'proof', seq, plays });
   }
 
+  capture(requestId: string, jpegBase64: string): void {
+    this.send({ type: 'capture', requestId, jpegBase64 });
+  }
+
   reportError(message: string): void {
     this.send({ type: 'error', message: message.slice(0, 500) });
   }

@@ -16,8 +16,9 @@ import {
 import { formatClock, formatDate } from '../../server/protocol/wall-clock.js';
 import { ProofLog } from './proof.js';
 import { FALLBACK_TEXT, screenFor } from './screen-state.js';
-import { nowShowing, type NowShowing } from '../../server/protocol/playback.js';
+import { nowShowing, pastHorizon, type NowShowing } from '../../server/protocol/playback.js';
 import { Watchdog } from './watchdog.js';
+import { captureCanvas } from './capture.js';
 
 const APP_VERSION = 'display/0.2.0';
 /** Set when the service worker reports the shell, fonts and assets cached. */
@@ -45,6 +46,8 @@ declare global {
       offlineReady?: boolean;
       /** Milliseconds from navigation start to the first slide drawn (fonts, timeline, layout, draw): a kiosk's boot time. */
       firstFrameMs?: number;
+      /** The stored timeline has run out: the zone's evergreen rotation (or the built-in slogan) plays. */
+      pastHorizon: boolean;
     };
   }
 }
@@ -76,6 +79,15 @@ async function boot(): Promise<void> {
   let preparedFor = '';
   let crossfadeFrom = 0;
   let identifyTimer: ReturnType<typeof setTimeout> | undefined;
+  let connectionState: 'connecting' | 'online' | 'offline' = 'connecting';
+  let beyond = false;
+
+  /** The status line: the connection, and, past the stored timeline, that evergreen slogans play. */
+  const showStatus = () => {
+    statusEl.hidden = connectionState === 'online' && !beyond;
+    const connection = connectionState === 'connecting' ? 'Đang kết nối máy chủ…' : 'Mất kết nối — vẫn đang phát lịch đã lưu';
+    statusEl.textContent = beyond ? 'Mất kết nối quá lâu — lịch đã lưu đã hết, đang phát khẩu hiệu thường trực' : connection;
+  };
 
   const frame = () => {
     requestAnimationFrame(frame);
@@ -97,6 +109,11 @@ async function boot(): Promise<void> {
     const now = clock.now();
     const screen = screenFor({ paired: token !== undefined, code, timeline: current?.timeline }, now);
     pairingEl.hidden = screen.kind !== 'pairing';
+    const past = screen.kind !== 'pairing' && current?.timeline ? pastHorizon(current.timeline, now) : false;
+    if (past !== beyond) {
+      beyond = past;
+      showStatus();
+    }
     window.pano = {
       ...window.pano,
       screen: screen.kind,
@@ -107,6 +124,7 @@ async function boot(): Promise<void> {
       displayName: name,
       proofQueued: proof.pending,
       offlineReady,
+      pastHorizon: beyond,
     };
     if (screen.kind === 'pairing') {
       codeEl.textContent = code ? `${code.slice(0, 3)} ${code.slice(3)}` : '';
@@ -199,6 +217,12 @@ async function boot(): Promise<void> {
       },
       onCommand: (cmd) => {
         if (cmd.command === 'reload') return location.reload();
+        if (cmd.command === 'capture') {
+          const jpeg = captureCanvas(stage.visible);
+          // No answer when no quality fits: the server's request times out and says so.
+          if (jpeg) connection.capture(cmd.requestId, jpeg);
+          return;
+        }
         identifyEl.textContent = cmd.name;
         identifyEl.hidden = false;
         clearTimeout(identifyTimer);
@@ -212,8 +236,8 @@ async function boot(): Promise<void> {
         if (outcome.kind === 'adopted') saveClock(localStorage, outcome.estimate);
       },
       onStatus: (state) => {
-        statusEl.hidden = state === 'online';
-        statusEl.textContent = state === 'connecting' ? 'Đang kết nối máy chủ…' : 'Mất kết nối — vẫn đang phát lịch đã lưu';
+        connectionState = state;
+        showStatus();
         if (state === 'online') proof.flush((seq, plays) => connection.proof(seq, plays));
       },
     },

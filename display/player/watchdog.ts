@@ -11,11 +11,18 @@ const MAX_FAILURES = 30;
  */
 export class Watchdog {
   private lastFrame = performance.now();
+  private lastCheck = performance.now();
   private failures = 0;
 
   constructor(private readonly reload: (reason: string) => void) {
     setInterval(() => {
-      if (document.visibilityState === 'visible' && performance.now() - this.lastFrame > STALL_MS) this.reload('drawing stalled');
+      const now = performance.now();
+      // A check that itself ran late means the whole page was suspended (the TV slept, the clock
+      // jumped): timers did not run either, so drawing did not stall. Start counting afresh.
+      const suspended = now - this.lastCheck > 2 * CHECK_MS;
+      this.lastCheck = now;
+      if (suspended) this.lastFrame = now;
+      else if (document.visibilityState === 'visible' && now - this.lastFrame > STALL_MS) this.reload('drawing stalled');
     }, CHECK_MS);
   }
 

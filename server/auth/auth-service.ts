@@ -7,6 +7,7 @@ import type { Role } from '../protocol/auth.js';
 import { HttpProblem } from '../http/problem.js';
 import { DUMMY_HASH, hashPassword, randomToken, verifyPassword } from './passwords.js';
 import { AttemptLimiter } from './rate-limit.js';
+import { networkOf } from './network.js';
 
 /** A signed-in request or socket: the user and the SHA-256 of the session id it presented. */
 export interface Principal {
@@ -35,16 +36,21 @@ export interface AuthOptions {
 
 export class AuthService {
   /**
-   * Within 15 minutes: 5 attempts per account from one address, 20 per address, 50 per account
-   * from everywhere; then 429 with Retry-After. The pair limit stops guessing without letting a
-   * stranger lock the admin out from their own machine; the account limit still caps guessing
-   * spread over many addresses.
+   * Within 15 minutes, counted per network (/24, /64: one device can take many addresses of a LAN,
+   * not many networks): 5 attempts per account from one network, 20 per network, then 429 with
+   * Retry-After. The account's own cap (50 from everywhere) binds only networks that have already
+   * tried that account in the window, so guessing spread over many networks is capped without
+   * locking the right password out for a network that has not failed: the admin signs in from
+   * their own office while a stranger's network is refused.
    */
   private readonly perPair = new AttemptLimiter(5, LOGIN_WINDOW_MS);
-  private readonly perAddress = new AttemptLimiter(20, LOGIN_WINDOW_MS);
+  private readonly perNetwork = new AttemptLimiter(20, LOGIN_WINDOW_MS);
   private readonly perAccount = new AttemptLimiter(50, LOGIN_WINDOW_MS);
-  /** One audit row per throttled account and address per window, not one per request. */
+  /** Throttled requests write one audit row per network per window, whatever usernames they try. */
   private readonly throttleReported = new AttemptLimiter(1, LOGIN_WINDOW_MS);
+  /** Setup tokens: 10 tries per network per window; failures write one audit row per network per window. */
+  private readonly setupAttempts = new AttemptLimiter(10, LOGIN_WINDOW_MS);
+  private readonly setupReported = new AttemptLimiter(1, LOGIN_WINDOW_MS);
   private readonly now: () => Date;
 
   constructor(private readonly o: AuthOptions) {
@@ -80,14 +86,30 @@ export class AuthService {
     return token ? { setupToken: token } : {};
   }
 
-  /** Uses the one-time setup token to set the admin's first password. */
+  /**
+   * Uses the one-time setup token to set the admin's first password. Wrong tokens, and any request
+   * once setup is done, cost at most one audit row per network per window; then 429.
+   */
   async completeSetup(token: string, password: string, remoteAddress: string): Promise<StoredUser> {
+    const nowMs = this.now().getTime();
+    const network = networkOf(remoteAddress);
+    const wait = this.setupAttempts.retryAfter(network, nowMs);
+    if (wait > 0) throw tooManyAttempts(wait);
+    this.setupAttempts.record(network, nowMs);
     const tokenSha = sha256(token);
-    const user = this.o.users.list().find((u) => u.setupTokenSha256 === tokenSha && !u.passwordSet);
+    const waiting = this.o.users.list().filter((u) => u.setupTokenSha256 !== null && !u.passwordSet);
+    const user = waiting.find((u) => u.setupTokenSha256 === tokenSha);
     if (!user) {
-      this.o.audit.append({ actorId: null, actor: 'anonymous', action: 'setup.failed', target: 'setup', remoteAddress });
-      throw new HttpProblem(403, 'Mã thiết lập không hợp lệ', 'Mã thiết lập sai hoặc đã được dùng.');
+      if (!this.setupReported.has(network, nowMs)) {
+        this.setupReported.record(network, nowMs);
+        this.o.audit.append({ actorId: null, actor: 'anonymous', action: 'setup.failed', target: 'setup', after: { setupPending: waiting.length > 0 }, remoteAddress });
+      }
+      if (waiting.length === 0) {
+        throw new HttpProblem(403, 'Đã thiết lập xong', 'Quản trị viên đã có mật khẩu; không còn gì để thiết lập. (Setup is already done.)');
+      }
+      throw new HttpProblem(403, 'Mã thiết lập không hợp lệ', 'Mã thiết lập sai hoặc đã được dùng. (The setup code is wrong or already used.)');
     }
+    this.setupAttempts.forgive(network, nowMs);
     const passwordHash = await hashPassword(password);
     return this.o.db.transaction(() => {
       const updated = this.o.users.update(user.id, { passwordHash, setupTokenSha256: null }, this.now());
@@ -98,21 +120,23 @@ export class AuthService {
 
   async login(username: string, password: string, remoteAddress: string): Promise<{ sessionId: string; user: StoredUser }> {
     const nowMs = this.now().getTime();
-    const pair = `${username}|${remoteAddress}`;
+    const network = networkOf(remoteAddress);
+    const pair = `${username}|${network}`;
     const wait = Math.max(
       this.perPair.retryAfter(pair, nowMs),
-      this.perAddress.retryAfter(remoteAddress, nowMs),
-      this.perAccount.retryAfter(username, nowMs),
+      this.perNetwork.retryAfter(network, nowMs),
+      this.perPair.has(pair, nowMs) ? this.perAccount.retryAfter(username, nowMs) : 0,
     );
     if (wait > 0) {
-      if (this.throttleReported.retryAfter(pair, nowMs) === 0) {
-        this.throttleReported.record(pair, nowMs);
+      // Nothing else touches the database: no user lookup, no row per username tried.
+      if (!this.throttleReported.has(network, nowMs)) {
+        this.throttleReported.record(network, nowMs);
         this.o.audit.append({ actorId: null, actor: username, action: 'login.throttled', target: `username:${username}`, remoteAddress });
       }
-      throw new HttpProblem(429, 'Thử đăng nhập quá nhiều lần', `Hãy thử lại sau ${wait} giây.`, undefined, { 'Retry-After': String(wait) });
+      throw tooManyAttempts(wait);
     }
     this.perPair.record(pair, nowMs);
-    this.perAddress.record(remoteAddress, nowMs);
+    this.perNetwork.record(network, nowMs);
     this.perAccount.record(username, nowMs);
     const user = this.o.users.findByUsername(username);
     const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
@@ -120,8 +144,9 @@ export class AuthService {
       this.o.audit.append({ actorId: user?.id ?? null, actor: username, action: 'login.failed', target: `username:${username}`, remoteAddress });
       throw new HttpProblem(401, 'Đăng nhập không thành công', 'Sai tên đăng nhập hoặc mật khẩu, hoặc tài khoản đã bị khóa.');
     }
-    this.perPair.reset(pair);
-    this.perAddress.forgive(remoteAddress, nowMs);
+    // Only this attempt is forgiven: a success does not wipe a stranger's failures on the same network.
+    this.perPair.forgive(pair, nowMs);
+    this.perNetwork.forgive(network, nowMs);
     this.perAccount.forgive(username, nowMs);
     const sessionId = randomToken();
     const at = this.now();
@@ -188,6 +213,12 @@ export class AuthService {
   endAllSessions(userId: number): void {
     this.o.onSessionsEnded(this.o.sessions.deleteForUser(userId));
   }
+}
+
+function tooManyAttempts(waitSeconds: number): HttpProblem {
+  return new HttpProblem(429, 'Thử quá nhiều lần', `Hãy thử lại sau ${waitSeconds} giây. (Too many attempts: try again in ${waitSeconds} s.)`, undefined, {
+    'Retry-After': String(waitSeconds),
+  });
 }
 
 export function hasAnyRole(user: { roles: Role[] }, roles: readonly Role[]): boolean {

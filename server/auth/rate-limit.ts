@@ -20,6 +20,11 @@ export class AttemptLimiter {
     return Math.max(1, Math.ceil((recent[0]! + this.windowMs - now) / 1000));
   }
 
+  /** Whether `key` made any attempt within the window. */
+  has(key: string, now: number): boolean {
+    return this.recent(key, now).length > 0;
+  }
+
   record(key: string, now: number): void {
     this.sweep(now);
     this.attempts.set(key, [...this.recent(key, now), now]);

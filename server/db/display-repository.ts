@@ -20,6 +20,11 @@ export interface DisplayRecord {
   clockUncertain: boolean;
   ackedVersion: string | null;
   ackLatencyMs: number | null;
+  /** Plays it reported that were not believed (see ProofOfPlayRepository.record), and the last time. */
+  refusedPlays: number;
+  lastRefusedAt: string | null;
+  /** The end of the timeline it last applied. */
+  horizonEnd: string | null;
 }
 
 /** What a connected display says about itself; written in batches, never audited. */
@@ -33,6 +38,7 @@ export interface DisplaySelfStatus {
   clock?: { offsetMs: number | null; roundTripMs: number | null; measuredAt: string | null; uncertain: boolean };
   ackedVersion?: string | null;
   ackLatencyMs?: number | null;
+  horizonEnd?: string | null;
 }
 
 interface Row {
@@ -53,6 +59,9 @@ interface Row {
   clock_uncertain: number;
   acked_version: string | null;
   ack_latency_ms: number | null;
+  refused_plays: number;
+  last_refused_at: string | null;
+  horizon_end: string | null;
 }
 
 function toRecord(r: Row): DisplayRecord {
@@ -74,6 +83,9 @@ function toRecord(r: Row): DisplayRecord {
     clockUncertain: r.clock_uncertain === 1,
     ackedVersion: r.acked_version,
     ackLatencyMs: r.ack_latency_ms,
+    refusedPlays: r.refused_plays,
+    lastRefusedAt: r.last_refused_at,
+    horizonEnd: r.horizon_end,
   };
 }
 
@@ -143,7 +155,8 @@ export class DisplayRepository {
          clock_measured_at = CASE WHEN @hasClock THEN @clockMeasuredAt ELSE clock_measured_at END,
          clock_uncertain = CASE WHEN @hasClock THEN @clockUncertain ELSE clock_uncertain END,
          acked_version = CASE WHEN @hasAck THEN @ackedVersion ELSE acked_version END,
-         ack_latency_ms = CASE WHEN @hasAck THEN @ackLatencyMs ELSE ack_latency_ms END
+         ack_latency_ms = CASE WHEN @hasAck THEN @ackLatencyMs ELSE ack_latency_ms END,
+         horizon_end = CASE WHEN @hasHorizon THEN @horizonEnd ELSE horizon_end END
        WHERE id = @id`,
     );
     this.db.transaction(() => {
@@ -162,6 +175,8 @@ export class DisplayRepository {
           hasAck: s.ackedVersion !== undefined ? 1 : 0,
           ackedVersion: s.ackedVersion ?? null,
           ackLatencyMs: s.ackLatencyMs ?? null,
+          hasHorizon: s.horizonEnd !== undefined ? 1 : 0,
+          horizonEnd: s.horizonEnd ?? null,
         });
       }
     })();

@@ -1,19 +1,27 @@
 import type { Db } from './database.js';
 import type { TemplateId } from '../protocol/timeline.js';
 
-/** One play as the server accepts it: the display and zone come from the socket, never the message. */
-export interface PlayRow {
-  displayId: string;
-  zoneId: string;
+/** One play as a display reports it; the display and zone come from the socket, never the message. */
+export interface PlayClaim {
   itemId: number;
   revisionId: number;
   template: TemplateId;
-  phase: string;
-  intervalKind: string | null;
   start: Date;
   end: Date;
   contentSha256: string;
 }
+
+export interface PlayOutcome {
+  added: number;
+  /** Already stored (a batch resent after a lost acknowledgement): neither stored nor refused. */
+  duplicates: number;
+  refused: number;
+}
+
+/** A timeline counts for a play that starts this soon after it was sent (the display's clock error). */
+const DELIVERY_SLACK_MS = 5_000;
+/** No play is longer than this: earlier plays cannot overlap one that starts a day later. */
+export const MAX_PLAY_MS = 24 * 60 * 60 * 1000;
 
 export interface ProofReportRow {
   /** The plan document's number (the campaign), '' for content outside any plan. */
@@ -37,41 +45,94 @@ export class ProofOfPlayRepository {
   constructor(private readonly db: Db) {}
 
   /**
-   * Stores the plays whose revision belongs to the item and was approved (a display cannot report
-   * a draft as shown, whatever it sends); a play already stored (a resent batch) is ignored.
-   * Returns how many rows were new.
+   * Stores the plays that are believable and refuses the others, counting them on the display.
+   * A play is stored only if its revision belongs to the item and is approved (a display cannot
+   * report a draft as shown), a timeline sent to this display before the play started let that
+   * revision play with that template over the whole play (so never before the display was paired,
+   * nor content it never received), and it overlaps none of the display's earlier plays.
+   * `refusedEarly` plays were refused by the caller (in the future, too old, too long).
    */
-  record(plays: PlayRow[], receivedAt: Date): number {
-    const stmt = this.db.prepare(
-      `INSERT OR IGNORE INTO proof_of_play
+  record(display: { id: string; zoneId: string }, plays: readonly PlayClaim[], receivedAt: Date, refusedEarly = 0): PlayOutcome {
+    const duplicate = this.db.prepare<{ displayId: string; revisionId: number; start: string }, { one: number }>(
+      'SELECT 1 AS one FROM proof_of_play WHERE display_id = @displayId AND revision_id = @revisionId AND started_at = @start',
+    );
+    const approved = this.db.prepare<{ revisionId: number; itemId: number }, { textSha256: string }>(
+      `SELECT text_sha256 AS textSha256 FROM content_revisions WHERE id = @revisionId AND item_id = @itemId AND status = 'approved'`,
+    );
+    const covered = this.db.prepare<
+      { displayId: string; revisionId: number; template: string; start: string; end: string; deliveredBy: string },
+      { phase: string; intervalKind: string | null }
+    >(
+      `SELECT c.phase, c.interval_kind AS intervalKind
+       FROM delivered_timelines d JOIN timeline_coverage c ON c.version = d.version
+       WHERE d.display_id = @displayId AND d.delivered_at <= @deliveredBy
+         AND c.revision_id = @revisionId AND c.template = @template AND c.starts_at <= @start AND c.ends_at >= @end
+       LIMIT 1`,
+    );
+    const overlaps = this.db.prepare<{ displayId: string; earliest: string; start: string; end: string }, { one: number }>(
+      `SELECT 1 AS one FROM proof_of_play
+       WHERE display_id = @displayId AND started_at > @earliest AND started_at < @end AND ended_at > @start LIMIT 1`,
+    );
+    const insert = this.db.prepare(
+      `INSERT INTO proof_of_play
          (display_id, zone_id, item_id, revision_id, template, phase, interval_kind, started_at, ended_at,
           content_sha256, content_matches, received_at)
-       SELECT @displayId, @zoneId, r.item_id, r.id, @template, @phase, @intervalKind, @start, @end,
-          @contentSha256, r.text_sha256 = @contentSha256, @receivedAt
-       FROM content_revisions r WHERE r.id = @revisionId AND r.item_id = @itemId AND r.status = 'approved'`,
+       VALUES (@displayId, @zoneId, @itemId, @revisionId, @template, @phase, @intervalKind, @start, @end,
+          @contentSha256, @matches, @receivedAt)`,
     );
+    const countRefused = this.db.prepare('UPDATE displays SET refused_plays = refused_plays + ?, last_refused_at = ? WHERE id = ?');
     return this.db.transaction(() => {
-      let added = 0;
+      const outcome: PlayOutcome = { added: 0, duplicates: 0, refused: refusedEarly };
       for (const p of plays) {
-        added += stmt.run({
-          displayId: p.displayId,
-          zoneId: p.zoneId,
+        const start = p.start.toISOString();
+        const end = p.end.toISOString();
+        if (duplicate.get({ displayId: display.id, revisionId: p.revisionId, start })) {
+          outcome.duplicates++;
+          continue;
+        }
+        const revision = approved.get({ revisionId: p.revisionId, itemId: p.itemId });
+        const where =
+          revision &&
+          covered.get({
+            displayId: display.id,
+            revisionId: p.revisionId,
+            template: p.template,
+            start,
+            end,
+            deliveredBy: new Date(p.start.getTime() + DELIVERY_SLACK_MS).toISOString(),
+          });
+        const clash = overlaps.get({ displayId: display.id, earliest: new Date(p.start.getTime() - MAX_PLAY_MS).toISOString(), start, end });
+        if (!revision || !where || clash) {
+          outcome.refused++;
+          continue;
+        }
+        insert.run({
+          displayId: display.id,
+          zoneId: display.zoneId,
           itemId: p.itemId,
           revisionId: p.revisionId,
           template: p.template,
-          phase: p.phase,
-          intervalKind: p.intervalKind,
-          start: p.start.toISOString(),
-          end: p.end.toISOString(),
+          phase: where.phase,
+          intervalKind: where.intervalKind,
+          start,
+          end,
           contentSha256: p.contentSha256,
+          matches: revision.textSha256 === p.contentSha256 ? 1 : 0,
           receivedAt: receivedAt.toISOString(),
-        }).changes;
+        });
+        outcome.added++;
       }
-      return added;
+      if (outcome.refused > 0) countRefused.run(outcome.refused, receivedAt.toISOString(), display.id);
+      return outcome;
     })();
   }
 
-  /** Per campaign, phase, zone and item: time on screen (clipped to [from, to)), screens, first and last. */
+  /**
+   * Per campaign, phase, zone and item: time on screen (clipped to [from, to)), screens, first and
+   * last. Hours are not rounded here, and come from Unix seconds with milliseconds (julianday loses
+   * tens of microseconds per play): a play of a tenth of a second is still time on screen (the CSV
+   * rounds for people).
+   */
   report(from: Date, to: Date): ProofReportRow[] {
     return this.db
       .prepare<{ from: string; to: string }, ProofReportRow>(
@@ -80,7 +141,7 @@ export class ProofOfPlayRepository {
          FROM (
            SELECT COALESCE(pd.number, i.source_number) AS campaign, p.phase AS phase, p.zone_id AS zoneId, p.item_id AS itemId,
                   MAX(p.revision_id) AS revisionId,
-                  ROUND(SUM(julianday(MIN(p.ended_at, @to)) - julianday(MAX(p.started_at, @from))) * 24, 4) AS hoursShown,
+                  SUM(unixepoch(MIN(p.ended_at, @to), 'subsec') - unixepoch(MAX(p.started_at, @from), 'subsec')) / 3600.0 AS hoursShown,
                   COUNT(DISTINCT p.display_id) AS screens,
                   MIN(p.started_at) AS firstShown, MAX(p.ended_at) AS lastShown,
                   SUM(1 - p.content_matches) AS mismatches

@@ -26,6 +26,17 @@ export const EmptyBodySchema = z.object({}).strict();
 
 export const CommandResultSchema = z.object({ delivered: z.boolean() });
 
+/** A screen's capture of what it draws now, beside what the server believes it shows. */
+export const CaptureResultSchema = z.object({
+  jpegBase64: z.string(),
+  width: z.number().int().positive(),
+  height: z.number().int().positive(),
+  capturedAt: z.iso.datetime(),
+  /** What the server's timeline says is on that screen at the same moment. */
+  showing: DisplayStatusSchema.shape.showing,
+});
+export type CaptureResult = z.infer<typeof CaptureResultSchema>;
+
 export const ProofReportQuerySchema = z
   .object({ from: z.iso.datetime(), to: z.iso.datetime() })
   .strict()

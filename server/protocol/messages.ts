@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { TemplateIdSchema, TimelineFieldsSchema, TimelineSchema } from './timeline.js';
 import { PrintProgressMessageSchema } from './print.js';
+import { vietnameseText } from './text.js';
 
 /**
  * WebSocket messages, one zod discriminated union per direction. Every frame is parsed as
@@ -13,8 +14,16 @@ export const PROTOCOL_VERSION = 2;
  */
 const CONTROL_PROTOCOLS = [1, PROTOCOL_VERSION] as const;
 
-/** Largest frame a client may send; the server's ws maxPayload. */
+/** Largest frame a client may send, but for the one capture a display was asked for. */
 export const MAX_CLIENT_FRAME_BYTES = 16 * 1024;
+/**
+ * A screen capture: a JPEG of the display's canvas, at most CAPTURE_MAX_SIDE px a side and
+ * CAPTURE_MAX_JPEG_BYTES, base64 in one frame (the server's ws maxPayload).
+ */
+export const CAPTURE_MAX_SIDE = 640;
+export const CAPTURE_MAX_JPEG_BYTES = 40 * 1024;
+export const MAX_CAPTURE_FRAME_BYTES = 64 * 1024;
+const RequestId = z.uuid();
 
 /** Close codes the display acts on (4000–4999 are the application's own). */
 export const CLOSE_DISPLAY_UNKNOWN = 4403;
@@ -44,7 +53,8 @@ export const DisplayHelloSchema = z
     protocol: z.literal(PROTOCOL_VERSION),
     role: z.literal('display'),
     token: DisplayTokenSchema.optional(),
-    app: z.string().max(64),
+    /** Shown in the panel: the text rules of every other field (NFC; no control, bidi or zero-width characters). */
+    app: vietnameseText({ maxLength: 64 }),
     screen: ScreenSizeSchema,
     timelineVersion: TimelineVersion.nullable(),
   })
@@ -109,6 +119,18 @@ export const ClockCheckReplySchema = z
   .object({ type: z.literal('clock-check-reply'), id: z.number().int().nonnegative(), serverNow: z.number().finite() })
   .strict();
 
+/** The display's answer to a capture command: what its canvas draws now, as a small JPEG. */
+export const CaptureSchema = z
+  .object({
+    type: z.literal('capture'),
+    requestId: RequestId,
+    jpegBase64: z
+      .string()
+      .max(Math.ceil(CAPTURE_MAX_JPEG_BYTES / 3) * 4)
+      .regex(/^[A-Za-z0-9+/]+={0,2}$/),
+  })
+  .strict();
+
 export const DisplayErrorSchema = z
   .object({ type: z.literal('error'), message: z.string().max(500) })
   .strict();
@@ -122,6 +144,7 @@ export const ClientMessageSchema = z.union([
   DisplayStatusReportSchema,
   ProofOfPlaySchema,
   ClockCheckReplySchema,
+  CaptureSchema,
   DisplayErrorSchema,
 ]);
 export type ClientMessage = z.infer<typeof ClientMessageSchema>;
@@ -179,6 +202,11 @@ export const DisplayStatusSchema = z
       })
       .strict()
       .nullable(),
+    /** Proof-of-play reports refused (never delivered, before pairing, in the future, overlapping): a flag for the office. */
+    refusedPlays: z.number().int().nonnegative(),
+    lastRefusedAt: z.string().nullable(),
+    /** The end of the timeline it holds: past it, cut off from the server, it plays the zone's evergreen rotation. */
+    horizonEnd: z.string().nullable(),
   })
   .strict();
 export type DisplayStatus = z.infer<typeof DisplayStatusSchema>;
@@ -211,6 +239,7 @@ export const ServerMessageSchema = z.discriminatedUnion('type', [
       z
         .object({ type: z.literal('command'), command: z.literal('identify'), name: z.string(), seconds: z.number().int().min(1).max(60) })
         .strict(),
+      z.object({ type: z.literal('command'), command: z.literal('capture'), requestId: RequestId }).strict(),
     ]),
   z.object({ type: z.literal('proof-ack'), seq: z.number().int().nonnegative() }).strict(),
   /** The server checks a display's synchronised clock: answered by clock-check-reply at once. */

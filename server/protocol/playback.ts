@@ -1,6 +1,24 @@
 /** The playback rule every client shares: screens play by it, the preview and the panel show by it. */
 import type { PlaylistEntry, Timeline, TimelineInterval } from './timeline.js';
 
+/** The end of an interval that has none: the after-horizon rotation plays until the server is back. */
+export const OPEN_END = '9999-12-31T23:59:59.999Z';
+
+/** The after-horizon rotation as an interval from horizonEnd on (kind 'fallback'), if the timeline has one. */
+export function afterHorizonInterval(timeline: Timeline): TimelineInterval | undefined {
+  const a = timeline.afterHorizon;
+  return a && { start: timeline.horizonEnd, end: OPEN_END, template: a.template, secondsPerItem: a.secondsPerItem, epoch: a.epoch, playlist: a.playlist, kind: 'fallback' };
+}
+
+/** Whether `now` lies past what the server compiled (the screen then says so). */
+export function pastHorizon(timeline: Timeline, now: number): boolean {
+  return now >= Date.parse(timeline.horizonEnd);
+}
+
+function afterHorizonAt(timeline: Timeline, now: number): TimelineInterval | undefined {
+  return pastHorizon(timeline, now) ? afterHorizonInterval(timeline) : undefined;
+}
+
 export interface NowShowing {
   interval: TimelineInterval;
   entry: PlaylistEntry;
@@ -15,7 +33,7 @@ export interface NowShowing {
  * display of a zone holding the same timeline shows the same item, with no master and no message.
  */
 export function nowShowing(timeline: Timeline, now: number): NowShowing | undefined {
-  const interval = timeline.intervals.find((i) => Date.parse(i.start) <= now && now < Date.parse(i.end));
+  const interval = timeline.intervals.find((i) => Date.parse(i.start) <= now && now < Date.parse(i.end)) ?? afterHorizonAt(timeline, now);
   if (!interval || interval.playlist.length === 0) return undefined;
   const slotMs = interval.secondsPerItem * 1000;
   const slot = Math.floor((now - Date.parse(interval.epoch)) / slotMs);

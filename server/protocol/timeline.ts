@@ -54,6 +54,17 @@ export const TimelineIntervalSchema = z
   .strict();
 export type TimelineInterval = z.infer<typeof TimelineIntervalSchema>;
 
+/** The rotation a screen plays past horizonEnd until it hears from the server again. */
+export const AfterHorizonSchema = z
+  .object({
+    template: TemplateIdSchema,
+    secondsPerItem: z.number().int().min(3).max(3600),
+    epoch: InstantSchema,
+    playlist: z.array(PlaylistEntrySchema).min(1).max(500),
+  })
+  .strict();
+export type AfterHorizon = z.infer<typeof AfterHorizonSchema>;
+
 export const TimelineSchema = z
   .object({
     zone: z.string().max(64),
@@ -61,6 +72,8 @@ export const TimelineSchema = z
     horizonStart: InstantSchema,
     horizonEnd: InstantSchema,
     intervals: z.array(TimelineIntervalSchema).max(5000),
+    /** The zone's evergreen rotation after the horizon; absent when the zone has none. */
+    afterHorizon: AfterHorizonSchema.optional(),
   })
   .strict();
 export type Timeline = z.infer<typeof TimelineSchema>;

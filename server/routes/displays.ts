@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import {
+  CaptureResultSchema,
   CommandResultSchema,
   DisplayListSchema,
   EmptyBodySchema,
@@ -23,7 +24,7 @@ export interface DisplayRouteDeps {
   zoneExists: (zoneId: string) => boolean;
   hub: Pick<
     Hub,
-    'listDisplays' | 'claimPairingCode' | 'completePairing' | 'disconnectDisplay' | 'command' | 'refreshDisplay' | 'notifyDisplaysChanged'
+    'listDisplays' | 'claimPairingCode' | 'completePairing' | 'disconnectDisplay' | 'command' | 'refreshDisplay' | 'notifyDisplaysChanged' | 'capture'
   >;
 }
 
@@ -159,7 +160,53 @@ export function displayRoutes(deps: DisplayRouteDeps) {
         return { revoked: true as const };
       },
     }),
+    defineRoute({
+      method: 'post',
+      path: '/api/displays/:id/capture',
+      summary: 'Chụp màn hình: a small JPEG of what the screen draws now, beside what the server believes it shows; 6 a minute per display',
+      tag: 'displays',
+      access: OPERATORS,
+      body: EmptyBodySchema,
+      response: CaptureResultSchema,
+      problems: [404, 409, 429, 502, 504],
+      handler: async (ctx) => {
+        const user = signedIn(ctx).user;
+        const display = activeDisplay(ctx.params.id);
+        const outcome = await hub.capture(display.id);
+        audit.append({
+          actorId: user.id,
+          actor: user.username,
+          action: 'display.capture',
+          target: `display:${display.id}`,
+          after: { captured: outcome.ok, ...(outcome.ok ? {} : { reason: outcome.reason }) },
+          remoteAddress: ctx.remoteAddress,
+        });
+        if (!outcome.ok) throw captureProblem(outcome.reason, outcome.retryAfterSeconds);
+        return {
+          jpegBase64: outcome.jpeg.toString('base64'),
+          width: outcome.width,
+          height: outcome.height,
+          capturedAt: new Date().toISOString(),
+          showing: status(display.id)?.showing ?? null,
+        };
+      },
+    }),
     commandRoute('identify', 'Hiện tên màn hình thật lớn trong 10 giây (identify)'),
     commandRoute('reload', 'Tải lại ứng dụng trên màn hình (reload the display app)'),
   ];
+}
+
+function captureProblem(reason: 'offline' | 'throttled' | 'timeout' | 'invalid', retryAfterSeconds = 10): HttpProblem {
+  switch (reason) {
+    case 'offline':
+      return new HttpProblem(409, 'Màn hình đang mất kết nối', 'Không chụp được: màn hình không kết nối với máy chủ. (The display is offline.)');
+    case 'throttled':
+      return new HttpProblem(429, 'Chụp quá nhiều lần', `Hãy thử lại sau ${retryAfterSeconds} giây. (Too many captures: try again in ${retryAfterSeconds} s.)`, undefined, {
+        'Retry-After': String(retryAfterSeconds),
+      });
+    case 'timeout':
+      return new HttpProblem(504, 'Màn hình không trả lời', 'Màn hình không gửi ảnh chụp trong 10 giây. (The display did not answer within 10 s.)');
+    case 'invalid':
+      return new HttpProblem(502, 'Ảnh chụp không hợp lệ', 'Màn hình gửi một ảnh không phải JPEG nhỏ hợp lệ. (The display sent something that is not a valid small JPEG.)');
+  }
 }

@@ -98,13 +98,20 @@ const DRAIN_CHECK_MS = 250;
  * timeline waiting (an older one would be stale on arrival). A display that stays backed up for
  * `slowDisplayMs` is given up on through `tooSlow`, so it cannot grow the server's memory.
  */
-export function pushTimeline(ws: WebSocket, delivery: DeliveryState, next: CompiledTimeline, slowDisplayMs: number, tooSlow: () => void): void {
+export interface PushHooks {
+  slowDisplayMs: number;
+  tooSlow: () => void;
+  /** The frame went out: proof of play is checked against what was sent. */
+  sent: (next: CompiledTimeline) => void;
+}
+
+export function pushTimeline(ws: WebSocket, delivery: DeliveryState, next: CompiledTimeline, hooks: PushHooks): void {
   if (ws.readyState !== WebSocket.OPEN) return;
   if (ws.bufferedAmount > QUEUE_THRESHOLD_BYTES) {
     const waiting = delivery.queued !== undefined;
     delivery.queued = next;
     delivery.slowSince ??= Date.now();
-    if (!waiting) setTimeout(() => drain(ws, delivery, slowDisplayMs, tooSlow), DRAIN_CHECK_MS).unref();
+    if (!waiting) setTimeout(() => drain(ws, delivery, hooks), DRAIN_CHECK_MS).unref();
     return;
   }
   delivery.queued = undefined;
@@ -113,16 +120,17 @@ export function pushTimeline(ws: WebSocket, delivery: DeliveryState, next: Compi
   delivery.timeline = next.timeline;
   delivery.pushedAt = performance.now();
   ws.send(next.frame);
+  hooks.sent(next);
 }
 
-function drain(ws: WebSocket, delivery: DeliveryState, slowDisplayMs: number, tooSlow: () => void): void {
+function drain(ws: WebSocket, delivery: DeliveryState, hooks: PushHooks): void {
   const next = delivery.queued;
   if (!next || ws.readyState !== WebSocket.OPEN) return;
   if (ws.bufferedAmount > QUEUE_THRESHOLD_BYTES) {
-    if (Date.now() - delivery.slowSince! > slowDisplayMs) return tooSlow();
-    setTimeout(() => drain(ws, delivery, slowDisplayMs, tooSlow), DRAIN_CHECK_MS).unref();
+    if (Date.now() - delivery.slowSince! > hooks.slowDisplayMs) return hooks.tooSlow();
+    setTimeout(() => drain(ws, delivery, hooks), DRAIN_CHECK_MS).unref();
     return;
   }
   delivery.queued = undefined;
-  pushTimeline(ws, delivery, next, slowDisplayMs, tooSlow);
+  pushTimeline(ws, delivery, next, hooks);
 }

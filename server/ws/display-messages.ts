@@ -1,18 +1,19 @@
 import type { ClientMessage, ServerMessage } from '../protocol/messages.js';
 import type { DisplaySelfStatus } from '../db/display-repository.js';
-import type { PlayRow } from '../db/proof-of-play-repository.js';
+import { MAX_PLAY_MS, type PlayClaim } from '../db/proof-of-play-repository.js';
+import type { Delivery } from '../db/delivery-repository.js';
 import type { HubOptions } from './hub.js';
 import type { Session } from './session.js';
 import type { LiveDisplay } from './display-view.js';
-import { findPlayed, phaseLabel } from './display-view.js';
+import { findPlayed } from './display-view.js';
 import { clockCheck } from './clock-check.js';
+import type { CompiledTimeline } from './delivery.js';
 
 type DisplayReport = Extract<ClientMessage, { type: 'status' | 'proof' | 'error' | 'clock-check-reply' }>;
 
-/** Plays older than this, or ending in the future beyond clock error, are not believed. */
+/** Plays older than this, or ending in the future beyond a synchronised clock's error, are not believed. */
 const MAX_PLAY_AGE_MS = 31 * 24 * 60 * 60 * 1000;
-const MAX_PLAY_MS = 24 * 60 * 60 * 1000;
-const CLOCK_SLACK_MS = 60 * 1000;
+const CLOCK_SLACK_MS = 5 * 1000;
 /** A check unanswered this long is given up, and the next one may go. */
 const CHECK_TIMEOUT_MS = 10_000;
 
@@ -23,9 +24,12 @@ const CHECK_TIMEOUT_MS = 10_000;
  */
 export class DisplayMessages {
   private readonly dirty = new Map<string, DisplaySelfStatus>();
+  /** Timelines sent and not yet written: a broadcast to every display is one transaction. */
+  private sent: Delivery[] = [];
+  private sentFlush: NodeJS.Immediate | undefined;
 
   constructor(
-    private readonly opts: Pick<HubOptions, 'log' | 'displays' | 'proofs'>,
+    private readonly opts: Pick<HubOptions, 'log' | 'displays' | 'proofs' | 'deliveries'>,
     private readonly send: (s: Session, m: ServerMessage) => void,
     private readonly changed: () => void,
   ) {}
@@ -84,8 +88,9 @@ export class DisplayMessages {
   }
 
   ack(session: Session): void {
-    const { ackedVersion, ackLatencyMs } = session.live!.delivery;
-    this.mark(session, { ackedVersion, ackLatencyMs });
+    const { ackedVersion, ackLatencyMs, timelineVersion, timeline } = session.live!.delivery;
+    const applied = ackedVersion === timelineVersion;
+    this.mark(session, { ackedVersion, ackLatencyMs, ...(applied ? { horizonEnd: timeline?.horizonEnd ?? null } : {}) });
     this.changed();
   }
 
@@ -95,7 +100,27 @@ export class DisplayMessages {
     this.mark(session, { lastAddress: live.remoteAddress, appVersion: live.app, screen: live.screen });
   }
 
+  /** A timeline frame went to this display; written right after the current burst of pushes. */
+  delivered(session: Session, next: CompiledTimeline): void {
+    if (!next.timeline) return;
+    this.sent.push({ displayId: session.display!.id, version: next.version, timeline: next.timeline, at: new Date() });
+    this.sentFlush ??= setImmediate(() => this.flushDeliveries());
+  }
+
+  flushDeliveries(): void {
+    clearImmediate(this.sentFlush);
+    this.sentFlush = undefined;
+    const batch = this.sent;
+    this.sent = [];
+    try {
+      this.opts.deliveries.record(batch);
+    } catch (err) {
+      this.opts.log.error('timeline deliveries not saved', { err, deliveries: batch.length });
+    }
+  }
+
   flush(): void {
+    this.flushDeliveries();
     if (this.dirty.size === 0) return;
     const batch = [...this.dirty.values()];
     this.dirty.clear();
@@ -114,36 +139,23 @@ export class DisplayMessages {
 
   private proof(session: Session, msg: Extract<ClientMessage, { type: 'proof' }>): void {
     const now = Date.now();
-    const { id: displayId, zoneId } = session.display!;
-    const rows: PlayRow[] = [];
+    const display = session.display!;
+    // A play can only be checked against deliveries already written.
+    this.flushDeliveries();
+    const claims: PlayClaim[] = [];
     for (const p of msg.plays) {
       if (p.end > now + CLOCK_SLACK_MS || p.start < now - MAX_PLAY_AGE_MS || p.end - p.start > MAX_PLAY_MS) continue;
-      const found = findPlayed(session.live!.delivery.timeline, p.revisionId, p.start);
-      rows.push({
-        displayId,
-        zoneId,
-        itemId: p.itemId,
-        revisionId: p.revisionId,
-        template: p.template,
-        phase: phaseLabel(found),
-        intervalKind: found?.interval.kind ?? null,
-        start: new Date(p.start),
-        end: new Date(p.end),
-        contentSha256: p.contentSha256,
-      });
+      claims.push({ itemId: p.itemId, revisionId: p.revisionId, template: p.template, start: new Date(p.start), end: new Date(p.end), contentSha256: p.contentSha256 });
     }
     try {
-      const added = this.opts.proofs.record(rows, new Date(now));
-      if (added < msg.plays.length) {
-        this.opts.log.debug('proof of play: plays not stored (duplicates or not believable)', {
-          display: displayId,
-          sent: msg.plays.length,
-          added,
-        });
+      const outcome = this.opts.proofs.record(display, claims, new Date(now), msg.plays.length - claims.length);
+      if (outcome.refused > 0) {
+        this.opts.log.warn('proof of play: plays refused', { display: display.id, sent: msg.plays.length, refused: outcome.refused });
+        this.changed();
       }
     } catch (err) {
       // Not acknowledged: the display keeps the batch and sends it again later.
-      this.opts.log.error('proof of play not saved', { err, display: displayId });
+      this.opts.log.error('proof of play not saved', { err, display: display.id });
       return;
     }
     this.send(session, { type: 'proof-ack', seq: msg.seq });

@@ -3,6 +3,7 @@ import type { Timeline, TimelineInterval, PlaylistEntry } from '../protocol/time
 import type { DisplayRecord } from '../db/display-repository.js';
 import type { DeliveryState } from './delivery.js';
 import { outOfStep, type ClockCheck } from './clock-check.js';
+import { afterHorizonInterval } from '../protocol/playback.js';
 
 /** What a connected display's socket adds to its stored record. */
 export interface LiveDisplay {
@@ -37,6 +38,9 @@ export function displayStatus(record: DisplayRecord, live: LiveDisplay | undefin
     ackedVersion: live ? live.delivery.ackedVersion : record.ackedVersion,
     ackLatencyMs: live ? live.delivery.ackLatencyMs : record.ackLatencyMs,
     showing: live ? live.showing : null,
+    refusedPlays: record.refusedPlays,
+    lastRefusedAt: record.lastRefusedAt,
+    horizonEnd: live && live.delivery.ackedVersion === live.delivery.timelineVersion ? (live.delivery.timeline?.horizonEnd ?? null) : record.horizonEnd,
   };
 }
 
@@ -66,15 +70,11 @@ export function findPlayed(
   at: number,
 ): { interval: TimelineInterval; entry: PlaylistEntry } | undefined {
   if (!timeline) return undefined;
-  for (const interval of timeline.intervals) {
+  const after = afterHorizonInterval(timeline);
+  for (const interval of after ? [...timeline.intervals, after] : timeline.intervals) {
     if (at < Date.parse(interval.start) || at >= Date.parse(interval.end)) continue;
     const entry = interval.playlist.find((p) => p.revisionId === revisionId);
     if (entry) return { interval, entry };
   }
   return undefined;
-}
-
-/** The phase label of a play: the compiler captions a phase's items with it; '' outside phases. */
-export function phaseLabel(found: { interval: TimelineInterval; entry: PlaylistEntry } | undefined): string {
-  return found?.entry.caption ?? '';
 }

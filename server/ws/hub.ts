@@ -7,6 +7,7 @@ import {
   CLOSE_DISPLAY_UNKNOWN,
   CLOSE_PROTOCOL_VERSION,
   CLOSE_REPLACED,
+  MAX_CAPTURE_FRAME_BYTES,
   MAX_CLIENT_FRAME_BYTES,
   PROTOCOL_VERSION,
   type ClientMessage,
@@ -21,11 +22,13 @@ import type { Principal } from '../auth/auth-service.js';
 import { sha256 } from '../auth/auth-service.js';
 import type { DisplayRecord, DisplayRepository } from '../db/display-repository.js';
 import type { ProofOfPlayRepository } from '../db/proof-of-play-repository.js';
+import type { DeliveryRepository } from '../db/delivery-repository.js';
 import { PairingCodes, type ClaimResult } from './pairing.js';
 import { acknowledge, compiled, freshDelivery, LatencyLog, pushTimeline, type CompiledTimeline, type DeliveryState } from './delivery.js';
 import { displayStatus, type LiveDisplay } from './display-view.js';
 import { DisplayMessages } from './display-messages.js';
 import { FrameRate, refuseUpgrade } from './limits.js';
+import { Captures, type CaptureOutcome } from './capture.js';
 import { beat, CLOSE_UNAUTHENTICATED, type Session } from './session.js';
 
 export interface HubOptions {
@@ -38,6 +41,8 @@ export interface HubOptions {
   sessionActive: (sessionSha256: string) => boolean;
   displays: Pick<DisplayRepository, 'findActiveByTokenSha256' | 'listActive' | 'saveStatuses'>;
   proofs: Pick<ProofOfPlayRepository, 'record'>;
+  /** What was sent to which display: proof of play is checked against it. */
+  deliveries: Pick<DeliveryRepository, 'record'>;
   /** The timeline of one paired display; undefined = nothing to play (the display shows its fallback). */
   compileTimeline: (display: { id: string; zoneId: string }) => Timeline | undefined;
   heartbeatMs?: number;
@@ -59,7 +64,8 @@ const CLOSE_POLICY = 1008;
 export class Hub {
   private readonly wss = new WebSocketServer({
     noServer: true,
-    maxPayload: MAX_CLIENT_FRAME_BYTES,
+    // Only a display asked for a capture may use it all; every other frame is held to MAX_CLIENT_FRAME_BYTES.
+    maxPayload: MAX_CAPTURE_FRAME_BYTES,
     perMessageDeflate: false,
   });
   private readonly sessions = new Set<Session>();
@@ -69,6 +75,7 @@ export class Hub {
   private readonly heartbeat: NodeJS.Timeout;
   private readonly statusFlush: NodeJS.Timeout;
   private readonly displayMessages: DisplayMessages;
+  private readonly captures = new Captures();
   private displaysChangedTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly opts: HubOptions) {
@@ -162,6 +169,11 @@ export class Hub {
     return true;
   }
 
+  /** Asks a display for a JPEG of what it draws now (one at a time per display, rate-limited). */
+  capture(displayId: string): Promise<CaptureOutcome> {
+    return this.captures.request(displayId, (requestId) => this.command(displayId, { type: 'command', command: 'capture', requestId }));
+  }
+
   /** Push → ack latencies recorded since the last call, and how many displays have not yet applied their latest. */
   deliveryStats(): { latenciesMs: number[]; pending: number } {
     let pending = 0;
@@ -214,6 +226,7 @@ export class Hub {
       if (session.role === 'pairing') this.pairing.release(session);
       if (session.display && this.byDisplay.get(session.display.id) === session) {
         this.byDisplay.delete(session.display.id);
+        this.captures.drop(session.display.id);
         this.displayMessages.markSeen(session);
         this.notifyDisplaysChanged();
       }
@@ -231,6 +244,9 @@ export class Hub {
     this.seen(session);
     if (!session.rate.allow()) return session.ws.close(CLOSE_POLICY, 'too many messages');
     if (isBinary) return this.reject(session, 'binary frames are not accepted');
+    if (frameBytes(data) > MAX_CLIENT_FRAME_BYTES && !(session.role === 'display' && this.captures.awaiting(session.display!.id))) {
+      return session.ws.close(1009, 'frame too big');
+    }
     let raw: unknown;
     try {
       raw = JSON.parse(data.toString());
@@ -266,6 +282,10 @@ export class Hub {
       return;
     }
     if (session.role !== 'display') return this.reject(session, `${msg.type} is for displays only`);
+    if (msg.type === 'capture') {
+      if (!this.captures.receive(session.display!.id, msg.requestId, msg.jpegBase64)) return this.reject(session, 'capture not requested');
+      return;
+    }
     if (msg.type === 'ack') {
       const latency = acknowledge(session.live!.delivery, msg.timelineVersion, performance.now());
       if (latency !== undefined) this.latencies.add(latency);
@@ -342,9 +362,13 @@ export class Hub {
 
   /** Sends now, or, on a backed-up socket, keeps only the newest timeline until it drains. */
   private push(session: Session, delivery: DeliveryState, next: CompiledTimeline): void {
-    pushTimeline(session.ws, delivery, next, this.opts.slowDisplayMs ?? 30_000, () => {
-      this.opts.log.warn('display too slow, dropped', { display: session.display?.id, buffered: session.ws.bufferedAmount });
-      session.ws.terminate();
+    pushTimeline(session.ws, delivery, next, {
+      slowDisplayMs: this.opts.slowDisplayMs ?? 30_000,
+      tooSlow: () => {
+        this.opts.log.warn('display too slow, dropped', { display: session.display?.id, buffered: session.ws.bufferedAmount });
+        session.ws.terminate();
+      },
+      sent: (sent) => this.displayMessages.delivered(session, sent),
     });
   }
 
@@ -380,6 +404,11 @@ export class Hub {
   broadcastControl(msg: ServerMessage): void {
     for (const s of this.sessions) if (s.role === 'control') this.send(s, msg);
   }
+}
+
+function frameBytes(data: RawData): number {
+  if (Array.isArray(data)) return data.reduce((n, b) => n + b.length, 0);
+  return data.byteLength;
 }
 
 /** A display hello of another protocol version: its app is stale and should reload. */

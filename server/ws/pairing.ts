@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { PAIRING_ALPHABET } from '../protocol/messages.js';
 import { AttemptLimiter } from '../auth/rate-limit.js';
+import { networkOf } from '../auth/network.js';
 
 export const PAIRING_CODE_TTL_MS = 10 * 60 * 1000;
 const CODE_LENGTH = 6;
@@ -92,22 +93,4 @@ function randomCode(): string {
   let code = '';
   for (let i = 0; i < CODE_LENGTH; i++) code += PAIRING_ALPHABET[randomInt(PAIRING_ALPHABET.length)];
   return code;
-}
-
-/**
- * Limits count per network, not per address: one hostile device can take many addresses on a LAN
- * (cheaply so with IPv6), but not many networks. IPv4 by /24, IPv6 by /64.
- */
-export function networkOf(address: string): string {
-  const v4 = /^(?:::ffff:)?(\d+\.\d+\.\d+)\.\d+$/.exec(address);
-  if (v4) return `${v4[1]}.0/24`;
-  if (address.includes(':')) return `${expandIpv6(address).slice(0, 4).join(':')}::/64`;
-  return address;
-}
-
-function expandIpv6(address: string): string[] {
-  const [head = '', tail = ''] = address.split('::');
-  const left = head ? head.split(':') : [];
-  const right = tail ? tail.split(':') : [];
-  return [...left, ...Array(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right];
 }

@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import WebSocket, { WebSocketServer } from 'ws';
 import { openStore } from '../../server/store.js';
 import { DisplayRepository } from '../../server/db/display-repository.js';
+import { DeliveryRepository } from '../../server/db/delivery-repository.js';
 import { ProofOfPlayRepository } from '../../server/db/proof-of-play-repository.js';
 import { Hub } from '../../server/ws/hub.js';
 import { compiled } from '../../server/ws/delivery.js';
@@ -103,6 +104,7 @@ async function hubCase(n: number): Promise<BenchRow[]> {
     sessionActive: () => false,
     displays: registry,
     proofs: new ProofOfPlayRepository(store.db),
+    deliveries: new DeliveryRepository(store.db),
     // One object per zone, as the compiler shares it: serialised once for all displays.
     compileTimeline: () => current,
     maxMessagesPerSecond: 1000,

@@ -14,6 +14,7 @@ const modules: Record<string, () => Promise<{ default: Bench }>> = {
   clock: () => import('./clock.bench.js'),
   uploads: () => import('./uploads.bench.js'),
   'print-queue': () => import('./print-queue.bench.js'),
+  'offline-frame': () => import('./offline-frame.bench.js'),
 };
 
 const only = process.argv.slice(2);

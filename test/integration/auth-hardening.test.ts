@@ -2,15 +2,18 @@ import http from 'node:http';
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/server.js';
-import { ADMIN_PASSWORD, ApiClient, loginAdmin } from '../support/session.js';
+import { ADMIN_PASSWORD, ApiClient, USER_PASSWORD, loginAdmin, userWithRoles } from '../support/session.js';
 import { TestClient } from '../support/ws-client.js';
 import { openStore } from '../../server/store.js';
 
 /** Findings of the security review, each kept fixed by a test. */
 let server: TestServer;
+let admin: ApiClient;
 
 beforeAll(async () => {
   server = await startTestServer();
+  // Signed in before any test throttles loopback's network.
+  admin = await loginAdmin(server.url);
 });
 afterAll(() => server.cleanup());
 
@@ -32,12 +35,12 @@ function rawRequest(text: string): Promise<string> {
   });
 }
 
-/** A login from a chosen loopback address (127.0.0.x), as another machine on the LAN would. */
-function loginFrom(localAddress: string, password: string): Promise<number> {
+/** A POST from a chosen loopback address (any of 127/8), as another machine on the LAN would send it. */
+function postFrom(localAddress: string, path: string, payload: unknown): Promise<number> {
   return new Promise((resolve, reject) => {
-    const body = JSON.stringify({ username: 'admin', password });
+    const body = JSON.stringify(payload);
     const req = http.request(
-      { host: '127.0.0.1', port: server.port, path: '/api/auth/login', method: 'POST', localAddress, headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) } },
+      { host: '127.0.0.1', port: server.port, path, method: 'POST', localAddress, headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) } },
       (res) => {
         res.resume();
         res.on('end', () => resolve(res.statusCode ?? 0));
@@ -46,6 +49,18 @@ function loginFrom(localAddress: string, password: string): Promise<number> {
     req.on('error', reject);
     req.end(body);
   });
+}
+
+const loginFrom = (localAddress: string, password: string, username = 'admin') => postFrom(localAddress, '/api/auth/login', { username, password });
+
+/** Audit rows of one action whose address lies in a network given by its prefix ('127.0.9.'). */
+function auditRows(action: string, prefix: string): number {
+  const store = openStore(server.dataDir, 'NORMAL');
+  try {
+    return store.audit.search({ action, limit: 1000 }).filter((r) => r.remote_address.replace(/^::ffff:/, '').startsWith(prefix)).length;
+  } finally {
+    store.close();
+  }
 }
 
 describe('malformed input outside Express cannot crash the server', () => {
@@ -80,20 +95,46 @@ describe('login limits', () => {
     expect((await anon.post('/api/auth/login', { username: 'admin', password: ADMIN_PASSWORD })).status).toBe(429);
   });
 
-  it('a stranger’s failures do not lock the admin out of their own machine', async () => {
-    for (let i = 0; i < 6; i++) expect(await loginFrom('127.0.0.7', `sai ${i}`)).toBeGreaterThanOrEqual(401);
-    expect(await loginFrom('127.0.0.8', ADMIN_PASSWORD)).toBe(200);
+  it('a stranger’s failures do not lock the admin out of their own machine on another network', async () => {
+    for (let i = 0; i < 6; i++) expect(await loginFrom('127.0.7.7', `sai ${i}`)).toBeGreaterThanOrEqual(401);
+    expect(await loginFrom('127.0.8.8', ADMIN_PASSWORD)).toBe(200);
   });
 
-  it('writes one throttled row per account and address per window, not one per request', async () => {
-    for (let i = 0; i < 30; i++) await loginFrom('127.0.0.9', `sai ${i}`);
-    const store = openStore(server.dataDir, 'NORMAL');
-    try {
-      const throttled = store.audit.search({ action: 'login.throttled', limit: 100 }).filter((r) => r.remote_address.endsWith('127.0.0.9'));
-      expect(throttled).toHaveLength(1);
-    } finally {
-      store.close();
-    }
+  it('limits count per network (/24): eleven addresses of one network get 5 guesses at the admin in all, not 55', async () => {
+    const statuses: number[] = [];
+    for (let host = 1; host <= 11; host++) for (let i = 0; i < 5; i++) statuses.push(await loginFrom(`127.0.11.${host}`, `đoán ${host}-${i}`));
+    expect(statuses.filter((s) => s === 401)).toHaveLength(5);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(50);
+    // Another network was never refused: the right password still works from there.
+    expect(await loginFrom('127.0.12.1', ADMIN_PASSWORD)).toBe(200);
+  });
+
+  it('guesses spread over many networks cap the account, but never lock the right password out of a network that has not failed', async () => {
+    await userWithRoles(admin, 'thu-ky', ['viewer']);
+    const statuses: number[] = [];
+    for (let net = 1; net <= 11; net++) for (let i = 0; i < 5; i++) statuses.push(await loginFrom(`127.21.${net}.1`, `đoán ${net}-${i}`, 'thu-ky'));
+    // 50 guesses on the account from everywhere; then a network that has tried it is refused, and
+    // a fresh network gets one try before it has (the 51st).
+    expect(statuses.filter((s) => s === 401)).toHaveLength(51);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(4);
+    expect(await loginFrom('127.21.3.9', USER_PASSWORD, 'thu-ky')).toBe(429);
+    expect(await loginFrom('127.22.0.1', USER_PASSWORD, 'thu-ky')).toBe(200);
+  });
+});
+
+describe('throttled and pointless requests cost one audit row per window per source', () => {
+  it('a throttled network trying new usernames writes one throttled row, not one per username', async () => {
+    for (let i = 0; i < 30; i++) await loginFrom(`127.0.9.${1 + (i % 5)}`, `sai ${i}`, `nguoi-la-${i}`);
+    expect(auditRows('login.throttled', '127.0.9.')).toBe(1);
+    expect(auditRows('login.failed', '127.0.9.')).toBe(20);
+  });
+
+  it('setup requests after setup write one row per network per window, then are refused with 429', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 40; i++) statuses.push(await postFrom('127.0.13.1', '/api/auth/setup', { token: `ma-${i}`.padEnd(43, 'x'), password: 'Mật khẩu mới đủ dài 2020' }));
+    expect(statuses.slice(0, 10).every((s) => s === 403)).toBe(true);
+    expect(statuses.slice(10).every((s) => s === 429)).toBe(true);
+    expect(auditRows('setup.failed', '127.0.13.')).toBe(1);
   });
 });
 

@@ -54,6 +54,7 @@ const MATRIX: Record<string, 'public' | 'signed-in' | Role[]> = {
   'POST /api/displays/pair': ['operator', 'admin'],
   'PATCH /api/displays/{id}': ['operator', 'admin'],
   'POST /api/displays/{id}/revoke': ['operator', 'admin'],
+  'POST /api/displays/{id}/capture': ['operator', 'admin'],
   'POST /api/displays/{id}/identify': ['operator', 'admin'],
   'POST /api/displays/{id}/reload': ['operator', 'admin'],
   'GET /api/proof-of-play': 'signed-in',

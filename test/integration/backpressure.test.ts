@@ -32,19 +32,24 @@ describe('timeline backpressure on a slow display', () => {
     cleanup = pair.close;
     const delivery = freshDelivery();
     let dropped = false;
+    const sent: string[] = [];
+    const hooks = { slowDisplayMs: 60_000, tooSlow: () => (dropped = true), sent: (n: { version: string }) => sent.push(n.version) };
     // Fill the socket: many large frames until the unsent bytes pass the queueing threshold.
     for (let i = 0; pair.server.bufferedAmount <= 64 * 1024 && i < 200; i++) {
-      pushTimeline(pair.server, delivery, frame(`fill-${i}`, 1 << 20), 60_000, () => (dropped = true));
+      pushTimeline(pair.server, delivery, frame(`fill-${i}`, 1 << 20), hooks);
     }
     expect(pair.server.bufferedAmount).toBeGreaterThan(64 * 1024);
-    pushTimeline(pair.server, delivery, frame('v2', 10), 60_000, () => (dropped = true));
-    pushTimeline(pair.server, delivery, frame('v3', 10), 60_000, () => (dropped = true));
+    pushTimeline(pair.server, delivery, frame('v2', 10), hooks);
+    pushTimeline(pair.server, delivery, frame('v3', 10), hooks);
     expect(delivery.queued?.version).toBe('v3');
 
     (pair.client as unknown as { _socket: { resume(): void } })._socket.resume();
     await expect.poll(() => pair.received.some((r) => r.includes('"v3"')), { timeout: 20_000 }).toBe(true);
     expect(pair.received.some((r) => r.includes('"v2"'))).toBe(false);
     expect(delivery.timelineVersion).toBe('v3');
+    // Deliveries (what proof of play is checked against) are what went out, not what was dropped.
+    expect(sent).toContain('v3');
+    expect(sent).not.toContain('v2');
     expect(dropped).toBe(false);
   });
 
@@ -53,10 +58,11 @@ describe('timeline backpressure on a slow display', () => {
     cleanup = pair.close;
     const delivery = freshDelivery();
     let dropped = false;
+    const hooks = { slowDisplayMs: 300, tooSlow: () => (dropped = true), sent: () => undefined };
     for (let i = 0; pair.server.bufferedAmount <= 64 * 1024 && i < 200; i++) {
-      pushTimeline(pair.server, delivery, frame(`fill-${i}`, 1 << 20), 300, () => (dropped = true));
+      pushTimeline(pair.server, delivery, frame(`fill-${i}`, 1 << 20), hooks);
     }
-    pushTimeline(pair.server, delivery, frame('late', 10), 300, () => (dropped = true));
+    pushTimeline(pair.server, delivery, frame('late', 10), hooks);
     await expect.poll(() => dropped, { timeout: 5_000 }).toBe(true);
   });
 });

@@ -18,12 +18,16 @@ afterAll(() => server.cleanup());
 
 const sha = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex');
 
+/** Waits until the wall clock passes `ms`: a play is reported once it has ended, never before. */
+const after = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms - Date.now() + 1)));
+
 describe('proof of play', () => {
-  it('stores what displays report about themselves, ignores resends and unbelievable plays, and reports per campaign/phase/zone/item', async () => {
+  it('stores what displays report about themselves, ignores resends, refuses unbelievable plays, and reports per campaign/phase/zone/item', async () => {
     const a = await pairDisplay(server.url, operator, { zoneId: 'lobby' });
     const b = await pairDisplay(server.url, operator, { zoneId: 'lobby' });
-    const now = Date.now();
-    const interval = a.timeline.timeline!.intervals.find((i) => Date.parse(i.start) <= now - 60_000 && now < Date.parse(i.end))!;
+    // Both timelines were sent before this instant: plays from here on may be believed.
+    const t0 = Date.now();
+    const interval = a.timeline.timeline!.intervals.find((i) => Date.parse(i.start) <= t0 && t0 + 60_000 < Date.parse(i.end))!;
     const entry = interval.playlist[0]!;
     const play = (start: number, end: number, text = entry.text) => ({
       itemId: entry.itemId,
@@ -33,23 +37,48 @@ describe('proof of play', () => {
       end,
       contentSha256: sha(text),
     });
-    const batch = [play(now - 40_000, now - 30_000), play(now - 20_000, now - 10_000, 'chữ khác')];
+    const batch = [play(t0, t0 + 200), play(t0 + 200, t0 + 400, 'chữ khác')];
+    await after(t0 + 600);
     a.client.send({ type: 'proof', seq: 1, plays: batch });
     expect((await a.client.next('proof-ack')).seq).toBe(1);
-    // A resent batch (its ack was lost) is not counted twice.
+    // A resent batch (its ack was lost) is not counted twice, nor held against the display.
     a.client.send({ type: 'proof', seq: 2, plays: batch });
     await a.client.next('proof-ack');
-    // In the future, or for a revision of another item: not believed.
-    b.client.send({ type: 'proof', seq: 1, plays: [play(now - 30_000, now - 20_000), play(now + 3600_000, now + 3610_000), { ...play(now - 9000, now - 8000), itemId: entry.itemId + 1000 }] });
+    b.client.send({ type: 'proof', seq: 1, plays: [play(t0 + 100, t0 + 400)] });
     await b.client.next('proof-ack');
 
-    const from = new Date(now - 3600_000).toISOString();
-    const to = new Date(now + 3600_000).toISOString();
+    // Not believed: in the future, another item's id, before the display was paired, 30 days of
+    // 24-hour plays back to a month ago, overlapping its own earlier play, another template.
+    const day = 24 * 3600_000;
+    b.client.send({
+      type: 'proof',
+      seq: 2,
+      plays: [
+        play(Date.now() + 3600_000, Date.now() + 3610_000),
+        { ...play(t0 + 500, t0 + 550), itemId: entry.itemId + 1000 },
+        play(t0 - 40_000, t0 - 30_000),
+        ...Array.from({ length: 30 }, (_, i) => play(t0 - (i + 1) * day - 60_000, t0 - i * day - 60_000)),
+        play(t0 + 300, t0 + 500),
+        { ...play(t0 + 450, t0 + 500), template: interval.template === 'banner' ? 'lobby-card' : 'banner' },
+      ],
+    });
+    await b.client.next('proof-ack');
+
+    const from = new Date(t0 - 3600_000).toISOString();
+    const to = new Date(t0 + 3600_000).toISOString();
     const report = await viewer.json<{ rows: Record<string, unknown>[] }>(`/api/proof-of-play?from=${from}&to=${to}`);
     expect(report.rows).toHaveLength(1);
     expect(report.rows[0]).toMatchObject({ zoneId: 'lobby', itemId: entry.itemId, text: entry.text, screens: 2, mismatches: 1 });
-    expect(report.rows[0]!.hoursShown).toBeCloseTo(30 / 3600, 3);
+    expect(report.rows[0]!.hoursShown).toBeCloseTo(0.7 / 3600, 8);
     expect(report.rows[0]!.phase).toBe(entry.caption ?? '');
+    const month = await viewer.json<{ rows: { hoursShown: number }[] }>(`/api/proof-of-play?from=${new Date(t0 - 32 * day).toISOString()}&to=${to}`);
+    expect(month.rows.reduce((h, r) => h + r.hoursShown, 0)).toBeCloseTo(0.7 / 3600, 8);
+
+    // Refused plays are counted on the display that sent them, for the Màn hình page.
+    const { displays } = await viewer.json<{ displays: { id: string; refusedPlays: number; lastRefusedAt: string | null }[] }>('/api/displays');
+    expect(displays.find((d) => d.id === b.display.id)).toMatchObject({ refusedPlays: 35 });
+    expect(displays.find((d) => d.id === b.display.id)!.lastRefusedAt).not.toBeNull();
+    expect(displays.find((d) => d.id === a.display.id)).toMatchObject({ refusedPlays: 0, lastRefusedAt: null });
 
     const csv = await viewer.get(`/api/proof-of-play.csv?from=${from}&to=${to}`);
     expect(csv.headers.get('content-type')).toMatch(/text\/csv; charset=utf-8/);
@@ -61,6 +90,50 @@ describe('proof of play', () => {
     expect(lines[1]).toContain(',2,');
     a.client.close();
     b.client.close();
+  });
+
+  it('refuses content that was delivered to another display, not to this one', async () => {
+    const lobby = await pairDisplay(server.url, operator, { zoneId: 'lobby' });
+    const gate = await pairDisplay(server.url, operator, { zoneId: 'gate' });
+    const t0 = Date.now();
+    // The lobby plays its items as cards, the gate as a ticker: a card was never sent to the gate.
+    const interval = lobby.timeline.timeline!.intervals.find((i) => Date.parse(i.start) <= t0 && t0 + 60_000 < Date.parse(i.end))!;
+    expect(gate.timeline.timeline!.intervals.some((i) => i.template === interval.template)).toBe(false);
+    const foreign = interval.playlist[0]!;
+    const claim = { itemId: foreign.itemId, revisionId: foreign.revisionId, template: interval.template, start: t0, end: t0 + 100, contentSha256: sha(foreign.text) };
+    await after(t0 + 200);
+    gate.client.send({ type: 'proof', seq: 1, plays: [claim] });
+    await gate.client.next('proof-ack');
+    lobby.client.send({ type: 'proof', seq: 1, plays: [claim] });
+    await lobby.client.next('proof-ack');
+    const { displays } = await viewer.json<{ displays: { id: string; refusedPlays: number }[] }>('/api/displays');
+    expect(displays.find((d) => d.id === gate.display.id)!.refusedPlays).toBe(1);
+    expect(displays.find((d) => d.id === lobby.display.id)!.refusedPlays).toBe(0);
+    // From t0: the earlier test's plays of the same item ended before.
+    const report = await viewer.json<{ rows: { itemId: number; screens: number }[] }>(
+      `/api/proof-of-play?from=${new Date(t0).toISOString()}&to=${new Date(t0 + 1000).toISOString()}`,
+    );
+    expect(report.rows.find((r) => r.itemId === foreign.itemId)).toMatchObject({ screens: 1 });
+    lobby.client.close();
+    gate.client.close();
+  });
+
+  it('counts a play shorter than a second: the report does not round time on screen away', async () => {
+    const d = await pairDisplay(server.url, operator, { zoneId: 'hall' });
+    const t0 = Date.now();
+    const interval = d.timeline.timeline!.intervals.find((i) => Date.parse(i.start) <= t0 && t0 + 60_000 < Date.parse(i.end))!;
+    const entry = interval.playlist[0]!;
+    await after(t0 + 50);
+    d.client.send({ type: 'proof', seq: 1, plays: [{ itemId: entry.itemId, revisionId: entry.revisionId, template: interval.template, start: t0, end: t0 + 40, contentSha256: sha(entry.text) }] });
+    await d.client.next('proof-ack');
+    const report = await viewer.json<{ rows: { zoneId: string; hoursShown: number }[] }>(
+      `/api/proof-of-play?from=${new Date(t0).toISOString()}&to=${new Date(t0 + 1000).toISOString()}`,
+    );
+    const hall = report.rows.filter((r) => r.zoneId === 'hall');
+    expect(hall).toHaveLength(1);
+    expect(hall[0]!.hoursShown).toBeGreaterThan(0);
+    expect(hall[0]!.hoursShown).toBeCloseTo(0.04 / 3600, 8);
+    d.client.close();
   });
 
   it('never records a draft as shown, whatever a display reports', async () => {

@@ -209,6 +209,10 @@ describe('hostile clients', () => {
     ['an unknown message type', { type: 'take-over', zone: 'hall' }],
     ['an unknown key', { ...displayHello(), extra: 1 }],
     ['a message before hello', { type: 'ack', timelineVersion: 'x' }],
+    // The app name is shown in the panel: it obeys the text rules of every other field.
+    ['an app name with a bidi override', { ...displayHello(), app: 'display/0.2.0\u202Egnp.exe' }],
+    ['an app name with a control character', { ...displayHello(), app: 'display\u0007/0.2.0' }],
+    ['an app name with a zero-width character', { ...displayHello(), app: 'display\u200B/0.2.0' }],
     ['a hello of an old protocol', { type: 'hello', protocol: 1, role: 'display', zone: 'lobby', app: 'x', screen: { width: 1, height: 1 } }],
   ])('closes the socket on %s and keeps serving others', async (name, message) => {
     const { token } = await pairedToken(server.url, operator, 'lobby');

@@ -12,7 +12,7 @@ import type { Timeline, TimelineFields, TimelineInterval } from '../../protocol/
 import { addDays, fromLocal, startOfLocalDay, toLocal } from '../time.js';
 import { dailyRanges, type Range } from './daily.js';
 import { recurringRanges } from './recurring.js';
-import { evaluate, type Slot, type ZoneContext } from './layers.js';
+import { afterHorizonSlot, evaluate, type Slot, type ZoneContext } from './layers.js';
 import type { CompilerDisplay, CompilerInput, CompilerZone, Rehearsal } from './model.js';
 import { resolve, windowOf, within, type Resolved, type Window } from './resolve.js';
 
@@ -169,12 +169,15 @@ function timeline(sh: Shared, zone: CompilerZone, display: CompilerDisplay | und
     from: Math.min(...stretches.map((s) => s.window.from + s.offset)),
     until: Math.max(...stretches.map((s) => s.window.until + s.offset)),
   };
+  const ctx = zoneContext(sh, zone, display, span);
+  const after = afterHorizonSlot(ctx, h.end);
   return {
     zone: zone.id,
     timeZone: sh.input.timeZone,
     horizonStart: new Date(h.start).toISOString(),
     horizonEnd: new Date(h.end).toISOString(),
-    intervals: compileIntervals(zoneContext(sh, zone, display, span), stretches, h),
+    intervals: compileIntervals(ctx, stretches, h),
+    ...(after ? { afterHorizon: { template: after.template, secondsPerItem: after.secondsPerItem, epoch: new Date(after.epoch).toISOString(), playlist: after.playlist } } : {}),
   };
 }
 

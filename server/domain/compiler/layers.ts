@@ -176,6 +176,18 @@ function fallbackItems(ctx: ZoneContext, t: number, allowed: (r: ResolvedItem) =
   return tiers.find((tier) => tier.length > 0) ?? [];
 }
 
+/**
+ * What a screen plays once its timeline has run out (the server away longer than the horizon):
+ * the zone's evergreen rotation, of items that never expire and suit any day (nothing
+ * celebratory, as mourning may have begun meanwhile). Undefined when there is none.
+ */
+export function afterHorizonSlot(ctx: ZoneContext, from: number): Slot | undefined {
+  const lasting = ctx.resolved.items.filter((r) => r.evergreen && !r.celebratory && r.window.from <= from && r.window.until === Infinity);
+  const forZone = lasting.filter((r) => suits(r, ctx.zone));
+  const items = forZone.length > 0 ? forZone : lasting.filter((r) => ctx.zone.kind !== 'gate' || r.item.kind === 'slogan');
+  return items.length > 0 ? slot(ctx, 'fallback', items.map((r) => entry(r))) : undefined;
+}
+
 function mourningSlot(ctx: ZoneContext, mourning: Mourning, from: number, t: number, takeover: Takeover | undefined): Slot {
   const sober = (r: ResolvedItem) => !r.celebratory;
   const chosen = named(ctx, [...mourning.messageItemIds, ...(takeover?.itemIds ?? [])], t).filter(sober);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { nowShowing } from '../../../server/protocol/playback.js';
+import { nowShowing, pastHorizon } from '../../../server/protocol/playback.js';
+import { coverageOf } from '../../../server/domain/coverage.js';
 import { reconnectDelay } from '../../../server/protocol/reconnect.js';
 import type { Timeline } from '../../../server/protocol/timeline.js';
 
@@ -30,6 +31,41 @@ const timeline: Timeline = {
     },
   ],
 };
+
+describe('past the horizon', () => {
+  const withEvergreen: Timeline = {
+    ...timeline,
+    afterHorizon: { template: 'lobby-card', secondsPerItem: 10, epoch: '2020-01-01T00:00:00.000Z', playlist: [entry(7), entry(8)] },
+  };
+  const later = Date.parse('2020-08-20T03:00:05.000Z');
+
+  it('plays the zone’s evergreen rotation, in lockstep, until the server is back', () => {
+    expect(pastHorizon(withEvergreen, later)).toBe(true);
+    const a = nowShowing(withEvergreen, later)!;
+    expect(a.interval.kind).toBe('fallback');
+    expect([7, 8]).toContain(a.entry.revisionId);
+    expect(nowShowing(withEvergreen, later + 10_000)!.entry.revisionId).not.toBe(a.entry.revisionId);
+    // Inside the horizon the compiled intervals still rule.
+    expect(nowShowing(withEvergreen, Date.parse('2020-08-11T16:59:59.000Z'))!.entry.revisionId).toBe(4);
+  });
+
+  it('without an evergreen rotation nothing is scheduled (the screen shows its built-in slogan)', () => {
+    expect(nowShowing(timeline, later)).toBeUndefined();
+  });
+
+  it('coverage joins neighbouring intervals per revision and template, and the rotation covers from the horizon on', () => {
+    const same: Timeline = {
+      ...withEvergreen,
+      intervals: [
+        { ...timeline.intervals[0]!, playlist: [entry(1), entry(2)] },
+        { ...timeline.intervals[1]!, template: 'lobby-card', playlist: [entry(2), entry(3)] },
+      ],
+    };
+    const c = coverageOf(same);
+    expect(c.find((x) => x.revisionId === 2)).toMatchObject({ startsAt: '2020-08-09T17:00:00.000Z', endsAt: '2020-08-11T17:00:00.000Z' });
+    expect(c.find((x) => x.revisionId === 7)).toMatchObject({ startsAt: '2020-08-11T17:00:00.000Z', endsAt: '9999-12-31T23:59:59.999Z', intervalKind: 'fallback' });
+  });
+});
 
 describe('nowShowing', () => {
   it('rotates by (now − epoch) / secondsPerItem modulo the playlist', () => {

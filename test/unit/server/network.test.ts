@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { networkOf } from '../../../server/ws/pairing.js';
+import { networkOf } from '../../../server/auth/network.js';
 
 describe('networkOf: pairing limits count per network, not per address', () => {
   it('groups IPv4 by /24, including IPv4-mapped IPv6', () => {
