@@ -1,8 +1,9 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import type { User } from '../../server/protocol/auth.js';
+import { canApprove, type User } from '../../server/protocol/auth.js';
 import type { DecisionKind, ItemDetail, Revision } from '../../server/protocol/content.js';
 import { ACTION_ROLES, refusal, type WorkflowAction } from '../../server/domain/workflow.js';
+import { listApprovers } from '../data/auth.js';
 import { decideItem, describeError, fetchItem, reviseItem, submitItem, type Decision } from '../data/content.js';
 import { defineMessages, formatInstant, statusNames, type Locale } from '../i18n.js';
 import { sharedStyles } from './shared-styles.js';
@@ -33,6 +34,11 @@ const messages = defineMessages(
     at: 'Lúc',
     plan: 'kế hoạch',
     source: 'Nguồn',
+    whyFourEyes: 'Bạn không duyệt được bản này vì chính bạn đã soạn, nhập hoặc gửi duyệt nó (nguyên tắc bốn mắt).',
+    whyAdmin: 'Tài khoản vừa là quản trị viên vừa là người duyệt nên không được duyệt; quản trị viên khác cần bỏ một trong hai vai trò.',
+    whyRole: 'Chỉ người có vai trò "Duyệt nội dung" mới duyệt được.',
+    whoCan: 'Người duyệt được: {names}.',
+    nobody: 'Hiện chưa có người nào khác duyệt được: hãy nhờ quản trị viên giao vai trò "Duyệt nội dung".',
   },
   {
     approvedText: 'In use (approved revision)',
@@ -57,6 +63,11 @@ const messages = defineMessages(
     at: 'At',
     plan: 'the plan',
     source: 'Source',
+    whyFourEyes: 'You cannot approve this revision because you wrote, imported or submitted it (four-eyes rule).',
+    whyAdmin: 'An account that is both admin and approver may not approve; another admin must remove one of the two roles.',
+    whyRole: 'Only people with the "Approver" role can approve.',
+    whoCan: 'Who can approve: {names}.',
+    nobody: 'Nobody else can approve yet: ask an admin to give someone the "Approver" role.',
   },
 );
 
@@ -75,6 +86,7 @@ export class CtlRegisterItem extends LitElement {
   @state() private _error: string | undefined;
   @state() private _busy = false;
   @state() private _compare: [number, number] | undefined;
+  @state() private _approvers: { displayName: string; username: string }[] | undefined;
 
   override willUpdate(changed: Map<string, unknown>): void {
     if (changed.has('itemId')) void this.load();
@@ -85,6 +97,7 @@ export class CtlRegisterItem extends LitElement {
     try {
       this._item = await fetchItem(this.itemId);
       this._error = undefined;
+      if (this._item.latest.status === 'submitted' && !this._approvers) this._approvers = await listApprovers();
     } catch (err) {
       this._error = describeError(err);
     }
@@ -96,6 +109,7 @@ export class CtlRegisterItem extends LitElement {
     try {
       this._item = await call();
       this._error = undefined;
+      if (this._item.latest.status === 'submitted' && !this._approvers) this._approvers = await listApprovers();
       this._compare = undefined;
       this.dispatchEvent(new CustomEvent('item-changed', { detail: this._item.id, bubbles: true, composed: true }));
     } catch (err) {
@@ -121,6 +135,7 @@ export class CtlRegisterItem extends LitElement {
   /** Whether the signed-in user may do this now; the server checks the same rules on every call. */
   private can(action: Exclude<WorkflowAction, 'create'>, item: ItemDetail): boolean {
     if (!ACTION_ROLES[action].some((r) => this.me.roles.includes(r))) return false;
+    if ((action === 'approve' || action === 'reject') && !canApprove(this.me.roles)) return false;
     const mine = (username: string | null) => (username === this.me.username ? this.me.id : null);
     const state = {
       retired: item.status === 'retired',
@@ -154,10 +169,21 @@ export class CtlRegisterItem extends LitElement {
     `;
   }
 
+  /** A revision waits and this person cannot approve it: say why, and who can. */
+  private renderWhyNotApprove(item: ItemDetail) {
+    if (item.status === 'retired' || item.latest.status !== 'submitted' || this.can('approve', item)) return '';
+    const m = messages(this.locale);
+    const why = this.me.roles.includes('approver') ? (canApprove(this.me.roles) ? m.whyFourEyes : m.whyAdmin) : m.whyRole;
+    const others = (this._approvers ?? []).filter((a) => a.username !== this.me.username && a.username !== item.latest.createdBy && a.username !== item.latest.submittedBy);
+    const who = others.length ? m.whoCan.replace('{names}', others.map((a) => a.displayName).join(', ')) : m.nobody;
+    return html`<p class="warning" data-testid="why-no-approve">${why} ${this._approvers ? who : ''}</p>`;
+  }
+
   private renderActions(item: ItemDetail) {
     const m = messages(this.locale);
     const decide = (['approve', 'reject', 'retire'] as const).filter((a) => this.can(a, item));
     return html`
+      ${this.renderWhyNotApprove(item)}
       ${this.can('revise', item)
         ? html`<form @submit=${this.revise}>
             <strong>${m.edit}</strong>

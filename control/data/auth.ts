@@ -1,4 +1,4 @@
-import { MeSchema, NoContentSchema, UserListSchema, UserSchema, type Role, type User } from '../../server/protocol/auth.js';
+import { ApproverListSchema, MeSchema, NoContentSchema, UserListSchema, UserSchema, type ApproverList, type Role, type User } from '../../server/protocol/auth.js';
 import { ApiError, request } from './http.js';
 
 /** The signed-in user, or null when nobody is. */
@@ -40,4 +40,9 @@ export async function updateUser(
   changes: { displayName?: string; roles?: Role[]; disabled?: boolean; password?: string },
 ): Promise<User> {
   return request('PATCH', `/api/users/${id}`, UserSchema, changes);
+}
+
+/** Everyone who can approve content now (names, for a person held by the four-eyes rule). */
+export async function listApprovers(): Promise<ApproverList['approvers']> {
+  return (await request('GET', '/api/users/approvers', ApproverListSchema)).approvers;
 }

@@ -16,6 +16,7 @@ const MATRIX: Record<string, 'public' | 'signed-in' | Role[]> = {
   'POST /api/auth/logout': 'signed-in',
   'GET /api/auth/me': 'signed-in',
   'POST /api/auth/password': 'signed-in',
+  'GET /api/users/approvers': 'signed-in',
   'GET /api/users': ['admin'],
   'POST /api/users': ['admin'],
   'PATCH /api/users/{id}': ['admin'],
