@@ -136,7 +136,7 @@ export class CtlRegisterEditor extends LitElement {
               <label>${m.section}<input name="section" maxlength="50" /></label>
             `
           : ''}
-        ${this._text.trim() ? html`<ctl-register-preview .locale=${this.locale} .text=${this._text}></ctl-register-preview>` : ''}
+        ${this._text.trim() ? html`<ctl-register-preview .locale=${this.locale} .sides=${[{ label: '', revision: 1, text: this._text, caption: '' }]}></ctl-register-preview>` : ''}
         <div class="buttons">
           <button class="primary" type="submit" data-action="propose" ?disabled=${this._busy}>${m.propose}</button>
           <button type="button" @click=${() => this.dispatchEvent(new CustomEvent('cancel', { bubbles: true, composed: true }))}>${m.cancel}</button>

@@ -26,6 +26,9 @@ const messages = defineMessages(
     retire: 'Thu hồi khỏi mọi màn hình',
     confirmRetire: 'Thu hồi mục này khỏi mọi màn hình? Không thể hoàn tác.',
     preview: 'Xem trước',
+    previewLive: 'Bản {n} đang dùng trên màn hình',
+    previewReview: 'Bản {n} đang chờ duyệt: "Duyệt" sẽ duyệt bản này',
+    previewOnly: 'Bản {n}: {status}',
     compare: 'So sánh hai bản',
     history: 'Lịch sử',
     revisions: 'Các bản',
@@ -55,6 +58,9 @@ const messages = defineMessages(
     retire: 'Retire from every screen',
     confirmRetire: 'Retire this item from every screen? This cannot be undone.',
     preview: 'Preview',
+    previewLive: 'Revision {n}, on screens now',
+    previewReview: 'Revision {n}, awaiting approval: "Approve" approves this one',
+    previewOnly: 'Revision {n}: {status}',
     compare: 'Compare two revisions',
     history: 'History',
     revisions: 'Revisions',
@@ -150,7 +156,6 @@ export class CtlRegisterItem extends LitElement {
     const m = messages(this.locale);
     const item = this._item;
     if (!item) return this._error ? html`<p class="error" role="alert">${this._error}</p>` : '';
-    const shown = item.approved ?? item.latest;
     return html`
       <section data-item=${item.id}>
         <h3>
@@ -163,7 +168,7 @@ export class CtlRegisterItem extends LitElement {
         ${this._error ? html`<p class="error" role="alert">${this._error}</p>` : ''}
         ${item.approved ? html`<h4>${m.approvedText}</h4><p class="text" data-testid="approved-text">${item.approved.text}</p>` : html`<p class="muted">${m.noApproved}</p>`}
         <h4>${m.preview}</h4>
-        <ctl-register-preview .locale=${this.locale} .text=${shown.text} .caption=${shown.title ?? item.source.section}></ctl-register-preview>
+        <ctl-register-preview .locale=${this.locale} .sides=${this.previewSides(item)}></ctl-register-preview>
         ${this.renderActions(item)} ${this.renderCompare(item)} ${this.renderHistory(item)}
       </section>
     `;
@@ -177,6 +182,22 @@ export class CtlRegisterItem extends LitElement {
     const others = (this._approvers ?? []).filter((a) => a.username !== this.me.username && a.username !== item.latest.createdBy && a.username !== item.latest.submittedBy);
     const who = others.length ? m.whoCan.replace('{names}', others.map((a) => a.displayName).join(', ')) : m.nobody;
     return html`<p class="warning" data-testid="why-no-approve">${why} ${this._approvers ? who : ''}</p>`;
+  }
+
+  /**
+   * The revision a decision would act on is what the approver sees: the newest one, named; and
+   * beside it the live one when they differ, so approving never means approving an unseen text.
+   */
+  private previewSides(item: ItemDetail) {
+    const m = messages(this.locale);
+    const side = (r: Revision, label: string) => ({ label: label.replace('{n}', String(r.number)), revision: r.number, text: r.text, caption: r.title ?? item.source.section });
+    const latest = item.latest;
+    if (item.approved && item.approved.id !== latest.id) {
+      const newer = latest.status === 'submitted' ? m.previewReview : m.previewOnly.replace('{status}', statusNames(this.locale)[latest.status]);
+      return [side(item.approved, m.previewLive), side(latest, newer)];
+    }
+    const label = latest.status === 'submitted' ? m.previewReview : latest.status === 'approved' ? m.previewLive : m.previewOnly.replace('{status}', statusNames(this.locale)[latest.status]);
+    return [side(latest, label)];
   }
 
   private renderActions(item: ItemDetail) {
