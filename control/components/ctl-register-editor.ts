@@ -24,6 +24,11 @@ const messages = defineMessages(
     propose: 'Lưu bản nháp',
     cancel: 'Hủy',
     preview: 'Xem trước',
+    celebratory: 'Tính chất mừng, cổ vũ',
+    celebratoryHint:
+      'Bắt buộc chọn. Khi có quốc tang, mọi mục "Có" rời khỏi mọi màn hình ngay, dù gắn nhãn gì. Chọn "Có" cho lời chào mừng, chúc mừng, cổ vũ, "muôn năm"; "Không" cho nội dung trang nghiêm dùng được cả khi quốc tang.',
+    yes: 'Có: tắt khi quốc tang',
+    no: 'Không: vẫn hiển thị khi quốc tang',
   },
   {
     heading: 'Propose new content',
@@ -41,6 +46,11 @@ const messages = defineMessages(
     propose: 'Save draft',
     cancel: 'Cancel',
     preview: 'Preview',
+    celebratory: 'Celebratory nature',
+    celebratoryHint:
+      'Required. During national mourning every item marked "Yes" leaves every screen at once, whatever its tags. Choose "Yes" for greetings, congratulations, cheers and "long live"; "No" for sober content that may stay on during mourning.',
+    yes: 'Yes: off during mourning',
+    no: 'No: stays on during mourning',
   },
 );
 
@@ -78,6 +88,8 @@ export class CtlRegisterEditor extends LitElement {
     const common = {
       text: String(data.get('text')),
       tags: all('tags') as CreateItemRequest['tags'],
+      // The radio group is required, so the browser refuses the form until one is chosen.
+      celebratory: data.get('celebratory') === 'yes',
       events: all('events'),
       places: all('places'),
       ...(document ? { source: { document, ...(section ? { section } : {}) } } : {}),
@@ -121,7 +133,20 @@ export class CtlRegisterEditor extends LitElement {
             @input=${(e: Event) => (this._text = (e.target as HTMLTextAreaElement).value)}
           ></textarea>
         </label>
-        <fieldset><legend>${m.tags}</legend>${checkboxes('tags', ITEM_TAGS.map((t) => ({ id: t, name: tags[t] })))}</fieldset>
+        <fieldset data-testid="celebratory">
+          <legend>${m.celebratory}</legend>
+          <p class="hint">${m.celebratoryHint}</p>
+          <label class="inline"><input type="radio" name="celebratory" value="yes" required /> ${m.yes}</label>
+          <label class="inline"><input type="radio" name="celebratory" value="no" required /> ${m.no}</label>
+        </fieldset>
+        <fieldset>
+          <legend>${m.tags}</legend>
+          ${checkboxes(
+            'tags',
+            // The legacy 'celebratory' tag decides nothing now: the question above does.
+            ITEM_TAGS.filter((t) => t !== 'celebratory').map((t) => ({ id: t, name: tags[t] })),
+          )}
+        </fieldset>
         ${this._refs
           ? html`
               <fieldset><legend>${m.events}</legend>${checkboxes('events', this._refs.events)}</fieldset>
@@ -152,6 +177,7 @@ export class CtlRegisterEditor extends LitElement {
       fieldset { border: 1px solid var(--pano-line); border-radius: var(--pano-radius); }
       label.inline { display: inline-flex; align-items: center; gap: 4px; margin-right: 12px; color: var(--pano-ink); }
       .buttons { display: flex; gap: 8px; }
+      .hint { margin: 0 0 8px; font-size: 0.85rem; color: var(--pano-muted); }
     `,
   ];
 }

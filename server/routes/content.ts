@@ -154,6 +154,7 @@ export function contentRoutes(deps: ContentDeps) {
               text: body.text,
               title: body.kind === 'message' ? body.title : null,
               tags: body.tags,
+              celebratory: body.celebratory,
               events: body.events,
               places: body.places,
               validFrom: body.validFrom,

@@ -45,6 +45,7 @@ describe('the register in the control panel', () => {
     await operator.locator('ctl-register-page button[data-action=new]').click();
     await operator.locator('ctl-register-editor textarea[name=text]').fill(TEXT);
     await operator.locator('ctl-register-editor input[name=tags][value=emulation]').check();
+    await operator.locator('ctl-register-editor input[name=celebratory][value=yes]').check();
     await operator.locator('ctl-register-editor input[name=places][value=lobby]').check();
     await operator.locator('ctl-register-editor button[data-action=propose]').click();
 
@@ -138,6 +139,7 @@ describe('the register in the control panel', () => {
     const approver = await signedIn('ban-tuyen-giao');
     await approver.locator('ctl-register-page button[data-action=new]').click();
     await approver.locator('ctl-register-editor textarea[name=text]').fill('Mừng Đảng, mừng Xuân, mừng đất nước đổi mới');
+    await approver.locator('ctl-register-editor input[name=celebratory][value=yes]').check();
     await approver.locator('ctl-register-editor button[data-action=propose]').click();
     const item = approver.locator('ctl-register-item');
     await item.locator('button[data-action=submit]').click();

@@ -43,7 +43,7 @@ describe('an admin cannot hold the approver role (issue 12 B6)', () => {
       db.close();
     }
     const both = await login(server.url, 'cu', USER_PASSWORD);
-    const created = await (await operator.post('/api/items', { kind: 'slogan', text: 'Đảng Cộng sản Việt Nam quang vinh muôn năm' })).json();
+    const created = await (await operator.post('/api/items', { kind: 'slogan', celebratory: false, text: 'Đảng Cộng sản Việt Nam quang vinh muôn năm' })).json();
     expect((await operator.post(`/api/items/${created.id}/submit`)).status).toBe(200);
     const approve = await both.post(`/api/items/${created.id}/approve`, { reason: 'Đồng ý' });
     expect(approve.status).toBe(403);

@@ -65,7 +65,7 @@ describe('proof of play', () => {
 
   it('never records a draft as shown, whatever a display reports', async () => {
     const d = await pairDisplay(server.url, operator, { zoneId: 'gate' });
-    const created = await operator.post('/api/items', { kind: 'slogan', text: 'Bản nháp chưa được duyệt!' });
+    const created = await operator.post('/api/items', { kind: 'slogan', celebratory: false, text: 'Bản nháp chưa được duyệt!' });
     const draft = (await created.json()) as { id: number; latest: { id: number } };
     const now = Date.now();
     d.client.send({

@@ -8,6 +8,7 @@ import { migration as m006 } from './006-displays.js';
 import { migration as m007 } from './007-photos.js';
 import { migration as m008 } from './008-print-artworks.js';
 import { migration as m009 } from './009-print-approval.js';
+import { migration as m014 } from './014-celebratory-flag.js';
 
 export interface Migration {
   version: number;
@@ -20,7 +21,7 @@ export interface Migration {
  * transaction, and its number is recorded in user_version; never edit a released migration,
  * add a new file and list it here.
  */
-const MIGRATIONS: Migration[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009];
+const MIGRATIONS: Migration[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009, m014];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 
