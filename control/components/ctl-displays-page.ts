@@ -4,8 +4,8 @@ import type { User } from '../../server/protocol/auth.js';
 import type { DisplayStatus } from '../../server/protocol/messages.js';
 import { live } from '../data/live.js';
 import { commandDisplay, listZones, proofReportCsvUrl, revokeDisplay, type ZoneOption } from '../data/displays.js';
-import { ApiError } from '../data/http.js';
-import { defineMessages, formatInstant, type Locale } from '../i18n.js';
+import { describeProblem } from '../data/http.js';
+import { defineMessages, storedLocale, formatInstant, type Locale } from '../i18n.js';
 import { sharedStyles } from './shared-styles.js';
 import './ctl-display-pair-form.js';
 import './ctl-display-thumbnail.js';
@@ -179,8 +179,7 @@ export class CtlDisplaysPage extends LitElement {
 }
 
 function describe(err: unknown): string {
-  if (err instanceof ApiError) return [err.detail ?? err.title, ...err.fieldErrors.map((f) => `${f.path}: ${f.message}`)].join(' — ');
-  return String(err);
+  return describeProblem(err, storedLocale());
 }
 
 declare global {

@@ -2,8 +2,8 @@ import { LitElement, css, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { canApprove, ROLES, rolesConflict, type Role, type User } from '../../server/protocol/auth.js';
 import { createUser, listUsers, updateUser } from '../data/auth.js';
-import { ApiError } from '../data/http.js';
-import { defineMessages, roleNames, type Locale } from '../i18n.js';
+import { describeProblem } from '../data/http.js';
+import { defineMessages, storedLocale, roleNames, type Locale } from '../i18n.js';
 import { sharedStyles } from './shared-styles.js';
 
 const messages = defineMessages(
@@ -169,8 +169,7 @@ export class CtlUsersPage extends LitElement {
 }
 
 function describe(err: unknown): string {
-  if (err instanceof ApiError) return [err.detail ?? err.title, ...err.fieldErrors.map((f) => `${f.path}: ${f.message}`)].join(' — ');
-  return String(err);
+  return describeProblem(err, storedLocale());
 }
 
 declare global {
