@@ -30,3 +30,11 @@ export const statusNames = defineMessages(
 export function formatInstant(iso: string, timeZone = 'Asia/Ho_Chi_Minh'): string {
   return formatDateTime(iso, timeZone);
 }
+
+/** A calendar date of a plan ("2020-02-17") as people write it: 17/02/2020. */
+export function formatLocalDate(date: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  return m ? `${m[3]}/${m[2]}/${m[1]}` : date;
+}
+
+export { countOf } from '../server/protocol/number-format.js';

@@ -161,7 +161,7 @@ export class CtlDisplaysPage extends LitElement {
               </tbody>
             </table>
           `}
-      <p><a href=${proofReportCsvUrl(from, to)} download>${m.report}</a></p>
+      <p><a href=${proofReportCsvUrl(from, to, this.locale)} download>${m.report}</a></p>
     `;
   }
 

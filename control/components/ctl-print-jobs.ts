@@ -3,7 +3,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import type { User } from '../../server/protocol/auth.js';
 import type { PrintJob, PrintProgressMessage } from '../../server/protocol/print.js';
 import { cancelPrintJob, deletePrintJob, fetchPrintJobs, printFileUrl, subscribePrintProgress } from '../data/print.js';
-import { defineMessages, formatInstant, type Locale } from '../i18n.js';
+import { countOf, defineMessages, formatInstant, type Locale } from '../i18n.js';
 import './ctl-print-approval.js';
 import { sharedStyles } from './shared-styles.js';
 
@@ -13,6 +13,8 @@ const messages = defineMessages(
     none: 'Chưa có lệnh in nào.',
     job: 'Lệnh',
     items: 'khẩu hiệu',
+    item: 'khẩu hiệu',
+    photo: 'ảnh',
     backdrop: 'Phông',
     panel: 'Pa nô ảnh',
     photos: 'ảnh',
@@ -37,6 +39,8 @@ const messages = defineMessages(
     none: 'No print jobs yet.',
     job: 'Job',
     items: 'slogans',
+    item: 'slogan',
+    photo: 'photo',
     backdrop: 'Backdrop',
     panel: 'Photo panel',
     photos: 'photos',
@@ -119,8 +123,8 @@ export class CtlPrintJobs extends LitElement {
   private what(job: PrintJob): string {
     const m = messages(this.locale);
     if (job.backdrop) return `${m.backdrop}: ${job.backdrop.eventName}`;
-    if (job.panel) return `${m.panel}: ${job.panel.title} (${job.panel.photos.length} ${m.photos})`;
-    return `${job.items.length} ${m.items}`;
+    if (job.panel) return `${m.panel}: ${job.panel.title} (${countOf(job.panel.photos.length, this.locale, { one: m.photo, other: m.photos })})`;
+    return countOf(job.items.length, this.locale, { one: m.item, other: m.items });
   }
 
   private row(job: PrintJob) {

@@ -166,7 +166,7 @@ export class CtlProofPage extends LitElement {
           </select>
         </label>
         <button type="submit" class="primary" ?disabled=${this._loading}>${m.show}</button>
-        ${this._range ? html`<a class="csv" href=${proofReportCsvUrl(this._range.from, this._range.to)} download>${m.csv}</a>` : ''}
+        ${this._range ? html`<a class="csv" href=${proofReportCsvUrl(this._range.from, this._range.to, this.locale)} download>${m.csv}</a>` : ''}
       </form>
       ${this._error ? html`<p class="error" role="alert">${this._error}</p>` : ''}
       ${this._loading && !this._report ? html`<p class="muted">${m.loading}</p>` : this.renderTable()}
@@ -224,7 +224,7 @@ export class CtlProofPage extends LitElement {
   private figures(l: ProofLine) {
     const m = messages(this.locale);
     return html`
-      <td class="num">${formatHours(l.hoursShown)} ${m.hoursUnit}</td>
+      <td class="num">${formatHours(l.hoursShown, this.locale)} ${m.hoursUnit}</td>
       <td class="num">${l.screens}</td>
       <td>${formatInstant(l.firstShown)}</td>
       <td>${formatInstant(l.lastShown)}</td>

@@ -5,7 +5,7 @@ import type { DecisionKind, ItemDetail, Revision } from '../../server/protocol/c
 import { ACTION_ROLES, refusal, type WorkflowAction } from '../../server/domain/workflow.js';
 import { listApprovers } from '../data/auth.js';
 import { decideItem, describeError, fetchItem, reviseItem, submitItem, type Decision } from '../data/content.js';
-import { defineMessages, formatInstant, statusNames, type Locale } from '../i18n.js';
+import { defineMessages, formatInstant, formatLocalDate, statusNames, type Locale } from '../i18n.js';
 import { sharedStyles } from './shared-styles.js';
 import './ctl-register-diff.js';
 import './ctl-register-preview.js';
@@ -164,7 +164,7 @@ export class CtlRegisterItem extends LitElement {
             ? html`<span class="chip" data-testid="pending-status">${m.pending} ${item.latest.number}: ${statusNames(this.locale)[item.latest.status]}</span>`
             : ''}
         </h3>
-        <p class="muted">${m.source}: ${[item.source.document, item.source.section, item.source.issuedOn].filter(Boolean).join(' · ') || '—'}</p>
+        <p class="muted">${m.source}: ${[item.source.document, item.source.section, item.source.issuedOn && formatLocalDate(item.source.issuedOn)].filter(Boolean).join(' · ') || '—'}</p>
         ${this._error ? html`<p class="error" role="alert">${this._error}</p>` : ''}
         ${item.approved ? html`<h4>${m.approvedText}</h4><p class="text" data-testid="approved-text">${item.approved.text}</p>` : html`<p class="muted">${m.noApproved}</p>`}
         <h4>${m.preview}</h4>
