@@ -1,14 +1,9 @@
-import { ApproverListSchema, MeSchema, NoContentSchema, UserListSchema, UserSchema, type ApproverList, type Role, type User } from '../../server/protocol/auth.js';
-import { ApiError, request } from './http.js';
+import { ApproverListSchema, MeSchema, SessionSchema, NoContentSchema, UserListSchema, UserSchema, type ApproverList, type Role, type User } from '../../server/protocol/auth.js';
+import { request } from './http.js';
 
 /** The signed-in user, or null when nobody is. */
 export async function fetchMe(): Promise<User | null> {
-  try {
-    return (await request('GET', '/api/auth/me', MeSchema)).user;
-  } catch (err) {
-    if (err instanceof ApiError && err.status === 401) return null;
-    throw err;
-  }
+  return (await request('GET', '/api/auth/session', SessionSchema)).user;
 }
 
 export async function login(username: string, password: string): Promise<User> {

@@ -48,6 +48,7 @@ async function boot(): Promise<void> {
   const statusEl = document.getElementById('status')!;
   const pairingEl = document.getElementById('pairing')!;
   const codeEl = document.getElementById('pairing-code')!;
+  const pairingStateEl = document.getElementById('pairing-state')!;
   const identifyEl = document.getElementById('identify')!;
   const stage = new Stage([...document.querySelectorAll('canvas.layer')] as [HTMLCanvasElement, HTMLCanvasElement]);
   const clock = new ServerClock(loadClockOffset(localStorage));
@@ -70,6 +71,17 @@ async function boot(): Promise<void> {
   let preparedFor = '';
   let crossfadeFrom = 0;
   let identifyTimer: ReturnType<typeof setTimeout> | undefined;
+  let connectionState: 'connecting' | 'online' | 'offline' = 'connecting';
+
+  /**
+   * The corner badge says what is true: while pairing the code's own line speaks instead; offline,
+   * a screen past its saved schedule says it shows the built-in slogan, not that it still plays.
+   */
+  const showStatus = (kind: 'pairing' | 'slide' | 'fallback') => {
+    statusEl.hidden = kind === 'pairing' || connectionState === 'online';
+    const text = connectionState === 'connecting' ? 'Đang kết nối máy chủ…' : kind === 'slide' ? 'Mất kết nối — vẫn đang phát lịch đã lưu' : 'Mất kết nối — lịch đã lưu đã hết, đang hiện khẩu hiệu dự phòng';
+    if (statusEl.textContent !== text) statusEl.textContent = text;
+  };
 
   const frame = () => {
     requestAnimationFrame(frame);
@@ -90,6 +102,7 @@ async function boot(): Promise<void> {
     const now = clock.now();
     const screen = screenFor({ paired: token !== undefined, code, timeline: current?.timeline }, now);
     pairingEl.hidden = screen.kind !== 'pairing';
+    showStatus(screen.kind);
     window.pano = {
       ...window.pano,
       screen: screen.kind,
@@ -197,8 +210,10 @@ async function boot(): Promise<void> {
         itemKey = '';
       },
       onStatus: (state) => {
-        statusEl.hidden = state === 'online';
-        statusEl.textContent = state === 'connecting' ? 'Đang kết nối máy chủ…' : 'Mất kết nối — vẫn đang phát lịch đã lưu';
+        connectionState = state;
+        // An unpaired screen says where it stands, in both languages, under its code.
+        pairingStateEl.dataset.state = state;
+        pairingStateEl.textContent = PAIRING_STATE[state];
         if (state === 'online') proof.flush((seq, plays) => connection.proof(seq, plays));
       },
     },
@@ -207,6 +222,12 @@ async function boot(): Promise<void> {
   connection.start();
   requestAnimationFrame(frame);
 }
+
+const PAIRING_STATE = {
+  connecting: 'Đang kết nối máy chủ… · Connecting to the server…',
+  online: 'Đã kết nối máy chủ, đang chờ ghép nối · Connected, waiting to be paired',
+  offline: 'Mất kết nối máy chủ, đang thử lại · Server connection lost, retrying',
+} as const;
 
 /** Ticker speed in screen heights per second: readable on a 32 px gate board and on a TV alike. */
 const TICKER_HEIGHTS_PER_SECOND = 1.5;

@@ -58,6 +58,8 @@ export type User = z.infer<typeof UserSchema>;
 
 export const UserListSchema = z.object({ users: z.array(UserSchema) });
 export const MeSchema = z.object({ user: UserSchema });
+/** Whoever the session cookie names, or nobody. */
+export const SessionSchema = z.object({ user: UserSchema.nullable() });
 export const NoContentSchema = z.object({ ok: z.literal(true) });
 
 export const CreateUserRequestSchema = z

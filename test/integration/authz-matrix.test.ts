@@ -15,6 +15,7 @@ const MATRIX: Record<string, 'public' | 'signed-in' | Role[]> = {
   'POST /api/auth/login': 'public',
   'POST /api/auth/logout': 'signed-in',
   'GET /api/auth/me': 'signed-in',
+  'GET /api/auth/session': 'public',
   'POST /api/auth/password': 'signed-in',
   'GET /api/users/approvers': 'signed-in',
   'GET /api/users': ['admin'],
