@@ -1,5 +1,7 @@
 import type { Role } from '../server/protocol/auth.js';
 import type { ContentStatus } from '../server/protocol/api.js';
+import type { ItemTag } from '../server/protocol/plan.js';
+import type { TemplateId } from '../display/render/index.js';
 import { formatDateTime } from '../server/protocol/wall-clock.js';
 
 /** Vietnamese first; English on request. Each component keeps its own strings via defineMessages. */
@@ -24,6 +26,29 @@ export const roleNames = defineMessages(
 export const statusNames = defineMessages(
   { draft: 'Nháp', submitted: 'Chờ duyệt', approved: 'Đã duyệt', rejected: 'Bị từ chối', retired: 'Đã thu hồi' } satisfies Record<ContentStatus, string>,
   { draft: 'Draft', submitted: 'Submitted', approved: 'Approved', rejected: 'Rejected', retired: 'Retired' },
+);
+
+export const tagNames = defineMessages(
+  { celebratory: 'Mừng', greeting: 'Chào mừng', success: 'Chào mừng thành công', emulation: 'Thi đua', resolution: 'Thực hiện nghị quyết', evergreen: 'Dùng quanh năm' } satisfies Record<ItemTag, string>,
+  { celebratory: 'Celebratory', greeting: 'Greeting', success: 'Success', emulation: 'Emulation', resolution: 'Resolution', evergreen: 'Evergreen' },
+);
+
+export const templateNames = defineMessages(
+  {
+    banner: 'Băng rôn',
+    backdrop: 'Phông hội trường',
+    'lobby-card': 'Thẻ sảnh',
+    'gate-ticker': 'Chữ chạy cổng',
+    mourning: 'Quốc tang',
+    'photo-panel': 'Pa nô ảnh',
+  } satisfies Record<TemplateId, string>,
+  { banner: 'Banner', backdrop: 'Hall backdrop', 'lobby-card': 'Lobby card', 'gate-ticker': 'Gate ticker', mourning: 'Mourning', 'photo-panel': 'Photo panel' },
+);
+
+/** A display's part in its zone. */
+export const displayRoleNames = defineMessages(
+  { backdrop: 'Phông chính', side: 'Màn hình bên' } satisfies Record<'backdrop' | 'side', string>,
+  { backdrop: 'Main backdrop', side: 'Side screen' },
 );
 
 /** dd/mm/yyyy HH:mm, Asia/Ho_Chi_Minh, whatever the browser's own zone. */

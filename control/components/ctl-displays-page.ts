@@ -5,7 +5,7 @@ import type { DisplayStatus } from '../../server/protocol/messages.js';
 import { live } from '../data/live.js';
 import { commandDisplay, listZones, proofReportCsvUrl, revokeDisplay, type ZoneOption } from '../data/displays.js';
 import { describeProblem } from '../data/http.js';
-import { defineMessages, storedLocale, formatInstant, type Locale } from '../i18n.js';
+import { defineMessages, displayRoleNames, formatInstant, storedLocale, type Locale } from '../i18n.js';
 import { sharedStyles } from './shared-styles.js';
 import './ctl-display-pair-form.js';
 import './ctl-display-thumbnail.js';
@@ -135,7 +135,7 @@ export class CtlDisplaysPage extends LitElement {
                   (d) => html`
                     <tr data-display=${d.id} data-online=${String(d.online)}>
                       <td>${d.name}</td>
-                      <td>${zoneName(d.zoneId)}${d.role ? html` <span class="chip">${d.role}</span>` : ''}</td>
+                      <td>${zoneName(d.zoneId)}${d.role ? html` <span class="chip">${displayRoleNames(this.locale)[d.role]}</span>` : ''}</td>
                       <td>
                         <span class="chip ${d.online ? 'on' : 'off'}">${d.online ? m.online : m.offline}</span>
                         <div class="muted small">${m.lastSeen}: ${d.lastSeenAt ? formatInstant(d.lastSeenAt) : '—'}</div>

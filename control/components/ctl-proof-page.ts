@@ -59,7 +59,7 @@ const messages = defineMessages(
     groupBy: 'Group by',
     show: 'Show report',
     csv: 'Download CSV',
-    badDate: 'Dates as dd/mm/yyyy, e.g. 03/02/2020',
+    badDate: 'Dates as dd/mm/yyyy, for example 03/02/2020',
     badRange: '"From" must be on or before "To".',
     loading: 'Loading…',
     empty: 'Nothing was played in this period.',
@@ -235,7 +235,10 @@ export class CtlProofPage extends LitElement {
   static override styles = [
     sharedStyles,
     css`
-      form.range { max-width: none; grid-template-columns: repeat(3, minmax(140px, 220px)) auto auto; align-items: end; margin-bottom: 16px; }
+      form.range { max-width: none; grid-template-columns: minmax(140px, 200px) minmax(140px, 200px) minmax(220px, 1fr) auto auto; align-items: end; margin-bottom: 16px; }
+      /* A grid item is as wide as its content by default: the long grouping names pushed the select under the button. */
+      form.range > label { min-width: 0; }
+      form.range select { width: 100%; }
       a.csv { align-self: center; }
       .num { text-align: right; white-space: nowrap; }
       td.text { max-width: 36em; }

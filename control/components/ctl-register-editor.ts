@@ -3,7 +3,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { ITEM_TAGS } from '../../server/protocol/plan.js';
 import type { CreateItemRequest, ItemKind } from '../../server/protocol/content.js';
 import { describeError, planReferences, proposeItem } from '../data/content.js';
-import { defineMessages, type Locale } from '../i18n.js';
+import { defineMessages, tagNames, type Locale } from '../i18n.js';
 import { sharedStyles } from './shared-styles.js';
 import './ctl-register-preview.js';
 
@@ -54,10 +54,6 @@ const messages = defineMessages(
   },
 );
 
-export const tagNames = defineMessages(
-  { celebratory: 'Mừng (tắt khi quốc tang)', greeting: 'Chào mừng', success: 'Chào mừng thành công', emulation: 'Thi đua', resolution: 'Thực hiện nghị quyết', evergreen: 'Dùng quanh năm' },
-  { celebratory: 'Celebratory (off in mourning)', greeting: 'Greeting', success: 'Success', emulation: 'Emulation', resolution: 'Resolution', evergreen: 'Evergreen' },
-);
 
 type References = Awaited<ReturnType<typeof planReferences>>;
 

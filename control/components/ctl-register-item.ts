@@ -37,6 +37,8 @@ const messages = defineMessages(
     at: 'Lúc',
     plan: 'kế hoạch',
     source: 'Nguồn',
+    slogan: 'Khẩu hiệu',
+    message: 'Thông điệp',
     whyFourEyes: 'Bạn không duyệt được bản này vì chính bạn đã soạn, nhập hoặc gửi duyệt nó (nguyên tắc bốn mắt).',
     whyAdmin: 'Tài khoản vừa là quản trị viên vừa là người duyệt nên không được duyệt; quản trị viên khác cần bỏ một trong hai vai trò.',
     whyRole: 'Chỉ người có vai trò "Duyệt nội dung" mới duyệt được.',
@@ -69,7 +71,9 @@ const messages = defineMessages(
     at: 'At',
     plan: 'the plan',
     source: 'Source',
-    whyFourEyes: 'You cannot approve this revision because you wrote, imported or submitted it (four-eyes rule).',
+    slogan: 'Slogan',
+    message: 'Message',
+    whyFourEyes: 'You cannot approve this revision because you wrote, imported or submitted it (four eyes rule).',
     whyAdmin: 'An account that is both admin and approver may not approve; another admin must remove one of the two roles.',
     whyRole: 'Only people with the "Approver" role can approve.',
     whoCan: 'Who can approve: {names}.',
@@ -159,7 +163,7 @@ export class CtlRegisterItem extends LitElement {
     return html`
       <section data-item=${item.id}>
         <h3>
-          ${item.key} <span class="chip" data-testid="item-status">${statusNames(this.locale)[item.status]}</span>
+          ${item.kind === 'slogan' ? m.slogan : m.message} <span class="chip" data-testid="item-status">${statusNames(this.locale)[item.status]}</span>
           ${item.approved && item.latest.id !== item.approved.id
             ? html`<span class="chip" data-testid="pending-status">${m.pending} ${item.latest.number}: ${statusNames(this.locale)[item.latest.status]}</span>`
             : ''}

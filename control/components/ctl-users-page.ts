@@ -38,7 +38,7 @@ const messages = defineMessages(
     disable: 'Disable',
     enable: 'Enable',
     created: 'User created',
-    fewApprovers: 'Only {n} people can approve content: the four-eyes rule needs at least two approvers (whoever wrote or imported an item cannot approve it). Give the "Approver" role to more people.',
+    fewApprovers: 'Only {n} people can approve content: the four eyes rule needs at least two approvers (whoever wrote or imported an item cannot approve it). Give the "Approver" role to more people.',
     conflict: 'An admin cannot also be an approver (so nobody can grant themselves approval); use two accounts.',
   },
 );
