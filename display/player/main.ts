@@ -246,7 +246,8 @@ function fieldsFor(timeline: Timeline, showing: NowShowing, now: number, height:
     ...(caption ? { caption } : {}),
     date: formatDate(now, timeline.timeZone),
     clock: formatClock(now, timeline.timeZone),
-    ...(showing.interval.template === 'gate-ticker' ? { tickerOffsetPx: Math.floor((now / 1000) * height * TICKER_HEIGHTS_PER_SECOND) } : {}),
+    // Mourning on a gate board scrolls like the ticker; other templates ignore the offset.
+    ...(showing.interval.template === 'gate-ticker' || showing.interval.template === 'mourning' ? { tickerOffsetPx: Math.floor((now / 1000) * height * TICKER_HEIGHTS_PER_SECOND) } : {}),
   };
 }
 

@@ -22,7 +22,8 @@ function expectInkInside(layout: Layout, measurer: TextMeasurer): void {
   for (const b of layout.blocks) {
     for (const l of b.lines) {
       const m = measurer.measure(l.text, b.face, l.sizePx);
-      const clipped = layout.template === 'gate-ticker';
+      // A scrolling line (gate ticker, mourning on a gate board) is clipped to the safe area.
+      const clipped = b.role === 'ticker';
       if (!clipped) {
         expect(l.x).toBeGreaterThanOrEqual(s.x);
         expect(l.x + m.width).toBeLessThanOrEqual(s.x + s.w);
@@ -160,6 +161,23 @@ describe('layoutSlide', () => {
     expect(at(cycle - 10).blocks[0]!.lines[0]!.x).toBe(l0.safeArea.x + 10);
     expect(l0.ops.filter((o) => o.kind === 'text').every((o) => o.kind === 'text' && o.clip !== undefined)).toBe(true);
     expect(run.text).toBe(PLAN_SLOGANS[0]!.toLocaleUpperCase('vi'));
+  });
+
+  it('mourning on the 192 × 32 gate board is one line at the ticker’s height, scrolling (issue 12 E18)', () => {
+    const text = 'Vô cùng thương tiếc Đồng chí Tổng Bí thư';
+    const at = (tickerOffsetPx: number) =>
+      layoutSlide(slide({ template: 'mourning', width: 192, height: 32, text, fields: { caption: 'Quốc tang', tickerOffsetPx } }), fakeMeasurer());
+    const l0 = at(0);
+    expect(l0.blocks).toHaveLength(1);
+    const run = l0.blocks[0]!.lines;
+    expect(run.map((r) => r.text)).toEqual(['Quốc tang · Vô cùng thương tiếc Đồng chí Tổng Bí thư']);
+    const ticker = layoutSlide(slide({ template: 'gate-ticker', width: 192, height: 32, text }), fakeMeasurer());
+    expect(run[0]!.sizePx).toBe(ticker.blocks[0]!.lines[0]!.sizePx);
+    expect(run[0]!.sizePx).toBeGreaterThanOrEqual(20);
+    expect(at(40).blocks[0]!.lines[0]!.x).toBe(run[0]!.x - 40);
+    expect(tickerCycleWidth(l0)).toBeGreaterThan(192);
+    // Still sober: no yellow on the board.
+    expect(l0.ops.some((o) => o.kind === 'text' && o.fill.toUpperCase() === '#FFFF00')).toBe(false);
   });
 
   it('keeps mourning sober: no red, no yellow, no star', () => {

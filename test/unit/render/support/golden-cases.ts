@@ -16,6 +16,7 @@ const SIZES = [
   { label: 'lobby 9:16', template: 'lobby-card', width: 1080, height: 1920 },
   { label: 'mourning', template: 'mourning', width: 1920, height: 1080 },
   { label: 'gate 192x32', template: 'gate-ticker', width: 192, height: 32 },
+  { label: 'gate mourning', template: 'mourning', width: 192, height: 32 },
   { label: 'photo panel', template: 'photo-panel', width: 1920, height: 1080 },
 ] as const;
 
