@@ -1,6 +1,8 @@
 import type { Role } from '../server/protocol/auth.js';
 import type { ContentStatus } from '../server/protocol/api.js';
 import type { Artwork } from '../server/protocol/print.js';
+import type { ItemTag } from '../server/protocol/plan.js';
+import type { TemplateId } from '../display/render/index.js';
 import { formatDateTime } from '../server/protocol/wall-clock.js';
 
 /** Vietnamese first; English on request. Each component keeps its own strings via defineMessages. */
@@ -25,6 +27,29 @@ export const roleNames = defineMessages(
 export const statusNames = defineMessages(
   { draft: 'Nháp', submitted: 'Chờ duyệt', approved: 'Đã duyệt', rejected: 'Bị từ chối', retired: 'Đã thu hồi' } satisfies Record<ContentStatus, string>,
   { draft: 'Draft', submitted: 'Submitted', approved: 'Approved', rejected: 'Rejected', retired: 'Retired' },
+);
+
+export const tagNames = defineMessages(
+  { celebratory: 'Mừng', greeting: 'Chào mừng', success: 'Chào mừng thành công', emulation: 'Thi đua', resolution: 'Thực hiện nghị quyết', evergreen: 'Dùng quanh năm' } satisfies Record<ItemTag, string>,
+  { celebratory: 'Celebratory', greeting: 'Greeting', success: 'Success', emulation: 'Emulation', resolution: 'Resolution', evergreen: 'Evergreen' },
+);
+
+export const templateNames = defineMessages(
+  {
+    banner: 'Băng rôn',
+    backdrop: 'Phông hội trường',
+    'lobby-card': 'Thẻ sảnh',
+    'gate-ticker': 'Chữ chạy cổng',
+    mourning: 'Quốc tang',
+    'photo-panel': 'Pa nô ảnh',
+  } satisfies Record<TemplateId, string>,
+  { banner: 'Banner', backdrop: 'Hall backdrop', 'lobby-card': 'Lobby card', 'gate-ticker': 'Gate ticker', mourning: 'Mourning', 'photo-panel': 'Photo panel' },
+);
+
+/** A display's part in its zone. */
+export const displayRoleNames = defineMessages(
+  { backdrop: 'Phông chính', side: 'Màn hình bên' } satisfies Record<'backdrop' | 'side', string>,
+  { backdrop: 'Main backdrop', side: 'Side screen' },
 );
 
 /** dd/mm/yyyy HH:mm, Asia/Ho_Chi_Minh, whatever the browser's own zone. */
@@ -57,3 +82,10 @@ export const artworkNames = defineMessages(
   { banner: 'Băng rôn', backdrop: 'Phông hội trường', 'photo-panel': 'Pa nô ảnh' } satisfies Record<Artwork, string>,
   { banner: 'Banner', backdrop: 'Hall backdrop', 'photo-panel': 'Photo panel' },
 );
+/** A calendar date of a plan ("2020-02-17") as people write it: 17/02/2020. */
+export function formatLocalDate(date: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  return m ? `${m[3]}/${m[2]}/${m[1]}` : date;
+}
+
+export { countOf } from '../server/protocol/number-format.js';

@@ -1,6 +1,7 @@
 import { html, type TemplateResult } from 'lit';
 import type { Role, User } from '../server/protocol/auth.js';
 import type { Locale } from './i18n.js';
+import type { PageId } from './page-ids.js';
 import './components/ctl-register-page.js';
 import './components/ctl-displays-page.js';
 import './components/ctl-users-page.js';
@@ -24,7 +25,7 @@ export interface PageContext {
 
 /** A page of the control panel: its hash route, its title and who may open it. */
 export interface PageDef {
-  id: string;
+  id: PageId;
   title: Record<Locale, string>;
   /** Absent: every signed-in user. The server enforces the same rule on every call. */
   roles?: Role[];

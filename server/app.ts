@@ -1,3 +1,4 @@
+import './protocol/zod-locale.js';
 import express, { type RequestHandler } from 'express';
 import helmet from 'helmet';
 import { existsSync } from 'node:fs';

@@ -140,6 +140,7 @@ export function playableItems(items: readonly Item[]): CompilerItem[] {
         kind: item.kind,
         text: item.approved.text,
         tags: item.tags,
+        celebratory: item.celebratory,
         places: item.places,
         ...(item.validFrom ? { validFrom: item.validFrom } : {}),
         ...(item.validUntil ? { validUntil: item.validUntil } : {}),

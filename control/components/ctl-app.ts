@@ -10,8 +10,8 @@ import './ctl-login.js';
 import './ctl-setup.js';
 
 const messages = defineMessages(
-  { title: 'Pano — bảng điều khiển', live: 'Trực tuyến', offline: 'Mất kết nối máy chủ — đang thử lại', language: 'English', logout: 'Đăng xuất', loading: 'Đang tải…' },
-  { title: 'Pano — control panel', live: 'Live', offline: 'Server connection lost — retrying', language: 'Tiếng Việt', logout: 'Sign out', loading: 'Loading…' },
+  { title: 'Pano — bảng điều khiển', live: 'Trực tuyến', offline: 'Mất kết nối máy chủ — đang thử lại', language: 'English', logout: 'Đăng xuất', loading: 'Đang tải…', setupDone: 'Đã đặt mật khẩu quản trị. Hãy đăng nhập bằng mật khẩu vừa đặt.' },
+  { title: 'Pano — control panel', live: 'Live', offline: 'Server connection lost — retrying', language: 'Tiếng Việt', logout: 'Sign out', loading: 'Loading…', setupDone: 'The admin password is set. Sign in with it now.' },
 );
 
 /** The shell: who is signed in, the navigation between pages, the language and the live channel. */
@@ -24,6 +24,10 @@ export class CtlApp extends LitElement {
   /** What follows '?' in the hash ("#/plans?plan=3"): a page's own state, kept in the address so it survives a reload. */
   @state() private _params = paramsFromHash();
   @state() private _online = false;
+  /** The one-time setup link's token, until the password is saved. */
+  @state() private _setupToken = new URLSearchParams(location.hash.slice(1)).get('setup');
+  /** Said above the login form once the admin's password is set: who to sign in as. */
+  @state() private _setupDone: User | undefined;
   private readonly unsubscribe: (() => void)[] = [];
 
   override connectedCallback(): void {
@@ -45,6 +49,13 @@ export class CtlApp extends LitElement {
   private readonly onHashChange = () => {
     this._page = pageFromHash();
     this._params = paramsFromHash();
+  };
+
+  /** The password is saved: the link is spent, so drop it from the address and offer the login form. */
+  private readonly setupDone = (e: CustomEvent<User>) => {
+    this._setupDone = e.detail;
+    this._setupToken = null;
+    history.replaceState(null, '', location.pathname + location.search);
   };
 
   private signedIn(me: User): void {
@@ -70,7 +81,6 @@ export class CtlApp extends LitElement {
 
   override render() {
     const m = messages(this._locale);
-    const setupToken = new URLSearchParams(location.hash.slice(1)).get('setup');
     return html`
       <header>
         <h1>${m.title}</h1>
@@ -81,12 +91,19 @@ export class CtlApp extends LitElement {
           : ''}
         <button @click=${this.toggleLocale}>${m.language}</button>
       </header>
-      ${setupToken && !this._me
-        ? html`<ctl-setup .locale=${this._locale} .token=${setupToken} @setup-done=${() => (location.hash = '')}></ctl-setup>`
+      ${this._setupToken && !this._me
+        ? html`<div class="gate"><ctl-setup .locale=${this._locale} .token=${this._setupToken} @setup-done=${this.setupDone}></ctl-setup></div>`
         : this._me === undefined
           ? html`<p class="loading">${m.loading}</p>`
           : this._me === null
-            ? html`<ctl-login .locale=${this._locale} @signed-in=${(e: CustomEvent<User>) => this.signedIn(e.detail)}></ctl-login>`
+            ? html`<div class="gate">
+                <ctl-login
+                  .locale=${this._locale}
+                  .username=${this._setupDone?.username ?? ''}
+                  .notice=${this._setupDone ? m.setupDone : ''}
+                  @signed-in=${(e: CustomEvent<User>) => this.signedIn(e.detail)}
+                ></ctl-login>
+              </div>`
             : this.renderShell(this._me)}
     `;
   }
@@ -120,6 +137,9 @@ export class CtlApp extends LitElement {
       header, nav { display: none; }
       main { padding: 0; max-width: none; }
     }
+    /* Setup and login stand alone: centred in the window, not against its left edge. */
+    .gate { display: grid; justify-items: center; padding: 48px 16px; }
+    .gate > * { width: min(420px, 100%); }
   `;
 }
 

@@ -3,8 +3,8 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { describeChain, formatAuditTime, type AuditRow, type ChainReportBody } from '../../server/protocol/audit.js';
 import { ROLES, type Role } from '../../server/protocol/auth.js';
 import { auditCsvUrl, searchAudit, verifyAuditChain, type AuditFilters } from '../data/audit.js';
-import { ApiError } from '../data/http.js';
-import { defineMessages, roleNames, type Locale } from '../i18n.js';
+import { describeProblem } from '../data/http.js';
+import { defineMessages, storedLocale, roleNames, type Locale } from '../i18n.js';
 import { sharedStyles } from './shared-styles.js';
 
 const messages = defineMessages(
@@ -300,8 +300,7 @@ export class CtlAuditPage extends LitElement {
 }
 
 function describe(err: unknown): string {
-  if (err instanceof ApiError) return [err.detail ?? err.title, ...err.fieldErrors.map((f) => `${f.path}: ${f.message}`)].join(' — ');
-  return String(err);
+  return describeProblem(err, storedLocale());
 }
 
 declare global {

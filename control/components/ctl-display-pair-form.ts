@@ -1,4 +1,4 @@
-import { LitElement, html } from 'lit';
+import { LitElement, css, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { DisplayRole } from '../../server/protocol/messages.js';
 import { pairDisplay, type ZoneOption } from '../data/displays.js';
@@ -98,7 +98,8 @@ export class CtlDisplayPairForm extends LitElement {
     `;
   }
 
-  static override styles = [sharedStyles];
+  // Room between the card and the displays table below it.
+  static override styles = [sharedStyles, css`:host { margin-bottom: 16px; }`];
 }
 
 declare global {

@@ -5,8 +5,8 @@ import type { DisplayStatus } from '../../server/protocol/messages.js';
 import type { CaptureResult } from '../../server/protocol/displays.js';
 import { live } from '../data/live.js';
 import { captureDisplay, commandDisplay, listZones, proofReportCsvUrl, revokeDisplay, type ZoneOption } from '../data/displays.js';
-import { ApiError } from '../data/http.js';
-import { defineMessages, formatInstant, type Locale } from '../i18n.js';
+import { describeProblem } from '../data/http.js';
+import { defineMessages, displayRoleNames, formatInstant, storedLocale, type Locale } from '../i18n.js';
 import { sharedStyles } from './shared-styles.js';
 import './ctl-display-pair-form.js';
 import './ctl-display-thumbnail.js';
@@ -158,7 +158,7 @@ export class CtlDisplaysPage extends LitElement {
                   (d) => html`
                     <tr data-display=${d.id} data-online=${String(d.online)}>
                       <td>${d.name}</td>
-                      <td>${zoneName(d.zoneId)}${d.role ? html` <span class="chip">${d.role}</span>` : ''}</td>
+                      <td>${zoneName(d.zoneId)}${d.role ? html` <span class="chip">${displayRoleNames(this.locale)[d.role]}</span>` : ''}</td>
                       <td>
                         <span class="chip ${d.online ? 'on' : 'off'}">${d.online ? m.online : m.offline}</span>
                         <div class="muted small">${m.lastSeen}: ${d.lastSeenAt ? formatInstant(d.lastSeenAt) : '—'}</div>
@@ -208,7 +208,7 @@ export class CtlDisplaysPage extends LitElement {
               </tbody>
             </table>
           `}
-      <p><a href=${proofReportCsvUrl(from, to)} download>${m.report}</a></p>
+      <p><a href=${proofReportCsvUrl(from, to, this.locale)} download>${m.report}</a></p>
     `;
   }
 
@@ -230,8 +230,7 @@ export class CtlDisplaysPage extends LitElement {
 }
 
 function describe(err: unknown): string {
-  if (err instanceof ApiError) return [err.detail ?? err.title, ...err.fieldErrors.map((f) => `${f.path}: ${f.message}`)].join(' — ');
-  return String(err);
+  return describeProblem(err, storedLocale());
 }
 
 declare global {

@@ -14,6 +14,10 @@ const messages = defineMessages(
 @customElement('ctl-login')
 export class CtlLogin extends LitElement {
   @property({ attribute: false }) locale: Locale = 'vi';
+  /** Filled in when known (just after the setup link set this account's password). */
+  @property({ attribute: false }) username = '';
+  /** A line above the form, e.g. that the password was just set. */
+  @property({ attribute: false }) notice = '';
   @state() private _error: string | undefined;
   @state() private _busy = false;
 
@@ -36,7 +40,8 @@ export class CtlLogin extends LitElement {
     return html`
       <h2>${m.heading}</h2>
       <form @submit=${this.submit}>
-        <label>${m.username}<input name="username" autocomplete="username" required /></label>
+        ${this.notice ? html`<p role="status" data-testid="login-notice">${this.notice}</p>` : ''}
+        <label>${m.username}<input name="username" autocomplete="username" required .value=${this.username} /></label>
         <label>${m.password}<input name="password" type="password" autocomplete="current-password" required /></label>
         ${this._error ? html`<p class="error" role="alert">${this._error}</p>` : ''}
         <button class="primary" type="submit" ?disabled=${this._busy}>${m.submit}</button>

@@ -15,7 +15,7 @@ const messages = defineMessages(
     zone: 'Khu vực', asOf: 'Phát như lúc', start: 'Bắt đầu tổng duyệt', end: 'Kết thúc tổng duyệt', banner: 'TỔNG DUYỆT — đang phát như lúc', since: 'bắt đầu', needAsOf: 'Nhập thời điểm cần phát như',
   },
   {
-    heading: 'Rehearsal', hint: 'The chosen zone plays as of that moment (e.g. the opening), the other zones keep playing today. It runs until ended.',
+    heading: 'Rehearsal', hint: 'The chosen zone plays as of that moment (for example the opening), the other zones keep playing today. It runs until ended.',
     zone: 'Zone', asOf: 'Play as of', start: 'Start rehearsal', end: 'End rehearsal', banner: 'REHEARSAL — playing as of', since: 'started', needAsOf: 'Enter the moment to play as of',
   },
 );

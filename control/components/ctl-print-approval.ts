@@ -1,7 +1,7 @@
 import { LitElement, css, html, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { ImageLookup } from '../../display/render/index.js';
-import type { User } from '../../server/protocol/auth.js';
+import { canApprove, type User } from '../../server/protocol/auth.js';
 import type { LayoutContent } from '../../server/print/artwork.js';
 import { resolveSettings, type PrintJob } from '../../server/protocol/print.js';
 import { fetchPhotos, loadPhotoBitmap } from '../data/photos.js';
@@ -50,7 +50,7 @@ export class CtlPrintApproval extends LitElement {
 
   /** Only an approver, and never the job's creator: the server refuses the rest anyway. */
   private get canDecide(): boolean {
-    return this.job.status === 'awaiting-approval' && !!this.me?.roles.includes('approver') && this.job.createdById !== this.me.id;
+    return this.job.status === 'awaiting-approval' && !!this.me && canApprove(this.me.roles) && this.job.createdById !== this.me.id;
   }
 
   private loadedFor: number | undefined;

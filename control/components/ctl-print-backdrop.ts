@@ -93,7 +93,8 @@ export class CtlPrintBackdrop extends LitElement {
     sharedStyles,
     css`
       :host { display: grid; gap: 8px; }
-      .title { padding: 6px 10px; background: var(--pano-surface); border-radius: var(--pano-radius); font-weight: 700; }
+      /* Stacked marks (Ể, Ẫ, Ậ) reach 1.16 em above the baseline and Ậ 0.25 em below: capitals need room between lines. */
+      .title { padding: 6px 10px; background: var(--pano-surface); border-radius: var(--pano-radius); font-weight: 700; line-height: 1.6; }
     `,
   ];
 }

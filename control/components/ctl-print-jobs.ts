@@ -1,9 +1,9 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { User } from '../../server/protocol/auth.js';
-import type { PrintJob, PrintProgressMessage } from '../../server/protocol/print.js';
+import { findPreset, type PrintJob, type PrintProgressMessage } from '../../server/protocol/print.js';
 import { cancelPrintJob, deletePrintJob, fetchPrintJobs, printFileUrl, subscribePrintProgress } from '../data/print.js';
-import { defineMessages, formatInstant, type Locale } from '../i18n.js';
+import { countOf, defineMessages, formatInstant, type Locale } from '../i18n.js';
 import './ctl-print-approval.js';
 import { sharedStyles } from './shared-styles.js';
 
@@ -13,6 +13,8 @@ const messages = defineMessages(
     none: 'Chưa có lệnh in nào.',
     job: 'Lệnh',
     items: 'khẩu hiệu',
+    item: 'khẩu hiệu',
+    photo: 'ảnh',
     backdrop: 'Phông',
     panel: 'Pa nô ảnh',
     photos: 'ảnh',
@@ -37,6 +39,8 @@ const messages = defineMessages(
     none: 'No print jobs yet.',
     job: 'Job',
     items: 'slogans',
+    item: 'slogan',
+    photo: 'photo',
     backdrop: 'Backdrop',
     panel: 'Photo panel',
     photos: 'photos',
@@ -119,8 +123,8 @@ export class CtlPrintJobs extends LitElement {
   private what(job: PrintJob): string {
     const m = messages(this.locale);
     if (job.backdrop) return `${m.backdrop}: ${job.backdrop.eventName}`;
-    if (job.panel) return `${m.panel}: ${job.panel.title} (${job.panel.photos.length} ${m.photos})`;
-    return `${job.items.length} ${m.items}`;
+    if (job.panel) return `${m.panel}: ${job.panel.title} (${countOf(job.panel.photos.length, this.locale, { one: m.photo, other: m.photos })})`;
+    return countOf(job.items.length, this.locale, { one: m.item, other: m.items });
   }
 
   private row(job: PrintJob) {
@@ -132,7 +136,7 @@ export class CtlPrintJobs extends LitElement {
     const progress = live?.progress ?? job.progress;
     const percent = status === 'done' ? 100 : progress.total > 0 ? Math.floor((progress.done / progress.total) * 100) : 0;
     const s = job.settings;
-    const size = s.preset ?? `${s.widthMm} × ${s.heightMm} mm`;
+    const size = s.preset ? findPreset(s.preset).name[this.locale] : `${s.widthMm} × ${s.heightMm} mm`;
     return html`
       <tr data-job-id=${job.id} data-status=${status}>
         <td>#${job.id}<br /><span class="muted">${this.what(job)} · ${formatInstant(job.createdAt)}</span></td>
@@ -141,9 +145,9 @@ export class CtlPrintJobs extends LitElement {
           <span class="chip" data-testid="print-status">${m[status]}</span>
           ${status === 'running' || status === 'queued'
             ? html`<progress max="100" value=${percent} data-testid="print-progress"></progress>
-                <span class="muted" data-testid="print-percent">${percent} %${progress.etaSeconds !== null && status === 'running' ? ` · ${m.left} ${progress.etaSeconds} ${m.seconds}` : ''}</span>`
+                <span class="muted nowrap" data-testid="print-percent">${percent} %${progress.etaSeconds !== null && status === 'running' ? ` · ${m.left} ${progress.etaSeconds} ${m.seconds}` : ''}</span>`
             : status === 'done'
-              ? html`<span class="muted" data-testid="print-percent">100 %</span>`
+              ? html`<span class="muted nowrap" data-testid="print-percent">100 %</span>`
               : ''}
           ${job.error ? html`<div class="error">${job.error}</div>` : ''}
         </td>
@@ -172,7 +176,7 @@ export class CtlPrintJobs extends LitElement {
     `;
   }
 
-  static override styles = [sharedStyles, css`progress { width: 140px; vertical-align: middle; } a { word-break: break-all; }`];
+  static override styles = [sharedStyles, css`progress { width: 140px; vertical-align: middle; } a { word-break: break-all; } .nowrap { white-space: nowrap; }`];
 }
 
 declare global {

@@ -17,7 +17,9 @@ import {
   type PrintSettingsInput,
 } from '../../server/protocol/print.js';
 import { createPrintJob, fetchPrintableItems, fetchPrintCapabilities } from '../data/print.js';
-import { defineMessages, type Locale } from '../i18n.js';
+import { defineMessages, tagNames, type Locale } from '../i18n.js';
+import { fetchEvents } from '../data/schedule.js';
+import type { ItemTag } from '../../server/protocol/plan.js';
 import type { BackdropChoice } from './ctl-print-backdrop.js';
 import type { CtlPrintJobs } from './ctl-print-jobs.js';
 import type { PanelChoice } from './ctl-print-panel.js';
@@ -56,6 +58,8 @@ const messages = defineMessages(
     start: 'In',
     chosen: 'đã chọn',
     preview: 'Xem trước đúng tỉ lệ (băng rôn: khẩu hiệu chọn đầu tiên)',
+    previewBackdrop: 'Xem trước đúng tỉ lệ (phông hội trường với các dòng đã chọn)',
+    previewPanel: 'Xem trước đúng tỉ lệ (pa nô ảnh với tiêu đề và ảnh đã chọn)',
     loading: 'Đang tải…',
   },
   {
@@ -85,7 +89,9 @@ const messages = defineMessages(
     outlines: 'Text as outlines',
     start: 'Print',
     chosen: 'selected',
-    preview: 'True-proportion preview (banner: first selected slogan)',
+    preview: 'Preview in true proportion (banner: first selected slogan)',
+    previewBackdrop: 'Preview in true proportion (hall backdrop with the chosen lines)',
+    previewPanel: 'Preview in true proportion (photo panel with its title and photos)',
     loading: 'Loading…',
   },
 );
@@ -126,8 +132,8 @@ export class CtlPrintPage extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     if (!this.operates) return;
-    void Promise.all([fetchPrintableItems(), fetchPrintCapabilities()]).then(
-      ([items, caps]) => ((this._items = items), (this._ghostscript = caps.ghostscript)),
+    void Promise.all([fetchPrintableItems(), fetchPrintCapabilities(), fetchEvents()]).then(
+      ([items, caps, events]) => ((this._items = items), (this._ghostscript = caps.ghostscript), (this._eventNames = new Map(events.map((e) => [e.id, e.name])))),
       (err: Error) => (this._error = err.message),
     );
   }
@@ -172,6 +178,9 @@ export class CtlPrintPage extends LitElement {
       this._safe = preset.safeMm;
     }
   }
+
+  /** Event names by id, for the filter: people see names, never ids. */
+  @state() private _eventNames = new Map<string, string>();
 
   private visible(): PrintableItem[] {
     const f = this._filter;
@@ -268,7 +277,7 @@ export class CtlPrintPage extends LitElement {
           </button>
         </form>
       </div>
-      <p class="muted">${m.preview}</p>
+      <p class="muted" data-testid="preview-caption">${this._artwork === 'backdrop' ? m.previewBackdrop : this._artwork === 'photo-panel' ? m.previewPanel : m.preview}</p>
       <ctl-print-preview .content=${this.previewContent()} .images=${this._artwork === 'photo-panel' ? this._panel?.images : undefined}
         .widthMm=${this.size.widthMm} .heightMm=${this.size.heightMm} .bleedMm=${this._bleed} .safeMm=${this._safe}></ctl-print-preview>
       <ctl-print-jobs .locale=${this.locale} .me=${this.me}></ctl-print-jobs>
@@ -307,9 +316,15 @@ export class CtlPrintPage extends LitElement {
     return html`<label>${label}
       <select name=${`filter-${f}`} @change=${(e: Event) => (this._filter = { ...this._filter, [f]: (e.target as HTMLSelectElement).value })}>
         <option value="">${m.all}</option>
-        ${values.map((v) => html`<option value=${v} ?selected=${this._filter[f] === v}>${v}</option>`)}
+        ${values.map((v) => html`<option value=${v} ?selected=${this._filter[f] === v}>${this.valueName(f, v)}</option>`)}
       </select>
     </label>`;
+  }
+
+  private valueName(f: Filter, value: string): string {
+    if (f === 'tag') return tagNames(this.locale)[value as ItemTag] ?? value;
+    if (f === 'event') return this._eventNames.get(value) ?? value;
+    return value;
   }
 
   private flag(key: keyof CtlPrintPage['_flags'], label: string, disabled = false) {

@@ -44,8 +44,8 @@ export class CtlPrintPreview extends LitElement {
     const dpr = window.devicePixelRatio || 1;
     const w = Math.max(1, Math.round(artW * pxPerMm));
     const h = Math.max(1, Math.round(artH * pxPerMm));
+    // Height follows the canvas's own proportions, so a narrow column can shrink the picture.
     this.canvas.style.width = `${w}px`;
-    this.canvas.style.height = `${h}px`;
     this.canvas.width = Math.round(w * dpr);
     this.canvas.height = Math.round(h * dpr);
     const unit = pxPerMm * dpr;
@@ -60,6 +60,7 @@ export class CtlPrintPreview extends LitElement {
     // An empty banner still shows its ground, so the size can be judged before choosing a slogan.
     const content = this.content.template === 'banner' && !this.content.text ? { ...this.content, text: ' ' } : this.content;
     drawLayout(drawing, layoutSlide(artworkSlide(page, content), contextMeasurer(drawing)), this.images);
+    this.setAttribute('data-drawn', content.template === 'banner' ? content.text : content.template);
     ctx.save();
     ctx.strokeStyle = 'rgb(255 255 255 / 80%)';
     ctx.lineWidth = dpr;
@@ -80,7 +81,7 @@ export class CtlPrintPreview extends LitElement {
 
   static override styles = css`
     :host { display: block; }
-    canvas { display: block; box-shadow: 0 1px 4px rgb(0 0 0 / 25%); }
+    canvas { display: block; max-width: 100%; height: auto; box-shadow: 0 1px 4px rgb(0 0 0 / 25%); }
   `;
 }
 

@@ -59,7 +59,7 @@ const messages = defineMessages(
     groupBy: 'Group by',
     show: 'Show report',
     csv: 'Download CSV',
-    badDate: 'Dates as dd/mm/yyyy, e.g. 03/02/2020',
+    badDate: 'Dates as dd/mm/yyyy, for example 03/02/2020',
     badRange: '"From" must be on or before "To".',
     loading: 'Loading…',
     empty: 'Nothing was played in this period.',
@@ -166,7 +166,7 @@ export class CtlProofPage extends LitElement {
           </select>
         </label>
         <button type="submit" class="primary" ?disabled=${this._loading}>${m.show}</button>
-        ${this._range ? html`<a class="csv" href=${proofReportCsvUrl(this._range.from, this._range.to)} download>${m.csv}</a>` : ''}
+        ${this._range ? html`<a class="csv" href=${proofReportCsvUrl(this._range.from, this._range.to, this.locale)} download>${m.csv}</a>` : ''}
       </form>
       ${this._error ? html`<p class="error" role="alert">${this._error}</p>` : ''}
       ${this._loading && !this._report ? html`<p class="muted">${m.loading}</p>` : this.renderTable()}
@@ -224,7 +224,7 @@ export class CtlProofPage extends LitElement {
   private figures(l: ProofLine) {
     const m = messages(this.locale);
     return html`
-      <td class="num">${formatHours(l.hoursShown)} ${m.hoursUnit}</td>
+      <td class="num">${formatHours(l.hoursShown, this.locale)} ${m.hoursUnit}</td>
       <td class="num">${l.screens}</td>
       <td>${formatInstant(l.firstShown)}</td>
       <td>${formatInstant(l.lastShown)}</td>
@@ -235,7 +235,10 @@ export class CtlProofPage extends LitElement {
   static override styles = [
     sharedStyles,
     css`
-      form.range { max-width: none; grid-template-columns: repeat(3, minmax(140px, 220px)) auto auto; align-items: end; margin-bottom: 16px; }
+      form.range { max-width: none; grid-template-columns: minmax(140px, 200px) minmax(140px, 200px) minmax(220px, 1fr) auto auto; align-items: end; margin-bottom: 16px; }
+      /* A grid item is as wide as its content by default: the long grouping names pushed the select under the button. */
+      form.range > label { min-width: 0; }
+      form.range select { width: 100%; }
       a.csv { align-self: center; }
       .num { text-align: right; white-space: nowrap; }
       td.text { max-width: 36em; }

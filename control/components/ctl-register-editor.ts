@@ -3,7 +3,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { ITEM_TAGS } from '../../server/protocol/plan.js';
 import type { CreateItemRequest, ItemKind } from '../../server/protocol/content.js';
 import { describeError, planReferences, proposeItem } from '../data/content.js';
-import { defineMessages, type Locale } from '../i18n.js';
+import { defineMessages, tagNames, type Locale } from '../i18n.js';
 import { sharedStyles } from './shared-styles.js';
 import './ctl-register-preview.js';
 
@@ -24,6 +24,11 @@ const messages = defineMessages(
     propose: 'Lưu bản nháp',
     cancel: 'Hủy',
     preview: 'Xem trước',
+    celebratory: 'Tính chất mừng, cổ vũ',
+    celebratoryHint:
+      'Bắt buộc chọn. Khi có quốc tang, mọi mục "Có" rời khỏi mọi màn hình ngay, dù gắn nhãn gì. Chọn "Có" cho lời chào mừng, chúc mừng, cổ vũ, "muôn năm"; "Không" cho nội dung trang nghiêm dùng được cả khi quốc tang.',
+    yes: 'Có: tắt khi quốc tang',
+    no: 'Không: vẫn hiển thị khi quốc tang',
   },
   {
     heading: 'Propose new content',
@@ -41,13 +46,14 @@ const messages = defineMessages(
     propose: 'Save draft',
     cancel: 'Cancel',
     preview: 'Preview',
+    celebratory: 'Celebratory nature',
+    celebratoryHint:
+      'Required. During national mourning every item marked "Yes" leaves every screen at once, whatever its tags. Choose "Yes" for greetings, congratulations, cheers and "long live"; "No" for sober content that may stay on during mourning.',
+    yes: 'Yes: off during mourning',
+    no: 'No: stays on during mourning',
   },
 );
 
-export const tagNames = defineMessages(
-  { celebratory: 'Mừng (tắt khi quốc tang)', greeting: 'Chào mừng', success: 'Chào mừng thành công', emulation: 'Thi đua', resolution: 'Thực hiện nghị quyết', evergreen: 'Dùng quanh năm' },
-  { celebratory: 'Celebratory (off in mourning)', greeting: 'Greeting', success: 'Success', emulation: 'Emulation', resolution: 'Resolution', evergreen: 'Evergreen' },
-);
 
 type References = Awaited<ReturnType<typeof planReferences>>;
 
@@ -78,6 +84,8 @@ export class CtlRegisterEditor extends LitElement {
     const common = {
       text: String(data.get('text')),
       tags: all('tags') as CreateItemRequest['tags'],
+      // The radio group is required, so the browser refuses the form until one is chosen.
+      celebratory: data.get('celebratory') === 'yes',
       events: all('events'),
       places: all('places'),
       ...(document ? { source: { document, ...(section ? { section } : {}) } } : {}),
@@ -121,7 +129,20 @@ export class CtlRegisterEditor extends LitElement {
             @input=${(e: Event) => (this._text = (e.target as HTMLTextAreaElement).value)}
           ></textarea>
         </label>
-        <fieldset><legend>${m.tags}</legend>${checkboxes('tags', ITEM_TAGS.map((t) => ({ id: t, name: tags[t] })))}</fieldset>
+        <fieldset data-testid="celebratory">
+          <legend>${m.celebratory}</legend>
+          <p class="hint">${m.celebratoryHint}</p>
+          <label class="inline"><input type="radio" name="celebratory" value="yes" required /> ${m.yes}</label>
+          <label class="inline"><input type="radio" name="celebratory" value="no" required /> ${m.no}</label>
+        </fieldset>
+        <fieldset>
+          <legend>${m.tags}</legend>
+          ${checkboxes(
+            'tags',
+            // The legacy 'celebratory' tag decides nothing now: the question above does.
+            ITEM_TAGS.filter((t) => t !== 'celebratory').map((t) => ({ id: t, name: tags[t] })),
+          )}
+        </fieldset>
         ${this._refs
           ? html`
               <fieldset><legend>${m.events}</legend>${checkboxes('events', this._refs.events)}</fieldset>
@@ -136,7 +157,7 @@ export class CtlRegisterEditor extends LitElement {
               <label>${m.section}<input name="section" maxlength="50" /></label>
             `
           : ''}
-        ${this._text.trim() ? html`<ctl-register-preview .locale=${this.locale} .text=${this._text}></ctl-register-preview>` : ''}
+        ${this._text.trim() ? html`<ctl-register-preview .locale=${this.locale} .sides=${[{ label: '', revision: 1, text: this._text, caption: '' }]}></ctl-register-preview>` : ''}
         <div class="buttons">
           <button class="primary" type="submit" data-action="propose" ?disabled=${this._busy}>${m.propose}</button>
           <button type="button" @click=${() => this.dispatchEvent(new CustomEvent('cancel', { bubbles: true, composed: true }))}>${m.cancel}</button>
@@ -152,6 +173,7 @@ export class CtlRegisterEditor extends LitElement {
       fieldset { border: 1px solid var(--pano-line); border-radius: var(--pano-radius); }
       label.inline { display: inline-flex; align-items: center; gap: 4px; margin-right: 12px; color: var(--pano-ink); }
       .buttons { display: flex; gap: 8px; }
+      .hint { margin: 0 0 8px; font-size: 0.85rem; color: var(--pano-muted); }
     `,
   ];
 }

@@ -1,10 +1,11 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import type { User } from '../../server/protocol/auth.js';
+import { canApprove, type User } from '../../server/protocol/auth.js';
 import type { DecisionKind, ItemDetail, Revision } from '../../server/protocol/content.js';
 import { ACTION_ROLES, refusal, type WorkflowAction } from '../../server/domain/workflow.js';
+import { listApprovers } from '../data/auth.js';
 import { decideItem, describeError, fetchItem, reviseItem, submitItem, type Decision } from '../data/content.js';
-import { defineMessages, formatInstant, statusNames, type Locale } from '../i18n.js';
+import { defineMessages, formatInstant, formatLocalDate, statusNames, type Locale } from '../i18n.js';
 import { sharedStyles } from './shared-styles.js';
 import './ctl-register-diff.js';
 import './ctl-register-preview.js';
@@ -25,6 +26,9 @@ const messages = defineMessages(
     retire: 'Thu hồi khỏi mọi màn hình',
     confirmRetire: 'Thu hồi mục này khỏi mọi màn hình? Không thể hoàn tác.',
     preview: 'Xem trước',
+    previewLive: 'Bản {n} đang dùng trên màn hình',
+    previewReview: 'Bản {n} đang chờ duyệt: "Duyệt" sẽ duyệt bản này',
+    previewOnly: 'Bản {n}: {status}',
     compare: 'So sánh hai bản',
     history: 'Lịch sử',
     revisions: 'Các bản',
@@ -33,6 +37,13 @@ const messages = defineMessages(
     at: 'Lúc',
     plan: 'kế hoạch',
     source: 'Nguồn',
+    slogan: 'Khẩu hiệu',
+    message: 'Thông điệp',
+    whyFourEyes: 'Bạn không duyệt được bản này vì chính bạn đã soạn, nhập hoặc gửi duyệt nó (nguyên tắc bốn mắt).',
+    whyAdmin: 'Tài khoản vừa là quản trị viên vừa là người duyệt nên không được duyệt; quản trị viên khác cần bỏ một trong hai vai trò.',
+    whyRole: 'Chỉ người có vai trò "Duyệt nội dung" mới duyệt được.',
+    whoCan: 'Người duyệt được: {names}.',
+    nobody: 'Hiện chưa có người nào khác duyệt được: hãy nhờ quản trị viên giao vai trò "Duyệt nội dung".',
   },
   {
     approvedText: 'In use (approved revision)',
@@ -49,6 +60,9 @@ const messages = defineMessages(
     retire: 'Retire from every screen',
     confirmRetire: 'Retire this item from every screen? This cannot be undone.',
     preview: 'Preview',
+    previewLive: 'Revision {n}, on screens now',
+    previewReview: 'Revision {n}, awaiting approval: "Approve" approves this one',
+    previewOnly: 'Revision {n}: {status}',
     compare: 'Compare two revisions',
     history: 'History',
     revisions: 'Revisions',
@@ -57,6 +71,13 @@ const messages = defineMessages(
     at: 'At',
     plan: 'the plan',
     source: 'Source',
+    slogan: 'Slogan',
+    message: 'Message',
+    whyFourEyes: 'You cannot approve this revision because you wrote, imported or submitted it (four eyes rule).',
+    whyAdmin: 'An account that is both admin and approver may not approve; another admin must remove one of the two roles.',
+    whyRole: 'Only people with the "Approver" role can approve.',
+    whoCan: 'Who can approve: {names}.',
+    nobody: 'Nobody else can approve yet: ask an admin to give someone the "Approver" role.',
   },
 );
 
@@ -75,6 +96,7 @@ export class CtlRegisterItem extends LitElement {
   @state() private _error: string | undefined;
   @state() private _busy = false;
   @state() private _compare: [number, number] | undefined;
+  @state() private _approvers: { displayName: string; username: string }[] | undefined;
 
   override willUpdate(changed: Map<string, unknown>): void {
     if (changed.has('itemId')) void this.load();
@@ -85,6 +107,7 @@ export class CtlRegisterItem extends LitElement {
     try {
       this._item = await fetchItem(this.itemId);
       this._error = undefined;
+      if (this._item.latest.status === 'submitted' && !this._approvers) this._approvers = await listApprovers();
     } catch (err) {
       this._error = describeError(err);
     }
@@ -96,6 +119,7 @@ export class CtlRegisterItem extends LitElement {
     try {
       this._item = await call();
       this._error = undefined;
+      if (this._item.latest.status === 'submitted' && !this._approvers) this._approvers = await listApprovers();
       this._compare = undefined;
       this.dispatchEvent(new CustomEvent('item-changed', { detail: this._item.id, bubbles: true, composed: true }));
     } catch (err) {
@@ -121,6 +145,7 @@ export class CtlRegisterItem extends LitElement {
   /** Whether the signed-in user may do this now; the server checks the same rules on every call. */
   private can(action: Exclude<WorkflowAction, 'create'>, item: ItemDetail): boolean {
     if (!ACTION_ROLES[action].some((r) => this.me.roles.includes(r))) return false;
+    if ((action === 'approve' || action === 'reject') && !canApprove(this.me.roles)) return false;
     const mine = (username: string | null) => (username === this.me.username ? this.me.id : null);
     const state = {
       retired: item.status === 'retired',
@@ -135,29 +160,55 @@ export class CtlRegisterItem extends LitElement {
     const m = messages(this.locale);
     const item = this._item;
     if (!item) return this._error ? html`<p class="error" role="alert">${this._error}</p>` : '';
-    const shown = item.approved ?? item.latest;
     return html`
       <section data-item=${item.id}>
         <h3>
-          ${item.key} <span class="chip" data-testid="item-status">${statusNames(this.locale)[item.status]}</span>
+          ${item.kind === 'slogan' ? m.slogan : m.message} <span class="chip" data-testid="item-status">${statusNames(this.locale)[item.status]}</span>
           ${item.approved && item.latest.id !== item.approved.id
             ? html`<span class="chip" data-testid="pending-status">${m.pending} ${item.latest.number}: ${statusNames(this.locale)[item.latest.status]}</span>`
             : ''}
         </h3>
-        <p class="muted">${m.source}: ${[item.source.document, item.source.section, item.source.issuedOn].filter(Boolean).join(' · ') || '—'}</p>
+        <p class="muted">${m.source}: ${[item.source.document, item.source.section, item.source.issuedOn && formatLocalDate(item.source.issuedOn)].filter(Boolean).join(' · ') || '—'}</p>
         ${this._error ? html`<p class="error" role="alert">${this._error}</p>` : ''}
         ${item.approved ? html`<h4>${m.approvedText}</h4><p class="text" data-testid="approved-text">${item.approved.text}</p>` : html`<p class="muted">${m.noApproved}</p>`}
         <h4>${m.preview}</h4>
-        <ctl-register-preview .locale=${this.locale} .text=${shown.text} .caption=${shown.title ?? item.source.section}></ctl-register-preview>
+        <ctl-register-preview .locale=${this.locale} .sides=${this.previewSides(item)}></ctl-register-preview>
         ${this.renderActions(item)} ${this.renderCompare(item)} ${this.renderHistory(item)}
       </section>
     `;
+  }
+
+  /** A revision waits and this person cannot approve it: say why, and who can. */
+  private renderWhyNotApprove(item: ItemDetail) {
+    if (item.status === 'retired' || item.latest.status !== 'submitted' || this.can('approve', item)) return '';
+    const m = messages(this.locale);
+    const why = this.me.roles.includes('approver') ? (canApprove(this.me.roles) ? m.whyFourEyes : m.whyAdmin) : m.whyRole;
+    const others = (this._approvers ?? []).filter((a) => a.username !== this.me.username && a.username !== item.latest.createdBy && a.username !== item.latest.submittedBy);
+    const who = others.length ? m.whoCan.replace('{names}', others.map((a) => a.displayName).join(', ')) : m.nobody;
+    return html`<p class="warning" data-testid="why-no-approve">${why} ${this._approvers ? who : ''}</p>`;
+  }
+
+  /**
+   * The revision a decision would act on is what the approver sees: the newest one, named; and
+   * beside it the live one when they differ, so approving never means approving an unseen text.
+   */
+  private previewSides(item: ItemDetail) {
+    const m = messages(this.locale);
+    const side = (r: Revision, label: string) => ({ label: label.replace('{n}', String(r.number)), revision: r.number, text: r.text, caption: r.title ?? item.source.section });
+    const latest = item.latest;
+    if (item.approved && item.approved.id !== latest.id) {
+      const newer = latest.status === 'submitted' ? m.previewReview : m.previewOnly.replace('{status}', statusNames(this.locale)[latest.status]);
+      return [side(item.approved, m.previewLive), side(latest, newer)];
+    }
+    const label = latest.status === 'submitted' ? m.previewReview : latest.status === 'approved' ? m.previewLive : m.previewOnly.replace('{status}', statusNames(this.locale)[latest.status]);
+    return [side(latest, label)];
   }
 
   private renderActions(item: ItemDetail) {
     const m = messages(this.locale);
     const decide = (['approve', 'reject', 'retire'] as const).filter((a) => this.can(a, item));
     return html`
+      ${this.renderWhyNotApprove(item)}
       ${this.can('revise', item)
         ? html`<form @submit=${this.revise}>
             <strong>${m.edit}</strong>

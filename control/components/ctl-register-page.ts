@@ -6,10 +6,11 @@ import { ITEM_TAGS } from '../../server/protocol/plan.js';
 import type { Item, ItemListQuery, PlanSummary } from '../../server/protocol/content.js';
 import { ACTION_ROLES } from '../../server/domain/workflow.js';
 import { describeError, exportPlan, importPlan, listItems, listPlans } from '../data/content.js';
-import { defineMessages, statusNames, type Locale } from '../i18n.js';
+import { defineMessages, statusNames, tagNames, type Locale } from '../i18n.js';
+import { fetchEvents } from '../data/schedule.js';
 import { sharedStyles } from './shared-styles.js';
-import { tagNames } from './ctl-register-editor.js';
 import type { CtlRegisterItem } from './ctl-register-item.js';
+import './ctl-register-editor.js';
 import './ctl-register-item.js';
 import { ContentReloadController } from '../controllers/content-reload.js';
 
@@ -69,6 +70,8 @@ export class CtlRegisterPage extends LitElement {
   /** Every item, unfiltered: where the event and source filters take their choices from. */
   @state() private _all: Item[] = [];
   @state() private _plans: PlanSummary[] = [];
+  /** Event names by id: filters show names, never ids. */
+  @state() private _eventNames = new Map<string, string>();
   @state() private _filter: ItemListQuery = {};
   @state() private _selected: number | undefined;
   @state() private _proposing = false;
@@ -83,7 +86,9 @@ export class CtlRegisterPage extends LitElement {
 
   private async load(): Promise<void> {
     try {
-      [this._items, this._all, this._plans] = await Promise.all([listItems(this._filter), listItems(), listPlans()]);
+      let events;
+      [this._items, this._all, this._plans, events] = await Promise.all([listItems(this._filter), listItems(), listPlans(), fetchEvents()]);
+      this._eventNames = new Map(events.map((e) => [e.id, e.name]));
       this._error = undefined;
     } catch (err) {
       this._error = describeError(err);
@@ -188,7 +193,7 @@ export class CtlRegisterPage extends LitElement {
         ${select('status', m.status, ContentStatusSchema.options.map((s) => [s, status[s]]))}
         ${select('kind', m.kind, [['slogan', m.slogan], ['message', m.message]])}
         ${select('tag', m.tag, ITEM_TAGS.map((t) => [t, tags[t]]))}
-        ${select('event', m.event, events.map((e) => [e, e]))}
+        ${select('event', m.event, events.map((e) => [e, this._eventNames.get(e) ?? e]))}
         ${select('source', m.source, sources.map((s) => [s, s]))}
         <label>${m.search}<input name="q" type="search" @change=${(e: Event) => this.setFilter('q', (e.target as HTMLInputElement).value.trim())} /></label>
       </div>

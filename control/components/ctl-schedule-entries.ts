@@ -6,7 +6,7 @@ import type { NationalDayView } from '../../server/protocol/national-calendar.js
 import { describeNationalAnchor, describeRecurring } from '../national-calendar.js';
 import { resolveAnchor } from '../plan-axis.js';
 import { deleteSchedule, type Zone } from '../data/schedule.js';
-import { defineMessages, type Locale } from '../i18n.js';
+import { countOf, defineMessages, type Locale } from '../i18n.js';
 import { problemOf } from '../field-errors.js';
 import { formatLocalDate, formatMs } from '../time.js';
 import { sharedStyles } from './shared-styles.js';
@@ -16,12 +16,12 @@ import './ctl-schedule-entry-form.js';
 const messages = defineMessages(
   {
     heading: 'Lịch phát', none: 'Chưa có lịch phát nào: các khu vực phát theo đợt.', name: 'Tên', target: 'Khu vực', content: 'Nội dung', when: 'Thời gian',
-    priority: 'Ưu tiên', add: 'Thêm lịch phát', edit: 'Sửa', remove: 'Xóa', confirm: 'Xóa lịch phát này?', items: 'nội dung', phase: 'đợt',
+    priority: 'Ưu tiên', add: 'Thêm lịch phát', edit: 'Sửa', remove: 'Xóa', confirm: 'Xóa lịch phát này?', items: 'nội dung', item: 'nội dung', phase: 'đợt',
     always: 'luôn luôn', from: 'từ', until: 'đến', event: 'sự kiện',
   },
   {
     heading: 'Schedule entries', none: 'No entries yet: zones play by phase.', name: 'Name', target: 'Zone', content: 'Content', when: 'When',
-    priority: 'Priority', add: 'Add entry', edit: 'Edit', remove: 'Delete', confirm: 'Delete this entry?', items: 'items', phase: 'phase',
+    priority: 'Priority', add: 'Add entry', edit: 'Edit', remove: 'Delete', confirm: 'Delete this entry?', items: 'items', item: 'item', phase: 'phase',
     always: 'always', from: 'from', until: 'until', event: 'event',
   },
 );
@@ -79,7 +79,7 @@ export class CtlScheduleEntries extends LitElement {
                 (s) => html`<tr data-schedule=${s.id}>
                     <td>${s.name}</td>
                     <td>${'zoneId' in s.target ? (this.zones.find((z) => z.id === (s.target as { zoneId: string }).zoneId)?.name ?? s.target.zoneId) : s.target.displayId}</td>
-                    <td>${s.content.kind === 'phase' ? `${m.phase}: ${this.phases.find((p) => p.id === (s.content as { phaseId: string }).phaseId)?.label ?? s.content.phaseId}` : `${s.content.itemIds.length} ${m.items}`}</td>
+                    <td>${s.content.kind === 'phase' ? `${m.phase}: ${this.phases.find((p) => p.id === (s.content as { phaseId: string }).phaseId)?.label ?? s.content.phaseId}` : countOf(s.content.itemIds.length, this.locale, { one: m.item, other: m.items })}</td>
                     <td>${s.recurring ? html`${describeRecurring(s.recurring, this.nationalDays, this.locale)}<br />` : ''}${s.window ? `${m.from} ${this.edge(s.window.from)} ${m.until} ${this.edge(s.window.until)}` : s.recurring ? '' : m.always}${s.daily ? html`<br />${s.daily.from}–${s.daily.until}` : ''}</td>
                     <td>${s.priority}</td>
                     <td>${this.canEdit ? html`<button @click=${() => (this._editing = s.id)}>${m.edit}</button> <button @click=${() => this.deleteEntry(s)}>${m.remove}</button>` : ''}</td>

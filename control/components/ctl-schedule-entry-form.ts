@@ -6,7 +6,7 @@ import type { NationalDayView } from '../../server/protocol/national-calendar.js
 import { dayName, ruleText } from '../national-calendar.js';
 import { TemplateIdSchema } from '../../server/protocol/timeline.js';
 import { createSchedule, replaceSchedule, type Zone } from '../data/schedule.js';
-import { defineMessages, type Locale } from '../i18n.js';
+import { defineMessages, templateNames, type Locale } from '../i18n.js';
 import { messageFor, problemOf, unclaimed, type FieldError } from '../field-errors.js';
 import { resolveAnchor } from '../plan-axis.js';
 import { localToMs, parseHourMinute } from '../time.js';
@@ -177,14 +177,14 @@ export class CtlScheduleEntryForm extends LitElement {
         <label>${m.daily}<span class="row"><input name="daily-from" size="5" placeholder="07:30" .value=${e?.daily?.from ?? ''} /> – <input name="daily-until" size="5" placeholder="11:30" .value=${e?.daily?.until ?? ''} /></span>${err('body.daily')}</label>
         <fieldset>
           <legend>${m.weekdays}</legend>
-          ${[1, 2, 3, 4, 5, 6, 7].map((d) => html`<label class="inline"><input type="checkbox" name="weekday" value=${d} ?checked=${e?.weekdays?.includes(d) ?? false} /> ${m[`d${d}` as 'd1']}</label>`)}
+          <div class="days">${[1, 2, 3, 4, 5, 6, 7].map((d) => html`<label class="inline"><input type="checkbox" name="weekday" value=${d} ?checked=${e?.weekdays?.includes(d) ?? false} /> ${m[`d${d}` as 'd1']}</label>`)}</div>
           ${err('body.weekdays')}
         </fieldset>
         <label>${m.priority}<input name="priority" type="number" min="-100" max="100" step="1" .value=${String(e?.priority ?? 0)} />${err('body.priority')}</label>
         <label>${m.seconds}<input name="seconds" type="number" min="3" max="3600" step="1" .value=${e?.secondsPerItem ? String(e.secondsPerItem) : ''} />${err('body.secondsPerItem')}</label>
         <label>${m.template}<select name="template">
           <option value="">${m.byZone}</option>
-          ${TemplateIdSchema.options.map((t) => html`<option value=${t} ?selected=${e?.template === t}>${t}</option>`)}
+          ${TemplateIdSchema.options.map((t) => html`<option value=${t} ?selected=${e?.template === t}>${templateNames(this.locale)[t]}</option>`)}
         </select>${err('body.template')}</label>
         ${this._message || leftover.length ? html`<p class="error" role="alert">${[this._message, ...leftover.map((f) => f.message)].filter(Boolean).join(' — ')}</p>` : ''}
         <div><button class="primary" type="submit">${m.save}</button> <button type="button" @click=${() => this.dispatchEvent(new CustomEvent('cancel'))}>${m.cancel}</button></div>
@@ -202,6 +202,8 @@ export class CtlScheduleEntryForm extends LitElement {
       label.inline { display: inline-flex; gap: 6px; align-items: baseline; color: var(--pano-ink); }
       .items { display: grid; gap: 2px; max-height: 220px; overflow: auto; }
       .row { display: flex; gap: 6px; align-items: center; }
+      /* The seven days side by side, as on a calendar. */
+      .days { display: flex; flex-wrap: wrap; gap: 4px 16px; }
     `,
   ];
 }

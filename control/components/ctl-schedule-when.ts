@@ -5,7 +5,7 @@ import { formatLocalDate, parseLocalDateTime } from '../time.js';
 
 const messages = defineMessages(
   { date: 'dd/mm/yyyy', time: 'HH:mm', bad: 'Nhập ngày dd/mm/yyyy và giờ HH:mm, ví dụ 19/08/2020 08:00' },
-  { date: 'dd/mm/yyyy', time: 'HH:mm', bad: 'Enter the date as dd/mm/yyyy and the time as HH:mm, e.g. 19/08/2020 08:00' },
+  { date: 'dd/mm/yyyy', time: 'HH:mm', bad: 'Enter the date as dd/mm/yyyy and the time as HH:mm, for example 19/08/2020 08:00' },
 );
 
 /**

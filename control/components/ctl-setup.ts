@@ -1,5 +1,6 @@
 import { LitElement, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
+import type { User } from '../../server/protocol/auth.js';
 import { completeSetup } from '../data/auth.js';
 import { ApiError } from '../data/http.js';
 import { defineMessages, type Locale } from '../i18n.js';
@@ -13,7 +14,6 @@ const messages = defineMessages(
     repeat: 'Nhập lại mật khẩu',
     mismatch: 'Hai mật khẩu không khớp',
     submit: 'Lưu mật khẩu',
-    done: 'Đã đặt mật khẩu. Hãy đăng nhập.',
   },
   {
     heading: 'Set the admin password',
@@ -22,7 +22,6 @@ const messages = defineMessages(
     repeat: 'Repeat the password',
     mismatch: 'The passwords differ',
     submit: 'Save password',
-    done: 'Password set. Please sign in.',
   },
 );
 
@@ -32,7 +31,6 @@ export class CtlSetup extends LitElement {
   @property({ attribute: false }) locale: Locale = 'vi';
   @property({ attribute: false }) token = '';
   @state() private _error: string | undefined;
-  @state() private _done = false;
 
   private async submit(e: SubmitEvent): Promise<void> {
     e.preventDefault();
@@ -44,9 +42,8 @@ export class CtlSetup extends LitElement {
       return;
     }
     try {
-      await completeSetup(this.token, password);
-      this._done = true;
-      this.dispatchEvent(new CustomEvent('setup-done', { bubbles: true, composed: true }));
+      const user = await completeSetup(this.token, password);
+      this.dispatchEvent(new CustomEvent<User>('setup-done', { detail: user, bubbles: true, composed: true }));
     } catch (err) {
       this._error = err instanceof ApiError ? [err.detail ?? err.title, ...err.fieldErrors.map((f) => f.message)].join(' — ') : String(err);
     }
@@ -54,7 +51,6 @@ export class CtlSetup extends LitElement {
 
   override render() {
     const m = messages(this.locale);
-    if (this._done) return html`<p>${m.done}</p>`;
     return html`
       <h2>${m.heading}</h2>
       <form @submit=${this.submit}>

@@ -3,7 +3,7 @@ import { customElement, property } from 'lit/decorators.js';
 import type { EventView } from '../../server/protocol/schedule.js';
 import type { IntervalKind, TimelineInterval } from '../../server/protocol/timeline.js';
 import type { PhaseSpan } from '../plan-axis.js';
-import { defineMessages, type Locale } from '../i18n.js';
+import { countOf, defineMessages, type Locale } from '../i18n.js';
 import { barOf, DAY_MS, dayTicks, formatMs, localToMs, msAt, xOf, type AxisScale } from '../time.js';
 
 export interface ZoneLane {
@@ -24,6 +24,7 @@ const messages = defineMessages(
     rehearsal: 'Tổng duyệt',
     fallback: 'Dự phòng',
     items: 'nội dung',
+    item: 'nội dung',
   } satisfies Record<IntervalKind | string, string>,
   {
     events: 'Events',
@@ -36,6 +37,7 @@ const messages = defineMessages(
     rehearsal: 'Rehearsal',
     fallback: 'Fallback',
     items: 'items',
+    item: 'item',
   },
 );
 
@@ -134,7 +136,7 @@ export class CtlTimelineAxis extends LitElement {
             const kind = i.kind ?? 'schedule';
             // Phase intervals carry the phase on each entry ("II.1 Đợt 2"), not on the interval.
             const label = i.fields?.caption ?? i.playlist[0]?.caption ?? m[kind];
-            const title = `${m[kind]} · ${label} · ${formatMs(Date.parse(i.start))} – ${formatMs(Date.parse(i.end))} · ${i.playlist.length} ${m.items}`;
+            const title = `${m[kind]} · ${label} · ${formatMs(Date.parse(i.start))} – ${formatMs(Date.parse(i.end))} · ${countOf(i.playlist.length, this.locale, { one: m.item, other: m.items })}`;
             return this.bar(Date.parse(i.start), Date.parse(i.end), label, title, `kind-${kind}`);
           }),
           { zone: l.zoneId },

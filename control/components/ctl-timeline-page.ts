@@ -51,7 +51,7 @@ const messages = defineMessages(
     date: 'Date (dd/mm/yyyy)',
     time: 'Time (HH:mm)',
     go: 'Go',
-    badDate: 'Invalid date — use dd/mm/yyyy, e.g. 10/08/2020',
+    badDate: 'Invalid date — use dd/mm/yyyy, for example 10/08/2020',
     badDateTime: 'Invalid moment — date dd/mm/yyyy and time HH:mm',
     failed: 'Could not load data',
     previewHeading: 'Every zone at',

@@ -1,9 +1,9 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { ROLES, type Role, type User } from '../../server/protocol/auth.js';
+import { canApprove, ROLES, rolesConflict, type Role, type User } from '../../server/protocol/auth.js';
 import { createUser, listUsers, updateUser } from '../data/auth.js';
-import { ApiError } from '../data/http.js';
-import { defineMessages, roleNames, type Locale } from '../i18n.js';
+import { describeProblem } from '../data/http.js';
+import { defineMessages, storedLocale, roleNames, type Locale } from '../i18n.js';
 import { sharedStyles } from './shared-styles.js';
 
 const messages = defineMessages(
@@ -21,6 +21,8 @@ const messages = defineMessages(
     disable: 'Khóa',
     enable: 'Mở khóa',
     created: 'Đã tạo người dùng',
+    fewApprovers: 'Chỉ {n} người duyệt được nội dung: nguyên tắc bốn mắt cần ít nhất hai người duyệt (người soạn hay nhập kế hoạch không tự duyệt được). Hãy giao vai trò "Duyệt nội dung" cho thêm người.',
+    conflict: 'Quản trị viên không thể đồng thời là người duyệt nội dung (để không ai tự cấp quyền duyệt cho mình); hãy dùng hai tài khoản.',
   },
   {
     heading: 'Users',
@@ -36,6 +38,8 @@ const messages = defineMessages(
     disable: 'Disable',
     enable: 'Enable',
     created: 'User created',
+    fewApprovers: 'Only {n} people can approve content: the four eyes rule needs at least two approvers (whoever wrote or imported an item cannot approve it). Give the "Approver" role to more people.',
+    conflict: 'An admin cannot also be an approver (so nobody can grant themselves approval); use two accounts.',
   },
 );
 
@@ -96,6 +100,14 @@ export class CtlUsersPage extends LitElement {
     void this.change(user, { roles });
   }
 
+  /** Four eyes needs two approvers: with fewer, whatever the only approver imports waits forever. */
+  private renderApproverWarning() {
+    if (!this._users.length) return '';
+    const count = this._users.filter((u) => !u.disabled && u.passwordSet && canApprove(u.roles)).length;
+    if (count >= 2) return '';
+    return html`<p class="warning" role="alert" data-testid="few-approvers">${messages(this.locale).fewApprovers.replace('{n}', String(count))}</p>`;
+  }
+
   override render() {
     const m = messages(this.locale);
     const names = roleNames(this.locale);
@@ -103,6 +115,8 @@ export class CtlUsersPage extends LitElement {
       <h2>${m.heading}</h2>
       ${this._error ? html`<p class="error" role="alert">${this._error}</p>` : ''}
       ${this._notice ? html`<p role="status">${this._notice}</p>` : ''}
+      ${this.renderApproverWarning()}
+      <p class="muted">${m.conflict}</p>
       <table>
         <thead><tr><th>${m.username}</th><th>${m.displayName}</th><th>${m.roles}</th><th>${m.state}</th><th></th></tr></thead>
         <tbody>
@@ -114,7 +128,12 @@ export class CtlUsersPage extends LitElement {
                 <td class="roles">
                   ${ROLES.map(
                     (r) => html`<label class="inline"
-                      ><input type="checkbox" .checked=${u.roles.includes(r)} @change=${(e: Event) => this.toggleRole(u, r, (e.target as HTMLInputElement).checked)} />
+                      ><input
+                        type="checkbox"
+                        .checked=${u.roles.includes(r)}
+                        ?disabled=${!u.roles.includes(r) && rolesConflict([...u.roles, r])}
+                        title=${!u.roles.includes(r) && rolesConflict([...u.roles, r]) ? m.conflict : ''}
+                        @change=${(e: Event) => this.toggleRole(u, r, (e.target as HTMLInputElement).checked)} />
                       ${names[r]}</label
                     >`,
                   )}
@@ -150,8 +169,7 @@ export class CtlUsersPage extends LitElement {
 }
 
 function describe(err: unknown): string {
-  if (err instanceof ApiError) return [err.detail ?? err.title, ...err.fieldErrors.map((f) => `${f.path}: ${f.message}`)].join(' — ');
-  return String(err);
+  return describeProblem(err, storedLocale());
 }
 
 declare global {

@@ -21,5 +21,6 @@ export const sharedStyles = css`
   button:disabled { opacity: 0.6; cursor: default; }
   .error { color: var(--pano-red); }
   .muted { color: var(--pano-muted); }
+  .warning { color: var(--pano-warn); background: #fef7e0; padding: 8px 12px; border-radius: var(--pano-radius); }
   .chip { display: inline-block; font-size: 0.8rem; padding: 2px 8px; border-radius: 999px; background: var(--pano-ground); margin-right: 4px; white-space: nowrap; }
 `;

@@ -1,14 +1,9 @@
-import { MeSchema, NoContentSchema, UserListSchema, UserSchema, type Role, type User } from '../../server/protocol/auth.js';
-import { ApiError, request } from './http.js';
+import { ApproverListSchema, MeSchema, SessionSchema, NoContentSchema, UserListSchema, UserSchema, type ApproverList, type Role, type User } from '../../server/protocol/auth.js';
+import { request } from './http.js';
 
 /** The signed-in user, or null when nobody is. */
 export async function fetchMe(): Promise<User | null> {
-  try {
-    return (await request('GET', '/api/auth/me', MeSchema)).user;
-  } catch (err) {
-    if (err instanceof ApiError && err.status === 401) return null;
-    throw err;
-  }
+  return (await request('GET', '/api/auth/session', SessionSchema)).user;
 }
 
 export async function login(username: string, password: string): Promise<User> {
@@ -40,4 +35,9 @@ export async function updateUser(
   changes: { displayName?: string; roles?: Role[]; disabled?: boolean; password?: string },
 ): Promise<User> {
   return request('PATCH', `/api/users/${id}`, UserSchema, changes);
+}
+
+/** Everyone who can approve content now (names, for a person held by the four-eyes rule). */
+export async function listApprovers(): Promise<ApproverList['approvers']> {
+  return (await request('GET', '/api/users/approvers', ApproverListSchema)).approvers;
 }

@@ -10,7 +10,8 @@ import {
   type PlanSummary,
 } from '../../server/protocol/content.js';
 import { PlanSchema, type Plan } from '../../server/protocol/plan.js';
-import { ApiError, request } from './http.js';
+import { describeProblem, request } from './http.js';
+import { storedLocale } from '../i18n.js';
 
 /** The content register as the control panel sees it: every call goes through here. */
 export async function listItems(query: ItemListQuery = {}): Promise<Item[]> {
@@ -56,8 +57,7 @@ export function importPlan(plan: unknown) {
 
 /** A failed call as one line: the server's detail (or title) and each field error with its path. */
 export function describeError(err: unknown): string {
-  if (err instanceof ApiError) return [err.detail ?? err.title, ...err.fieldErrors.map((f) => `${f.path}: ${f.message}`)].join(' — ');
-  return String(err);
+  return describeProblem(err, storedLocale());
 }
 
 /** Events and places items may name, from the stored plans. */

@@ -43,8 +43,8 @@ export function proofReport(from: Date, to: Date): Promise<ProofReport> {
 }
 
 /** The CSV export's address, for a plain download link (the browser sends the session cookie). */
-export function proofReportCsvUrl(from: Date, to: Date): string {
-  return `/api/proof-of-play.csv?${reportQuery(from, to)}`;
+export function proofReportCsvUrl(from: Date, to: Date, lang: 'vi' | 'en'): string {
+  return `/api/proof-of-play.csv?${reportQuery(from, to)}&lang=${lang}`;
 }
 
 function reportQuery(from: Date, to: Date): string {

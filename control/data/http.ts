@@ -1,5 +1,6 @@
 import { ProblemSchema } from '../../server/protocol/api.js';
 import type { z } from 'zod';
+import { fieldLabel } from '../../server/protocol/field-labels.js';
 
 /** A failed API call, carrying the server's problem+json title, detail and field errors. */
 export class ApiError extends Error {
@@ -42,4 +43,13 @@ export async function request<S extends z.ZodType>(
       : new ApiError(res.status, `HTTP ${res.status}`);
   }
   return schema.parse(json);
+}
+
+/**
+ * A failed call as one sentence for a person: the problem's detail, then each field's label (not
+ * its path) and message.
+ */
+export function describeProblem(err: unknown, locale: 'vi' | 'en' = 'vi'): string {
+  if (err instanceof ApiError) return [err.detail ?? err.title, ...err.fieldErrors.map((f) => `${fieldLabel(f.path, locale)}: ${f.message}`)].join(' — ');
+  return err instanceof Error ? err.message : String(err);
 }

@@ -91,12 +91,4 @@ export function dayRange(fromDate: string, toDate: string): { from: Date; to: Da
   return { from: new Date(localToMs(`${fromDate}T00:00`)), to: new Date(localToMs(`${addDays(toDate, 1)}T00:00`)) };
 }
 
-const hoursFormat = {
-  large: new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 0 }),
-  small: new Intl.NumberFormat('vi-VN', { maximumSignificantDigits: 3 }),
-};
-
-/** Hours the Vietnamese way ("12,5"): three significant digits, so a few seconds still show as more than 0. */
-export function formatHours(hours: number): string {
-  return (hours >= 100 ? hoursFormat.large : hoursFormat.small).format(hours);
-}
+export { formatHours } from '../../server/protocol/number-format.js';

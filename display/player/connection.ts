@@ -164,6 +164,8 @@ export class DisplayConnection {
         break;
       case 'pairing-code':
         this.attempt = 0;
+        // The server answered: the screen is connected, only waiting to be paired.
+        this.events.onStatus('online');
         this.events.onPairingCode(msg.code, msg.expiresAt);
         break;
       case 'paired':

@@ -57,6 +57,7 @@ async function boot(): Promise<void> {
   const statusEl = document.getElementById('status')!;
   const pairingEl = document.getElementById('pairing')!;
   const codeEl = document.getElementById('pairing-code')!;
+  const pairingStateEl = document.getElementById('pairing-state')!;
   const identifyEl = document.getElementById('identify')!;
   const stage = new Stage([...document.querySelectorAll('canvas.layer')] as [HTMLCanvasElement, HTMLCanvasElement]);
   const clock = new ServerClock(loadClock(localStorage));
@@ -80,13 +81,22 @@ async function boot(): Promise<void> {
   let crossfadeFrom = 0;
   let identifyTimer: ReturnType<typeof setTimeout> | undefined;
   let connectionState: 'connecting' | 'online' | 'offline' = 'connecting';
-  let beyond = false;
 
-  /** The status line: the connection, and, past the stored timeline, that evergreen slogans play. */
-  const showStatus = () => {
-    statusEl.hidden = connectionState === 'online' && !beyond;
-    const connection = connectionState === 'connecting' ? 'Đang kết nối máy chủ…' : 'Mất kết nối — vẫn đang phát lịch đã lưu';
-    statusEl.textContent = beyond ? 'Mất kết nối quá lâu — lịch đã lưu đã hết, đang phát khẩu hiệu thường trực' : connection;
+  /**
+   * The corner badge says what is true: while pairing the code's own line speaks instead; offline,
+   * it says whether the saved schedule still plays, and past its horizon what plays instead (the
+   * zone's evergreen slogans, or the built-in slogan when the timeline carries none).
+   */
+  const showStatus = (kind: 'pairing' | 'slide' | 'fallback', beyond: boolean) => {
+    statusEl.hidden = kind === 'pairing' || (connectionState === 'online' && !beyond);
+    const text = beyond
+      ? 'Mất kết nối quá lâu — lịch đã lưu đã hết, đang phát khẩu hiệu thường trực'
+      : connectionState === 'connecting'
+        ? 'Đang kết nối máy chủ…'
+        : kind === 'slide'
+          ? 'Mất kết nối — vẫn đang phát lịch đã lưu'
+          : 'Mất kết nối — lịch đã lưu đã hết, đang hiện khẩu hiệu dự phòng';
+    if (statusEl.textContent !== text) statusEl.textContent = text;
   };
 
   const frame = () => {
@@ -109,11 +119,8 @@ async function boot(): Promise<void> {
     const now = clock.now();
     const screen = screenFor({ paired: token !== undefined, code, timeline: current?.timeline }, now);
     pairingEl.hidden = screen.kind !== 'pairing';
-    const past = screen.kind !== 'pairing' && current?.timeline ? pastHorizon(current.timeline, now) : false;
-    if (past !== beyond) {
-      beyond = past;
-      showStatus();
-    }
+    const beyond = screen.kind !== 'pairing' && current?.timeline ? pastHorizon(current.timeline, now) : false;
+    showStatus(screen.kind, beyond);
     window.pano = {
       ...window.pano,
       screen: screen.kind,
@@ -237,7 +244,9 @@ async function boot(): Promise<void> {
       },
       onStatus: (state) => {
         connectionState = state;
-        showStatus();
+        // An unpaired screen says where it stands, in both languages, under its code.
+        pairingStateEl.dataset.state = state;
+        pairingStateEl.textContent = PAIRING_STATE[state];
         if (state === 'online') proof.flush((seq, plays) => connection.proof(seq, plays));
       },
     },
@@ -246,6 +255,12 @@ async function boot(): Promise<void> {
   connection.start();
   requestAnimationFrame(frame);
 }
+
+const PAIRING_STATE = {
+  connecting: 'Đang kết nối máy chủ… · Connecting to the server…',
+  online: 'Đã kết nối máy chủ, đang chờ ghép nối · Connected, waiting to be paired',
+  offline: 'Mất kết nối máy chủ, đang thử lại · Server connection lost, retrying',
+} as const;
 
 /** Ticker speed in screen heights per second: readable on a 32 px gate board and on a TV alike. */
 const TICKER_HEIGHTS_PER_SECOND = 1.5;
@@ -264,7 +279,8 @@ function fieldsFor(timeline: Timeline, showing: NowShowing, now: number, height:
     ...(caption ? { caption } : {}),
     date: formatDate(now, timeline.timeZone),
     clock: formatClock(now, timeline.timeZone),
-    ...(showing.interval.template === 'gate-ticker' ? { tickerOffsetPx: Math.floor((now / 1000) * height * TICKER_HEIGHTS_PER_SECOND) } : {}),
+    // Mourning on a gate board scrolls like the ticker; other templates ignore the offset.
+    ...(showing.interval.template === 'gate-ticker' || showing.interval.template === 'mourning' ? { tickerOffsetPx: Math.floor((now / 1000) * height * TICKER_HEIGHTS_PER_SECOND) } : {}),
   };
 }
 

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 /** The `pano` command (package.json "bin"); everything but process wiring lives in run.ts. */
+import '../protocol/zod-locale.js';
 import { removePartialFiles } from '../print/index.js';
 import { runCli } from './run.js';
 

@@ -24,6 +24,7 @@ interface ItemRow {
   kind: ItemKind;
   status: ContentStatus;
   tags_json: string;
+  celebratory: 0 | 1;
   events_json: string;
   places_json: string;
   valid_from_json: string | null;
@@ -80,6 +81,7 @@ export interface NewItem {
   text: string;
   title: string | null;
   tags: readonly string[];
+  celebratory: boolean;
   events: readonly string[];
   places: readonly string[];
   validFrom?: Anchor | undefined;
@@ -238,15 +240,16 @@ export class ContentRepository {
     const id = Number(
       this.db
         .prepare(
-          `INSERT INTO content_items (key, kind, status, tags_json, events_json, places_json, valid_from_json, valid_until_json,
+          `INSERT INTO content_items (key, kind, status, tags_json, celebratory, events_json, places_json, valid_from_json, valid_until_json,
              source_document_id, source_number, source_issuer, source_issued_on, source_section, created_by, created_at, updated_at)
-           VALUES (@key, @kind, 'draft', @tags, @events, @places, @validFrom, @validUntil,
+           VALUES (@key, @kind, 'draft', @tags, @celebratory, @events, @places, @validFrom, @validUntil,
              @documentId, @number, @issuer, @issuedOn, @section, @by, @now, @now)`,
         )
         .run({
           key: item.key,
           kind: item.kind,
           tags: JSON.stringify(item.tags),
+          celebratory: item.celebratory ? 1 : 0,
           events: JSON.stringify(item.events),
           places: JSON.stringify(item.places),
           validFrom: item.validFrom ? JSON.stringify(item.validFrom) : null,
@@ -357,6 +360,7 @@ export class ContentRepository {
       kind: row.kind,
       status: row.status,
       tags: JSON.parse(row.tags_json) as string[],
+      celebratory: row.celebratory === 1,
       events: JSON.parse(row.events_json) as string[],
       places: JSON.parse(row.places_json) as string[],
       validFrom: row.valid_from_json ? (JSON.parse(row.valid_from_json) as Anchor) : null,

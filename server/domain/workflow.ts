@@ -6,7 +6,7 @@
  * good once retired, and otherwise in the state of its newest revision.
  */
 import type { ContentStatus } from '../protocol/api.js';
-import type { Role } from '../protocol/auth.js';
+import { canApprove, type Role } from '../protocol/auth.js';
 import type { RevisionStatus } from '../protocol/content.js';
 
 export type WorkflowAction = 'create' | 'revise' | 'submit' | 'approve' | 'reject' | 'retire';
@@ -98,4 +98,17 @@ export function refusal(state: WorkflowState, action: Exclude<WorkflowAction, 'c
  */
 export function reviseCreatesRevision(latest: RevisionStatus): boolean {
   return latest !== 'draft';
+}
+
+/**
+ * An account that holds both admin and approver (made before the rule that forbids it) may neither
+ * approve nor reject: otherwise an admin could grant itself the role, decide, and take it back.
+ */
+export function decisionRoleRefusal(roles: readonly Role[]): Refusal | undefined {
+  if (canApprove(roles)) return undefined;
+  return {
+    code: 'four-eyes',
+    title: 'Quản trị viên không được duyệt',
+    detail: 'Tài khoản vừa là quản trị viên vừa là người duyệt không được duyệt hay từ chối; quản trị viên khác cần bỏ một trong hai vai trò.',
+  };
 }

@@ -55,6 +55,9 @@ export function mountRoutes(router: Router, routes: RouteSpec[]): void {
       authorise(route.access, req.principal);
       let body: unknown = undefined;
       if (route.body) {
+        if (hasBody(req) && !req.is('application/json')) {
+          throw new HttpProblem(415, 'Kiểu nội dung không được hỗ trợ', 'Nội dung gửi lên phải là JSON (Content-Type: application/json).');
+        }
         const parsed = route.body.safeParse(req.body);
         if (!parsed.success) throw validationProblem(parsed.error, 'body');
         body = parsed.data;
@@ -72,6 +75,11 @@ export function mountRoutes(router: Router, routes: RouteSpec[]): void {
       res.status(route.status ?? 200).json(result);
     });
   }
+}
+
+/** A request that carries bytes, whatever their type (a length, or a chunked body). */
+function hasBody(req: Request): boolean {
+  return req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
 }
 
 function authorise(access: Access, principal: Principal | undefined): void {

@@ -24,6 +24,28 @@ export const ChangePasswordRequestSchema = z
   .strict();
 export const LogoutRequestSchema = z.object({ everywhere: z.boolean().default(false) }).strict();
 
+/**
+ * Four eyes between the people who run Pano and those who approve what it shows: an admin cannot
+ * also hold the approver role, so no admin can grant itself approval, approve, and take the role
+ * back. An office with one admin gives its approvers their own accounts.
+ */
+export function rolesConflict(roles: readonly Role[]): boolean {
+  return roles.includes('admin') && roles.includes('approver');
+}
+
+export const ROLE_CONFLICT_MESSAGE = 'Một người không thể vừa là quản trị viên vừa là người duyệt nội dung';
+
+/** Who may approve or reject: an approver who is not also an admin (an account from before the rule keeps neither power). */
+export function canApprove(roles: readonly Role[]): boolean {
+  return roles.includes('approver') && !roles.includes('admin');
+}
+
+const RolesSchema = z
+  .array(RoleSchema)
+  .min(1, 'Cần ít nhất một vai trò')
+  .max(4)
+  .refine((roles) => !rolesConflict(roles), ROLE_CONFLICT_MESSAGE);
+
 export const UserSchema = z.object({
   id: z.number().int().positive(),
   username: z.string(),
@@ -36,13 +58,15 @@ export type User = z.infer<typeof UserSchema>;
 
 export const UserListSchema = z.object({ users: z.array(UserSchema) });
 export const MeSchema = z.object({ user: UserSchema });
+/** Whoever the session cookie names, or nobody. */
+export const SessionSchema = z.object({ user: UserSchema.nullable() });
 export const NoContentSchema = z.object({ ok: z.literal(true) });
 
 export const CreateUserRequestSchema = z
   .object({
     username: UsernameSchema,
     displayName: vietnameseText({ maxLength: 80 }),
-    roles: z.array(RoleSchema).min(1, 'Cần ít nhất một vai trò').max(4),
+    roles: RolesSchema,
     password: PasswordSchema,
   })
   .strict();
@@ -50,9 +74,13 @@ export const CreateUserRequestSchema = z
 export const UpdateUserRequestSchema = z
   .object({
     displayName: vietnameseText({ maxLength: 80 }).optional(),
-    roles: z.array(RoleSchema).min(1, 'Cần ít nhất một vai trò').max(4).optional(),
+    roles: RolesSchema.optional(),
     disabled: z.boolean().optional(),
     password: PasswordSchema.optional(),
   })
   .strict()
   .refine((v) => Object.keys(v).length > 0, 'Không có thay đổi nào');
+
+/** Who can approve content now: named for people stuck behind the four-eyes rule. */
+export const ApproverListSchema = z.object({ approvers: z.array(z.object({ displayName: z.string(), username: z.string() })) });
+export type ApproverList = z.infer<typeof ApproverListSchema>;

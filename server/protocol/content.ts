@@ -2,7 +2,7 @@
 // decisions taken on them. Pure: imported by the server routes and the control panel.
 import { z } from 'zod';
 import { ContentStatusSchema, SourceSchema } from './api.js';
-import { AnchorSchema, ITEM_TAGS, LocalDate } from './plan.js';
+import { AnchorSchema, celebratoryFlag, ITEM_TAGS, LocalDate } from './plan.js';
 import { Id, vietnameseText } from './text.js';
 
 export const ITEM_KINDS = ['slogan', 'message'] as const;
@@ -42,6 +42,8 @@ const metadata = {
   /** Omitted: derived from the text (a slug), made unique by the server. */
   key: Id.optional(),
   tags: unique(z.enum(ITEM_TAGS), ITEM_TAGS.length).default([]),
+  /** Required: mourning takes every celebratory item off the screens, whatever its tags. */
+  celebratory: celebratoryFlag(),
   events: unique(Id, 20).default([]),
   places: unique(Id, 20).default([]),
   validFrom: AnchorSchema.optional(),
@@ -120,6 +122,8 @@ export const ItemSchema = z.object({
   /** What screens do with it: 'approved' while an approved revision plays, even with an edit pending. */
   status: ContentStatusSchema,
   tags: z.array(z.string()),
+  /** Leaves every screen during national mourning. */
+  celebratory: z.boolean(),
   events: z.array(z.string()),
   places: z.array(z.string()),
   validFrom: AnchorSchema.nullable(),

@@ -38,7 +38,12 @@ export const CaptureResultSchema = z.object({
 export type CaptureResult = z.infer<typeof CaptureResultSchema>;
 
 export const ProofReportQuerySchema = z
-  .object({ from: z.iso.datetime(), to: z.iso.datetime() })
+  .object({
+    from: z.iso.datetime(),
+    to: z.iso.datetime(),
+    /** Language of a CSV's header and numbers. */
+    lang: z.enum(['vi', 'en']).default('vi'),
+  })
   .strict()
   .refine((q) => Date.parse(q.from) < Date.parse(q.to), { message: '"from" phải trước "to".' });
 

@@ -201,6 +201,8 @@ export function readingToPlan(r: PlanReading): PlanInput {
       text: s.text,
       section: s.section,
       tags: s.tags,
+      // From the reader's tags, which mark greetings, congratulations and cheers by their wording.
+      celebratory: s.tags.some((t) => t === 'celebratory' || t === 'greeting' || t === 'success'),
       // An event the operator dropped is no longer named by the slogan.
       events: s.events.filter((id) => eventIds.has(id)),
       places: placeIds,

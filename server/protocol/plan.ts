@@ -123,7 +123,10 @@ export const CampaignSchema = z.strictObject({
 export type Campaign = z.infer<typeof CampaignSchema>;
 
 export const ITEM_TAGS = [
-  /** Greetings and cheers: leave every screen during national mourning. */
+  /**
+   * Legacy: read into an item's `celebratory` flag by migration 14. Mourning decides on the flag,
+   * which every item must state; a file that still carries this tag must also set the flag.
+   */
   'celebratory',
   /** "Chào mừng" an upcoming event. */
   'greeting',
@@ -138,11 +141,25 @@ export const ITEM_TAGS = [
 ] as const;
 export type ItemTag = (typeof ITEM_TAGS)[number];
 
+/** A yes/no every proposal and plan item must state; the message says what it decides. */
+export function celebratoryFlag() {
+  return z.boolean({ error: 'Cần chọn mục này có tính chất mừng, cổ vũ hay không (quyết định việc tắt khi quốc tang)' });
+}
+
+/** An item tagged 'celebratory' (legacy) cannot say it is not. */
+const flagAgreesWithTag = (item: { tags: readonly string[]; celebratory: boolean }) => item.celebratory || !item.tags.includes('celebratory');
+const FLAG_TAG_MESSAGE = { path: ['celebratory'], message: 'Mục gắn thẻ "celebratory" phải có celebratory: true' };
+
 const itemFields = {
   id: Id,
   /** Where in the plan document it comes from: "II.3", "II.1 Đợt 1". */
   section: text(50),
   tags: z.array(z.enum(ITEM_TAGS)),
+  /**
+   * Celebratory by nature (greetings, cheers, "muôn năm"): such an item leaves every screen during
+   * national mourning. Required, so nobody can forget it the way a tag is forgotten.
+   */
+  celebratory: celebratoryFlag(),
   events: z.array(Id),
   places: z.array(Id),
   validFrom: AnchorSchema.optional(),
@@ -151,13 +168,15 @@ const itemFields = {
 };
 
 export const PlanItemSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('slogan'), text: text(300), ...itemFields }),
-  z.strictObject({
-    kind: z.literal('message'),
-    title: text(200),
-    text: vietnameseText({ maxLength: 2000, multiline: true }),
-    ...itemFields,
-  }),
+  z.strictObject({ kind: z.literal('slogan'), text: text(300), ...itemFields }).refine(flagAgreesWithTag, FLAG_TAG_MESSAGE),
+  z
+    .strictObject({
+      kind: z.literal('message'),
+      title: text(200),
+      text: vietnameseText({ maxLength: 2000, multiline: true }),
+      ...itemFields,
+    })
+    .refine(flagAgreesWithTag, FLAG_TAG_MESSAGE),
 ]);
 export type PlanItem = z.infer<typeof PlanItemSchema>;
 

@@ -10,6 +10,7 @@
 import { z } from 'zod';
 import {
   AnchorSchema,
+  celebratoryFlag,
   DATE_SOURCES,
   EVENT_KINDS,
   ITEM_TAGS,
@@ -200,6 +201,8 @@ const proposalFields = {
   phaseId: z.string().min(1).max(80).optional(),
   section: text(50).optional(),
   tags: z.array(z.enum(ITEM_TAGS)).max(ITEM_TAGS.length).default([]),
+  /** Required: mourning takes every celebratory item off the screens, whatever its tags. */
+  celebratory: celebratoryFlag(),
   /** Event ids (of any plan) it greets or follows. */
   events: z.array(z.string().min(1).max(80)).max(20).default([]),
   /** Zone ids or kinds; empty = any. */

@@ -355,7 +355,9 @@ export function bannerMaxLines(widthMm: number, heightMm: number): number {
   const aspect = widthMm / heightMm;
   if (aspect >= 2) return 2;
   if (aspect >= 1) return 3;
-  return Math.min(8, Math.ceil(3 / aspect));
+  // Tall formats (a phướn, 800 × 2400 mm): many short lines, so the text can grow until the
+  // widest word or protected phrase fills the width, not stop at a third of the height.
+  return Math.min(16, Math.ceil(4 / aspect));
 }
 
 /**

@@ -4,6 +4,7 @@ import {
   LogoutRequestSchema,
   MeSchema,
   NoContentSchema,
+  SessionSchema,
   SetupRequestSchema,
 } from '../protocol/auth.js';
 import { defineRoute, signedIn } from '../http/route.js';
@@ -55,6 +56,15 @@ export function authRoutes(deps: { auth: AuthService }) {
         clearSessionCookie(ctx.req, ctx.res);
         return { ok: true as const };
       },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/auth/session',
+      summary: 'Có ai đăng nhập không: the signed-in user, or null (200 either way, so a login page logs no error)',
+      tag: 'auth',
+      access: 'public',
+      response: SessionSchema,
+      handler: ({ principal }) => ({ user: principal ? publicUser(principal.user) : null }),
     }),
     defineRoute({
       method: 'get',

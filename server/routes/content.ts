@@ -18,7 +18,7 @@ import type { Db } from '../db/database.js';
 import type { Actor, ContentRepository } from '../db/content-repository.js';
 import type { PlanRepository } from '../db/plan-repository.js';
 import type { AuditRepository } from '../db/audit-repository.js';
-import { ACTION_ROLES, refusal, reviseCreatesRevision, type WorkflowAction } from '../domain/workflow.js';
+import { ACTION_ROLES, decisionRoleRefusal, refusal, reviseCreatesRevision, type WorkflowAction } from '../domain/workflow.js';
 
 export interface ContentDeps {
   db: Db;
@@ -68,6 +68,8 @@ export function contentRoutes(deps: ContentDeps) {
   ) => {
     const by = actorOf(ctx);
     const item = findItem(ctx.params.id);
+    const roleRefused = action === 'approve' || action === 'reject' ? decisionRoleRefusal(signedIn(ctx).user.roles) : undefined;
+    if (roleRefused) throw new HttpProblem(403, roleRefused.title, roleRefused.detail);
     const detail = db.transaction(() => {
       // Read again inside the transaction: another request may have decided in between.
       const state = content.workflowState(item.id)!;
@@ -157,6 +159,7 @@ export function contentRoutes(deps: ContentDeps) {
               text: body.text,
               title: body.kind === 'message' ? body.title : null,
               tags: body.tags,
+              celebratory: body.celebratory,
               events: body.events,
               places: body.places,
               validFrom: body.validFrom,

@@ -226,6 +226,7 @@ export function planRoutes(d: PlanRouteDeps) {
               text: body.text,
               title: body.kind === 'message' ? body.title : null,
               tags: body.tags,
+              celebratory: body.celebratory,
               events: body.events,
               places: body.places,
               validFrom: body.validFrom,

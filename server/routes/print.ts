@@ -6,6 +6,7 @@ import type { Db } from '../db/database.js';
 import type { PhotoRepository } from '../db/photo-repository.js';
 import type { PrintJobRepository } from '../db/print-job-repository.js';
 import type { ScheduleRepository } from '../db/schedule-repository.js';
+import { decisionRoleRefusal } from '../domain/workflow.js';
 import { auditedChange } from '../http/audited.js';
 import { HttpProblem } from '../http/problem.js';
 import { assertFound, defineRoute, signedIn, type RouteContext } from '../http/route.js';
@@ -112,6 +113,8 @@ export function printRoutes(deps: PrintRouteDeps) {
       handler: (ctx) => {
         const job = findJob(ctx.params.id);
         const user = signedIn(ctx).user;
+        const roleRefused = decisionRoleRefusal(user.roles);
+        if (roleRefused) throw new HttpProblem(403, roleRefused.title, roleRefused.detail);
         if (job.status !== 'awaiting-approval') {
           throw new HttpProblem(409, 'Lệnh in không chờ duyệt', `Lệnh in ${job.id} đang ở trạng thái ${job.status}, không có gì để duyệt.`);
         }

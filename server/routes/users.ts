@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CreateUserRequestSchema, UpdateUserRequestSchema, UserListSchema, UserSchema } from '../protocol/auth.js';
+import { ApproverListSchema, canApprove, CreateUserRequestSchema, UpdateUserRequestSchema, UserListSchema, UserSchema } from '../protocol/auth.js';
 import { assertFound, defineRoute, signedIn } from '../http/route.js';
 import { HttpProblem } from '../http/problem.js';
 import type { Db } from '../db/database.js';
@@ -17,6 +17,20 @@ export function userRoutes(deps: { db: Db; users: UserRepository; audit: AuditRe
     return assertFound(id.success ? users.findById(id.data) : undefined, `người dùng "${raw}"`);
   };
   return [
+    defineRoute({
+      method: 'get',
+      path: '/api/users/approvers',
+      summary: 'Ai duyệt được nội dung: names only, so someone held by the four-eyes rule knows whom to ask',
+      tag: 'users',
+      access: 'signed-in',
+      response: ApproverListSchema,
+      handler: () => ({
+        approvers: users
+          .list()
+          .filter((u) => !u.disabled && u.passwordSet && canApprove(u.roles))
+          .map((u) => ({ displayName: u.displayName, username: u.username })),
+      }),
+    }),
     defineRoute({
       method: 'get',
       path: '/api/users',

@@ -55,6 +55,7 @@ function plan(p: number): Plan {
       text: `Nhiệt liệt chào mừng ngày hội ${p}.${i} — KỂ CHUYỆN, DIỄN ĐÀN, HƯỚNG DẪN, ĐẬM ĐÀ BẢN SẮC`,
       section: 'III',
       tags: i % 4 === 0 ? ['evergreen'] : ['celebratory', 'greeting'],
+      celebratory: i % 4 !== 0,
       events: [ev],
       places: [['gate'], ['lobby'], ['hall'], []][i % 4]!,
       ...(i % 4 === 0 ? {} : { validFrom: { event: ev, edge: 'opens' as const, offsetDays: -14 }, validUntil: { event: ev, edge: 'closes' as const } }),

@@ -67,7 +67,7 @@ describe('the print page, other artworks', () => {
     await page.getByTestId('print-start').click();
     const row = page.locator('ctl-print-jobs tr[data-job-id]').first();
     await expect.poll(() => row.getAttribute('data-status'), { timeout: 30_000 }).toBe('done');
-    await expect.poll(() => row.getByTestId('print-percent').textContent()).toBe('100 %');
+    await expect.poll(() => row.getByTestId('print-percent').textContent()).toBe('100\u00a0%');
     expect(await row.textContent()).toContain('Phông: Đại hội đại biểu Đảng bộ Văn phòng Chính phủ lần thứ XXVI');
 
     const link = row.locator('a[download]').first();
@@ -121,7 +121,7 @@ describe('the print page, other artworks', () => {
 
     // The creator's page follows live: queued, printed, 100 %.
     await expect.poll(() => row.getAttribute('data-status'), { timeout: 30_000 }).toBe('done');
-    await expect.poll(() => row.getByTestId('print-percent').textContent()).toBe('100 %');
+    await expect.poll(() => row.getByTestId('print-percent').textContent()).toBe('100\u00a0%');
     expect(await mine.getByTestId('print-decision').textContent()).toContain('Đã duyệt bởi Người dùng duyet: Ảnh và chú thích đúng kế hoạch');
     expect(await row.locator('a[download]').first().textContent()).toMatch(/^pa-no-thanh-tuu-90-nam_2400x1200mm\.pdf$/);
     expect(errors).toEqual([]);

@@ -46,7 +46,7 @@ describe('the print page', () => {
     await page.getByTestId('print-start').click();
     const row = page.locator('ctl-print-jobs tr[data-job-id]').first();
     await expect.poll(() => row.getAttribute('data-status'), { timeout: 30_000 }).toBe('done');
-    await expect.poll(() => row.getByTestId('print-percent').textContent()).toBe('100 %');
+    await expect.poll(() => row.getByTestId('print-percent').textContent()).toBe('100\u00a0%');
 
     const link = row.locator('a[download]').first();
     expect(await link.textContent()).toMatch(/_5000x800mm\.pdf$/);

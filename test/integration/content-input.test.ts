@@ -21,7 +21,7 @@ beforeAll(async () => {
   operator = await userWithRoles(admin, 'van-hanh', ['operator']);
   approver = await userWithRoles(admin, 'duyet', ['approver']);
   db = openDatabase(server.dataDir, { synchronous: 'NORMAL' });
-  const created = await operator.post('/api/items', { kind: 'slogan', text: 'Bản nháp để sửa' });
+  const created = await operator.post('/api/items', { kind: 'slogan', celebratory: false, text: 'Bản nháp để sửa' });
   itemId = ((await created.json()) as { id: number }).id;
 });
 afterAll(async () => {
@@ -54,7 +54,7 @@ describe('bad input to the register: a clear 4xx problem and nothing stored', ()
 
   it('unknown keys, at the top and inside the source', async () => {
     const body = await refused(
-      await operator.post('/api/items', { kind: 'slogan', text: 'Hợp lệ', status: 'approved', source: { document: '38-KH/ĐU', signer: 'x' } }),
+      await operator.post('/api/items', { kind: 'slogan', celebratory: false, text: 'Hợp lệ', status: 'approved', source: { document: '38-KH/ĐU', signer: 'x' } }),
     );
     expect(body.errors!.map((e) => e.path).sort()).toEqual(['body', 'body.source']);
     expect(body.errors!.map((e) => e.message).join()).toMatch(/status/);
@@ -70,10 +70,10 @@ describe('bad input to the register: a clear 4xx problem and nothing stored', ()
   });
 
   it('oversize text, by code points after NFC, with the limit in the message', async () => {
-    const body = await refused(await operator.post('/api/items', { kind: 'slogan', text: 'Đ'.repeat(301) }));
+    const body = await refused(await operator.post('/api/items', { kind: 'slogan', celebratory: false, text: 'Đ'.repeat(301) }));
     expect(body.errors).toEqual([{ path: 'body.text', message: 'Văn bản dài 301 ký tự, vượt quá giới hạn 300 ký tự' }]);
     // 300 letters typed decomposed are 600 UTF-16 units, but 300 characters after NFC: accepted.
-    const ok = await operator.post('/api/items', { kind: 'slogan', text: 'Ệ'.normalize('NFD').repeat(300) });
+    const ok = await operator.post('/api/items', { kind: 'slogan', celebratory: false, text: 'Ệ'.normalize('NFD').repeat(300) });
     expect(ok.status).toBe(201);
     before = counts();
     await refused(await operator.post(`/api/items/${itemId}/revisions`, { text: 'â'.repeat(301) }));
@@ -81,14 +81,14 @@ describe('bad input to the register: a clear 4xx problem and nothing stored', ()
   });
 
   it('a body over the size limit', async () => {
-    await refused(await operator.post('/api/items', { kind: 'message', title: 'Lớn', text: 'a'.repeat(300_000) }), 413);
+    await refused(await operator.post('/api/items', { kind: 'message', celebratory: false, title: 'Lớn', text: 'a'.repeat(300_000) }), 413);
   });
 
   it.each([
     ['TCVN3', TCVN3],
     ['VNI', VNI],
   ])('text typed in the legacy %s encoding, named in the message', async (encoding, text) => {
-    const body = await refused(await operator.post('/api/items', { kind: 'slogan', text }));
+    const body = await refused(await operator.post('/api/items', { kind: 'slogan', celebratory: false, text }));
     expect(body.errors![0]!.path).toBe('body.text');
     expect(body.errors![0]!.message).toContain(`bảng mã ${encoding}`);
     expect(body.errors![0]!.message).toMatch(/hãy gõ lại bằng Unicode/);
@@ -100,14 +100,14 @@ describe('bad input to the register: a clear 4xx problem and nothing stored', ()
     ['control character', 'Chào\u0007mừng', 'điều khiển'],
     ['a script the font lacks', 'Chào mừng Đại hội 大会', 'không được hỗ trợ'],
   ])('%s', async (_name, text, message) => {
-    const body = await refused(await operator.post('/api/items', { kind: 'slogan', text }));
+    const body = await refused(await operator.post('/api/items', { kind: 'slogan', celebratory: false, text }));
     expect(body.errors![0]!.message).toContain(message);
     await refused(await operator.post(`/api/items/${itemId}/revisions`, { text }));
   });
 
   it('empty or blank text, and a reason that is only spaces', async () => {
-    await refused(await operator.post('/api/items', { kind: 'slogan', text: ' \t ' }));
-    await refused(await operator.post('/api/items', { kind: 'message', text: 'Có nội dung' }));
+    await refused(await operator.post('/api/items', { kind: 'slogan', celebratory: false, text: ' \t ' }));
+    await refused(await operator.post('/api/items', { kind: 'message', celebratory: false, text: 'Có nội dung' }));
     await refused(await approver.post(`/api/items/${itemId}/approve`, { reason: '   ' }));
   });
 
@@ -115,6 +115,7 @@ describe('bad input to the register: a clear 4xx problem and nothing stored', ()
     const body = await refused(
       await operator.post('/api/items', {
         kind: 'slogan',
+        celebratory: true,
         text: 'Hợp lệ',
         tags: ['celebratory', 'fun'],
         events: ['national-congress-xiii', 'dai-hoi-xiv'],
@@ -125,6 +126,7 @@ describe('bad input to the register: a clear 4xx problem and nothing stored', ()
     const refs = await refused(
       await operator.post('/api/items', {
         kind: 'slogan',
+        celebratory: false,
         text: 'Hợp lệ',
         events: ['dai-hoi-xiv'],
         places: ['roof'],
@@ -135,7 +137,7 @@ describe('bad input to the register: a clear 4xx problem and nothing stored', ()
   });
 
   it('what is stored is NFC, trimmed, single-spaced', async () => {
-    const res = await operator.post('/api/items', { kind: 'slogan', text: '  Mừng  Đảng,\u00A0mừng Xuân '.normalize('NFD') + '\n' });
+    const res = await operator.post('/api/items', { kind: 'slogan', celebratory: false, text: '  Mừng  Đảng,\u00A0mừng Xuân '.normalize('NFD') + '\n' });
     const item = (await res.json()) as { latest: { text: string } };
     expect(item.latest.text).toBe('Mừng Đảng,\u00A0mừng Xuân');
     expect(item.latest.text.normalize('NFC')).toBe(item.latest.text);

@@ -49,14 +49,14 @@ const auditCount = (action: string, id: number) => audit.search({ action, limit:
 
 /** Proposed by the operator and submitted: waiting for an approver. */
 async function proposed(text: string, extra: object = {}): Promise<ItemDetail> {
-  const created = await ok(operator, '/api/items', { kind: 'slogan', text, ...extra });
+  const created = await ok(operator, '/api/items', { kind: 'slogan', celebratory: false, text, ...extra });
   return ok(operator, `/api/items/${created.id}/submit`);
 }
 
 describe('propose, submit, approve', () => {
   it('an operator’s slogan becomes playable only once an approver approves it, with a reason', async () => {
     const text = 'Toàn Đảng bộ thi đua lập thành tích chào mừng Đại hội';
-    const draft = await ok(operator, '/api/items', { kind: 'slogan', text, tags: ['emulation'], events: ['vpcp-congress-xxvi'], places: ['lobby'] });
+    const draft = await ok(operator, '/api/items', { kind: 'slogan', celebratory: false, text, tags: ['emulation'], events: ['vpcp-congress-xxvi'], places: ['lobby'] });
     expect(draft).toMatchObject({ status: 'draft', key: 'toan-dang-bo-thi-dua-lap-thanh-tich-chao-mung', approved: null });
     expect(draft.latest).toMatchObject({ number: 1, status: 'draft', createdBy: 'van-hanh' });
 
@@ -81,7 +81,7 @@ describe('propose, submit, approve', () => {
 
 describe('four eyes', () => {
   it('whoever submitted or wrote a revision cannot approve it; another approver can', async () => {
-    const own = await ok(approver, '/api/items', { kind: 'slogan', text: 'Đảng Cộng sản Việt Nam quang vinh muôn năm!' });
+    const own = await ok(approver, '/api/items', { kind: 'slogan', celebratory: false, text: 'Đảng Cộng sản Việt Nam quang vinh muôn năm!' });
     await ok(approver, `/api/items/${own.id}/submit`);
     const refused = await call(approver, `/api/items/${own.id}/approve`, { reason: 'tôi duyệt' });
     expect(refused.status).toBe(409);
@@ -89,12 +89,12 @@ describe('four eyes', () => {
     expect(auditCount('item.approve', own.id)).toBe(0);
 
     // Written by the approver, submitted by the operator: still the approver's own text.
-    const written = await ok(approver, '/api/items', { kind: 'slogan', text: 'Đoàn kết, kỷ cương, đổi mới, sáng tạo' });
+    const written = await ok(approver, '/api/items', { kind: 'slogan', celebratory: false, text: 'Đoàn kết, kỷ cương, đổi mới, sáng tạo' });
     await ok(operator, `/api/items/${written.id}/submit`);
     expect((await call(approver, `/api/items/${written.id}/approve`, { reason: 'x' })).status).toBe(409);
 
     // A draft rewritten by the approver makes the approver its author.
-    const rewritten = await ok(operator, '/api/items', { kind: 'slogan', text: 'Bản nháp của vận hành' });
+    const rewritten = await ok(operator, '/api/items', { kind: 'slogan', celebratory: false, text: 'Bản nháp của vận hành' });
     await ok(approver, `/api/items/${rewritten.id}/revisions`, { text: 'Bản nháp do Ban Tuyên giáo viết lại' });
     await ok(operator, `/api/items/${rewritten.id}/submit`);
     expect((await call(approver, `/api/items/${rewritten.id}/approve`, { reason: 'x' })).status).toBe(409);
@@ -148,7 +148,7 @@ describe('editing approved text', () => {
     expect((await call(approver2, `/api/items/${slogan.id}/reject`, { reason: 'Thử' })).status).toBe(200);
     const withTitle = await call(operator, `/api/items/${slogan.id}/revisions`, { text: 'Sửa', title: 'Tiêu đề' });
     expect(withTitle.status).toBe(400);
-    const message = await ok(operator, '/api/items', { kind: 'message', title: 'Đợt 1', text: 'Tuyên truyền về đại hội.\nMừng Đảng, mừng xuân.' });
+    const message = await ok(operator, '/api/items', { kind: 'message', celebratory: false, title: 'Đợt 1', text: 'Tuyên truyền về đại hội.\nMừng Đảng, mừng xuân.' });
     expect(message.latest).toMatchObject({ title: 'Đợt 1', text: 'Tuyên truyền về đại hội.\nMừng Đảng, mừng xuân.' });
     const noTitle = await call(operator, `/api/items/${message.id}/revisions`, { text: 'Không tiêu đề' });
     expect(noTitle.status).toBe(400);
@@ -187,13 +187,13 @@ describe('object-level checks', () => {
       expect(res.status, id).toBe(404);
     }
     expect((await viewer.get('/api/items/999999')).status).toBe(404);
-    const draft = await ok(operator, '/api/items', { kind: 'slogan', text: 'Một bản nháp chưa gửi' });
+    const draft = await ok(operator, '/api/items', { kind: 'slogan', celebratory: false, text: 'Một bản nháp chưa gửi' });
     const early = await call(approver, `/api/items/${draft.id}/approve`, { reason: 'x' });
     expect(early.status).toBe(409);
     expect(early.body).toMatchObject({ title: 'Không có bản chờ duyệt', status: 409 });
     expect((await call(operator, `/api/items/${draft.id}/submit`)).status).toBe(200);
     expect((await call(operator, `/api/items/${draft.id}/submit`)).body.title).toBe('Không có bản nháp để gửi duyệt');
-    const dup = await call(operator, '/api/items', { kind: 'slogan', key: draft.key, text: 'Trùng mã' });
+    const dup = await call(operator, '/api/items', { kind: 'slogan', celebratory: false, key: draft.key, text: 'Trùng mã' });
     expect(dup.status).toBe(409);
   });
 });

@@ -82,7 +82,7 @@ async function post(client: ApiClient, path: string, body: unknown): Promise<any
 async function worker(operator: ApiClient, approver: ApiClient, round: number, n: number): Promise<void> {
   try {
     const text = `Khẩu hiệu vòng ${round} luồng ${n}`;
-    const item = await post(operator, '/api/items', { kind: 'slogan', text });
+    const item = await post(operator, '/api/items', { kind: 'slogan', celebratory: false, text });
     acknowledged({ kind: 'created', id: item.id, key: item.key, text });
     for (let revision = 1; ; revision++) {
       if (revision > 1) {

@@ -96,7 +96,7 @@ describe('print jobs', () => {
 
   it('refuses an unknown slogan (404) and one not approved (409)', async () => {
     expect((await create({ items: [99_999], preset: 'a4', format: 'pdf' })).status).toBe(404);
-    const draft = await operator.post('/api/items', { kind: 'slogan', key: 'chua-duyet', text: 'Khẩu hiệu chưa duyệt' });
+    const draft = await operator.post('/api/items', { kind: 'slogan', celebratory: false, key: 'chua-duyet', text: 'Khẩu hiệu chưa duyệt' });
     expect(draft.status).toBe(201);
     const { id } = (await draft.json()) as { id: number };
     const res = await create({ items: [id], preset: 'a4', format: 'pdf' });

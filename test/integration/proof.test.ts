@@ -88,6 +88,12 @@ describe('proof of play', () => {
     expect(lines).toHaveLength(3);
     expect(lines[1]).toMatch(/\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}/);
     expect(lines[1]).toContain(',2,');
+    // One number format per language, stated in the header (issue 12 D12).
+    expect(lines[0]).toContain('Số giờ hiển thị (dấu phẩy thập phân, ví dụ 12,5)');
+    expect(lines[1]).toMatch(/,"0,008\d*",/);
+    const en = (await (await viewer.get(`/api/proof-of-play.csv?from=${from}&to=${to}&lang=en`)).text()).slice(1).split('\r\n');
+    expect(en[0]).toContain('Hours shown (decimal point, e.g. 12.5)');
+    expect(en[1]).toMatch(/,0\.008\d*,/);
     a.client.close();
     b.client.close();
   });
@@ -138,7 +144,7 @@ describe('proof of play', () => {
 
   it('never records a draft as shown, whatever a display reports', async () => {
     const d = await pairDisplay(server.url, operator, { zoneId: 'gate' });
-    const created = await operator.post('/api/items', { kind: 'slogan', text: 'Bản nháp chưa được duyệt!' });
+    const created = await operator.post('/api/items', { kind: 'slogan', celebratory: false, text: 'Bản nháp chưa được duyệt!' });
     const draft = (await created.json()) as { id: number; latest: { id: number } };
     const now = Date.now();
     d.client.send({

@@ -172,7 +172,7 @@ describe('register content reaches screens by its own places and validity', () =
   it('a gate-only evergreen slogan plays at the gate once approved, never before, and never in the lobby', async () => {
     const approver = await userWithRoles(admin, 'ban-tuyen-giao', ['approver']);
     const text = 'Cán bộ, đảng viên gương mẫu thực hiện nghị quyết Đại hội!';
-    const created = await operator.post('/api/items', { kind: 'slogan', text, tags: ['evergreen'], places: ['gate'] });
+    const created = await operator.post('/api/items', { kind: 'slogan', celebratory: false, text, tags: ['evergreen'], places: ['gate'] });
     expect(created.status).toBe(201);
     const { id } = (await created.json()) as { id: number };
     const now = new Date().toISOString();
@@ -212,7 +212,7 @@ describe('only approved text reaches a screen, around the playlist too', () => {
   it('template fields name register items: approved text shows, unapproved text never does', async () => {
     const approver = await userWithRoles(admin, 'duyet-phong', ['approver']);
     const make = async (title: string, text: string, approve: boolean) => {
-      const res = await operator.post('/api/items', { kind: 'message', title, text });
+      const res = await operator.post('/api/items', { kind: 'message', celebratory: false, title, text });
       const { id } = (await res.json()) as { id: number };
       await operator.post(`/api/items/${id}/submit`);
       if (approve) expect((await approver.post(`/api/items/${id}/approve`, { reason: 'Đúng mẫu phông' })).status).toBe(200);

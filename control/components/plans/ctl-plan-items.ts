@@ -4,10 +4,9 @@ import { ITEM_TAGS, type ItemTag } from '../../../server/protocol/plan.js';
 import type { CampaignView, PlanItemLink, ProposeItemRequest } from '../../../server/protocol/plans.js';
 import { proposePlanItem } from '../../data/plans.js';
 import { problemOf, unclaimed, type FieldError } from '../../field-errors.js';
-import { defineMessages, statusNames, type Locale } from '../../i18n.js';
+import { defineMessages, statusNames, tagNames, type Locale } from '../../i18n.js';
 import { fieldStyles, textField } from '../common/form-fields.js';
 import { sharedStyles } from '../shared-styles.js';
-import { tagNames } from '../ctl-register-editor.js';
 import '../common/ctl-refusal.js';
 
 const messages = defineMessages(
@@ -15,17 +14,23 @@ const messages = defineMessages(
     heading: 'Khẩu hiệu và thông điệp của kế hoạch', none: 'Kế hoạch chưa có nội dung nào.',
     text: 'Nội dung', where: 'Thuộc', status: 'Trạng thái', propose: 'Đề xuất khẩu hiệu hoặc thông điệp', kind: 'Loại',
     slogan: 'Khẩu hiệu', message: 'Thông điệp', title: 'Tiêu đề', tags: 'Nhãn', wholePlan: 'Cả kế hoạch', send: 'Gửi duyệt', cancel: 'Hủy',
+    celebratory: 'Tính chất mừng, cổ vũ',
+    celebratoryHint: 'Bắt buộc chọn. Khi có quốc tang, mọi mục "Có" rời khỏi mọi màn hình ngay, dù gắn nhãn gì.',
+    yes: 'Có: tắt khi quốc tang', no: 'Không: vẫn hiển thị khi quốc tang', choose: 'Hãy chọn Có hoặc Không',
     required: 'Không được để trống', sent: 'Đã gửi duyệt: nội dung vào sổ ở trạng thái chờ duyệt; một người khác duyệt trước khi lên màn hình.',
   },
   {
     heading: 'Slogans and messages of the plan', none: 'The plan has no content yet.',
     text: 'Text', where: 'Belongs to', status: 'Status', propose: 'Propose a slogan or message', kind: 'Kind',
     slogan: 'Slogan', message: 'Message', title: 'Title', tags: 'Tags', wholePlan: 'The whole plan', send: 'Submit for approval', cancel: 'Cancel',
+    celebratory: 'Celebratory nature',
+    celebratoryHint: 'Required. During national mourning every item marked "Yes" leaves every screen at once, whatever its tags.',
+    yes: 'Yes: off during mourning', no: 'No: stays on during mourning', choose: 'Choose Yes or No',
     required: 'Must not be empty', sent: 'Submitted: it is in the register awaiting approval; someone else approves it before it reaches a screen.',
   },
 );
 
-const PATHS = ['body.kind', 'body.title', 'body.text', 'body.campaignId', 'body.phaseId', 'body.tags'];
+const PATHS = ['body.kind', 'body.title', 'body.text', 'body.campaignId', 'body.phaseId', 'body.tags', 'body.celebratory'];
 
 /**
  * The items of a plan and where in it they sit; a slogan or message proposed here enters the
@@ -64,12 +69,17 @@ export class CtlPlanItems extends LitElement {
     const errors: FieldError[] = [];
     if (!text) errors.push({ path: 'body.text', message: m.required });
     if (this._kind === 'message' && !title) errors.push({ path: 'body.title', message: m.required });
+    const flag = data.get('celebratory');
+    if (flag === null) errors.push({ path: 'body.celebratory', message: m.choose });
+    const celebratory = flag === 'yes';
     [this._errors, this._message, this._sent] = [errors, '', false];
     if (errors.length) return;
     const where = scope === 'phase' ? { phaseId: id! } : scope === 'campaign' ? { campaignId: id! } : {};
     const tags = data.getAll('tags').map(String) as ItemTag[];
     const item: ProposeItemRequest =
-      this._kind === 'message' ? { kind: 'message', title, text, tags, events: [], places: [], ...where } : { kind: 'slogan', text, tags, events: [], places: [], ...where };
+      this._kind === 'message'
+        ? { kind: 'message', title, text, tags, celebratory, events: [], places: [], ...where }
+        : { kind: 'slogan', text, tags, celebratory, events: [], places: [], ...where };
     try {
       await proposePlanItem(this.planId, item);
       [this._open, this._sent] = [false, true];
@@ -107,6 +117,13 @@ export class CtlPlanItems extends LitElement {
       <fieldset class="tags">
         <legend>${m.tags}</legend>
         ${ITEM_TAGS.map((t) => html`<label class="inline"><input type="checkbox" name="tags" value=${t} /> ${tags[t]}</label>`)}
+      </fieldset>
+      <fieldset class="tags" data-testid="celebratory">
+        <legend>${m.celebratory}</legend>
+        <p class="muted">${m.celebratoryHint}</p>
+        <label class="inline"><input type="radio" name="celebratory" value="yes" required /> ${m.yes}</label>
+        <label class="inline"><input type="radio" name="celebratory" value="no" required /> ${m.no}</label>
+        ${this._errors.filter((e) => e.path === 'body.celebratory').map((e) => html`<p class="error" role="alert">${e.message}</p>`)}
       </fieldset>
       <ctl-refusal .message=${this._message} .reasons=${unclaimed(this._errors, PATHS)}></ctl-refusal>
       <div>

@@ -8,17 +8,29 @@ import { COLORS, block, ground, safeRect, textOps, type TemplateContext, type Te
 const WHOLE_PIXEL_HEIGHT = 256;
 
 export function gateTickerTemplate(ctx: TemplateContext): TemplateResult {
+  return tickerLayout(ctx, uppercaseVi(ctx.input.text), COLORS.yellow, COLORS.black);
+}
+
+/** A strip too low for stacked lines: a gate LED board (192 × 32) and its kin. */
+export function isStrip(input: { width: number; height: number }): boolean {
+  return input.height <= 64 || input.width >= input.height * 4;
+}
+
+/**
+ * One line at the board's full height, scrolling right to left: the gate ticker, and mourning on
+ * the same board (two 9 px lines are unreadable on a real LED matrix).
+ */
+export function tickerLayout(ctx: TemplateContext, text: string, fill: string, groundColour: string): TemplateResult {
   const { input } = ctx;
   const safe = safeRect(input, Math.max(1, input.height * 0.06));
   const wholePixels = input.height <= WHOLE_PIXEL_HEIGHT;
   // Fit to the height only: the line is as long as it needs to be and scrolls.
-  const text = uppercaseVi(input.text);
   const line = block(ctx, {
     role: 'ticker',
     text,
     fixedLines: text.length > 0 ? [text] : [],
     face: fontFace(700),
-    fill: COLORS.yellow,
+    fill,
     box: { ...safe, w: Number.MAX_SAFE_INTEGER / 4 },
     wholePixels,
   });
@@ -32,12 +44,13 @@ export function gateTickerTemplate(ctx: TemplateContext): TemplateResult {
     run.x = wholePixels ? Math.round(x) : x;
   }
   const shown = { ...line, box: safe };
-  return { safeArea: safe, ops: [ground(input, COLORS.black), ...textOps([shown], safe)], blocks: [shown] };
+  return { safeArea: safe, ops: [ground(input, groundColour), ...textOps([shown], safe)], blocks: [shown] };
 }
 
 /** Scroll distance after which a gate ticker repeats (0 when its line stands still). */
 export function tickerCycleWidth(layout: Layout): number {
   const run = layout.blocks[0]?.lines[0];
-  if (layout.template !== 'gate-ticker' || !run || run.width <= layout.safeArea.w) return 0;
+  const scrolls = layout.template === 'gate-ticker' || (layout.template === 'mourning' && layout.blocks[0]?.role === 'ticker');
+  if (!scrolls || !run || run.width <= layout.safeArea.w) return 0;
   return layout.safeArea.w + run.width;
 }

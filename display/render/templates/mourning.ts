@@ -2,9 +2,12 @@
 import { fontFace } from '../fonts.js';
 import { uppercaseVi } from '../text/normalize.js';
 import { COLORS, bands, block, ground, safeRect, textOps, type TemplateContext, type TemplateResult } from './common.js';
+import { isStrip, tickerLayout } from './gate-ticker.js';
 
 export function mourningTemplate(ctx: TemplateContext): TemplateResult {
   const { input } = ctx;
+  // On a gate board: the caption and the message as one line at the ticker's height, scrolling.
+  if (isStrip(input)) return tickerLayout(ctx, [input.fields.caption, input.text].filter(Boolean).join(' · '), COLORS.mourningText, COLORS.mourningGround);
   const portrait = input.height > input.width;
   const safe = safeRect(input, Math.min(input.width, input.height) * 0.08);
   const [captionBox, , messageBox] = bands(safe, [0.1, 0.08, 0.82]);

@@ -1,6 +1,7 @@
 /**
- * Fits one text block into a box: chooses the lines (from font-table estimates, identical on
- * every platform), then searches the largest size at which the MEASURED ink fits.
+ * Fits one text block into a box: chooses the lines and the size from the font's own tables
+ * (identical on every platform, so a screen and a print choose the same size), then checks the
+ * MEASURED ink, stepping down only if a platform's measurement says the ink would leave the box.
  */
 import type { FontFace, TextMeasurer } from '../types.js';
 import type { LineLayout, Rect, TextBlockLayout } from '../layout-types.js';
@@ -37,6 +38,8 @@ export interface BlockSpec {
 /** Clearance for antialiasing and side bearings beyond the advance, in em and px. */
 const SIDE_PAD_EM = 0.02;
 const EDGE_PAD_PX = 1;
+/** Share of the table-decided size given up so every platform's measured ink fits it. */
+const DECIDED_MARGIN = 0.02;
 /** A further line must promise this much more size to be worth it. */
 const MORE_LINES_GAIN = 1.02;
 
@@ -97,14 +100,22 @@ export function fitBlock(spec: BlockSpec, measurer: TextMeasurer): TextBlockLayo
     return !wide && stackHeight(metrics, sizes, spec) <= box.h;
   };
 
-  // Predict from one measurement (ink scales almost linearly with size), then gallop from the
-  // prediction to the largest size that fits in `quantum` steps, and bisect the last bracket.
+  // The size the advance tables give: the same number in Chromium and node-canvas. Kerning is
+  // left out of the tables, so their widths err wide and the measured ink nearly always fits.
   const est = lines.map((l) => estimateEm(l, spec.face.weight));
   const estSize = Math.min(
     ...est.map((m, k) => box.w / ((m.width + 2 * SIDE_PAD_EM) * scales[k]!)),
     box.h / stackHeight(est, scales, spec),
   );
   const cap = Math.max(1, Math.floor((spec.maxSizePx ?? box.h * 2) / quantum));
+  // A percent below the tables' limit: platforms measure ink a hair apart, and a size decided at
+  // the very edge would fit on one and not the other.
+  const decided = Math.min(cap, Math.floor((estSize * (1 - DECIDED_MARGIN)) / quantum));
+  if (decided >= 1 && decided * quantum >= (spec.minSizePx ?? 0) && fits(decided * quantum)) {
+    const { sizes, metrics } = measureAt(decided * quantum);
+    return { ...empty, sizePx: Math.max(...sizes), lines: placeLines(lines, sizes, metrics, spec, box) };
+  }
+  // A glyph whose ink overhangs its advance, or a fallback font: search the measured sizes instead.
   const probe = Math.max(quantum, Math.min(cap * quantum, estSize));
   const probed = measureAt(probe);
   const ratio = Math.min(

@@ -63,8 +63,10 @@ export interface CompilerItem {
   status: 'draft' | 'submitted' | 'approved' | 'rejected' | 'retired';
   kind: 'slogan' | 'message';
   text: string;
-  /** Plan tags: 'celebratory' leaves screens in mourning, 'evergreen' is the fallback. */
+  /** Plan tags: 'evergreen' is the fallback. */
   tags: readonly string[];
+  /** Stated for every item: a celebratory one leaves every screen during national mourning. */
+  celebratory: boolean;
   /** Zone ids or zone kinds it is meant for (the plan's place ids are zone ids); empty = any. */
   places: readonly string[];
   validFrom?: Anchor;

@@ -20,6 +20,7 @@ export interface ApprovedContent {
   text: string;
   kind?: CompilerItem['kind'];
   tags?: readonly string[];
+  celebratory?: boolean;
 }
 
 export interface PlanInputOptions {
@@ -72,6 +73,7 @@ export function planToCompilerInput(
       // The register's approved revision is what plays, never the plan file's text.
       text: row.text,
       tags: row.tags ?? planned?.tags ?? [],
+      celebratory: row.celebratory ?? planned?.celebratory ?? false,
       places: planned?.places ?? [],
       ...(planned?.validFrom ? { validFrom: planned.validFrom } : {}),
       ...(planned?.validUntil ? { validUntil: planned.validUntil } : {}),

@@ -108,7 +108,7 @@ export function resolve(input: CompilerInput): Resolved {
       return {
         item,
         window,
-        celebratory: item.tags.includes('celebratory'),
+        celebratory: item.celebratory,
         evergreen: item.tags.includes('evergreen'),
         phaseIds: new Set(phaseIds),
       };

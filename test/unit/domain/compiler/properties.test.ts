@@ -159,7 +159,7 @@ describe('compiler properties', () => {
       fc.property(cases, (c) => {
         const m = c.input.mourning;
         if (!m || m.from >= m.until!) return; // an empty range is no mourning
-        const celebratory = new Set(c.input.items.filter((i) => i.tags.includes('celebratory')).map((i) => i.id));
+        const celebratory = new Set(c.input.items.filter((i) => i.celebratory).map((i) => i.id));
         for (const t of compile(c).values()) {
           for (const i of t.intervals.filter((x) => overlapsWindow(x, m.from, m.until!))) {
             expect(i.template).toBe('mourning');
@@ -174,7 +174,7 @@ describe('compiler properties', () => {
   it('never blank while a sober evergreen slogan is approved', () => {
     fc.assert(
       fc.property(cases, (c) => {
-        const sober = c.input.items.some((i) => i.status === 'approved' && i.tags.includes('evergreen') && !i.tags.includes('celebratory'));
+        const sober = c.input.items.some((i) => i.status === 'approved' && i.tags.includes('evergreen') && !i.celebratory);
         if (!sober) return;
         for (const t of compile(c).values()) for (const i of t.intervals) expect(i.playlist.length).toBeGreaterThan(0);
       }),

@@ -100,10 +100,10 @@ describe('story 3: the XIII National Congress in the hall', () => {
 describe('story 4: national mourning', () => {
   const from = '2020-08-12T01:00:00.000Z';
   const until = '2020-08-15T17:00:00.000Z';
-  const message = { id: 99, key: 'mourning-message', revisionId: 9901, status: 'approved' as const, kind: 'message' as const, text: 'Quốc tang', tags: [], places: [] };
+  const message = { id: 99, key: 'mourning-message', revisionId: 9901, status: 'approved' as const, kind: 'message' as const, text: 'Quốc tang', tags: [], celebratory: false, places: [] };
   const base = seedInput();
   const input: CompilerInput = { ...base, items: [...base.items, message], mourning: { from, until, messageItemIds: [99] } };
-  const celebratory = new Set(base.items.filter((i) => i.tags.includes('celebratory')).map((i) => i.id));
+  const celebratory = new Set(base.items.filter((i) => i.celebratory).map((i) => i.id));
   const all = compileAll(input, hanoi('2020-08-10T09:00'), 10);
 
   it('no celebratory item in any timeline within the mourning range; the mourning template shows', () => {

@@ -1,5 +1,6 @@
 /** The plan slogans on every template at one representative size each: golden data and sheet. */
 import type { Layout, SlideInput } from '../../../../display/render/index.js';
+import { bannerMaxLines } from '../../../../server/protocol/print.js';
 import { PLAN_SLOGANS } from '../../../support/plan-slogans.js';
 import { testPhotos } from './photos.js';
 
@@ -16,6 +17,9 @@ const SIZES = [
   { label: 'lobby 9:16', template: 'lobby-card', width: 1080, height: 1920 },
   { label: 'mourning', template: 'mourning', width: 1920, height: 1080 },
   { label: 'gate 192x32', template: 'gate-ticker', width: 192, height: 32 },
+  { label: 'gate mourning', template: 'mourning', width: 192, height: 32 },
+  // A phướn, 800 × 2400 mm at 15 dpi, with the line cap the print gives it.
+  { label: 'phuon 0.8x2.4m', template: 'banner', width: 472, height: 1417, maxLines: bannerMaxLines(800, 2400) },
   { label: 'photo panel', template: 'photo-panel', width: 1920, height: 1080 },
 ] as const;
 
@@ -29,6 +33,7 @@ export function goldenCases(): GoldenCase[] {
         template: s.template,
         width: s.width,
         height: s.height,
+        ...('maxLines' in s ? { options: { maxLines: s.maxLines } } : {}),
         text,
         fields: {
           star: i % 2 === 0,
