@@ -146,6 +146,10 @@ describe('a new plan written in the panel reaches a screen in the right đợt',
       await form.locator('select[name=where]').selectOption({ label: phase });
       await form.locator('textarea[name=text]').fill(text);
       await form.locator('input[name=tags][value=greeting]').check();
+      // The celebratory nature must be stated: the form says so before it sends anything.
+      await form.locator('button[type=submit]').click();
+      await expect.poll(() => form.locator('[data-testid=celebratory] .error').textContent()).toContain('Hãy chọn Có hoặc Không');
+      await form.locator('input[name=celebratory][value=yes]').check();
       await form.locator('button[type=submit]').click();
       await expect.poll(() => items.locator('tr', { hasText: text }).textContent()).toContain('Chờ duyệt');
       expect(await items.locator('tr', { hasText: text }).textContent()).toContain(phase);
