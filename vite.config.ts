@@ -19,6 +19,9 @@ export default defineConfig({
         // The display's service worker: a fixed URL (/display/sw.js), so its scope is /display/.
         'display-sw': page('display/sw.ts'),
       },
+      // The fonts are served by the Pano server from assets/fonts (/fonts/…), the very files
+      // node-canvas registers for print; the pages' CSS names them by that URL, so Vite leaves them out.
+      external: [/^\/fonts\//],
       output: {
         entryFileNames: (chunk) => (chunk.name === 'display-sw' ? 'display/sw.js' : 'assets/[name]-[hash].js'),
       },

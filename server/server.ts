@@ -62,6 +62,13 @@ export async function startServer(config: Config, log: Logger, tuning: HubTuning
   }
   const { db, plans, content } = store;
   if (store.seed) log.info('plan imported', { plan: store.seed.planId, items: store.seed.items });
+  // Every audited action is also a log line (the log is what operators forward), without its
+  // before/after values: who, what, on what, from where.
+  store.audit.observe((row) => {
+    const fields = { id: row.id, action: row.action, actor: row.actor, target: row.target, ...(row.remote_address ? { from: row.remote_address } : {}) };
+    if (/(failed|throttled)$/.test(row.action)) log.warn('audit', fields);
+    else log.info('audit', fields);
+  });
 
   let hub: Hub | undefined;
   const auth = new AuthService({

@@ -6,13 +6,13 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
-import { parseConfig } from '../config.js';
 import { PhotoRepository } from '../db/photo-repository.js';
 import { PrintJobRepository } from '../db/print-job-repository.js';
 import type { PhotoMime } from '../photos/protocol.js';
-import { backdropItem, backdropRecord, checkDestination, checkSpec, findCongress, panelItem, PrintError, renderArtworkFile, type RenderItem } from '../print/index.js';
+import { backdropItem, backdropRecord, checkDestination, checkSpec, findCongress, panelItem, PrintError, removeOrphanedPartials, renderArtworkFile, type RenderItem } from '../print/index.js';
 import { DEFAULT_ARTWORK_PRESETS, DEFAULT_BACKDROP_PLACE, type PrintFormat } from '../protocol/print.js';
-import { openStore, type Store } from '../store.js';
+import type { Store } from '../store.js';
+import { auditCliPrint, openServerStore } from './store.js';
 import { progressBar, settingsFromFlags, SIZE_FLAGS, SIZE_HELP, SizeFlagsSchema } from './print-flags.js';
 import { EXIT_OK, parseFlags, UsageError, validateFlags, type CliIo } from './usage.js';
 
@@ -137,13 +137,14 @@ async function render(io: CliIo, flags: SizeAndOut, preset: (typeof DEFAULT_ARTW
   // Cheap checks first, so a wrong request fails before the database is opened.
   await checkSpec(settings);
   checkDestination(flags.out);
-  const config = parseConfig(io.env);
-  const store = openStore(config.DATA_DIR, config.DB_SYNCHRONOUS);
+  await removeOrphanedPartials(path.dirname(path.resolve(flags.out)));
+  const { store, config } = openServerStore(io);
   try {
     const content = item(store, config.DATA_DIR);
     const bar = progressBar(io.stderr, io.isTty ?? false);
     const result = await renderArtworkFile(content, { settings, out: flags.out, timeZone: config.PANO_TIME_ZONE, onProgress: (done, total) => bar.update(done, total, 'strip') });
     bar.end();
+    auditCliPrint(store, { artwork: content.content.template, items: [content], settings, files: [result.file] });
     const { page } = result;
     const surface = page.format === 'pdf' ? `PDF ${page.width} × ${page.height} pt` : `PNG ${page.width} × ${page.height} px, ${page.dpi} dpi`;
     const scale = page.scale > 1 ? `, tỉ lệ 1:${page.scale}` : '';

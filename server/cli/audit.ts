@@ -1,11 +1,11 @@
 /** `pano audit`: check the audit log's hash chain, or export it to CSV, straight from the database. */
-import { closeSync, existsSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { parseConfig } from '../config.js';
 import { describeChain, formatAnchor, parseAnchor, type AuditAnchor } from '../protocol/audit.js';
 import { auditCsvChunks } from '../routes/audit.js';
-import { openStore, type Store } from '../store.js';
+import type { Store } from '../store.js';
+import { openServerStore } from './store.js';
 import { EXIT_FAILURE, EXIT_OK, parseFlags, UsageError, validateFlags, type CliIo } from './usage.js';
 
 export const AUDIT_HELP = `Cách dùng: pano audit verify [--anchor <mã dòng>:<SHA-256>]...
@@ -63,14 +63,8 @@ export async function runAudit(args: string[], io: CliIo): Promise<number> {
 }
 
 function withStore(io: CliIo, run: (store: Store) => number): number {
-  const config = parseConfig(io.env);
-  // Opening would create an empty database, and a mistyped DATA_DIR would then read as "intact, 0 rows".
-  const file = path.join(config.DATA_DIR, 'pano.sqlite3');
-  if (!existsSync(file)) {
-    io.stderr(`Lỗi: không có cơ sở dữ liệu ${path.resolve(file)}; kiểm tra DATA_DIR (no database here; check DATA_DIR)\n`);
-    return EXIT_FAILURE;
-  }
-  const store = openStore(config.DATA_DIR, config.DB_SYNCHRONOUS);
+  // Never a new database: a mistyped DATA_DIR would then read as "intact, 0 rows".
+  const { store } = openServerStore(io);
   try {
     return run(store);
   } finally {

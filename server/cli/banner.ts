@@ -1,11 +1,10 @@
 /** `pano banner`: one approved slogan to a print-ready PDF or PNG, true size or 1:n. */
 import path from 'node:path';
 import { z } from 'zod';
-import { parseConfig } from '../config.js';
 import { normalizeText } from '../protocol/text.js';
-import { checkDestination, checkSpec, findPrintableSlogan, renderBanner } from '../print/index.js';
+import { checkDestination, checkSpec, findPrintableSlogan, printableItem, removeOrphanedPartials, renderBanner } from '../print/index.js';
 import type { PrintFormat } from '../protocol/print.js';
-import { openStore } from '../store.js';
+import { auditCliPrint, openServerStore } from './store.js';
 import { progressBar, requireSize, settingsFromFlags, SIZE_FLAGS, SIZE_HELP, SizeFlagsSchema } from './print-flags.js';
 import { EXIT_OK, parseFlags, validateFlags, type CliIo } from './usage.js';
 
@@ -51,13 +50,14 @@ export async function runBanner(args: string[], io: CliIo): Promise<number> {
   // Cheap checks first, so a wrong request fails before the database is opened.
   await checkSpec(settings);
   checkDestination(flags.out);
-  const config = parseConfig(io.env);
-  const store = openStore(config.DATA_DIR, config.DB_SYNCHRONOUS);
+  await removeOrphanedPartials(path.dirname(path.resolve(flags.out)));
+  const { store, config } = openServerStore(io);
   try {
     const slogan = findPrintableSlogan(store.content, flags.slogan);
     const bar = progressBar(io.stderr, io.isTty ?? false);
     const result = await renderBanner({ slogan, settings, out: flags.out, timeZone: config.PANO_TIME_ZONE, onProgress: (done, total) => bar.update(done, total, 'strip') });
     bar.end();
+    auditCliPrint(store, { artwork: 'banner', items: [printableItem(slogan)], settings, files: [result.file] });
     const { page } = result;
     const surface = page.format === 'pdf' ? `PDF ${page.width} × ${page.height} pt` : `PNG ${page.width} × ${page.height} px, ${page.dpi} dpi`;
     const scale = page.scale > 1 ? `, tỉ lệ 1:${page.scale}` : '';

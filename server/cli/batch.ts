@@ -1,12 +1,11 @@
 /** `pano batch`: many approved slogans × one size → one multi-page PDF and/or a ZIP, or PNGs. */
-import { mkdtemp, readdir, rename, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rename, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
-import { parseConfig } from '../config.js';
-import { checkDestination, checkSpec, findPrintableSlogan, printableItem, renderJob, trackPartial } from '../print/index.js';
+import { checkDestination, checkSpec, findPrintableSlogan, printableItem, removeOrphanedPartials, renderJob, STAGING_PREFIX, trackPartial } from '../print/index.js';
 import { normalizeText } from '../protocol/text.js';
-import { openStore } from '../store.js';
+import { auditCliPrint, openServerStore } from './store.js';
 import { progressBar, requireSize, settingsFromFlags, SIZE_FLAGS, SIZE_HELP, SizeFlagsSchema } from './print-flags.js';
 import { EXIT_OK, parseFlags, UsageError, validateFlags, type CliIo } from './usage.js';
 
@@ -23,7 +22,7 @@ Chọn khẩu hiệu:
   --all               mọi khẩu hiệu đã duyệt; lọc thêm bằng --tag (ví dụ greeting) hoặc --event
   --format <pdf|png>  mặc định pdf
   --zip               thêm/gộp tệp ZIP
-  --out-dir <thư mục> nơi ghi các tệp (phải có sẵn)
+  --out-dir <thư mục> nơi ghi các tệp (tạo nếu chưa có)
 
 ${SIZE_HELP}
 
@@ -66,11 +65,12 @@ export async function runBatch(args: string[], io: CliIo): Promise<number> {
   if (!flags.all && (flags.tag || flags.event)) throw new UsageError(['--tag và --event chỉ dùng với --all (--tag and --event go with --all)']);
   const settings = settingsFromFlags(flags, flags.format, flags.zip ?? false);
   await checkSpec(settings);
-  const outDir = path.resolve(flags['out-dir']);
-  checkDestination(path.join(outDir, 'pano-batch'));
-  const config = parseConfig(io.env);
-  const store = openStore(config.DATA_DIR, config.DB_SYNCHRONOUS);
+  const { store, config } = openServerStore(io);
   try {
+    const outDir = path.resolve(flags['out-dir']);
+    await mkdir(outDir, { recursive: true }).catch(() => undefined);
+    checkDestination(path.join(outDir, 'pano-batch'));
+    await removeOrphanedPartials(outDir);
     const ofEvent = flags.event ? new Set(store.content.listItems({ kind: 'slogan', event: flags.event }).map((i) => i.id)) : undefined;
     const slogans = flags.all
       ? store.content
@@ -82,7 +82,7 @@ export async function runBatch(args: string[], io: CliIo): Promise<number> {
     if (new Set(items.map((i) => i.itemId)).size !== items.length) throw new UsageError(['Mỗi khẩu hiệu chỉ chọn một lần (a slogan is listed twice)']);
     // Rendered in a hidden folder beside the outputs, then moved in: no partial file under a real name,
     // and files already in the folder are replaced rather than mistaken for finished work.
-    const staging = await mkdtemp(path.join(outDir, '.pano-batch-'));
+    const staging = await mkdtemp(path.join(outDir, `${STAGING_PREFIX}${process.pid}-`));
     const untrack = trackPartial(staging);
     const bar = progressBar(io.stderr, io.isTty ?? false);
     try {
@@ -92,6 +92,7 @@ export async function runBatch(args: string[], io: CliIo): Promise<number> {
       );
       bar.end();
       for (const name of await readdir(staging)) await rename(path.join(staging, name), path.join(outDir, name));
+      auditCliPrint(store, { artwork: 'banner', items, settings, files: files.map((f) => path.join(outDir, f.name)) });
       const kb = (b: number) => `${Math.max(1, Math.round(b / 1024))} KB`;
       io.stdout(`Đã in ${items.length} khẩu hiệu, ${settings.widthMm} × ${settings.heightMm} mm:\n${files.map((f) => `  ${path.join(outDir, f.name)} (${kb(f.bytes)})\n`).join('')}`);
       return EXIT_OK;

@@ -10,7 +10,7 @@ import { BackupError } from '../db/backup.js';
 import { DataDirLockedError } from '../db/data-dir-lock.js';
 import { DatabaseFileError } from '../db/database.js';
 import { BACKDROP_HELP, PANEL_HELP, runBackdrop, runPanel } from './artworks.js';
-import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError, wantsHelp, type CliIo } from './usage.js';
+import { CliFailure, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError, wantsHelp, type CliIo } from './usage.js';
 
 export const MAIN_HELP = `Pano ${APP_VERSION}: khẩu hiệu đã duyệt lên màn hình, băng rôn, phông và pa nô
 
@@ -77,7 +77,7 @@ function report(err: unknown, helpCommand: string, io: CliIo): number {
     // A size the print service refuses is a wrong command line, not a failed run.
     return err.code === 'invalid-size' ? EXIT_USAGE : EXIT_FAILURE;
   }
-  if (err instanceof ConfigError || err instanceof BackupError || err instanceof DataDirLockedError || err instanceof DatabaseFileError) {
+  if (err instanceof ConfigError || err instanceof CliFailure || err instanceof BackupError || err instanceof DataDirLockedError || err instanceof DatabaseFileError) {
     io.stderr(`Lỗi: ${err.message}\n`);
     return EXIT_FAILURE;
   }

@@ -24,6 +24,14 @@ export class UsageError extends Error {
   }
 }
 
+/** The command ran and cannot go on (exit 1); the message reads "tiếng Việt (English)". */
+export class CliFailure extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CliFailure';
+  }
+}
+
 export function wantsHelp(args: readonly string[]): boolean {
   return args.includes('--help') || args.includes('-h');
 }

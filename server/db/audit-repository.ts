@@ -51,6 +51,8 @@ export const GENESIS = '0'.repeat(64);
  * editing, deleting or reordering a past row breaks the chain at that row.
  */
 export class AuditRepository {
+  private readonly observers = new Set<(row: AuditRow) => void>();
+
   constructor(private readonly db: Db) {}
 
   /**
@@ -58,7 +60,30 @@ export class AuditRepository {
    * write lock before reading the head, so two processes (server and CLI) cannot fork the chain.
    */
   append(entry: AuditEntry, at: Date = new Date()): AuditRow {
-    return this.db.transaction(() => this.appendLocked(entry, at)).immediate();
+    const row = this.db.transaction(() => this.appendLocked(entry, at)).immediate();
+    if (this.observers.size > 0) this.notifyOnceCommitted(row);
+    return row;
+  }
+
+  /**
+   * Calls `observer` with every row appended from now on, once its transaction has committed (a
+   * change that rolls back is never reported). Returns the function that stops it.
+   */
+  observe(observer: (row: AuditRow) => void): () => void {
+    this.observers.add(observer);
+    return () => this.observers.delete(observer);
+  }
+
+  private notifyOnceCommitted(row: AuditRow): void {
+    const notify = () => {
+      for (const observer of this.observers) observer(row);
+    };
+    if (!this.db.inTransaction) return notify();
+    // better-sqlite3 transactions are synchronous, so the enclosing one has ended, committed or
+    // rolled back, by the time a microtask runs; the row is still there only if it committed.
+    queueMicrotask(() => {
+      if (this.rowSha256(row.id) === row.row_sha256) notify();
+    });
   }
 
   private appendLocked(entry: AuditEntry, at: Date): AuditRow {

@@ -97,6 +97,43 @@ export async function removeStalePartials(dir: string): Promise<void> {
   await Promise.all(names.filter((n) => n.startsWith('.') && n.endsWith(PARTIAL_SUFFIX)).map((n) => rm(path.join(dir, n), { force: true })));
 }
 
+/** Hidden folder a batch renders into before moving its files in: `.pano-batch-<pid>-<random>`. */
+export const STAGING_PREFIX = '.pano-batch-';
+
+/** The writer's pid in a temp name (`.<target>.<pid>-<hex>.part`, `.pano-batch-<pid>-…`), if any. */
+function writerPid(name: string): number | undefined {
+  const match = name.startsWith(STAGING_PREFIX)
+    ? /^\.pano-batch-(\d+)-/.exec(name)
+    : name.startsWith('.') && name.endsWith(PARTIAL_SUFFIX)
+      ? /\.(\d+)-[0-9a-f]+\.part$/.exec(name)
+      : null;
+  return match ? Number(match[1]) : undefined;
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    // EPERM: the process exists but belongs to someone else.
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Removes what a killed print (even SIGKILL, which no handler sees) left in a destination folder:
+ * temp files and staging folders whose writing process no longer runs. Another print still
+ * writing into the same folder keeps its files.
+ */
+export async function removeOrphanedPartials(dir: string): Promise<void> {
+  const names = await readdir(dir).catch(() => [] as string[]);
+  const orphaned = names.filter((name) => {
+    const pid = writerPid(name);
+    return pid !== undefined && pid !== process.pid && !isRunning(pid);
+  });
+  await Promise.all(orphaned.map((name) => rm(path.join(dir, name), { recursive: true, force: true })));
+}
+
 /** Registers a temp file or folder for removePartialFiles; returns the unregister function. */
 export function trackPartial(temp: string): () => void {
   partialFiles.add(temp);
