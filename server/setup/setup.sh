@@ -22,6 +22,7 @@ program make build-essential
 program g++ build-essential
 program python3 python3
 program curl curl
+program git git
 program unzip unzip
 program gs ghostscript
 program pdfinfo poppler-utils
