@@ -9,7 +9,7 @@ let admin: ApiClient;
 let operator: ApiClient;
 
 beforeAll(async () => {
-  server = await startTestServer();
+  server = await startTestServer({}, undefined, {}, { approveSeed: false });
   admin = await loginAdmin(server.url);
   operator = await userWithRoles(admin, 'van-hanh', ['operator']);
 });

@@ -139,7 +139,7 @@ describe('a locked database (C12)', () => {
       // Another thread holds the write lock for a second.
       const holder = holdWriteLock(path.join(server.dataDir, 'pano.sqlite3'), 1000);
       await holder.locked;
-      const res = await operator.post('/api/items', { kind: 'slogan', text: 'Toàn Đảng, toàn dân, toàn quân thi đua lập thành tích chào mừng Đại hội XIII' });
+      const res = await operator.post('/api/items', { kind: 'slogan', text: 'Toàn Đảng, toàn dân, toàn quân thi đua lập thành tích chào mừng Đại hội XIII', celebratory: true });
       expect(res.status, await res.clone().text()).toBe(201);
       await holder.released;
     } finally {
@@ -153,7 +153,7 @@ describe('a locked database (C12)', () => {
     try {
       const operator = await userWithRoles(await loginAdmin(server.url), 'van-hanh', ['operator']);
       outside.exec('BEGIN IMMEDIATE');
-      const res = await operator.post('/api/items', { kind: 'slogan', text: 'Mừng Đảng, mừng Xuân Canh Tý' });
+      const res = await operator.post('/api/items', { kind: 'slogan', text: 'Mừng Đảng, mừng Xuân Canh Tý', celebratory: true });
       outside.exec('ROLLBACK');
       expect(res.status).toBe(503);
       expect(res.headers.get('retry-after')).toBe('5');

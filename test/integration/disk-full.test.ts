@@ -107,7 +107,7 @@ describe.skipIf(!mounted)('a full disk (real tmpfs)', () => {
       expect(degraded).toMatchObject({ status: 'degraded', database: 'ok', disk: { status: 'full' } });
       expect(degraded.reasons[0]!.vi).toContain('Ổ đĩa chứa dữ liệu gần đầy');
       expect(degraded.reasons[0]!.en).toContain('data disk is nearly full');
-      const res = await operator.post('/api/items', { kind: 'slogan', text: 'Mừng Đảng quang vinh, mừng Xuân Canh Tý' });
+      const res = await operator.post('/api/items', { kind: 'slogan', text: 'Mừng Đảng quang vinh, mừng Xuân Canh Tý', celebratory: true });
       expect(res.status).toBe(507);
       expect(res.headers.get('content-type')).toContain('application/problem+json');
       const problem = (await res.json()) as { title: string; detail: string };
@@ -119,7 +119,7 @@ describe.skipIf(!mounted)('a full disk (real tmpfs)', () => {
       rmSync(filler, { force: true });
     }
     expect((await health()).status).toBe('ok');
-    expect((await operator.post('/api/items', { kind: 'slogan', text: 'Mừng Đảng quang vinh, mừng Xuân Canh Tý' })).status).toBe(201);
+    expect((await operator.post('/api/items', { kind: 'slogan', text: 'Mừng Đảng quang vinh, mừng Xuân Canh Tý', celebratory: true })).status).toBe(201);
   });
 
   it('a print job that meets a full disk fails with the reason, leaves no file, and the server stays up', async () => {

@@ -66,7 +66,7 @@ beforeAll(async () => {
   });
   items = [];
   for (const [i, text] of SLOGANS.entries()) {
-    const item = (await (await writer.post(`/api/plans/${plan.id}/items`, { kind: 'slogan', text, phaseId: phase.id, places: ['lobby'], events: i === 0 ? [event.id] : [], validUntil: { event: event.id, edge: 'closes', offsetDays: 1 } })).json()) as ItemDetail;
+    const item = (await (await writer.post(`/api/plans/${plan.id}/items`, { kind: 'slogan', text, celebratory: i === 0, phaseId: phase.id, places: ['lobby'], events: i === 0 ? [event.id] : [], validUntil: { event: event.id, edge: 'closes', offsetDays: 1 } })).json()) as ItemDetail;
     expect((await approver.post(`/api/items/${item.id}/approve`, { reason: 'Đúng kế hoạch' })).status).toBe(200);
     items.push(item);
   }
@@ -107,7 +107,9 @@ describe('the plan’s report', () => {
     const entry = interval.playlist.find((e) => e.itemId === items[0]!.id)!;
     expect(entry.caption).toBe('II.1 Đợt 1');
     const play = (start: number, end: number) => ({ itemId: entry.itemId, revisionId: entry.revisionId, template: interval.template, start, end, contentSha256: sha(entry.text) });
-    screen.client.send({ type: 'proof', seq: 1, plays: [play(now - 60_000, now - 50_000), play(now - 30_000, now - 20_000)] });
+    // Plays are believed only after the timeline that holds them was delivered (issue 13 B5): two
+    // of 1.5 s from now, the second ending within the server's allowance for a clock ahead.
+    screen.client.send({ type: 'proof', seq: 1, plays: [play(now, now + 1500), play(now + 2000, now + 3500)] });
     await screen.client.next('proof-ack');
 
     const job = await operator.post('/api/print/jobs', { items: [items[1]!.id], widthMm: 1000, heightMm: 200, dpi: 20, format: 'png' });
@@ -117,11 +119,11 @@ describe('the plan’s report', () => {
 
     const report = await writer.json<PlanReport>(`/api/plans/${plan.id}/report`);
     expect(report.phases.map((p) => [p.label, p.shows, p.seconds, p.printed])).toEqual([
-      ['II.1 Đợt 1', 2, 20, 1],
+      ['II.1 Đợt 1', 2, 3, 1],
       ['II.1 Đợt 2', 0, 0, 0],
     ]);
     expect(report.shown).toEqual([
-      expect.objectContaining({ phaseId: phase.id, itemId: items[0]!.id, itemText: SLOGANS[0], zoneId: 'lobby', displays: 1, shows: 2, seconds: 20 }),
+      expect.objectContaining({ phaseId: phase.id, itemId: items[0]!.id, itemText: SLOGANS[0], zoneId: 'lobby', displays: 1, shows: 2, seconds: 3 }),
     ]);
     expect(report.printed).toEqual([expect.objectContaining({ phaseId: phase.id, artwork: 'banner', itemText: SLOGANS[1], pieces: 1, jobs: 1, widthMm: 1000, heightMm: 200 })]);
     // A window that ends before today holds nothing.
@@ -137,7 +139,7 @@ describe('the plan’s report', () => {
     const lines = text.slice(1).trimEnd().split('\r\n');
     expect(lines[0]).toContain('Số giờ hiển thị (số thập phân, dấu chấm, 2 chữ số)');
     expect(lines).toHaveLength(3);
-    expect(lines[1]).toBe(`Hiển thị,II.1 Đợt 1,"${SLOGANS[0]}",Sảnh,1,2,0.01,${ddmmyyyy(localDay(0))},${ddmmyyyy(localDay(0))}`);
+    expect(lines[1]).toBe(`Hiển thị,II.1 Đợt 1,"${SLOGANS[0]}",Sảnh,1,2,0.00,${ddmmyyyy(localDay(0))},${ddmmyyyy(localDay(0))}`);
     expect(lines[2]).toMatch(new RegExp(`^In ấn,II\\.1 Đợt 1,"${SLOGANS[1]}",Băng rôn,1000 × 200,1,,\\d{2}/\\d{2}/\\d{4},\\d{2}/\\d{2}/\\d{4}$`));
     screen.client.close();
   });

@@ -2,6 +2,7 @@
  * The print service end to end: a real store, real node-canvas, and the tools a print shop's
  * prepress would use to inspect the files (poppler, unzip, Ghostscript's output).
  */
+import { approveSeedInStore } from '../support/seed-approval.js';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -27,9 +28,10 @@ let store: Store;
 let slogan: PlayableSlogan;
 let items: SloganItem[];
 
-beforeAll(() => {
+beforeAll(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'pano-print-'));
   store = openStore(path.join(tmp, 'data'), 'NORMAL');
+  await approveSeedInStore(store);
   slogan = findPrintableSlogan(store.content, CONGRESS);
   items = store.content.listApprovedSlogans().slice(0, 3).map(printableItem);
 });

