@@ -2,6 +2,7 @@ import type { Request } from 'express';
 import { z } from 'zod';
 import { PlanReportQuerySchema, PlanReportSchema, type PlanReport } from '../protocol/plans.js';
 import { csvLine } from '../protocol/audit.js';
+import { DECIMAL_NOTE, formatHours } from '../protocol/number-format.js';
 import { formatDate } from '../protocol/wall-clock.js';
 import { defineRoute } from '../http/route.js';
 import { validationProblem } from '../http/problem.js';
@@ -19,9 +20,10 @@ export interface ReportDeps {
 const ARTWORK: Record<string, string> = { banner: 'Băng rôn', backdrop: 'Phông hội trường', 'photo-panel': 'Pa nô ảnh' };
 
 /**
- * Numbers in the CSV: hours with two decimals and a decimal point (as spreadsheets in any locale
- * import CSV), whole counts without grouping; dates dd/mm/yyyy in the plan's time zone. The header
- * of each column says so, so nobody has to guess.
+ * Numbers in the CSV as the proof-of-play CSV writes them in Vietnamese (one number format per
+ * language, server/protocol/number-format.ts): hours with a decimal comma and three significant
+ * digits, so a few seconds still show as more than 0; whole counts without grouping; dates
+ * dd/mm/yyyy in the plan's time zone. The header of each column says so.
  */
 const CSV_HEADER = [
   'Phần (hiển thị / in)',
@@ -30,7 +32,7 @@ const CSV_HEADER = [
   'Khu vực / loại ấn phẩm',
   'Số màn hình / khổ in (mm)',
   'Số lượt hiển thị / số tấm in (số nguyên)',
-  'Số giờ hiển thị (số thập phân, dấu chấm, 2 chữ số)',
+  `Số giờ hiển thị (${DECIMAL_NOTE.vi})`,
   'Từ ngày (dd/mm/yyyy)',
   'Đến ngày (dd/mm/yyyy)',
 ];
@@ -46,7 +48,7 @@ export function reportCsv(r: PlanReport, timeZone: string): string {
   const day = (iso: string) => formatDate(iso, timeZone);
   const lines = [
     ...r.shown.map((s) =>
-      csvLine(['Hiển thị', s.phaseLabel ?? OUTSIDE, s.itemText, s.zoneName, s.displays, s.shows, (s.seconds / 3600).toFixed(2), day(s.firstShown), day(s.lastShown)]),
+      csvLine(['Hiển thị', s.phaseLabel ?? OUTSIDE, s.itemText, s.zoneName, s.displays, s.shows, formatHours(s.seconds / 3600, 'vi'), day(s.firstShown), day(s.lastShown)]),
     ),
     ...r.printed.map((p) =>
       csvLine([
@@ -107,7 +109,7 @@ export function planReportRoutes(d: ReportDeps) {
     defineRoute({
       method: 'get',
       path: '/api/plans/:id/report.csv',
-      summary: 'Báo cáo kết quả dạng CSV: UTF-8 with BOM, Vietnamese headers, dd/mm/yyyy, hours with a decimal point',
+      summary: 'Báo cáo kết quả dạng CSV: UTF-8 with BOM, Vietnamese headers, dd/mm/yyyy, hours with a decimal comma as the header says',
       tag: 'plans',
       access: 'signed-in',
       response: z.string().describe('text/csv'),

@@ -137,9 +137,9 @@ describe('the plan’s report', () => {
     const text = Buffer.from(await csv.arrayBuffer()).toString('utf8');
     expect(text.charCodeAt(0)).toBe(0xfeff);
     const lines = text.slice(1).trimEnd().split('\r\n');
-    expect(lines[0]).toContain('Số giờ hiển thị (số thập phân, dấu chấm, 2 chữ số)');
+    expect(lines[0]).toContain('Số giờ hiển thị (dấu phẩy thập phân, ví dụ 12,5)');
     expect(lines).toHaveLength(3);
-    expect(lines[1]).toBe(`Hiển thị,II.1 Đợt 1,"${SLOGANS[0]}",Sảnh,1,2,0.00,${ddmmyyyy(localDay(0))},${ddmmyyyy(localDay(0))}`);
+    expect(lines[1]).toBe(`Hiển thị,II.1 Đợt 1,"${SLOGANS[0]}",Sảnh,1,2,"0,000833",${ddmmyyyy(localDay(0))},${ddmmyyyy(localDay(0))}`);
     expect(lines[2]).toMatch(new RegExp(`^In ấn,II\\.1 Đợt 1,"${SLOGANS[1]}",Băng rôn,1000 × 200,1,,\\d{2}/\\d{2}/\\d{4},\\d{2}/\\d{2}/\\d{4}$`));
     screen.client.close();
   });
