@@ -3,6 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { launchChromium, signInThroughForm } from '../support/browser.js';
 import { ADMIN_PASSWORD, loginAdmin, userWithRoles, USER_PASSWORD } from '../support/session.js';
+import { SEED_APPROVER } from '../support/seed-approval.js';
 import { openDatabase, type Db } from '../../server/db/database.js';
 import { ContentRepository } from '../../server/db/content-repository.js';
 
@@ -136,6 +137,11 @@ describe('the register in the control panel', () => {
   });
 
   it('an approver who proposed an item is told the four-eyes rule; the admin is warned that one approver is not enough', async () => {
+    // The approver who approved the shipped plan for these tests leaves: one approver remains.
+    const admin = await loginAdmin(server.url);
+    const { users } = await admin.json<{ users: { id: number; username: string }[] }>('/api/users');
+    const seedApprover = users.find((u) => u.username === SEED_APPROVER)!;
+    expect((await admin.patch(`/api/users/${seedApprover.id}`, { disabled: true })).status).toBe(200);
     const approver = await signedIn('ban-tuyen-giao');
     await approver.locator('ctl-register-page button[data-action=new]').click();
     await approver.locator('ctl-register-editor textarea[name=text]').fill('Mừng Đảng, mừng Xuân, mừng đất nước đổi mới');

@@ -7,7 +7,8 @@ import type { Store } from '../../server/store.js';
 import { hashPassword } from '../../server/auth/passwords.js';
 import { ApiClient, login, loginAdmin, USER_PASSWORD } from './session.js';
 
-export const SEED_APPROVER = 'duyet-ke-hoach';
+// No hyphen: the panel's raw-id check (test/e2e/panel-pages.test.ts) reads a hyphenated word as an id.
+export const SEED_APPROVER = 'bantuyengiao';
 const SEED_NUMBER = '38-KH/ĐU';
 
 /** Through the HTTP API: creates the approver once, then approves every seed item awaiting review. */

@@ -1,10 +1,12 @@
 /** The real server as a child process on a fixed port and data folder, for tests that kill and restart it. */
 import type { ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import net from 'node:net';
+import path from 'node:path';
+import { openStore } from '../../server/store.js';
 import { ADMIN_PASSWORD } from './session.js';
 import { spawnTs, waitForOutput } from './spawn.js';
-import { approveSeed } from './seed-approval.js';
+import { approveSeed, approveSeedInStore } from './seed-approval.js';
 
 /**
  * A free port below the kernel's ephemeral range (32768+ on Linux), so no outgoing connection
@@ -32,6 +34,16 @@ export interface ServerProcess {
 }
 
 export async function startServerProcess(port: number, dataDir: string, env: Record<string, string> = {}): Promise<ServerProcess> {
+  // Over HTTPS this process's fetch refuses the test's self-signed certificate: on a new data
+  // folder the approver decides in the database before the server starts, as in the CLI tests.
+  if (env.TLS_CERT_FILE && !existsSync(path.join(dataDir, 'pano.sqlite3'))) {
+    const store = openStore(dataDir, 'NORMAL');
+    try {
+      await approveSeedInStore(store);
+    } finally {
+      store.close();
+    }
+  }
   const { child } = spawnTs('server/main.ts', [], {
     PORT: String(port),
     HOST: '127.0.0.1',
