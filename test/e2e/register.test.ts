@@ -138,10 +138,10 @@ describe('the register in the control panel', () => {
 
   it('an approver who proposed an item is told the four-eyes rule; the admin is warned that one approver is not enough', async () => {
     // The approver who approved the shipped plan for these tests leaves: one approver remains.
-    const admin = await loginAdmin(server.url);
-    const { users } = await admin.json<{ users: { id: number; username: string }[] }>('/api/users');
+    const adminApi = await loginAdmin(server.url);
+    const { users } = await adminApi.json<{ users: { id: number; username: string }[] }>('/api/users');
     const seedApprover = users.find((u) => u.username === SEED_APPROVER)!;
-    expect((await admin.patch(`/api/users/${seedApprover.id}`, { disabled: true })).status).toBe(200);
+    expect((await adminApi.patch(`/api/users/${seedApprover.id}`, { disabled: true })).status).toBe(200);
     const approver = await signedIn('ban-tuyen-giao');
     await approver.locator('ctl-register-page button[data-action=new]').click();
     await approver.locator('ctl-register-editor textarea[name=text]').fill('Mừng Đảng, mừng Xuân, mừng đất nước đổi mới');
