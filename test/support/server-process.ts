@@ -3,10 +3,9 @@ import type { ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { openStore } from '../../server/store.js';
 import { ADMIN_PASSWORD } from './session.js';
 import { spawnTs, waitForOutput } from './spawn.js';
-import { approveSeed, approveSeedInStore } from './seed-approval.js';
+import { approveSeed } from './seed-approval.js';
 
 /**
  * A free port below the kernel's ephemeral range (32768+ on Linux), so no outgoing connection
@@ -34,15 +33,11 @@ export interface ServerProcess {
 }
 
 export async function startServerProcess(port: number, dataDir: string, env: Record<string, string> = {}): Promise<ServerProcess> {
-  // Over HTTPS this process's fetch refuses the test's self-signed certificate: on a new data
-  // folder the approver decides in the database before the server starts, as in the CLI tests.
+  // Over HTTPS this process's fetch refuses the test's self-signed certificate: a new data folder
+  // first gets its admin and the approved seed from the same server over plain HTTP.
   if (env.TLS_CERT_FILE && !existsSync(path.join(dataDir, 'pano.sqlite3'))) {
-    const store = openStore(dataDir, 'NORMAL');
-    try {
-      await approveSeedInStore(store);
-    } finally {
-      store.close();
-    }
+    const { TLS_CERT_FILE: _cert, TLS_KEY_FILE: _key, ...plain } = env;
+    await (await startServerProcess(port, dataDir, plain)).kill();
   }
   const { child } = spawnTs('server/main.ts', [], {
     PORT: String(port),
