@@ -280,7 +280,7 @@ export class CtlPlanReadingReview extends LitElement {
       .add { padding-top: 8px; }
       .nature { border: 0; padding: 4px 0 0; margin: 0; display: flex; gap: 12px; align-items: center; flex-wrap: wrap; }
       .nature legend { float: left; padding: 0; margin-right: 4px; font-size: 0.9rem; }
-      .nature label { display: inline-flex; gap: 4px; align-items: center; color: var(--pano-ink); }
+      .row .nature label { display: inline-flex; width: auto; gap: 4px; align-items: center; color: var(--pano-ink); }
       .row .nature input { width: auto; }
       .anchors { display: grid; gap: 8px; margin: 6px 0; }
       .link { background: none; border: 0; padding: 0 0 0 6px; color: var(--pano-ink); text-decoration: underline; cursor: pointer; font: inherit; }
