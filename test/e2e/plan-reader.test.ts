@@ -82,6 +82,11 @@ describe('reading a plan document in the panel', () => {
     await dot2.locator('button[data-edit-time]').click();
     const ends = dot2.locator('ctl-schedule-anchor[name=ends]');
     expect(await ends.locator('select[name=ends-edge]').inputValue()).toBe('closes');
+    // The editor is the panel's own: a national day may anchor a đợt too; this one stays on the congress.
+    const starts = dot2.locator('ctl-schedule-anchor[name=starts]');
+    await starts.locator('select[name=starts-mode]').selectOption('national');
+    expect(await starts.locator('select[name=starts-national-day] option').allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('Tết Nguyên đán')]));
+    await starts.locator('select[name=starts-mode]').selectOption('event');
     await ends.locator('input[name=ends-offset]').fill('3');
     await dot2.locator('button[data-apply-time]').click();
     await expect.poll(() => dot2.textContent()).toContain('đến bế mạc Đại hội đại biểu Đảng bộ Sở Thử nghiệm lần thứ V + 3 ngày');

@@ -5,6 +5,8 @@ import { PLACE_KINDS, type Anchor, type PlaceKind } from '../../../server/protoc
 import { readingGaps, type PlanReading, type ReadField, type ReadPhase, type ReadSlogan, type Source } from '../../../server/protocol/plan-reading.js';
 import { defineMessages, type Locale } from '../../i18n.js';
 import { formatLocalDate, formatLocalDateTime, parseDayMonthYear } from '../../time.js';
+import type { NationalDayView } from '../../../server/protocol/national-calendar.js';
+import { dayName } from '../../national-calendar.js';
 import { sharedStyles } from '../shared-styles.js';
 import type { CtlScheduleWhen } from '../ctl-schedule-when.js';
 import '../ctl-schedule-when.js';
@@ -52,6 +54,7 @@ export class CtlPlanReadingReview extends LitElement {
   @property({ attribute: false }) locale: Locale = 'vi';
   @property({ attribute: false }) reading!: PlanReading;
   @property({ type: Boolean }) busy = false;
+  @property({ attribute: false }) nationalDays: NationalDayView[] = [];
   @state() private _r!: PlanReading;
   /** The issue date as typed, kept apart so a half-typed date is not lost. */
   @state() private _issuedOn = '';
@@ -97,7 +100,8 @@ export class CtlPlanReadingReview extends LitElement {
   }
 
   private describe(anchor: Anchor | null): string {
-    return anchor ? anchorInWords(anchor, this._r.events, this.locale) : messages(this.locale).openEnded;
+    const days = this.nationalDays.map((d) => ({ id: d.id, name: dayName(d, this.locale) }));
+    return anchor ? anchorInWords(anchor, this._r.events, this.locale, days) : messages(this.locale).openEnded;
   }
 
   private setEventDate(i: number, edge: 'opens' | 'closes', when: CtlScheduleWhen): void {
@@ -163,8 +167,8 @@ export class CtlPlanReadingReview extends LitElement {
         <button class="link" data-edit-time @click=${() => this.editPhase(key, p)}>${m.editTime}</button></div>`;
     }
     return html`<div class="anchors">
-      <ctl-schedule-anchor .locale=${this.locale} name="starts" label=${m.starts} .value=${this._editingFrom.starts} .events=${this._r.events} .error=${this._anchorErrors.starts}></ctl-schedule-anchor>
-      <ctl-schedule-anchor .locale=${this.locale} name="ends" label=${m.ends} optional .value=${this._editingFrom.ends} .events=${this._r.events} .error=${this._anchorErrors.ends}></ctl-schedule-anchor>
+      <ctl-schedule-anchor .locale=${this.locale} name="starts" label=${m.starts} .value=${this._editingFrom.starts} .events=${this._r.events} .nationalDays=${this.nationalDays} .error=${this._anchorErrors.starts}></ctl-schedule-anchor>
+      <ctl-schedule-anchor .locale=${this.locale} name="ends" label=${m.ends} optional .value=${this._editingFrom.ends} .events=${this._r.events} .nationalDays=${this.nationalDays} .error=${this._anchorErrors.ends}></ctl-schedule-anchor>
       <p><button data-apply-time @click=${() => this.applyAnchors(ci, pi)}>${m.apply}</button> <button @click=${() => (this._editing = '')}>${m.cancel}</button></p>
     </div>`;
   }
