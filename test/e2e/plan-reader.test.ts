@@ -91,6 +91,16 @@ describe('reading a plan document in the panel', () => {
     await dot2.locator('button[data-apply-time]').click();
     await expect.poll(() => dot2.textContent()).toContain('đến bế mạc Đại hội đại biểu Đảng bộ Sở Thử nghiệm lần thứ V + 3 ngày');
 
+    // A slogan added by hand has no guess: confirming waits until its nature is chosen (here, it is dropped again).
+    await review.locator('button[data-add-slogan]').click();
+    await expect.poll(() => slogans.count()).toBe(5);
+    expect(await slogans.nth(4).locator('[data-celebratory] input:checked').count()).toBe(0);
+    expect(await slogans.nth(4).locator('[data-celebratory]').textContent()).toContain('Thêm tay: cần chọn');
+    expect(await review.locator('.gaps').textContent()).toContain('Khẩu hiệu thứ 5 chưa chọn có tính chất mừng, cổ vũ hay không');
+    expect(await review.locator('button[data-confirm]').isDisabled()).toBe(true);
+    await slogans.nth(4).locator('button.drop').click();
+    await expect.poll(() => slogans.count()).toBe(4);
+
     await shot(page, 'plan-reader-review');
     await slogans.nth(1).locator('textarea').fill(corrected);
     await slogans.nth(3).locator('[data-celebratory] input[value=yes]').check();
