@@ -60,9 +60,9 @@ export class CtlPlanReadingReview extends LitElement {
   @state() private _issuedOn = '';
   /** The phase whose anchors are being corrected ("campaign-phase"), and why the last try failed. */
   @state() private _editing = '';
-  /** The anchors as they were when correcting began: edits elsewhere re-clone the reading, which must not reset the editors. */
-  private _editingFrom: Pick<ReadPhase, 'starts' | 'ends'> = { starts: { date: '2000-01-01' }, ends: null };
   @state() private _anchorErrors = { starts: '', ends: '' };
+  /** The anchors as they were when correcting began: edits elsewhere re-clone the reading, which must not reset the editors. */
+  private _editingFrom: Pick<ReadPhase, 'starts' | 'ends'> | undefined;
   @query('ctl-schedule-anchor[name=starts]') private startsInput?: CtlScheduleAnchor;
   @query('ctl-schedule-anchor[name=ends]') private endsInput?: CtlScheduleAnchor;
   private _added = 0;
@@ -167,8 +167,8 @@ export class CtlPlanReadingReview extends LitElement {
         <button class="link" data-edit-time @click=${() => this.editPhase(key, p)}>${m.editTime}</button></div>`;
     }
     return html`<div class="anchors">
-      <ctl-schedule-anchor .locale=${this.locale} name="starts" label=${m.starts} .value=${this._editingFrom.starts} .events=${this._r.events} .nationalDays=${this.nationalDays} .error=${this._anchorErrors.starts}></ctl-schedule-anchor>
-      <ctl-schedule-anchor .locale=${this.locale} name="ends" label=${m.ends} optional .value=${this._editingFrom.ends} .events=${this._r.events} .nationalDays=${this.nationalDays} .error=${this._anchorErrors.ends}></ctl-schedule-anchor>
+      <ctl-schedule-anchor .locale=${this.locale} name="starts" label=${m.starts} .value=${this._editingFrom?.starts} .events=${this._r.events} .nationalDays=${this.nationalDays} .error=${this._anchorErrors.starts}></ctl-schedule-anchor>
+      <ctl-schedule-anchor .locale=${this.locale} name="ends" label=${m.ends} optional .value=${this._editingFrom?.ends} .events=${this._r.events} .nationalDays=${this.nationalDays} .error=${this._anchorErrors.ends}></ctl-schedule-anchor>
       <p><button data-apply-time @click=${() => this.applyAnchors(ci, pi)}>${m.apply}</button> <button @click=${() => (this._editing = '')}>${m.cancel}</button></p>
     </div>`;
   }
