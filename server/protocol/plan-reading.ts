@@ -94,6 +94,12 @@ export const ReadSloganSchema = z.strictObject({
   /** "II.3", "II.1 Đợt 1". */
   section: z.string().max(50),
   tags: z.array(z.enum(ITEM_TAGS)),
+  /**
+   * Celebratory by nature (mourning takes such items off every screen): the reader's guess from the
+   * wording, which the operator confirms or changes; null for a slogan added by hand until the
+   * operator states it.
+   */
+  celebratory: z.boolean().nullable(),
   events: z.array(Id),
   source: SourceSchema,
 });
@@ -148,12 +154,18 @@ export function readingGaps(r: PlanReading): ReadingGap[] {
   }
   r.slogans.forEach((s, i) => {
     if (!s.text.trim()) gaps.push({ vi: `Khẩu hiệu thứ ${i + 1} đang trống`, en: `Slogan ${i + 1} is empty` });
+    if (s.celebratory === null) {
+      gaps.push({ vi: `Khẩu hiệu thứ ${i + 1} chưa chọn có tính chất mừng, cổ vũ hay không`, en: `Slogan ${i + 1} does not say whether it is celebratory` });
+    }
   });
   return gaps;
 }
 
 /** A reading with no gaps as a `pano-plan/1` plan; the import validates it like any plan file. */
 export function readingToPlan(r: PlanReading): PlanInput {
+  const unstated = r.slogans.findIndex((s) => s.celebratory === null);
+  // The review refuses to confirm before then; nothing may default a flag that mourning reads.
+  if (unstated >= 0) throw new Error(`Slogan ${unstated + 1} does not state its celebratory nature`);
   const placeIds = r.places.map((p) => p.id);
   const eventIds = new Set(r.events.map((e) => e.id));
   return {
@@ -200,9 +212,9 @@ export function readingToPlan(r: PlanReading): PlanInput {
       id: s.id,
       text: s.text,
       section: s.section,
-      tags: s.tags,
-      // From the reader's tags, which mark greetings, congratulations and cheers by their wording.
-      celebratory: s.tags.some((t) => t === 'celebratory' || t === 'greeting' || t === 'success'),
+      // The flag states the nature; the legacy tag would contradict an operator who said "no".
+      tags: s.tags.filter((t) => t !== 'celebratory'),
+      celebratory: s.celebratory === true,
       // An event the operator dropped is no longer named by the slogan.
       events: s.events.filter((id) => eventIds.has(id)),
       places: placeIds,

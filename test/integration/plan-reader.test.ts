@@ -76,10 +76,14 @@ describe('reading a plan document', () => {
     expect(r.slogans[2]!.source.text).toContain('Thi đua lập thành tích chào mừng thành công Đại hội đại biểu Đảng bộ Sở Thử nghiệm lần thứ V!');
     expect(r.events).toMatchObject([{ kind: 'congress', opens: '2025-10-14T00:00', closes: '2025-10-17T00:00', dateSource: 'plan' }]);
     expect(r.places.map((p) => p.kind).sort()).toEqual(['gate', 'hall', 'lobby', 'web']);
+    // Pano's guess at each slogan's celebratory nature, for the operator to confirm or change.
+    expect(r.slogans.map((s) => s.celebratory)).toEqual([true, true, true, false]);
     expect(await stored()).toEqual(before);
 
-    // The operator corrects one slogan, then confirms: the ordinary import.
+    // The operator corrects one slogan and says the last one is celebratory after all, then confirms: the ordinary import.
     r.slogans[1]!.text = 'Đảng Cộng sản Việt Nam quang vinh muôn năm muôn năm!';
+    r.slogans[3]!.celebratory = true;
+    r.slogans[0]!.celebratory = false;
     expect(readingGaps(r)).toEqual([]);
     const res = await approver.post('/api/plans/import', readingToPlan(r));
     expect(res.status, await res.clone().text()).toBe(201);
@@ -90,6 +94,7 @@ describe('reading a plan document', () => {
       ['submitted', TABLE_PLAN_SLOGANS[2]],
       ['submitted', TABLE_PLAN_SLOGANS[3]],
     ]);
+    expect(items.map((i) => i.celebratory)).toEqual([false, true, true, true]);
     const audit = AuditPageSchema.parse(await admin.json('/api/audit?limit=200')).rows;
     // The import audits the confirmation, by the person who confirmed.
     expect(audit.filter((a) => a.action === 'plan.import' && a.actor === 'ban-tuyen-giao')).toMatchObject([{ after: { document: { number: '07-KH/ĐU' } } }]);

@@ -2,7 +2,9 @@ import { LitElement, css, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { User } from '../../../server/protocol/auth.js';
 import type { PlanReading, PlanReadResult } from '../../../server/protocol/plan-reading.js';
+import type { NationalDayView } from '../../../server/protocol/national-calendar.js';
 import { confirmReading, readPlanDocument } from '../../data/plan-reader.js';
+import { fetchNationalDays } from '../../data/national-days.js';
 import { problemOf, type FieldError } from '../../field-errors.js';
 import { defineMessages, type Locale } from '../../i18n.js';
 import { sharedStyles } from '../shared-styles.js';
@@ -51,6 +53,16 @@ export class CtlPlanReaderPage extends LitElement {
   @state() private _errors: FieldError[] = [];
   @state() private _done = '';
   private _reviewed: PlanReading | undefined;
+  /** For a đợt anchored to a national day (Tết 2027 − 10): the review's anchor editor offers them. */
+  @state() private _nationalDays: NationalDayView[] = [];
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    fetchNationalDays().then(
+      (days) => (this._nationalDays = days),
+      (err: unknown) => (this._error = problemOf(err).message),
+    );
+  }
 
   private async read(ev: SubmitEvent): Promise<void> {
     ev.preventDefault();
@@ -113,7 +125,7 @@ export class CtlPlanReaderPage extends LitElement {
             ? html`<ul>${this._errors.map((e) => html`<li>${placeOf(e.path, this._reviewed!, m)}: ${e.message}</li>`)}</ul>`
             : ''}</div>`
         : ''}
-      ${r ? html`<ctl-plan-reading-review .locale=${this.locale} .reading=${r.reading} ?busy=${this._busy} @confirm=${(e: CustomEvent<PlanReading>) => this.confirm(e.detail)}></ctl-plan-reading-review>` : ''}
+      ${r ? html`<ctl-plan-reading-review .locale=${this.locale} .reading=${r.reading} .nationalDays=${this._nationalDays} ?busy=${this._busy} @confirm=${(e: CustomEvent<PlanReading>) => this.confirm(e.detail)}></ctl-plan-reading-review>` : ''}
     `;
   }
 

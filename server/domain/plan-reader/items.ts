@@ -95,11 +95,19 @@ export function quotedSlogans(text: string): string[] {
 export function sloganTags(text: string): ItemTag[] {
   const t = text.toLocaleLowerCase('vi');
   const tags = new Set<ItemTag>();
-  if (/chào mừng thành công/u.test(t)) tags.add('celebratory').add('success');
-  else if (/chào mừng/u.test(t)) tags.add('celebratory').add('greeting');
+  if (/chào mừng thành công/u.test(t)) tags.add('success');
+  else if (/chào mừng/u.test(t)) tags.add('greeting');
   if (/^thi đua/u.test(t)) tags.add('emulation');
-  if (/muôn năm/u.test(t)) tags.add('celebratory');
   if (/thực hiện thắng lợi nghị quyết|thực hiện thắng lợi các nghị quyết/u.test(t)) tags.add('resolution');
-  if (tags.size === 0 || (tags.size === 1 && tags.has('celebratory'))) tags.add('evergreen');
+  if (tags.size === 0) tags.add('evergreen');
   return [...tags];
+}
+
+/**
+ * Pano's guess at a slogan's celebratory nature (greetings, congratulations, "muôn năm"), as the
+ * hand transcription of 38-KH/ĐU flags them. The review shows it as a guess the operator confirms
+ * or changes: mourning takes every celebratory item off the screens.
+ */
+export function sloganCelebratory(text: string): boolean {
+  return /chào mừng|muôn năm/u.test(text.toLocaleLowerCase('vi'));
 }

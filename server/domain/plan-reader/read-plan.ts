@@ -8,7 +8,7 @@ import type { PlaceKind } from '../../protocol/plan.js';
 import type { PlanReading, ReadCampaign, ReadPhase, ReadPlace, ReadSlogan, Source } from '../../protocol/plan-reading.js';
 import { EventBook } from './events.js';
 import { planHeadingIndex, readHeading } from './heading.js';
-import { listItems, quotedSlogans, sloganTags, tableSlogans, type ListItem } from './items.js';
+import { listItems, quotedSlogans, sloganCelebratory, sloganTags, tableSlogans, type ListItem } from './items.js';
 import { joinWrapped, slug, toLines, type Line, type PlanBlock } from './lines.js';
 import { phaseTiming } from './time-phrases.js';
 
@@ -162,7 +162,7 @@ export function readPlan(blocks: readonly PlanBlock[], fallbackYear: number): Re
   };
 
   function slogan(text: string, section: string, source: Source): ReadSlogan {
-    return { id: 'x', text, section, tags: sloganTags(text), events: [], source };
+    return { id: 'x', text, section, tags: sloganTags(text), celebratory: sloganCelebratory(text), events: [], source };
   }
 }
 

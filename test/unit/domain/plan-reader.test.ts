@@ -12,7 +12,7 @@ const fixture = (name: string) => readFileSync(path.join(import.meta.dirname, '.
 /** The seed document as received (a copy of seed/ke-hoach-38-KH-DU.txt, scan artefacts included). */
 const seedText = fixture('ke-hoach-38-KH-DU.txt');
 const handTranscription = JSON.parse(readFileSync(path.join(import.meta.dirname, '../../../assets/plans/38-KH-DU.json'), 'utf8')) as {
-  items: { text: string }[];
+  items: { text: string; celebratory: boolean }[];
 };
 
 function read(text: string): PlanReading {
@@ -38,6 +38,11 @@ describe('reading Kế hoạch 38-KH/ĐU (the seed text)', () => {
     expect(r.slogans.slice(1).every((s) => s.section === 'II.3')).toBe(true);
     // Each slogan shows the line it came from.
     for (const s of r.slogans) expect(s.source.text).toContain(s.text.slice(0, 20));
+  });
+
+  it('guesses each slogan\'s celebratory nature as the hand transcription states it, without the legacy tag', () => {
+    expect(r.slogans.map((s) => s.celebratory)).toEqual(handTranscription.items.map((i) => i.celebratory));
+    expect(r.slogans.some((s) => s.tags.includes('celebratory'))).toBe(false);
   });
 
   it('reads the heading, the scanned "Số 38 -KH/ĐU" rejoined', () => {
@@ -102,6 +107,34 @@ describe('reading Kế hoạch 38-KH/ĐU (the seed text)', () => {
     const parsed = PlanSchema.safeParse(readingToPlan(dated));
     expect(parsed.error?.issues ?? []).toEqual([]);
     expect(parsed.data!.items).toHaveLength(15);
+  });
+});
+
+describe('the operator states each slogan\'s celebratory nature', () => {
+  const r = dateEvents(read(seedText));
+
+  it('the plan carries what the operator chose, not the guess, and drops a legacy tag that would contradict a "no"', () => {
+    const cheer = r.slogans.findIndex((s) => s.text === 'Nước Cộng hòa xã hội chủ nghĩa Việt Nam muôn năm!');
+    expect(r.slogans[cheer]!.celebratory).toBe(true);
+    const chosen = structuredClone(r);
+    chosen.slogans[cheer]!.celebratory = false;
+    chosen.slogans[cheer]!.tags.push('celebratory');
+    chosen.slogans[0]!.celebratory = false;
+    const plan = PlanSchema.parse(readingToPlan(chosen));
+    expect(plan.items[cheer]).toMatchObject({ text: 'Nước Cộng hòa xã hội chủ nghĩa Việt Nam muôn năm!', celebratory: false, tags: ['evergreen'] });
+    const expected = r.slogans.map((s) => s.celebratory);
+    [expected[0], expected[cheer]] = [false, false];
+    expect(plan.items.map((i) => i.celebratory)).toEqual(expected);
+  });
+
+  it('a slogan added by hand states nothing until the operator chooses: a gap, and no plan', () => {
+    const added = structuredClone(r);
+    added.slogans.push({ id: 'them-1', text: 'Toàn dân đoàn kết xây dựng đời sống văn hóa ở khu dân cư!', section: 'Thêm', tags: ['evergreen'], celebratory: null, events: [], source: { line: 1, text: 'Thêm tay' } });
+    expect(readingGaps(added)).toEqual([{ vi: 'Khẩu hiệu thứ 16 chưa chọn có tính chất mừng, cổ vũ hay không', en: 'Slogan 16 does not say whether it is celebratory' }]);
+    expect(() => readingToPlan(added)).toThrow(/Slogan 16/);
+    added.slogans[15]!.celebratory = true;
+    expect(readingGaps(added)).toEqual([]);
+    expect(PlanSchema.parse(readingToPlan(added)).items[15]!.celebratory).toBe(true);
   });
 });
 
