@@ -177,6 +177,23 @@ export function fieldLabel(key: string, locale: Locale): string {
     .toLowerCase();
 }
 
+/** Values of the status and state fields (content, print jobs, plans) in words. */
+const STATES: Record<string, Pair> = {
+  draft: ['Nháp', 'Draft'],
+  submitted: ['Chờ duyệt', 'Submitted'],
+  approved: ['Đã duyệt', 'Approved'],
+  rejected: ['Bị từ chối', 'Rejected'],
+  retired: ['Đã thu hồi', 'Retired'],
+  'awaiting-approval': ['Chờ duyệt in', 'Awaiting approval'],
+  queued: ['Đang chờ in', 'Queued'],
+  running: ['Đang in', 'Running'],
+  done: ['Hoàn tất', 'Done'],
+  failed: ['Thất bại', 'Failed'],
+  cancelled: ['Đã hủy', 'Cancelled'],
+  active: ['Đang thực hiện', 'Active'],
+  ended: ['Đã kết thúc', 'Ended'],
+};
+
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
 const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}:\d{2}))?$/;
@@ -188,6 +205,7 @@ export function formatAuditValue(value: unknown, locale: Locale, field = ''): st
   if (typeof value === 'number') return value.toLocaleString(locale === 'en' ? 'en-GB' : 'vi-VN');
   if (typeof value === 'string') {
     if ((field === 'roles' || field === 'role') && (ROLES as readonly string[]).includes(value)) return roleNames(locale)[value as Role];
+    if ((field === 'status' || field === 'state') && STATES[value]) return pick(STATES[value], locale);
     if (ISO_INSTANT.test(value)) return formatMs(Date.parse(value));
     const local = LOCAL_DATE_TIME.exec(value);
     if (local) return `${local[3]}/${local[2]}/${local[1]}${local[4] ? ` ${local[4]}` : ''}`;

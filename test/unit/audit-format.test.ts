@@ -86,7 +86,7 @@ describe('audit values in words', () => {
   it('shows a finished print job’s files as names and sizes', () => {
     const changes = describeChanges(null, { status: 'done', files: [{ name: 'bang-ron.pdf', bytes: 123456 }] }, 'en');
     expect(changes).toEqual([
-      { label: 'Status', after: 'done' },
+      { label: 'Status', after: 'Done' },
       { label: 'Files', after: 'Name: bang-ron.pdf, Size (bytes): 123,456' },
     ]);
   });
