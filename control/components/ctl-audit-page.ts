@@ -1,10 +1,11 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { describeChain, formatAuditTime, type AuditRow, type ChainReportBody } from '../../server/protocol/audit.js';
-import { ROLES, type Role } from '../../server/protocol/auth.js';
+import { describeChain, type AuditRow, type ChainReportBody } from '../../server/protocol/audit.js';
+import { AUDIT_ACTIONS, actionLabel, actorLabel, auditTimeLabel, describeChanges, targetLabel } from '../audit-format.js';
 import { auditCsvUrl, searchAudit, verifyAuditChain, type AuditFilters } from '../data/audit.js';
 import { describeProblem } from '../data/http.js';
-import { defineMessages, storedLocale, roleNames, type Locale } from '../i18n.js';
+import { defineMessages, storedLocale, type Locale } from '../i18n.js';
+import { parseDayMonthYear } from '../time.js';
 import { sharedStyles } from './shared-styles.js';
 
 const messages = defineMessages(
@@ -27,8 +28,8 @@ const messages = defineMessages(
     address: 'Địa chỉ',
     none: 'Không có dòng nào khớp.',
     more: 'Tải thêm',
-    yes: 'có',
-    no: 'không',
+    datePlaceholder: 'dd/mm/yyyy',
+    badDate: 'Ngày phải theo dạng dd/mm/yyyy, ví dụ 02/09/2026.',
     brokenRow: 'Chuỗi bị phá vỡ tại dòng này',
   },
   {
@@ -50,83 +51,11 @@ const messages = defineMessages(
     address: 'Address',
     none: 'No matching rows.',
     more: 'Load more',
-    yes: 'yes',
-    no: 'no',
+    datePlaceholder: 'dd/mm/yyyy',
+    badDate: 'Dates are dd/mm/yyyy, e.g. 02/09/2026.',
     brokenRow: 'The chain breaks at this row',
   },
 );
-
-/** The actions recorded today; others (added later) show their code until named here. */
-const actionNames = defineMessages(
-  {
-    'user.login': 'Đăng nhập',
-    'login.failed': 'Đăng nhập thất bại',
-    'login.throttled': 'Đăng nhập bị chặn tạm thời',
-    'user.logout': 'Đăng xuất',
-    'user.bootstrap': 'Tạo quản trị viên đầu tiên',
-    'user.setup': 'Đặt mật khẩu quản trị lần đầu',
-    'setup.failed': 'Mã thiết lập sai',
-    'user.create': 'Tạo người dùng',
-    'user.update': 'Sửa người dùng',
-    'user.password-change': 'Đổi mật khẩu',
-    'password.change-failed': 'Đổi mật khẩu thất bại',
-  } as Record<string, string>,
-  {
-    'user.login': 'Signed in',
-    'login.failed': 'Failed sign-in',
-    'login.throttled': 'Sign-in throttled',
-    'user.logout': 'Signed out',
-    'user.bootstrap': 'First admin created',
-    'user.setup': 'Admin first password set',
-    'setup.failed': 'Wrong setup code',
-    'user.create': 'User created',
-    'user.update': 'User changed',
-    'user.password-change': 'Password changed',
-    'password.change-failed': 'Password change failed',
-  },
-);
-
-const fieldNames = defineMessages(
-  {
-    username: 'Tên đăng nhập',
-    displayName: 'Họ tên',
-    roles: 'Vai trò',
-    disabled: 'Đã khóa',
-    passwordSet: 'Đã có mật khẩu',
-    passwordReset: 'Đặt lại mật khẩu',
-    everywhere: 'Mọi phiên',
-    id: 'Mã',
-  } as Record<string, string>,
-  {
-    username: 'Username',
-    displayName: 'Full name',
-    roles: 'Roles',
-    disabled: 'Disabled',
-    passwordSet: 'Password set',
-    passwordReset: 'Password reset',
-    everywhere: 'All sessions',
-    id: 'Id',
-  },
-);
-
-interface Change {
-  field: string;
-  before?: unknown;
-  after?: unknown;
-}
-
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-/** Only what changed: for objects, the fields whose value differs; otherwise the two values whole. */
-function diffChanges(before: unknown, after: unknown): Change[] {
-  if ((isRecord(before) || before === null) && (isRecord(after) || after === null)) {
-    const keys = [...new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})])];
-    return keys
-      .filter((k) => JSON.stringify(before?.[k]) !== JSON.stringify(after?.[k]))
-      .map((k) => ({ field: k, ...(before && k in before ? { before: before[k] } : {}), ...(after && k in after ? { after: after[k] } : {}) }));
-  }
-  return [{ field: '', before, after }];
-}
 
 /** Admin page: the chain's state, a searchable list of every change, and the CSV export. */
 @customElement('ctl-audit-page')
@@ -173,7 +102,14 @@ export class CtlAuditPage extends LitElement {
     e.preventDefault();
     const data = new FormData(e.target as HTMLFormElement);
     const field = (name: keyof AuditFilters) => String(data.get(name) ?? '').trim();
-    this._filters = { q: field('q'), action: field('action'), actor: field('actor'), from: field('from'), to: field('to') };
+    // The panel reads dates as dd/mm/yyyy everywhere; the API takes YYYY-MM-DD.
+    const day = (name: 'from' | 'to') => (field(name) === '' ? '' : parseDayMonthYear(field(name)));
+    const [from, to] = [day('from'), day('to')];
+    if (from === null || to === null) {
+      this._error = messages(this.locale).badDate;
+      return;
+    }
+    this._filters = { q: field('q'), action: field('action'), actor: field('actor'), from, to };
     void this.load();
   }
 
@@ -185,7 +121,6 @@ export class CtlAuditPage extends LitElement {
 
   override render() {
     const m = messages(this.locale);
-    const actions = actionNames(this.locale);
     return html`
       <h2>${m.heading}</h2>
       ${this.renderChain()}
@@ -193,10 +128,10 @@ export class CtlAuditPage extends LitElement {
       <form class="filters" role="search" @submit=${this.search}>
         <label class="wide">${m.q}<input name="q" type="search" maxlength="200" /></label>
         <label>${m.action}<input name="action" list="audit-actions" autocomplete="off" /></label>
-        <datalist id="audit-actions">${Object.entries(actions).map(([code, name]) => html`<option value=${code}>${name}</option>`)}</datalist>
+        <datalist id="audit-actions">${AUDIT_ACTIONS.map((code) => html`<option value=${code}>${actionLabel(code, this.locale)}</option>`)}</datalist>
         <label>${m.actor}<input name="actor" maxlength="64" /></label>
-        <label>${m.from}<input name="from" type="date" /></label>
-        <label>${m.to}<input name="to" type="date" /></label>
+        <label>${m.from}<input name="from" inputmode="numeric" placeholder=${m.datePlaceholder} maxlength="10" /></label>
+        <label>${m.to}<input name="to" inputmode="numeric" placeholder=${m.datePlaceholder} maxlength="10" /></label>
         <div class="buttons">
           <button class="primary" type="submit">${m.search}</button>
           <button type="button" @click=${this.clear}>${m.clear}</button>
@@ -234,13 +169,12 @@ export class CtlAuditPage extends LitElement {
   private renderRow(r: AuditRow) {
     const m = messages(this.locale);
     const broken = this._chain?.intact === false && this._chain.brokenAt === r.id;
-    const named = actionNames(this.locale)[r.action];
     return html`
       <tr data-audit-id=${r.id} data-action=${r.action} class=${broken ? 'broken' : ''} title=${broken ? m.brokenRow : ''}>
-        <td><time datetime=${r.at} title=${r.at}>${formatAuditTime(r.at)}</time><div class="muted">#${r.id}</div></td>
-        <td>${r.actor}</td>
-        <td>${named ?? r.action}${named ? html`<div class="muted"><code>${r.action}</code></div>` : nothing}</td>
-        <td><code>${r.target}</code></td>
+        <td><time datetime=${r.at}>${auditTimeLabel(r.at)}</time><div class="muted">#${r.id}</div></td>
+        <td>${actorLabel(r.actor, this.locale)}</td>
+        <td>${actionLabel(r.action, this.locale)}</td>
+        <td>${targetLabel(r.target, this.locale)}</td>
         <td>${this.renderChanges(r)}</td>
         <td class="muted">${r.remoteAddress}</td>
       </tr>
@@ -248,30 +182,18 @@ export class CtlAuditPage extends LitElement {
   }
 
   private renderChanges(r: AuditRow) {
-    if (r.before === null && r.after === null) return nothing;
-    const fields = fieldNames(this.locale);
+    const changes = describeChanges(r.before, r.after, this.locale);
+    if (changes.length === 0) return nothing;
     return html`<ul class="changes">
-      ${diffChanges(r.before, r.after).map(
+      ${changes.map(
         (c) => html`<li>
-          ${c.field ? html`<span class="field">${fields[c.field] ?? c.field}:</span>` : nothing}
-          ${'before' in c ? html`<del>${this.value(c.field, c.before)}</del>` : nothing}
-          ${'before' in c && 'after' in c ? html`<span aria-hidden="true">→</span>` : nothing}
-          ${'after' in c ? html`<ins>${this.value(c.field, c.after)}</ins>` : nothing}
+          ${c.label ? html`<span class="field">${c.label}:</span>` : nothing}
+          ${c.before !== undefined ? html`<del>${c.before}</del>` : nothing}
+          ${c.before !== undefined && c.after !== undefined ? html`<span aria-hidden="true">→</span>` : nothing}
+          ${c.after !== undefined ? html`<ins>${c.after}</ins>` : nothing}
         </li>`,
       )}
     </ul>`;
-  }
-
-  private value(field: string, v: unknown): string {
-    const m = messages(this.locale);
-    if (field === 'roles' && Array.isArray(v)) {
-      const names = roleNames(this.locale);
-      return v.map((r) => (ROLES.includes(r as Role) ? names[r as Role] : String(r))).join(', ');
-    }
-    if (typeof v === 'boolean') return v ? m.yes : m.no;
-    if (v === null || v === undefined) return '—';
-    if (Array.isArray(v)) return v.map(String).join(', ');
-    return typeof v === 'string' ? v : JSON.stringify(v);
   }
 
   static override styles = [
@@ -288,6 +210,12 @@ export class CtlAuditPage extends LitElement {
       form.filters input { box-sizing: border-box; width: 100%; min-width: 0; }
       .buttons { display: flex; gap: 8px; align-items: center; grid-column: 1 / -1; }
       a.button { padding: 8px 14px; border-radius: var(--pano-radius); border: 1px solid var(--pano-line); color: var(--pano-ink); text-decoration: none; }
+      /* Long values wrap inside their column: the page fits a 1,440 px window (and narrower). */
+      table { width: 100%; table-layout: fixed; }
+      th, td { overflow-wrap: anywhere; vertical-align: top; }
+      th:nth-child(1) { width: 9.5em; }
+      th:nth-child(2), th:nth-child(3), th:nth-child(4) { width: 14%; }
+      th:nth-child(6) { width: 8em; }
       tr.broken { background: #fdecea; outline: 2px solid var(--pano-red); }
       ul.changes { list-style: none; margin: 0; padding: 0; font-size: 0.9rem; }
       .field { color: var(--pano-muted); margin-right: 4px; }

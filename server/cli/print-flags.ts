@@ -29,6 +29,7 @@ export const SIZE_FLAGS = {
   scale: { type: 'string' },
   marks: { type: 'boolean' },
   slug: { type: 'boolean' },
+  'no-slug': { type: 'boolean' },
   cmyk: { type: 'boolean' },
   outlines: { type: 'boolean' },
 } as const;
@@ -42,6 +43,8 @@ ${PRESETS.map((p) => `                        ${p.id.padEnd(22)} ${p.name.vi}`).
   --safe <mm>         lề an toàn cho viền may, khoen: chữ cách mép thành phẩm, mặc định ${DEFAULT_SAFE_MM}
   --marks             dấu xén ở bốn góc, ngoài vùng xuất huyết
   --slug              dòng ghi chú ngoài thành phẩm: tệp, khổ, tỉ lệ, ngày, bản duyệt
+                        (mặc định có khi in theo tỉ lệ 1:n, n > 1; --no-slug để bỏ)
+  --no-slug           không in dòng ghi chú, kể cả khi in theo tỉ lệ
   --scale <n>         in tỉ lệ 1:n (1–${MAX_SCALE}); PDF lớn hơn ${MAX_PDF_SIDE_MM} mm tự in 1:${LARGE_WORK_SCALE}
   --dpi <n>           chỉ cho PNG: ${MIN_DPI}–${MAX_DPI}, mặc định ${DEFAULT_DPI}; khổ bao nhiêu cũng được (dựng theo dải)
   --cmyk              chỉ cho PDF: bản CMYK qua Ghostscript, đỏ cờ C0 M83 Y87 K15, vàng C0 M0 Y100 K0
@@ -73,6 +76,7 @@ export const SizeFlagsSchema = z.object({
   scale: integer('scale', '10'),
   marks: z.boolean().optional(),
   slug: z.boolean().optional(),
+  'no-slug': z.boolean().optional(),
   cmyk: z.boolean().optional(),
   outlines: z.boolean().optional(),
 });
@@ -88,11 +92,13 @@ export function requireSize(flags: { preset?: string | undefined; width?: number
 
 /** Flags → settings; the print service then checks the sizes themselves (bilingual, exit 2). */
 export function settingsFromFlags(flags: SizeFlags, format: PrintFormat, zip: boolean): ResolvedSettings {
+  if (flags.slug && flags['no-slug']) throw new UsageError(['Chọn --slug hoặc --no-slug, không cả hai (--slug and --no-slug together)']);
   const settings = resolveSettings({
     format,
     zip,
     marks: flags.marks ?? false,
-    slug: flags.slug ?? false,
+    // Neither flag: the print service decides (on for scaled prints).
+    ...(flags.slug ? { slug: true } : flags['no-slug'] ? { slug: false } : {}),
     cmyk: flags.cmyk ?? false,
     outlines: flags.outlines ?? false,
     ...(flags.preset ? { preset: flags.preset as PresetId } : {}),

@@ -205,10 +205,13 @@ async function zipOf(
 
 export function pdfMetadata(spec: Pick<RenderSpec, 'items' | 'author' | 'createdAt'>, page: PageGeometry): PdfConfig {
   const documents = [...new Set(spec.items.map((i) => i.document).filter(Boolean))];
+  // A reduced print says so in the file itself, slug or not: a 1:10 proof must never pass for full size.
+  const scaled = page.scale > 1 ? `tỉ lệ 1:${page.scale} (scale 1:${page.scale}), thành phẩm ${fmt(page.widthMm)} × ${fmt(page.heightMm)} mm` : '';
+  const title = spec.items.length === 1 ? spec.items[0]!.text : `${spec.items.length} khẩu hiệu, ${fmt(page.widthMm)} × ${fmt(page.heightMm)} mm`;
   return {
-    title: spec.items.length === 1 ? spec.items[0]!.text : `${spec.items.length} khẩu hiệu, ${fmt(page.widthMm)} × ${fmt(page.heightMm)} mm`,
+    title: page.scale > 1 ? `${title} — tỉ lệ 1:${page.scale}` : title,
     author: spec.author,
-    subject: documents.join(', '),
+    subject: [scaled, ...documents].filter(Boolean).join('; '),
     keywords: spec.items.map((i) => i.key).join(', '),
     creator: `Pano ${APP_VERSION}`,
     creationDate: new Date(spec.createdAt),

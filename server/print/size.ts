@@ -84,10 +84,12 @@ export function planPage(s: ResolvedSettings): PageGeometry {
   }
   const artWmm = s.widthMm + 2 * s.bleedMm;
   const artHmm = s.heightMm + 2 * s.bleedMm;
-  const margin = s.marks || s.slug ? MARK_MARGIN_MM : 0;
+  // The slug is on by default for scaled prints, so the paper always says it is not full size.
+  const slugAt = (scale: number) => s.slug ?? scale > 1;
+  const marginAt = (scale: number) => (s.marks || slugAt(scale) ? MARK_MARGIN_MM : 0);
   if (s.format === 'pdf') {
     if (s.dpi !== undefined) throw invalid('PDF là định dạng vector, không dùng dpi; bỏ dpi hoặc xuất PNG', 'PDF is vector: dpi does not apply');
-    const pageMm = (scale: number) => Math.max(artWmm, artHmm) / scale + 2 * margin;
+    const pageMm = (scale: number) => Math.max(artWmm, artHmm) / scale + 2 * marginAt(scale);
     const scale = s.scale ?? (pageMm(1) > MAX_PDF_SIDE_MM ? LARGE_WORK_SCALE : 1);
     if (pageMm(scale) > MAX_PDF_SIDE_MM) {
       throw invalid(
@@ -95,13 +97,14 @@ export function planPage(s: ResolvedSettings): PageGeometry {
         `a PDF page side is at most ${MAX_PDF_SIDE_MM} mm (Acrobat's 200 in limit); at 1:${scale} it would be ${fmt(pageMm(scale))} mm`,
       );
     }
-    return layoutPage(s, undefined, scale, mmToPt(1), margin);
+    return layoutPage(s, undefined, scale, mmToPt(1), marginAt(scale), slugAt(scale));
   }
   const dpi = s.dpi ?? DEFAULT_DPI;
   if (!Number.isInteger(dpi) || dpi < MIN_DPI || dpi > MAX_DPI) {
     throw invalid(`Độ phân giải phải là số nguyên từ ${MIN_DPI} đến ${MAX_DPI} dpi, nhận ${dpi}`, `dpi must be an integer from ${MIN_DPI} to ${MAX_DPI}, got ${dpi}`);
   }
-  const page = layoutPage(s, dpi, s.scale ?? 1, mmToPx(1, dpi), margin);
+  const scale = s.scale ?? 1;
+  const page = layoutPage(s, dpi, scale, mmToPx(1, dpi), marginAt(scale), slugAt(scale));
   if (page.art.w < 1 || page.art.h < 1) {
     throw invalid(`Ảnh ${page.width} × ${page.height} px quá nhỏ ở ${dpi} dpi`, `a ${page.width} × ${page.height} px image is too small at ${dpi} dpi`);
   }
@@ -115,7 +118,7 @@ export function planPage(s: ResolvedSettings): PageGeometry {
 }
 
 /** Whole output units everywhere, so that PNG strips meet on pixel boundaries. */
-function layoutPage(s: ResolvedSettings, dpi: number | undefined, scale: number, perPaperMm: number, marginMm: number): PageGeometry {
+function layoutPage(s: ResolvedSettings, dpi: number | undefined, scale: number, perPaperMm: number, marginMm: number, slug: boolean): PageGeometry {
   const unitsPerMm = perPaperMm / scale;
   const margin = Math.round(marginMm * perPaperMm);
   // The page is rounded once, from its full size, so it is within half a unit of trim + 2 × bleed.
@@ -132,7 +135,7 @@ function layoutPage(s: ResolvedSettings, dpi: number | undefined, scale: number,
     bleedMm: s.bleedMm,
     safeMm: s.safeMm,
     marks: s.marks,
-    slug: s.slug,
+    slug,
     unitsPerMm,
     unitsPerPaperMm: perPaperMm,
     width: art.w + 2 * margin,

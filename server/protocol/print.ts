@@ -101,8 +101,11 @@ export const PrintSettingsSchema = z
     safeMm: z.number().finite().min(0).max(MAX_SAFE_MM).optional(),
     /** Crop marks at the trim corners, outside the bleed. */
     marks: z.boolean().default(false),
-    /** One line outside the trim: file, size, scale, date, item revision. */
-    slug: z.boolean().default(false),
+    /**
+     * One line outside the trim: file, size, scale, date, item revision. Absent: on for scaled
+     * prints (a 1:10 proof must say it is 1:10 on the paper), off at 1:1; false turns it off.
+     */
+    slug: z.boolean().optional(),
     /** 1:scale; absent: 1:1, or 1:10 for a PDF too large for one page. */
     scale: z.number().int().min(1).max(MAX_SCALE).optional(),
     /** Also a ZIP of one file per item. */

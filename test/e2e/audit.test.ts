@@ -59,6 +59,67 @@ describe('the audit page (admin)', () => {
     await context.close();
   });
 
+  it('reads in words in both languages, without codes, raw JSON or UTC, fits a 1,440 px window and filters by dd/mm/yyyy', async () => {
+    // A print job writes the rows that once read "[object Object]": its settings and items, then its files.
+    const admin = await loginAdmin(server.url);
+    const printer = await userWithRoles(admin, 'in-an', ['operator']);
+    const [first] = (await printer.json<{ items: { id: number }[] }>('/api/print/items')).items;
+    const created = await printer.post('/api/print/jobs', { items: [first!.id], preset: 'bang-ron-5x0.8', format: 'pdf' });
+    expect(created.status).toBe(201);
+    const { id } = (await created.json()) as { id: number };
+    await expect.poll(async () => (await printer.json<{ status: string }>(`/api/print/jobs/${id}`)).status, { timeout: 60_000 }).toBe('done');
+
+    for (const locale of ['vi', 'en'] as const) {
+      const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+      await context.addInitScript((l) => localStorage.setItem('pano.locale', l), locale);
+      const page = await context.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      await signInThroughForm(page, server.url, 'admin', ADMIN_PASSWORD);
+      await page.locator('nav a[href="#/audit"]').click();
+      await page.locator('ctl-audit-page tr[data-action="print.job-done"]').waitFor();
+
+      const rows = page.locator('ctl-audit-page tr[data-audit-id]');
+      const actions = new Set(await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-action')!)));
+      expect(actions).toContain('print.job-create');
+      expect(actions).toContain('user.create');
+      const text = (await page.locator('ctl-audit-page table').innerText()).normalize('NFC');
+      expect(text).not.toContain('[object Object]');
+      expect(text).not.toMatch(/[{}"]/); // no raw JSON
+      expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}T/); // no ISO instants
+      for (const action of actions) expect(text, action).not.toContain(action);
+      expect(text).not.toMatch(/\b(print-job|user|item|display):\d/);
+      expect(text).toContain(locale === 'vi' ? 'Tạo lệnh in' : 'Print job created');
+      expect(text).toContain(locale === 'vi' ? 'Lệnh in hoàn tất' : 'Print job finished');
+      expect(text).toContain(locale === 'vi' ? 'Hệ thống (tự động)' : 'System (automatic)');
+      expect(text).toMatch(/\b\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}\b/);
+
+      // Fits the window: nothing wider than 1,440 px.
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1440);
+      const table = await page.locator('ctl-audit-page table').boundingBox();
+      expect(table!.x + table!.width).toBeLessThanOrEqual(1440);
+
+      // Date filters are dd/mm/yyyy text, as everywhere in the panel: today (Hà Nội) keeps the rows, a past day empties the list.
+      const from = page.locator('ctl-audit-page input[name=from]');
+      expect(await from.getAttribute('type')).toBeNull();
+      const today = await page.evaluate(() => new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Ho_Chi_Minh', day: '2-digit', month: '2-digit', year: 'numeric' }).format(new Date()));
+      await from.fill(today);
+      await page.locator('ctl-audit-page button[type=submit]').click();
+      await expect.poll(() => page.locator('ctl-audit-page tr[data-action="print.job-done"]').count()).toBe(1);
+      await from.fill('');
+      await page.locator('ctl-audit-page input[name=to]').fill('01/01/2020');
+      await page.locator('ctl-audit-page button[type=submit]').click();
+      await expect.poll(() => rows.count()).toBe(0);
+      await page.locator('ctl-audit-page input[name=to]').fill('31/02/2020');
+      await page.locator('ctl-audit-page button[type=submit]').click();
+      await page.locator('ctl-audit-page .error').waitFor();
+      expect(await page.locator('ctl-audit-page .error').textContent()).toContain('dd/mm/yyyy');
+
+      expect(errors).toEqual([]);
+      await context.close();
+    }
+  });
+
   it('is not offered to an operator', async () => {
     await userWithRoles(await loginAdmin(server.url), 'van-hanh', ['operator']);
     const page = await browser.newPage();

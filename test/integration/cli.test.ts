@@ -60,6 +60,26 @@ describe('pano banner, happy path', () => {
     expect(execFileSync('pdftotext', ['-enc', 'UTF-8', out, '-'], { encoding: 'utf8' })).toMatch(/phong\.pdf · 12000 × 5000 mm, xuất huyết 10 mm · tỉ lệ 1:10/);
   });
 
+  it('says 1:10 in the PDF title and subject, and prints the slug by default at 1:10 (--no-slug turns it off)', async () => {
+    const dir = outDir('scaled-no-flag');
+    const out = path.join(dir, 'phong.pdf');
+    const r = await pano(['banner', '--slogan', '3', '--preset', 'phong-hoi-truong-12x5', '--out', out]);
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    const info = execFileSync('pdfinfo', [out], { encoding: 'utf8' });
+    expect(info).toMatch(/^Title:\s+.+ — tỉ lệ 1:10$/m);
+    expect(info).toMatch(/^Subject:\s+tỉ lệ 1:10 \(scale 1:10\), thành phẩm 12000 × 5000 mm/m);
+    expect(execFileSync('pdftotext', ['-enc', 'UTF-8', out, '-'], { encoding: 'utf8' })).toMatch(/phong\.pdf · 12000 × 5000 mm, xuất huyết 10 mm · tỉ lệ 1:10/);
+
+    const bare = path.join(dir, 'phong-tron.pdf');
+    expect(await pano(['banner', '--slogan', '3', '--preset', 'phong-hoi-truong-12x5', '--no-slug', '--out', bare])).toMatchObject({ code: 0, stderr: '' });
+    expect(execFileSync('pdfinfo', [bare], { encoding: 'utf8' })).toMatch(/^Subject:\s+tỉ lệ 1:10 \(scale 1:10\)/m);
+    expect(execFileSync('pdftotext', ['-enc', 'UTF-8', bare, '-'], { encoding: 'utf8' })).not.toContain('tỉ lệ 1:10');
+
+    const both = await pano(['banner', '--slogan', '3', '--preset', 'phong-hoi-truong-12x5', '--slug', '--no-slug', '--out', path.join(dir, 'x.pdf')]);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain('--slug and --no-slug together');
+  });
+
   it('writes a PNG by numeric id, relative to the working directory', async () => {
     const dir = outDir('ok-png');
     const r = await pano(['banner', '--slogan', '3', '--width', '812.5', '--height', '200', '--dpi', '20', '--out', 'ok-png/b.PNG']);

@@ -19,7 +19,7 @@ import { composePage, drawPage } from '../../server/print/artwork.js';
 import { registerFonts } from '../../server/print/fonts.js';
 import { StripPhotos } from '../../server/print/photos.js';
 import { planStrips } from '../../server/print/png.js';
-import { planPage } from '../../server/print/size.js';
+import { MARK_MARGIN_MM, planPage } from '../../server/print/size.js';
 import { backdropText, PrintSettingsSchema, resolveSettings, type PrintJob } from '../../server/protocol/print.js';
 import { untilJob, uploadPhoto } from '../support/print-jobs.js';
 import { startTestServer, type TestServer } from '../support/server.js';
@@ -78,12 +78,16 @@ describe('congress backdrop, XXVI congress of the Government Office, 12 × 5 m',
     ({ job, file } = await finished({ artwork: 'backdrop', eventId: 'vpcp-congress-xxvi', format: 'pdf' }));
   });
 
-  it('defaults to the hall backdrop preset and prints it at 1:10, trim + 2 × 10 mm bleed', () => {
+  it('defaults to the hall backdrop preset and prints it at 1:10, trim + 2 × 10 mm bleed, with the slug scaled prints get by default', () => {
     expect(job.settings.preset).toBe('phong-hoi-truong-12x5');
     expect(job.files[0]!.name).toBe('phong-vpcp-congress-xxvi_12000x5000mm_1-10.pdf');
-    const [, w, h] = /Page size:\s+([\d.]+) x ([\d.]+) pts/.exec(run('pdfinfo', [file]))!;
-    expect(Math.abs(Number(w) / PT_PER_MM - 1202)).toBeLessThan(0.4);
-    expect(Math.abs(Number(h) / PT_PER_MM - 502)).toBeLessThan(0.4);
+    const info = run('pdfinfo', [file]);
+    const [, w, h] = /Page size:\s+([\d.]+) x ([\d.]+) pts/.exec(info)!;
+    // 1:10 art plus the 15 mm paper margin on each side that holds the slug.
+    expect(Math.abs(Number(w) / PT_PER_MM - (1202 + 2 * MARK_MARGIN_MM))).toBeLessThan(0.4);
+    expect(Math.abs(Number(h) / PT_PER_MM - (502 + 2 * MARK_MARGIN_MM))).toBeLessThan(0.4);
+    expect(info).toMatch(/^Subject:\s+tỉ lệ 1:10 \(scale 1:10\)/m);
+    expect(run('pdftotext', ['-enc', 'UTF-8', file, '-'])).toContain('tỉ lệ 1:10');
   });
 
   it('embeds every font it uses', () => {
