@@ -19,6 +19,7 @@ import type { Actor, ContentRepository } from '../db/content-repository.js';
 import type { PlanRepository } from '../db/plan-repository.js';
 import type { AuditRepository } from '../db/audit-repository.js';
 import { ACTION_ROLES, decisionRoleRefusal, refusal, reviseCreatesRevision, type WorkflowAction } from '../domain/workflow.js';
+import { slugify } from '../domain/slug.js';
 
 export interface ContentDeps {
   db: Db;
@@ -29,22 +30,6 @@ export interface ContentDeps {
 }
 
 const IdParam = z.coerce.number().int().positive();
-
-const KEY_LENGTH = 48;
-
-/** A readable, stable key from the text, cut between words: "Nhiệt liệt chào mừng…" → "nhiet-liet-chao-mung…". */
-export function slugify(text: string): string {
-  const slug = text
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(/[đĐ]/g, 'd')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
-  if (slug.length <= KEY_LENGTH) return slug || 'muc';
-  const cut = slug.lastIndexOf('-', KEY_LENGTH);
-  return slug.slice(0, cut > 0 ? cut : KEY_LENGTH);
-}
 
 /** The register's routes: list, detail, propose, edit, submit, approve, reject, retire. */
 export function contentRoutes(deps: ContentDeps) {

@@ -20,7 +20,7 @@ import { hasAnyRole } from '../auth/auth-service.js';
 import type { Db } from '../db/database.js';
 import type { PlanRepository } from '../db/plan-repository.js';
 import type { AuditRepository } from '../db/audit-repository.js';
-import { slugify } from './content.js';
+import { slugify } from '../domain/slug.js';
 import { fieldProblem } from './calendar.js';
 import { findPlan, PLAN_WRITERS } from './plans.js';
 

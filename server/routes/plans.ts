@@ -25,7 +25,7 @@ import type { AuditRepository } from '../db/audit-repository.js';
 import { NationalDayRepository } from '../db/national-day-repository.js';
 import { checkPlanNationalDays } from './national-days.js';
 import { ACTION_ROLES } from '../domain/workflow.js';
-import { slugify } from './content.js';
+import { slugify } from '../domain/slug.js';
 import { fieldProblem } from './calendar.js';
 import { planPartRoutes } from './plan-parts.js';
 import { planReportRoutes, type ReportDeps } from './plan-report.js';
