@@ -58,7 +58,7 @@ describe('an item proposed into a đợt plays in that đợt only', () => {
     const [p1, p2] = (await writer.json<PlanDetail>(`/api/plans/${planId}`)).campaigns[0]!.phases;
 
     for (const [text, where] of [[FIRST, { phaseId: p1!.id }], [SECOND, { phaseId: p2!.id }], [BOTH, { campaignId }]] as const) {
-      const item = await ok<ItemDetail>(writer.post(`/api/plans/${planId}/items`, { kind: 'slogan', text, ...where }), 201);
+      const item = await ok<ItemDetail>(writer.post(`/api/plans/${planId}/items`, { kind: 'slogan', text, celebratory: true, ...where }), 201);
       await ok(approver.post(`/api/items/${item.id}/approve`, { reason: 'Đúng kế hoạch' }));
     }
     await ok(approver.post(`/api/plans/${planId}/state`, { state: 'active' }));

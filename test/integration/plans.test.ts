@@ -141,15 +141,15 @@ describe('writing a plan', () => {
   });
 
   it('a slogan proposed into the plan enters the register submitted with its provenance; its author cannot approve it', async () => {
-    const res = await writer.post(`/api/plans/${plan.id}/items`, { kind: 'slogan', text: SLOGAN_A.normalize('NFD'), phaseId: during.id, tags: ['celebratory', 'greeting'], events: [congress.id] });
+    const res = await writer.post(`/api/plans/${plan.id}/items`, { kind: 'slogan', text: SLOGAN_A.normalize('NFD'), celebratory: true, phaseId: during.id, tags: ['celebratory', 'greeting'], events: [congress.id] });
     expect(res.status).toBe(201);
     slogan = (await res.json()) as ItemDetail;
     expect(slogan).toMatchObject({ status: 'submitted', source: { document: '12-KH/ĐU', section: 'II.1 Đợt 2' } });
     expect(slogan.latest.text).toBe(SLOGAN_A.normalize('NFC'));
     expect(slogan.latest.submittedBy).toBe('soan-ke-hoach');
-    const b = await writer.post(`/api/plans/${plan.id}/items`, { kind: 'slogan', text: SLOGAN_B });
+    const b = await writer.post(`/api/plans/${plan.id}/items`, { kind: 'slogan', text: SLOGAN_B, celebratory: true });
     expect(b.status).toBe(201);
-    const unknown = await writer.post(`/api/plans/${plan.id}/items`, { kind: 'slogan', text: 'Chào mừng', events: ['khong-co'] });
+    const unknown = await writer.post(`/api/plans/${plan.id}/items`, { kind: 'slogan', text: 'Chào mừng', celebratory: true, events: ['khong-co'] });
     expect(unknown.status).toBe(400);
     expect((await detail(plan.id)).items.map((i) => [i.text, i.phaseId])).toEqual([
       [SLOGAN_A, during.id],
@@ -157,7 +157,7 @@ describe('writing a plan', () => {
     ]);
     // The approver rule holds for plan proposals too: a second person approves.
     const writerApprover = await userWithRoles(admin, 'soan-va-duyet', ['approver']);
-    const own = (await (await writerApprover.post(`/api/plans/${plan.id}/items`, { kind: 'slogan', text: 'Tự đề xuất, tự duyệt' })).json()) as ItemDetail;
+    const own = (await (await writerApprover.post(`/api/plans/${plan.id}/items`, { kind: 'slogan', text: 'Tự đề xuất, tự duyệt', celebratory: false })).json()) as ItemDetail;
     expect((await writerApprover.post(`/api/items/${own.id}/approve`, { reason: 'thử' })).status).toBe(409);
     expect((await approver.post(`/api/items/${slogan.id}/approve`, { reason: 'Đúng văn bản' })).status).toBe(200);
   });
@@ -244,8 +244,8 @@ describe('writing a plan', () => {
       events: [{ id: 'qdnd-82', name: 'Kỷ niệm 82 năm Ngày thành lập Quân đội nhân dân Việt Nam', kind: 'anniversary', opens: '2026-12-22T00:00', closes: '2026-12-23T00:00', dateSource: 'public-record' }],
       campaigns: [{ id: 'tuyen-truyen', section: 'II', title: 'Tuyên truyền', phases: [{ id: 'dot-1', number: 1, title: 'Đợt 1', starts: { event: 'qdnd-82', edge: 'opens', offsetDays: -7 }, ends: { event: 'qdnd-82', edge: 'closes' }, themes: [] }] }],
       items: [
-        { kind: 'slogan', id: 'qdnd-1', text: 'Nhiệt liệt chào mừng 82 năm Ngày thành lập Quân đội nhân dân Việt Nam!', section: 'III', tags: ['celebratory'], events: ['qdnd-82'], places: ['lobby'] },
-        { kind: 'slogan', id: 'qdnd-2', text: 'Quân đội nhân dân Việt Nam anh hùng muôn năm!', section: 'III', tags: [], events: [], places: [] },
+        { kind: 'slogan', id: 'qdnd-1', text: 'Nhiệt liệt chào mừng 82 năm Ngày thành lập Quân đội nhân dân Việt Nam!', section: 'III', celebratory: true, tags: ['celebratory'], events: ['qdnd-82'], places: ['lobby'] },
+        { kind: 'slogan', id: 'qdnd-2', text: 'Quân đội nhân dân Việt Nam anh hùng muôn năm!', section: 'III', celebratory: false, tags: [], events: [], places: [] },
       ],
     };
     const res = await approver.post('/api/plans/import', file);
