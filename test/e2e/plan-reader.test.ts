@@ -10,35 +10,19 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { startTestServer, type TestServer } from '../support/server.js';
-import { launchChromium, signInThroughForm } from '../support/browser.js';
-import { loginAdmin, USER_PASSWORD, userWithRoles, type ApiClient } from '../support/session.js';
+import { signInThroughForm } from '../support/browser.js';
+import { screenshot, useBrowserApp } from '../support/browser-app.js';
+import { USER_PASSWORD } from '../support/session.js';
 import { tablePlanDocx, TABLE_PLAN_SLOGANS } from '../fixtures/plans/table-plan-docx.js';
 import { ItemListSchema } from '../../server/protocol/content.js';
 
-let server: TestServer;
-let browser: Browser;
-let admin: ApiClient;
-let approver: ApiClient;
 let dir: string;
 
-/** Where to leave screenshots of the pages for a person to look at; unset: none are taken. */
-const SHOTS = process.env.PANO_SCREENSHOTS;
-const shot = async (page: Page, name: string) => {
-  if (SHOTS) await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
-};
-
-beforeAll(async () => {
-  server = await startTestServer();
-  browser = await launchChromium();
-  admin = await loginAdmin(server.url);
-  approver = await userWithRoles(admin, 'ban-tuyen-giao', ['approver']);
+const app = useBrowserApp({ approver: ['ban-tuyen-giao', ['approver']] });
+beforeAll(() => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'pano-plan-docx-'));
 });
-afterAll(async () => {
-  await browser?.close();
-  await server?.cleanup();
+afterAll(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
@@ -48,10 +32,10 @@ describe('reading a plan document in the panel', () => {
     writeFileSync(file, await tablePlanDocx());
     const corrected = 'Đảng Cộng sản Việt Nam quang vinh muôn năm! Toàn Đảng, toàn dân thi đua lập thành tích!';
 
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const page = await app.browser.newPage({ viewport: { width: 1280, height: 900 } });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await signInThroughForm(page, server.url, 'ban-tuyen-giao', USER_PASSWORD);
+    await signInThroughForm(page, app.server.url, 'ban-tuyen-giao', USER_PASSWORD);
     await page.locator('nav a[href="#/plan-reader"]').click();
     await page.locator('ctl-plan-reader-page input[type=file]').setInputFiles(file);
     await page.locator('ctl-plan-reader-page button[type=submit]').click();
@@ -68,14 +52,14 @@ describe('reading a plan document in the panel', () => {
     expect(await review.locator('[data-event="0"]').textContent()).toContain('14/10/2025 00:00');
     expect(await review.textContent()).not.toMatch(/07-kh-du-|operator-entry|congress/);
 
-    await shot(page, 'plan-reader-review');
+    await screenshot(page, 'plan-reader-review');
     await slogans.nth(1).locator('textarea').fill(corrected);
     await review.locator('button[data-confirm]').click();
     const done = page.locator('ctl-plan-reader-page [data-imported]');
     await expect.poll(() => done.textContent()).toContain('07-KH/ĐU');
     expect(await done.textContent()).toContain('4 khẩu hiệu');
 
-    const items = ItemListSchema.parse(await admin.json('/api/items?source=07-KH%2F%C4%90U')).items;
+    const items = ItemListSchema.parse(await app.admin.json('/api/items?source=07-KH%2F%C4%90U')).items;
     expect(items.map((i) => [i.status, i.latest.text])).toEqual([
       ['submitted', TABLE_PLAN_SLOGANS[0]],
       ['submitted', corrected],
@@ -84,9 +68,9 @@ describe('reading a plan document in the panel', () => {
     ]);
 
     // The plan arrives as a draft; the approver makes it active (the plans page's button does the same call).
-    const plans = (await admin.json<{ plans: { id: number; number: string }[] }>('/api/plans')).plans;
+    const plans = (await app.admin.json<{ plans: { id: number; number: string }[] }>('/api/plans')).plans;
     const id = plans.find((p) => p.number === '07-KH/ĐU')!.id;
-    expect((await approver.post(`/api/plans/${id}/state`, { state: 'active' })).status).toBe(200);
+    expect((await app.approver.post(`/api/plans/${id}/state`, { state: 'active' })).status).toBe(200);
 
     await page.locator('ctl-plan-reader-page a[href="#/events"]').click();
     const events = page.locator('ctl-schedule-events table');
