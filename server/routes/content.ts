@@ -15,7 +15,7 @@ import type { Anchor } from '../protocol/plan.js';
 import { assertFound, defineRoute, signedIn, type RouteContext } from '../http/route.js';
 import { HttpProblem, validationProblem } from '../http/problem.js';
 import type { Db } from '../db/database.js';
-import type { Actor, ContentRepository } from '../db/content-repository.js';
+import type { Actor, ContentRepository, NewItem } from '../db/content-repository.js';
 import type { PlanRepository } from '../db/plan-repository.js';
 import type { AuditRepository } from '../db/audit-repository.js';
 import { ACTION_ROLES, decisionRoleRefusal, refusal, reviseCreatesRevision, type WorkflowAction } from '../domain/workflow.js';
@@ -30,6 +30,29 @@ export interface ContentDeps {
 }
 
 const IdParam = z.coerce.number().int().positive();
+
+/** A proposal's text, metadata and key as the register stores them (from the register or straight into a plan); the caller says where it comes from. */
+export function newItem(
+  content: ContentRepository,
+  body: ({ kind: 'slogan'; text: string } | { kind: 'message'; title: string; text: string }) &
+    Pick<NewItem, 'tags' | 'celebratory' | 'events' | 'places' | 'validFrom' | 'validUntil'>,
+  key: string | undefined,
+  provenance: Pick<NewItem, 'source' | 'sourceDocumentId'>,
+): NewItem {
+  return {
+    key: key ?? content.freeKey(slugify(body.kind === 'message' ? body.title : body.text)),
+    kind: body.kind,
+    text: body.text,
+    title: body.kind === 'message' ? body.title : null,
+    tags: body.tags,
+    celebratory: body.celebratory,
+    events: body.events,
+    places: body.places,
+    validFrom: body.validFrom,
+    validUntil: body.validUntil,
+    ...provenance,
+  };
+}
 
 /** The register's routes: list, detail, propose, edit, submit, approve, reject, retire. */
 export function contentRoutes(deps: ContentDeps) {
@@ -138,17 +161,7 @@ export function contentRoutes(deps: ContentDeps) {
             ]);
           }
           const id = content.create(
-            {
-              key: body.key ?? content.freeKey(slugify(body.kind === 'message' ? body.title : body.text)),
-              kind: body.kind,
-              text: body.text,
-              title: body.kind === 'message' ? body.title : null,
-              tags: body.tags,
-              celebratory: body.celebratory,
-              events: body.events,
-              places: body.places,
-              validFrom: body.validFrom,
-              validUntil: body.validUntil,
+            newItem(content, body, body.key, {
               source: {
                 document: body.source?.document ?? '',
                 issuer: body.source?.issuer ?? document?.issuer ?? '',
@@ -156,7 +169,7 @@ export function contentRoutes(deps: ContentDeps) {
                 section: body.source?.section ?? '',
               },
               sourceDocumentId: document ? plans.documentId(document.id) : null,
-            },
+            }),
             by,
             new Date(),
           );
