@@ -66,7 +66,7 @@ beforeAll(async () => {
   });
   items = [];
   for (const [i, text] of SLOGANS.entries()) {
-    const item = (await (await writer.post(`/api/plans/${plan.id}/items`, { kind: 'slogan', text, phaseId: phase.id, places: ['lobby'], events: i === 0 ? [event.id] : [], validUntil: { event: event.id, edge: 'closes', offsetDays: 1 } })).json()) as ItemDetail;
+    const item = (await (await writer.post(`/api/plans/${plan.id}/items`, { kind: 'slogan', text, celebratory: true, phaseId: phase.id, places: ['lobby'], events: i === 0 ? [event.id] : [], validUntil: { event: event.id, edge: 'closes', offsetDays: 1 } })).json()) as ItemDetail;
     expect((await approver.post(`/api/items/${item.id}/approve`, { reason: 'Đúng kế hoạch' })).status).toBe(200);
     items.push(item);
   }
