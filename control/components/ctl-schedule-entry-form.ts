@@ -7,9 +7,10 @@ import { dayName, ruleText } from '../national-calendar.js';
 import { TemplateIdSchema } from '../../server/protocol/timeline.js';
 import { createSchedule, replaceSchedule, type Zone } from '../data/schedule.js';
 import { defineMessages, templateNames, type Locale } from '../i18n.js';
-import { messageFor, problemOf, unclaimed, type FieldError } from '../field-errors.js';
+import { messageFor, unclaimed, type FieldError } from '../field-errors.js';
 import { resolveAnchor } from '../plan-axis.js';
 import { localToMs, parseHourMinute } from '../time.js';
+import { sendChange } from './common/form-send.js';
 import { sharedStyles } from './shared-styles.js';
 import type { CtlScheduleAnchor, Edge } from './ctl-schedule-anchor.js';
 import './ctl-schedule-anchor.js';
@@ -123,14 +124,8 @@ export class CtlScheduleEntryForm extends LitElement {
       [this._errors, this._message] = [req, ''];
       return;
     }
-    try {
-      await (this.entry ? replaceSchedule(this.entry.id, req) : createSchedule(req));
-      [this._errors, this._message] = [[], ''];
-      this.dispatchEvent(new CustomEvent('changed', { bubbles: true, composed: true }));
-    } catch (err) {
-      const p = problemOf(err);
-      [this._errors, this._message] = [p.fields, p.message];
-    }
+    const { errors, message } = await sendChange(this, () => (this.entry ? replaceSchedule(this.entry.id, req) : createSchedule(req)));
+    [this._errors, this._message] = [errors, message];
   }
 
   override render() {

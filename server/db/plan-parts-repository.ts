@@ -343,13 +343,14 @@ export class PlanPartsRepository {
   }
 }
 
+/** What an event and a phase both say of themselves and of the plan they belong to. */
+function partOfPlan(r: { id: string; key: string; plan_id: number; plan_number: string; plan_title: string }) {
+  return { id: r.id, key: r.key, planId: r.plan_id, planNumber: r.plan_number, planTitle: r.plan_title };
+}
+
 function toEvent(r: EventRow): PlanEventView {
   return {
-    id: r.id,
-    key: r.key,
-    planId: r.plan_id,
-    planNumber: r.plan_number,
-    planTitle: r.plan_title,
+    ...partOfPlan(r),
     name: r.name,
     kind: r.kind,
     opens: r.opens,
@@ -361,11 +362,7 @@ function toEvent(r: EventRow): PlanEventView {
 
 function toPhase(r: PhaseRow): PlanPhaseView {
   return {
-    id: r.id,
-    key: r.key,
-    planId: r.plan_id,
-    planNumber: r.plan_number,
-    planTitle: r.plan_title,
+    ...partOfPlan(r),
     campaignId: r.campaign_id,
     number: r.number,
     title: r.title,

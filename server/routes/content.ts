@@ -15,10 +15,11 @@ import type { Anchor } from '../protocol/plan.js';
 import { assertFound, defineRoute, signedIn, type RouteContext } from '../http/route.js';
 import { HttpProblem, validationProblem } from '../http/problem.js';
 import type { Db } from '../db/database.js';
-import type { Actor, ContentRepository } from '../db/content-repository.js';
+import type { Actor, ContentRepository, NewItem } from '../db/content-repository.js';
 import type { PlanRepository } from '../db/plan-repository.js';
 import type { AuditRepository } from '../db/audit-repository.js';
 import { ACTION_ROLES, decisionRoleRefusal, refusal, reviseCreatesRevision, type WorkflowAction } from '../domain/workflow.js';
+import { slugify } from '../domain/slug.js';
 
 export interface ContentDeps {
   db: Db;
@@ -30,20 +31,27 @@ export interface ContentDeps {
 
 const IdParam = z.coerce.number().int().positive();
 
-const KEY_LENGTH = 48;
-
-/** A readable, stable key from the text, cut between words: "Nhiệt liệt chào mừng…" → "nhiet-liet-chao-mung…". */
-export function slugify(text: string): string {
-  const slug = text
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(/[đĐ]/g, 'd')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
-  if (slug.length <= KEY_LENGTH) return slug || 'muc';
-  const cut = slug.lastIndexOf('-', KEY_LENGTH);
-  return slug.slice(0, cut > 0 ? cut : KEY_LENGTH);
+/** A proposal's text, metadata and key as the register stores them (from the register or straight into a plan); the caller says where it comes from. */
+export function newItem(
+  content: ContentRepository,
+  body: ({ kind: 'slogan'; text: string } | { kind: 'message'; title: string; text: string }) &
+    Pick<NewItem, 'tags' | 'celebratory' | 'events' | 'places' | 'validFrom' | 'validUntil'>,
+  key: string | undefined,
+  provenance: Pick<NewItem, 'source' | 'sourceDocumentId'>,
+): NewItem {
+  return {
+    key: key ?? content.freeKey(slugify(body.kind === 'message' ? body.title : body.text)),
+    kind: body.kind,
+    text: body.text,
+    title: body.kind === 'message' ? body.title : null,
+    tags: body.tags,
+    celebratory: body.celebratory,
+    events: body.events,
+    places: body.places,
+    validFrom: body.validFrom,
+    validUntil: body.validUntil,
+    ...provenance,
+  };
 }
 
 /** The register's routes: list, detail, propose, edit, submit, approve, reject, retire. */
@@ -153,17 +161,7 @@ export function contentRoutes(deps: ContentDeps) {
             ]);
           }
           const id = content.create(
-            {
-              key: body.key ?? content.freeKey(slugify(body.kind === 'message' ? body.title : body.text)),
-              kind: body.kind,
-              text: body.text,
-              title: body.kind === 'message' ? body.title : null,
-              tags: body.tags,
-              celebratory: body.celebratory,
-              events: body.events,
-              places: body.places,
-              validFrom: body.validFrom,
-              validUntil: body.validUntil,
+            newItem(content, body, body.key, {
               source: {
                 document: body.source?.document ?? '',
                 issuer: body.source?.issuer ?? document?.issuer ?? '',
@@ -171,7 +169,7 @@ export function contentRoutes(deps: ContentDeps) {
                 section: body.source?.section ?? '',
               },
               sourceDocumentId: document ? plans.documentId(document.id) : null,
-            },
+            }),
             by,
             new Date(),
           );

@@ -20,7 +20,7 @@ import { hasAnyRole } from '../auth/auth-service.js';
 import type { Db } from '../db/database.js';
 import type { PlanRepository } from '../db/plan-repository.js';
 import type { AuditRepository } from '../db/audit-repository.js';
-import { slugify } from './content.js';
+import { slugify } from '../domain/slug.js';
 import { fieldProblem } from './calendar.js';
 import { findPlan, PLAN_WRITERS } from './plans.js';
 
@@ -93,6 +93,23 @@ export function planPartRoutes(d: PartDeps) {
     if (parts.keyTaken(table, plan.id, key)) throw new HttpProblem(409, 'Mã đã có trong kế hoạch', `Kế hoạch đã có mã "${key}".`, [{ path: 'body.key', message: 'Mã đã có' }]);
   };
 
+  /** A change that may move phases, rolled back when one would end before it starts; screens told. */
+  const orderedChange = <T>(ctx: RouteContext<unknown>, plan: PlanView, audit: { action: string; target: string | ((after: T) => string); before?: unknown }, orderPath: string, apply: () => T): T => {
+    const after = auditedChange(d, ctx, audit, () => {
+      const result = apply();
+      checkOrder(plan.id, () => orderPath);
+      return result;
+    });
+    changed(plan);
+    return after;
+  };
+  /** Deletes a row, audited, unless anything depends on it (409 naming each). */
+  const deleteUnlessUsed = (ctx: RouteContext<unknown>, what: string, dependents: Dependent[], audit: { action: string; target: string; before: unknown }, remove: () => void) => {
+    if (dependents.length) throw dependentsProblem(what, dependents);
+    auditedChange(d, ctx, audit, remove);
+    return { ok: true as const };
+  };
+
   return [
     // ---- sections (campaigns) ----
     defineRoute({
@@ -146,10 +163,9 @@ export function planPartRoutes(d: PartDeps) {
       handler: (ctx) => {
         const plan = findPlan(plans, ctx.params.id);
         const before = findCampaign(plan, ctx.params.campaignId);
-        const dependents = parts.campaignDependents(before.id);
-        if (dependents.length) throw dependentsProblem(`mục ${before.section}`, dependents);
-        auditedChange(d, ctx, { action: 'plan.campaign.delete', target: `campaign:${before.id}`, before }, () => parts.deleteCampaign(before.id));
-        return { ok: true as const };
+        return deleteUnlessUsed(ctx, `mục ${before.section}`, parts.campaignDependents(before.id), { action: 'plan.campaign.delete', target: `campaign:${before.id}`, before }, () =>
+          parts.deleteCampaign(before.id),
+        );
       },
     }),
 
@@ -194,13 +210,9 @@ export function planPartRoutes(d: PartDeps) {
         const opens = ctx.body.opens ?? before.opens;
         const closes = ctx.body.closes ?? before.closes;
         if (closes < opens) throw fieldProblem('body.closes', 'Sự kiện kết thúc trước khi bắt đầu');
-        const after = auditedChange(d, ctx, { action: 'plan.event.update', target: `event:${before.id}`, before }, () => {
-          const updated = parts.updateEvent(before.id, ctx.body, new Date());
-          checkOrder(plan.id, () => 'body.opens');
-          return updated;
-        });
-        changed(plan);
-        return after;
+        return orderedChange(ctx, plan, { action: 'plan.event.update', target: `event:${before.id}`, before }, 'body.opens', () =>
+          parts.updateEvent(before.id, ctx.body, new Date()),
+        );
       },
     }),
     defineRoute({
@@ -214,11 +226,11 @@ export function planPartRoutes(d: PartDeps) {
       handler: (ctx) => {
         const plan = findPlan(plans, ctx.params.id);
         const before = findEvent(plan, ctx.params.eventId);
-        const dependents = parts.eventDependents(before.id);
-        if (dependents.length) throw dependentsProblem(`sự kiện «${before.name}»`, dependents);
-        auditedChange(d, ctx, { action: 'plan.event.delete', target: `event:${before.id}`, before }, () => parts.deleteEvent(before.id));
+        const ok = deleteUnlessUsed(ctx, `sự kiện «${before.name}»`, parts.eventDependents(before.id), { action: 'plan.event.delete', target: `event:${before.id}`, before }, () =>
+          parts.deleteEvent(before.id),
+        );
         changed(plan);
-        return { ok: true as const };
+        return ok;
       },
     }),
 
@@ -242,13 +254,9 @@ export function planPartRoutes(d: PartDeps) {
         checkAnchor(plan, body.ends, 'body.ends');
         const key = body.key ?? parts.freeKey('phases', plan.id, `${campaign.key}-${slugify(body.title)}`.slice(0, 60));
         keyFree('phases', plan, key);
-        const created = auditedChange(d, ctx, { action: 'plan.phase.create', target: (p) => `phase:${p.id}` }, () => {
-          const phase = parts.createPhase(plan.id, { ...body, key, summary: body.summary ?? '', themes: body.themes ?? [] }, new Date());
-          checkOrder(plan.id, () => 'body.ends');
-          return phase;
-        });
-        changed(plan);
-        return created;
+        return orderedChange(ctx, plan, { action: 'plan.phase.create', target: (p) => `phase:${p.id}` }, 'body.ends', () =>
+          parts.createPhase(plan.id, { ...body, key, summary: body.summary ?? '', themes: body.themes ?? [] }, new Date()),
+        );
       },
     }),
     defineRoute({
@@ -265,13 +273,9 @@ export function planPartRoutes(d: PartDeps) {
         const before = findPhase(plan, ctx.params.phaseId);
         checkAnchor(plan, ctx.body.starts, 'body.starts');
         checkAnchor(plan, ctx.body.ends, 'body.ends');
-        const after = auditedChange(d, ctx, { action: 'plan.phase.update', target: `phase:${before.id}`, before }, () => {
-          const updated = parts.updatePhase(before.id, ctx.body, new Date());
-          checkOrder(plan.id, () => 'body.ends');
-          return updated;
-        });
-        changed(plan);
-        return after;
+        return orderedChange(ctx, plan, { action: 'plan.phase.update', target: `phase:${before.id}`, before }, 'body.ends', () =>
+          parts.updatePhase(before.id, ctx.body, new Date()),
+        );
       },
     }),
     defineRoute({
@@ -285,11 +289,11 @@ export function planPartRoutes(d: PartDeps) {
       handler: (ctx) => {
         const plan = findPlan(plans, ctx.params.id);
         const before = findPhase(plan, ctx.params.phaseId);
-        const dependents = parts.phaseDependents(before.id);
-        if (dependents.length) throw dependentsProblem(`đợt «${before.label}»`, dependents);
-        auditedChange(d, ctx, { action: 'plan.phase.delete', target: `phase:${before.id}`, before }, () => parts.deletePhase(before.id));
+        const ok = deleteUnlessUsed(ctx, `đợt «${before.label}»`, parts.phaseDependents(before.id), { action: 'plan.phase.delete', target: `phase:${before.id}`, before }, () =>
+          parts.deletePhase(before.id),
+        );
         changed(plan);
-        return { ok: true as const };
+        return ok;
       },
     }),
   ];

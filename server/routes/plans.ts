@@ -25,8 +25,9 @@ import type { AuditRepository } from '../db/audit-repository.js';
 import { NationalDayRepository } from '../db/national-day-repository.js';
 import { checkPlanNationalDays } from './national-days.js';
 import { ACTION_ROLES } from '../domain/workflow.js';
-import { slugify } from './content.js';
+import { slugify } from '../domain/slug.js';
 import { fieldProblem } from './calendar.js';
+import { newItem } from './content.js';
 import { planPartRoutes } from './plan-parts.js';
 import { planReportRoutes, type ReportDeps } from './plan-report.js';
 
@@ -220,20 +221,10 @@ export function planRoutes(d: PlanRouteDeps) {
           const at = new Date();
           const documentId = plans.documentId(plan.id);
           const id = d.content.create(
-            {
-              key: d.content.freeKey(slugify(body.kind === 'message' ? body.title : body.text)),
-              kind: body.kind,
-              text: body.text,
-              title: body.kind === 'message' ? body.title : null,
-              tags: body.tags,
-              celebratory: body.celebratory,
-              events: body.events,
-              places: body.places,
-              validFrom: body.validFrom,
-              validUntil: body.validUntil,
+            newItem(d.content, body, undefined, {
               source: { document: plan.number, issuer: plan.issuer, issuedOn: plan.issuedOn, section: where.section },
               sourceDocumentId: documentId,
-            },
+            }),
             by,
             at,
             'submitted',

@@ -1,46 +1,26 @@
 /** The national calendar in the panel: the admin adds the agency's day; an operator schedules “10 days before Tết, every year”. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { startTestServer, type TestServer } from '../support/server.js';
-import { launchChromium, signInThroughForm } from '../support/browser.js';
-import { ADMIN_PASSWORD, loginAdmin, USER_PASSWORD, userWithRoles, type ApiClient } from '../support/session.js';
+import { describe, expect, it } from 'vitest';
+import { signInThroughForm } from '../support/browser.js';
+import { screenshot, useBrowserApp } from '../support/browser-app.js';
+import { ADMIN_PASSWORD, USER_PASSWORD } from '../support/session.js';
 import type { NationalDayView } from '../../server/protocol/national-calendar.js';
 import type { ScheduleView } from '../../server/protocol/schedule.js';
 
-let server: TestServer;
-let browser: Browser;
-let admin: ApiClient;
-
-beforeAll(async () => {
-  server = await startTestServer();
-  browser = await launchChromium();
-  admin = await loginAdmin(server.url);
-  await userWithRoles(admin, 'van-hanh', ['operator']);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.cleanup();
-});
-
-/** Where to leave screenshots of the pages for a person to look at; unset: none are taken. */
-const SHOTS = process.env.PANO_SCREENSHOTS;
-const shot = async (page: Page, name: string) => {
-  if (SHOTS) await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
-};
+const app = useBrowserApp({ operator: ['van-hanh', ['operator']] });
 
 const ddmmyyyy = (d: string) => `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)}`;
 
 describe('the national calendar in the panel', () => {
   it('the admin adds the agency’s founding day by name and date; 30 âm lịch is refused beside the field', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const page = await app.browser.newPage({ viewport: { width: 1280, height: 900 } });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await signInThroughForm(page, server.url, 'admin', ADMIN_PASSWORD);
+    await signInThroughForm(page, app.server.url, 'admin', ADMIN_PASSWORD);
     await page.locator('nav a[href="#/events"]').click();
     const calendar = page.locator('ctl-national-days');
     const tet = calendar.locator('tr[data-day=tet-nguyen-dan]');
     expect(await tet.textContent()).toContain('1/1 âm lịch');
-    const tetDates = (await admin.json<{ days: NationalDayView[] }>('/api/national-days')).days.find((d) => d.id === 'tet-nguyen-dan')!.dates;
+    const tetDates = (await app.admin.json<{ days: NationalDayView[] }>('/api/national-days')).days.find((d) => d.id === 'tet-nguyen-dan')!.dates;
     const today = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
     expect(await tet.textContent()).toContain(ddmmyyyy(tetDates.find((d) => d.date >= today)!.date));
 
@@ -63,19 +43,19 @@ describe('the national calendar in the panel', () => {
     await expect.poll(() => row.count()).toBe(1);
     expect(await row.textContent()).toContain('28/8');
     expect(await row.textContent()).not.toContain('ngay-truyen-thong');
-    const stored = (await admin.json<{ days: NationalDayView[] }>('/api/national-days')).days.find((d) => d.nameVi === 'Ngày truyền thống Văn phòng Chính phủ')!;
+    const stored = (await app.admin.json<{ days: NationalDayView[] }>('/api/national-days')).days.find((d) => d.nameVi === 'Ngày truyền thống Văn phòng Chính phủ')!;
     expect(stored).toMatchObject({ calendar: 'solar', month: 8, day: 28, nameEn: 'Government Office Tradition Day', builtIn: false });
     await calendar.scrollIntoViewIfNeeded();
-    await shot(page, 'national-days');
+    await screenshot(page, 'national-days');
     expect(errors).toEqual([]);
     await page.close();
   });
 
   it('an operator schedules “the 10 days before Tết, every year” in the schedule form', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const page = await app.browser.newPage({ viewport: { width: 1280, height: 900 } });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await signInThroughForm(page, server.url, 'van-hanh', USER_PASSWORD);
+    await signInThroughForm(page, app.server.url, 'van-hanh', USER_PASSWORD);
     await page.locator('nav a[href="#/events"]').click();
     const entries = page.locator('ctl-schedule-entries');
     await entries.getByRole('button', { name: 'Thêm lịch phát' }).click();
@@ -89,8 +69,8 @@ describe('the national calendar in the panel', () => {
     const row = entries.locator('tr', { hasText: 'Mười ngày trước Tết' });
     await expect.poll(() => row.count()).toBe(1);
     expect(await row.textContent()).toContain('10 ngày trước Tết Nguyên đán (1/1 âm lịch), 10 ngày, hằng năm');
-    await shot(page, 'schedule-yearly');
-    const { schedules } = await admin.json<{ schedules: ScheduleView[] }>('/api/schedules');
+    await screenshot(page, 'schedule-yearly');
+    const { schedules } = await app.admin.json<{ schedules: ScheduleView[] }>('/api/schedules');
     expect(schedules.find((s) => s.name === 'Mười ngày trước Tết')!.recurring).toEqual({ nationalDay: 'tet-nguyen-dan', offsetDays: -10, days: 10 });
     expect(errors).toEqual([]);
     await page.close();

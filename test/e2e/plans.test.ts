@@ -1,41 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { startTestServer, type TestServer } from '../support/server.js';
-import { launchChromium, signInThroughForm } from '../support/browser.js';
-import { loginAdmin, USER_PASSWORD, userWithRoles, type ApiClient } from '../support/session.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { signInThroughForm } from '../support/browser.js';
+import { screenshot, useBrowserApp } from '../support/browser-app.js';
+import { USER_PASSWORD } from '../support/session.js';
 import { addDays, formatLocalDate, localToMs, msToLocal } from '../../control/time.js';
 import type { Timeline } from '../../server/protocol/timeline.js';
 
-let server: TestServer;
-let browser: Browser;
-let admin: ApiClient;
-
-/** Where to leave screenshots of the pages for a person to look at; unset: none are taken. */
-const SHOTS = process.env.PANO_SCREENSHOTS;
-const shot = async (page: Page, name: string) => {
-  if (SHOTS) await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
-};
-
-beforeAll(async () => {
-  server = await startTestServer();
-  browser = await launchChromium();
-  admin = await loginAdmin(server.url);
-  await userWithRoles(admin, 'nguoi-viet', ['operator']);
-  await userWithRoles(admin, 'nguoi-duyet', ['approver']);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.cleanup();
-});
+const app = useBrowserApp({ writer: ['nguoi-viet', ['operator']], approver: ['nguoi-duyet', ['approver']] });
 
 /** Each person in their own browser context (their own session), as on two desks; page errors fail the test. */
 async function signedIn(username: string): Promise<{ page: Page; errors: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  const context = await app.browser.newContext({ viewport: { width: 1400, height: 1000 } });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('dialog', (d) => void d.accept());
-  await signInThroughForm(page, server.url, username, USER_PASSWORD);
+  await signInThroughForm(page, app.server.url, username, USER_PASSWORD);
   return { page, errors };
 }
 
@@ -156,7 +136,7 @@ describe('a new plan written in the panel reaches a screen in the right đợt',
     }
     // An operator cannot make a plan play.
     expect(await detail.locator('button[data-action=activate]').count()).toBe(0);
-    await shot(writer, 'plan-written');
+    await screenshot(writer, 'plan-written');
     expect(writerErrors).toEqual([]);
 
     // --- A second person, of the propaganda committee, approves the slogans and activates. ---
@@ -171,14 +151,14 @@ describe('a new plan written in the panel reaches a screen in the right đợt',
     }
 
     // The draft previewed on the timeline: the lobby would show the first đợt's slogan now.
-    await approver.goto(`${server.url}/#/plans`);
+    await approver.goto(`${app.server.url}/#/plans`);
     await approver.locator('ctl-plans-page tr[data-plan-number="12-KH/CB"] a').click();
     const approverDetail = approver.locator('ctl-plan-detail');
     await approverDetail.locator('a[data-action=preview]').click();
     await approver.locator('ctl-timeline-page [data-testid=draft-preview]').waitFor();
     const lobby = approver.locator('ctl-preview-grid figure[data-zone=lobby] ctl-slide-preview[data-drawn]');
     await expect.poll(() => lobby.getAttribute('data-text'), { timeout: 20_000 }).toBe(SLOGAN_1);
-    await shot(approver, 'plan-draft-preview');
+    await screenshot(approver, 'plan-draft-preview');
 
     await approver.goBack();
     await approverDetail.locator('button[data-action=activate]').click();
@@ -186,12 +166,12 @@ describe('a new plan written in the panel reaches a screen in the right đợt',
     expect(approverErrors).toEqual([]);
 
     // --- A lobby screen paired now plays the current đợt's slogan, and holds the next đợt's after the congress. ---
-    const display = await browser.newPage({ viewport: { width: 1280, height: 720 } });
-    await display.goto(`${server.url}/display/`);
+    const display = await app.browser.newPage({ viewport: { width: 1280, height: 720 } });
+    await display.goto(`${app.server.url}/display/`);
     const codeEl = display.getByTestId('pairing-code');
     await expect.poll(() => codeEl.textContent(), { timeout: 15_000 }).toMatch(/^[A-HJ-NP-Z2-9]{3} [A-HJ-NP-Z2-9]{3}$/);
     const code = (await codeEl.textContent())!.replace(' ', '');
-    const paired = await admin.post('/api/displays/pair', { code, name: 'Màn hình sảnh tầng 1', zoneId: 'lobby' });
+    const paired = await app.admin.post('/api/displays/pair', { code, name: 'Màn hình sảnh tầng 1', zoneId: 'lobby' });
     expect(paired.status).toBe(201);
     await display.waitForFunction((text) => window.pano?.screen === 'slide' && window.pano.showing?.text === text, SLOGAN_1, { timeout: 20_000 });
 
@@ -208,7 +188,7 @@ describe('a new plan written in the panel reaches a screen in the right đợt',
     await display.close();
 
     // --- The plan's report: per đợt, dd/mm/yyyy, as a printable page and as CSV. ---
-    await approver.goto(`${server.url}/#/plans`);
+    await approver.goto(`${app.server.url}/#/plans`);
     await approver.locator('ctl-plans-page tr[data-plan-number="12-KH/CB"] a').click();
     await approverDetail.locator('a[data-action=report]').click();
     const report = approver.locator('ctl-plan-report-page [data-testid=plan-report]');
@@ -229,7 +209,7 @@ describe('a new plan written in the panel reaches a screen in the right đợt',
     expect(await approver.locator('ctl-app nav').isVisible()).toBe(false);
     expect(await approver.locator('ctl-plan-report-page form.range').isVisible()).toBe(false);
     expect(await report.isVisible()).toBe(true);
-    await shot(approver, 'plan-report-print');
+    await screenshot(approver, 'plan-report-print');
 
     // In English too, the plan speaks in names: its state, the kind and source of its event, its đợt's edges.
     await approver.emulateMedia({ media: 'screen' });

@@ -1,30 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { startTestServer, type TestServer } from '../support/server.js';
-import { launchChromium, signInThroughForm } from '../support/browser.js';
-import { ADMIN_PASSWORD, loginAdmin, USER_PASSWORD, userWithRoles, type ApiClient } from '../support/session.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { signInThroughForm } from '../support/browser.js';
+import { screenshot, useBrowserApp } from '../support/browser-app.js';
+import { ADMIN_PASSWORD, USER_PASSWORD } from '../support/session.js';
 import { TimelineSchema } from '../../server/protocol/timeline.js';
 
-let server: TestServer;
-let browser: Browser;
-let admin: ApiClient;
-
-/** Where to leave screenshots of the pages for a person to look at; unset: none are taken. */
-const SHOTS = process.env.PANO_SCREENSHOTS;
-const shot = async (page: Page, name: string) => {
-  if (SHOTS) await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
-};
-
-beforeAll(async () => {
-  server = await startTestServer();
-  browser = await launchChromium();
-  admin = await loginAdmin(server.url);
-  await userWithRoles(admin, 'van-hanh', ['operator']);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.cleanup();
-});
+const app = useBrowserApp({ operator: ['van-hanh', ['operator']] });
 
 /** Distinct colours in a canvas: a blank one has one. */
 function inkColours(page: Page, selector: string): Promise<number> {
@@ -38,10 +19,10 @@ function inkColours(page: Page, selector: string): Promise<number> {
 
 describe('the timeline, the editors and the overrides', () => {
   it('an operator jumps to 10/08/2020 and sees the lobby play a Đợt 2 item, drawn', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const page = await app.browser.newPage({ viewport: { width: 1280, height: 900 } });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await signInThroughForm(page, server.url, 'van-hanh', USER_PASSWORD);
+    await signInThroughForm(page, app.server.url, 'van-hanh', USER_PASSWORD);
     await page.locator('nav a[href="#/timeline"]').click();
     await page.locator('ctl-timeline-page button[data-jump="2020-08-10"]').click();
     await expect.poll(() => page.locator('ctl-timeline-page h2').nth(1).textContent()).toContain('10/08/2020 12:00');
@@ -49,7 +30,7 @@ describe('the timeline, the editors and the overrides', () => {
     await lobby.waitFor({ timeout: 20_000 });
 
     const at = '2020-08-10T05:00:00.000Z';
-    const timeline = TimelineSchema.parse(await admin.json(`/api/zones/lobby/timeline?from=${encodeURIComponent(at)}&days=1`));
+    const timeline = TimelineSchema.parse(await app.admin.json(`/api/zones/lobby/timeline?from=${encodeURIComponent(at)}&days=1`));
     const interval = timeline.intervals.find((i) => Date.parse(i.start) <= Date.parse(at) && Date.parse(at) < Date.parse(i.end))!;
     expect(await page.locator('ctl-preview-grid figure[data-zone=lobby]').getAttribute('data-caption')).toMatch(/Đợt 2/);
     expect(interval.playlist.map((p) => p.text)).toContain(await lobby.getAttribute('data-text'));
@@ -59,14 +40,14 @@ describe('the timeline, the editors and the overrides', () => {
     // The scrubber answers the keyboard: a day later is still the plan's time, shown dd/mm/yyyy.
     await page.locator('ctl-timeline-axis [data-testid=scrubber]').press('Shift+ArrowRight');
     await expect.poll(() => page.locator('ctl-timeline-page h2').nth(1).textContent()).toContain('11/08/2020 12:00');
-    await shot(page, 'timeline');
+    await screenshot(page, 'timeline');
     expect(errors).toEqual([]);
     await page.close();
   });
 
   it('an operator moves the XXVI congress in the events editor; closing before opening is refused beside the field', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await signInThroughForm(page, server.url, 'van-hanh', USER_PASSWORD);
+    const page = await app.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await signInThroughForm(page, app.server.url, 'van-hanh', USER_PASSWORD);
     await page.locator('nav a[href="#/events"]').click();
     const row = page.locator('ctl-schedule-events tr[data-event=vpcp-congress-xxvi]');
     expect(await row.textContent()).toContain('ngày do người vận hành nhập');
@@ -78,36 +59,36 @@ describe('the timeline, the editors and the overrides', () => {
     await row.locator('button[type=submit]').click();
     const fieldError = row.locator('ctl-schedule-when[name=closes] [data-field=closes]');
     await expect.poll(() => fieldError.textContent()).toContain('Thời điểm bế mạc phải sau thời điểm khai mạc');
-    await shot(page, 'events-error');
+    await screenshot(page, 'events-error');
 
     await row.locator('input[name=closes-date]').fill('10/09/2020');
     await row.locator('button[type=submit]').click();
     await expect.poll(() => row.locator('td[data-col=opens]').textContent()).toBe('09/09/2020 08:00');
     expect(await row.locator('td[data-col=closes]').textContent()).toBe('10/09/2020 17:00');
-    const events = await admin.json<{ events: { id: string; opens: string }[] }>('/api/events');
+    const events = await app.admin.json<{ events: { id: string; opens: string }[] }>('/api/events');
     expect(events.events.find((e) => e.id === 'vpcp-congress-xxvi')!.opens).toBe('2020-09-09T08:00');
-    await shot(page, 'events');
+    await screenshot(page, 'events');
     await page.close();
   });
 
   it('the admin turns mourning on: every zone previews the mourning template now; then off', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const page = await app.browser.newPage({ viewport: { width: 1280, height: 900 } });
     page.on('dialog', (d) => void d.accept());
-    await signInThroughForm(page, server.url, 'admin', ADMIN_PASSWORD);
+    await signInThroughForm(page, app.server.url, 'admin', ADMIN_PASSWORD);
     await page.locator('nav a[href="#/overrides"]').click();
     await page.locator('ctl-override-mourning [data-testid=mourning-on]').click();
     await page.locator('ctl-override-mourning .mourning-on').waitFor();
-    await shot(page, 'overrides');
+    await screenshot(page, 'overrides');
 
     await page.locator('nav a[href="#/timeline"]').click();
     const figures = page.locator('ctl-preview-grid figure');
     await expect.poll(async () => (await figures.count()) > 0 && (await page.locator('ctl-preview-grid ctl-slide-preview[data-template=mourning][data-drawn]').count()) === (await figures.count()), { timeout: 20_000 }).toBe(true);
-    await shot(page, 'timeline-mourning');
+    await screenshot(page, 'timeline-mourning');
 
     await page.locator('nav a[href="#/overrides"]').click();
     await page.locator('ctl-override-mourning [data-testid=mourning-off]').click();
     await expect.poll(() => page.locator('ctl-override-mourning [data-testid=mourning-status]').textContent()).toContain('Không có quốc tang');
-    expect((await admin.json<{ mourning: unknown }>('/api/mourning')).mourning).toBeNull();
+    expect((await app.admin.json<{ mourning: unknown }>('/api/mourning')).mourning).toBeNull();
     await page.close();
   });
 });

@@ -1,23 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createCanvas, loadImage } from 'canvas';
-import { startTestServer, type TestServer } from '../support/server.js';
+import { useTestApp } from '../support/app.js';
 import { pairDisplay, type PairedDisplay } from '../support/displays.js';
-import { loginAdmin, userWithRoles, type ApiClient } from '../support/session.js';
 import { MAX_CLIENT_FRAME_BYTES } from '../../server/protocol/messages.js';
 import type { CaptureResult } from '../../server/protocol/displays.js';
 
 /** "The office sees the real screen": the Màn hình page asks a screen for a JPEG of its canvas. */
-let server: TestServer;
-let operator: ApiClient;
-let viewer: ApiClient;
-
-beforeAll(async () => {
-  server = await startTestServer();
-  const admin = await loginAdmin(server.url);
-  operator = await userWithRoles(admin, 'van-hanh', ['operator']);
-  viewer = await userWithRoles(admin, 'nguoi-xem', ['viewer']);
-});
-afterAll(() => server.cleanup());
+const app = useTestApp({ operator: ['van-hanh', ['operator']], viewer: ['nguoi-xem', ['viewer']] });
 
 function jpeg(width: number, height: number): Buffer {
   const canvas = createCanvas(width, height);
@@ -32,7 +21,7 @@ function jpeg(width: number, height: number): Buffer {
 
 /** Asks for a capture and answers it from the display's socket with `reply` (base64) when given. */
 async function captureWith(d: PairedDisplay, reply?: (requestId: string) => string | undefined): Promise<Response> {
-  const answer = operator.post(`/api/displays/${d.display.id}/capture`, {});
+  const answer = app.operator.post(`/api/displays/${d.display.id}/capture`, {});
   const cmd = await d.client.next('command');
   if (cmd.command !== 'capture') throw new Error(`unexpected command ${cmd.command}`);
   const jpegBase64 = reply?.(cmd.requestId);
@@ -42,7 +31,7 @@ async function captureWith(d: PairedDisplay, reply?: (requestId: string) => stri
 
 describe('screen capture', () => {
   it('returns the JPEG the screen sent, with what the server believes it shows', async () => {
-    const d = await pairDisplay(server.url, operator, { zoneId: 'lobby' });
+    const d = await pairDisplay(app.server.url, app.operator, { zoneId: 'lobby' });
     d.client.send({ type: 'status', clockOffsetMs: 0, roundTripMs: 1, showing: null });
     const sent = jpeg(480, 270);
     const res = await captureWith(d, () => sent.toString('base64'));
@@ -55,7 +44,7 @@ describe('screen capture', () => {
   });
 
   it('refuses what is not a small JPEG: another format, or a picture over 640 px a side', async () => {
-    const d = await pairDisplay(server.url, operator, { zoneId: 'gate' });
+    const d = await pairDisplay(app.server.url, app.operator, { zoneId: 'gate' });
     const png = createCanvas(100, 50).toBuffer('image/png');
     expect((await captureWith(d, () => png.toString('base64'))).status).toBe(502);
     expect((await captureWith(d, () => jpeg(800, 200).toString('base64'))).status).toBe(502);
@@ -65,32 +54,32 @@ describe('screen capture', () => {
   });
 
   it('limits captures per display (429 with Retry-After) and refuses an offline display (409)', async () => {
-    const d = await pairDisplay(server.url, operator, { zoneId: 'hall' });
+    const d = await pairDisplay(app.server.url, app.operator, { zoneId: 'hall' });
     const small = jpeg(64, 36).toString('base64');
     for (let i = 0; i < 6; i++) expect((await captureWith(d, () => small)).status).toBe(200);
-    const limited = await operator.post(`/api/displays/${d.display.id}/capture`, {});
+    const limited = await app.operator.post(`/api/displays/${d.display.id}/capture`, {});
     expect(limited.status).toBe(429);
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
     d.client.close();
     await d.client.closed;
-    const other = await pairDisplay(server.url, operator, { zoneId: 'hall' });
+    const other = await pairDisplay(app.server.url, app.operator, { zoneId: 'hall' });
     other.client.close();
     await other.client.closed;
-    expect((await operator.post(`/api/displays/${other.display.id}/capture`, {})).status).toBe(409);
+    expect((await app.operator.post(`/api/displays/${other.display.id}/capture`, {})).status).toBe(409);
   });
 
   it('a capture nobody asked for closes the socket; so does a capture-sized frame', async () => {
-    const unasked = await pairDisplay(server.url, operator, { zoneId: 'lobby' });
+    const unasked = await pairDisplay(app.server.url, app.operator, { zoneId: 'lobby' });
     unasked.client.send({ type: 'capture', requestId: '00000000-0000-4000-8000-000000000000', jpegBase64: jpeg(64, 36).toString('base64') });
     expect((await unasked.client.closed).code).toBe(1008);
-    const big = await pairDisplay(server.url, operator, { zoneId: 'lobby' });
+    const big = await pairDisplay(app.server.url, app.operator, { zoneId: 'lobby' });
     big.client.send({ type: 'capture', requestId: '00000000-0000-4000-8000-000000000000', jpegBase64: 'A'.repeat(MAX_CLIENT_FRAME_BYTES + 10) });
     expect((await big.client.closed).code).toBe(1009);
   });
 
   it('only operators and admins may ask', async () => {
-    const d = await pairDisplay(server.url, operator, { zoneId: 'lobby' });
-    expect((await viewer.post(`/api/displays/${d.display.id}/capture`, {})).status).toBe(403);
+    const d = await pairDisplay(app.server.url, app.operator, { zoneId: 'lobby' });
+    expect((await app.viewer.post(`/api/displays/${d.display.id}/capture`, {})).status).toBe(403);
     d.client.close();
   });
 });

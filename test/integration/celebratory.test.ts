@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../support/server.js';
-import { loginAdmin, userWithRoles, type ApiClient } from '../support/session.js';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../support/app.js';
 import { TimelineSchema } from '../../server/protocol/timeline.js';
 import type { PlanInput } from '../../server/protocol/plan.js';
 import { SEED_PLAN_FILE } from '../../server/plans.js';
@@ -18,24 +17,13 @@ import { migration as m007 } from '../../server/db/migrations/007-photos.js';
 import { migration as m008 } from '../../server/db/migrations/008-print-artworks.js';
 import { migration as m009 } from '../../server/db/migrations/009-print-approval.js';
 
-let server: TestServer;
-let admin: ApiClient;
-let operator: ApiClient;
-let approver: ApiClient;
-
-beforeAll(async () => {
-  server = await startTestServer();
-  admin = await loginAdmin(server.url);
-  operator = await userWithRoles(admin, 'van-hanh', ['operator']);
-  approver = await userWithRoles(admin, 'duyet', ['approver']);
-});
-afterAll(() => server?.cleanup());
+const app = useTestApp({ operator: ['van-hanh', ['operator']], approver: ['duyet', ['approver']] });
 
 /** A greeting an operator tagged only "Dùng quanh năm": the case that kept playing at the gate (issue 12 B7). */
 const GREETING = 'Mừng Đảng, mừng Xuân, mừng đất nước đổi mới!';
 
 async function playingSoon(zone: string): Promise<{ template: string; texts: string[] }> {
-  const res = await operator.get(`/api/zones/${zone}/timeline?from=${encodeURIComponent(new Date().toISOString())}&days=2`);
+  const res = await app.operator.get(`/api/zones/${zone}/timeline?from=${encodeURIComponent(new Date().toISOString())}&days=2`);
   const t = TimelineSchema.parse(await res.json());
   const at = Date.now() + 60_000;
   const interval = t.intervals.find((i) => Date.parse(i.start) <= at && at < Date.parse(i.end))!;
@@ -44,13 +32,13 @@ async function playingSoon(zone: string): Promise<{ template: string; texts: str
 
 describe('celebratory nature is stated on every item, and mourning decides on it', () => {
   it('a proposal without it is refused with a message that says what it decides; nothing is stored', async () => {
-    const before = ((await operator.json<{ items: unknown[] }>('/api/items')).items).length;
-    const res = await operator.post('/api/items', { kind: 'slogan', text: GREETING, tags: ['evergreen'] });
+    const before = ((await app.operator.json<{ items: unknown[] }>('/api/items')).items).length;
+    const res = await app.operator.post('/api/items', { kind: 'slogan', text: GREETING, tags: ['evergreen'] });
     expect(res.status).toBe(400);
     const body = (await res.json()) as { errors: { path: string; message: string }[] };
     expect(body.errors.map((e) => e.path)).toEqual(['body.celebratory']);
     expect(body.errors[0]!.message).toContain('quốc tang');
-    expect(((await operator.json<{ items: unknown[] }>('/api/items')).items).length).toBe(before);
+    expect(((await app.operator.json<{ items: unknown[] }>('/api/items')).items).length).toBe(before);
   });
 
   it('a plan file must state it for each item, and agree with a legacy "celebratory" tag', async () => {
@@ -59,23 +47,23 @@ describe('celebratory nature is stated on every item, and mourning decides on it
     delete items[0]!.celebratory;
     items[1]!.celebratory = false;
     const plan = { ...seed, document: { ...seed.document, number: '99-KH/ĐU' }, items };
-    const res = await approver.post('/api/plans/import', plan);
+    const res = await app.approver.post('/api/plans/import', plan);
     expect(res.status).toBe(400);
     const body = (await res.json()) as { errors: { path: string }[] };
     expect(body.errors.map((e) => e.path).sort()).toEqual(['body.items.0.celebratory', 'body.items.1.celebratory']);
   });
 
   it('during mourning a celebratory item tagged only "evergreen" leaves every screen; a sober one stays', async () => {
-    const created = (await (await operator.post('/api/items', { kind: 'slogan', text: GREETING, tags: ['evergreen'], celebratory: true })).json()) as {
+    const created = (await (await app.operator.post('/api/items', { kind: 'slogan', text: GREETING, tags: ['evergreen'], celebratory: true })).json()) as {
       id: number;
       celebratory: boolean;
     };
     expect(created.celebratory).toBe(true);
-    expect((await operator.post(`/api/items/${created.id}/submit`)).status).toBe(200);
-    expect((await approver.post(`/api/items/${created.id}/approve`, { reason: 'Đúng định hướng' })).status).toBe(200);
+    expect((await app.operator.post(`/api/items/${created.id}/submit`)).status).toBe(200);
+    expect((await app.approver.post(`/api/items/${created.id}/approve`, { reason: 'Đúng định hướng' })).status).toBe(200);
     expect((await playingSoon('gate')).texts).toContain(GREETING);
 
-    expect((await admin.request('PUT', '/api/mourning', { messageItemIds: [] })).status).toBe(200);
+    expect((await app.admin.request('PUT', '/api/mourning', { messageItemIds: [] })).status).toBe(200);
     try {
       for (const zone of ['gate', 'lobby', 'hall']) {
         const now = await playingSoon(zone);
@@ -84,7 +72,7 @@ describe('celebratory nature is stated on every item, and mourning decides on it
         expect(now.texts).toContain('Chủ tịch Hồ Chí Minh vĩ đại sống mãi trong sự nghiệp của chúng ta!');
       }
     } finally {
-      expect((await admin.request('DELETE', '/api/mourning')).status).toBe(200);
+      expect((await app.admin.request('DELETE', '/api/mourning')).status).toBe(200);
     }
   });
 });

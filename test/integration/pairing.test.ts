@@ -1,26 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
-import { startTestServer, type TestServer } from '../support/server.js';
+import { startTestServer } from '../support/server.js';
+import { useTestApp } from '../support/app.js';
 import { TestClient, displayHello } from '../support/ws-client.js';
 import { pairDisplay } from '../support/displays.js';
 import { loginAdmin, userWithRoles, type ApiClient } from '../support/session.js';
 import { PairingCodes } from '../../server/ws/pairing.js';
 import type { DisplayStatus } from '../../server/protocol/messages.js';
 
-let server: TestServer;
-let admin: ApiClient;
-let operator: ApiClient;
+const app = useTestApp({ operator: ['van-hanh', ['operator']] });
 
-beforeAll(async () => {
-  server = await startTestServer();
-  admin = await loginAdmin(server.url);
-  operator = await userWithRoles(admin, 'van-hanh', ['operator']);
-});
-afterAll(() => server.cleanup());
-
-async function waitingDisplay(url = server.url): Promise<{ client: TestClient; code: string; expiresAt: number }> {
+async function waitingDisplay(url = app.server.url): Promise<{ client: TestClient; code: string; expiresAt: number }> {
   const client = await TestClient.connect(url);
   client.send(displayHello());
   const { code, expiresAt } = await client.next('pairing-code');
@@ -42,7 +34,7 @@ describe('pairing: the happy path', () => {
   it('an operator claims the code: the display gets its own token and content; the server keeps only its hash; the pairing is audited', async () => {
     const { client, code } = await waitingDisplay();
     // Typed as read off the screen: lower case, with the space the screen shows.
-    const res = await pair(operator, `${code.slice(0, 3).toLowerCase()} ${code.slice(3)}`, 'hall', 'Màn hình phông hội trường');
+    const res = await pair(app.operator, `${code.slice(0, 3).toLowerCase()} ${code.slice(3)}`, 'hall', 'Màn hình phông hội trường');
     expect(res.status).toBe(201);
     const display = (await res.json()) as DisplayStatus;
     expect(display).toMatchObject({ name: 'Màn hình phông hội trường', zoneId: 'hall', online: true });
@@ -53,7 +45,7 @@ describe('pairing: the happy path', () => {
     expect((await client.next('welcome')).display?.id).toBe(display.id);
     expect((await client.next('timeline')).timeline?.zone).toBe('hall');
 
-    const db = new Database(path.join(server.dataDir, 'pano.sqlite3'), { readonly: true });
+    const db = new Database(path.join(app.server.dataDir, 'pano.sqlite3'), { readonly: true });
     try {
       const row = db.prepare('SELECT * FROM displays WHERE id = ?').get(display.id) as Record<string, unknown>;
       expect(row.token_sha256).toBe(createHash('sha256').update(paired.token).digest('hex'));
@@ -68,32 +60,32 @@ describe('pairing: the happy path', () => {
 
     // The token is the display's identity from now on.
     client.close();
-    const again = await TestClient.connect(server.url);
+    const again = await TestClient.connect(app.server.url);
     again.send(displayHello(paired.token));
     expect((await again.next('welcome')).display?.name).toBe('Màn hình phông hội trường');
     again.close();
   });
 
   it('identify and reload reach the display; rename and move push the new zone’s timeline', async () => {
-    const { client, display } = await pairDisplay(server.url, operator, { zoneId: 'lobby' });
-    expect(await (await operator.post(`/api/displays/${display.id}/identify`, {})).json()).toEqual({ delivered: true });
+    const { client, display } = await pairDisplay(app.server.url, app.operator, { zoneId: 'lobby' });
+    expect(await (await app.operator.post(`/api/displays/${display.id}/identify`, {})).json()).toEqual({ delivered: true });
     expect(await client.next('command')).toEqual({ type: 'command', command: 'identify', name: display.name, seconds: 10 });
-    await operator.post(`/api/displays/${display.id}/reload`, {});
+    await app.operator.post(`/api/displays/${display.id}/reload`, {});
     expect(await client.next('command')).toEqual({ type: 'command', command: 'reload' });
 
-    const moved = await operator.patch(`/api/displays/${display.id}`, { zoneId: 'gate', name: 'Bảng LED cổng' });
+    const moved = await app.operator.patch(`/api/displays/${display.id}`, { zoneId: 'gate', name: 'Bảng LED cổng' });
     expect(moved.status).toBe(200);
     expect((await client.next('timeline')).timeline?.zone).toBe('gate');
     client.close();
     await client.closed;
-    expect(await (await operator.post(`/api/displays/${display.id}/identify`, {})).json()).toEqual({ delivered: false });
+    expect(await (await app.operator.post(`/api/displays/${display.id}/identify`, {})).json()).toEqual({ delivered: false });
   });
 
   it('a viewer cannot pair, and the code survives the refusal', async () => {
-    const viewer = await userWithRoles(admin, 'nguoi-xem', ['viewer']);
+    const viewer = await userWithRoles(app.admin, 'nguoi-xem', ['viewer']);
     const { client, code } = await waitingDisplay();
     expect((await pair(viewer, code)).status).toBe(403);
-    expect((await pair(operator, code)).status).toBe(201);
+    expect((await pair(app.operator, code)).status).toBe(201);
     client.close();
   });
 });
@@ -102,7 +94,7 @@ describe('pairing: every failure', () => {
   it('a wrong code is refused (404) and pairs nothing', async () => {
     const { client, code } = await waitingDisplay();
     const wrong = code === 'AAAAAA' ? 'BBBBBB' : 'AAAAAA';
-    const res = await pair(operator, wrong);
+    const res = await pair(app.operator, wrong);
     expect(res.status).toBe(404);
     expect(res.headers.get('content-type')).toMatch(/problem\+json/);
     expect(client.messages.some((m) => m.type === 'paired')).toBe(false);
@@ -111,15 +103,15 @@ describe('pairing: every failure', () => {
 
   it('a code is single use: the second claim is refused', async () => {
     const { client, code } = await waitingDisplay();
-    expect((await pair(operator, code)).status).toBe(201);
-    expect((await pair(operator, code)).status).toBe(404);
+    expect((await pair(app.operator, code)).status).toBe(201);
+    expect((await pair(app.operator, code)).status).toBe(404);
     client.close();
   });
 
   it('an unknown zone is refused before the code is spent', async () => {
     const { client, code } = await waitingDisplay();
-    expect((await pair(operator, code, 'san-bay')).status).toBe(400);
-    expect((await pair(operator, code, 'lobby')).status).toBe(201);
+    expect((await pair(app.operator, code, 'san-bay')).status).toBe(400);
+    expect((await pair(app.operator, code, 'lobby')).status).toBe(201);
     client.close();
   });
 
@@ -127,7 +119,7 @@ describe('pairing: every failure', () => {
     const { client, code } = await waitingDisplay();
     client.close();
     await client.closed;
-    expect((await pair(operator, code)).status).toBe(404);
+    expect((await pair(app.operator, code)).status).toBe(404);
   });
 
   it('an expired code is refused, and the screen shows a fresh one by itself', async () => {

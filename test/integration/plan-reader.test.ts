@@ -6,9 +6,9 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../support/server.js';
-import { loginAdmin, userWithRoles, type ApiClient } from '../support/session.js';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../support/app.js';
+import { userWithRoles, type ApiClient } from '../support/session.js';
 import { docxBomb, textPdf, zipOf } from '../support/plan-documents.js';
 import { tablePlanDocx, TABLE_PLAN_SLOGANS } from '../fixtures/plans/table-plan-docx.js';
 import { PLAN_SLOGANS } from '../support/plan-slogans.js';
@@ -19,18 +19,7 @@ import { PLAN_DOCUMENT_LIMITS } from '../../server/routes/plan-reader.js';
 
 const fixture = (name: string) => readFileSync(path.join(import.meta.dirname, '../fixtures/plans', name));
 
-let server: TestServer;
-let admin: ApiClient;
-let approver: ApiClient;
-let operator: ApiClient;
-
-beforeAll(async () => {
-  server = await startTestServer();
-  admin = await loginAdmin(server.url);
-  approver = await userWithRoles(admin, 'ban-tuyen-giao', ['approver']);
-  operator = await userWithRoles(admin, 'van-hanh', ['operator']);
-});
-afterAll(() => server?.cleanup());
+const app = useTestApp({ approver: ['ban-tuyen-giao', ['approver']], operator: ['van-hanh', ['operator']] });
 
 function send(client: ApiClient, body: Uint8Array | string, contentType = 'application/octet-stream'): Promise<Response> {
   return fetch(`${client.baseUrl}/api/plans/read`, {
@@ -48,27 +37,27 @@ async function read(client: ApiClient, body: Uint8Array | string, contentType?: 
 
 /** What would show that something was stored: the plans, the register and the audit log. */
 async function stored() {
-  const plans = PlanListSchema.parse(await admin.json('/api/plans')).plans.length;
-  const items = ItemListSchema.parse(await admin.json('/api/items')).items.length;
-  const audit = AuditPageSchema.parse(await admin.json('/api/audit?limit=200')).rows.length;
+  const plans = PlanListSchema.parse(await app.admin.json('/api/plans')).plans.length;
+  const items = ItemListSchema.parse(await app.admin.json('/api/items')).items.length;
+  const audit = AuditPageSchema.parse(await app.admin.json('/api/audit?limit=200')).rows.length;
   return { plans, items, audit };
 }
 
 describe('reading a plan document', () => {
   it('reads 38-KH/ĐU as plain text (and as pasted text/plain) into its 15 slogans and 4 + 3 đợt, storing nothing', async () => {
     const before = await stored();
-    const result = await read(approver, fixture('ke-hoach-38-KH-DU.txt'));
+    const result = await read(app.approver, fixture('ke-hoach-38-KH-DU.txt'));
     expect(result.format).toBe('text');
     expect(result.reading.slogans.map((s) => s.text)).toEqual([...PLAN_SLOGANS]);
     expect(result.reading.campaigns.map((c) => c.phases.length)).toEqual([4, 3]);
-    const pasted = await read(admin, fixture('ke-hoach-38-KH-DU.txt').toString('utf8'), 'text/plain; charset=utf-8');
+    const pasted = await read(app.admin, fixture('ke-hoach-38-KH-DU.txt').toString('utf8'), 'text/plain; charset=utf-8');
     expect(pasted.reading).toEqual(result.reading);
     expect(await stored()).toEqual(before);
   });
 
   it('reads a .docx whose slogans sit in a table, and confirming imports it as a plan whose items await approval', async () => {
     const before = await stored();
-    const result = await read(approver, await tablePlanDocx());
+    const result = await read(app.approver, await tablePlanDocx());
     expect(result.format).toBe('docx');
     const r = result.reading;
     expect(r.slogans.map((s) => s.text)).toEqual([...TABLE_PLAN_SLOGANS]);
@@ -85,9 +74,9 @@ describe('reading a plan document', () => {
     r.slogans[3]!.celebratory = true;
     r.slogans[0]!.celebratory = false;
     expect(readingGaps(r)).toEqual([]);
-    const res = await approver.post('/api/plans/import', readingToPlan(r));
+    const res = await app.approver.post('/api/plans/import', readingToPlan(r));
     expect(res.status, await res.clone().text()).toBe(201);
-    const items = ItemListSchema.parse(await admin.json('/api/items?source=07-KH%2F%C4%90U')).items;
+    const items = ItemListSchema.parse(await app.admin.json('/api/items?source=07-KH%2F%C4%90U')).items;
     expect(items.map((i) => [i.status, i.latest.text])).toEqual([
       ['submitted', TABLE_PLAN_SLOGANS[0]],
       ['submitted', 'Đảng Cộng sản Việt Nam quang vinh muôn năm muôn năm!'],
@@ -95,7 +84,7 @@ describe('reading a plan document', () => {
       ['submitted', TABLE_PLAN_SLOGANS[3]],
     ]);
     expect(items.map((i) => i.celebratory)).toEqual([false, true, true, true]);
-    const audit = AuditPageSchema.parse(await admin.json('/api/audit?limit=200')).rows;
+    const audit = AuditPageSchema.parse(await app.admin.json('/api/audit?limit=200')).rows;
     // The import audits the confirmation, by the person who confirmed.
     expect(audit.filter((a) => a.action === 'plan.import' && a.actor === 'ban-tuyen-giao')).toMatchObject([{ after: { document: { number: '07-KH/ĐU' } } }]);
     expect((await stored()).plans).toBe(before.plans + 1);
@@ -104,14 +93,14 @@ describe('reading a plan document', () => {
   it('reads a .txt saved by Notepad as "Unicode" (UTF-16 with its BOM)', async () => {
     const text = fixture('ke-hoach-tuyen-truyen-nam-2027.txt').toString('utf8');
     const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
-    const result = await read(approver, utf16);
+    const result = await read(app.approver, utf16);
     expect(result.format).toBe('text');
     expect(result.reading.document.signer.value).toBe('Trần Thị Thu Hằng');
     expect(result.reading.campaigns[0]!.phases).toHaveLength(5);
   });
 
   it('reads the text layer of a PDF', async () => {
-    const result = await read(approver, textPdf(fixture('ke-hoach-ky-niem-135-nam-ngay-sinh-bac.txt').toString('utf8')));
+    const result = await read(app.approver, textPdf(fixture('ke-hoach-ky-niem-135-nam-ngay-sinh-bac.txt').toString('utf8')));
     expect(result.format).toBe('pdf');
     expect(result.reading.document.number.value).toBe('21-KH/ĐU');
     expect(result.reading.slogans.map((s) => s.text)).toEqual([
@@ -126,7 +115,7 @@ describe('reading a plan document', () => {
 describe('bad documents get a clear error and store nothing', () => {
   async function refused(body: Uint8Array | string, status: number, detail: RegExp, contentType?: string) {
     const before = await stored();
-    const res = await send(approver, body, contentType);
+    const res = await send(app.approver, body, contentType);
     expect(res.status).toBe(status);
     expect(res.headers.get('content-type')).toMatch(/application\/problem\+json/);
     const problem = (await res.json()) as { title: string; detail: string };
@@ -146,14 +135,14 @@ describe('bad documents get a clear error and store nothing', () => {
   it('a 50 MB file, refused at the HTTP boundary', () => refused(Buffer.alloc(50 * 1024 * 1024, 0x41), 413, /tối đa 10 MB/));
 
   it('only those who may import plans may read one', async () => {
-    expect((await send(operator, 'KẾ HOẠCH')).status).toBe(403);
-    expect((await send(new (operator.constructor as typeof ApiClient)(server.url), 'KẾ HOẠCH')).status).toBe(401);
+    expect((await send(app.operator, 'KẾ HOẠCH')).status).toBe(403);
+    expect((await send(new (app.operator.constructor as typeof ApiClient)(app.server.url), 'KẾ HOẠCH')).status).toBe(401);
   });
 });
 
 describe('rate limit', () => {
   it(`allows ${PLAN_DOCUMENT_LIMITS.perMinute} reads a minute per user, then 429 with Retry-After`, async () => {
-    const reader = await userWithRoles(admin, 'doc-nhieu', ['approver']);
+    const reader = await userWithRoles(app.admin, 'doc-nhieu', ['approver']);
     for (let i = 0; i < PLAN_DOCUMENT_LIMITS.perMinute; i++) expect((await send(reader, new Uint8Array(0))).status).toBe(400);
     const res = await send(reader, new Uint8Array(0));
     expect(res.status).toBe(429);

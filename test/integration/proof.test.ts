@@ -1,20 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
-import { startTestServer, type TestServer } from '../support/server.js';
+import { useTestApp } from '../support/app.js';
 import { pairDisplay } from '../support/displays.js';
-import { loginAdmin, userWithRoles, type ApiClient } from '../support/session.js';
 
-let server: TestServer;
-let operator: ApiClient;
-let viewer: ApiClient;
-
-beforeAll(async () => {
-  server = await startTestServer();
-  const admin = await loginAdmin(server.url);
-  operator = await userWithRoles(admin, 'van-hanh', ['operator']);
-  viewer = await userWithRoles(admin, 'nguoi-xem', ['viewer']);
-});
-afterAll(() => server.cleanup());
+const app = useTestApp({ operator: ['van-hanh', ['operator']], viewer: ['nguoi-xem', ['viewer']] });
 
 const sha = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex');
 
@@ -23,8 +12,8 @@ const after = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.
 
 describe('proof of play', () => {
   it('stores what displays report about themselves, ignores resends, refuses unbelievable plays, and reports per campaign/phase/zone/item', async () => {
-    const a = await pairDisplay(server.url, operator, { zoneId: 'lobby' });
-    const b = await pairDisplay(server.url, operator, { zoneId: 'lobby' });
+    const a = await pairDisplay(app.server.url, app.operator, { zoneId: 'lobby' });
+    const b = await pairDisplay(app.server.url, app.operator, { zoneId: 'lobby' });
     // Both timelines were sent before this instant: plays from here on may be believed.
     const t0 = Date.now();
     const interval = a.timeline.timeline!.intervals.find((i) => Date.parse(i.start) <= t0 && t0 + 60_000 < Date.parse(i.end))!;
@@ -66,21 +55,21 @@ describe('proof of play', () => {
 
     const from = new Date(t0 - 3600_000).toISOString();
     const to = new Date(t0 + 3600_000).toISOString();
-    const report = await viewer.json<{ rows: Record<string, unknown>[] }>(`/api/proof-of-play?from=${from}&to=${to}`);
+    const report = await app.viewer.json<{ rows: Record<string, unknown>[] }>(`/api/proof-of-play?from=${from}&to=${to}`);
     expect(report.rows).toHaveLength(1);
     expect(report.rows[0]).toMatchObject({ zoneId: 'lobby', itemId: entry.itemId, text: entry.text, screens: 2, mismatches: 1 });
     expect(report.rows[0]!.hoursShown).toBeCloseTo(0.7 / 3600, 8);
     expect(report.rows[0]!.phase).toBe(entry.caption ?? '');
-    const month = await viewer.json<{ rows: { hoursShown: number }[] }>(`/api/proof-of-play?from=${new Date(t0 - 32 * day).toISOString()}&to=${to}`);
+    const month = await app.viewer.json<{ rows: { hoursShown: number }[] }>(`/api/proof-of-play?from=${new Date(t0 - 32 * day).toISOString()}&to=${to}`);
     expect(month.rows.reduce((h, r) => h + r.hoursShown, 0)).toBeCloseTo(0.7 / 3600, 8);
 
     // Refused plays are counted on the display that sent them, for the Màn hình page.
-    const { displays } = await viewer.json<{ displays: { id: string; refusedPlays: number; lastRefusedAt: string | null }[] }>('/api/displays');
+    const { displays } = await app.viewer.json<{ displays: { id: string; refusedPlays: number; lastRefusedAt: string | null }[] }>('/api/displays');
     expect(displays.find((d) => d.id === b.display.id)).toMatchObject({ refusedPlays: 35 });
     expect(displays.find((d) => d.id === b.display.id)!.lastRefusedAt).not.toBeNull();
     expect(displays.find((d) => d.id === a.display.id)).toMatchObject({ refusedPlays: 0, lastRefusedAt: null });
 
-    const csv = await viewer.get(`/api/proof-of-play.csv?from=${from}&to=${to}`);
+    const csv = await app.viewer.get(`/api/proof-of-play.csv?from=${from}&to=${to}`);
     expect(csv.headers.get('content-type')).toMatch(/text\/csv; charset=utf-8/);
     const body = Buffer.from(await csv.arrayBuffer());
     expect([...body.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
@@ -91,7 +80,7 @@ describe('proof of play', () => {
     // One number format per language, stated in the header (issue 12 D12).
     expect(lines[0]).toContain('Số giờ hiển thị (dấu phẩy thập phân, ví dụ 12,5)');
     expect(lines[1]).toMatch(/,"0,\d+",/);
-    const en = (await (await viewer.get(`/api/proof-of-play.csv?from=${from}&to=${to}&lang=en`)).text()).slice(1).split('\r\n');
+    const en = (await (await app.viewer.get(`/api/proof-of-play.csv?from=${from}&to=${to}&lang=en`)).text()).slice(1).split('\r\n');
     expect(en[0]).toContain('Hours shown (decimal point, e.g. 12.5)');
     expect(en[1]).toMatch(/,0\.\d+,/);
     a.client.close();
@@ -99,8 +88,8 @@ describe('proof of play', () => {
   });
 
   it('refuses content that was delivered to another display, not to this one', async () => {
-    const lobby = await pairDisplay(server.url, operator, { zoneId: 'lobby' });
-    const gate = await pairDisplay(server.url, operator, { zoneId: 'gate' });
+    const lobby = await pairDisplay(app.server.url, app.operator, { zoneId: 'lobby' });
+    const gate = await pairDisplay(app.server.url, app.operator, { zoneId: 'gate' });
     const t0 = Date.now();
     // The lobby plays its items as cards, the gate as a ticker: a card was never sent to the gate.
     const interval = lobby.timeline.timeline!.intervals.find((i) => Date.parse(i.start) <= t0 && t0 + 60_000 < Date.parse(i.end))!;
@@ -112,11 +101,11 @@ describe('proof of play', () => {
     await gate.client.next('proof-ack');
     lobby.client.send({ type: 'proof', seq: 1, plays: [claim] });
     await lobby.client.next('proof-ack');
-    const { displays } = await viewer.json<{ displays: { id: string; refusedPlays: number }[] }>('/api/displays');
+    const { displays } = await app.viewer.json<{ displays: { id: string; refusedPlays: number }[] }>('/api/displays');
     expect(displays.find((d) => d.id === gate.display.id)!.refusedPlays).toBe(1);
     expect(displays.find((d) => d.id === lobby.display.id)!.refusedPlays).toBe(0);
     // From t0: the earlier test's plays of the same item ended before.
-    const report = await viewer.json<{ rows: { itemId: number; screens: number }[] }>(
+    const report = await app.viewer.json<{ rows: { itemId: number; screens: number }[] }>(
       `/api/proof-of-play?from=${new Date(t0).toISOString()}&to=${new Date(t0 + 1000).toISOString()}`,
     );
     expect(report.rows.find((r) => r.itemId === foreign.itemId)).toMatchObject({ screens: 1 });
@@ -125,14 +114,14 @@ describe('proof of play', () => {
   });
 
   it('counts a play shorter than a second: the report does not round time on screen away', async () => {
-    const d = await pairDisplay(server.url, operator, { zoneId: 'hall' });
+    const d = await pairDisplay(app.server.url, app.operator, { zoneId: 'hall' });
     const t0 = Date.now();
     const interval = d.timeline.timeline!.intervals.find((i) => Date.parse(i.start) <= t0 && t0 + 60_000 < Date.parse(i.end))!;
     const entry = interval.playlist[0]!;
     await after(t0 + 50);
     d.client.send({ type: 'proof', seq: 1, plays: [{ itemId: entry.itemId, revisionId: entry.revisionId, template: interval.template, start: t0, end: t0 + 40, contentSha256: sha(entry.text) }] });
     await d.client.next('proof-ack');
-    const report = await viewer.json<{ rows: { zoneId: string; hoursShown: number }[] }>(
+    const report = await app.viewer.json<{ rows: { zoneId: string; hoursShown: number }[] }>(
       `/api/proof-of-play?from=${new Date(t0).toISOString()}&to=${new Date(t0 + 1000).toISOString()}`,
     );
     const hall = report.rows.filter((r) => r.zoneId === 'hall');
@@ -143,8 +132,8 @@ describe('proof of play', () => {
   });
 
   it('never records a draft as shown, whatever a display reports', async () => {
-    const d = await pairDisplay(server.url, operator, { zoneId: 'gate' });
-    const created = await operator.post('/api/items', { kind: 'slogan', celebratory: false, text: 'Bản nháp chưa được duyệt!' });
+    const d = await pairDisplay(app.server.url, app.operator, { zoneId: 'gate' });
+    const created = await app.operator.post('/api/items', { kind: 'slogan', celebratory: false, text: 'Bản nháp chưa được duyệt!' });
     const draft = (await created.json()) as { id: number; latest: { id: number } };
     const now = Date.now();
     d.client.send({
@@ -153,7 +142,7 @@ describe('proof of play', () => {
       plays: [{ itemId: draft.id, revisionId: draft.latest.id, template: 'gate-ticker', start: now - 20_000, end: now - 10_000, contentSha256: sha('Bản nháp chưa được duyệt!') }],
     });
     await d.client.next('proof-ack');
-    const report = await viewer.json<{ rows: { itemId: number }[] }>(
+    const report = await app.viewer.json<{ rows: { itemId: number }[] }>(
       `/api/proof-of-play?from=${new Date(now - 3600_000).toISOString()}&to=${new Date(now + 3600_000).toISOString()}`,
     );
     expect(report.rows.map((r) => r.itemId)).not.toContain(draft.id);
@@ -161,7 +150,7 @@ describe('proof of play', () => {
   });
 
   it('refuses a report without a valid range', async () => {
-    expect((await viewer.get('/api/proof-of-play')).status).toBe(400);
-    expect((await viewer.get(`/api/proof-of-play?from=${new Date().toISOString()}&to=2000-01-01T00:00:00.000Z`)).status).toBe(400);
+    expect((await app.viewer.get('/api/proof-of-play')).status).toBe(400);
+    expect((await app.viewer.get(`/api/proof-of-play?from=${new Date().toISOString()}&to=2000-01-01T00:00:00.000Z`)).status).toBe(400);
   });
 });

@@ -1,13 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../support/server.js';
-import { loginAdmin, userWithRoles, type ApiClient } from '../support/session.js';
-import { TimelineSchema, type Timeline } from '../../server/protocol/timeline.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useTestApp } from '../support/app.js';
+import { userWithRoles } from '../support/session.js';
+import { textsAt, zoneTimeline as timelineOf } from '../support/timeline.js';
 import { SloganListSchema, type Slogan } from '../../server/protocol/api.js';
 import { openStore } from '../../server/store.js';
 
-let server: TestServer;
-let admin: ApiClient;
-let operator: ApiClient;
+const app = useTestApp({ operator: ['van-hanh', ['operator']] });
 let slogans: Slogan[];
 
 const XXVI_GREETING = 'Nhiệt liệt chào mừng Đại hội đại biểu Đảng bộ Văn phòng Chính phủ lần thứ XXVI, nhiệm kỳ 2020 - 2025!';
@@ -15,24 +13,11 @@ const XXVI_GREETING = 'Nhiệt liệt chào mừng Đại hội đại biểu Đ
 const noon = (date: string) => new Date(`${date}T05:00:00.000Z`).toISOString();
 
 /** Two days by default: a moment a minute from now is inside it even just before local midnight. */
-async function zoneTimeline(zone: string, from: string, days = 2): Promise<Timeline> {
-  const res = await operator.get(`/api/zones/${zone}/timeline?from=${encodeURIComponent(from)}&days=${days}`);
-  expect(res.status).toBe(200);
-  return TimelineSchema.parse(await res.json());
-}
-
-function textsAt(t: Timeline, at: string): string[] {
-  const ms = Date.parse(at);
-  return t.intervals.find((i) => Date.parse(i.start) <= ms && ms < Date.parse(i.end))?.playlist.map((p) => p.text) ?? [];
-}
+const zoneTimeline = (zone: string, from: string, days = 2) => timelineOf(app.operator, zone, from, days);
 
 beforeAll(async () => {
-  server = await startTestServer();
-  admin = await loginAdmin(server.url);
-  operator = await userWithRoles(admin, 'van-hanh', ['operator']);
-  slogans = SloganListSchema.parse(await admin.json('/api/slogans')).slogans;
+  slogans = SloganListSchema.parse(await app.admin.json('/api/slogans')).slogans;
 });
-afterAll(() => server.cleanup());
 
 describe('phase-appropriate by itself (38-KH/ĐU with its real dates)', () => {
   it('on 10/08/2020 the lobby greets the XXVI congress; the day after it closes the greeting is gone and “thành công” appears', async () => {
@@ -43,13 +28,13 @@ describe('phase-appropriate by itself (38-KH/ĐU with its real dates)', () => {
   });
 
   it('moving the XXVI congress (an operator’s date) moves the greeting’s expiry with it, audited', async () => {
-    const res = await operator.patch('/api/events/vpcp-congress-xxvi', { opens: '2020-09-09T08:00', closes: '2020-09-10T17:00' });
+    const res = await app.operator.patch('/api/events/vpcp-congress-xxvi', { opens: '2020-09-09T08:00', closes: '2020-09-10T17:00' });
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ dateSource: 'operator-entry', opens: '2020-09-09T08:00' });
     expect(textsAt(await zoneTimeline('lobby', noon('2020-08-21')), noon('2020-08-21'))).toContain(XXVI_GREETING);
     expect(textsAt(await zoneTimeline('lobby', noon('2020-09-11')), noon('2020-09-11'))).not.toContain(XXVI_GREETING);
 
-    const store = openStore(server.dataDir, 'NORMAL');
+    const store = openStore(app.server.dataDir, 'NORMAL');
     try {
       const row = store.audit.search({ action: 'event.update', limit: 5 })[0]!;
       expect(row.actor).toBe('van-hanh');
@@ -69,12 +54,12 @@ describe('phase-appropriate by itself (38-KH/ĐU with its real dates)', () => {
   });
 
   it('refuses an event that closes before it opens, and an unknown event', async () => {
-    const bad = await operator.patch('/api/events/khoi-congress-xiii', { opens: '2020-10-29T08:00', closes: '2020-10-27T08:00' });
+    const bad = await app.operator.patch('/api/events/khoi-congress-xiii', { opens: '2020-10-29T08:00', closes: '2020-10-27T08:00' });
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { errors: { path: string }[] }).errors[0]!.path).toBe('body.closes');
-    expect((await operator.patch('/api/events/khong-co', { opens: '2020-10-29T08:00' })).status).toBe(404);
-    expect((await operator.patch('/api/events/khoi-congress-xiii', { opens: '2020-13-01T08:00' })).status).toBe(400);
-    const events = (await operator.json<{ events: { id: string; opens: string }[] }>('/api/events')).events;
+    expect((await app.operator.patch('/api/events/khong-co', { opens: '2020-10-29T08:00' })).status).toBe(404);
+    expect((await app.operator.patch('/api/events/khoi-congress-xiii', { opens: '2020-13-01T08:00' })).status).toBe(400);
+    const events = (await app.operator.json<{ events: { id: string; opens: string }[] }>('/api/events')).events;
     expect(events.find((e) => e.id === 'khoi-congress-xiii')!.opens).toBe('2020-10-27T08:00');
   });
 });
@@ -83,7 +68,7 @@ describe('overrides reach the screens at once', () => {
   it('mourning removes every celebratory item from every zone’s timeline; clearing restores them', async () => {
     const celebratory = new Set(slogans.filter((s) => s.tags.includes('celebratory')).map((s) => s.text));
     const now = new Date().toISOString();
-    const put = await admin.request('PUT', '/api/mourning', { messageItemIds: [] });
+    const put = await app.admin.request('PUT', '/api/mourning', { messageItemIds: [] });
     expect(put.status).toBe(200);
     for (const zone of ['gate', 'lobby', 'hall']) {
       const t = await zoneTimeline(zone, now);
@@ -93,27 +78,27 @@ describe('overrides reach the screens at once', () => {
       expect(interval.playlist.length).toBeGreaterThan(0);
       expect(interval.playlist.filter((p) => celebratory.has(p.text))).toEqual([]);
     }
-    expect((await operator.request('PUT', '/api/mourning', { messageItemIds: [] })).status).toBe(403);
-    expect((await admin.request('DELETE', '/api/mourning')).status).toBe(200);
-    expect((await admin.request('DELETE', '/api/mourning')).status).toBe(404);
+    expect((await app.operator.request('PUT', '/api/mourning', { messageItemIds: [] })).status).toBe(403);
+    expect((await app.admin.request('DELETE', '/api/mourning')).status).toBe(200);
+    expect((await app.admin.request('DELETE', '/api/mourning')).status).toBe(404);
   });
 
   it('a takeover puts one item on the lobby now and leaves when cleared', async () => {
     const item = slogans.find((s) => s.text.startsWith('Chủ tịch Hồ Chí Minh'))!;
-    const res = await operator.post('/api/takeovers', { zoneIds: ['lobby'], itemIds: [item.id] });
+    const res = await app.operator.post('/api/takeovers', { zoneIds: ['lobby'], itemIds: [item.id] });
     expect(res.status).toBe(201);
     const { id } = (await res.json()) as { id: number };
     const soon = new Date(Date.now() + 5_000).toISOString();
     expect(textsAt(await zoneTimeline('lobby', new Date().toISOString()), soon)).toEqual([item.text]);
     expect(textsAt(await zoneTimeline('gate', new Date().toISOString()), soon)).not.toEqual([item.text]);
-    expect((await operator.post(`/api/takeovers/${id}/clear`)).status).toBe(200);
-    expect((await operator.post(`/api/takeovers/${id}/clear`)).status).toBe(409);
+    expect((await app.operator.post(`/api/takeovers/${id}/clear`)).status).toBe(200);
+    expect((await app.operator.post(`/api/takeovers/${id}/clear`)).status).toBe(409);
     expect(textsAt(await zoneTimeline('lobby', new Date().toISOString()), soon)).not.toEqual([item.text]);
   });
 
   it('a rehearsal plays the hall as of the congress opening while the lobby plays now', async () => {
     const asOf = '2021-01-25T01:00:00.000Z';
-    expect((await operator.request('PUT', '/api/rehearsals/hall', { asOf })).status).toBe(200);
+    expect((await app.operator.request('PUT', '/api/rehearsals/hall', { asOf })).status).toBe(200);
     const now = new Date().toISOString();
     const soon = new Date(Date.now() + 60_000).getTime();
     const hall = (await zoneTimeline('hall', now)).intervals.find((i) => Date.parse(i.start) <= soon && soon < Date.parse(i.end))!;
@@ -121,17 +106,17 @@ describe('overrides reach the screens at once', () => {
     expect(hall.template).toBe('backdrop');
     const lobby = (await zoneTimeline('lobby', now)).intervals.find((i) => Date.parse(i.start) <= soon && soon < Date.parse(i.end))!;
     expect(lobby.kind).not.toBe('rehearsal');
-    const preview = (await operator.json<{ zones: { zoneId: string; rehearsalAsOf: string | null }[] }>('/api/preview')).zones;
+    const preview = (await app.operator.json<{ zones: { zoneId: string; rehearsalAsOf: string | null }[] }>('/api/preview')).zones;
     expect(preview.find((z) => z.zoneId === 'hall')!.rehearsalAsOf).not.toBeNull();
-    expect((await operator.request('DELETE', '/api/rehearsals/hall')).status).toBe(200);
-    expect((await operator.request('DELETE', '/api/rehearsals/hall')).status).toBe(404);
+    expect((await app.operator.request('DELETE', '/api/rehearsals/hall')).status).toBe(200);
+    expect((await app.operator.request('DELETE', '/api/rehearsals/hall')).status).toBe(404);
   });
 });
 
 describe('schedule entries', () => {
   it('a higher-priority entry wins over the phase default in its daily hours', async () => {
     const item = slogans.find((s) => s.text.startsWith('Tất cả vì mục tiêu'))!;
-    const res = await operator.post('/api/schedules', {
+    const res = await app.operator.post('/api/schedules', {
       name: 'Giờ hành chính sảnh',
       target: { zoneId: 'lobby' },
       content: { kind: 'items', itemIds: [item.id] },
@@ -144,9 +129,9 @@ describe('schedule entries', () => {
     const t = await zoneTimeline('lobby', noon('2020-08-10'), 1);
     expect(textsAt(t, '2020-08-10T02:00:00.000Z')).toEqual([item.text]);
     expect(textsAt(t, '2020-08-10T06:00:00.000Z')).not.toEqual([item.text]);
-    const { schedules } = await operator.json<{ schedules: { id: number }[] }>('/api/schedules');
+    const { schedules } = await app.operator.json<{ schedules: { id: number }[] }>('/api/schedules');
     expect(schedules).toHaveLength(1);
-    expect((await operator.request('DELETE', `/api/schedules/${schedules[0]!.id}`)).status).toBe(200);
+    expect((await app.operator.request('DELETE', `/api/schedules/${schedules[0]!.id}`)).status).toBe(200);
   });
 
   it.each([
@@ -159,20 +144,20 @@ describe('schedule entries', () => {
     ['bidi text in the name', { name: 'Lịch\u202Egiả' }, 'body.name'],
   ])('refuses %s with a problem naming the field, and stores nothing', async (_what, patch, path) => {
     const body = { name: 'Thử', target: { zoneId: 'lobby' }, content: { kind: 'items', itemIds: [slogans[0]!.id] }, priority: 1, ...patch };
-    const res = await operator.post('/api/schedules', body);
+    const res = await app.operator.post('/api/schedules', body);
     expect(res.status).toBe(400);
     expect(res.headers.get('content-type')).toMatch(/problem\+json/);
     const problem = (await res.json()) as { errors: { path: string }[] };
     expect(problem.errors.map((e) => e.path).some((p) => p.startsWith(path))).toBe(true);
-    expect((await operator.json<{ schedules: unknown[] }>('/api/schedules')).schedules).toEqual([]);
+    expect((await app.operator.json<{ schedules: unknown[] }>('/api/schedules')).schedules).toEqual([]);
   });
 });
 
 describe('register content reaches screens by its own places and validity', () => {
   it('a gate-only evergreen slogan plays at the gate once approved, never before, and never in the lobby', async () => {
-    const approver = await userWithRoles(admin, 'ban-tuyen-giao', ['approver']);
+    const approver = await userWithRoles(app.admin, 'ban-tuyen-giao', ['approver']);
     const text = 'Cán bộ, đảng viên gương mẫu thực hiện nghị quyết Đại hội!';
-    const created = await operator.post('/api/items', { kind: 'slogan', celebratory: false, text, tags: ['evergreen'], places: ['gate'] });
+    const created = await app.operator.post('/api/items', { kind: 'slogan', celebratory: false, text, tags: ['evergreen'], places: ['gate'] });
     expect(created.status).toBe(201);
     const { id } = (await created.json()) as { id: number };
     const now = new Date().toISOString();
@@ -182,7 +167,7 @@ describe('register content reaches screens by its own places and validity', () =
       lobby: textsAt(await zoneTimeline('lobby', now), soon),
     });
     expect((await everywhere()).gate).not.toContain(text);
-    expect((await operator.post(`/api/items/${id}/submit`)).status).toBe(200);
+    expect((await app.operator.post(`/api/items/${id}/submit`)).status).toBe(200);
     expect((await everywhere()).gate).not.toContain(text);
     expect((await approver.post(`/api/items/${id}/approve`, { reason: 'Phù hợp tuyên truyền tại cổng' })).status).toBe(200);
     const after = await everywhere();
@@ -197,7 +182,7 @@ describe('register content reaches screens by its own places and validity', () =
 describe('only approved text reaches a screen, around the playlist too', () => {
   it('refuses free text in template fields and in event names', async () => {
     const item = slogans[0]!;
-    const free = await operator.post('/api/schedules', {
+    const free = await app.operator.post('/api/schedules', {
       name: 'Phông tự gõ',
       target: { zoneId: 'hall' },
       content: { kind: 'template', itemIds: [item.id], fields: { topLine: 'THÔNG BÁO KHẨN', titleLines: ['CHƯA DUYỆT'] } },
@@ -205,22 +190,22 @@ describe('only approved text reaches a screen, around the playlist too', () => {
       template: 'backdrop',
     });
     expect(free.status).toBe(400);
-    expect((await operator.patch('/api/events/vpcp-congress-xxvi', { name: 'Tên chưa duyệt' })).status).toBe(400);
-    expect((await operator.json<{ schedules: unknown[] }>('/api/schedules')).schedules).toEqual([]);
+    expect((await app.operator.patch('/api/events/vpcp-congress-xxvi', { name: 'Tên chưa duyệt' })).status).toBe(400);
+    expect((await app.operator.json<{ schedules: unknown[] }>('/api/schedules')).schedules).toEqual([]);
   });
 
   it('template fields name register items: approved text shows, unapproved text never does', async () => {
-    const approver = await userWithRoles(admin, 'duyet-phong', ['approver']);
+    const approver = await userWithRoles(app.admin, 'duyet-phong', ['approver']);
     const make = async (title: string, text: string, approve: boolean) => {
-      const res = await operator.post('/api/items', { kind: 'message', celebratory: false, title, text });
+      const res = await app.operator.post('/api/items', { kind: 'message', celebratory: false, title, text });
       const { id } = (await res.json()) as { id: number };
-      await operator.post(`/api/items/${id}/submit`);
+      await app.operator.post(`/api/items/${id}/submit`);
       if (approve) expect((await approver.post(`/api/items/${id}/approve`, { reason: 'Đúng mẫu phông' })).status).toBe(200);
       return id;
     };
     const titleId = await make('Tiêu đề phông', 'HỘI NGHỊ CÁN BỘ CÔNG CHỨC\nNĂM 2021', true);
     const draftId = await make('Dòng chưa duyệt', 'DÒNG NÀY CHƯA DUYỆT', false);
-    const res = await operator.post('/api/schedules', {
+    const res = await app.operator.post('/api/schedules', {
       name: 'Phông hội nghị',
       target: { zoneId: 'hall' },
       content: { kind: 'template', itemIds: [slogans.find((s) => s.tags.includes('evergreen'))!.id], fields: { titleItemId: titleId, topLineItemId: draftId } },
@@ -235,6 +220,6 @@ describe('only approved text reaches a screen, around the playlist too', () => {
     expect(hall.template).toBe('backdrop');
     expect(hall.fields?.titleLines).toEqual(['HỘI NGHỊ CÁN BỘ CÔNG CHỨC', 'NĂM 2021']);
     expect(JSON.stringify(hall)).not.toContain('DÒNG NÀY CHƯA DUYỆT');
-    expect((await operator.request('DELETE', `/api/schedules/${id}`)).status).toBe(200);
+    expect((await app.operator.request('DELETE', `/api/schedules/${id}`)).status).toBe(200);
   });
 });

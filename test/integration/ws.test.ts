@@ -1,27 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { startTestServer, type TestServer } from '../support/server.js';
+import { startTestServer } from '../support/server.js';
+import { useTestApp } from '../support/app.js';
 import { TestClient, displayHello } from '../support/ws-client.js';
 import { pairDisplay, pairedToken } from '../support/displays.js';
 import { MAX_CLIENT_FRAME_BYTES, type DisplayStatus } from '../../server/protocol/messages.js';
-import { loginAdmin, userWithRoles, type ApiClient } from '../support/session.js';
 
-let server: TestServer;
-let admin: ApiClient;
-let operator: ApiClient;
-
-beforeAll(async () => {
-  server = await startTestServer();
-  admin = await loginAdmin(server.url);
-  operator = await userWithRoles(admin, 'van-hanh', ['operator']);
-});
-afterAll(async () => {
-  await server.cleanup();
-});
+const app = useTestApp({ operator: ['van-hanh', ['operator']] });
 
 /** A display that says hello with a valid token, ready to receive. */
 async function connectPaired(token: string, held: string | null = null): Promise<TestClient> {
-  const client = await TestClient.connect(server.url);
+  const client = await TestClient.connect(app.server.url);
   client.send(displayHello(token, held));
   await client.next('welcome');
   return client;
@@ -29,7 +18,7 @@ async function connectPaired(token: string, held: string | null = null): Promise
 
 describe('display delivery over a real WebSocket', () => {
   it('a paired display receives the compiled timeline of its zone, with a version', async () => {
-    const { client, timeline: msg, display } = await pairDisplay(server.url, operator, { zoneId: 'lobby' });
+    const { client, timeline: msg, display } = await pairDisplay(app.server.url, app.operator, { zoneId: 'lobby' });
     expect(msg.version).toMatch(/^[0-9a-f]{16}$/);
     expect(msg.timeline?.zone).toBe('lobby');
     expect(msg.timeline?.timeZone).toBe('Asia/Ho_Chi_Minh');
@@ -41,7 +30,7 @@ describe('display delivery over a real WebSocket', () => {
   });
 
   it('a display that reconnects holding the current version is not sent it again (resync by version)', async () => {
-    const { token } = await pairedToken(server.url, operator, 'gate');
+    const { token } = await pairedToken(app.server.url, app.operator, 'gate');
     const first = await connectPaired(token);
     const { version } = await first.next('timeline');
     first.close();
@@ -58,7 +47,7 @@ describe('display delivery over a real WebSocket', () => {
   });
 
   it('answers clock-sync requests with server timestamps', async () => {
-    const { client } = await pairDisplay(server.url, operator, { zoneId: 'hall' });
+    const { client } = await pairDisplay(app.server.url, app.operator, { zoneId: 'hall' });
     const t0 = Date.now();
     client.send({ type: 'clock-request', id: 7, t0 });
     const reply = await client.next('clock-reply');
@@ -69,10 +58,10 @@ describe('display delivery over a real WebSocket', () => {
   });
 
   it('shows control panels every paired display live: applied version, ack latency, clock offset, what is on screen', async () => {
-    const control = await TestClient.connect(server.url, { cookie: admin.cookie! });
+    const control = await TestClient.connect(app.server.url, { cookie: app.admin.cookie! });
     control.send({ type: 'hello', protocol: 1, role: 'control' });
     await control.next('displays');
-    const { client, timeline, display } = await pairDisplay(server.url, operator, { zoneId: 'gate', name: 'Bảng LED cổng chính' });
+    const { client, timeline, display } = await pairDisplay(app.server.url, app.operator, { zoneId: 'gate', name: 'Bảng LED cổng chính' });
     const now = Date.now();
     const interval = timeline.timeline!.intervals.find((i) => Date.parse(i.start) <= now && now < Date.parse(i.end))!;
     const entry = interval.playlist[0]!;
@@ -101,7 +90,7 @@ describe('display delivery over a real WebSocket', () => {
       showing: { revisionId: entry.revisionId, text: entry.text, template: interval.template },
     });
     expect(listed.ackLatencyMs).toBeGreaterThanOrEqual(0);
-    const api = await operator.json<{ displays: { id: string; online: boolean }[] }>('/api/displays');
+    const api = await app.operator.json<{ displays: { id: string; online: boolean }[] }>('/api/displays');
     expect(api.displays.find((d) => d.id === display.id)?.online).toBe(true);
 
     client.close();
@@ -117,10 +106,10 @@ describe('display delivery over a real WebSocket', () => {
   });
 
   it('checks each display’s clock itself: answered in step it is not flagged; answered 120 ms behind it is out of step', async () => {
-    const { client, display } = await pairDisplay(server.url, operator, { zoneId: 'lobby', name: 'Sảnh kiểm tra đồng hồ' });
+    const { client, display } = await pairDisplay(app.server.url, app.operator, { zoneId: 'lobby', name: 'Sảnh kiểm tra đồng hồ' });
     const report = (uncertain: boolean) =>
       client.send({ type: 'status', clockOffsetMs: 4, roundTripMs: 1.5, clockMeasuredAt: Date.now(), clockUncertain: uncertain, showing: null });
-    const clockOf = async () => (await operator.json<{ displays: DisplayStatus[] }>('/api/displays')).displays.find((d) => d.id === display.id)!.clock;
+    const clockOf = async () => (await app.operator.json<{ displays: DisplayStatus[] }>('/api/displays')).displays.find((d) => d.id === display.id)!.clock;
 
     // A new estimate is checked at once; the display answers with its idea of server time.
     report(false);
@@ -143,7 +132,7 @@ describe('display delivery over a real WebSocket', () => {
   });
 
   it('a display cannot claim another display’s status or content: the socket decides who it is', async () => {
-    const { client } = await pairDisplay(server.url, operator, { zoneId: 'lobby' });
+    const { client } = await pairDisplay(app.server.url, app.operator, { zoneId: 'lobby' });
     client.send({ type: 'status', clockOffsetMs: 0, roundTripMs: 0, showing: null, displayId: 'someone-else' });
     expect((await client.closed).code).toBe(1008);
   });
@@ -154,7 +143,7 @@ describe('display tokens', () => {
     ['no token at all (only a pairing code, nothing to play)', undefined],
     ['a well-formed token nobody was given', 'A'.repeat(43)],
   ])('%s', async (_name, token) => {
-    const client = await TestClient.connect(server.url);
+    const client = await TestClient.connect(app.server.url);
     client.send(displayHello(token));
     if (token === undefined) {
       expect((await client.next('pairing-code')).code).toMatch(/^[A-HJ-NP-Z2-9]{6}$/);
@@ -167,26 +156,26 @@ describe('display tokens', () => {
   });
 
   it('a malformed token closes the socket', async () => {
-    const client = await TestClient.connect(server.url);
+    const client = await TestClient.connect(app.server.url);
     client.send(displayHello('short'));
     expect((await client.closed).code).toBe(1008);
   });
 
   it('revoking closes the display’s socket at once, and its token stops working', async () => {
-    const { client, token, display } = await pairDisplay(server.url, operator, { zoneId: 'lobby' });
-    const res = await operator.post(`/api/displays/${display.id}/revoke`, {});
+    const { client, token, display } = await pairDisplay(app.server.url, app.operator, { zoneId: 'lobby' });
+    const res = await app.operator.post(`/api/displays/${display.id}/revoke`, {});
     expect(res.status).toBe(200);
     expect((await client.closed).code).toBe(4403);
-    const again = await TestClient.connect(server.url);
+    const again = await TestClient.connect(app.server.url);
     again.send(displayHello(token));
     expect((await again.closed).code).toBe(4403);
-    const listed = await operator.json<{ displays: { id: string }[] }>('/api/displays');
+    const listed = await app.operator.json<{ displays: { id: string }[] }>('/api/displays');
     expect(listed.displays.map((d) => d.id)).not.toContain(display.id);
-    expect((await operator.post(`/api/displays/${display.id}/revoke`, {})).status).toBe(404);
+    expect((await app.operator.post(`/api/displays/${display.id}/revoke`, {})).status).toBe(404);
   });
 
   it('a second socket with the same token replaces the first', async () => {
-    const { token } = await pairedToken(server.url, operator, 'lobby');
+    const { token } = await pairedToken(app.server.url, app.operator, 'lobby');
     const first = await connectPaired(token);
     const second = await connectPaired(token);
     expect((await first.closed).code).toBe(4409);
@@ -196,11 +185,11 @@ describe('display tokens', () => {
 
 describe('hostile clients', () => {
   it('refuses a cross-origin upgrade before the handshake', async () => {
-    await expect(TestClient.connect(server.url, { origin: 'http://evil.example' })).rejects.toThrow(/403/);
+    await expect(TestClient.connect(app.server.url, { origin: 'http://evil.example' })).rejects.toThrow(/403/);
   });
 
   it('accepts the server’s own origin', async () => {
-    const client = await TestClient.connect(server.url, { origin: server.url });
+    const client = await TestClient.connect(app.server.url, { origin: app.server.url });
     client.close();
   });
 
@@ -215,11 +204,11 @@ describe('hostile clients', () => {
     ['an app name with a zero-width character', { ...displayHello(), app: 'display\u200B/0.2.0' }],
     ['a hello of an old protocol', { type: 'hello', protocol: 1, role: 'display', zone: 'lobby', app: 'x', screen: { width: 1, height: 1 } }],
   ])('closes the socket on %s and keeps serving others', async (name, message) => {
-    const { token } = await pairedToken(server.url, operator, 'lobby');
+    const { token } = await pairedToken(app.server.url, app.operator, 'lobby');
     const bystander = await connectPaired(token);
     await bystander.next('timeline');
 
-    const attacker = await TestClient.connect(server.url);
+    const attacker = await TestClient.connect(app.server.url);
     attacker.send(message);
     const closed = await attacker.closed;
     expect(closed.code).toBe(name.includes('old protocol') ? 4426 : 1008);
@@ -230,9 +219,9 @@ describe('hostile clients', () => {
   });
 
   it('closes the socket on an oversize frame and keeps serving others', async () => {
-    const { token } = await pairedToken(server.url, operator, 'hall');
+    const { token } = await pairedToken(app.server.url, app.operator, 'hall');
     const bystander = await connectPaired(token);
-    const attacker = await TestClient.connect(server.url);
+    const attacker = await TestClient.connect(app.server.url);
     attacker.send(JSON.stringify({ type: 'hello', pad: 'x'.repeat(MAX_CLIENT_FRAME_BYTES) }));
     expect((await attacker.closed).code).toBe(1009);
     bystander.send({ type: 'clock-request', id: 2, t0: Date.now() });
@@ -241,14 +230,14 @@ describe('hostile clients', () => {
   });
 
   it('closes a socket that floods messages', async () => {
-    const { token } = await pairedToken(server.url, operator, 'lobby');
+    const { token } = await pairedToken(app.server.url, app.operator, 'lobby');
     const attacker = await connectPaired(token);
     for (let i = 0; i < 50; i++) attacker.send({ type: 'clock-request', id: i, t0: 0 });
     expect((await attacker.closed).code).toBe(1008);
   });
 
   it('refuses upgrades on any path but /ws', async () => {
-    const ws = new WebSocket(server.url.replace('http', 'ws') + '/other');
+    const ws = new WebSocket(app.server.url.replace('http', 'ws') + '/other');
     const status = await new Promise<number>((resolve) => {
       ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
       ws.on('error', () => resolve(-1));
@@ -259,19 +248,19 @@ describe('hostile clients', () => {
 
 describe('control sockets need a session', () => {
   it('refuses a control hello without a session cookie', async () => {
-    const anonymous = await TestClient.connect(server.url);
+    const anonymous = await TestClient.connect(app.server.url);
     anonymous.send({ type: 'hello', protocol: 2, role: 'control' });
     expect((await anonymous.closed).code).toBe(4401);
   });
 
   it('refuses a control hello with a forged session cookie', async () => {
-    const forged = await TestClient.connect(server.url, { cookie: 'pano_session=forged-session-id' });
+    const forged = await TestClient.connect(app.server.url, { cookie: 'pano_session=forged-session-id' });
     forged.send({ type: 'hello', protocol: 1, role: 'control' });
     expect((await forged.closed).code).toBe(4401);
   });
 
   it('a signed-in control socket cannot pose as a display', async () => {
-    const control = await TestClient.connect(server.url, { cookie: admin.cookie! });
+    const control = await TestClient.connect(app.server.url, { cookie: app.admin.cookie! });
     control.send({ type: 'hello', protocol: 2, role: 'control' });
     await control.next('welcome');
     control.send({ type: 'status', clockOffsetMs: 0, roundTripMs: 0, showing: null });

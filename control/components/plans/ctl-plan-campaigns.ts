@@ -6,6 +6,7 @@ import { problemOf, unclaimed, type FieldError } from '../../field-errors.js';
 import { defineMessages, type Locale } from '../../i18n.js';
 import { anchorInWords } from '../../plan-words.js';
 import { fieldStyles, textField } from '../common/form-fields.js';
+import { formFoot } from '../common/form-send.js';
 import { sharedStyles } from '../shared-styles.js';
 import './ctl-plan-phase-form.js';
 import '../common/ctl-refusal.js';
@@ -143,11 +144,7 @@ export class CtlPlanCampaigns extends LitElement {
         ${textField({ label: m.section, name: 'section', errors: this._errors, path: 'body.section', placeholder: m.sectionHint, size: 8, maxlength: 20 })}
         ${textField({ label: m.title, name: 'title', errors: this._errors, path: 'body.title', size: 50, maxlength: 500 })}
       </div>
-      <ctl-refusal .message=${this._message} .reasons=${unclaimed(this._errors, ['body.section', 'body.title'])}></ctl-refusal>
-      <div>
-        <button class="primary" type="submit">${m.save}</button>
-        <button type="button" @click=${() => (this._editing = undefined)}>${m.cancel}</button>
-      </div>
+      ${formFoot({ message: this._message, reasons: unclaimed(this._errors, ['body.section', 'body.title']), save: m.save, cancel: m.cancel, onCancel: () => (this._editing = undefined) })}
     </form>`;
   }
 

@@ -6,8 +6,8 @@ import { problemOf, unclaimed, type FieldError } from '../../field-errors.js';
 import { defineMessages, type Locale } from '../../i18n.js';
 import { formatLocalDate, parseDayMonthYear } from '../../time.js';
 import { fieldStyles, textField } from '../common/form-fields.js';
+import { formFoot } from '../common/form-send.js';
 import { sharedStyles } from '../shared-styles.js';
-import '../common/ctl-refusal.js';
 
 const messages = defineMessages(
   {
@@ -93,11 +93,7 @@ export class CtlPlanDocumentForm extends LitElement {
           ${f(m.signer, 'signedBy.name', d?.signedBy.name, { maxlength: 100 })}
           ${f(m.position, 'signedBy.position', d?.signedBy.position, { placeholder: m.positionHint, size: 30, maxlength: 200 })}
         </div>
-        <ctl-refusal .message=${this._message} .reasons=${unclaimed(this._errors, FIELDS.map(pathOf))}></ctl-refusal>
-        <div>
-          <button class="primary" type="submit" ?disabled=${this._busy}>${this.plan ? m.save : m.create}</button>
-          <button type="button" @click=${() => this.dispatchEvent(new CustomEvent('cancel'))}>${m.cancel}</button>
-        </div>
+        ${formFoot({ message: this._message, reasons: unclaimed(this._errors, FIELDS.map(pathOf)), save: this.plan ? m.save : m.create, cancel: m.cancel, onCancel: () => this.dispatchEvent(new CustomEvent('cancel')), busy: this._busy })}
       </form>
     `;
   }

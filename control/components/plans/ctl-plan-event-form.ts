@@ -3,13 +3,13 @@ import { customElement, property, query, state } from 'lit/decorators.js';
 import { EVENT_KINDS } from '../../../server/protocol/plan.js';
 import { EventRequestSchema, type EventRequest, type PlanEventView, type UpdatePlanEventRequest } from '../../../server/protocol/plans.js';
 import { addPlanEvent, updatePlanEvent } from '../../data/plans.js';
-import { messageFor, problemOf, unclaimed, type FieldError } from '../../field-errors.js';
+import { messageFor, unclaimed, type FieldError } from '../../field-errors.js';
 import { dateSourceNames, defineMessages, eventKindNames, type Locale } from '../../i18n.js';
 import { fieldStyles, selectField, textField } from '../common/form-fields.js';
+import { formFoot, sendChange } from '../common/form-send.js';
 import { sharedStyles } from '../shared-styles.js';
 import type { CtlScheduleWhen } from '../ctl-schedule-when.js';
 import '../ctl-schedule-when.js';
-import '../common/ctl-refusal.js';
 
 const messages = defineMessages(
   {
@@ -74,16 +74,13 @@ export class CtlPlanEventForm extends LitElement {
       dateSource: String(data.get('dateSource')) as DateSource,
       ...(note ? { note } : {}),
     };
-    try {
+    const { errors: refused, message } = await sendChange(this, async () => {
       const changes = this.event && changesTo(this.event, input);
       // Saving an unchanged event only closes the form.
       if (this.event && changes && Object.keys(changes).length) await updatePlanEvent(this.planId, this.event.id, changes);
       else if (!this.event) await addPlanEvent(this.planId, input);
-      this.dispatchEvent(new CustomEvent('changed', { bubbles: true, composed: true }));
-    } catch (err) {
-      const p = problemOf(err);
-      [this._errors, this._message] = [p.fields, p.message];
-    }
+    });
+    [this._errors, this._message] = [refused, message];
   }
 
   override render() {
@@ -111,11 +108,7 @@ export class CtlPlanEventForm extends LitElement {
           <ctl-schedule-when .locale=${this.locale} name="closes" label=${m.closes} .value=${e?.closes ?? ''} .error=${messageFor(this._errors, 'body.closes')}></ctl-schedule-when>
         </div>
         ${textField({ label: m.note, name: 'note', value: e?.note ?? '', errors: this._errors, path: 'body.note', multiline: true })}
-        <ctl-refusal .message=${this._message} .reasons=${unclaimed(this._errors, PATHS)}></ctl-refusal>
-        <div>
-          <button class="primary" type="submit">${m.save}</button>
-          <button type="button" @click=${() => this.dispatchEvent(new CustomEvent('cancel'))}>${m.cancel}</button>
-        </div>
+        ${formFoot({ message: this._message, reasons: unclaimed(this._errors, PATHS), save: m.save, cancel: m.cancel, onCancel: () => this.dispatchEvent(new CustomEvent('cancel')) })}
       </form>
     `;
   }

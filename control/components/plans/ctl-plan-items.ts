@@ -3,11 +3,11 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { ITEM_TAGS, type ItemTag } from '../../../server/protocol/plan.js';
 import type { CampaignView, PlanItemLink, ProposeItemRequest } from '../../../server/protocol/plans.js';
 import { proposePlanItem } from '../../data/plans.js';
-import { problemOf, unclaimed, type FieldError } from '../../field-errors.js';
+import { unclaimed, type FieldError } from '../../field-errors.js';
 import { defineMessages, statusNames, tagNames, type Locale } from '../../i18n.js';
 import { fieldStyles, textField } from '../common/form-fields.js';
+import { formFoot, sendChange } from '../common/form-send.js';
 import { sharedStyles } from '../shared-styles.js';
-import '../common/ctl-refusal.js';
 
 const messages = defineMessages(
   {
@@ -80,14 +80,11 @@ export class CtlPlanItems extends LitElement {
       this._kind === 'message'
         ? { kind: 'message', title, text, tags, celebratory, events: [], places: [], ...where }
         : { kind: 'slogan', text, tags, celebratory, events: [], places: [], ...where };
-    try {
+    const { errors: refused, message } = await sendChange(this, async () => {
       await proposePlanItem(this.planId, item);
       [this._open, this._sent] = [false, true];
-      this.dispatchEvent(new CustomEvent('changed', { bubbles: true, composed: true }));
-    } catch (err) {
-      const p = problemOf(err);
-      [this._errors, this._message] = [p.fields, p.message];
-    }
+    });
+    [this._errors, this._message] = [refused, message];
   }
 
   private form() {
@@ -125,11 +122,7 @@ export class CtlPlanItems extends LitElement {
         <label class="inline"><input type="radio" name="celebratory" value="no" required /> ${m.no}</label>
         ${this._errors.filter((e) => e.path === 'body.celebratory').map((e) => html`<p class="error" role="alert">${e.message}</p>`)}
       </fieldset>
-      <ctl-refusal .message=${this._message} .reasons=${unclaimed(this._errors, PATHS)}></ctl-refusal>
-      <div>
-        <button class="primary" type="submit">${m.send}</button>
-        <button type="button" @click=${() => (this._open = false)}>${m.cancel}</button>
-      </div>
+      ${formFoot({ message: this._message, reasons: unclaimed(this._errors, PATHS), save: m.send, cancel: m.cancel, onCancel: () => (this._open = false) })}
     </form>`;
   }
 

@@ -3,14 +3,14 @@ import { customElement, property, query, state } from 'lit/decorators.js';
 import type { Anchor } from '../../../server/protocol/plan.js';
 import type { PlanEventView, PlanPhaseView } from '../../../server/protocol/plans.js';
 import { addPlanPhase, updatePlanPhase } from '../../data/plans.js';
-import { messageFor, problemOf, unclaimed, type FieldError } from '../../field-errors.js';
+import { messageFor, unclaimed, type FieldError } from '../../field-errors.js';
 import { defineMessages, type Locale } from '../../i18n.js';
 import { resolveAnchor } from '../../plan-axis.js';
 import { fieldStyles, textField } from '../common/form-fields.js';
+import { formFoot, sendChange } from '../common/form-send.js';
 import { sharedStyles } from '../shared-styles.js';
 import type { CtlScheduleAnchor } from '../ctl-schedule-anchor.js';
 import '../ctl-schedule-anchor.js';
-import '../common/ctl-refusal.js';
 
 const messages = defineMessages(
   {
@@ -66,14 +66,10 @@ export class CtlPlanPhaseForm extends LitElement {
     if (errors.length || !starts) return;
     // The phase form offers no fixed instants (allowInstant is off), so both edges are anchors.
     const input = { title, ...(summary ? { summary } : {}), starts: starts as Anchor, ends: (ends ?? null) as Anchor | null };
-    try {
-      if (this.phase) await updatePlanPhase(this.planId, this.phase.id, input);
-      else await addPlanPhase(this.planId, { campaignId: this.campaignId, ...input });
-      this.dispatchEvent(new CustomEvent('changed', { bubbles: true, composed: true }));
-    } catch (err) {
-      const p = problemOf(err);
-      [this._errors, this._message] = [p.fields, p.message];
-    }
+    const { errors: refused, message } = await sendChange(this, () =>
+      this.phase ? updatePlanPhase(this.planId, this.phase.id, input) : addPlanPhase(this.planId, { campaignId: this.campaignId, ...input }),
+    );
+    [this._errors, this._message] = [refused, message];
   }
 
   override render() {
@@ -90,11 +86,7 @@ export class CtlPlanPhaseForm extends LitElement {
           .error=${messageFor(this._errors, 'body.starts')}></ctl-schedule-anchor>
         <ctl-schedule-anchor .locale=${this.locale} name="ends" label=${m.ends} optional .value=${p ? p.ends : null} .events=${this.events}
           .error=${messageFor(this._errors, 'body.ends')}></ctl-schedule-anchor>
-        <ctl-refusal .message=${this._message} .reasons=${unclaimed(this._errors, PATHS)}></ctl-refusal>
-        <div>
-          <button class="primary" type="submit">${m.save}</button>
-          <button type="button" @click=${() => this.dispatchEvent(new CustomEvent('cancel'))}>${m.cancel}</button>
-        </div>
+        ${formFoot({ message: this._message, reasons: unclaimed(this._errors, PATHS), save: m.save, cancel: m.cancel, onCancel: () => this.dispatchEvent(new CustomEvent('cancel')) })}
       </form>
     `;
   }

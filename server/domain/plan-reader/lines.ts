@@ -4,6 +4,7 @@
  * two lines. Pure.
  */
 import { normalizeText } from '../../protocol/text.js';
+import { asciiSlug } from '../slug.js';
 
 /** A paragraph or line of the document, or a row of a table with its cells. */
 export interface PlanBlock {
@@ -72,13 +73,7 @@ export function cleanDocumentNumber(s: string): string {
 
 /** A lower-case ASCII slug for ids: "Đại hội XIII" → "dai-hoi-xiii". */
 export function slug(s: string, maxLength = 40): string {
-  const ascii = s
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(/[đĐ]/g, 'd')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
+  const ascii = asciiSlug(s);
   const cut = ascii.slice(0, maxLength).replace(/-+$/, '');
   return cut || 'x';
 }
