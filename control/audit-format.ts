@@ -96,6 +96,12 @@ export function actionLabel(action: string, locale: Locale): string {
   return known ? pick(known, locale) : pick(['Thay đổi khác', 'Other change'], locale);
 }
 
+/** A screen's random id: never shown, the row says "a screen" or the screen's name instead. */
+const OPAQUE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const A_SCREEN: Pair = ['Một màn hình', 'A screen'];
+/** Row ids and item keys identify, they do not describe: the target already names the object. */
+const IDENTIFIERS = new Set(['id', 'key']);
+
 /** `system`, `cli:<user>`, `display:<id>`, `anonymous` or a username, in words. */
 export function actorLabel(actor: string, locale: Locale): string {
   if (actor === 'system') return pick(['Hệ thống (tự động)', 'System (automatic)'], locale);
@@ -103,7 +109,7 @@ export function actorLabel(actor: string, locale: Locale): string {
   const [kind, ...rest] = actor.split(':');
   const who = rest.join(':');
   if (rest.length > 0 && kind === 'cli') return pick([`${who} (dòng lệnh trên máy chủ)`, `${who} (command line on the server)`], locale);
-  if (rest.length > 0 && kind === 'display') return pick([`Màn hình ${who}`, `Screen ${who}`], locale);
+  if (rest.length > 0 && kind === 'display') return OPAQUE_ID.test(who) ? pick(A_SCREEN, locale) : pick([`Màn hình ${who}`, `Screen ${who}`], locale);
   return actor;
 }
 
@@ -217,7 +223,7 @@ export function formatAuditValue(value: unknown, locale: Locale, field = ''): st
     return value.map((v) => formatAuditValue(v, locale, field)).join(sep);
   }
   if (isRecord(value)) {
-    const entries = Object.entries(value).filter(([, v]) => v !== undefined);
+    const entries = Object.entries(value).filter(([k, v]) => v !== undefined && !IDENTIFIERS.has(k));
     if (entries.length === 0) return '—';
     return entries.map(([k, v]) => `${fieldLabel(k, locale)}: ${formatAuditValue(v, locale, k)}`).join(', ');
   }
@@ -238,7 +244,7 @@ export function describeChanges(before: unknown, after: unknown, locale: Locale)
   if ((isRecord(before) || before === null || before === undefined) && (isRecord(after) || after === null || after === undefined)) {
     const b = before ?? {};
     const a = after ?? {};
-    const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])];
+    const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])].filter((k) => !IDENTIFIERS.has(k));
     return keys
       .filter((k) => JSON.stringify(b[k]) !== JSON.stringify(a[k]))
       .map((k) => ({
@@ -280,8 +286,11 @@ const WHOLE_TARGETS: Record<string, Pair> = {
   rehearsal: ['Diễn tập', 'Rehearsal'],
 };
 
-/** `item:12` → "Nội dung số 12"; `display:?` → "Màn hình (không rõ)"; a kind not named reads "Đối tượng …". */
-export function targetLabel(target: string, locale: Locale): string {
+/**
+ * `item:12` → "Nội dung số 12"; `display:?` → "Màn hình (không rõ)"; a screen by its name when the
+ * row carries it, else "Một màn hình"; a kind not named reads "Đối tượng …".
+ */
+export function targetLabel(target: string, locale: Locale, name?: string): string {
   const whole = WHOLE_TARGETS[target];
   if (whole) return pick(whole, locale);
   const colon = target.indexOf(':');
@@ -289,5 +298,6 @@ export function targetLabel(target: string, locale: Locale): string {
   const kind = target.slice(0, colon);
   const ref = target.slice(colon + 1);
   const noun = TARGETS[kind] ?? ['Đối tượng', 'Object'];
+  if (OPAQUE_ID.test(ref)) return name ? `${pick(noun, locale)} “${name}”` : pick(A_SCREEN, locale);
   return `${pick(noun, locale)} ${ref === '?' ? pick(['(không rõ)', '(unknown)'], locale) : ref}`;
 }

@@ -174,7 +174,7 @@ export class CtlAuditPage extends LitElement {
         <td><time datetime=${r.at}>${auditTimeLabel(r.at)}</time><div class="muted">#${r.id}</div></td>
         <td>${actorLabel(r.actor, this.locale)}</td>
         <td>${actionLabel(r.action, this.locale)}</td>
-        <td>${targetLabel(r.target, this.locale)}</td>
+        <td>${targetLabel(r.target, this.locale, nameIn(r.after) ?? nameIn(r.before))}</td>
         <td>${this.renderChanges(r)}</td>
         <td class="muted">${r.remoteAddress}</td>
       </tr>
@@ -235,4 +235,10 @@ declare global {
   interface HTMLElementTagNameMap {
     'ctl-audit-page': CtlAuditPage;
   }
+}
+
+/** The object's own name in a row's before/after, when it has one (a screen's "Sảnh tầng 1"). */
+function nameIn(value: unknown): string | undefined {
+  const name = typeof value === 'object' && value !== null ? (value as { name?: unknown }).name : undefined;
+  return typeof name === 'string' && name !== '' ? name : undefined;
 }

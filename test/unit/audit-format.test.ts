@@ -62,6 +62,12 @@ describe('audit actions in words', () => {
     expect(targetLabel('item:12', 'vi')).toBe('Nội dung số 12');
     expect(targetLabel('print-job:3', 'en')).toBe('Print job no. 3');
     expect(targetLabel('display:?', 'vi')).toBe('Màn hình (không rõ)');
+    // A screen's random id is never shown: its name when the row has it, else "a screen".
+    const uuid = 'a15051f9-2f37-4cb7-a583-1f2084e99a3a';
+    expect(targetLabel(`display:${uuid}`, 'vi', 'Sảnh tầng 1')).toBe('Màn hình “Sảnh tầng 1”');
+    expect(targetLabel(`display:${uuid}`, 'en')).toBe('A screen');
+    expect(actorLabel(`display:${uuid}`, 'vi')).toBe('Một màn hình');
+    expect(JSON.stringify(describeChanges(null, { id: uuid, key: 'greet-grassroots-congresses', name: 'Sảnh' }, 'vi'))).not.toMatch(/a15051f9|greet-grassroots/);
     expect(targetLabel('mourning', 'en')).toBe('National mourning');
   });
 });
@@ -72,7 +78,8 @@ describe('audit values in words', () => {
     const changes = describeChanges(null, after, 'vi');
     const text = JSON.stringify(changes);
     expect(text).not.toContain('[object Object]');
-    expect(changes).toContainEqual({ label: 'Khẩu hiệu', after: 'Mã: k1, Nội dung: ĐẢNG CỘNG SẢN VIỆT NAM QUANG VINH MUÔN NĂM!; Mã: k2, Nội dung: NHIỆT LIỆT CHÀO MỪNG ĐẠI HỘI ĐẢNG BỘ' });
+    // Item keys identify; they are not shown (the row's target names the object).
+    expect(changes).toContainEqual({ label: 'Khẩu hiệu', after: 'Nội dung: ĐẢNG CỘNG SẢN VIỆT NAM QUANG VINH MUÔN NĂM!; Nội dung: NHIỆT LIỆT CHÀO MỪNG ĐẠI HỘI ĐẢNG BỘ' });
     expect(changes).toContainEqual({ label: 'Văn bản', after: 'Kế hoạch 38-KH/ĐU' });
   });
 
