@@ -136,7 +136,7 @@ export class PrintJobRunner {
     const current = this.current?.id === id ? this.current : undefined;
     if (current) {
       current.cancelled = true;
-      await current.handle?.terminate();
+      await current.handle?.stop();
       await current.finished;
     } else {
       await this.removeJobDir(id);
@@ -165,7 +165,7 @@ export class PrintJobRunner {
     this.stopped = true;
     clearInterval(this.retryTimer);
     const current = this.current;
-    await current?.handle?.terminate();
+    await current?.handle?.stop();
     await current?.finished;
   }
 
@@ -209,7 +209,7 @@ export class PrintJobRunner {
         current.failure ??= causedByFullDisk(err)
           ? diskFullError(err)
           : new PrintError('render-failed', `Không lưu được tiến độ lệnh in: ${(err as Error).message}`, `the job's progress could not be saved: ${(err as Error).message}`, { cause: err });
-        void current.handle?.terminate();
+        void current.handle?.stop();
         return;
       }
       const rate = (p.done - begun.done) / Math.max(1, now - begun.at);

@@ -1,4 +1,4 @@
-/** Runs renderJob in a worker thread and relays its progress; terminate() stops it (cancel, shutdown). */
+/** Runs renderJob in a worker thread and relays its progress; stop() ends it (cancel, shutdown). */
 import { startWorker } from '../threads/start-worker.js';
 import type { PrintFile } from '../protocol/print.js';
 import type { RenderProgress, RenderSpec } from './engine.js';
@@ -12,17 +12,22 @@ export type WorkerMessage =
 export interface RenderHandle {
   result: Promise<PrintFile[]>;
   /**
-   * Ends the worker at once: for a cancel (the runner then removes the job's folder; waiting for
-   * the next strip made a cancel take seconds) and at shutdown (the job resumes later).
+   * Stops the worker at its next strip or page (a cancel, or shutdown: the job resumes later) and
+   * resolves once the thread has exited. Worker.terminate() is only the last resort after a grace
+   * period: terminating a thread inside a node-canvas call aborts the whole process (node-addon-api
+   * cannot throw into a terminating thread: "FATAL ERROR: Error::ThrowAsJavaScriptException").
    */
-  terminate(): Promise<void>;
+  stop(): Promise<void>;
 }
+
+const STOP_GRACE_MS = 10_000;
 
 export function renderInWorker(spec: RenderSpec, onProgress: (p: RenderProgress) => void): RenderHandle {
   const worker = startWorker(import.meta.url, 'worker', { workerData: spec });
   // Settled only when the thread has exited, so that no write of it can follow: a cancelled
   // job's temp files can then be removed for good.
   let outcome: { files: PrintFile[] } | { error: PrintError } | undefined;
+  const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
   const result = new Promise<PrintFile[]>((resolve, reject) => {
     worker.on('message', (msg: WorkerMessage) => {
       if (msg.type === 'progress') onProgress(msg.progress);
@@ -39,8 +44,14 @@ export function renderInWorker(spec: RenderSpec, onProgress: (p: RenderProgress)
   });
   return {
     result,
-    async terminate() {
-      await worker.terminate();
+    async stop() {
+      worker.postMessage({ type: 'cancel' });
+      const lastResort = setTimeout(() => void worker.terminate(), STOP_GRACE_MS);
+      try {
+        await exited;
+      } finally {
+        clearTimeout(lastResort);
+      }
     },
   };
 }
