@@ -26,13 +26,16 @@ describe('the timeline, the editors and the overrides', () => {
     await page.locator('nav a[href="#/timeline"]').click();
     await page.locator('ctl-timeline-page button[data-jump="2020-08-10"]').click();
     await expect.poll(() => page.locator('ctl-timeline-page h2').nth(1).textContent()).toContain('10/08/2020 12:00');
+    // The grid may still show the moment before the jump: wait for the jumped-to moment's caption.
+    const figure = page.locator('ctl-preview-grid figure[data-zone=lobby]');
+    await expect.poll(() => figure.getAttribute('data-caption')).toMatch(/Đợt 2/);
     const lobby = page.locator('ctl-preview-grid figure[data-zone=lobby] ctl-slide-preview[data-drawn]');
     await lobby.waitFor({ timeout: 20_000 });
 
     const at = '2020-08-10T05:00:00.000Z';
     const timeline = TimelineSchema.parse(await app.admin.json(`/api/zones/lobby/timeline?from=${encodeURIComponent(at)}&days=1`));
     const interval = timeline.intervals.find((i) => Date.parse(i.start) <= Date.parse(at) && Date.parse(at) < Date.parse(i.end))!;
-    expect(await page.locator('ctl-preview-grid figure[data-zone=lobby]').getAttribute('data-caption')).toMatch(/Đợt 2/);
+    expect(await figure.getAttribute('data-caption')).toMatch(/Đợt 2/);
     expect(interval.playlist.map((p) => p.text)).toContain(await lobby.getAttribute('data-text'));
     expect(await inkColours(page, 'ctl-preview-grid figure[data-zone=lobby] ctl-slide-preview canvas')).toBeGreaterThan(8);
     expect(await page.locator('ctl-timeline-axis .lane[data-lane=lobby] .bar').count()).toBeGreaterThan(0);
