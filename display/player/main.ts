@@ -19,6 +19,8 @@ import { FALLBACK_TEXT, screenFor } from './screen-state.js';
 import { nowShowing, pastHorizon, type NowShowing } from '../../server/protocol/playback.js';
 import { Watchdog } from './watchdog.js';
 import { captureCanvas } from './capture.js';
+import { MediaCache } from './media-cache.js';
+import type { MediaCacheStatus } from '../../server/protocol/media.js';
 
 const APP_VERSION = 'display/0.2.0';
 /** Set when the service worker reports the shell, fonts and assets cached. */
@@ -48,6 +50,8 @@ declare global {
       firstFrameMs?: number;
       /** The stored timeline has run out: the zone's evergreen rotation (or the built-in slogan) plays. */
       pastHorizon: boolean;
+      /** Pictures and clips held here (verified), and the cache's status as last reported. */
+      media?: { held: { mediaId: string; sha256: string; bytes: number }[]; status: MediaCacheStatus };
     };
   }
 }
@@ -62,6 +66,22 @@ async function boot(): Promise<void> {
   const stage = new Stage([...document.querySelectorAll('canvas.layer')] as [HTMLCanvasElement, HTMLCanvasElement]);
   const clock = new ServerClock(loadClock(localStorage));
   const proof = new ProofLog(localStorage);
+  let mediaState: NonNullable<Window['pano']>['media'];
+  const media = new MediaCache({
+    fetch: (...args) => fetch(...args),
+    // Withheld outside secure contexts (a kiosk on http://<LAN address>): files are then kept in memory.
+    caches: 'caches' in window ? caches : undefined,
+    storage: localStorage,
+    ...(navigator.storage?.estimate ? { estimate: () => navigator.storage.estimate() } : {}),
+    ...(crypto.subtle ? { subtle: crypto.subtle } : {}),
+    origin: location.origin,
+    onStatus: (status) => {
+      mediaState = { held: media.heldFiles(), status };
+      connection.mediaStatus(status);
+    },
+  });
+  // What the cache holds plays before (or without) the server.
+  void media.restore();
   const watchdog = new Watchdog((reason) => {
     connection.reportError(`watchdog: ${reason}`);
     location.reload();
@@ -132,6 +152,7 @@ async function boot(): Promise<void> {
       proofQueued: proof.pending,
       offlineReady,
       pastHorizon: beyond,
+      ...(mediaState ? { media: mediaState } : {}),
     };
     if (screen.kind === 'pairing') {
       codeEl.textContent = code ? `${code.slice(0, 3)} ${code.slice(3)}` : '';
@@ -176,7 +197,11 @@ async function boot(): Promise<void> {
       document.documentElement.dataset.showing = FALLBACK_TEXT;
     }
     // The log ignores a "change" to the same revision, so a new timeline does not split a play.
-    proof.observe(entry && showing ? { itemId: entry.itemId, revisionId: entry.revisionId, template: showing.interval.template, text: entry.text } : undefined, now);
+    const mediaSha256 = entry?.media && media.renditionSha256(entry.media.id);
+    proof.observe(
+      entry && showing ? { itemId: entry.itemId, revisionId: entry.revisionId, template: showing.interval.template, text: entry.text, ...(mediaSha256 ? { mediaSha256 } : {}) } : undefined,
+      now,
+    );
     reportShowing(showing);
     proof.flush((seq, plays) => connection.proof(seq, plays));
   };
@@ -207,6 +232,8 @@ async function boot(): Promise<void> {
       },
       onWelcome: (display) => {
         if (display) name = display.name;
+        // The server keeps a report per connection: a new one starts without it.
+        if (display) media.report(true);
       },
       onForgotten: () => {
         token = undefined;
@@ -215,6 +242,7 @@ async function boot(): Promise<void> {
         itemKey = '';
         forgetIdentity(localStorage);
         proof.clear();
+        void media.clear();
       },
       onTimeline: (version, timeline: Timeline | null) => {
         current = { version, timeline };
@@ -235,6 +263,7 @@ async function boot(): Promise<void> {
         clearTimeout(identifyTimer);
         identifyTimer = setTimeout(() => (identifyEl.hidden = true), cmd.seconds * 1000);
       },
+      onMediaFiles: (files) => void media.update(files),
       onProofAck: (seq) => {
         proof.acked(seq);
         proof.flush((s, plays) => connection.proof(s, plays));
