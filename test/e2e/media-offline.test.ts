@@ -4,9 +4,9 @@ import { createCanvas } from 'canvas';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { launchChromium } from '../support/browser.js';
+import { launchChromium, signInThroughForm } from '../support/browser.js';
 import { freeLowPort, startServerProcess, type ServerProcess } from '../support/server-process.js';
-import { loginAdmin, userWithRoles, type ApiClient } from '../support/session.js';
+import { loginAdmin, USER_PASSWORD, userWithRoles, type ApiClient } from '../support/session.js';
 import { PhotoSchema } from '../../server/photos/protocol.js';
 import { ItemDetailSchema } from '../../server/protocol/content.js';
 import type { DisplayStatus } from '../../server/protocol/messages.js';
@@ -84,6 +84,18 @@ describe('pictures on a screen without the server', () => {
     await expect
       .poll(async () => (await operator.json<{ displays: DisplayStatus[] }>('/api/displays')).displays.find((d) => d.id === display.id)?.media, { timeout: 20_000 })
       .toMatchObject({ needed: 1, cached: 1, bytesNeeded: photo.bytes, bytesCached: photo.bytes, lastError: null });
+
+    // And on the Màn hình page, in words: files and bytes held of those needed, no id.
+    const panel = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await signInThroughForm(panel, url(), 'van-hanh', USER_PASSWORD);
+    await panel.goto(`${url()}/#/displays`);
+    const cell = panel.locator('ctl-displays-page tr[data-display]', { hasText: 'Sảnh ảnh' }).locator('ctl-display-media');
+    const text = () => cell.evaluate((el) => el.shadowRoot!.textContent!.replace(/\s+/g, ' '));
+    await expect.poll(text, { timeout: 15_000 }).toMatch(/1\/1 tệp/);
+    const words = await text();
+    expect(words).toMatch(/\d+(,\d)? kB \/ \d+(,\d)? kB/);
+    expect(words).not.toContain(photo.id.slice(0, 12));
+    await panel.close();
 
     await server!.kill();
     server = undefined;
