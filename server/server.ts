@@ -23,7 +23,7 @@ import { loadTls, warnCertificateExpiry } from './tls.js';
 import path from 'node:path';
 import { MediaUrlSigner } from './media/url-signing.js';
 import { MediaDelivery } from './media/media-delivery.js';
-import { storedPhotos } from './media/renditions.js';
+import { storedPhotos } from './media/rendition-source.js';
 import { MediaFetchLimit } from './media/fetch-limit.js';
 import { MediaDeliveryRepository } from './db/media-delivery-repository.js';
 import { PhotoRepository } from './db/photo-repository.js';
