@@ -123,7 +123,7 @@ export function photoRoutes(deps: PhotoDeps) {
       method: 'post',
       path: PHOTO_UPLOAD_PATH,
       summary:
-        'Tải ảnh lên (JPEG/PNG, tối đa 15 MB, 12 000 điểm ảnh mỗi chiều, 50 megapixel): raw body = the file, ?caption= percent-encoded; 201 new, 200 if the same bytes exist; 429 + Retry-After past 2 uploads in flight per user or 4 overall',
+        'Tải ảnh lên (JPEG/PNG/WebP tĩnh, tối đa 15 MB, 12 000 điểm ảnh mỗi chiều, 50 megapixel): raw body = the file, ?caption= percent-encoded; 201 new, 200 if the same bytes exist; 429 + Retry-After past 2 uploads in flight per user or 4 overall',
       tag: 'photos',
       access: EDITORS,
       response: PhotoSchema,
@@ -143,7 +143,7 @@ export function photoRoutes(deps: PhotoDeps) {
     defineRoute({
       method: 'get',
       path: '/api/photos/:id',
-      summary: 'Nội dung tệp ảnh (image/jpeg or image/png), as uploaded',
+      summary: 'Nội dung tệp ảnh (image/jpeg, image/png or image/webp), as uploaded',
       tag: 'photos',
       access: 'signed-in',
       response: z.unknown().describe('The image bytes'),
