@@ -42,6 +42,7 @@ import { PhotoFiles } from './photos/files.js';
 import { UploadGate } from './photos/upload-gate.js';
 import { CLIP_UPLOAD_PATH, clipRoutes, clipUploadBody, clipUploads, type ClipUploads } from './routes/clips.js';
 import { ClipRepository } from './db/clip-repository.js';
+import { renditionsFor } from './media/renditions.js';
 
 export interface AppDeps {
   log: Logger;
@@ -84,6 +85,8 @@ export const JSON_BODY_LIMIT = '256kb';
 const dataDirOf = (db: Db) => path.dirname(db.name);
 
 export function allRoutes(deps: AppDeps, uploads = new UploadGate(), clips: ClipUploads = clipUploads(path.join(dataDirOf(deps.db), 'clips'))): RouteSpec[] {
+  const photos = new PhotoRepository(deps.db);
+  const photoFiles = new PhotoFiles(path.join(dataDirOf(deps.db), 'photos'));
   return [
     ...healthRoutes({
       db: deps.db,
@@ -114,7 +117,7 @@ export function allRoutes(deps: AppDeps, uploads = new UploadGate(), clips: Clip
     ...overrideRoutes(scheduleDeps(deps)),
     ...auditRoutes({ audit: deps.audit }),
     ...printRoutes({ db: deps.db, content: deps.content, audit: deps.audit, schedules: deps.schedules, photos: new PhotoRepository(deps.db), ...deps.print }),
-    ...photoRoutes({ db: deps.db, audit: deps.audit, photos: new PhotoRepository(deps.db), files: new PhotoFiles(path.join(dataDirOf(deps.db), 'photos')), uploads }),
+    ...photoRoutes({ db: deps.db, audit: deps.audit, photos, files: photoFiles, uploads, renditions: renditionsFor(deps.db, photos, photoFiles) }),
     ...clipRoutes({ db: deps.db, audit: deps.audit, clips: new ClipRepository(deps.db), uploads: clips }),
   ];
 }

@@ -56,6 +56,11 @@ export class PhotoFiles {
     }
   }
 
+  /** The names of the whole files (no temporary ones). */
+  list(): string[] {
+    return readdirSync(this.dir).filter((name) => !name.endsWith(TEMP_SUFFIX));
+  }
+
   remove(id: string, mime: PhotoMime): void {
     rmSync(this.pathFor(id, mime), { force: true });
   }

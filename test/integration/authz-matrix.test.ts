@@ -92,6 +92,7 @@ const MATRIX: Record<string, 'public' | 'signed-in' | Role[]> = {
   'POST /api/photos': ['operator', 'admin'],
   'GET /api/photos': 'signed-in',
   'GET /api/photos/{id}': 'signed-in',
+  'GET /api/photos/{id}/rendition': 'signed-in',
   'PATCH /api/photos/{id}': ['operator', 'admin'],
   'DELETE /api/photos/{id}': ['operator', 'admin'],
   'POST /api/clips': ['operator', 'admin'],
