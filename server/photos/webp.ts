@@ -14,7 +14,7 @@ export interface WebpChunk {
 }
 
 export interface WebpLayout {
-  /** Canvas size: VP8X's, or the only bitstream's. */
+  /** Canvas size as declared: VP8X's, or the bitstream's; `complete` says whether the two agree. */
   size: ImageSize | undefined;
   /** The RIFF length matches the file's and every chunk lies inside it. */
   complete: boolean;
@@ -79,9 +79,9 @@ export function webpLayout(b: Uint8Array): WebpLayout {
       layout.orientation = orientationInTiff(tiff) ?? 1;
     }
   }
-  // A still WebP holds one bitstream, whose size is the canvas's when a VP8X declares one.
-  const size = canvas ?? stream;
-  if (size && stream && size.width === stream.width && size.height === stream.height) layout.size = size;
-  layout.complete = bitstreams === 1 && u32le(b, 4) + 8 === b.length && covered === b.length;
+  // The declared size, for the pixel limits; a still WebP holds one bitstream of the canvas's size.
+  layout.size = canvas ?? stream;
+  const agrees = !!stream && layout.size!.width === stream.width && layout.size!.height === stream.height;
+  layout.complete = bitstreams === 1 && agrees && u32le(b, 4) + 8 === b.length && covered === b.length;
   return layout;
 }
