@@ -7,7 +7,7 @@
  */
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import sharp from 'sharp';
+import sharp, { type Sharp } from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Photo, PhotoList } from '../../server/photos/protocol.js';
 import { startTestServer, type TestServer } from '../support/server.js';
@@ -57,9 +57,9 @@ const riff = (...chunks: Buffer[]) => {
 
 describe('still WebP pictures are taken', () => {
   it.each([
-    { name: 'lossy', encode: (s: sharp.Sharp) => s.webp({ quality: 90 }) },
-    { name: 'lossless', encode: (s: sharp.Sharp) => s.webp({ lossless: true }) },
-    { name: 'with alpha (VP8X)', encode: (s: sharp.Sharp) => s.removeAlpha().ensureAlpha(0.5).webp({ quality: 90 }) },
+    { name: 'lossy', encode: (s: Sharp) => s.webp({ quality: 90 }) },
+    { name: 'lossless', encode: (s: Sharp) => s.webp({ lossless: true }) },
+    { name: 'with alpha (VP8X)', encode: (s: Sharp) => s.removeAlpha().ensureAlpha(0.5).webp({ quality: 90 }) },
   ])('$name', async ({ name, encode }) => {
     const bytes = await encode(sharp(scenePng())).toBuffer();
     expect(bytes.toString('latin1', 12, 16)).toBe({ lossy: 'VP8 ', lossless: 'VP8L' }[name] ?? 'VP8X');
