@@ -1,7 +1,8 @@
 import path from 'node:path';
 import type { MediaFile, PlaylistMedia } from '../protocol/media.js';
-import type { PhotoRepository } from '../db/photo-repository.js';
-import type { PhotoFiles } from '../photos/files.js';
+import type { ClipRepository } from '../db/clip-repository.js';
+import type { ClipFiles } from './clip-files.js';
+import { RenditionError, type Renditions } from './renditions.js';
 
 /** A file a screen may be sent: bytes on the server's disk, named by their SHA-256. */
 export interface Rendition {
@@ -20,16 +21,30 @@ export interface RenditionSource {
 }
 
 /**
- * The stored photo itself, whatever the screen: content-addressed (its id is the SHA-256 of its
- * bytes), so it names itself as a rendition. Used until renditions per screen size are built.
+ * Pictures as the WebP rendition for the screen's size bucket (made once, off the event loop);
+ * clips as uploaded (checked at upload: codec, length and frame size fit every screen), named by
+ * their own hash.
  */
-export function storedPhotos(photos: Pick<PhotoRepository, 'find'>, files: Pick<PhotoFiles, 'pathFor'>): RenditionSource {
+export function screenRenditions(
+  pictures: Pick<Renditions, 'renditionFor'>,
+  clips: Pick<ClipRepository, 'find'>,
+  clipFiles: Pick<ClipFiles, 'pathFor'>,
+): RenditionSource {
   return {
-    renditionFor: async (media) => {
-      if (media.kind !== 'picture') return undefined;
-      const photo = photos.find(media.id);
-      if (!photo) return undefined;
-      return { sha256: photo.id, mime: photo.mime, bytes: photo.bytes, width: photo.width, height: photo.height, path: path.resolve(files.pathFor(photo.id, photo.mime)) };
+    renditionFor: async (media, screen) => {
+      if (media.kind === 'clip') {
+        const clip = clips.find(media.id);
+        if (!clip) return undefined;
+        return { sha256: clip.id, mime: clip.mime, bytes: clip.bytes, width: clip.width, height: clip.height, path: path.resolve(clipFiles.pathFor(clip.id, clip.container)) };
+      }
+      try {
+        const r = await pictures.renditionFor(media.id, screen);
+        return { sha256: r.sha256, mime: r.mime, bytes: r.bytes, width: r.width, height: r.height, path: path.resolve(r.path) };
+      } catch (err) {
+        // An unknown or damaged original: the screen plays the next item in its slot.
+        if (err instanceof RenditionError) return undefined;
+        throw err;
+      }
     },
   };
 }
