@@ -14,6 +14,8 @@ export interface OnScreen {
   revisionId: number;
   template: TemplateId;
   text: string;
+  /** A picture or clip: the SHA-256 of the rendition drawn. */
+  mediaSha256?: string;
 }
 
 /**
@@ -36,8 +38,8 @@ export class ProofLog {
     if (same) return;
     const prev = this.current;
     if (prev && now > prev.start) {
-      const { itemId, revisionId, template, start, sha } = prev;
-      this.queue.push({ itemId, revisionId, template, start: Math.round(start), end: Math.round(now), contentSha256: sha });
+      const { itemId, revisionId, template, start, sha, mediaSha256 } = prev;
+      this.queue.push({ itemId, revisionId, template, start: Math.round(start), end: Math.round(now), contentSha256: sha, ...(mediaSha256 ? { mediaSha256 } : {}) });
       if (this.queue.length > MAX_QUEUED) this.queue.splice(0, this.queue.length - MAX_QUEUED);
       this.save();
     }
