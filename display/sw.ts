@@ -2,7 +2,9 @@
  * The display's service worker: keeps the app shell, the four fonts and the built assets so a
  * screen that reloads or reboots while the server is down still starts and plays its stored
  * timeline. The shell is network-first (a new build reaches screens on their next load); hashed
- * assets and fonts are cache-first. API and WebSocket traffic is never cached.
+ * assets and fonts are cache-first. API and WebSocket traffic is never cached. Pictures and clips
+ * are the player's own business (display/player/media-cache.ts): it checks each file's hash before
+ * keeping it in its own Cache API cache, so this worker never touches /media/ requests.
  */
 
 // Only what this worker uses of the WebWorker lib (which cannot share a program with the DOM lib).
@@ -43,7 +45,8 @@ self.addEventListener('install', (event) => {
 self.addEventListener('activate', (event) => {
   event.waitUntil(
     (async () => {
-      for (const key of await caches.keys()) if (key !== CACHE) await caches.delete(key);
+      // Only this worker's older app caches: the player's media cache (pano-media-*) outlives app updates.
+      for (const key of await caches.keys()) if (key.startsWith('pano-display-') && key !== CACHE) await caches.delete(key);
       await self.clients.claim();
       for (const client of await self.clients.matchAll({ includeUncontrolled: true })) client.postMessage({ type: 'offline-ready' });
     })(),

@@ -41,6 +41,7 @@ import { PLAN_READ_PATH, planDocumentBody, planReaderRoutes } from './routes/pla
 import { PhotoRepository } from './db/photo-repository.js';
 import { PhotoFiles } from './photos/files.js';
 import { UploadGate } from './photos/upload-gate.js';
+import { mediaRoutes, type MediaRouteDeps } from './routes/media.js';
 
 export interface AppDeps {
   log: Logger;
@@ -72,6 +73,8 @@ export interface AppDeps {
   fontsDir: string;
   /** Free space on DATA_DIR's disk: health reports it, writes are refused below the reserve. */
   disk: DiskSpace;
+  /** Pictures and clips fetched by screens with URLs signed for them. */
+  media: Omit<MediaRouteDeps, 'displays'>;
   /** Built control panel and display pages (dist/web); absent in API-only tests. */
   webDir?: string;
 }
@@ -112,6 +115,7 @@ export function allRoutes(deps: AppDeps, uploads = new UploadGate()): RouteSpec[
     ...printRoutes({ db: deps.db, content: deps.content, audit: deps.audit, schedules: deps.schedules, photos: new PhotoRepository(deps.db), ...deps.print }),
     // Photo bytes live beside the database (DATA_DIR/photos), whose path the connection knows.
     ...photoRoutes({ db: deps.db, audit: deps.audit, photos: new PhotoRepository(deps.db), files: new PhotoFiles(path.join(path.dirname(deps.db.name), 'photos')), uploads }),
+    ...mediaRoutes({ ...deps.media, displays: deps.displays.registry }),
   ];
 }
 

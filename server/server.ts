@@ -20,6 +20,14 @@ import { PrintJobRepository } from './db/print-job-repository.js';
 import { createPrintRunner } from './print/job-runner.js';
 import { describeChain } from './protocol/audit.js';
 import { loadTls, warnCertificateExpiry } from './tls.js';
+import path from 'node:path';
+import { MediaUrlSigner } from './media/url-signing.js';
+import { MediaDelivery } from './media/media-delivery.js';
+import { storedPhotos } from './media/renditions.js';
+import { MediaFetchLimit } from './media/fetch-limit.js';
+import { MediaDeliveryRepository } from './db/media-delivery-repository.js';
+import { PhotoRepository } from './db/photo-repository.js';
+import { PhotoFiles } from './photos/files.js';
 
 export interface RunningServer {
   url: string;
@@ -92,6 +100,15 @@ export async function startServer(config: Config, log: Logger, tuning: HubTuning
     horizonDays: HORIZON_DAYS,
   });
 
+  // Screens fetch pictures and clips with URLs signed by a secret kept in DATA_DIR.
+  const signer = MediaUrlSigner.forDataDir(config.DATA_DIR);
+  const media = new MediaDelivery({
+    signer,
+    renditions: storedPhotos(new PhotoRepository(db), new PhotoFiles(path.join(config.DATA_DIR, 'photos'))),
+    sent: new MediaDeliveryRepository(db),
+    log: log.child({ part: 'media' }),
+  });
+
   const originAllowed = createOriginPolicy(config.ALLOWED_ORIGINS);
   const hostAllowed = createHostPolicy(config.ALLOWED_HOSTS, config.ALLOWED_ORIGINS);
   hub = new Hub({
@@ -104,6 +121,7 @@ export async function startServer(config: Config, log: Logger, tuning: HubTuning
     displays,
     proofs,
     deliveries: new DeliveryRepository(db),
+    media,
     compileTimeline: (display) => (plans.zoneExists(display.zoneId) ? timelines.forDisplay(display) : undefined),
   });
   const recompile = setInterval(() => hub?.refreshTimelines(), RECOMPILE_EVERY_MS);
@@ -141,6 +159,7 @@ export async function startServer(config: Config, log: Logger, tuning: HubTuning
       timeZone: config.PANO_TIME_ZONE,
     },
     print: { jobs: printJobs, runner: printRunner },
+    media: { signer, delivery: media, limit: new MediaFetchLimit() },
     originAllowed,
     hostAllowed,
     version: APP_VERSION,

@@ -8,6 +8,7 @@ import {
   type ServerMessageOf,
 } from '../../server/protocol/messages.js';
 import type { Timeline } from '../../server/protocol/timeline.js';
+import type { MediaCacheStatus, MediaFile } from '../../server/protocol/media.js';
 import { reconnectDelay } from '../../server/protocol/reconnect.js';
 import type { ServerClock } from './clock.js';
 import type { BurstOutcome, ClockSample } from './clock-estimator.js';
@@ -21,6 +22,8 @@ export interface ConnectionEvents {
   onForgotten(): void;
   onCommand(command: ServerMessageOf<'command'>): void;
   onProofAck(seq: number): void;
+  /** The pictures and clips the timeline needs, with URLs signed for this screen. */
+  onMediaFiles(files: MediaFile[]): void;
   /** A burst of clock samples was judged (adopted, rejected or provisional). */
   onClockBurst(outcome: BurstOutcome): void;
   onStatus(state: 'connecting' | 'online' | 'offline'): void;
@@ -102,6 +105,12 @@ export class DisplayConnection {
     this.send({ type: 'capture', requestId, jpegBase64 });
   }
 
+  /** Only once welcomed as a paired display: an unpaired one may say nothing but wait. */
+  mediaStatus(status: MediaCacheStatus): void {
+    if (!this.welcomed) return;
+    this.send({ type: 'media-status', ...status });
+  }
+
   reportError(message: string): void {
     this.send({ type: 'error', message: message.slice(0, 500) });
   }
@@ -158,8 +167,8 @@ export class DisplayConnection {
       case 'welcome':
         this.attempt = 0;
         this.events.onStatus('online');
-        this.events.onWelcome(msg.display);
         this.welcomed = true;
+        this.events.onWelcome(msg.display);
         if (this.screenReady) this.syncClock();
         break;
       case 'pairing-code':
@@ -179,6 +188,9 @@ export class DisplayConnection {
         break;
       case 'proof-ack':
         this.events.onProofAck(msg.seq);
+        break;
+      case 'media-files':
+        this.events.onMediaFiles(msg.files);
         break;
       case 'clock-check':
         // The server checks the clock the screen plays by, as of when its check arrived.

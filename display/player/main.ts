@@ -19,9 +19,10 @@ import { FALLBACK_TEXT, screenFor } from './screen-state.js';
 import { nowShowing, pastHorizon, slotLengthMs, type NowShowing } from '../../server/protocol/playback.js';
 import type { PlaylistEntry } from '../../server/protocol/timeline.js';
 import { MediaPlayback } from './media-playback.js';
-import type { MediaStore } from './media-store.js';
 import { Watchdog } from './watchdog.js';
 import { captureCanvas } from './capture.js';
+import { MediaCache } from './media-cache.js';
+import type { MediaCacheStatus } from '../../server/protocol/media.js';
 
 const APP_VERSION = 'display/0.2.0';
 /** Set when the service worker reports the shell, fonts and assets cached. */
@@ -55,6 +56,8 @@ declare global {
       firstFrameMs?: number;
       /** The stored timeline has run out: the zone's evergreen rotation (or the built-in slogan) plays. */
       pastHorizon: boolean;
+      /** Pictures and clips held here (verified), and the cache's status as last reported. */
+      media?: { held: { mediaId: string; sha256: string; bytes: number }[]; status: MediaCacheStatus };
     };
   }
 }
@@ -69,7 +72,23 @@ async function boot(): Promise<void> {
   const stage = new Stage([...document.querySelectorAll('canvas.layer')] as [HTMLCanvasElement, HTMLCanvasElement]);
   const clock = new ServerClock(loadClock(localStorage));
   const proof = new ProofLog(localStorage);
-  const media = new MediaPlayback(NO_FILES);
+  let mediaState: NonNullable<Window['pano']>['media'];
+  const media = new MediaCache({
+    fetch: (...args) => fetch(...args),
+    // Withheld outside secure contexts (a kiosk on http://<LAN address>): files are then kept in memory.
+    caches: 'caches' in window ? caches : undefined,
+    storage: localStorage,
+    ...(navigator.storage?.estimate ? { estimate: () => navigator.storage.estimate() } : {}),
+    ...(crypto.subtle ? { subtle: crypto.subtle } : {}),
+    origin: location.origin,
+    onStatus: (status) => {
+      mediaState = { held: media.heldFiles(), status };
+      connection.mediaStatus(status);
+    },
+  });
+  // What the cache holds plays before (or without) the server.
+  void media.restore();
+  const playback = new MediaPlayback(media);
   const watchdog = new Watchdog((reason) => {
     connection.reportError(`watchdog: ${reason}`);
     location.reload();
@@ -143,6 +162,7 @@ async function boot(): Promise<void> {
       proofQueued: proof.pending,
       offlineReady,
       pastHorizon: beyond,
+      ...(mediaState ? { media: mediaState } : {}),
     };
     if (screen.kind === 'pairing') {
       codeEl.textContent = code ? `${code.slice(0, 3)} ${code.slice(3)}` : '';
@@ -159,13 +179,13 @@ async function boot(): Promise<void> {
     const slotKey = `${current!.version}|${showing.index}|${showing.since}`;
     if (slotKey !== chosenFor) {
       // What is on and what comes next stay decoded; everything else is released.
-      media.keep([showing.entry, next?.entry]);
+      playback.keep([showing.entry, next?.entry]);
       chosenFor = slotKey;
       chosen = undefined;
     }
     // A slot whose file is not here (yet) plays the next item that can; once its own file is
     // ready it takes the slot over.
-    if (chosen !== showing.entry) chosen = media.choose(showing.interval, showing.index);
+    if (chosen !== showing.entry) chosen = playback.choose(showing.interval, showing.index);
     const shown = chosen!;
     const key = `${current!.version}|${shown.revisionId}|${showing.since}`;
     const sameItem = key === itemKey && !resized;
@@ -173,21 +193,21 @@ async function boot(): Promise<void> {
       onItemChange(key, showing, shown, now);
       crossfadeFrom = now;
     }
-    stage.show(slideOf(timeline, showing, shown, now, stage.size.height), sameItem, media.images);
+    stage.show(slideOf(timeline, showing, shown, now, stage.size.height), sameItem, playback.images);
     if (shown.media?.kind === 'clip') {
       const from = shown === showing.entry ? slotStartOf(showing) : showing.since;
-      media.syncClip(shown.media.id, now - from);
-      stage.repaint(media.images);
-      window.pano!.clip = { id: shown.media.id, time: media.clipTime(shown.media.id) ?? 0, seeks: media.seeks };
+      playback.syncClip(shown.media.id, now - from);
+      stage.repaint(playback.images);
+      window.pano!.clip = { id: shown.media.id, time: playback.clipTime(shown.media.id) ?? 0, seeks: playback.seeks };
     } else delete window.pano!.clip;
-    window.pano!.mediaHeld = media.held;
+    window.pano!.mediaHeld = playback.held;
     // A clip that comes next rests on its first frame until its slot.
-    if (next?.entry.media?.kind === 'clip' && next.entry.media.id !== shown.media?.id) media.cue(next.entry.media.id);
+    if (next?.entry.media?.kind === 'clip' && next.entry.media.id !== shown.media?.id) playback.cue(next.entry.media.id);
     // Once the crossfade is over, the next item is drawn into the hidden canvas, so the switch
     // itself costs no drawing (a 4K draw takes longer than a frame).
     if (preparedFor !== key && now - crossfadeFrom > CROSSFADE_MS) {
       preparedFor = key;
-      if (next) stage.prepare(slideOf(timeline, next, next.entry, showing.until, stage.size.height), media.images);
+      if (next) stage.prepare(slideOf(timeline, next, next.entry, showing.until, stage.size.height), playback.images);
     }
   };
 
@@ -241,6 +261,8 @@ async function boot(): Promise<void> {
       },
       onWelcome: (display) => {
         if (display) name = display.name;
+        // The server keeps a report per connection: a new one starts without it.
+        if (display) media.report(true);
       },
       onForgotten: () => {
         token = undefined;
@@ -248,9 +270,10 @@ async function boot(): Promise<void> {
         name = undefined;
         itemKey = '';
         chosenFor = '';
-        media.keep([]);
+        playback.keep([]);
         forgetIdentity(localStorage);
         proof.clear();
+        void media.clear();
       },
       onTimeline: (version, timeline: Timeline | null) => {
         current = { version, timeline };
@@ -272,6 +295,7 @@ async function boot(): Promise<void> {
         clearTimeout(identifyTimer);
         identifyTimer = setTimeout(() => (identifyEl.hidden = true), cmd.seconds * 1000);
       },
+      onMediaFiles: (files) => void media.update(files),
       onProofAck: (seq) => {
         proof.acked(seq);
         proof.flush((s, plays) => connection.proof(s, plays));
@@ -304,17 +328,6 @@ const TICKER_HEIGHTS_PER_SECOND = 1.5;
 
 /** The stylesheet's opacity transition (600 ms) and some slack: the hidden canvas is free after it. */
 const CROSSFADE_MS = 1_000;
-
-/**
- * Until the media cache is wired in (branch media-delivery), this screen holds no files: a picture's
- * or clip's slot plays the next item that can play.
- */
-const NO_FILES: MediaStore = {
-  has: () => false,
-  picture: () => Promise.resolve(undefined),
-  clipUrl: () => Promise.resolve(undefined),
-  renditionSha256: () => undefined,
-};
 
 /** When the scheduled entry's slot began by the rotation (before `since` when the interval cut into it). */
 function slotStartOf(s: NowShowing): number {

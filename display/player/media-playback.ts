@@ -1,7 +1,8 @@
 /**
  * The player's pictures and clips: which entry a slot can play with what this screen holds, the
  * decoded pictures and the <video> elements the renderer draws from, clips kept in step with the
- * shared clock, and everything released as soon as it leaves (ImageBitmap.close, blob URLs).
+ * shared clock, and everything released as soon as it leaves (ImageBitmap.close, the video's
+ * decoder). A clip's blob: URL belongs to the media cache, which revokes it when it evicts the file.
  */
 import type { ImageLookup, ImageSource } from '../render/index.js';
 import type { PlaylistEntry, TimelineInterval } from '../../server/protocol/timeline.js';
@@ -16,14 +17,9 @@ export const CLIP_SYNC_TARGET_MS = 100;
 /** HTMLMediaElement.HAVE_CURRENT_DATA: a frame is there to draw. */
 const HAVE_CURRENT_DATA = 2;
 
-interface Clip {
-  video: HTMLVideoElement;
-  url: string;
-}
-
 export class MediaPlayback {
   private readonly pictures = new Map<string, ImageBitmap>();
-  private readonly clips = new Map<string, Clip>();
+  private readonly clips = new Map<string, HTMLVideoElement>();
   /** Files being read from the store, so one is never read twice at once. */
   private readonly loading = new Set<string>();
   /** What the screen needs now (what is on and what comes next); anything else is released. */
@@ -37,8 +33,8 @@ export class MediaPlayback {
   readonly images: ImageLookup = (id: string): ImageSource | undefined => {
     const picture = this.pictures.get(id);
     if (picture) return picture;
-    const clip = this.clips.get(id);
-    return clip && clip.video.readyState >= HAVE_CURRENT_DATA ? clip.video : undefined;
+    const video = this.clips.get(id);
+    return video && video.readyState >= HAVE_CURRENT_DATA ? video : undefined;
   };
 
   /** Starts reading an entry's file if this screen holds it, and keeps it until the next `keep`. */
@@ -83,8 +79,8 @@ export class MediaPlayback {
       bitmap.close();
       this.pictures.delete(id);
     }
-    for (const [id, clip] of this.clips) {
-      if (!this.wanted.has(id)) this.releaseClip(id, clip);
+    for (const [id, video] of this.clips) {
+      if (!this.wanted.has(id)) this.releaseClip(id, video);
     }
     for (const e of entries) if (e) this.load(e);
   }
@@ -94,7 +90,7 @@ export class MediaPlayback {
    * has drifted beyond the sync target. Past its end it rests on its last frame.
    */
   syncClip(id: string, positionMs: number): void {
-    const video = this.clips.get(id)?.video;
+    const video = this.clips.get(id);
     if (!video || video.readyState < HAVE_CURRENT_DATA) return;
     const target = positionMs / 1000;
     const end = Number.isFinite(video.duration) ? video.duration : Infinity;
@@ -112,7 +108,7 @@ export class MediaPlayback {
 
   /** A clip waiting for its slot rests on its first frame, paused, so it starts in step. */
   cue(id: string): void {
-    const video = this.clips.get(id)?.video;
+    const video = this.clips.get(id);
     if (!video || video.readyState < HAVE_CURRENT_DATA) return;
     if (!video.paused) video.pause();
     if (video.currentTime !== 0 && !video.seeking) video.currentTime = 0;
@@ -120,12 +116,7 @@ export class MediaPlayback {
 
   /** Position of a clip on screen (tests check it follows the clock). */
   clipTime(id: string): number | undefined {
-    return this.clips.get(id)?.video.currentTime;
-  }
-
-  /** The rendition held for an original, as proof of play names it. */
-  renditionSha256(id: string): string | undefined {
-    return this.store.renditionSha256(id);
+    return this.clips.get(id)?.currentTime;
   }
 
   /** Counts for the memory bench: what is held decoded right now. */
@@ -155,20 +146,17 @@ export class MediaPlayback {
     void this.store
       .clipUrl(media.id)
       .then((url) => {
-        if (!url) return;
-        if (!this.wanted.has(media.id)) return URL.revokeObjectURL(url);
-        this.clips.set(media.id, { video: clipElement(url), url });
+        if (url && this.wanted.has(media.id)) this.clips.set(media.id, clipElement(url));
       })
       .catch(() => undefined)
       .finally(done);
   }
 
-  private releaseClip(id: string, clip: Clip): void {
-    clip.video.pause();
+  private releaseClip(id: string, video: HTMLVideoElement): void {
+    video.pause();
     // Emptying src and loading frees the decoder and its buffers now, not at garbage collection.
-    clip.video.removeAttribute('src');
-    clip.video.load();
-    URL.revokeObjectURL(clip.url);
+    video.removeAttribute('src');
+    video.load();
     this.clips.delete(id);
   }
 }

@@ -14,7 +14,7 @@ export interface OnScreen {
   revisionId: number;
   template: TemplateId;
   text: string;
-  /** A picture or clip: the SHA-256 of the rendition drawn. */
+  /** A picture or clip: the SHA-256 of the rendition on screen. */
   mediaSha256?: string;
 }
 

@@ -1,7 +1,7 @@
 /**
- * SHA-256 of a string's UTF-8 bytes, hex. Kiosks load the player over plain HTTP on the LAN,
- * where browsers withhold crypto.subtle (secure contexts only), so the proof-of-play hash is
- * computed here; it must equal the server's sha256 of the revision text.
+ * SHA-256, hex. Kiosks load the player over plain HTTP on the LAN, where browsers withhold
+ * crypto.subtle (secure contexts only), so the proof-of-play hash of a text and the check of a
+ * downloaded picture or clip are computed here; they must equal the server's sha256.
  */
 const K = new Uint32Array([
   0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98, 0x12835b01,
@@ -13,19 +13,56 @@ const K = new Uint32Array([
   0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
 ]);
 
+/** Of a string's UTF-8 bytes. */
 export function sha256Hex(text: string): string {
-  const bytes = new TextEncoder().encode(text);
-  const bitLength = bytes.length * 8;
-  const padded = new Uint8Array(((bytes.length + 9 + 63) >> 6) << 6);
-  padded.set(bytes);
-  padded[bytes.length] = 0x80;
-  const view = new DataView(padded.buffer);
-  view.setUint32(padded.length - 8, Math.floor(bitLength / 2 ** 32));
-  view.setUint32(padded.length - 4, bitLength >>> 0);
+  return new Sha256().update(new TextEncoder().encode(text)).hex();
+}
 
-  const h = new Uint32Array([0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]);
-  const w = new Uint32Array(64);
-  for (let off = 0; off < padded.length; off += 64) {
+/**
+ * Incremental: a large file is fed in pieces, so the page can draw frames between them instead of
+ * freezing for the whole file.
+ */
+export class Sha256 {
+  private readonly h = new Uint32Array([0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]);
+  private readonly w = new Uint32Array(64);
+  /** Bytes not yet making a whole 64-byte block. */
+  private readonly block = new Uint8Array(64);
+  private blockLength = 0;
+  private length = 0;
+
+  update(bytes: Uint8Array): this {
+    this.length += bytes.length;
+    let i = 0;
+    if (this.blockLength > 0) {
+      const take = Math.min(64 - this.blockLength, bytes.length);
+      this.block.set(bytes.subarray(0, take), this.blockLength);
+      this.blockLength += take;
+      i = take;
+      if (this.blockLength < 64) return this;
+      this.compress(new DataView(this.block.buffer), 0);
+      this.blockLength = 0;
+    }
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    for (; i + 64 <= bytes.length; i += 64) this.compress(view, i);
+    this.block.set(bytes.subarray(i));
+    this.blockLength = bytes.length - i;
+    return this;
+  }
+
+  hex(): string {
+    const bitLength = this.length * 8;
+    const tail = new Uint8Array(((this.blockLength + 9 + 63) >> 6) << 6);
+    tail.set(this.block.subarray(0, this.blockLength));
+    tail[this.blockLength] = 0x80;
+    const view = new DataView(tail.buffer);
+    view.setUint32(tail.length - 8, Math.floor(bitLength / 2 ** 32));
+    view.setUint32(tail.length - 4, bitLength >>> 0);
+    for (let off = 0; off < tail.length; off += 64) this.compress(view, off);
+    return [...this.h].map((x) => x.toString(16).padStart(8, '0')).join('');
+  }
+
+  private compress(view: DataView, off: number): void {
+    const { w, h } = this;
     for (let i = 0; i < 16; i++) w[i] = view.getUint32(off + i * 4);
     for (let i = 16; i < 64; i++) {
       const a = w[i - 15]!;
@@ -56,7 +93,6 @@ export function sha256Hex(text: string): string {
     h[6]! += g;
     h[7]! += hh;
   }
-  return [...h].map((x) => x.toString(16).padStart(8, '0')).join('');
 }
 
 function rotr(x: number, n: number): number {

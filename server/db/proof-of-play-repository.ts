@@ -9,6 +9,8 @@ export interface PlayClaim {
   start: Date;
   end: Date;
   contentSha256: string;
+  /** A picture or clip: the SHA-256 of the rendition shown. */
+  mediaSha256?: string;
 }
 
 export interface PlayOutcome {
@@ -49,7 +51,9 @@ export class ProofOfPlayRepository {
    * A play is stored only if its revision belongs to the item and is approved (a display cannot
    * report a draft as shown), a timeline sent to this display before the play started let that
    * revision play with that template over the whole play (so never before the display was paired,
-   * nor content it never received), and it overlaps none of the display's earlier plays.
+   * nor content it never received), and it overlaps none of the display's earlier plays. A picture
+   * or clip play must name the rendition shown, one this display was sent for the revision's file
+   * before the play began; a text play names none.
    * `refusedEarly` plays were refused by the caller (in the future, too old, too long).
    */
   record(display: { id: string; zoneId: string }, plays: readonly PlayClaim[], receivedAt: Date, refusedEarly = 0): PlayOutcome {
@@ -69,6 +73,10 @@ export class ProofOfPlayRepository {
          AND c.revision_id = @revisionId AND c.template = @template AND c.starts_at <= @start AND c.ends_at >= @end
        LIMIT 1`,
     );
+    const revisionMedia = this.db.prepare<[number], { mediaId: string }>('SELECT media_id AS mediaId FROM content_revision_media WHERE revision_id = ?');
+    const renditionSent = this.db.prepare<[string, string, string, string], { one: number }>(
+      'SELECT 1 AS one FROM media_deliveries WHERE display_id = ? AND media_id = ? AND sha256 = ? AND first_sent_at <= ?',
+    );
     const overlaps = this.db.prepare<{ displayId: string; earliest: string; start: string; end: string }, { one: number }>(
       `SELECT 1 AS one FROM proof_of_play
        WHERE display_id = @displayId AND started_at > @earliest AND started_at < @end AND ended_at > @start LIMIT 1`,
@@ -76,9 +84,9 @@ export class ProofOfPlayRepository {
     const insert = this.db.prepare(
       `INSERT INTO proof_of_play
          (display_id, zone_id, item_id, revision_id, template, phase, interval_kind, started_at, ended_at,
-          content_sha256, content_matches, received_at)
+          content_sha256, media_sha256, content_matches, received_at)
        VALUES (@displayId, @zoneId, @itemId, @revisionId, @template, @phase, @intervalKind, @start, @end,
-          @contentSha256, @matches, @receivedAt)`,
+          @contentSha256, @mediaSha256, @matches, @receivedAt)`,
     );
     const countRefused = this.db.prepare('UPDATE displays SET refused_plays = refused_plays + ?, last_refused_at = ? WHERE id = ?');
     return this.db.transaction(() => {
@@ -102,7 +110,12 @@ export class ProofOfPlayRepository {
             deliveredBy: new Date(p.start.getTime() + DELIVERY_SLACK_MS).toISOString(),
           });
         const clash = overlaps.get({ displayId: display.id, earliest: new Date(p.start.getTime() - MAX_PLAY_MS).toISOString(), start, end });
-        if (!revision || !where || clash) {
+        const file = revision && revisionMedia.get(p.revisionId);
+        const deliveredBy = new Date(p.start.getTime() + DELIVERY_SLACK_MS).toISOString();
+        const rendition = file
+          ? p.mediaSha256 !== undefined && renditionSent.get(display.id, file.mediaId, p.mediaSha256, deliveredBy) !== undefined
+          : p.mediaSha256 === undefined;
+        if (!revision || !where || clash || !rendition) {
           outcome.refused++;
           continue;
         }
@@ -117,6 +130,8 @@ export class ProofOfPlayRepository {
           start,
           end,
           contentSha256: p.contentSha256,
+          mediaSha256: p.mediaSha256 ?? null,
+          // A picture's or clip's caption is its text; its rendition was checked above.
           matches: revision.textSha256 === p.contentSha256 ? 1 : 0,
           receivedAt: receivedAt.toISOString(),
         });

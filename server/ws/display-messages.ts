@@ -151,7 +151,15 @@ export class DisplayMessages {
     const claims: PlayClaim[] = [];
     for (const p of msg.plays) {
       if (p.end > now + CLOCK_SLACK_MS || p.start < now - MAX_PLAY_AGE_MS || p.end - p.start > MAX_PLAY_MS) continue;
-      claims.push({ itemId: p.itemId, revisionId: p.revisionId, template: p.template, start: new Date(p.start), end: new Date(p.end), contentSha256: p.contentSha256 });
+      claims.push({
+        itemId: p.itemId,
+        revisionId: p.revisionId,
+        template: p.template,
+        start: new Date(p.start),
+        end: new Date(p.end),
+        contentSha256: p.contentSha256,
+        ...(p.mediaSha256 ? { mediaSha256: p.mediaSha256 } : {}),
+      });
     }
     try {
       const outcome = this.opts.proofs.record(display, claims, new Date(now), msg.plays.length - claims.length);

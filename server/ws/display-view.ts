@@ -21,6 +21,8 @@ export interface LiveDisplay {
   showing: DisplayStatus['showing'];
   /** Its media cache as last reported; null before its first report (kept for the connection only). */
   media: MediaCacheStatus | null;
+  /** When the signed URLs it was last sent expire; null before any. */
+  mediaUntil: number | null;
 }
 
 /** The control panel's row: the registration, overlaid with the live socket when there is one. */

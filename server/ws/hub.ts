@@ -30,6 +30,7 @@ import { DisplayMessages } from './display-messages.js';
 import { FrameRate, refuseUpgrade } from './limits.js';
 import { Captures, type CaptureOutcome } from './capture.js';
 import { beat, CLOSE_UNAUTHENTICATED, type Session } from './session.js';
+import { MEDIA_URL_TTL_MS, type MediaDelivery } from '../media/media-delivery.js';
 
 export interface HubOptions {
   log: Logger;
@@ -45,6 +46,8 @@ export interface HubOptions {
   deliveries: Pick<DeliveryRepository, 'record'>;
   /** The timeline of one paired display; undefined = nothing to play (the display shows its fallback). */
   compileTimeline: (display: { id: string; zoneId: string }) => Timeline | undefined;
+  /** Pictures and clips: the files each display's timeline needs, with URLs signed for it. */
+  media?: Pick<MediaDelivery, 'filesFor' | 'forget'>;
   heartbeatMs?: number;
   helloTimeoutMs?: number;
   /** A client above this many frames a second is disconnected. */
@@ -85,6 +88,8 @@ export class Hub {
       beat(this.sessions, opts.sessionActive);
       // Each display's clock is checked as often as it is pinged: the panel flags one out of step.
       for (const s of this.byDisplay.values()) if (s.live!.clock) this.displayMessages.checkClock(s);
+      // Signed URLs are renewed at half their life, so a screen retrying a fetch always holds a valid one.
+      for (const s of this.byDisplay.values()) if (s.live!.mediaUntil !== null && s.live!.mediaUntil - Date.now() < MEDIA_URL_TTL_MS / 2) this.sendMedia(s);
     }, opts.heartbeatMs ?? 30_000);
     this.heartbeat.unref();
     this.statusFlush = setInterval(() => this.displayMessages.flush(), opts.statusFlushMs ?? 5000);
@@ -158,6 +163,7 @@ export class Hub {
 
   /** Closes a revoked display's socket at once; the screen returns to pairing. */
   disconnectDisplay(displayId: string, reason: string): void {
+    this.opts.media?.forget(displayId);
     this.byDisplay.get(displayId)?.ws.close(CLOSE_DISPLAY_UNKNOWN, reason);
   }
 
@@ -346,6 +352,7 @@ export class Hub {
       delivery: freshDelivery(),
       showing: null,
       media: null,
+      mediaUntil: null,
     };
   }
 
@@ -356,6 +363,7 @@ export class Hub {
     if (next.version === held) {
       // The display resynced by version: it already plays this one, nothing to send.
       Object.assign(delivery, { timelineVersion: next.version, timeline: next.timeline, queued: undefined });
+      this.sendMedia(session);
       return;
     }
     this.push(session, delivery, next);
@@ -369,8 +377,34 @@ export class Hub {
         this.opts.log.warn('display too slow, dropped', { display: session.display?.id, buffered: session.ws.bufferedAmount });
         session.ws.terminate();
       },
-      sent: (sent) => this.displayMessages.delivered(session, sent),
+      sent: (sent) => {
+        this.displayMessages.delivered(session, sent);
+        this.sendMedia(session);
+      },
     });
+  }
+
+  /**
+   * After each timeline (and before the last URLs expire): the renditions its timeline needs for
+   * its screen, with URLs signed for this display. An answer overtaken by a newer one is dropped.
+   */
+  private sendMedia(session: Session): void {
+    const media = this.opts.media;
+    const live = session.live!;
+    if (!media) return;
+    // Until the answer arrives, the heartbeat does not ask again.
+    live.mediaUntil = Date.now() + MEDIA_URL_TTL_MS;
+    media.filesFor(session.display!.id, live.delivery.timeline, live.screen).then(
+      (msg) => {
+        if (!msg || this.byDisplay.get(session.display!.id) !== session) return;
+        live.mediaUntil = msg.expiresAt;
+        this.send(session, { type: 'media-files', files: msg.files, expiresAt: msg.expiresAt });
+      },
+      (err: unknown) => {
+        live.mediaUntil = Date.now(); // tried again at the next heartbeat
+        this.opts.log.error('media files not prepared', { err, display: session.display!.id });
+      },
+    );
   }
 
   private send(session: Session, msg: ServerMessage): void {

@@ -11,6 +11,8 @@ import { ROLES, type Role } from '../../server/protocol/auth.js';
 const MATRIX: Record<string, 'public' | 'signed-in' | Role[]> = {
   'GET /healthz': 'public',
   'GET /api/openapi.json': 'public',
+  // Signed for one display (?d=&e=&s=), no sign-in: without a signature it is a 400, never the file.
+  'GET /media/{sha256}': 'public',
   'POST /api/auth/setup': 'public',
   'POST /api/auth/login': 'public',
   'POST /api/auth/logout': 'signed-in',

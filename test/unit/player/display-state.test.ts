@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { FALLBACK_TEXT, screenFor } from '../../../display/player/screen-state.js';
 import { ProofLog } from '../../../display/player/proof.js';
-import { sha256Hex } from '../../../display/player/sha256.js';
+import { Sha256, sha256Hex } from '../../../display/player/sha256.js';
 import type { Timeline } from '../../../server/protocol/timeline.js';
 
 const timeline: Timeline = {
@@ -81,5 +81,22 @@ describe('proof-of-play log', () => {
 describe('sha256Hex', () => {
   it('equals node:crypto on any text', () => {
     fc.assert(fc.property(fc.string({ unit: 'grapheme' }), (s) => sha256Hex(s) === createHash('sha256').update(s, 'utf8').digest('hex')));
+  });
+});
+
+describe('Sha256', () => {
+  it('gives node:crypto\'s hash of any bytes, whatever pieces they are fed in', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 600 }), fc.array(fc.nat(600), { maxLength: 6 }), (bytes, cuts) => {
+        const hash = new Sha256();
+        let at = 0;
+        for (const cut of [...cuts].sort((a, b) => a - b)) {
+          hash.update(bytes.subarray(at, Math.max(at, Math.min(cut, bytes.length))));
+          at = Math.max(at, Math.min(cut, bytes.length));
+        }
+        hash.update(bytes.subarray(at));
+        return hash.hex() === createHash('sha256').update(bytes).digest('hex');
+      }),
+    );
   });
 });

@@ -1,0 +1,25 @@
+import type { Migration } from './index.js';
+
+/**
+ * Pictures and clips reach screens as renditions named by their own hash. Which rendition of which
+ * original each display was sent is kept, so a play of a picture or clip is believed only with a
+ * rendition that display received for that revision's file; the play records the rendition shown.
+ */
+export const migration: Migration = {
+  // Number 018 is this change's slot; the version stays consecutive in this branch and is set to 18 at merge.
+  version: 16,
+  name: 'media-delivery',
+  sql: `
+    CREATE TABLE media_deliveries (
+      display_id TEXT NOT NULL REFERENCES displays(id),
+      -- The original (a photo's or a clip's id) and the rendition sent for it, both SHA-256 hex.
+      media_id TEXT NOT NULL,
+      sha256 TEXT NOT NULL,
+      first_sent_at TEXT NOT NULL,
+      PRIMARY KEY (display_id, media_id, sha256)
+    ) WITHOUT ROWID;
+    CREATE INDEX media_deliveries_sent ON media_deliveries(first_sent_at);
+    -- A picture or clip play: the rendition that was on screen; NULL for text.
+    ALTER TABLE proof_of_play ADD COLUMN media_sha256 TEXT;
+  `,
+};

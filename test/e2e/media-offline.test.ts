@@ -1,0 +1,107 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { createCanvas } from 'canvas';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { launchChromium } from '../support/browser.js';
+import { freeLowPort, startServerProcess, type ServerProcess } from '../support/server-process.js';
+import { loginAdmin, userWithRoles, type ApiClient } from '../support/session.js';
+import { PhotoSchema } from '../../server/photos/protocol.js';
+import { ItemDetailSchema } from '../../server/protocol/content.js';
+import type { DisplayStatus } from '../../server/protocol/messages.js';
+
+/**
+ * Story 5 with pictures: a paired screen fetches the picture its timeline needs through its
+ * signed URL, checks it and keeps it in the Cache API; the server is SIGKILLed, the screen
+ * reloaded, and the picture is still held and decodes to what was uploaded.
+ */
+let browser: Browser;
+let dataDir: string;
+let port: number;
+let server: ServerProcess | undefined;
+
+const url = () => `http://127.0.0.1:${port}`;
+const CAPTION = 'Ảnh tư liệu: Hội nghị Ban Chấp hành Đảng bộ, chào mừng Đại hội lần thứ XIII — Ễ Ể Ẫ Ậ';
+
+async function uploadPhoto(client: ApiClient) {
+  const c = createCanvas(800, 450);
+  const g = c.getContext('2d');
+  g.fillStyle = '#1040c0';
+  g.fillRect(0, 0, 800, 450);
+  const res = await fetch(`${client.baseUrl}/api/photos`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/octet-stream', Cookie: client.cookie! },
+    body: new Uint8Array(c.toBuffer('image/png')),
+  });
+  expect(res.status).toBe(201);
+  return PhotoSchema.parse(await res.json());
+}
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(path.join(os.tmpdir(), 'pano-media-offline-'));
+  port = await freeLowPort();
+  server = await startServerProcess(port, dataDir);
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  if (server) await server.kill();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('pictures on a screen without the server', () => {
+  it('are fetched ahead, verified, kept in the Cache API, and still there after a reload with the server gone', async () => {
+    const admin = await loginAdmin(url());
+    const operator = await userWithRoles(admin, 'van-hanh', ['operator']);
+    const approver = await userWithRoles(admin, 'duyet', ['approver']);
+    const photo = await uploadPhoto(operator);
+    const created = await operator.post('/api/items', {
+      kind: 'picture',
+      text: CAPTION,
+      media: { kind: 'picture', mediaId: photo.id },
+      tags: ['evergreen'],
+      celebratory: false,
+      places: ['lobby'],
+    });
+    expect(created.status).toBe(201);
+    const item = ItemDetailSchema.parse(await created.json());
+    expect((await operator.post(`/api/items/${item.id}/submit`)).status).toBe(200);
+    expect((await approver.post(`/api/items/${item.id}/approve`, { reason: 'Ảnh đúng sự kiện' })).status).toBe(200);
+
+    const page = await browser.newPage({ viewport: { width: 960, height: 540 } });
+    await page.goto(`${url()}/display/`);
+    await expect.poll(() => page.evaluate(() => window.pano?.pairingCode), { timeout: 15_000 }).toBeTruthy();
+    const code = (await page.evaluate(() => window.pano!.pairingCode))!;
+    const res = await operator.post('/api/displays/pair', { code, name: 'Sảnh ảnh', zoneId: 'lobby' });
+    expect(res.status).toBe(201);
+    const display = (await res.json()) as DisplayStatus;
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 20_000 });
+    const held = () => page.evaluate(() => window.pano?.media?.held.map((h) => h.sha256) ?? []);
+    await expect.poll(held, { timeout: 30_000 }).toContain(photo.id);
+
+    // The Màn hình page's numbers: what the screen reported of its cache.
+    await expect
+      .poll(async () => (await operator.json<{ displays: DisplayStatus[] }>('/api/displays')).displays.find((d) => d.id === display.id)?.media, { timeout: 20_000 })
+      .toMatchObject({ needed: 1, cached: 1, bytesNeeded: photo.bytes, bytesCached: photo.bytes, lastError: null });
+
+    await server!.kill();
+    server = undefined;
+    await page.reload();
+    await page.waitForFunction(() => window.pano?.screen === 'slide', undefined, { timeout: 20_000 });
+    await expect.poll(held, { timeout: 20_000 }).toContain(photo.id);
+    // What the cache holds is the uploaded picture: decoded, its middle pixel is the colour drawn.
+    const pixel = await page.evaluate(async (sha) => {
+      const hit = await (await caches.open('pano-media-v1')).match(`/media-cache/${sha}`);
+      const bitmap = await createImageBitmap(await hit!.blob());
+      const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+      const g = canvas.getContext('2d')!;
+      g.drawImage(bitmap, 0, 0);
+      return [...g.getImageData(bitmap.width / 2, bitmap.height / 2, 1, 1).data];
+    }, photo.id);
+    expect(pixel).toEqual([0x10, 0x40, 0xc0, 255]);
+    // Cut off from the server, the screen still reports nothing missing.
+    expect(await page.evaluate(() => window.pano?.media?.status)).toMatchObject({ needed: 1, cached: 1 });
+    await page.close();
+  }, 180_000);
+});
