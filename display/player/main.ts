@@ -36,6 +36,8 @@ declare global {
       showing?: { itemId: number; revisionId: number; text: string; mediaId?: string };
       /** The clip on screen: its position (s) and the seeks made to keep it in step with the clock. */
       clip?: { id: string; time: number; seeks: number };
+      /** Milliseconds from navigation start to the first picture or clip drawn (the bench's cold and cached figures). */
+      firstPictureMs?: number;
       /** Pictures decoded and clips loaded right now (the memory bench watches them). */
       mediaHeld?: { pictures: number; clips: number };
       /** Server time at which the current item was first drawn here. */
@@ -194,6 +196,7 @@ async function boot(): Promise<void> {
       crossfadeFrom = now;
     }
     stage.show(slideOf(timeline, showing, shown, now, stage.size.height), sameItem, playback.images);
+    if (shown.media && window.pano!.firstPictureMs === undefined) window.pano!.firstPictureMs = performance.now();
     if (shown.media?.kind === 'clip') {
       const from = shown === showing.entry ? slotStartOf(showing) : showing.since;
       playback.syncClip(shown.media.id, now - from);
