@@ -26,15 +26,18 @@ async function evergreenSlogan(): Promise<number> {
   return items.find((i) => i.kind === 'slogan' && i.status === 'approved' && i.tags.includes('evergreen') && !i.validFrom && !i.validUntil)!.id;
 }
 
-async function rotate(itemIds: number[], name: string): Promise<void> {
-  const res = await app.admin.post('/api/schedules', { name, target: { zoneId: 'lobby' }, content: { kind: 'items', itemIds }, priority: 100, secondsPerItem: SECONDS_PER_ITEM });
+/** A lobby rotation above the plan's; a later test's higher priority replaces an earlier one's. */
+async function rotate(itemIds: number[], name: string, priority: number): Promise<void> {
+  const res = await app.admin.post('/api/schedules', { name, target: { zoneId: 'lobby' }, content: { kind: 'items', itemIds }, priority, secondsPerItem: SECONDS_PER_ITEM });
   expect(res.status).toBe(201);
 }
 
 /** A new kiosk in its own browser context (its own storage and cache), paired to the lobby. */
-async function lobbyScreen(name: string): Promise<Page> {
+async function lobbyScreen(name: string, offline: { mediaFiles: boolean } = { mediaFiles: false }): Promise<Page> {
   const context = await app.browser.newContext({ viewport: VIEWPORT });
   const page = await context.newPage();
+  // A screen whose file fetches all fail (a flaky link, a full disk): it never holds a file.
+  if (offline.mediaFiles) await page.route('**/media/**', (route) => route.abort('failed'));
   await page.goto(`${app.server.url}/display/`);
   const code = await page.waitForFunction(() => window.pano?.pairingCode, undefined, WAIT);
   const res = await app.admin.post('/api/displays/pair', { code: await code.jsonValue(), name, zoneId: 'lobby' });
@@ -43,12 +46,25 @@ async function lobbyScreen(name: string): Promise<Page> {
   return page;
 }
 
-/** Waits until the screen shows `mediaId` and its crossfade is over (the front canvas alone is seen). */
-async function showingSettled(page: Page, mediaId: string): Promise<void> {
-  await page.waitForFunction((id) => window.pano?.showing?.mediaId === id && Date.now() - window.pano.shownAtDevice! > 800, mediaId, WAIT);
+/**
+ * The pixels of the canvas on screen at a frame where it shows `mediaId` with its crossfade over
+ * (read in that same frame: on a busy machine the slot may end before a second call).
+ */
+async function pixelsShowing(page: Page, mediaId: string): Promise<Uint8ClampedArray> {
+  const handle = await page.waitForFunction(
+    (id) => {
+      const p = window.pano;
+      if (p?.showing?.mediaId !== id || Date.now() - p.shownAtDevice! < 800) return undefined;
+      const canvas = document.querySelector<HTMLCanvasElement>('canvas.layer.front')!;
+      return [...canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data];
+    },
+    mediaId,
+    WAIT,
+  );
+  return Uint8ClampedArray.from((await handle.jsonValue())!);
 }
 
-/** The pixels of the canvas on screen. */
+/** The pixels of the canvas on screen now. */
 async function screenPixels(page: Page): Promise<Uint8ClampedArray> {
   const data = await page.evaluate(() => {
     const canvas = document.querySelector<HTMLCanvasElement>('canvas.layer.front')!;
@@ -63,15 +79,13 @@ describe('pictures and clips on screens', () => {
     expect([photo.width, photo.height]).toEqual([SCENE.width, SCENE.height]);
     const pictureItem = await approvedMediaItem(app.operator, app.approver, { kind: 'picture', text: 'Triển lãm ảnh chào mừng Đại hội Đảng bộ lần thứ XXVI', mediaId: photo.id });
     const slogan = await evergreenSlogan();
-    await rotate([pictureItem, slogan], 'Ảnh và khẩu hiệu luân phiên');
+    await rotate([pictureItem, slogan], 'Ảnh và khẩu hiệu luân phiên', 100);
 
     const screens = [await lobbyScreen('Sảnh — màn hình trái'), await lobbyScreen('Sảnh — màn hình phải')];
-    await Promise.all(screens.map((s) => showingSettled(s, photo.id)));
-
     // Upright on both: the quadrant colours where the layout puts the picture (whole, no focus box).
     const { dest } = focusCrop(photo, WHOLE_PICTURE, PICTURE_FRAME);
     for (const s of screens) {
-      const pixels = await screenPixels(s);
+      const pixels = await pixelsShowing(s, photo.id);
       expect(cornersIn(pixels, VIEWPORT.width, Math.round(dest.x), Math.round(dest.y), Math.round(dest.w), Math.round(dest.h))).toEqual(UPRIGHT);
     }
 
@@ -83,11 +97,43 @@ describe('pictures and clips on screens', () => {
     for (const skew of skews) expect(skew).toBeLessThan(100);
   });
 
+  it("a screen that could not fetch the picture plays the slogan in its slot: never a blank or a placeholder", async () => {
+    // The previous test's rotation: the picture and a slogan, 3 s each.
+    const screen = await lobbyScreen('Sảnh — màn hình mất tệp', { mediaFiles: true });
+    const seen = await screen.evaluate(
+      (ms) =>
+        new Promise<{ texts: string[]; media: number; blankFrames: number; grey: number }>((resolve) => {
+          const canvasAt = () => document.querySelector<HTMLCanvasElement>('canvas.layer.front')!;
+          const out = { texts: [] as string[], media: 0, blankFrames: 0, grey: 0 };
+          const start = performance.now();
+          const tick = () => {
+            const p = window.pano!;
+            if (!p.showing) out.blankFrames++;
+            else if (!out.texts.includes(p.showing.text)) out.texts.push(p.showing.text);
+            if (p.showing?.mediaId) out.media++;
+            // The middle of where a picture would be: never the renderer's grey placeholder.
+            const [r, g, b] = canvasAt().getContext('2d')!.getImageData(320, 140, 1, 1).data;
+            if (r === 0x8c && g === 0x8c && b === 0x8c) out.grey++;
+            if (performance.now() - start < ms) requestAnimationFrame(tick);
+            else resolve(out);
+          };
+          requestAnimationFrame(tick);
+        }),
+      4 * SECONDS_PER_ITEM * 1000,
+    );
+    expect(seen.media).toBe(0);
+    expect(seen.blankFrames).toBe(0);
+    expect(seen.grey).toBe(0);
+    expect(seen.texts).toHaveLength(1);
+    // The screen says what it lacks on the Màn hình page: the file it could not fetch.
+    await screen.waitForFunction(() => (window.pano?.media?.status.lastError ?? null) !== null, undefined, WAIT);
+  });
+
   it('a clip plays in step with the clock, and the next item follows when it ends', async () => {
     const clip = await uploadClip(app.operator, readFileSync(new URL('../fixtures/media/good-vp9-opus.webm', import.meta.url)));
     const clipItem = await approvedMediaItem(app.operator, app.approver, { kind: 'clip', text: 'Phim tư liệu: Đảng bộ Văn phòng Chính phủ 90 năm xây dựng', mediaId: clip });
     const slogan = await evergreenSlogan();
-    await rotate([clipItem, slogan], 'Phim ngắn và khẩu hiệu luân phiên');
+    await rotate([clipItem, slogan], 'Phim ngắn và khẩu hiệu luân phiên', 200);
     const screen = await lobbyScreen('Sảnh — màn hình phim');
 
     // The clip on screen: it moves (two different frames a moment apart) and keeps to the clock.
