@@ -42,6 +42,9 @@ import { PhotoRepository } from './db/photo-repository.js';
 import { PhotoFiles } from './photos/files.js';
 import { UploadGate } from './photos/upload-gate.js';
 import { mediaRoutes, type MediaRouteDeps } from './routes/media.js';
+import { CLIP_UPLOAD_PATH, clipRoutes, clipUploadBody, clipUploads, type ClipUploads } from './routes/clips.js';
+import { ClipRepository } from './db/clip-repository.js';
+import { renditionsFor } from './media/renditions.js';
 
 export interface AppDeps {
   log: Logger;
@@ -82,7 +85,12 @@ export interface AppDeps {
 /** Largest JSON body accepted; the biggest legitimate body (a whole plan) is far below it. */
 export const JSON_BODY_LIMIT = '256kb';
 
-export function allRoutes(deps: AppDeps, uploads = new UploadGate()): RouteSpec[] {
+/** Media files live beside the database (DATA_DIR/photos, DATA_DIR/clips), whose path the connection knows. */
+const dataDirOf = (db: Db) => path.dirname(db.name);
+
+export function allRoutes(deps: AppDeps, uploads = new UploadGate(), clips: ClipUploads = clipUploads(path.join(dataDirOf(deps.db), 'clips'))): RouteSpec[] {
+  const photos = new PhotoRepository(deps.db);
+  const photoFiles = new PhotoFiles(path.join(dataDirOf(deps.db), 'photos'));
   return [
     ...healthRoutes({
       db: deps.db,
@@ -113,16 +121,23 @@ export function allRoutes(deps: AppDeps, uploads = new UploadGate()): RouteSpec[
     ...overrideRoutes(scheduleDeps(deps)),
     ...auditRoutes({ audit: deps.audit }),
     ...printRoutes({ db: deps.db, content: deps.content, audit: deps.audit, schedules: deps.schedules, photos: new PhotoRepository(deps.db), ...deps.print }),
-    // Photo bytes live beside the database (DATA_DIR/photos), whose path the connection knows.
-    ...photoRoutes({ db: deps.db, audit: deps.audit, photos: new PhotoRepository(deps.db), files: new PhotoFiles(path.join(path.dirname(deps.db.name), 'photos')), uploads }),
+    ...photoRoutes({ db: deps.db, audit: deps.audit, photos, files: photoFiles, uploads, renditions: renditionsFor(deps.db, photos, photoFiles) }),
+    ...clipRoutes({ db: deps.db, audit: deps.audit, clips: new ClipRepository(deps.db), uploads: clips }),
     ...mediaRoutes({ ...deps.media, displays: deps.displays.registry }),
   ];
 }
 
-/** The uploaded files picture and clip items may name. Clips have no store yet: none can be named. */
+/** The uploaded files picture and clip items may name. */
 function mediaLookup(db: AppDeps['db']): MediaLookup {
   const photos = new PhotoRepository(db);
-  return { picture: (id) => photos.find(id), clip: () => undefined };
+  const clips = new ClipRepository(db);
+  return {
+    picture: (id) => photos.find(id),
+    clip: (id) => {
+      const clip = clips.find(id);
+      return clip && { width: clip.width, height: clip.height, durationMs: clip.durationMs };
+    },
+  };
 }
 
 function scheduleDeps(deps: AppDeps): ScheduleDeps {
@@ -138,6 +153,7 @@ function scheduleDeps(deps: AppDeps): ScheduleDeps {
 export function createApp(deps: AppDeps): express.Express {
   const app = express();
   const uploads = new UploadGate();
+  const clips = clipUploads(path.join(dataDirOf(deps.db), 'clips'));
   app.disable('x-powered-by');
   app.set('trust proxy', deps.trustProxy ? 1 : false);
   app.use(
@@ -164,6 +180,8 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(diskGuard(deps.disk));
   // Photo uploads are raw bytes up to 15 MB: their own parser, ahead of the JSON one.
   app.post(PHOTO_UPLOAD_PATH, photoUploadBody(deps.auth, uploads));
+  // Clips up to 100 MB stream to a temporary file, never into memory.
+  app.post(CLIP_UPLOAD_PATH, clipUploadBody(deps.auth, clips));
   // Plan documents (.txt, .docx, PDF) up to 10 MB, likewise raw.
   app.post(PLAN_READ_PATH, planDocumentBody(deps.auth));
   app.use(express.json({ limit: JSON_BODY_LIMIT }));
@@ -171,7 +189,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(originGuard(deps.originAllowed, deps.log));
   app.use(sessionMiddleware(deps.auth));
 
-  const routes = allRoutes(deps, uploads);
+  const routes = allRoutes(deps, uploads, clips);
   const openApi = buildOpenApi(routes, { title: 'Pano API', version: deps.version });
   const router = express.Router();
   mountRoutes(router, routes);

@@ -23,7 +23,10 @@ import { loadTls, warnCertificateExpiry } from './tls.js';
 import path from 'node:path';
 import { MediaUrlSigner } from './media/url-signing.js';
 import { MediaDelivery } from './media/media-delivery.js';
-import { storedPhotos } from './media/renditions.js';
+import { screenRenditions } from './media/rendition-source.js';
+import { renditionsFor } from './media/renditions.js';
+import { ClipFiles } from './media/clip-files.js';
+import { ClipRepository } from './db/clip-repository.js';
 import { MediaFetchLimit } from './media/fetch-limit.js';
 import { MediaDeliveryRepository } from './db/media-delivery-repository.js';
 import { PhotoRepository } from './db/photo-repository.js';
@@ -104,7 +107,11 @@ export async function startServer(config: Config, log: Logger, tuning: HubTuning
   const signer = MediaUrlSigner.forDataDir(config.DATA_DIR);
   const media = new MediaDelivery({
     signer,
-    renditions: storedPhotos(new PhotoRepository(db), new PhotoFiles(path.join(config.DATA_DIR, 'photos'))),
+    renditions: screenRenditions(
+      renditionsFor(db, new PhotoRepository(db), new PhotoFiles(path.join(config.DATA_DIR, 'photos'))),
+      new ClipRepository(db),
+      new ClipFiles(path.join(config.DATA_DIR, 'clips')),
+    ),
     sent: new MediaDeliveryRepository(db),
     log: log.child({ part: 'media' }),
   });

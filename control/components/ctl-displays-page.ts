@@ -11,6 +11,7 @@ import { sharedStyles } from './shared-styles.js';
 import './ctl-display-pair-form.js';
 import './ctl-display-thumbnail.js';
 import './ctl-display-clock.js';
+import './ctl-display-media.js';
 
 const messages = defineMessages(
   {
@@ -25,6 +26,7 @@ const messages = defineMessages(
     clock: 'Lệch đồng hồ',
     timeline: 'Lịch phát',
     latency: 'Độ trễ áp dụng',
+    media: 'Ảnh và phim',
     showing: 'Đang chiếu',
     actions: 'Thao tác',
     none: 'Chưa có màn hình nào được ghép nối.',
@@ -55,6 +57,7 @@ const messages = defineMessages(
     clock: 'Clock offset',
     timeline: 'Timeline',
     latency: 'Apply latency',
+    media: 'Pictures and clips',
     showing: 'Now showing',
     actions: 'Actions',
     none: 'No display is paired yet.',
@@ -150,7 +153,7 @@ export class CtlDisplaysPage extends LitElement {
               <thead>
                 <tr>
                   <th>${m.name}</th><th>${m.zone}</th><th>${m.state}</th><th>${m.app}</th><th>${m.clock}</th>
-                  <th>${m.timeline}</th><th>${m.latency}</th><th>${m.showing}</th>${this.canOperate ? html`<th>${m.actions}</th>` : ''}
+                  <th>${m.timeline}</th><th>${m.media}</th><th>${m.latency}</th><th>${m.showing}</th>${this.canOperate ? html`<th>${m.actions}</th>` : ''}
                 </tr>
               </thead>
               <tbody>
@@ -179,6 +182,7 @@ export class CtlDisplaysPage extends LitElement {
                             : html`<div class="muted small">${m.horizon.replace('{at}', formatInstant(d.horizonEnd))}</div>`
                           : ''}
                       </td>
+                      <td><ctl-display-media .locale=${this.locale} .media=${d.media}></ctl-display-media></td>
                       <td>${d.ackLatencyMs === null ? '—' : `${d.ackLatencyMs} ms`}</td>
                       <td><div class="showing">
                         <ctl-display-thumbnail .showing=${d.showing} .screen=${d.screen}></ctl-display-thumbnail>

@@ -76,7 +76,7 @@ export class MediaCache implements MediaStore {
       // Upright as the approver saw it: the rendition's own orientation is applied.
       return await createImageBitmap(h.blob, { imageOrientation: 'from-image' });
     } catch (err) {
-      this.failed(`Không giải mã được ảnh (${String(err).slice(0, 120)})`);
+      this.failed(`Không giải mã được ảnh (picture not decoded: ${String(err).slice(0, 120)})`);
       return undefined;
     }
   }
@@ -129,7 +129,7 @@ export class MediaCache implements MediaStore {
       const names = new Set(kept.map((f) => keyOf(f.sha256)));
       for (const req of await cache.keys()) if (!names.has(new URL(req.url).pathname)) await cache.delete(req);
     } catch (err) {
-      this.failed(`Không đọc được bộ nhớ đệm (${String(err).slice(0, 120)})`);
+      this.failed(`Không đọc được bộ nhớ đệm (cache unreadable: ${String(err).slice(0, 120)})`);
     }
     this.reportSoon();
   }
@@ -183,7 +183,7 @@ export class MediaCache implements MediaStore {
         for (const f of this.wanted) {
           if (this.held.get(f.mediaId)?.file.sha256 === f.sha256) continue;
           if (used + f.bytes > this.budget) {
-            this.failed('Không đủ dung lượng dành cho ảnh và phim trên màn hình này', true);
+            this.failed('Không đủ dung lượng dành cho ảnh và phim trên màn hình này (over this screen\'s budget)', true);
             continue;
           }
           const retry = this.retries.get(f.sha256);
@@ -210,9 +210,9 @@ export class MediaCache implements MediaStore {
     try {
       // No cookie: the signed URL is the screen's only credential for media.
       const res = await this.deps.fetch(new URL(file.url, this.deps.origin), { credentials: 'omit', cache: 'no-store' });
-      if (!res.ok) throw new FetchError(`Máy chủ từ chối tệp (HTTP ${res.status})`);
+      if (!res.ok) throw new FetchError(`Máy chủ từ chối tệp (server refused: HTTP ${res.status})`);
       const bytes = new Uint8Array(await res.arrayBuffer());
-      if (bytes.length !== file.bytes || (await this.digest(bytes)) !== file.sha256) throw new FetchError('Tệp tải về không khớp mã băm, đã bỏ');
+      if (bytes.length !== file.bytes || (await this.digest(bytes)) !== file.sha256) throw new FetchError('Tệp tải về không khớp mã băm, đã bỏ (hash mismatch, discarded)');
       // The list may have changed while the file came: keep it only if still wanted.
       if (!this.wanted.some((f) => f.sha256 === file.sha256)) return;
       const blob = new Blob([bytes], { type: file.mime });
@@ -321,6 +321,6 @@ function writeIndex(storage: Storage, files: MediaFile[]): void {
 }
 
 function quotaOrNetwork(err: unknown): string {
-  if (err instanceof DOMException && err.name === 'QuotaExceededError') return 'Trình duyệt hết dung lượng lưu trữ cho ảnh và phim';
-  return 'Không tải được tệp: mất kết nối máy chủ';
+  if (err instanceof DOMException && err.name === 'QuotaExceededError') return 'Trình duyệt hết dung lượng lưu trữ cho ảnh và phim (browser storage full)';
+  return 'Không tải được tệp: mất kết nối máy chủ (server unreachable)';
 }

@@ -8,6 +8,7 @@
  */
 import { resolveAnchor, type Anchor, type LocalDateTime } from '../protocol/plan.js';
 import type { PlanReport, PlanView, ReportPrintRow, ReportRow } from '../protocol/plans.js';
+import type { ItemKind } from '../protocol/content.js';
 import { localToMs } from './compiler/resolve.js';
 
 export interface ReportPhase {
@@ -23,6 +24,8 @@ export interface ReportInput {
   events: readonly { id: string; opens: LocalDateTime; closes: LocalDateTime }[];
   phases: readonly ReportPhase[];
   itemTexts: ReadonlyMap<number, string>;
+  /** Pictures and clips count like text: per item, labelled by kind. */
+  itemKinds: ReadonlyMap<number, ItemKind>;
   spans: Iterable<{ itemId: number; zoneId: string; zoneName: string; displayId: string; startedAt: string; endedAt: string; linkPhaseId: string | null }>;
   pieces: readonly { jobId: number; artwork: string; settingsJson: string; finishedAt: string; itemId: number | null; eventName: string | null; linkPhaseId: string | null }[];
   from: string | null;
@@ -73,6 +76,7 @@ export function buildPlanReport(input: ReportInput): PlanReport {
         phaseLabel: phase?.label ?? null,
         itemId: s.itemId,
         itemText: input.itemTexts.get(s.itemId) ?? '',
+        itemKind: input.itemKinds.get(s.itemId) ?? 'slogan',
         zoneId: s.zoneId,
         zoneName: s.zoneName,
         displays: 0,
@@ -136,7 +140,7 @@ export function buildPlanReport(input: ReportInput): PlanReport {
   const itemIds = [...new Set(shownRows.map((r) => r.itemId))].sort((a, b) => a - b);
   const items = itemIds.map((itemId) => {
     const own = shownRows.filter((r) => r.itemId === itemId);
-    return { itemId, text: input.itemTexts.get(itemId) ?? '', shows: sum(own, (r) => r.shows), seconds: sum(own, (r) => r.seconds), zones: new Set(own.map((r) => r.zoneId)).size };
+    return { itemId, text: input.itemTexts.get(itemId) ?? '', kind: input.itemKinds.get(itemId) ?? 'slogan', shows: sum(own, (r) => r.shows), seconds: sum(own, (r) => r.seconds), zones: new Set(own.map((r) => r.zoneId)).size };
   });
   const order = new Map(windows.map((w, i) => [w.id, i]));
   const byPhase = (a: { phaseId: string | null }, b: { phaseId: string | null }) =>

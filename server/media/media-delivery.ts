@@ -3,7 +3,7 @@ import type { Timeline } from '../protocol/timeline.js';
 import type { Logger } from '../log.js';
 import type { MediaDeliveryRepository } from '../db/media-delivery-repository.js';
 import { mediaNeeded } from '../domain/media-needed.js';
-import type { Rendition, RenditionSource } from './renditions.js';
+import type { Rendition, RenditionSource } from './rendition-source.js';
 import type { MediaUrlSigner } from './url-signing.js';
 
 /** Signed URLs last this long; they are sent again when half of it has passed. */

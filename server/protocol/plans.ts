@@ -18,6 +18,7 @@ import {
   LocalDateTime,
 } from './plan.js';
 import { Id, vietnameseText } from './text.js';
+import { ItemKindSchema } from './content.js';
 
 export const PLAN_STATES = ['draft', 'active', 'ended'] as const;
 export const PlanStateSchema = z.enum(PLAN_STATES);
@@ -101,7 +102,7 @@ export type CampaignView = z.infer<typeof CampaignViewSchema>;
 export const PlanItemLinkSchema = z.object({
   itemId: z.number().int(),
   key: z.string(),
-  kind: z.enum(['slogan', 'message']),
+  kind: ItemKindSchema,
   /** Text of the approved revision, else of the newest one. */
   text: z.string(),
   status: z.enum(['draft', 'submitted', 'approved', 'rejected', 'retired']),
@@ -258,6 +259,8 @@ export const ReportRowSchema = z.object({
   phaseLabel: z.string().nullable(),
   itemId: z.number().int(),
   itemText: z.string(),
+  /** Slogan, message, picture (its caption is the text) or clip. */
+  itemKind: ItemKindSchema,
   zoneId: z.string(),
   zoneName: z.string(),
   displays: z.number().int(),
@@ -305,7 +308,7 @@ export const PlanReportSchema = z.object({
       printed: z.number().int(),
     }),
   ),
-  items: z.array(z.object({ itemId: z.number().int(), text: z.string(), shows: z.number().int(), seconds: z.number(), zones: z.number().int() })),
+  items: z.array(z.object({ itemId: z.number().int(), text: z.string(), kind: ItemKindSchema, shows: z.number().int(), seconds: z.number(), zones: z.number().int() })),
   shown: z.array(ReportRowSchema),
   printed: z.array(ReportPrintRowSchema),
 });

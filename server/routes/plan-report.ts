@@ -11,6 +11,7 @@ import { buildPlanReport } from '../domain/plan-report.js';
 import type { PlanRepository } from '../db/plan-repository.js';
 import type { PlanReportRepository } from '../db/plan-report-repository.js';
 import { findPlan } from './plans.js';
+import type { ItemKind } from '../protocol/content.js';
 
 export interface ReportDeps {
   plans: PlanRepository;
@@ -28,7 +29,8 @@ const ARTWORK: Record<string, string> = { banner: 'Băng rôn', backdrop: 'Phôn
 const CSV_HEADER = [
   'Phần (hiển thị / in)',
   'Đợt',
-  'Nội dung',
+  'Nội dung (ảnh, đoạn phim: chú thích)',
+  'Loại nội dung',
   'Khu vực / loại ấn phẩm',
   'Số màn hình / khổ in (mm)',
   'Số lượt hiển thị / số tấm in (số nguyên)',
@@ -39,6 +41,9 @@ const CSV_HEADER = [
 
 const OUTSIDE = 'Ngoài các đợt';
 
+/** What an item is, in words: a picture's or clip's text is its caption. */
+const KIND: Record<ItemKind, string> = { slogan: 'Khẩu hiệu', message: 'Thông điệp', picture: 'Ảnh', clip: 'Đoạn phim' };
+
 /** The calendar day after a YYYY-MM-DD date (UTC used only as a calendar). */
 function nextDay(date: string): string {
   return new Date(Date.UTC(+date.slice(0, 4), +date.slice(5, 7) - 1, +date.slice(8, 10) + 1)).toISOString().slice(0, 10);
@@ -48,13 +53,14 @@ export function reportCsv(r: PlanReport, timeZone: string): string {
   const day = (iso: string) => formatDate(iso, timeZone);
   const lines = [
     ...r.shown.map((s) =>
-      csvLine(['Hiển thị', s.phaseLabel ?? OUTSIDE, s.itemText, s.zoneName, s.displays, s.shows, formatHours(s.seconds / 3600, 'vi'), day(s.firstShown), day(s.lastShown)]),
+      csvLine(['Hiển thị', s.phaseLabel ?? OUTSIDE, s.itemText, KIND[s.itemKind], s.zoneName, s.displays, s.shows, formatHours(s.seconds / 3600, 'vi'), day(s.firstShown), day(s.lastShown)]),
     ),
     ...r.printed.map((p) =>
       csvLine([
         'In ấn',
         p.phaseLabel ?? OUTSIDE,
         p.itemText,
+        '',
         ARTWORK[p.artwork] ?? p.artwork,
         p.widthMm !== null && p.heightMm !== null ? `${p.widthMm} × ${p.heightMm}` : '',
         p.pieces,
@@ -78,7 +84,8 @@ export function planReportRoutes(d: ReportDeps) {
     const fromIso = from ? new Date(localToMs(`${from}T00:00`, timeZone)).toISOString() : null;
     // The last day counts whole: up to the start of the next.
     const untilIso = until ? new Date(localToMs(`${nextDay(until)}T00:00`, timeZone)).toISOString() : null;
-    const texts = new Map(d.plans.linkedItems(plan.id).map((l) => [l.itemId, l.text]));
+    const linked = d.plans.linkedItems(plan.id);
+    const texts = new Map(linked.map((l) => [l.itemId, l.text]));
     return {
       timeZone,
       report: buildPlanReport({
@@ -87,6 +94,7 @@ export function planReportRoutes(d: ReportDeps) {
         events: d.plans.parts.planEvents(plan.id),
         phases: d.plans.parts.planPhases(plan.id),
         itemTexts: texts,
+        itemKinds: new Map(linked.map((l) => [l.itemId, l.kind])),
         spans: d.reports.proofSpans(plan.id, fromIso, untilIso),
         pieces: d.reports.printed(plan.id, fromIso, untilIso),
         from: from ?? null,

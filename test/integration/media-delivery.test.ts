@@ -20,11 +20,11 @@ const app = useTestApp({ operator: ['van-hanh', ['operator']], approver: ['duyet
 const CAPTION = 'Triển lãm ảnh: KỶ NIỆM NGÀY THÀNH LẬP ĐẢNG, chào mừng Đại hội lần thứ XIII — Ễ Ể Ẫ Ậ';
 const sha = (b: Uint8Array | string) => createHash('sha256').update(b).digest('hex');
 
-async function uploadPhoto(client: ApiClient, colour: string) {
-  const c = createCanvas(640, 360);
+async function uploadPhoto(client: ApiClient, colour: string, width = 640, height = 360) {
+  const c = createCanvas(width, height);
   const g = c.getContext('2d');
   g.fillStyle = colour;
-  g.fillRect(0, 0, 640, 360);
+  g.fillRect(0, 0, width, height);
   const res = await fetch(`${client.baseUrl}/api/photos`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/octet-stream', Cookie: client.cookie! },
@@ -74,22 +74,22 @@ async function refused(path: string, status: number) {
 
 describe('media delivery', () => {
   it('sends each display signed URLs for its files, serves them only to it, and refuses what it should not get', async () => {
-    const photo = await uploadPhoto(app.operator, '#da251d');
+    // Larger than the screen: a 1080p screen gets it scaled down, not the original.
+    const photo = await uploadPhoto(app.operator, '#da251d', 3200, 1800);
     const item = await approvedPicture(photo.id);
     const a = await pairDisplay(app.server.url, app.operator, { zoneId: 'lobby', name: 'Sảnh A' });
     const b = await pairDisplay(app.server.url, app.operator, { zoneId: 'lobby', name: 'Sảnh B' });
     const fileA = await filesNaming(a, photo.id);
     const fileB = await filesNaming(b, photo.id);
-    expect(fileA).toMatchObject({ mediaId: photo.id, kind: 'picture', mime: 'image/png' });
-    // Sized for the screen (1920 × 1080): never larger than it.
-    expect(fileA.width).toBeLessThanOrEqual(1920);
-    expect(fileA.height).toBeLessThanOrEqual(1080);
+    expect(fileA).toMatchObject({ mediaId: photo.id, kind: 'picture', mime: 'image/webp', width: 1920, height: 1080 });
+    expect(fileA.sha256).not.toBe(photo.id);
+    expect(fileA.bytes).toBeLessThan(photo.bytes);
     expect(fileA.url).toMatch(/^\/media\/[0-9a-f]{64}\?d=[^&]+&e=\d+&s=[\w-]{43}$/);
     expect(fileA.url).not.toContain(a.token);
 
     const ok = await get(fileA.url);
     expect(ok.status).toBe(200);
-    expect(ok.headers.get('content-type')).toBe('image/png');
+    expect(ok.headers.get('content-type')).toBe('image/webp');
     expect(ok.headers.get('cache-control')).toMatch(/private/);
     expect(ok.headers.get('etag')).toBe(`"${fileA.sha256}"`);
     expect(ok.headers.get('set-cookie')).toBeNull();

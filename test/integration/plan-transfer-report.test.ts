@@ -139,8 +139,8 @@ describe('the plan’s report', () => {
     const lines = text.slice(1).trimEnd().split('\r\n');
     expect(lines[0]).toContain('Số giờ hiển thị (dấu phẩy thập phân, ví dụ 12,5)');
     expect(lines).toHaveLength(3);
-    expect(lines[1]).toBe(`Hiển thị,II.1 Đợt 1,"${SLOGANS[0]}",Sảnh,1,2,"0,000833",${ddmmyyyy(localDay(0))},${ddmmyyyy(localDay(0))}`);
-    expect(lines[2]).toMatch(new RegExp(`^In ấn,II\\.1 Đợt 1,"${SLOGANS[1]}",Băng rôn,1000 × 200,1,,\\d{2}/\\d{2}/\\d{4},\\d{2}/\\d{2}/\\d{4}$`));
+    expect(lines[1]).toBe(`Hiển thị,II.1 Đợt 1,"${SLOGANS[0]}",Khẩu hiệu,Sảnh,1,2,"0,000833",${ddmmyyyy(localDay(0))},${ddmmyyyy(localDay(0))}`);
+    expect(lines[2]).toMatch(new RegExp(`^In ấn,II\\.1 Đợt 1,"${SLOGANS[1]}",,Băng rôn,1000 × 200,1,,\\d{2}/\\d{2}/\\d{4},\\d{2}/\\d{2}/\\d{4}$`));
     screen.client.close();
   });
 });

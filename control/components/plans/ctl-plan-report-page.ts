@@ -21,6 +21,7 @@ const messages = defineMessages(
     prints: 'Đã in trong đợt', artwork: 'Loại', size: 'Khổ', jobs: 'Lệnh in', pieces: 'Số tệp in', lastPrinted: 'In lần cuối',
     outside: 'Ngoài các đợt của kế hoạch', nothingShown: 'Không có nội dung nào được hiển thị.', nothingPrinted: 'Không in gì.',
     openEnded: 'chưa định', unknown: 'chưa xác định', to: 'đến', total: 'Tổng cộng', otherArtwork: 'Ấn phẩm khác', noItem: '—',
+    kind: 'Loại nội dung', slogan: 'Khẩu hiệu', message: 'Thông điệp', picture: 'Ảnh', clip: 'Đoạn phim',
   },
   {
     heading: 'REPORT ON CARRYING OUT THE PLAN', number: 'Plan no.', period: 'Period', whole: 'everything on record',
@@ -33,6 +34,7 @@ const messages = defineMessages(
     prints: 'Printed during the phase', artwork: 'Kind', size: 'Size', jobs: 'Print jobs', pieces: 'Files', lastPrinted: 'Last printed',
     outside: 'Outside the phases of the plan', nothingShown: 'Nothing was shown.', nothingPrinted: 'Nothing printed.',
     openEnded: 'not set', unknown: 'unknown', to: 'to', total: 'Total', otherArtwork: 'Other artwork', noItem: '—',
+    kind: 'Kind of item', slogan: 'Slogan', message: 'Message', picture: 'Picture', clip: 'Clip',
   },
 );
 
@@ -148,10 +150,11 @@ export class CtlPlanReportPage extends LitElement {
     const m = messages(this.locale);
     return html`
       <table data-table="items">
-        <thead><tr><th>${m.item}</th><th class="num">${m.shows}</th><th class="num">${m.time}</th><th class="num">${m.zones}</th></tr></thead>
+        <thead><tr><th>${m.item}</th><th>${m.kind}</th><th class="num">${m.shows}</th><th class="num">${m.time}</th><th class="num">${m.zones}</th></tr></thead>
         <tbody>${r.items.map(
-          (i) => html`<tr data-item-text=${i.text}>
+          (i) => html`<tr data-item-text=${i.text} data-kind=${i.kind}>
             <td class="text">${i.text}</td>
+            <td>${m[i.kind]}</td>
             <td class="num" data-col="shows">${count.format(i.shows)}</td>
             <td class="num" data-col="time">${durationInWords(i.seconds, this.locale)}</td>
             <td class="num">${i.zones}</td>
@@ -169,10 +172,10 @@ export class CtlPlanReportPage extends LitElement {
       <h4>${label}</h4>
       ${shown.length
         ? html`<table data-table="shown">
-            <thead><tr><th>${m.item}</th><th>${m.zone}</th><th class="num">${m.displays}</th><th class="num">${m.shows}</th><th class="num">${m.time}</th><th>${m.first}</th><th>${m.last}</th></tr></thead>
+            <thead><tr><th>${m.item}</th><th>${m.kind}</th><th>${m.zone}</th><th class="num">${m.displays}</th><th class="num">${m.shows}</th><th class="num">${m.time}</th><th>${m.first}</th><th>${m.last}</th></tr></thead>
             <tbody>${shown.map(
               (s) => html`<tr data-item-text=${s.itemText} data-zone=${s.zoneName}>
-                <td class="text">${s.itemText}</td><td>${s.zoneName}</td><td class="num">${s.displays}</td><td class="num">${count.format(s.shows)}</td>
+                <td class="text">${s.itemText}</td><td>${m[s.itemKind]}</td><td>${s.zoneName}</td><td class="num">${s.displays}</td><td class="num">${count.format(s.shows)}</td>
                 <td class="num">${durationInWords(s.seconds, this.locale)}</td><td>${formatInstant(s.firstShown)}</td><td>${formatInstant(s.lastShown)}</td>
               </tr>`,
             )}</tbody>

@@ -6,8 +6,9 @@ import type { Migration } from './index.js';
  * rendition that display received for that revision's file; the play records the rendition shown.
  */
 export const migration: Migration = {
-  // Number 018 is this change's slot; the version stays consecutive in this branch and is set to 18 at merge.
-  version: 16,
+  // Number 018 is this change's slot; the version stays consecutive in this branch (after 015 and the
+  // media-files branch's 017) and is set to 18 at merge.
+  version: 17,
   name: 'media-delivery',
   sql: `
     CREATE TABLE media_deliveries (
