@@ -4,7 +4,6 @@
  * phone photo (stored sideways, EXIF orientation 6) upright and switch together; a clip plays in
  * step with the clock and the next item follows when it ends.
  */
-import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { focusCrop, WHOLE_PICTURE } from '../../display/render/index.js';
@@ -12,6 +11,7 @@ import { useBrowserApp } from '../support/browser-app.js';
 import { SCENE, UPRIGHT, cornersIn, orientedJpeg } from '../support/exif-images.js';
 import { nextSwitches, switchSkews } from '../support/clock-pages.js';
 import { approvedMediaItem, uploadClip, uploadPhoto } from '../support/media-items.js';
+import { mediaFixture } from '../support/media-uploads.js';
 
 const app = useBrowserApp({ operator: ['van-hanh', ['operator']], approver: ['duyet', ['approver']] });
 
@@ -130,7 +130,7 @@ describe('pictures and clips on screens', () => {
   });
 
   it('a clip plays in step with the clock, and the next item follows when it ends', async () => {
-    const clip = await uploadClip(app.operator, readFileSync(new URL('../fixtures/media/good-vp9-opus.webm', import.meta.url)));
+    const clip = await uploadClip(app.operator, mediaFixture('good-vp9-opus.webm'));
     const clipItem = await approvedMediaItem(app.operator, app.approver, { kind: 'clip', text: 'Phim tư liệu: Đảng bộ Văn phòng Chính phủ 90 năm xây dựng', mediaId: clip });
     const slogan = await evergreenSlogan();
     await rotate([clipItem, slogan], 'Phim ngắn và khẩu hiệu luân phiên', 200);

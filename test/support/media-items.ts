@@ -2,14 +2,11 @@
 import { ItemDetailSchema } from '../../server/protocol/content.js';
 import { PhotoSchema } from '../../server/photos/protocol.js';
 import type { ApiClient } from './session.js';
+import { uploadRaw } from './media-uploads.js';
 
-async function upload(client: ApiClient, path: string, bytes: Buffer): Promise<unknown> {
-  const res = await fetch(`${client.baseUrl}${path}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/octet-stream', ...(client.cookie ? { Cookie: client.cookie } : {}) },
-    body: new Uint8Array(bytes),
-  });
-  if (res.status !== 201) throw new Error(`upload ${path}: ${res.status} ${await res.text()}`);
+async function upload(client: ApiClient, route: '/api/clips' | '/api/photos', bytes: Buffer): Promise<unknown> {
+  const res = await uploadRaw(client, route, bytes);
+  if (res.status !== 201) throw new Error(`upload ${route}: ${res.status} ${await res.text()}`);
   return res.json();
 }
 
