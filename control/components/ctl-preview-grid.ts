@@ -47,7 +47,8 @@ const SCREEN_SIZE: Record<ZonePreview['zoneKind'], { width: number; height: numb
 function slideFields(z: ZonePreview, at: string): SlideFields {
   const caption = z.entry?.caption ?? z.fields?.caption;
   const [date, clock] = formatInstant(at).split(' ');
-  return { ...z.fields, ...(caption ? { caption } : {}), date: date!, clock: clock! };
+  const media = z.entry?.media;
+  return { ...z.fields, ...(caption ? { caption } : {}), ...(media ? { media } : {}), date: date!, clock: clock! };
 }
 
 /**

@@ -8,9 +8,11 @@ import {
   fontFace,
   layoutSlide,
   type DrawingContext,
+  type ImageSource,
   type SlideFields,
   type TemplateId,
 } from '../../display/render/index.js';
+import { mediaFrame } from '../data/media.js';
 
 let fontsReady: Promise<void> | undefined;
 
@@ -26,6 +28,8 @@ function loadFonts(): Promise<void> {
 /**
  * One slide drawn by display/render at a given pixel size, the way a screen of that size draws
  * it; shown scaled to the element's width. Reusable wherever the panel shows what a screen shows.
+ * A picture or clip (fields.media) is fetched and drawn as the screen draws it (a clip's first
+ * frame); one that cannot be fetched shows as the renderer's flat placeholder.
  * The host carries data-template, data-text and (once drawn) data-drawn for tests and tools.
  */
 @customElement('ctl-slide-preview')
@@ -49,8 +53,9 @@ export class CtlSlidePreview extends LitElement {
   private async draw(): Promise<void> {
     const ticket = ++this.drawCount;
     this.removeAttribute('data-drawn');
-    await loadFonts();
-    // A newer draw started while the fonts loaded: let it win.
+    const media = this.fields.media;
+    const [, frame] = await Promise.all([loadFonts(), media ? mediaFrame(media).catch(() => undefined) : undefined]);
+    // A newer draw started while the fonts or the picture loaded: let it win.
     if (ticket !== this.drawCount) return;
     const ctx = this.canvas.getContext('2d', { alpha: false });
     if (!ctx) return;
@@ -60,7 +65,7 @@ export class CtlSlidePreview extends LitElement {
       contextMeasurer(dc),
     );
     ctx.setTransform(1, 0, 0, 1, 0, 0);
-    drawLayout(dc, layout);
+    drawLayout(dc, layout, (id): ImageSource | undefined => (id === media?.id ? frame : undefined));
     this.setAttribute('data-drawn', String(ticket));
   }
 

@@ -16,7 +16,9 @@ import {
 import { formatClock, formatDate } from '../../server/protocol/wall-clock.js';
 import { ProofLog } from './proof.js';
 import { FALLBACK_TEXT, screenFor } from './screen-state.js';
-import { nowShowing, pastHorizon, type NowShowing } from '../../server/protocol/playback.js';
+import { nowShowing, pastHorizon, slotLengthMs, type NowShowing } from '../../server/protocol/playback.js';
+import type { PlaylistEntry } from '../../server/protocol/timeline.js';
+import { MediaPlayback } from './media-playback.js';
 import { Watchdog } from './watchdog.js';
 import { captureCanvas } from './capture.js';
 import { MediaCache } from './media-cache.js';
@@ -31,7 +33,13 @@ declare global {
   interface Window {
     pano?: {
       screen: 'pairing' | 'slide' | 'fallback';
-      showing?: { itemId: number; revisionId: number; text: string };
+      showing?: { itemId: number; revisionId: number; text: string; mediaId?: string };
+      /** The clip on screen: its position (s) and the seeks made to keep it in step with the clock. */
+      clip?: { id: string; time: number; seeks: number };
+      /** Milliseconds from navigation start to the first picture or clip drawn (the bench's cold and cached figures). */
+      firstPictureMs?: number;
+      /** Pictures decoded and clips loaded right now (the memory bench watches them). */
+      mediaHeld?: { pictures: number; clips: number };
       /** Server time at which the current item was first drawn here. */
       shownAt?: number;
       /**
@@ -82,6 +90,7 @@ async function boot(): Promise<void> {
   });
   // What the cache holds plays before (or without) the server.
   void media.restore();
+  const playback = new MediaPlayback(media);
   const watchdog = new Watchdog((reason) => {
     connection.reportError(`watchdog: ${reason}`);
     location.reload();
@@ -96,6 +105,9 @@ async function boot(): Promise<void> {
   let code: string | undefined;
   let name: string | undefined;
   let itemKey = '';
+  /** The slot whose entry was chosen, and the entry: kept for the slot once its own file plays. */
+  let chosenFor = '';
+  let chosen: PlaylistEntry | undefined;
   /** The item whose successor is already drawn in the hidden canvas, and when that item came on here. */
   let preparedFor = '';
   let crossfadeFrom = 0;
@@ -159,50 +171,70 @@ async function boot(): Promise<void> {
       return;
     }
     if (screen.kind === 'fallback') {
-      if (itemKey !== 'fallback') onItemChange('fallback', undefined, now);
+      if (itemKey !== 'fallback') onItemChange('fallback', undefined, undefined, now);
       stage.show({ template: 'banner', text: FALLBACK_TEXT, fields: { star: true } });
       return;
     }
     const { showing } = screen;
-    const key = `${current!.version}|${showing.entry.revisionId}|${showing.since}`;
+    const timeline = current!.timeline!;
+    const next = nowShowing(timeline, showing.until);
+    const slotKey = `${current!.version}|${showing.index}|${showing.since}`;
+    if (slotKey !== chosenFor) {
+      // What is on and what comes next stay decoded; everything else is released.
+      playback.keep([showing.entry, next?.entry]);
+      chosenFor = slotKey;
+      chosen = undefined;
+    }
+    // A slot whose file is not here (yet) plays the next item that can; once its own file is
+    // ready it takes the slot over.
+    if (chosen !== showing.entry) chosen = playback.choose(showing.interval, showing.index);
+    const shown = chosen!;
+    const key = `${current!.version}|${shown.revisionId}|${showing.since}`;
     const sameItem = key === itemKey && !resized;
     if (!sameItem) {
-      onItemChange(key, showing, now);
+      onItemChange(key, showing, shown, now);
       crossfadeFrom = now;
     }
-    const timeline = current!.timeline!;
-    stage.show(slideOf(timeline, showing, now, stage.size.height), sameItem);
+    stage.show(slideOf(timeline, showing, shown, now, stage.size.height), sameItem, playback.images);
+    if (shown.media && window.pano!.firstPictureMs === undefined) window.pano!.firstPictureMs = performance.now();
+    if (shown.media?.kind === 'clip') {
+      const from = shown === showing.entry ? slotStartOf(showing) : showing.since;
+      playback.syncClip(shown.media.id, now - from);
+      stage.repaint(playback.images);
+      window.pano!.clip = { id: shown.media.id, time: playback.clipTime(shown.media.id) ?? 0, seeks: playback.seeks };
+    } else delete window.pano!.clip;
+    window.pano!.mediaHeld = playback.held;
+    // A clip that comes next rests on its first frame until its slot.
+    if (next?.entry.media?.kind === 'clip' && next.entry.media.id !== shown.media?.id) playback.cue(next.entry.media.id);
     // Once the crossfade is over, the next item is drawn into the hidden canvas, so the switch
     // itself costs no drawing (a 4K draw takes longer than a frame).
     if (preparedFor !== key && now - crossfadeFrom > CROSSFADE_MS) {
       preparedFor = key;
-      const next = nowShowing(timeline, showing.until);
-      if (next) stage.prepare(slideOf(timeline, next, showing.until, stage.size.height));
+      if (next) stage.prepare(slideOf(timeline, next, next.entry, showing.until, stage.size.height), playback.images);
     }
   };
 
   /** A new item, interval or timeline: proof of play, the panel's status, and the test hooks. */
-  const onItemChange = (key: string, showing: NowShowing | undefined, now: number) => {
+  const onItemChange = (key: string, showing: NowShowing | undefined, entry: PlaylistEntry | undefined, now: number) => {
     itemKey = key;
-    const entry = showing?.entry;
     if (entry?.revisionId !== window.pano!.showing?.revisionId) {
       window.pano!.shownAt = now;
       window.pano!.shownAtDevice = Date.now();
     }
     if (entry) {
-      window.pano!.showing = { itemId: entry.itemId, revisionId: entry.revisionId, text: entry.text };
+      window.pano!.showing = { itemId: entry.itemId, revisionId: entry.revisionId, text: entry.text, ...(entry.media ? { mediaId: entry.media.id } : {}) };
       document.documentElement.dataset.showing = entry.text;
     } else {
       delete window.pano!.showing;
       document.documentElement.dataset.showing = FALLBACK_TEXT;
     }
     // The log ignores a "change" to the same revision, so a new timeline does not split a play.
-    const mediaSha256 = entry?.media && media.renditionSha256(entry.media.id);
+    const mediaSha256 = entry?.media ? media.renditionSha256(entry.media.id) : undefined;
     proof.observe(
       entry && showing ? { itemId: entry.itemId, revisionId: entry.revisionId, template: showing.interval.template, text: entry.text, ...(mediaSha256 ? { mediaSha256 } : {}) } : undefined,
       now,
     );
-    reportShowing(showing);
+    reportShowing(showing, entry);
     proof.flush((seq, plays) => connection.proof(seq, plays));
   };
 
@@ -211,8 +243,8 @@ async function boot(): Promise<void> {
     return { slewing: clock.slewing, bursts: clock.bursts, rejected: clock.rejected, roundTripMs: report?.roundTripMs ?? null, uncertain: report?.uncertain ?? true };
   };
 
-  const reportShowing = (showing: NowShowing | undefined) => {
-    connection.status(showing ? { itemId: showing.entry.itemId, revisionId: showing.entry.revisionId, template: showing.interval.template, since: Math.round(showing.since) } : null);
+  const reportShowing = (showing: NowShowing | undefined, entry: PlaylistEntry | undefined) => {
+    connection.status(showing && entry ? { itemId: entry.itemId, revisionId: entry.revisionId, template: showing.interval.template, since: Math.round(showing.since) } : null);
   };
 
   const proto = location.protocol === 'https:' ? 'wss:' : 'ws:';
@@ -240,6 +272,8 @@ async function boot(): Promise<void> {
         current = undefined;
         name = undefined;
         itemKey = '';
+        chosenFor = '';
+        playback.keep([]);
         forgetIdentity(localStorage);
         proof.clear();
         void media.clear();
@@ -248,6 +282,7 @@ async function boot(): Promise<void> {
         current = { version, timeline };
         saveTimeline(localStorage, current);
         itemKey = '';
+        chosenFor = '';
         connection.ack(version);
       },
       onCommand: (cmd) => {
@@ -297,15 +332,23 @@ const TICKER_HEIGHTS_PER_SECOND = 1.5;
 /** The stylesheet's opacity transition (600 ms) and some slack: the hidden canvas is free after it. */
 const CROSSFADE_MS = 1_000;
 
-function slideOf(timeline: Timeline, showing: NowShowing, now: number, height: number) {
-  return { template: showing.interval.template, text: showing.entry.text, fields: fieldsFor(timeline, showing, now, height) };
+/** When the scheduled entry's slot began by the rotation (before `since` when the interval cut into it). */
+function slotStartOf(s: NowShowing): number {
+  if (s.since > Date.parse(s.interval.start)) return s.since;
+  return Math.min(s.since, s.until - slotLengthMs(s.interval, s.entry));
 }
 
-function fieldsFor(timeline: Timeline, showing: NowShowing, now: number, height: number) {
-  const caption = showing.entry.caption ?? showing.interval.fields?.caption;
+/** The slide for the slot `showing`, playing `entry` (the scheduled one, or the one that stands in for it). */
+function slideOf(timeline: Timeline, showing: NowShowing, entry: PlaylistEntry, now: number, height: number) {
+  return { template: showing.interval.template, text: entry.text, fields: fieldsFor(timeline, showing, entry, now, height) };
+}
+
+function fieldsFor(timeline: Timeline, showing: NowShowing, entry: PlaylistEntry, now: number, height: number) {
+  const caption = entry.caption ?? showing.interval.fields?.caption;
   return {
     ...showing.interval.fields,
     ...(caption ? { caption } : {}),
+    ...(entry.media ? { media: entry.media } : {}),
     date: formatDate(now, timeline.timeZone),
     clock: formatClock(now, timeline.timeZone),
     // Mourning on a gate board scrolls like the ticker; other templates ignore the offset.

@@ -22,9 +22,17 @@ function drawOp(ctx: DrawingContext, op: DrawOp, images: ImageLookup | undefined
   switch (op.kind) {
     case 'image': {
       const image = images?.(op.imageId);
-      if (image && tryDrawImage(ctx, image, op)) return;
-      ctx.fillStyle = IMAGE_PLACEHOLDER_FILL;
-      ctx.fillRect(op.x, op.y, op.w, op.h);
+      if (op.clip) {
+        ctx.save();
+        ctx.beginPath();
+        ctx.rect(op.clip.x, op.clip.y, op.clip.w, op.clip.h);
+        ctx.clip();
+      }
+      if (!image || !tryDrawImage(ctx, image, op)) {
+        ctx.fillStyle = IMAGE_PLACEHOLDER_FILL;
+        ctx.fillRect(op.x, op.y, op.w, op.h);
+      }
+      if (op.clip) ctx.restore();
       return;
     }
     case 'rect':

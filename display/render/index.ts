@@ -3,7 +3,9 @@ export type { DrawingContext, FontFace, FontWeight, ImageLookup, ImageSource, In
 export { FONT_FAMILY, FONT_WEIGHTS, fontCss, fontFace } from './fonts.js';
 export { TEMPLATE_IDS } from './layout-types.js';
 export type { DrawOp, Layout, LineLayout, Rect, TemplateId, TextBlockLayout } from './layout-types.js';
-export type { PanelPhoto, SlideFields, SlideInput, SlideOptions } from './slide.js';
+export type { PanelPhoto, SlideFields, SlideInput, SlideMedia, SlideOptions } from './slide.js';
+export { WHOLE_PICTURE, focusCrop, placement, type FocusBox, type FocusCrop } from './media/focus-crop.js';
+export { SIDE_BY_SIDE_ASPECT } from './templates/picture.js';
 export { layoutSlide } from './layout.js';
 export { IMAGE_PLACEHOLDER_FILL, contextMeasurer, drawLayout } from './draw.js';
 export { normalizeText, uppercaseVi } from './text/normalize.js';

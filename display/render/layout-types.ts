@@ -19,10 +19,11 @@ export type DrawOp =
   | { kind: 'star'; cx: number; cy: number; outerR: number; innerR: number; fill: string }
   | { kind: 'line'; x1: number; y1: number; x2: number; y2: number; width: number; stroke: string }
   /**
-   * A picture stretched to exactly this rectangle (the layout has already fitted its aspect);
-   * drawLayout asks the platform's image lookup for `imageId`.
+   * A picture drawn to exactly this rectangle (the layout has already kept its aspect); with
+   * `clip`, only the part inside it shows (a focus crop). drawLayout asks the platform's image
+   * lookup for `imageId`.
    */
-  | { kind: 'image'; imageId: string; x: number; y: number; w: number; h: number };
+  | { kind: 'image'; imageId: string; x: number; y: number; w: number; h: number; clip?: Rect };
 
 export interface LineLayout {
   text: string;

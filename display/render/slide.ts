@@ -1,4 +1,5 @@
 import type { TemplateId } from './layout-types.js';
+import type { FocusBox } from './media/focus-crop.js';
 
 /** One picture of a photo panel: its stored id, caption and pixel size (for its aspect). */
 export interface PanelPhoto {
@@ -6,6 +7,19 @@ export interface PanelPhoto {
   caption: string;
   width: number;
   height: number;
+}
+
+/** A picture or a clip: what the renderer needs to frame it (a playlist entry's media fits as is). */
+export interface SlideMedia {
+  kind: 'picture' | 'clip';
+  /** The platform's image lookup resolves it (a picture, or a clip's current video frame). */
+  id: string;
+  /** Upright size of the original, for its aspect (a rendition has the same aspect). */
+  width: number;
+  height: number;
+  /** Picture: what must stay visible, as fractions; absent = the whole picture. A clip is shown whole. */
+  focus?: FocusBox;
+  credit?: string;
 }
 
 /** What templates need besides the main text; every string is normalised to NFC on entry. */
@@ -28,6 +42,11 @@ export interface SlideFields {
   tickerOffsetPx?: number;
   /** Photo panel: the pictures in reading order; the main text is the panel's title. */
   photos?: PanelPhoto[];
+  /**
+   * Lobby card, banner and mourning: the item is a picture or a clip, `text` its caption (see
+   * templates/picture.ts). Other templates leave it aside.
+   */
+  media?: SlideMedia;
 }
 
 export interface SlideOptions {

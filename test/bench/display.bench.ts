@@ -41,7 +41,7 @@ const CASES: Case[] = [
 ];
 
 /** What the sampler reports: rAF timestamps, item switches, the player's script time per frame, canvas calls. */
-interface Sample {
+export interface Sample {
   frames: number[];
   switches: number[];
   scriptMs: number[];
@@ -78,13 +78,13 @@ export async function evergreenItems(admin: ApiClient): Promise<number[]> {
 }
 
 /** A top-priority schedule of two items at the shortest rotation: a crossfade every 3 s. */
-export async function rotate(admin: ApiClient, zoneId: string, itemIds: number[]): Promise<void> {
+export async function rotate(admin: ApiClient, zoneId: string, itemIds: number[], secondsPerItem = SECONDS_PER_ITEM): Promise<void> {
   const res = await admin.post('/api/schedules', {
     name: `Bench: quay vòng nhanh ${zoneId}`,
     target: { zoneId },
     content: { kind: 'items', itemIds },
     priority: 100,
-    secondsPerItem: SECONDS_PER_ITEM,
+    secondsPerItem,
   });
   if (res.status !== 201) throw new Error(`schedule ${zoneId}: ${res.status} ${await res.text()}`);
 }
@@ -192,7 +192,7 @@ async function firstFrame(frame: Frame): Promise<{ fontsMs: number; firstFrameMs
  * Runs in the page: a requestAnimationFrame loop records each frame's timestamp and when the item
  * on screen changes; the 2D context's text calls are counted to show whether frames re-lay out.
  */
-function sampleFrames(durationMs: number): Promise<Sample> {
+export function sampleFrames(durationMs: number): Promise<Sample> {
   const proto = CanvasRenderingContext2D.prototype;
   const counts = { measureText: 0, fillText: 0 };
   const originals = { measureText: proto.measureText, fillText: proto.fillText };
@@ -233,7 +233,7 @@ function sampleFrames(durationMs: number): Promise<Sample> {
   });
 }
 
-function cadence(s: Sample) {
+export function cadence(s: Sample) {
   const intervals = s.frames.slice(1).map((t, i) => ({ at: t, ms: t - s.frames[i]! }));
   const sorted = intervals.map((i) => i.ms).sort((a, b) => a - b);
   // The sampler sees a switch one frame after the player painted it, so the window opens a frame early.

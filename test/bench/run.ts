@@ -16,6 +16,7 @@ const modules: Record<string, () => Promise<{ default: Bench }>> = {
   'print-queue': () => import('./print-queue.bench.js'),
   'offline-frame': () => import('./offline-frame.bench.js'),
   'media-day': () => import('./media-day.bench.js'),
+  'media-display': () => import('./media-display.bench.js'),
 };
 
 const only = process.argv.slice(2);

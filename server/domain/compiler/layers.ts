@@ -76,9 +76,17 @@ function entry(r: ResolvedItem, caption?: string): PlaylistEntry {
   };
 }
 
-/** Meant for the zone by the plan; the gate ticker takes slogans only, never long messages. */
+/**
+ * What a gate board can carry: slogans, and a picture's or clip's caption as a ticker; never a
+ * long message.
+ */
+function gateCarries(r: ResolvedItem): boolean {
+  return r.item.kind !== 'message';
+}
+
+/** Meant for the zone by the plan; the gate ticker takes no long messages. */
 function suits(r: ResolvedItem, zone: CompilerZone): boolean {
-  if (zone.kind === 'gate' && r.item.kind !== 'slogan') return false;
+  if (zone.kind === 'gate' && !gateCarries(r)) return false;
   const places = r.item.places;
   return places.length === 0 || places.includes(zone.id) || places.includes(zone.kind);
 }
@@ -106,13 +114,26 @@ function phaseEntries(ctx: ZoneContext, phaseIds: readonly string[], t: number):
   return out;
 }
 
+/**
+ * A gate board (192 × 32) shows a picture's or clip's caption as a ticker, never the picture: its
+ * entries carry no file, so the board fetches none and a clip's caption holds the board for the
+ * zone's time per item, not the clip's length.
+ */
+function captionOnly(e: PlaylistEntry): PlaylistEntry {
+  if (!e.media) return e;
+  const { media: _media, ...text } = e;
+  return text;
+}
+
 function slot(ctx: ZoneContext, kind: IntervalKind, playlist: PlaylistEntry[], over: Partial<Slot> = {}): Slot {
+  const template = over.template ?? TEMPLATE_BY_ZONE_KIND[ctx.zone.kind];
+  const gate = ctx.zone.kind === 'gate' || template === 'gate-ticker';
   return {
     kind,
-    template: over.template ?? TEMPLATE_BY_ZONE_KIND[ctx.zone.kind],
+    template,
     secondsPerItem: clampSeconds(over.secondsPerItem ?? ctx.defaultSecondsPerItem),
     epoch: over.epoch ?? ROTATION_EPOCH_MS,
-    playlist: playlist.slice(0, MAX_PLAYLIST),
+    playlist: (gate ? playlist.map(captionOnly) : playlist).slice(0, MAX_PLAYLIST),
     ...(over.fields ? { fields: over.fields } : {}),
   };
 }
@@ -185,7 +206,7 @@ function fallbackItems(ctx: ZoneContext, t: number, allowed: (r: ResolvedItem) =
 export function afterHorizonSlot(ctx: ZoneContext, from: number): Slot | undefined {
   const lasting = ctx.resolved.items.filter((r) => r.evergreen && !r.celebratory && r.window.from <= from && r.window.until === Infinity);
   const forZone = lasting.filter((r) => suits(r, ctx.zone));
-  const items = forZone.length > 0 ? forZone : lasting.filter((r) => ctx.zone.kind !== 'gate' || r.item.kind === 'slogan');
+  const items = forZone.length > 0 ? forZone : lasting.filter((r) => ctx.zone.kind !== 'gate' || gateCarries(r));
   return items.length > 0 ? slot(ctx, 'fallback', items.map((r) => entry(r))) : undefined;
 }
 

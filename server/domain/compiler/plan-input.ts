@@ -1,5 +1,6 @@
 /** Builds the compiler's default input from a parsed plan and the register's approved items. */
 import type { Plan } from '../../protocol/plan.js';
+import type { PlaylistMedia } from '../../protocol/media.js';
 import {
   DEFAULT_SETTINGS,
   type CompilerDisplay,
@@ -19,6 +20,8 @@ export interface ApprovedContent {
   status: CompilerItem['status'];
   text: string;
   kind?: CompilerItem['kind'];
+  /** A picture's or clip's approved file. */
+  media?: PlaylistMedia;
   tags?: readonly string[];
   celebratory?: boolean;
 }
@@ -72,6 +75,7 @@ export function planToCompilerInput(
       kind: row.kind ?? planned?.kind ?? 'slogan',
       // The register's approved revision is what plays, never the plan file's text.
       text: row.text,
+      ...(row.media ? { media: row.media } : {}),
       tags: row.tags ?? planned?.tags ?? [],
       celebratory: row.celebratory ?? planned?.celebratory ?? false,
       places: planned?.places ?? [],

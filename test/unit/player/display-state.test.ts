@@ -82,7 +82,7 @@ describe('proof-of-play log', () => {
     log.observe({ ...item, revisionId: 2, itemId: 2, text: 'Khẩu hiệu 2' }, 1000.9);
     log.observe(item, 6000);
     const sent: { plays: { start: number; end: number }[] }[] = [];
-    log.flush((seq, plays) => (sent.push({ plays }), true), 0);
+    log.flush((_seq, plays) => (sent.push({ plays }), true), 0);
     expect(sent[0]!.plays.map((p) => [p.start, p.end])).toEqual([[1001, 6000]]);
     expect(sent[0]!.plays.every((p) => p.end > p.start)).toBe(true);
   });
