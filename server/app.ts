@@ -164,6 +164,8 @@ export function createApp(deps: AppDeps): express.Express {
           connectSrc: ["'self'"],
           fontSrc: ["'self'"],
           imgSrc: ["'self'", 'data:', 'blob:'],
+          // A screen plays a clip from its own verified copy, through a blob: URL (display/player/media-cache.ts).
+          mediaSrc: ["'self'", 'blob:'],
           styleSrc: ["'self'", "'unsafe-inline'"],
           scriptSrc: ["'self'"],
           workerSrc: ["'self'"],

@@ -79,7 +79,7 @@ describe('pictures and clips on screens', () => {
     expect([photo.width, photo.height]).toEqual([SCENE.width, SCENE.height]);
     const pictureItem = await approvedMediaItem(app.operator, app.approver, { kind: 'picture', text: 'Triển lãm ảnh chào mừng Đại hội Đảng bộ lần thứ XXVI', mediaId: photo.id });
     const slogan = await evergreenSlogan();
-    await rotate([pictureItem, slogan], 'Ảnh và khẩu hiệu luân phiên', 100);
+    await rotate([pictureItem, slogan], 'Ảnh và khẩu hiệu luân phiên', 50);
 
     const screens = [await lobbyScreen('Sảnh — màn hình trái'), await lobbyScreen('Sảnh — màn hình phải')];
     // Upright on both: the quadrant colours where the layout puts the picture (whole, no focus box).
@@ -133,7 +133,7 @@ describe('pictures and clips on screens', () => {
     const clip = await uploadClip(app.operator, mediaFixture('good-vp9-opus.webm'));
     const clipItem = await approvedMediaItem(app.operator, app.approver, { kind: 'clip', text: 'Phim tư liệu: Đảng bộ Văn phòng Chính phủ 90 năm xây dựng', mediaId: clip });
     const slogan = await evergreenSlogan();
-    await rotate([clipItem, slogan], 'Phim ngắn và khẩu hiệu luân phiên', 200);
+    await rotate([clipItem, slogan], 'Phim ngắn và khẩu hiệu luân phiên', 100);
     const screen = await lobbyScreen('Sảnh — màn hình phim');
 
     // The clip on screen: it moves (two different frames a moment apart) and keeps to the clock.
