@@ -29,6 +29,7 @@ import { sloganRoutes } from './routes/slogans.js';
 import { displayRoutes, type DisplayRouteDeps } from './routes/displays.js';
 import { proofOfPlayRoutes } from './routes/proof-of-play.js';
 import { contentRoutes } from './routes/content.js';
+import type { MediaLookup } from './routes/revision-media.js';
 import { planRoutes } from './routes/plans.js';
 import type { PlanRepository } from './db/plan-repository.js';
 import { PlanTransfer } from './db/plan-transfer.js';
@@ -98,7 +99,7 @@ export function allRoutes(deps: AppDeps, uploads = new UploadGate(), clips: Clip
     ...authRoutes({ auth: deps.auth }),
     ...userRoutes({ db: deps.db, users: deps.users, audit: deps.audit, auth: deps.auth }),
     ...sloganRoutes({ content: deps.content }),
-    ...contentRoutes({ db: deps.db, content: deps.content, plans: deps.plans, audit: deps.audit, onContentChanged: deps.onContentChanged }),
+    ...contentRoutes({ db: deps.db, content: deps.content, plans: deps.plans, audit: deps.audit, media: mediaLookup(deps.db), onContentChanged: deps.onContentChanged }),
     ...planRoutes({
       db: deps.db,
       plans: deps.plans,
@@ -120,6 +121,13 @@ export function allRoutes(deps: AppDeps, uploads = new UploadGate(), clips: Clip
     ...photoRoutes({ db: deps.db, audit: deps.audit, photos, files: photoFiles, uploads, renditions: renditionsFor(deps.db, photos, photoFiles) }),
     ...clipRoutes({ db: deps.db, audit: deps.audit, clips: new ClipRepository(deps.db), uploads: clips }),
   ];
+}
+
+/** The uploaded files picture and clip items may name. */
+function mediaLookup(db: AppDeps['db']): MediaLookup {
+  const photos = new PhotoRepository(db);
+  const clips = new ClipRepository(db);
+  return { picture: (id) => photos.find(id), clip: (id) => clips.find(id) };
 }
 
 function scheduleDeps(deps: AppDeps): ScheduleDeps {

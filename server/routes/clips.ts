@@ -19,7 +19,8 @@ import { UploadGate, type UploadLimits } from '../photos/upload-gate.js';
 import { ClipFiles, ClipTooLarge, type ReceivedClip } from '../media/clip-files.js';
 import { CLIP_LIMITS, checkProbedClip, sniffClipContainer, tooManyBytes, wrongType, type ClipRefusal } from '../media/clip-limits.js';
 import { ClipProber, ProbeFailed } from '../media/clip-probe.js';
-import { ClipIdSchema, ClipListSchema, ClipSchema, type Clip } from '../media/clip-protocol.js';
+import { ClipListSchema, ClipSchema, type Clip } from '../media/clip-protocol.js';
+import { MediaIdSchema } from '../protocol/media.js';
 
 export const CLIP_UPLOAD_PATH = '/api/clips';
 /** The roles that may upload photos. */
@@ -142,7 +143,7 @@ export function clipRoutes(deps: ClipDeps) {
       method: 'post',
       path: CLIP_UPLOAD_PATH,
       summary:
-        'Tải đoạn phim lên (WebM VP9/AV1 + Opus/Vorbis, MP4 H.264 + AAC; tối đa 60 giây, 100 MB, 3840 × 2160): raw body = the file; 201 new, 200 if the same bytes exist; 429 + Retry-After past 1 upload in flight per user or 2 overall',
+        'Tải đoạn phim lên (WebM VP9/AV1 + Opus/Vorbis, MP4 H.264 + AAC; 1 đến 60 giây, tối đa 100 MB, 3840 × 2160): raw body = the file; 201 new, 200 if the same bytes exist; 429 + Retry-After past 1 upload in flight per user or 2 overall',
       tag: 'clips',
       access: EDITORS,
       response: ClipSchema,
@@ -168,7 +169,7 @@ export function clipRoutes(deps: ClipDeps) {
       response: z.unknown().describe('The clip bytes'),
       problems: [404, 416],
       handler: async ({ params, res }) => {
-        const id = ClipIdSchema.safeParse(params.id);
+        const id = MediaIdSchema.safeParse(params.id);
         const clip = assertFound(id.success ? clips.find(id.data) : undefined, `đoạn phim "${params.id}"`);
         await new Promise<void>((resolve, reject) => {
           // send (behind sendFile) answers Range requests with 206 and If-Range/ETag: a <video> seeks without the whole file.

@@ -13,6 +13,7 @@ import { migration as m011 } from './011-national-calendar.js';
 import { migration as m012 } from './012-display-clock.js';
 import { migration as m013 } from './013-play-validation.js';
 import { migration as m014 } from './014-celebratory-flag.js';
+import { migration as m015 } from './015-picture-and-clip-items.js';
 import { migration as m017 } from './017-media-files.js';
 
 export interface Migration {
@@ -20,9 +21,8 @@ export interface Migration {
   name: string;
   sql: string;
   /**
-   * A migration that rebuilds a table (SQLite cannot alter a CHECK): foreign keys are off around
-   * its transaction, so dropping the old table neither cascades nor fails on rows that refer to it,
-   * and foreign_key_check must find nothing dangling before it commits.
+   * Rebuilds a table others reference (SQLite's way to change a CHECK): foreign keys are off while
+   * it runs, as SQLite's documented procedure asks, and checked before it commits.
    */
   foreignKeysOff?: boolean;
 }
@@ -32,7 +32,7 @@ export interface Migration {
  * transaction, and its number is recorded in user_version; never edit a released migration,
  * add a new file and list it here.
  */
-export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009, m010, m011, m012, m013, m014, m017];
+export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009, m010, m011, m012, m013, m014, m015, m017];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 
@@ -49,20 +49,17 @@ export function migrate(db: Database.Database): void {
   }
   for (const m of MIGRATIONS) {
     if (m.version <= current) continue;
-    // PRAGMA foreign_keys is a no-op inside a transaction: it is switched around it.
-    const enforced = m.foreignKeysOff && (db.pragma('foreign_keys', { simple: true }) as number) === 1;
-    if (enforced) db.pragma('foreign_keys = OFF');
+    const foreignKeys = db.pragma('foreign_keys', { simple: true }) as number;
+    if (m.foreignKeysOff) db.pragma('foreign_keys = OFF');
     try {
       db.transaction(() => {
         db.exec(m.sql);
-        if (m.foreignKeysOff) {
-          const dangling = db.pragma('foreign_key_check') as unknown[];
-          if (dangling.length > 0) throw new Error(`migration ${m.name} left ${dangling.length} dangling foreign keys`);
-        }
+        const broken = db.pragma('foreign_key_check') as unknown[];
+        if (broken.length > 0) throw new Error(`migration ${m.name} breaks ${broken.length} foreign key(s)`);
         db.pragma(`user_version = ${m.version}`);
       })();
     } finally {
-      if (enforced) db.pragma('foreign_keys = ON');
+      if (m.foreignKeysOff) db.pragma(`foreign_keys = ${foreignKeys}`);
     }
   }
 }
