@@ -39,11 +39,10 @@ import { printRoutes, type PrintRouteDeps } from './routes/print.js';
 import { PHOTO_UPLOAD_PATH, photoRoutes, photoUploadBody } from './routes/photos.js';
 import { PLAN_READ_PATH, planDocumentBody, planReaderRoutes } from './routes/plan-reader.js';
 import { PhotoRepository } from './db/photo-repository.js';
-import { PhotoFiles } from './photos/files.js';
 import { UploadGate } from './photos/upload-gate.js';
-import { CLIP_UPLOAD_PATH, clipRoutes, clipUploadBody, clipUploads, type ClipUploads } from './routes/clips.js';
+import { CLIP_UPLOAD_PATH, clipRoutes, clipUploadBody } from './routes/clips.js';
 import { ClipRepository } from './db/clip-repository.js';
-import { renditionsFor } from './media/renditions.js';
+import { openMediaStore, type MediaStore } from './media/media-store.js';
 
 export interface AppDeps {
   log: Logger;
@@ -82,12 +81,8 @@ export interface AppDeps {
 /** Largest JSON body accepted; the biggest legitimate body (a whole plan) is far below it. */
 export const JSON_BODY_LIMIT = '256kb';
 
-/** Media files live beside the database (DATA_DIR/photos, DATA_DIR/clips), whose path the connection knows. */
-const dataDirOf = (db: Db) => path.dirname(db.name);
-
-export function allRoutes(deps: AppDeps, uploads = new UploadGate(), clips: ClipUploads = clipUploads(path.join(dataDirOf(deps.db), 'clips'))): RouteSpec[] {
-  const photos = new PhotoRepository(deps.db);
-  const photoFiles = new PhotoFiles(path.join(dataDirOf(deps.db), 'photos'));
+/** `media`: the media files beside the database (DATA_DIR/photos, clips, renditions), opened once per server. */
+export function allRoutes(deps: AppDeps, uploads = new UploadGate(), media: MediaStore = openMediaStore(deps.db)): RouteSpec[] {
   return [
     ...healthRoutes({
       db: deps.db,
@@ -118,8 +113,8 @@ export function allRoutes(deps: AppDeps, uploads = new UploadGate(), clips: Clip
     ...overrideRoutes(scheduleDeps(deps)),
     ...auditRoutes({ audit: deps.audit }),
     ...printRoutes({ db: deps.db, content: deps.content, audit: deps.audit, schedules: deps.schedules, photos: new PhotoRepository(deps.db), ...deps.print }),
-    ...photoRoutes({ db: deps.db, audit: deps.audit, photos, files: photoFiles, uploads, renditions: renditionsFor(deps.db, photos, photoFiles) }),
-    ...clipRoutes({ db: deps.db, audit: deps.audit, clips: new ClipRepository(deps.db), uploads: clips }),
+    ...photoRoutes({ db: deps.db, audit: deps.audit, photos: media.photos, files: media.photoFiles, uploads, renditions: media.renditions }),
+    ...clipRoutes({ db: deps.db, audit: deps.audit, clips: media.clips, uploads: media.clipUploads }),
   ];
 }
 
@@ -143,7 +138,7 @@ function scheduleDeps(deps: AppDeps): ScheduleDeps {
 export function createApp(deps: AppDeps): express.Express {
   const app = express();
   const uploads = new UploadGate();
-  const clips = clipUploads(path.join(dataDirOf(deps.db), 'clips'));
+  const media = openMediaStore(deps.db);
   app.disable('x-powered-by');
   app.set('trust proxy', deps.trustProxy ? 1 : false);
   app.use(
@@ -171,7 +166,7 @@ export function createApp(deps: AppDeps): express.Express {
   // Photo uploads are raw bytes up to 15 MB: their own parser, ahead of the JSON one.
   app.post(PHOTO_UPLOAD_PATH, photoUploadBody(deps.auth, uploads));
   // Clips up to 100 MB stream to a temporary file, never into memory.
-  app.post(CLIP_UPLOAD_PATH, clipUploadBody(deps.auth, clips));
+  app.post(CLIP_UPLOAD_PATH, clipUploadBody(deps.auth, media.clipUploads));
   // Plan documents (.txt, .docx, PDF) up to 10 MB, likewise raw.
   app.post(PLAN_READ_PATH, planDocumentBody(deps.auth));
   app.use(express.json({ limit: JSON_BODY_LIMIT }));
@@ -179,7 +174,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(originGuard(deps.originAllowed, deps.log));
   app.use(sessionMiddleware(deps.auth));
 
-  const routes = allRoutes(deps, uploads, clips);
+  const routes = allRoutes(deps, uploads, media);
   const openApi = buildOpenApi(routes, { title: 'Pano API', version: deps.version });
   const router = express.Router();
   mountRoutes(router, routes);

@@ -13,7 +13,6 @@
  */
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import sharp, { type Sharp } from 'sharp';
 import type { Db } from '../db/database.js';
 import type { PhotoRepository } from '../db/photo-repository.js';
@@ -142,9 +141,4 @@ export class Renditions {
       else this.busy = false;
     }
   }
-}
-
-/** The renditions of the photos of the database at `db`, in DATA_DIR/renditions beside it. */
-export function renditionsFor(db: Db, photos: Pick<PhotoRepository, 'find'>, originals: Pick<PhotoFiles, 'pathFor'>): Renditions {
-  return new Renditions(db, photos, originals, path.join(path.dirname(db.name), 'renditions'));
 }

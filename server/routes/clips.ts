@@ -15,30 +15,16 @@ import { auditedChange } from '../http/audited.js';
 import { HttpProblem } from '../http/problem.js';
 import { assertFound, defineRoute, signedIn, type RouteContext } from '../http/route.js';
 import { readCookie, SESSION_COOKIE } from '../http/session.js';
-import { UploadGate, type UploadLimits } from '../photos/upload-gate.js';
-import { ClipFiles, ClipTooLarge, type ReceivedClip } from '../media/clip-files.js';
+import { ClipTooLarge, type ReceivedClip } from '../media/clip-files.js';
+import type { ClipUploads } from '../media/media-store.js';
 import { CLIP_LIMITS, checkProbedClip, sniffClipContainer, tooManyBytes, wrongType, type ClipRefusal } from '../media/clip-limits.js';
-import { ClipProber, ProbeFailed } from '../media/clip-probe.js';
+import { ProbeFailed } from '../media/clip-probe.js';
 import { ClipListSchema, ClipSchema, type Clip } from '../media/clip-protocol.js';
 import { MediaIdSchema } from '../protocol/media.js';
 
 export const CLIP_UPLOAD_PATH = '/api/clips';
 /** The roles that may upload photos. */
 const EDITORS: readonly Role[] = ['operator', 'admin'];
-
-/** Clip uploads in flight: each holds up to 100 MB of disk and a probe, so fewer than photos. */
-export const CLIP_UPLOAD_LIMITS: UploadLimits = { perUser: 1, overall: 2, decodeConcurrency: 1, retryAfterSeconds: 10 };
-
-/** What a clip upload needs beside the database: its files, the upload places and the probing thread. */
-export interface ClipUploads {
-  files: ClipFiles;
-  gate: UploadGate;
-  prober: ClipProber;
-}
-
-export function clipUploads(dir: string): ClipUploads {
-  return { files: new ClipFiles(dir), gate: new UploadGate(CLIP_UPLOAD_LIMITS), prober: new ClipProber() };
-}
 
 export interface ClipDeps {
   db: Db;
