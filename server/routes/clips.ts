@@ -65,7 +65,12 @@ export function clipUploadBody(auth: AuthService, uploads: ClipUploads): Request
         res.once('close', () => uploads.files.discard(clip));
         next();
       },
-      (err: unknown) => (err instanceof ClipTooLarge ? tooLarge() : next(err)),
+      (err: unknown) => {
+        if (err instanceof ClipTooLarge) return tooLarge();
+        // A file system error (a full disk: 507) goes to the error handler; anything else is the body breaking off.
+        if ((err as NodeJS.ErrnoException).code) return next(err);
+        next(new HttpProblem(400, 'Tải lên bị ngắt giữa chừng (upload interrupted)', 'Tệp phim không được gửi hết; hãy thử lại. (The clip was not sent completely; try again.)'));
+      },
     );
   };
 }

@@ -9,6 +9,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Clip, ClipList } from '../../server/media/clip-protocol.js';
+import { ClipProber, ProbeFailed } from '../../server/media/clip-probe.js';
+import { openMediaStore } from '../../server/media/media-store.js';
+import { openDatabase } from '../../server/db/database.js';
+import { MEDIA_FIXTURES } from '../support/media-uploads.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { ApiClient, loginAdmin, userWithRoles } from '../support/session.js';
 import { mediaFixture, streamUpload, uploadRaw } from '../support/media-uploads.js';
@@ -167,5 +171,28 @@ describe('crafted clips are refused, and nothing is stored', () => {
   it('left no temporary file behind', async () => {
     expect(storedFiles().filter((f) => !/^[0-9a-f]{64}\.(webm|mp4)$/.test(f))).toEqual([]);
     expect(storedFiles()).toHaveLength(3);
+  });
+});
+
+describe('the probe is bounded, and what screens are given', () => {
+  it('ends a probe past its time limit and refuses what it cannot read', async () => {
+    // A worker thread cannot even start within a millisecond: the limit always strikes first.
+    await expect(new ClipProber({ timeoutMs: 1, concurrency: 1 }).probe(path.join(MEDIA_FIXTURES, 'good-vp9-opus.webm'))).rejects.toEqual(new ProbeFailed('too-slow'));
+    await expect(new ClipProber().probe(path.join(MEDIA_FIXTURES, 'no-such-clip.webm'))).rejects.toEqual(new ProbeFailed('unreadable'));
+  });
+
+  it('gives a screen a clip as uploaded, named by its hash, and nothing for an unknown id', async () => {
+    const db = openDatabase(server.dataDir, { synchronous: 'NORMAL' });
+    try {
+      const media = openMediaStore(db);
+      const clip = (await listed()).find((c) => c.videoCodec === 'h264')!;
+      const file = await media.screenFile('clip', clip.id, { width: 1920, height: 1080 });
+      expect(file).toEqual({ sha256: clip.id, mime: 'video/mp4', bytes: clip.bytes, width: 160, height: 90, path: path.join(clipsDir(), `${clip.id}.mp4`) });
+      expect(readFileSync(file!.path).equals(mediaFixture('good-h264-aac.mp4'))).toBe(true);
+      expect(await media.screenFile('clip', 'f'.repeat(64), { width: 1920, height: 1080 })).toBeUndefined();
+      expect(await media.screenFile('picture', clip.id, { width: 1920, height: 1080 })).toBeUndefined();
+    } finally {
+      db.close();
+    }
   });
 });
