@@ -13,6 +13,7 @@ import { hasAnyRole, type AuthService } from '../auth/auth-service.js';
 import type { Role } from '../protocol/auth.js';
 import { auditedChange } from '../http/audited.js';
 import { HttpProblem } from '../http/problem.js';
+import { isDiskFull } from '../http/disk-space.js';
 import { assertFound, defineRoute, signedIn, type RouteContext } from '../http/route.js';
 import { readCookie, SESSION_COOKIE } from '../http/session.js';
 import { ClipTooLarge, type ReceivedClip } from '../media/clip-files.js';
@@ -67,8 +68,8 @@ export function clipUploadBody(auth: AuthService, uploads: ClipUploads): Request
       },
       (err: unknown) => {
         if (err instanceof ClipTooLarge) return tooLarge();
-        // A file system error (a full disk: 507) goes to the error handler; anything else is the body breaking off.
-        if ((err as NodeJS.ErrnoException).code) return next(err);
+        // A full disk goes to the error handler (507); anything else is the body breaking off.
+        if (isDiskFull(err)) return next(err);
         next(new HttpProblem(400, 'Tải lên bị ngắt giữa chừng (upload interrupted)', 'Tệp phim không được gửi hết; hãy thử lại. (The clip was not sent completely; try again.)'));
       },
     );
