@@ -196,3 +196,22 @@ describe('the probe is bounded, and what screens are given', () => {
     }
   });
 });
+
+describe('the register names an uploaded clip', () => {
+  it('creates a clip item whose revision carries the clip\'s own size and length', async () => {
+    const clip = (await listed()).find((c) => c.videoCodec === 'vp9')!;
+    const caption = 'Phóng sự: Đại hội Đảng bộ Văn phòng lần thứ XVIII — ĐỂ VỮNG BƯỚC, TIẾN LÊN';
+    const res = await operator.post('/api/items', {
+      kind: 'clip',
+      text: caption,
+      media: { kind: 'clip', mediaId: clip.id, credit: 'Văn phòng Đảng ủy' },
+      tags: ['evergreen'],
+      celebratory: false,
+      places: ['lobby'],
+    });
+    expect(res.status, await res.clone().text()).toBe(201);
+    const item = (await res.json()) as { kind: string; latest: { text: string; media: unknown } };
+    expect(item.kind).toBe('clip');
+    expect(item.latest.media).toEqual({ kind: 'clip', mediaId: clip.id, credit: 'Văn phòng Đảng ủy', width: 160, height: 90, durationMs: 2008 });
+  });
+});
