@@ -42,7 +42,7 @@ import { PhotoRepository } from './db/photo-repository.js';
 import { UploadGate } from './photos/upload-gate.js';
 import { CLIP_UPLOAD_PATH, clipRoutes, clipUploadBody } from './routes/clips.js';
 import { ClipRepository } from './db/clip-repository.js';
-import { openMediaStore, type MediaStore } from './media/media-store.js';
+import { openMediaLibrary, type MediaLibrary } from './media/media-library.js';
 
 export interface AppDeps {
   log: Logger;
@@ -82,7 +82,7 @@ export interface AppDeps {
 export const JSON_BODY_LIMIT = '256kb';
 
 /** `media`: the media files beside the database (DATA_DIR/photos, clips, renditions), opened once per server. */
-export function allRoutes(deps: AppDeps, uploads = new UploadGate(), media: MediaStore = openMediaStore(deps.db)): RouteSpec[] {
+export function allRoutes(deps: AppDeps, uploads = new UploadGate(), media: MediaLibrary = openMediaLibrary(deps.db)): RouteSpec[] {
   return [
     ...healthRoutes({
       db: deps.db,
@@ -138,7 +138,7 @@ function scheduleDeps(deps: AppDeps): ScheduleDeps {
 export function createApp(deps: AppDeps): express.Express {
   const app = express();
   const uploads = new UploadGate();
-  const media = openMediaStore(deps.db);
+  const media = openMediaLibrary(deps.db);
   app.disable('x-powered-by');
   app.set('trust proxy', deps.trustProxy ? 1 : false);
   app.use(

@@ -17,7 +17,7 @@ import { isDiskFull } from '../http/disk-space.js';
 import { assertFound, defineRoute, signedIn, type RouteContext } from '../http/route.js';
 import { readCookie, SESSION_COOKIE } from '../http/session.js';
 import { ClipTooLarge, type ReceivedClip } from '../media/clip-files.js';
-import type { ClipUploads } from '../media/media-store.js';
+import type { ClipUploads } from '../media/media-library.js';
 import { CLIP_LIMITS, checkProbedClip, sniffClipContainer, tooManyBytes, wrongType, type ClipRefusal } from '../media/clip-limits.js';
 import { ProbeFailed } from '../media/clip-probe.js';
 import { ClipListSchema, ClipSchema, type Clip } from '../media/clip-protocol.js';
