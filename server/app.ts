@@ -166,7 +166,7 @@ export function createApp(deps: AppDeps): express.Express {
   // Photo uploads are raw bytes up to 15 MB: their own parser, ahead of the JSON one.
   app.post(PHOTO_UPLOAD_PATH, photoUploadBody(deps.auth, uploads));
   // Clips up to 100 MB stream to a temporary file, never into memory.
-  app.post(CLIP_UPLOAD_PATH, clipUploadBody(deps.auth, media.clipUploads));
+  app.post(CLIP_UPLOAD_PATH, clipUploadBody(deps.auth, media.clipUploads, deps.originAllowed));
   // Plan documents (.txt, .docx, PDF) up to 10 MB, likewise raw.
   app.post(PLAN_READ_PATH, planDocumentBody(deps.auth));
   app.use(express.json({ limit: JSON_BODY_LIMIT }));

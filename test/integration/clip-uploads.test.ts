@@ -6,6 +6,7 @@
  * row and no file behind.
  */
 import { readdirSync, readFileSync } from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Clip, ClipList } from '../../server/media/clip-protocol.js';
@@ -166,6 +167,41 @@ describe('crafted clips are refused, and nothing is stored', () => {
     expect(answer.status).toBe(413);
     // Far less than the body had been handed over when the answer came.
     expect(answer.sent).toBeLessThan(150 * 1024 * 1024);
+  });
+
+  it('from another site, even with a session: refused, the body never read', async () => {
+    const before = storedFiles();
+    const res = await fetch(`${server.url}/api/clips`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/octet-stream', Cookie: operator.cookie!, Origin: 'https://evil.example' },
+      body: new Uint8Array(mediaFixture('good-av1.webm')),
+    });
+    expect(res.status).toBe(403);
+    expect(storedFiles()).toEqual(before);
+  });
+
+  it('one upload in flight per user: a second gets 429 before its body is read, and the first completes', async () => {
+    const url = new URL('/api/clips', server.url);
+    const bytes = mediaFixture('good-vp9-opus.webm');
+    const held = http.request(url, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/octet-stream', 'Content-Length': bytes.length, Expect: '100-continue', Cookie: operator.cookie! },
+    });
+    const answered = new Promise<number>((resolve, reject) => {
+      held.once('response', (res) => (res.resume(), res.once('end', () => resolve(res.statusCode!))));
+      held.once('error', reject);
+    });
+    // The server answers 100 Continue in the same step as it takes the upload's place.
+    const admitted = new Promise<void>((resolve) => held.once('continue', () => resolve()));
+    held.flushHeaders();
+    await admitted;
+    const second = await uploadRaw(operator, '/api/clips', mediaFixture('vp8.webm'));
+    expect(second.status).toBe(429);
+    expect(second.headers.get('retry-after')).toBe('10');
+    expect(((await second.json()) as Problem).detail).toMatch(/đang tải lên một đoạn phim/);
+    held.end(bytes);
+    // Already stored earlier: the same bytes answer 200.
+    expect(await answered).toBe(200);
   });
 
   it('left no temporary file behind', async () => {
