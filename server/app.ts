@@ -39,12 +39,11 @@ import { printRoutes, type PrintRouteDeps } from './routes/print.js';
 import { PHOTO_UPLOAD_PATH, photoRoutes, photoUploadBody } from './routes/photos.js';
 import { PLAN_READ_PATH, planDocumentBody, planReaderRoutes } from './routes/plan-reader.js';
 import { PhotoRepository } from './db/photo-repository.js';
-import { PhotoFiles } from './photos/files.js';
 import { UploadGate } from './photos/upload-gate.js';
 import { mediaRoutes, type MediaRouteDeps } from './routes/media.js';
-import { CLIP_UPLOAD_PATH, clipRoutes, clipUploadBody, clipUploads, type ClipUploads } from './routes/clips.js';
+import { CLIP_UPLOAD_PATH, clipRoutes, clipUploadBody } from './routes/clips.js';
 import { ClipRepository } from './db/clip-repository.js';
-import { renditionsFor } from './media/renditions.js';
+import { openMediaLibrary, type MediaLibrary } from './media/media-library.js';
 
 export interface AppDeps {
   log: Logger;
@@ -76,8 +75,11 @@ export interface AppDeps {
   fontsDir: string;
   /** Free space on DATA_DIR's disk: health reports it, writes are refused below the reserve. */
   disk: DiskSpace;
-  /** Pictures and clips fetched by screens with URLs signed for them. */
-  media: Omit<MediaRouteDeps, 'displays'>;
+  /**
+   * Pictures and clips fetched by screens with URLs signed for them; `library`, the media files
+   * opened once per server, is shared with the hub that sends screens their lists.
+   */
+  media: Omit<MediaRouteDeps, 'displays'> & { library?: MediaLibrary };
   /** Built control panel and display pages (dist/web); absent in API-only tests. */
   webDir?: string;
 }
@@ -85,12 +87,8 @@ export interface AppDeps {
 /** Largest JSON body accepted; the biggest legitimate body (a whole plan) is far below it. */
 export const JSON_BODY_LIMIT = '256kb';
 
-/** Media files live beside the database (DATA_DIR/photos, DATA_DIR/clips), whose path the connection knows. */
-const dataDirOf = (db: Db) => path.dirname(db.name);
-
-export function allRoutes(deps: AppDeps, uploads = new UploadGate(), clips: ClipUploads = clipUploads(path.join(dataDirOf(deps.db), 'clips'))): RouteSpec[] {
-  const photos = new PhotoRepository(deps.db);
-  const photoFiles = new PhotoFiles(path.join(dataDirOf(deps.db), 'photos'));
+/** `media`: the media files beside the database (DATA_DIR/photos, clips, renditions), opened once per server. */
+export function allRoutes(deps: AppDeps, uploads = new UploadGate(), media: MediaLibrary = openMediaLibrary(deps.db)): RouteSpec[] {
   return [
     ...healthRoutes({
       db: deps.db,
@@ -121,8 +119,8 @@ export function allRoutes(deps: AppDeps, uploads = new UploadGate(), clips: Clip
     ...overrideRoutes(scheduleDeps(deps)),
     ...auditRoutes({ audit: deps.audit }),
     ...printRoutes({ db: deps.db, content: deps.content, audit: deps.audit, schedules: deps.schedules, photos: new PhotoRepository(deps.db), ...deps.print }),
-    ...photoRoutes({ db: deps.db, audit: deps.audit, photos, files: photoFiles, uploads, renditions: renditionsFor(deps.db, photos, photoFiles) }),
-    ...clipRoutes({ db: deps.db, audit: deps.audit, clips: new ClipRepository(deps.db), uploads: clips }),
+    ...photoRoutes({ db: deps.db, audit: deps.audit, photos: media.photos, files: media.photoFiles, uploads, renditions: media.renditions }),
+    ...clipRoutes({ db: deps.db, audit: deps.audit, clips: media.clips, uploads: media.clipUploads }),
     ...mediaRoutes({ ...deps.media, displays: deps.displays.registry }),
   ];
 }
@@ -131,13 +129,7 @@ export function allRoutes(deps: AppDeps, uploads = new UploadGate(), clips: Clip
 function mediaLookup(db: AppDeps['db']): MediaLookup {
   const photos = new PhotoRepository(db);
   const clips = new ClipRepository(db);
-  return {
-    picture: (id) => photos.find(id),
-    clip: (id) => {
-      const clip = clips.find(id);
-      return clip && { width: clip.width, height: clip.height, durationMs: clip.durationMs };
-    },
-  };
+  return { picture: (id) => photos.find(id), clip: (id) => clips.find(id) };
 }
 
 function scheduleDeps(deps: AppDeps): ScheduleDeps {
@@ -153,7 +145,7 @@ function scheduleDeps(deps: AppDeps): ScheduleDeps {
 export function createApp(deps: AppDeps): express.Express {
   const app = express();
   const uploads = new UploadGate();
-  const clips = clipUploads(path.join(dataDirOf(deps.db), 'clips'));
+  const media = deps.media.library ?? openMediaLibrary(deps.db);
   app.disable('x-powered-by');
   app.set('trust proxy', deps.trustProxy ? 1 : false);
   app.use(
@@ -183,7 +175,7 @@ export function createApp(deps: AppDeps): express.Express {
   // Photo uploads are raw bytes up to 15 MB: their own parser, ahead of the JSON one.
   app.post(PHOTO_UPLOAD_PATH, photoUploadBody(deps.auth, uploads));
   // Clips up to 100 MB stream to a temporary file, never into memory.
-  app.post(CLIP_UPLOAD_PATH, clipUploadBody(deps.auth, clips));
+  app.post(CLIP_UPLOAD_PATH, clipUploadBody(deps.auth, media.clipUploads, deps.originAllowed));
   // Plan documents (.txt, .docx, PDF) up to 10 MB, likewise raw.
   app.post(PLAN_READ_PATH, planDocumentBody(deps.auth));
   app.use(express.json({ limit: JSON_BODY_LIMIT }));
@@ -191,7 +183,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(originGuard(deps.originAllowed, deps.log));
   app.use(sessionMiddleware(deps.auth));
 
-  const routes = allRoutes(deps, uploads, clips);
+  const routes = allRoutes(deps, uploads, media);
   const openApi = buildOpenApi(routes, { title: 'Pano API', version: deps.version });
   const router = express.Router();
   mountRoutes(router, routes);

@@ -20,17 +20,11 @@ import { PrintJobRepository } from './db/print-job-repository.js';
 import { createPrintRunner } from './print/job-runner.js';
 import { describeChain } from './protocol/audit.js';
 import { loadTls, warnCertificateExpiry } from './tls.js';
-import path from 'node:path';
 import { MediaUrlSigner } from './media/url-signing.js';
 import { MediaDelivery } from './media/media-delivery.js';
-import { screenRenditions } from './media/rendition-source.js';
-import { renditionsFor } from './media/renditions.js';
-import { ClipFiles } from './media/clip-files.js';
-import { ClipRepository } from './db/clip-repository.js';
+import { openMediaLibrary } from './media/media-library.js';
 import { MediaFetchLimit } from './media/fetch-limit.js';
 import { MediaDeliveryRepository } from './db/media-delivery-repository.js';
-import { PhotoRepository } from './db/photo-repository.js';
-import { PhotoFiles } from './photos/files.js';
 
 export interface RunningServer {
   url: string;
@@ -105,13 +99,10 @@ export async function startServer(config: Config, log: Logger, tuning: HubTuning
 
   // Screens fetch pictures and clips with URLs signed by a secret kept in DATA_DIR.
   const signer = MediaUrlSigner.forDataDir(config.DATA_DIR);
+  const library = openMediaLibrary(db);
   const media = new MediaDelivery({
     signer,
-    renditions: screenRenditions(
-      renditionsFor(db, new PhotoRepository(db), new PhotoFiles(path.join(config.DATA_DIR, 'photos'))),
-      new ClipRepository(db),
-      new ClipFiles(path.join(config.DATA_DIR, 'clips')),
-    ),
+    files: library,
     sent: new MediaDeliveryRepository(db),
     log: log.child({ part: 'media' }),
   });
@@ -166,7 +157,7 @@ export async function startServer(config: Config, log: Logger, tuning: HubTuning
       timeZone: config.PANO_TIME_ZONE,
     },
     print: { jobs: printJobs, runner: printRunner },
-    media: { signer, delivery: media, limit: new MediaFetchLimit() },
+    media: { signer, delivery: media, limit: new MediaFetchLimit(), library },
     originAllowed,
     hostAllowed,
     version: APP_VERSION,

@@ -4,12 +4,15 @@
  * screen plays as uploaded is taken, since clips are never transcoded: WebM with VP9 or AV1 video
  * (Opus or Vorbis sound, or none), MP4 with H.264 video (AAC sound, or none).
  */
+import { CLIP_MAX_BYTES, CLIP_MAX_MS, CLIP_MIN_MS } from '../protocol/media.js';
 import type { ClipAudioCodec, ClipContainer, ClipMime, ClipVideoCodec } from './clip-protocol.js';
 
 export const CLIP_LIMITS = {
   /** 100 MiB, counted while the body streams to disk. */
-  maxBytes: 100 * 1024 * 1024,
-  maxDurationMs: 60_000,
+  maxBytes: CLIP_MAX_BYTES,
+  /** A slot shorter than a second is no slot a screen can keep in step. */
+  minDurationMs: CLIP_MIN_MS,
+  maxDurationMs: CLIP_MAX_MS,
   /** 4K UHD, either way round (a 9:16 lobby screen takes a portrait clip). */
   maxLongSide: 3840,
   maxShortSide: 2160,
@@ -127,6 +130,9 @@ export function checkProbedClip(container: ClipContainer, probe: ProbedClip, lim
   const durationMs = Math.round(probe.duration * 1000);
   if (durationMs > limits.maxDurationMs) {
     return refuse(tooLong(`Đoạn phim dài ${seconds(durationMs)} giây, tối đa ${seconds(limits.maxDurationMs)} giây. (The clip lasts ${secondsEn(durationMs)} s; at most ${secondsEn(limits.maxDurationMs)} s.)`));
+  }
+  if (durationMs < limits.minDurationMs) {
+    return refuse(broken(`Đoạn phim dài ${seconds(durationMs)} giây; tối thiểu ${seconds(limits.minDurationMs)} giây. (The clip lasts ${secondsEn(durationMs)} s; at least ${secondsEn(limits.minDurationMs)} s.)`));
   }
   return { ok: true, facts: { mime: rules.mime, container, videoCodec, audioCodec, width, height, durationMs } };
 }

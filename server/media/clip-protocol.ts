@@ -5,6 +5,7 @@
  * AAC sound or none) are what Chromium on every screen plays without help.
  */
 import { z } from 'zod';
+import { CLIP_MAX_MS, CLIP_MIN_MS, MediaIdSchema } from '../protocol/media.js';
 
 export const CLIP_MIMES = ['video/webm', 'video/mp4'] as const;
 export const ClipMimeSchema = z.enum(CLIP_MIMES);
@@ -17,18 +18,15 @@ export type ClipVideoCodec = z.infer<typeof ClipVideoCodecSchema>;
 export const ClipAudioCodecSchema = z.enum(['opus', 'vorbis', 'aac']);
 export type ClipAudioCodec = z.infer<typeof ClipAudioCodecSchema>;
 
-/** Lower-case hex SHA-256 of the file's bytes. */
-export const ClipIdSchema = z.string().regex(/^[0-9a-f]{64}$/, { message: 'Mã đoạn phim là SHA-256 của tệp (64 ký tự hex)' });
-
 export const ClipSchema = z.object({
-  id: ClipIdSchema,
+  id: MediaIdSchema.describe('SHA-256 of the file'),
   mime: ClipMimeSchema,
   container: ClipContainerSchema,
   videoCodec: ClipVideoCodecSchema,
   audioCodec: ClipAudioCodecSchema.nullable().describe('null: the clip has no sound track'),
   width: z.number().int().positive(),
   height: z.number().int().positive(),
-  durationMs: z.number().int().positive().describe('As the container declares it'),
+  durationMs: z.number().int().min(CLIP_MIN_MS).max(CLIP_MAX_MS).describe('As the container declares it'),
   bytes: z.number().int().positive(),
   uploadedBy: z.string().describe('Username of the uploader; empty if the account is gone'),
   uploadedAt: z.string().describe('Instant, UTC ISO 8601'),

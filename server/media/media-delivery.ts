@@ -3,7 +3,7 @@ import type { Timeline } from '../protocol/timeline.js';
 import type { Logger } from '../log.js';
 import type { MediaDeliveryRepository } from '../db/media-delivery-repository.js';
 import { mediaNeeded } from '../domain/media-needed.js';
-import type { Rendition, RenditionSource } from './rendition-source.js';
+import type { MediaLibrary, ScreenFile } from './media-library.js';
 import type { MediaUrlSigner } from './url-signing.js';
 
 /** Signed URLs last this long; they are sent again when half of it has passed. */
@@ -20,7 +20,7 @@ export interface MediaFilesMessage {
 }
 
 interface Grant {
-  files: Map<string, Rendition & { mediaId: string }>;
+  files: Map<string, ScreenFile & { mediaId: string }>;
   /** Bumped per request: a slower, older request must not replace a newer grant. */
   seq: number;
 }
@@ -36,7 +36,8 @@ export class MediaDelivery {
   constructor(
     private readonly deps: {
       signer: MediaUrlSigner;
-      renditions: RenditionSource;
+      /** A picture's rendition for the screen's size, a clip as uploaded. */
+      files: Pick<MediaLibrary, 'screenFile'>;
       sent: Pick<MediaDeliveryRepository, 'record'>;
       log: Logger;
       ttlMs?: number;
@@ -54,13 +55,13 @@ export class MediaDelivery {
     const seq = ++grant.seq;
     const expiresAt = now + (this.deps.ttlMs ?? MEDIA_URL_TTL_MS);
     const budget = this.deps.budgetBytes ?? MEDIA_BUDGET_BYTES;
-    const files = new Map<string, Rendition & { mediaId: string }>();
+    const files = new Map<string, ScreenFile & { mediaId: string }>();
     const out: MediaFile[] = [];
     let bytes = 0;
     for (const media of timeline ? mediaNeeded(timeline, now) : []) {
-      let rendition: Rendition | undefined;
+      let rendition: ScreenFile | undefined;
       try {
-        rendition = await this.deps.renditions.renditionFor(media, screen);
+        rendition = await this.deps.files.screenFile(media.kind, media.id, screen);
       } catch (err) {
         this.deps.log.error('media rendition failed', { err, media: media.id });
       }
@@ -78,7 +79,7 @@ export class MediaDelivery {
   }
 
   /** The file this display was last sent under this name, if its current timeline still needs it. */
-  granted(displayId: string, sha256: string): Rendition | undefined {
+  granted(displayId: string, sha256: string): ScreenFile | undefined {
     return this.grants.get(displayId)?.files.get(sha256);
   }
 

@@ -13,31 +13,20 @@ import { hasAnyRole, type AuthService } from '../auth/auth-service.js';
 import type { Role } from '../protocol/auth.js';
 import { auditedChange } from '../http/audited.js';
 import { HttpProblem } from '../http/problem.js';
+import { isDiskFull } from '../http/disk-space.js';
 import { assertFound, defineRoute, signedIn, type RouteContext } from '../http/route.js';
 import { readCookie, SESSION_COOKIE } from '../http/session.js';
-import { UploadGate, type UploadLimits } from '../photos/upload-gate.js';
-import { ClipFiles, ClipTooLarge, type ReceivedClip } from '../media/clip-files.js';
+import type { OriginPolicy } from '../http/origin.js';
+import { ClipTooLarge, type ReceivedClip } from '../media/clip-files.js';
+import type { ClipUploads } from '../media/media-library.js';
 import { CLIP_LIMITS, checkProbedClip, sniffClipContainer, tooManyBytes, wrongType, type ClipRefusal } from '../media/clip-limits.js';
-import { ClipProber, ProbeFailed } from '../media/clip-probe.js';
-import { ClipIdSchema, ClipListSchema, ClipSchema, type Clip } from '../media/clip-protocol.js';
+import { ProbeFailed } from '../media/clip-probe.js';
+import { ClipListSchema, ClipSchema, type Clip } from '../media/clip-protocol.js';
+import { MediaIdSchema } from '../protocol/media.js';
 
 export const CLIP_UPLOAD_PATH = '/api/clips';
 /** The roles that may upload photos. */
 const EDITORS: readonly Role[] = ['operator', 'admin'];
-
-/** Clip uploads in flight: each holds up to 100 MB of disk and a probe, so fewer than photos. */
-export const CLIP_UPLOAD_LIMITS: UploadLimits = { perUser: 1, overall: 2, decodeConcurrency: 1, retryAfterSeconds: 10 };
-
-/** What a clip upload needs beside the database: its files, the upload places and the probing thread. */
-export interface ClipUploads {
-  files: ClipFiles;
-  gate: UploadGate;
-  prober: ClipProber;
-}
-
-export function clipUploads(dir: string): ClipUploads {
-  return { files: new ClipFiles(dir), gate: new UploadGate(CLIP_UPLOAD_LIMITS), prober: new ClipProber() };
-}
 
 export interface ClipDeps {
   db: Db;
@@ -53,13 +42,15 @@ const received = (res: Response): ReceivedClip | undefined => (res.locals as { c
 
 /**
  * The upload's body reader; mount it on POST CLIP_UPLOAD_PATH before the JSON parser. It reads
- * the bytes only for a caller who may upload and has a place under the upload limits (the route
- * answers others 401/403, a user over the limits gets 429 before the body is read), refuses a
- * declared length over the limit unread, and stops reading at the limit otherwise. The place and
- * the temporary file are held until the response ends.
+ * the bytes only for a caller who may upload, from an allowed origin, and has a place under the
+ * upload limits (the route or the origin guard answers others 401/403, a user over the limits gets
+ * 429 before the body is read), so a page elsewhere cannot make a signed-in browser fill the disk.
+ * A declared length over the limit is refused unread; otherwise reading stops at the limit. The
+ * place and the temporary file are held until the response ends.
  */
-export function clipUploadBody(auth: AuthService, uploads: ClipUploads): RequestHandler {
+export function clipUploadBody(auth: AuthService, uploads: ClipUploads, originAllowed: OriginPolicy): RequestHandler {
   return (req, res, next) => {
+    if (!originAllowed(req.headers.origin, req.headers.host)) return next();
     const principal = auth.authenticate(readCookie(req, SESSION_COOKIE));
     if (!principal || !hasAnyRole(principal.user, EDITORS)) return next();
     const admitted = uploads.gate.admit(principal.user.id);
@@ -78,7 +69,12 @@ export function clipUploadBody(auth: AuthService, uploads: ClipUploads): Request
         res.once('close', () => uploads.files.discard(clip));
         next();
       },
-      (err: unknown) => (err instanceof ClipTooLarge ? tooLarge() : next(err)),
+      (err: unknown) => {
+        if (err instanceof ClipTooLarge) return tooLarge();
+        // A full disk goes to the error handler (507); anything else is the body breaking off.
+        if (isDiskFull(err)) return next(err);
+        next(new HttpProblem(400, 'Tải lên bị ngắt giữa chừng (upload interrupted)', 'Tệp phim không được gửi hết; hãy thử lại. (The clip was not sent completely; try again.)'));
+      },
     );
   };
 }
@@ -142,7 +138,7 @@ export function clipRoutes(deps: ClipDeps) {
       method: 'post',
       path: CLIP_UPLOAD_PATH,
       summary:
-        'Tải đoạn phim lên (WebM VP9/AV1 + Opus/Vorbis, MP4 H.264 + AAC; tối đa 60 giây, 100 MB, 3840 × 2160): raw body = the file; 201 new, 200 if the same bytes exist; 429 + Retry-After past 1 upload in flight per user or 2 overall',
+        'Tải đoạn phim lên (WebM VP9/AV1 + Opus/Vorbis, MP4 H.264 + AAC; 1 đến 60 giây, tối đa 100 MB, 3840 × 2160): raw body = the file; 201 new, 200 if the same bytes exist; 429 + Retry-After past 1 upload in flight per user or 2 overall',
       tag: 'clips',
       access: EDITORS,
       response: ClipSchema,
@@ -168,7 +164,7 @@ export function clipRoutes(deps: ClipDeps) {
       response: z.unknown().describe('The clip bytes'),
       problems: [404, 416],
       handler: async ({ params, res }) => {
-        const id = ClipIdSchema.safeParse(params.id);
+        const id = MediaIdSchema.safeParse(params.id);
         const clip = assertFound(id.success ? clips.find(id.data) : undefined, `đoạn phim "${params.id}"`);
         await new Promise<void>((resolve, reject) => {
           // send (behind sendFile) answers Range requests with 206 and If-Range/ETag: a <video> seeks without the whole file.

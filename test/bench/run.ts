@@ -17,6 +17,7 @@ const modules: Record<string, () => Promise<{ default: Bench }>> = {
   'offline-frame': () => import('./offline-frame.bench.js'),
   'media-day': () => import('./media-day.bench.js'),
   'media-display': () => import('./media-display.bench.js'),
+  renditions: () => import('./renditions.bench.js'),
 };
 
 const only = process.argv.slice(2);

@@ -9,8 +9,7 @@ import type { Migration } from './index.js';
  * photo scaled for one screen size, cached in DATA_DIR/renditions/<sha256>.webp.
  */
 export const migration: Migration = {
-  // Contiguous on this branch (after 14); the file number 017 is the one reserved for it at merge.
-  // Merged into media-delivery after the contract's 015: 16 there.
+  // Contiguous on this branch (after 15); the file number 017 is the one reserved for it at merge.
   version: 16,
   name: 'media files: WebP photos, clips, renditions',
   foreignKeysOff: true,

@@ -14,8 +14,8 @@ import { migration as m012 } from './012-display-clock.js';
 import { migration as m013 } from './013-play-validation.js';
 import { migration as m014 } from './014-celebratory-flag.js';
 import { migration as m015 } from './015-picture-and-clip-items.js';
-import { migration as m018 } from './018-media-delivery.js';
 import { migration as m017 } from './017-media-files.js';
+import { migration as m018 } from './018-media-delivery.js';
 
 export interface Migration {
   version: number;

@@ -41,11 +41,13 @@ describe('checkProbedClip', () => {
     expect(detail(checkProbedClip('webm', probe({ video: [] })))).toMatch(/đúng một luồng hình; tệp này có 0/);
   });
 
-  it('refuses over 60 s, naming the length; takes exactly 60 s', () => {
+  it('refuses over 60 s or under 1 s, naming the length; takes exactly 60 s and 1 s', () => {
     expect(detail(checkProbedClip('webm', probe({ duration: 75 })))).toMatch(/^Đoạn phim dài 75 giây, tối đa 60 giây\./);
     expect(detail(checkProbedClip('webm', probe({ duration: 60.4 })))).toMatch(/^Đoạn phim dài 60,4 giây/);
     expect(checkProbedClip('webm', probe({ duration: 60 })).ok).toBe(true);
     expect(detail(checkProbedClip('webm', probe({ duration: undefined })))).toMatch(/Không đọc được độ dài/);
+    expect(detail(checkProbedClip('webm', probe({ duration: 0.5 })))).toMatch(/^Đoạn phim dài 0,5 giây; tối thiểu 1 giây\./);
+    expect(checkProbedClip('webm', probe({ duration: 1 })).ok).toBe(true);
   });
 
   it('bounds the frame either way round, and refuses absurd or missing sizes', () => {
