@@ -164,6 +164,8 @@ export function createApp(deps: AppDeps): express.Express {
           connectSrc: ["'self'"],
           fontSrc: ["'self'"],
           imgSrc: ["'self'", 'data:', 'blob:'],
+          // Screens play clips from their media cache as blob: URLs; the panel previews /api/clips.
+          mediaSrc: ["'self'", 'blob:'],
           styleSrc: ["'self'", "'unsafe-inline'"],
           scriptSrc: ["'self'"],
           workerSrc: ["'self'"],
