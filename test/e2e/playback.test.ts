@@ -183,7 +183,8 @@ describe('pictures and clips on screens', () => {
     expect(onClip!.itemId).toBe(clipItem);
     expect(following!.itemId).toBe(slogan);
     expect(following!.mediaId).toBeUndefined();
-    expect(following!.at - onClip!.at).toBeGreaterThan(1_500);
-    expect(following!.at - onClip!.at).toBeLessThan(SECONDS_PER_ITEM * 1000);
+    // Measured from the clip's slot by the rotation (a first cycle may show the clip a little late, while it loads).
+    expect(following!.at - slotStart).toBeGreaterThan(1_500);
+    expect(following!.at - slotStart).toBeLessThan(SECONDS_PER_ITEM * 1000);
   });
 });
