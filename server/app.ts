@@ -156,7 +156,7 @@ export function createApp(deps: AppDeps): express.Express {
           connectSrc: ["'self'"],
           fontSrc: ["'self'"],
           imgSrc: ["'self'", 'data:', 'blob:'],
-          // A screen plays a clip from its own verified copy, through a blob: URL (display/player/media-cache.ts).
+          // Screens play clips from their media cache as blob: URLs; the panel previews /api/clips.
           mediaSrc: ["'self'", 'blob:'],
           styleSrc: ["'self'", "'unsafe-inline'"],
           scriptSrc: ["'self'"],

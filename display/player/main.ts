@@ -34,8 +34,8 @@ declare global {
     pano?: {
       screen: 'pairing' | 'slide' | 'fallback';
       showing?: { itemId: number; revisionId: number; text: string; mediaId?: string };
-      /** The clip on screen: its position (s) and the seeks made to keep it in step with the clock. */
-      clip?: { id: string; time: number; seeks: number };
+      /** The clip on screen: its position (s), when its slot began (server time) and the seeks made to keep it in step. */
+      clip?: { id: string; time: number; slotStart: number; seeks: number };
       /** Milliseconds from navigation start to the first picture or clip drawn (the bench's cold and cached figures). */
       firstPictureMs?: number;
       /** Pictures decoded and clips loaded right now (the memory bench watches them). */
@@ -201,7 +201,7 @@ async function boot(): Promise<void> {
       const from = shown === showing.entry ? slotStartOf(showing) : showing.since;
       playback.syncClip(shown.media.id, now - from);
       stage.repaint(playback.images);
-      window.pano!.clip = { id: shown.media.id, time: playback.clipTime(shown.media.id) ?? 0, seeks: playback.seeks };
+      window.pano!.clip = { id: shown.media.id, time: playback.clipTime(shown.media.id) ?? 0, slotStart: from, seeks: playback.seeks };
     } else delete window.pano!.clip;
     window.pano!.mediaHeld = playback.held;
     // A clip that comes next rests on its first frame until its slot.

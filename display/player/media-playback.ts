@@ -170,6 +170,9 @@ function clipElement(url: string): HTMLVideoElement {
   video.preload = 'auto';
   video.setAttribute('muted', '');
   video.setAttribute('playsinline', '');
+  // Chromium stops a paused, detached video at its metadata; a seek makes it decode the first
+  // frame, so the clip has a picture to draw before it plays.
+  video.addEventListener('loadedmetadata', () => (video.currentTime = 0), { once: true });
   video.src = url;
   return video;
 }

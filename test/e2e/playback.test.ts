@@ -7,6 +7,8 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { focusCrop, WHOLE_PICTURE } from '../../display/render/index.js';
+import { nowShowing } from '../../server/protocol/playback.js';
+import { TimelineSchema } from '../../server/protocol/timeline.js';
 import { useBrowserApp } from '../support/browser-app.js';
 import { SCENE, UPRIGHT, cornersIn, orientedJpeg } from '../support/exif-images.js';
 import { nextSwitches, switchSkews } from '../support/clock-pages.js';
@@ -79,7 +81,7 @@ describe('pictures and clips on screens', () => {
     expect([photo.width, photo.height]).toEqual([SCENE.width, SCENE.height]);
     const pictureItem = await approvedMediaItem(app.operator, app.approver, { kind: 'picture', text: 'Triển lãm ảnh chào mừng Đại hội Đảng bộ lần thứ XXVI', mediaId: photo.id });
     const slogan = await evergreenSlogan();
-    await rotate([pictureItem, slogan], 'Ảnh và khẩu hiệu luân phiên', 50);
+    await rotate([pictureItem, slogan], 'Ảnh và khẩu hiệu luân phiên', 90);
 
     const screens = [await lobbyScreen('Sảnh — màn hình trái'), await lobbyScreen('Sảnh — màn hình phải')];
     // Upright on both: the quadrant colours where the layout puts the picture (whole, no focus box).
@@ -135,25 +137,54 @@ describe('pictures and clips on screens', () => {
     const slogan = await evergreenSlogan();
     await rotate([clipItem, slogan], 'Phim ngắn và khẩu hiệu luân phiên', 100);
     const screen = await lobbyScreen('Sảnh — màn hình phim');
+    // Every change of what is on screen, with the server time it came on.
+    await screen.evaluate(() => {
+      const log: { itemId: number; mediaId?: string; at: number }[] = [];
+      (window as unknown as { __shows: typeof log }).__shows = log;
+      const tick = () => {
+        const p = window.pano;
+        if (p?.showing && p.shownAt !== log.at(-1)?.at) log.push({ itemId: p.showing.itemId, ...(p.showing.mediaId ? { mediaId: p.showing.mediaId } : {}), at: p.shownAt! });
+        requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+    });
 
     // The clip on screen: it moves (two different frames a moment apart) and keeps to the clock.
     await screen.waitForFunction((id) => window.pano?.showing?.mediaId === id && (window.pano.clip?.time ?? 0) > 0.3, clip, WAIT);
-    const { drift, clipOn } = await screen.evaluate(() => {
+    const { drift, clipOn, slotStart, serverNow } = await screen.evaluate(() => {
       const p = window.pano!;
-      return { drift: p.clip!.time * 1000 - (Date.now() + p.clockOffsetMs - p.shownAt!), clipOn: p.shownAt! };
+      const serverNow = Date.now() + p.clockOffsetMs;
+      return { drift: p.clip!.time * 1000 - (serverNow - p.clip!.slotStart), clipOn: p.shownAt!, slotStart: p.clip!.slotStart, serverNow };
     });
+    // In step: where the video is against where the shared clock says the clip is (the sync target, and a frame or two).
     expect(Math.abs(drift)).toBeLessThan(250);
+    // And the slot the player follows is the rotation's own: every screen of the zone computes the same.
+    const timeline = TimelineSchema.parse(await app.admin.json(`/api/zones/lobby/timeline?from=${encodeURIComponent(new Date(serverNow - 60_000).toISOString())}&days=1`));
+    const slot = nowShowing(timeline, serverNow)!;
+    expect(slot.entry.itemId).toBe(clipItem);
+    expect(slotStart).toBe(slot.since);
     const before = await screenPixels(screen);
     await screen.waitForFunction(() => (window.pano?.clip?.time ?? 0) > 1.2, undefined, WAIT);
     const after = await screenPixels(screen);
     expect(Buffer.from(after).equals(Buffer.from(before))).toBe(false);
 
-    // When the clip's own length (2 s, not the zone's 3 s per item) is over, the slogan follows.
-    await nextSwitches(screen, 1);
-    const next = await screen.evaluate(() => ({ showing: window.pano!.showing!, at: window.pano!.shownAt! }));
-    expect(next.showing.itemId).toBe(slogan);
-    expect(next.showing.mediaId).toBeUndefined();
-    expect(next.at - clipOn).toBeGreaterThan(1_500);
-    expect(next.at - clipOn).toBeLessThan(SECONDS_PER_ITEM * 1000);
+    // When the clip's own length (2 s, not the zone's 3 s per item) is over, the slogan follows:
+    // the screen's record of what it showed, from the clip's start on.
+    const shows = await screen.waitForFunction(
+      (from) => {
+        const log = (window as unknown as { __shows: { itemId: number; mediaId?: string; at: number }[] }).__shows;
+        const k = log.findIndex((s) => s.at === from);
+        return k >= 0 && log.length > k + 1 ? log.slice(k, k + 2) : undefined;
+      },
+      clipOn,
+      WAIT,
+    );
+    const [onClip, following] = (await shows.jsonValue())!;
+    expect(onClip!.itemId).toBe(clipItem);
+    expect(following!.itemId).toBe(slogan);
+    expect(following!.mediaId).toBeUndefined();
+    // Measured from the clip's slot by the rotation (a first cycle may show the clip a little late, while it loads).
+    expect(following!.at - slotStart).toBeGreaterThan(1_500);
+    expect(following!.at - slotStart).toBeLessThan(SECONDS_PER_ITEM * 1000);
   });
 });
