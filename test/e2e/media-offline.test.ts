@@ -9,12 +9,14 @@ import { freeLowPort, startServerProcess, type ServerProcess } from '../support/
 import { loginAdmin, USER_PASSWORD, userWithRoles, type ApiClient } from '../support/session.js';
 import { PhotoSchema } from '../../server/photos/protocol.js';
 import { ItemDetailSchema } from '../../server/protocol/content.js';
+import { approvedMediaItem, uploadClip } from '../support/media-items.js';
+import { mediaFixture } from '../support/media-uploads.js';
 import type { DisplayStatus } from '../../server/protocol/messages.js';
 
 /**
- * Story 5 with pictures: a paired screen fetches the picture its timeline needs through its
- * signed URL, checks it and keeps it in the Cache API; the server is SIGKILLed, the screen
- * reloaded, and the picture is still held and decodes to what was uploaded.
+ * Story 5 with pictures and clips: a paired screen fetches the files its timeline needs through
+ * its signed URLs, checks them and keeps them in the Cache API; the server is SIGKILLed, the screen
+ * reloaded, and the picture is still drawn (its colour on the canvas) and the clip still plays.
  */
 let browser: Browser;
 let dataDir: string;
@@ -50,8 +52,8 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-describe('pictures on a screen without the server', () => {
-  it('are fetched ahead, verified, kept in the Cache API, and still there after a reload with the server gone', async () => {
+describe('pictures and clips on a screen without the server', () => {
+  it('are fetched ahead, verified, kept in the Cache API, and still play after a reload with the server gone', async () => {
     const admin = await loginAdmin(url());
     const operator = await userWithRoles(admin, 'van-hanh', ['operator']);
     const approver = await userWithRoles(admin, 'duyet', ['approver']);
@@ -68,6 +70,17 @@ describe('pictures on a screen without the server', () => {
     const item = ItemDetailSchema.parse(await created.json());
     expect((await operator.post(`/api/items/${item.id}/submit`)).status).toBe(200);
     expect((await approver.post(`/api/items/${item.id}/approve`, { reason: 'Ảnh đúng sự kiện' })).status).toBe(200);
+    const clip = await uploadClip(operator, mediaFixture('good-vp9-opus.webm'));
+    const clipItem = await approvedMediaItem(operator, approver, { kind: 'clip', text: 'Phim tư liệu: Đảng bộ Văn phòng Chính phủ 90 năm xây dựng', mediaId: clip });
+    // The lobby rotates just these two, so each comes round within seconds.
+    const schedule = await admin.post('/api/schedules', {
+      name: 'Ảnh và phim luân phiên',
+      target: { zoneId: 'lobby' },
+      content: { kind: 'items', itemIds: [item.id, clipItem] },
+      priority: 100,
+      secondsPerItem: 3,
+    });
+    expect(schedule.status).toBe(201);
 
     const page = await browser.newPage({ viewport: { width: 960, height: 540 } });
     await page.goto(`${url()}/display/`);
@@ -78,14 +91,14 @@ describe('pictures on a screen without the server', () => {
     const display = (await res.json()) as DisplayStatus;
     await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 20_000 });
     const held = () => page.evaluate(() => window.pano?.media?.held.map((h) => h.mediaId) ?? []);
-    await expect.poll(held, { timeout: 30_000 }).toContain(photo.id);
-    const rendition = (await page.evaluate(() => window.pano!.media!.held[0]!))!;
+    await expect.poll(held, { timeout: 30_000 }).toEqual(expect.arrayContaining([photo.id, clip]));
+    const rendition = (await page.evaluate((id) => window.pano!.media!.held.find((h) => h.mediaId === id)!, photo.id))!;
     expect(rendition.sha256).toMatch(/^[0-9a-f]{64}$/);
 
     // The Màn hình page's numbers: what the screen reported of its cache.
     await expect
       .poll(async () => (await operator.json<{ displays: DisplayStatus[] }>('/api/displays')).displays.find((d) => d.id === display.id)?.media, { timeout: 20_000 })
-      .toMatchObject({ needed: 1, cached: 1, bytesNeeded: rendition.bytes, bytesCached: rendition.bytes, lastError: null });
+      .toMatchObject({ needed: 2, cached: 2, lastError: null });
 
     // And on the Màn hình page, in words: files and bytes held of those needed, no id.
     const panel = await browser.newPage({ viewport: { width: 1440, height: 900 } });
@@ -93,9 +106,9 @@ describe('pictures on a screen without the server', () => {
     await panel.goto(`${url()}/#/displays`);
     const cell = panel.locator('ctl-displays-page tr[data-display]', { hasText: 'Sảnh ảnh' }).locator('ctl-display-media');
     const text = () => cell.evaluate((el) => el.shadowRoot!.textContent!.replace(/\s+/g, ' '));
-    await expect.poll(text, { timeout: 15_000 }).toMatch(/1\/1 tệp/);
+    await expect.poll(text, { timeout: 15_000 }).toMatch(/2\/2 tệp/);
     const words = await text();
-    expect(words).toMatch(/\d+(,\d)? (B|kB) \/ \d+(,\d)? (B|kB)/);
+    expect(words).toMatch(/\d+(,\d)? kB \/ \d+(,\d)? kB/);
     expect(words).not.toContain(photo.id.slice(0, 12));
     await panel.close();
 
@@ -103,7 +116,24 @@ describe('pictures on a screen without the server', () => {
     server = undefined;
     await page.reload();
     await page.waitForFunction(() => window.pano?.screen === 'slide', undefined, { timeout: 20_000 });
-    await expect.poll(held, { timeout: 20_000 }).toContain(photo.id);
+    await expect.poll(held, { timeout: 20_000 }).toEqual(expect.arrayContaining([photo.id, clip]));
+    // The picture is drawn from the cache: most of the screen, once its crossfade is over, is its colour.
+    const blue = await page.waitForFunction(
+      (id) => {
+        const p = window.pano;
+        if (p?.showing?.mediaId !== id || Date.now() - p.shownAtDevice! < 800) return undefined;
+        const canvas = document.querySelector<HTMLCanvasElement>('canvas.layer.front')!;
+        const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+        let n = 0;
+        for (let i = 0; i < data.length; i += 4) if (Math.abs(data[i]! - 0x10) < 12 && Math.abs(data[i + 1]! - 0x40) < 12 && Math.abs(data[i + 2]! - 0xc0) < 12) n++;
+        return n / (data.length / 4);
+      },
+      photo.id,
+      { timeout: 30_000 },
+    );
+    expect(await blue.jsonValue()).toBeGreaterThan(0.5);
+    // And the clip plays: its time moves on while it is on screen.
+    await page.waitForFunction((id) => window.pano?.showing?.mediaId === id && (window.pano.clip?.time ?? 0) > 0.5, clip, { timeout: 30_000 });
     // What the cache holds is the uploaded picture: decoded, its middle pixel is the colour drawn.
     const pixel = await page.evaluate(async (sha) => {
       const hit = await (await caches.open('pano-media-v1')).match(`/media-cache/${sha}`);
@@ -116,7 +146,7 @@ describe('pictures on a screen without the server', () => {
     // A lossy WebP: within a few levels of the colour drawn.
     [0x10, 0x40, 0xc0, 255].forEach((v, i) => expect(Math.abs(pixel[i]! - v)).toBeLessThanOrEqual(4));
     // Cut off from the server, the screen still reports nothing missing.
-    expect(await page.evaluate(() => window.pano?.media?.status)).toMatchObject({ needed: 1, cached: 1 });
+    expect(await page.evaluate(() => window.pano?.media?.status)).toMatchObject({ needed: 2, cached: 2 });
     await page.close();
   }, 180_000);
 });
