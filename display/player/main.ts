@@ -88,8 +88,6 @@ async function boot(): Promise<void> {
       connection.mediaStatus(status);
     },
   });
-  // What the cache holds plays before (or without) the server.
-  void media.restore();
   const playback = new MediaPlayback(media);
   const watchdog = new Watchdog((reason) => {
     connection.reportError(`watchdog: ${reason}`);
@@ -316,6 +314,9 @@ async function boot(): Promise<void> {
     },
   );
   window.addEventListener('error', (ev) => connection.reportError(`page: ${ev.message}`));
+  // What the cache holds plays before (or without) the server. Started once the connection exists:
+  // its status report goes through it.
+  void media.restore();
   connection.start();
   requestAnimationFrame(frame);
 }
