@@ -123,10 +123,11 @@ export class MediaCache implements MediaStore {
       for (const file of kept) {
         const hit = await cache.match(keyOf(file.sha256));
         const blob = hit && (await hit.blob());
-        if (blob && blob.size === file.bytes) this.held.set(file.mediaId, { file, blob });
+        if (blob && blob.size === file.bytes && !this.held.has(file.mediaId)) this.held.set(file.mediaId, { file, blob });
       }
-      // Anything else in the cache (a list the page never saved, a crash mid-eviction) is dropped.
-      const names = new Set(kept.map((f) => keyOf(f.sha256)));
+      // Anything else in the cache (a list the page never saved, a crash mid-eviction) is dropped,
+      // but not what a list that arrived meanwhile wants (it may be being fetched right now).
+      const names = new Set([...kept, ...this.wanted].map((f) => keyOf(f.sha256)));
       for (const req of await cache.keys()) if (!names.has(new URL(req.url).pathname)) await cache.delete(req);
     } catch (err) {
       this.failed(`Không đọc được bộ nhớ đệm (cache unreadable: ${String(err).slice(0, 120)})`);
