@@ -123,7 +123,9 @@ export class MediaCache implements MediaStore {
       for (const file of kept) {
         const hit = await cache.match(keyOf(file.sha256));
         const blob = hit && (await hit.blob());
-        if (blob && blob.size === file.bytes && !this.held.has(file.mediaId)) this.held.set(file.mediaId, { file, blob });
+        // A list that arrived meanwhile decides what is still wanted.
+        const stillWanted = this.wanted.length === 0 || this.wanted.some((f) => f.sha256 === file.sha256);
+        if (blob && blob.size === file.bytes && stillWanted && !this.held.has(file.mediaId)) this.held.set(file.mediaId, { file, blob });
       }
       // Anything else in the cache (a list the page never saved, a crash mid-eviction) is dropped,
       // but not what a list that arrived meanwhile wants (it may be being fetched right now).
