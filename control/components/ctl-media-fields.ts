@@ -1,9 +1,10 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { WHOLE_PICTURE, type FocusBox, type MediaKind, type RevisionMedia, type RevisionMediaInput } from '../../server/protocol/media.js';
-import type { Photo } from '../../server/photos/protocol.js';
+import { PHOTO_MIMES, type Photo } from '../../server/photos/protocol.js';
 import { fetchPhotos, uploadPhoto } from '../data/photos.js';
-import { fetchClips, mediaUrl, uploadClip, type Clip } from '../data/media.js';
+import { fetchClips, mediaUrl, uploadClip } from '../data/media.js';
+import { CLIP_MIMES, type Clip } from '../../server/media/clip-protocol.js';
 import { describeError } from '../data/content.js';
 import { defineMessages, formatInstant, type Locale } from '../i18n.js';
 import { formatLocalDate, parseDayMonthYear } from '../time.js';
@@ -17,7 +18,7 @@ const messages = defineMessages(
     clip: 'Đoạn phim',
     choose: 'Chọn ảnh đã tải lên',
     chooseClip: 'Chọn đoạn phim đã tải lên',
-    upload: 'Hoặc tải ảnh mới lên (JPEG, PNG)',
+    upload: 'Hoặc tải ảnh mới lên (JPEG, PNG, WebP)',
     uploadClip: 'Hoặc tải đoạn phim mới lên (WebM, MP4; tối đa 60 giây)',
     uploading: 'Đang tải lên…',
     none: 'Chưa có tệp nào.',
@@ -27,14 +28,13 @@ const messages = defineMessages(
     takenOn: 'Ngày chụp (dd/mm/yyyy)',
     badDate: 'Ngày chụp theo dạng dd/mm/yyyy, ví dụ 10/08/2020',
     needFile: 'Hãy chọn hoặc tải lên một tệp',
-    noClips: 'Chưa tải được đoạn phim lên Pano: máy chủ chưa nhận đoạn phim.',
   },
   {
     photo: 'Picture',
     clip: 'Clip',
     choose: 'Choose an uploaded photo',
     chooseClip: 'Choose an uploaded clip',
-    upload: 'Or upload a new photo (JPEG, PNG)',
+    upload: 'Or upload a new photo (JPEG, PNG, WebP)',
     uploadClip: 'Or upload a new clip (WebM, MP4; at most 60 seconds)',
     uploading: 'Uploading…',
     none: 'No files yet.',
@@ -44,7 +44,6 @@ const messages = defineMessages(
     takenOn: 'Date taken (dd/mm/yyyy)',
     badDate: 'Date taken as dd/mm/yyyy, e.g. 10/08/2020',
     needFile: 'Choose or upload a file',
-    noClips: 'Clips cannot be uploaded to Pano yet: the server does not take them.',
   },
 );
 
@@ -67,7 +66,7 @@ export class CtlMediaFields extends LitElement {
   /** The revision being revised: its file, credit, date and box are the starting values. */
   @property({ attribute: false }) initial: RevisionMedia | undefined;
   @state() private _photos: Photo[] = [];
-  @state() private _clips: Clip[] | undefined;
+  @state() private _clips: Clip[] = [];
   @state() private _chosen: Chosen | undefined;
   @state() private _focus: FocusBox = WHOLE_PICTURE;
   @state() private _credit = '';
@@ -99,9 +98,7 @@ export class CtlMediaFields extends LitElement {
       if (this.kind === 'picture') this._photos = await fetchPhotos();
       else this._clips = await fetchClips();
     } catch (err) {
-      // A server without the clip routes answers 404: say so in words rather than as an error code.
-      if (this.kind === 'clip') this._clips = undefined;
-      else this._error = describeError(err);
+      this._error = describeError(err);
     }
   }
 
@@ -150,7 +147,7 @@ export class CtlMediaFields extends LitElement {
         this.choose(photo);
       } else {
         const clip = await uploadClip(file);
-        this._clips = [clip, ...(this._clips ?? []).filter((c) => c.id !== clip.id)];
+        this._clips = [clip, ...this._clips.filter((c) => c.id !== clip.id)];
         this.choose(clip);
       }
       this._error = undefined;
@@ -172,7 +169,7 @@ export class CtlMediaFields extends LitElement {
       </button>`;
     const files = picture
       ? this._photos.map((p) => tile(p, html`<img src=${p.url} alt="" loading="lazy" />`, p.caption || formatInstant(p.uploadedAt)))
-      : (this._clips ?? []).map((c) =>
+      : this._clips.map((c) =>
           tile(c, html`<video src=${mediaUrl('clip', c.id)} muted preload="metadata"></video>`, `${formatLength(c.durationMs)} · ${Math.ceil(c.bytes / 1_000_000)} MB`),
         );
     return html`
@@ -180,10 +177,10 @@ export class CtlMediaFields extends LitElement {
         <legend>${picture ? m.photo : m.clip}</legend>
         ${this._error ? html`<p class="error" role="alert">${this._error}</p>` : ''}
         <span class="muted">${picture ? m.choose : m.chooseClip}</span>
-        ${!picture && this._clips === undefined ? html`<p class="warning">${m.noClips}</p>` : files.length ? html`<div class="tiles">${files}</div>` : html`<p class="muted">${m.none}</p>`}
+        ${files.length ? html`<div class="tiles">${files}</div>` : html`<p class="muted">${m.none}</p>`}
         <label
           >${picture ? m.upload : m.uploadClip}
-          <input type="file" name="media-file" accept=${picture ? 'image/jpeg,image/png' : 'video/webm,video/mp4'} ?disabled=${this._busy} @change=${this.upload} />
+          <input type="file" name="media-file" accept=${picture ? PHOTO_MIMES.join(',') : CLIP_MIMES.join(',')} ?disabled=${this._busy} @change=${this.upload} />
         </label>
         ${this._busy ? html`<p class="muted" role="status">${m.uploading}</p>` : ''}
         <label>${picture ? m.credit : m.clipCredit}<input name="credit" maxlength="200" .value=${this._credit} @input=${(e: Event) => ((this._credit = (e.target as HTMLInputElement).value), this.changed())} /></label>

@@ -2,21 +2,10 @@
  * The files picture and clip items show: photos (the photo store the print pages use) and clips
  * (POST /api/clips with the raw bytes; the server reads type, size and length from the container).
  */
-import { z } from 'zod';
-import { CLIP_MAX_MS, CLIP_MIN_MS, MediaIdSchema, type MediaKind } from '../../server/protocol/media.js';
+import type { z } from 'zod';
+import type { MediaKind } from '../../server/protocol/media.js';
+import { ClipListSchema, ClipSchema, type Clip } from '../../server/media/clip-protocol.js';
 import { failure, request } from './http.js';
-
-/** A stored clip as the clip routes answer it; other fields the server adds are kept as they come. */
-export const ClipSchema = z.looseObject({
-  id: MediaIdSchema,
-  width: z.number().int().positive(),
-  height: z.number().int().positive(),
-  durationMs: z.number().int().min(CLIP_MIN_MS).max(CLIP_MAX_MS),
-  bytes: z.number().int().positive(),
-  mime: z.string(),
-});
-export type Clip = z.infer<typeof ClipSchema>;
-const ClipListSchema = z.looseObject({ clips: z.array(ClipSchema) });
 
 export async function fetchClips(): Promise<Clip[]> {
   return (await request('GET', '/api/clips', ClipListSchema)).clips;
