@@ -11,6 +11,7 @@ import { signInThroughForm } from '../support/browser.js';
 import { SCENE, UPRIGHT, cornersOf, orientedJpeg } from '../support/exif-images.js';
 import { USER_PASSWORD } from '../support/session.js';
 import { ItemListSchema } from '../../server/protocol/content.js';
+import { TimelineSchema } from '../../server/protocol/timeline.js';
 
 const app = useBrowserApp({ operator: ['van-hanh', ['operator']], approver: ['ban-tuyen-giao', ['approver']] });
 
@@ -135,5 +136,37 @@ describe('a picture in the register', () => {
     await screenshot(approver, 'register-picture-revision');
     await operator.close();
     await approver.close();
+  });
+
+  it('plays in a photo panel slideshow that the schedule editor offers by the panel title', async () => {
+    const [picture] = ItemListSchema.parse(await app.operator.json('/api/items?kind=picture')).items;
+    const photoId = picture!.approved!.media!.mediaId;
+    const job = await app.operator.post('/api/print/jobs', { artwork: 'photo-panel', title: 'Ảnh Đại hội XXVI', photoIds: [photoId], preset: 'a4', format: 'pdf' });
+    expect(job.status).toBe(201);
+
+    const operator = await signedIn('van-hanh');
+    await operator.goto(`${app.server.url}/#/events`);
+    const entries = operator.locator('ctl-schedule-entries');
+    await entries.locator('button.primary').click();
+    const form = entries.locator('ctl-schedule-entry-form');
+    await form.locator('input[name=name]').fill('Trình chiếu ảnh Đại hội ở sảnh');
+    await form.locator('select[name=zone]').selectOption('lobby');
+    await form.locator('input[name=content-kind][value=photo-panel]').check();
+    const panel = form.locator('select[name=panel]');
+    // Named by its title as drawn, with how many of its photos an approved picture shows.
+    expect(await panel.locator('option').first().textContent()).toContain('ẢNH ĐẠI HỘI XXVI');
+    expect(await panel.locator('option').first().textContent()).toContain('1/1 ảnh lên được màn hình');
+    await form.locator('input[name=priority]').fill('50');
+    await form.locator('button[type=submit]').click();
+    const row = entries.locator('tr[data-schedule]', { hasText: 'Trình chiếu ảnh Đại hội ở sảnh' });
+    await expect.poll(() => row.textContent()).toContain('Pa nô ảnh: ẢNH ĐẠI HỘI XXVI');
+
+    const from = encodeURIComponent(new Date().toISOString());
+    const timeline = TimelineSchema.parse(await app.operator.json(`/api/zones/lobby/timeline?from=${from}&days=1`));
+    const at = Date.now() + 60_000;
+    const playlist = timeline.intervals.find((i) => Date.parse(i.start) <= at && at < Date.parse(i.end))!.playlist;
+    expect(playlist.map((e) => e.itemId)).toEqual([picture!.id]);
+    expect(playlist[0]!.media).toMatchObject({ kind: 'picture', id: photoId });
+    await operator.close();
   });
 });
