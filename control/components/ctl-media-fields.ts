@@ -7,8 +7,7 @@ import { fetchClips, mediaUrl, uploadClip } from '../data/media.js';
 import { CLIP_MIMES, type Clip } from '../../server/media/clip-protocol.js';
 import { describeError } from '../data/content.js';
 import { defineMessages, formatInstant, type Locale } from '../i18n.js';
-import { formatLocalDate, parseDayMonthYear } from '../time.js';
-import { formatLength } from './ctl-media-view.js';
+import { formatLength, formatLocalDate, parseDayMonthYear } from '../time.js';
 import { sharedStyles } from './shared-styles.js';
 import './ctl-focus-box.js';
 

@@ -3,6 +3,7 @@ import { customElement, property } from 'lit/decorators.js';
 import type { RevisionMedia } from '../../server/protocol/media.js';
 import { mediaUrl } from '../data/media.js';
 import { defineMessages, formatLocalDate, type Locale } from '../i18n.js';
+import { formatLength } from '../time.js';
 import { sharedStyles } from './shared-styles.js';
 
 const messages = defineMessages(
@@ -25,12 +26,6 @@ const messages = defineMessages(
     size: '{w} × {h} pixels',
   },
 );
-
-/** A clip's length as people read it: 0:42, 1:00. */
-export function formatLength(ms: number): string {
-  const s = Math.round(ms / 1000);
-  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
-}
 
 const isWhole = (f: { x: number; y: number; width: number; height: number }) => f.x === 0 && f.y === 0 && f.width === 1 && f.height === 1;
 

@@ -12,6 +12,9 @@ import { SCENE, UPRIGHT, cornersOf, orientedJpeg } from '../support/exif-images.
 import { USER_PASSWORD } from '../support/session.js';
 import { ItemListSchema } from '../../server/protocol/content.js';
 import { TimelineSchema } from '../../server/protocol/timeline.js';
+import { ClipSchema } from '../../server/media/clip-protocol.js';
+import { formatLength } from '../../control/time.js';
+import { mediaFixture, uploadRaw } from '../support/media-uploads.js';
 
 const app = useBrowserApp({ operator: ['van-hanh', ['operator']], approver: ['ban-tuyen-giao', ['approver']] });
 
@@ -168,5 +171,31 @@ describe('a picture in the register', () => {
     expect(playlist.map((e) => e.itemId)).toEqual([picture!.id]);
     expect(playlist[0]!.media).toMatchObject({ kind: 'picture', id: photoId });
     await operator.close();
+  });
+
+  it('shows a clip to the approver muted, with its controls and its length', async () => {
+    const upload = await uploadRaw(app.operator, '/api/clips', mediaFixture('good-vp9-opus.webm'));
+    expect(upload.status).toBe(201);
+    const clip = ClipSchema.parse(await upload.json());
+    const caption = 'Phóng sự ảnh: Toàn cảnh Đại hội Đảng bộ Văn phòng Chính phủ lần thứ XXVI';
+    const created = await app.operator.post('/api/items', { kind: 'clip', text: caption, media: { kind: 'clip', mediaId: clip.id }, celebratory: true });
+    expect(created.status).toBe(201);
+    const id = ((await created.json()) as { id: number }).id;
+    expect((await app.operator.post(`/api/items/${id}/submit`)).status).toBe(200);
+
+    const approver = await signedIn('ban-tuyen-giao');
+    await approver.locator('ctl-register-page select[name=kind]').selectOption('clip');
+    const row = approver.locator('ctl-register-page tr[data-item-id]', { hasText: caption });
+    expect(await row.textContent()).toContain('Đoạn phim');
+    await row.click();
+    const view = approver.locator('ctl-register-item ctl-media-view');
+    const video = view.locator('video');
+    await video.waitFor();
+    expect(await video.evaluate((v: HTMLVideoElement) => v.muted && v.controls)).toBe(true);
+    // The bytes come from the clip store: the browser reads the clip's own length from them.
+    await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.readyState >= 1 && Math.round(v.duration * 1000))).toBeCloseTo(clip.durationMs, -2);
+    expect(await view.locator('[data-testid=clip-length]').textContent()).toContain(formatLength(clip.durationMs));
+    expect(await view.locator('[data-testid=media-caption]').textContent()).toBe(caption);
+    await approver.close();
   });
 });
