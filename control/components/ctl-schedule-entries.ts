@@ -19,11 +19,13 @@ const messages = defineMessages(
     heading: 'Lịch phát', none: 'Chưa có lịch phát nào: các khu vực phát theo đợt.', name: 'Tên', target: 'Khu vực', content: 'Nội dung', when: 'Thời gian',
     priority: 'Ưu tiên', add: 'Thêm lịch phát', edit: 'Sửa', remove: 'Xóa', confirm: 'Xóa lịch phát này?', items: 'nội dung', item: 'nội dung', phase: 'đợt',
     always: 'luôn luôn', from: 'từ', until: 'đến', event: 'sự kiện', panel: 'Pa nô ảnh', panelGone: 'Pa nô ảnh đã bị xóa',
+    showable: '{shown}/{total} ảnh lên được màn hình',
   },
   {
     heading: 'Schedule entries', none: 'No entries yet: zones play by phase.', name: 'Name', target: 'Zone', content: 'Content', when: 'When',
     priority: 'Priority', add: 'Add entry', edit: 'Edit', remove: 'Delete', confirm: 'Delete this entry?', items: 'items', item: 'item', phase: 'phase',
     always: 'always', from: 'from', until: 'until', event: 'event', panel: 'Photo panel', panelGone: 'Photo panel deleted',
+    showable: '{shown} of {total} photos can be shown',
   },
 );
 
@@ -43,8 +45,9 @@ export class CtlScheduleEntries extends LitElement {
   @state() private _error = '';
   @state() private _panels: PhotoPanel[] = [];
 
-  override connectedCallback(): void {
-    super.connectedCallback();
+  /** The page reloads the entries after every change: the panels' counts of showable photos follow. */
+  override willUpdate(changed: Map<PropertyKey, unknown>): void {
+    if (!changed.has('entries')) return;
     void fetchPhotoPanels().then(
       (panels) => (this._panels = panels),
       (err: unknown) => (this._error = problemOf(err).message),
@@ -60,7 +63,7 @@ export class CtlScheduleEntries extends LitElement {
         return `${m.phase}: ${this.phases.find((p) => p.id === c.phaseId)?.label ?? c.phaseId}`;
       case 'photo-panel': {
         const panel = this._panels.find((p) => p.printJobId === c.printJobId);
-        return panel ? `${m.panel}: ${panel.title}` : m.panelGone;
+        return panel ? `${m.panel}: ${panel.title} (${m.showable.replace('{shown}', String(panel.showable)).replace('{total}', String(panel.photos))})` : m.panelGone;
       }
       default:
         return countOf(c.itemIds.length, this.locale, { one: m.item, other: m.items });

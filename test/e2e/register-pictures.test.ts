@@ -162,7 +162,7 @@ describe('a picture in the register', () => {
     await form.locator('input[name=priority]').fill('50');
     await form.locator('button[type=submit]').click();
     const row = entries.locator('tr[data-schedule]', { hasText: 'Trình chiếu ảnh Đại hội ở sảnh' });
-    await expect.poll(() => row.textContent()).toContain('Pa nô ảnh: ẢNH ĐẠI HỘI XXVI');
+    await expect.poll(() => row.textContent()).toContain('Pa nô ảnh: ẢNH ĐẠI HỘI XXVI (1/1 ảnh lên được màn hình)');
 
     const from = encodeURIComponent(new Date().toISOString());
     const timeline = TimelineSchema.parse(await app.operator.json(`/api/zones/lobby/timeline?from=${from}&days=1`));
