@@ -43,7 +43,7 @@ import { PhotoRepository } from './db/photo-repository.js';
 import { UploadGate } from './photos/upload-gate.js';
 import { CLIP_UPLOAD_PATH, clipRoutes, clipUploadBody } from './routes/clips.js';
 import { ClipRepository } from './db/clip-repository.js';
-import { openMediaStore, type MediaStore } from './media/media-store.js';
+import { openMediaLibrary, type MediaLibrary } from './media/media-library.js';
 
 export interface AppDeps {
   log: Logger;
@@ -83,7 +83,7 @@ export interface AppDeps {
 export const JSON_BODY_LIMIT = '256kb';
 
 /** `media`: the media files beside the database (DATA_DIR/photos, clips, renditions), opened once per server. */
-export function allRoutes(deps: AppDeps, uploads = new UploadGate(), media: MediaStore = openMediaStore(deps.db)): RouteSpec[] {
+export function allRoutes(deps: AppDeps, uploads = new UploadGate(), media: MediaLibrary = openMediaLibrary(deps.db)): RouteSpec[] {
   return [
     ...healthRoutes({
       db: deps.db,
@@ -141,7 +141,7 @@ function scheduleDeps(deps: AppDeps): ScheduleDeps {
 export function createApp(deps: AppDeps): express.Express {
   const app = express();
   const uploads = new UploadGate();
-  const media = openMediaStore(deps.db);
+  const media = openMediaLibrary(deps.db);
   app.disable('x-powered-by');
   app.set('trust proxy', deps.trustProxy ? 1 : false);
   app.use(
@@ -169,7 +169,7 @@ export function createApp(deps: AppDeps): express.Express {
   // Photo uploads are raw bytes up to 15 MB: their own parser, ahead of the JSON one.
   app.post(PHOTO_UPLOAD_PATH, photoUploadBody(deps.auth, uploads));
   // Clips up to 100 MB stream to a temporary file, never into memory.
-  app.post(CLIP_UPLOAD_PATH, clipUploadBody(deps.auth, media.clipUploads));
+  app.post(CLIP_UPLOAD_PATH, clipUploadBody(deps.auth, media.clipUploads, deps.originAllowed));
   // Plan documents (.txt, .docx, PDF) up to 10 MB, likewise raw.
   app.post(PLAN_READ_PATH, planDocumentBody(deps.auth));
   app.use(express.json({ limit: JSON_BODY_LIMIT }));

@@ -113,8 +113,10 @@ export class Renditions {
     const input = sharp(original, { limitInputPixels: PHOTO_LIMITS.maxPixels, failOn: 'error' });
     const stored = await input.metadata();
     const size = renditionSize(displayedSize({ width: stored.width, height: stored.height }, orientation), bucket);
-    const { data, info } = await orient(input, orientation)
-      .resize(size.width, size.height, { fit: 'fill' })
+    // Scaled as stored, then turned: turning the smaller picture took a third less memory and time
+    // for a 50 MP phone photo (test/bench/renditions.bench.ts). Stored sides are the shown ones swapped for 5–8.
+    const scaled = displayedSize(size, orientation);
+    const { data, info } = await orient(input.resize(scaled.width, scaled.height, { fit: 'fill' }), orientation)
       .webp({ quality: WEBP_QUALITY })
       .toBuffer({ resolveWithObject: true });
     const sha256 = createHash('sha256').update(data).digest('hex');

@@ -13,10 +13,12 @@ import { hasAnyRole, type AuthService } from '../auth/auth-service.js';
 import type { Role } from '../protocol/auth.js';
 import { auditedChange } from '../http/audited.js';
 import { HttpProblem } from '../http/problem.js';
+import { isDiskFull } from '../http/disk-space.js';
 import { assertFound, defineRoute, signedIn, type RouteContext } from '../http/route.js';
 import { readCookie, SESSION_COOKIE } from '../http/session.js';
+import type { OriginPolicy } from '../http/origin.js';
 import { ClipTooLarge, type ReceivedClip } from '../media/clip-files.js';
-import type { ClipUploads } from '../media/media-store.js';
+import type { ClipUploads } from '../media/media-library.js';
 import { CLIP_LIMITS, checkProbedClip, sniffClipContainer, tooManyBytes, wrongType, type ClipRefusal } from '../media/clip-limits.js';
 import { ProbeFailed } from '../media/clip-probe.js';
 import { ClipListSchema, ClipSchema, type Clip } from '../media/clip-protocol.js';
@@ -40,13 +42,15 @@ const received = (res: Response): ReceivedClip | undefined => (res.locals as { c
 
 /**
  * The upload's body reader; mount it on POST CLIP_UPLOAD_PATH before the JSON parser. It reads
- * the bytes only for a caller who may upload and has a place under the upload limits (the route
- * answers others 401/403, a user over the limits gets 429 before the body is read), refuses a
- * declared length over the limit unread, and stops reading at the limit otherwise. The place and
- * the temporary file are held until the response ends.
+ * the bytes only for a caller who may upload, from an allowed origin, and has a place under the
+ * upload limits (the route or the origin guard answers others 401/403, a user over the limits gets
+ * 429 before the body is read), so a page elsewhere cannot make a signed-in browser fill the disk.
+ * A declared length over the limit is refused unread; otherwise reading stops at the limit. The
+ * place and the temporary file are held until the response ends.
  */
-export function clipUploadBody(auth: AuthService, uploads: ClipUploads): RequestHandler {
+export function clipUploadBody(auth: AuthService, uploads: ClipUploads, originAllowed: OriginPolicy): RequestHandler {
   return (req, res, next) => {
+    if (!originAllowed(req.headers.origin, req.headers.host)) return next();
     const principal = auth.authenticate(readCookie(req, SESSION_COOKIE));
     if (!principal || !hasAnyRole(principal.user, EDITORS)) return next();
     const admitted = uploads.gate.admit(principal.user.id);
@@ -65,7 +69,12 @@ export function clipUploadBody(auth: AuthService, uploads: ClipUploads): Request
         res.once('close', () => uploads.files.discard(clip));
         next();
       },
-      (err: unknown) => (err instanceof ClipTooLarge ? tooLarge() : next(err)),
+      (err: unknown) => {
+        if (err instanceof ClipTooLarge) return tooLarge();
+        // A full disk goes to the error handler (507); anything else is the body breaking off.
+        if (isDiskFull(err)) return next(err);
+        next(new HttpProblem(400, 'Tải lên bị ngắt giữa chừng (upload interrupted)', 'Tệp phim không được gửi hết; hãy thử lại. (The clip was not sent completely; try again.)'));
+      },
     );
   };
 }

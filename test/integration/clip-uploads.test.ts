@@ -6,9 +6,14 @@
  * row and no file behind.
  */
 import { readdirSync, readFileSync } from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Clip, ClipList } from '../../server/media/clip-protocol.js';
+import { ClipProber, ProbeFailed } from '../../server/media/clip-probe.js';
+import { openMediaLibrary } from '../../server/media/media-library.js';
+import { openDatabase } from '../../server/db/database.js';
+import { MEDIA_FIXTURES } from '../support/media-uploads.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { ApiClient, loginAdmin, userWithRoles } from '../support/session.js';
 import { mediaFixture, streamUpload, uploadRaw } from '../support/media-uploads.js';
@@ -164,8 +169,85 @@ describe('crafted clips are refused, and nothing is stored', () => {
     expect(answer.sent).toBeLessThan(150 * 1024 * 1024);
   });
 
+  it('from another site, even with a session: refused, the body never read', async () => {
+    const before = storedFiles();
+    const res = await fetch(`${server.url}/api/clips`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/octet-stream', Cookie: operator.cookie!, Origin: 'https://evil.example' },
+      body: new Uint8Array(mediaFixture('good-av1.webm')),
+    });
+    expect(res.status).toBe(403);
+    expect(storedFiles()).toEqual(before);
+  });
+
+  it('one upload in flight per user: a second gets 429 before its body is read, and the first completes', async () => {
+    const url = new URL('/api/clips', server.url);
+    const bytes = mediaFixture('good-vp9-opus.webm');
+    const held = http.request(url, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/octet-stream', 'Content-Length': bytes.length, Expect: '100-continue', Cookie: operator.cookie! },
+    });
+    const answered = new Promise<number>((resolve, reject) => {
+      held.once('response', (res) => (res.resume(), res.once('end', () => resolve(res.statusCode!))));
+      held.once('error', reject);
+    });
+    // The server answers 100 Continue in the same step as it takes the upload's place.
+    const admitted = new Promise<void>((resolve) => held.once('continue', () => resolve()));
+    held.flushHeaders();
+    await admitted;
+    const second = await uploadRaw(operator, '/api/clips', mediaFixture('vp8.webm'));
+    expect(second.status).toBe(429);
+    expect(second.headers.get('retry-after')).toBe('10');
+    expect(((await second.json()) as Problem).detail).toMatch(/đang tải lên một đoạn phim/);
+    held.end(bytes);
+    // Already stored earlier: the same bytes answer 200.
+    expect(await answered).toBe(200);
+  });
+
   it('left no temporary file behind', async () => {
     expect(storedFiles().filter((f) => !/^[0-9a-f]{64}\.(webm|mp4)$/.test(f))).toEqual([]);
     expect(storedFiles()).toHaveLength(3);
+  });
+});
+
+describe('the probe is bounded, and what screens are given', () => {
+  it('ends a probe past its time limit and refuses what it cannot read', async () => {
+    // A worker thread cannot even start within a millisecond: the limit always strikes first.
+    await expect(new ClipProber({ timeoutMs: 1, concurrency: 1 }).probe(path.join(MEDIA_FIXTURES, 'good-vp9-opus.webm'))).rejects.toEqual(new ProbeFailed('too-slow'));
+    await expect(new ClipProber().probe(path.join(MEDIA_FIXTURES, 'no-such-clip.webm'))).rejects.toEqual(new ProbeFailed('unreadable'));
+  });
+
+  it('gives a screen a clip as uploaded, named by its hash, and nothing for an unknown id', async () => {
+    const db = openDatabase(server.dataDir, { synchronous: 'NORMAL' });
+    try {
+      const media = openMediaLibrary(db);
+      const clip = (await listed()).find((c) => c.videoCodec === 'h264')!;
+      const file = await media.screenFile('clip', clip.id, { width: 1920, height: 1080 });
+      expect(file).toEqual({ sha256: clip.id, mime: 'video/mp4', bytes: clip.bytes, width: 160, height: 90, path: path.join(clipsDir(), `${clip.id}.mp4`) });
+      expect(readFileSync(file!.path).equals(mediaFixture('good-h264-aac.mp4'))).toBe(true);
+      expect(await media.screenFile('clip', 'f'.repeat(64), { width: 1920, height: 1080 })).toBeUndefined();
+      expect(await media.screenFile('picture', clip.id, { width: 1920, height: 1080 })).toBeUndefined();
+    } finally {
+      db.close();
+    }
+  });
+});
+
+describe('the register names an uploaded clip', () => {
+  it('creates a clip item whose revision carries the clip\'s own size and length', async () => {
+    const clip = (await listed()).find((c) => c.videoCodec === 'vp9')!;
+    const caption = 'Phóng sự: Đại hội Đảng bộ Văn phòng lần thứ XVIII — ĐỂ VỮNG BƯỚC, TIẾN LÊN';
+    const res = await operator.post('/api/items', {
+      kind: 'clip',
+      text: caption,
+      media: { kind: 'clip', mediaId: clip.id, credit: 'Văn phòng Đảng ủy' },
+      tags: ['evergreen'],
+      celebratory: false,
+      places: ['lobby'],
+    });
+    expect(res.status, await res.clone().text()).toBe(201);
+    const item = (await res.json()) as { kind: string; latest: { text: string; media: unknown } };
+    expect(item.kind).toBe('clip');
+    expect(item.latest.media).toEqual({ kind: 'clip', mediaId: clip.id, credit: 'Văn phòng Đảng ủy', width: 160, height: 90, durationMs: 2008 });
   });
 });

@@ -37,7 +37,7 @@ export interface ScreenFile {
   path: string;
 }
 
-export interface MediaStore {
+export interface MediaLibrary {
   photos: PhotoRepository;
   photoFiles: PhotoFiles;
   clips: ClipRepository;
@@ -47,7 +47,7 @@ export interface MediaStore {
   screenFile(kind: MediaKind, id: string, screen: PixelSize): Promise<ScreenFile | undefined>;
 }
 
-export function openMediaStore(db: Db): MediaStore {
+export function openMediaLibrary(db: Db): MediaLibrary {
   const dataDir = path.dirname(db.name);
   const photos = new PhotoRepository(db);
   const photoFiles = new PhotoFiles(path.join(dataDir, 'photos'));
