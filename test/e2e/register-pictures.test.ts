@@ -3,6 +3,7 @@
  * orientation 6), draws the part that must stay and submits it; a second person sees the picture
  * upright, the box outlined where it was drawn, the caption, credit and date, and approves it.
  */
+import { createHash } from 'node:crypto';
 import { loadImage } from 'canvas';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -12,9 +13,8 @@ import { SCENE, UPRIGHT, cornersOf, orientedJpeg } from '../support/exif-images.
 import { USER_PASSWORD } from '../support/session.js';
 import { ItemListSchema } from '../../server/protocol/content.js';
 import { TimelineSchema } from '../../server/protocol/timeline.js';
-import { ClipSchema } from '../../server/media/clip-protocol.js';
 import { formatLength } from '../../control/time.js';
-import { mediaFixture, uploadRaw } from '../support/media-uploads.js';
+import { mediaFixture } from '../support/media-uploads.js';
 
 const app = useBrowserApp({ operator: ['van-hanh', ['operator']], approver: ['ban-tuyen-giao', ['approver']] });
 
@@ -173,15 +173,28 @@ describe('a picture in the register', () => {
     await operator.close();
   });
 
-  it('shows a clip to the approver muted, with its controls and its length', async () => {
-    const upload = await uploadRaw(app.operator, '/api/clips', mediaFixture('good-vp9-opus.webm'));
-    expect(upload.status).toBe(201);
-    const clip = ClipSchema.parse(await upload.json());
+  it('is a clip uploaded in the proposal form, shown to the approver muted, with its controls and its length', async () => {
+    const bytes = mediaFixture('good-vp9-opus.webm');
     const caption = 'Phóng sự ảnh: Toàn cảnh Đại hội Đảng bộ Văn phòng Chính phủ lần thứ XXVI';
-    const created = await app.operator.post('/api/items', { kind: 'clip', text: caption, media: { kind: 'clip', mediaId: clip.id }, celebratory: true });
-    expect(created.status).toBe(201);
-    const id = ((await created.json()) as { id: number }).id;
-    expect((await app.operator.post(`/api/items/${id}/submit`)).status).toBe(200);
+    const operator = await signedIn('van-hanh');
+    await operator.locator('ctl-register-page button[data-action=new]').click();
+    const editor = operator.locator('ctl-register-editor');
+    await editor.locator('select[name=kind]').selectOption('clip');
+    await editor.locator('ctl-media-fields input[name=media-file]').setInputFiles({ name: 'phong-su.webm', mimeType: 'video/webm', buffer: bytes });
+    await editor.locator('ctl-media-fields .tile.chosen').waitFor();
+    await editor.locator('textarea[name=text]').fill(caption);
+    await editor.locator('input[name=celebratory][value=yes]').check();
+    await editor.locator('button[data-action=propose]').click();
+    const mine = operator.locator('ctl-register-item');
+    await expect.poll(() => mine.locator('[data-testid=item-status]').textContent()).toBe('Nháp');
+    await mine.locator('button[data-action=submit]').click();
+    await expect.poll(() => mine.locator('[data-testid=item-status]').textContent()).toBe('Chờ duyệt');
+    const stored = ItemListSchema.parse(await app.operator.json('/api/items?kind=clip')).items.find((i) => i.latest.text === caption)!;
+    const clip = stored.latest.media;
+    if (clip?.kind !== 'clip') throw new Error('the proposal holds no clip');
+    // The uploaded file itself, its length read by the server from the container.
+    expect(clip.mediaId).toBe(createHash('sha256').update(bytes).digest('hex'));
+    await operator.close();
 
     const approver = await signedIn('ban-tuyen-giao');
     await approver.locator('ctl-register-page select[name=kind]').selectOption('clip');
