@@ -170,6 +170,9 @@ describe('a picture in the register', () => {
     const playlist = timeline.intervals.find((i) => Date.parse(i.start) <= at && at < Date.parse(i.end))!.playlist;
     expect(playlist.map((e) => e.itemId)).toEqual([picture!.id]);
     expect(playlist[0]!.media).toMatchObject({ kind: 'picture', id: photoId });
+    // The print page says it too, beside the panel's job.
+    await operator.goto(`${app.server.url}/#/print`);
+    await expect.poll(() => operator.locator('ctl-print-jobs tr[data-job-id]', { hasText: 'ẢNH ĐẠI HỘI XXVI' }).textContent()).toContain('1/1 ảnh lên được màn hình');
     await operator.close();
   });
 
