@@ -140,6 +140,14 @@ describe('pictures in the register', () => {
     const unknown = await app.operator.post('/api/schedules', { ...schedule, content: { kind: 'photo-panel', printJobId: 999_999 } });
     expect(unknown.status).toBe(400);
     expect(((await unknown.json()) as { errors: { path: string }[] }).errors.map((e) => e.path)).toEqual(['body.content.printJobId']);
+    // A panel none of whose photos an approved picture shows leaves the zone playing what it played.
+    const before = await lobbyItemIds(app.operator);
+    expect(before.length).toBeGreaterThan(0);
+    const strayJob = await app.operator.post('/api/print/jobs', { artwork: 'photo-panel', title: 'Ảnh chưa duyệt', photoIds: [photos.stray.id], preset: 'a4', format: 'pdf' });
+    const strayId = ((await strayJob.json()) as { id: number }).id;
+    expect((await app.operator.post('/api/schedules', { ...schedule, name: 'Pa nô chưa có ảnh duyệt', content: { kind: 'photo-panel', printJobId: strayId } })).status).toBe(201);
+    expect(await lobbyItemIds(app.operator)).toEqual(before);
+
     const created = await app.operator.post('/api/schedules', schedule);
     expect(created.status, await created.clone().text()).toBe(201);
     expect(await lobbyItemIds(app.operator)).toEqual([items.flags.id, items.hall.id]);
