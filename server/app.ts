@@ -29,6 +29,7 @@ import { sloganRoutes } from './routes/slogans.js';
 import { displayRoutes, type DisplayRouteDeps } from './routes/displays.js';
 import { proofOfPlayRoutes } from './routes/proof-of-play.js';
 import { contentRoutes } from './routes/content.js';
+import { photoPanelRoutes } from './routes/photo-panels.js';
 import type { MediaLookup } from './routes/revision-media.js';
 import { planRoutes } from './routes/plans.js';
 import type { PlanRepository } from './db/plan-repository.js';
@@ -116,6 +117,7 @@ export function allRoutes(deps: AppDeps, uploads = new UploadGate(), media: Medi
     ...calendarRoutes(deps),
     ...nationalDayRoutes(deps),
     ...scheduleRoutes(scheduleDeps(deps)),
+    ...photoPanelRoutes(scheduleDeps(deps)),
     ...overrideRoutes(scheduleDeps(deps)),
     ...auditRoutes({ audit: deps.audit }),
     ...printRoutes({ db: deps.db, content: deps.content, audit: deps.audit, schedules: deps.schedules, photos: new PhotoRepository(deps.db), ...deps.print }),
@@ -137,6 +139,7 @@ function scheduleDeps(deps: AppDeps): ScheduleDeps {
     ...deps,
     plans: deps.plans,
     itemExists: (id) => deps.content.getItem(id) !== undefined,
+    photoPanels: deps.print.jobs,
     displayExists: (id) => deps.displays.registry.findById(id) !== undefined,
   };
 }

@@ -1,10 +1,40 @@
 /**
- * Pictures and clips for the panel's previews, fetched with the signed-in session from the
- * originals (GET /api/photos/:id, /api/clips/:id) and decoded upright by EXIF as screens and the
- * print show them. A few stay decoded, so scrubbing back and forth does not fetch again.
+ * The files picture and clip items show: photos (the photo store the print pages use) and clips
+ * (POST /api/clips with the raw bytes; the server reads type, size and length from the container).
+ * Also the panel's previews: pictures and clips fetched with the signed-in session from the
+ * originals and decoded upright by EXIF as screens and the print show them; a few stay decoded, so
+ * scrubbing back and forth does not fetch again.
  */
-import type { PlaylistMedia } from '../../server/protocol/media.js';
-import { ApiError } from './http.js';
+import type { z } from 'zod';
+import type { MediaKind, PlaylistMedia } from '../../server/protocol/media.js';
+import { ClipListSchema, ClipSchema, type Clip } from '../../server/media/clip-protocol.js';
+import { ApiError, failure, request } from './http.js';
+
+export async function fetchClips(): Promise<Clip[]> {
+  return (await request('GET', '/api/clips', ClipListSchema)).clips;
+}
+
+export function uploadClip(file: Blob): Promise<Clip> {
+  return uploadRaw('/api/clips', file, ClipSchema);
+}
+
+/** Where the panel reads a file's bytes: the original, for the approver's preview. */
+export function mediaUrl(kind: MediaKind, id: string): string {
+  return kind === 'picture' ? `/api/photos/${id}` : `/api/clips/${id}`;
+}
+
+/** The file's bytes as the raw body: the server reads the type from the bytes, never from the name. */
+export async function uploadRaw<S extends z.ZodType>(path: string, file: Blob, schema: S): Promise<z.infer<S>> {
+  const res = await fetch(path, {
+    method: 'POST',
+    credentials: 'same-origin',
+    headers: { Accept: 'application/json', 'Content-Type': 'application/octet-stream' },
+    body: file,
+  });
+  const json: unknown = await res.json().catch(() => undefined);
+  if (!res.ok) throw failure(res, json, path);
+  return schema.parse(json);
+}
 
 /** Decoded frames kept (a 4K picture is ~33 MB decoded): enough for a preview grid and a scrubber. */
 const KEPT = 12;

@@ -102,8 +102,9 @@ export type CampaignView = z.infer<typeof CampaignViewSchema>;
 export const PlanItemLinkSchema = z.object({
   itemId: z.number().int(),
   key: z.string(),
+  /** Pictures and clips may be linked too; a plan's own proposals are text. */
   kind: ItemKindSchema,
-  /** Text of the approved revision, else of the newest one. */
+  /** Text (a picture's or clip's caption) of the approved revision, else of the newest one. */
   text: z.string(),
   status: z.enum(['draft', 'submitted', 'approved', 'rejected', 'retired']),
   section: z.string(),
@@ -316,3 +317,9 @@ export type PlanReport = z.infer<typeof PlanReportSchema>;
 
 /** `?previewPlan=<id>` on the timeline endpoints: compile as if that draft plan were active. */
 export const PreviewPlanQuerySchema = z.coerce.number().int().positive();
+
+/**
+ * A plan export's response header: how many approved pictures and clips linked to the plan the file
+ * leaves out (pano-plan/1 carries text, not files).
+ */
+export const MEDIA_LEFT_OUT_HEADER = 'Pano-Media-Left-Out';

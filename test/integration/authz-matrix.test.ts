@@ -79,6 +79,7 @@ const MATRIX: Record<string, 'public' | 'signed-in' | Role[]> = {
   'PUT /api/schedules/{id}': ['operator', 'admin'],
   'DELETE /api/schedules/{id}': ['operator', 'admin'],
   'GET /api/preview': 'signed-in',
+  'GET /api/photo-panels': 'signed-in',
   'GET /api/takeovers': 'signed-in',
   'POST /api/takeovers': ['operator', 'admin'],
   'POST /api/takeovers/{id}/clear': ['operator', 'admin'],
