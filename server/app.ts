@@ -164,7 +164,7 @@ export function createApp(deps: AppDeps): express.Express {
           connectSrc: ["'self'"],
           fontSrc: ["'self'"],
           imgSrc: ["'self'", 'data:', 'blob:'],
-          // Screens play clips from their media cache as blob: URLs; the panel previews /api/clips.
+          // A screen plays a clip from its own verified copy, through a blob: URL (display/player/media-cache.ts).
           mediaSrc: ["'self'", 'blob:'],
           styleSrc: ["'self'", "'unsafe-inline'"],
           scriptSrc: ["'self'"],

@@ -88,8 +88,6 @@ async function boot(): Promise<void> {
       connection.mediaStatus(status);
     },
   });
-  // What the cache holds plays before (or without) the server.
-  void media.restore();
   const playback = new MediaPlayback(media);
   const watchdog = new Watchdog((reason) => {
     connection.reportError(`watchdog: ${reason}`);
@@ -317,6 +315,9 @@ async function boot(): Promise<void> {
   );
   window.addEventListener('error', (ev) => connection.reportError(`page: ${ev.message}`));
   connection.start();
+  // What the cache holds plays before (or without) the server. Not earlier: its status report goes
+  // to the connection, and reading the cache could finish while the fonts still load.
+  void media.restore();
   requestAnimationFrame(frame);
 }
 

@@ -37,9 +37,13 @@ export class ProofLog {
     const same = next && this.current && next.revisionId === this.current.revisionId && next.template === this.current.template;
     if (same) return;
     const prev = this.current;
-    if (prev && now > prev.start) {
-      const { itemId, revisionId, template, start, sha, mediaSha256 } = prev;
-      this.queue.push({ itemId, revisionId, template, start: Math.round(start), end: Math.round(now), contentSha256: sha, ...(mediaSha256 ? { mediaSha256 } : {}) });
+    // Whole milliseconds, as the protocol has them: a play under a millisecond (a clock step back
+    // across a switch) would round to end = start, which the server refuses as a whole batch.
+    const start = prev && Math.round(prev.start);
+    const end = Math.round(now);
+    if (prev && start !== undefined && end > start) {
+      const { itemId, revisionId, template, sha, mediaSha256 } = prev;
+      this.queue.push({ itemId, revisionId, template, start, end, contentSha256: sha, ...(mediaSha256 ? { mediaSha256 } : {}) });
       if (this.queue.length > MAX_QUEUED) this.queue.splice(0, this.queue.length - MAX_QUEUED);
       this.save();
     }

@@ -30,8 +30,8 @@ export class DeliveryRepository {
     const delivered = this.db.prepare('INSERT OR IGNORE INTO delivered_timelines (display_id, version, delivered_at) VALUES (?, ?, ?)');
     const known = this.db.prepare<[string], { one: number }>('SELECT 1 AS one FROM timeline_coverage WHERE version = ? LIMIT 1');
     const cover = this.db.prepare(
-      `INSERT OR IGNORE INTO timeline_coverage (version, revision_id, template, starts_at, ends_at, phase, interval_kind)
-       VALUES (@version, @revisionId, @template, @startsAt, @endsAt, @phase, @intervalKind)`,
+      `INSERT OR IGNORE INTO timeline_coverage (version, revision_id, template, starts_at, ends_at, phase, interval_kind, zone_id)
+       VALUES (@version, @revisionId, @template, @startsAt, @endsAt, @phase, @intervalKind, @zoneId)`,
     );
     this.db.transaction(() => {
       const now = batch[batch.length - 1]!.at.getTime();
@@ -39,7 +39,7 @@ export class DeliveryRepository {
       for (const d of batch) {
         delivered.run(d.displayId, d.version, d.at.toISOString());
         if (this.covered.has(d.version)) continue;
-        if (!known.get(d.version)) for (const c of coverageOf(d.timeline)) cover.run({ version: d.version, ...c });
+        if (!known.get(d.version)) for (const c of coverageOf(d.timeline)) cover.run({ version: d.version, zoneId: d.timeline.zone, ...c });
         this.covered.add(d.version);
       }
     })();

@@ -65,12 +65,14 @@ export class ProofOfPlayRepository {
     );
     const covered = this.db.prepare<
       { displayId: string; revisionId: number; template: string; start: string; end: string; deliveredBy: string },
-      { phase: string; intervalKind: string | null }
+      { phase: string; intervalKind: string | null; zoneId: string | null }
     >(
-      `SELECT c.phase, c.interval_kind AS intervalKind
+      `SELECT c.phase, c.interval_kind AS intervalKind, c.zone_id AS zoneId
        FROM delivered_timelines d JOIN timeline_coverage c ON c.version = d.version
        WHERE d.display_id = @displayId AND d.delivered_at <= @deliveredBy
          AND c.revision_id = @revisionId AND c.template = @template AND c.starts_at <= @start AND c.ends_at >= @end
+       -- The timeline it was playing: the latest sent before the play began (else within the clock's slack).
+       ORDER BY d.delivered_at <= @start DESC, d.delivered_at DESC
        LIMIT 1`,
     );
     const revisionMedia = this.db.prepare<[number], { mediaId: string }>('SELECT media_id AS mediaId FROM content_revision_media WHERE revision_id = ?');
@@ -121,7 +123,8 @@ export class ProofOfPlayRepository {
         }
         insert.run({
           displayId: display.id,
-          zoneId: display.zoneId,
+          // Where the timeline that let it play was for; the display may have moved since.
+          zoneId: where.zoneId ?? display.zoneId,
           itemId: p.itemId,
           revisionId: p.revisionId,
           template: p.template,

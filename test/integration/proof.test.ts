@@ -149,6 +149,35 @@ describe('proof of play', () => {
     d.client.close();
   });
 
+  it('counts a play in the zone whose timeline it played, though the display moved before reporting it', async () => {
+    const d = await pairDisplay(app.server.url, app.operator, { zoneId: 'gate' });
+    const t0 = Date.now();
+    const interval = d.timeline.timeline!.intervals.find((i) => Date.parse(i.start) <= t0 && t0 + 60_000 < Date.parse(i.end))!;
+    const entry = interval.playlist[0]!;
+    // Played at the gate while cut off from the server; moved to the hall before it could report.
+    expect((await app.operator.patch(`/api/displays/${d.display.id}`, { zoneId: 'hall' })).status).toBe(200);
+    const moved = await d.client.next('timeline');
+    expect(moved.timeline!.zone).toBe('hall');
+    await after(t0 + 600);
+    const window = `/api/proof-of-play?from=${new Date(t0).toISOString()}&to=${new Date(t0 + 500).toISOString()}`;
+    const hours = async () => {
+      const { rows } = await app.viewer.json<{ rows: { zoneId: string; itemId: number; hoursShown: number }[] }>(window);
+      return Object.fromEntries(rows.filter((r) => r.itemId === entry.itemId).map((r) => [r.zoneId, r.hoursShown]));
+    };
+    const before = await hours();
+    d.client.send({
+      type: 'proof',
+      seq: 1,
+      plays: [{ itemId: entry.itemId, revisionId: entry.revisionId, template: interval.template, start: t0, end: t0 + 500, contentSha256: sha(entry.text) }],
+    });
+    await d.client.next('proof-ack');
+    const added = await hours();
+    // Other tests' displays may have shown the same item then: only what this play added counts here.
+    expect((added.gate ?? 0) - (before.gate ?? 0)).toBeCloseTo(0.5 / 3600, 8);
+    expect(added.hall ?? 0).toBe(before.hall ?? 0);
+    d.client.close();
+  });
+
   it('refuses a report without a valid range', async () => {
     expect((await app.viewer.get('/api/proof-of-play')).status).toBe(400);
     expect((await app.viewer.get(`/api/proof-of-play?from=${new Date().toISOString()}&to=2000-01-01T00:00:00.000Z`)).status).toBe(400);

@@ -4,6 +4,7 @@ import type { Migration } from './index.js';
  * Pictures and clips reach screens as renditions named by their own hash. Which rendition of which
  * original each display was sent is kept, so a play of a picture or clip is believed only with a
  * rendition that display received for that revision's file; the play records the rendition shown.
+ * Each delivered timeline's coverage also keeps its zone, the zone a play inside it is counted in.
  */
 export const migration: Migration = {
   // Number 018 is this change's slot; the version stays consecutive in this branch (after 015 and the
@@ -22,5 +23,8 @@ export const migration: Migration = {
     CREATE INDEX media_deliveries_sent ON media_deliveries(first_sent_at);
     -- A picture or clip play: the rendition that was on screen; NULL for text.
     ALTER TABLE proof_of_play ADD COLUMN media_sha256 TEXT;
+    -- The zone whose timeline let a revision play: a play made offline and reported after the display
+    -- moved counts where it was shown, not where the display is now. NULL for versions stored before.
+    ALTER TABLE timeline_coverage ADD COLUMN zone_id TEXT;
   `,
 };

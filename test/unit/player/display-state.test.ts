@@ -76,6 +76,16 @@ describe('proof-of-play log', () => {
     log.acked(1);
     expect(new ProofLog(storage).pending).toBe(0);
   });
+  it('never queues a play that rounds to no time: the server would refuse its whole batch', () => {
+    const log = new ProofLog(new MemoryStorage());
+    log.observe(item, 1000.5);
+    log.observe({ ...item, revisionId: 2, itemId: 2, text: 'Khẩu hiệu 2' }, 1000.9);
+    log.observe(item, 6000);
+    const sent: { plays: { start: number; end: number }[] }[] = [];
+    log.flush((_seq, plays) => (sent.push({ plays }), true), 0);
+    expect(sent[0]!.plays.map((p) => [p.start, p.end])).toEqual([[1001, 6000]]);
+    expect(sent[0]!.plays.every((p) => p.end > p.start)).toBe(true);
+  });
 });
 
 describe('sha256Hex', () => {
