@@ -318,6 +318,9 @@ async function boot(): Promise<void> {
   // its status report goes through it.
   void media.restore();
   connection.start();
+  // What the cache holds plays before (or without) the server. Not earlier: its status report goes
+  // to the connection, and reading the cache could finish while the fonts still load.
+  void media.restore();
   requestAnimationFrame(frame);
 }
 

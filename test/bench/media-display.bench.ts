@@ -128,7 +128,7 @@ async function firstPicture(browser: import('playwright-core').Browser, server: 
   }
   await context.close();
   cached.sort((a, b) => a - b);
-  const note = `3840x2160 lobby, a 4000x3000 JPEG (${(bytes / 1e6).toFixed(1)} MB) sent as stored (no per-screen rendition on this branch); nav start → picture drawn`;
+  const note = `3840x2160 lobby, a 4000x3000 JPEG original (${(bytes / 1e6).toFixed(1)} MB) sent as the server's WebP rendition for the screen's size bucket; nav start → picture drawn`;
   return [
     { bench: 'media-display', case: '4K first picture, cold', value: cold, unit: 'ms', note: `${note}; empty cache: signed fetch, SHA-256, Cache API, decode` },
     { bench: 'media-display', case: '4K first picture, cached', value: cached[Math.floor(cached.length / 2)]!, unit: 'ms', note: `median of ${CACHED_RELOADS} reloads; from the Cache API, decode, draw` },

@@ -97,7 +97,7 @@ describe('pictures and clips on screens', () => {
     const skews = switchSkews(switches, SECONDS_PER_ITEM * 1000);
     expect(skews).toHaveLength(3);
     for (const skew of skews) expect(skew).toBeLessThan(100);
-  });
+  }, 120_000);
 
   it("a screen that could not fetch the picture plays the slogan in its slot: never a blank or a placeholder", async () => {
     // The previous test's rotation: the picture and a slogan, 3 s each.
@@ -129,7 +129,7 @@ describe('pictures and clips on screens', () => {
     expect(seen.texts).toHaveLength(1);
     // The screen says what it lacks on the Màn hình page: the file it could not fetch.
     await screen.waitForFunction(() => (window.pano?.media?.status.lastError ?? null) !== null, undefined, WAIT);
-  });
+  }, 120_000);
 
   it('a clip plays in step with the clock, and the next item follows when it ends', async () => {
     const clip = await uploadClip(app.operator, mediaFixture('good-vp9-opus.webm'));
@@ -186,5 +186,5 @@ describe('pictures and clips on screens', () => {
     // Measured from the clip's slot by the rotation (a first cycle may show the clip a little late, while it loads).
     expect(following!.at - slotStart).toBeGreaterThan(1_500);
     expect(following!.at - slotStart).toBeLessThan(SECONDS_PER_ITEM * 1000);
-  });
+  }, 120_000);
 });
