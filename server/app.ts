@@ -40,6 +40,9 @@ import { PLAN_READ_PATH, planDocumentBody, planReaderRoutes } from './routes/pla
 import { PhotoRepository } from './db/photo-repository.js';
 import { PhotoFiles } from './photos/files.js';
 import { UploadGate } from './photos/upload-gate.js';
+import { embedPage, webChannelRoutes, type PublicLimiter, type WebChannelDeps } from './routes/web-channel.js';
+import { WebChannelRepository } from './db/web-channel-repository.js';
+import type { WebChannel } from './web/channel.js';
 
 export interface AppDeps {
   log: Logger;
@@ -73,6 +76,8 @@ export interface AppDeps {
   disk: DiskSpace;
   /** Built control panel and display pages (dist/web); absent in API-only tests. */
   webDir?: string;
+  /** The web zone's public channel and its per-client request limit. */
+  web: { channel: WebChannel; limiter: PublicLimiter };
 }
 
 /** Largest JSON body accepted; the biggest legitimate body (a whole plan) is far below it. */
@@ -111,7 +116,12 @@ export function allRoutes(deps: AppDeps, uploads = new UploadGate()): RouteSpec[
     ...printRoutes({ db: deps.db, content: deps.content, audit: deps.audit, schedules: deps.schedules, photos: new PhotoRepository(deps.db), ...deps.print }),
     // Photo bytes live beside the database (DATA_DIR/photos), whose path the connection knows.
     ...photoRoutes({ db: deps.db, audit: deps.audit, photos: new PhotoRepository(deps.db), files: new PhotoFiles(path.join(path.dirname(deps.db.name), 'photos')), uploads }),
+    ...webChannelRoutes(webChannelDeps(deps)),
   ];
+}
+
+function webChannelDeps(deps: AppDeps): WebChannelDeps {
+  return { db: deps.db, audit: deps.audit, settings: new WebChannelRepository(deps.db), ...deps.web };
 }
 
 function scheduleDeps(deps: AppDeps): ScheduleDeps {
@@ -171,13 +181,13 @@ export function createApp(deps: AppDeps): express.Express {
   app.use('/api', notFound);
 
   app.use('/fonts', express.static(deps.fontsDir, { immutable: true, maxAge: '30d', fallthrough: false }));
-  if (deps.webDir && existsSync(deps.webDir)) mountWeb(app, deps.webDir);
+  if (deps.webDir && existsSync(deps.webDir)) mountWeb(app, deps.webDir, webChannelDeps(deps));
   app.use(notFound);
   app.use(errorHandler(deps.log, deps.disk));
   return app;
 }
 
-function mountWeb(app: express.Express, webDir: string): void {
+function mountWeb(app: express.Express, webDir: string, web: WebChannelDeps): void {
   app.use('/assets', express.static(path.join(webDir, 'assets'), { immutable: true, maxAge: '365d' }));
   const page = (name: string): RequestHandler => (_req, res) => {
     res.setHeader('Cache-Control', 'no-cache');
@@ -196,6 +206,8 @@ function mountWeb(app: express.Express, webDir: string): void {
     res.sendFile(path.join(webDir, 'display', 'sw.js'));
   });
   pages.get('/', page('control'));
+  // The web zone's banner, framed by the agency's portal (CSP frame-ancestors from the admin's list).
+  pages.get('/embed/:zoneId', embedPage(web, webDir));
   app.use(pages);
 }
 

@@ -13,6 +13,7 @@ import { migration as m011 } from './011-national-calendar.js';
 import { migration as m012 } from './012-display-clock.js';
 import { migration as m013 } from './013-play-validation.js';
 import { migration as m014 } from './014-celebratory-flag.js';
+import { migration as m016 } from './016-web-channel.js';
 
 export interface Migration {
   version: number;
@@ -25,7 +26,7 @@ export interface Migration {
  * transaction, and its number is recorded in user_version; never edit a released migration,
  * add a new file and list it here.
  */
-const MIGRATIONS: Migration[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009, m010, m011, m012, m013, m014];
+const MIGRATIONS: Migration[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009, m010, m011, m012, m013, m014, m016];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 
