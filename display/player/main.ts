@@ -13,12 +13,12 @@ import {
   saveToken,
   type CachedTimeline,
 } from './timeline-cache.js';
-import { formatClock, formatDate } from '../../server/protocol/wall-clock.js';
 import { ProofLog } from './proof.js';
 import { FALLBACK_TEXT, screenFor } from './screen-state.js';
 import { nowShowing, pastHorizon, type NowShowing } from '../../server/protocol/playback.js';
 import { Watchdog } from './watchdog.js';
 import { captureCanvas } from './capture.js';
+import { slideOf } from './slide-of.js';
 
 const APP_VERSION = 'display/0.2.0';
 /** Set when the service worker reports the shell, fonts and assets cached. */
@@ -262,27 +262,8 @@ const PAIRING_STATE = {
   offline: 'Mất kết nối máy chủ, đang thử lại · Server connection lost, retrying',
 } as const;
 
-/** Ticker speed in screen heights per second: readable on a 32 px gate board and on a TV alike. */
-const TICKER_HEIGHTS_PER_SECOND = 1.5;
-
 /** The stylesheet's opacity transition (600 ms) and some slack: the hidden canvas is free after it. */
 const CROSSFADE_MS = 1_000;
-
-function slideOf(timeline: Timeline, showing: NowShowing, now: number, height: number) {
-  return { template: showing.interval.template, text: showing.entry.text, fields: fieldsFor(timeline, showing, now, height) };
-}
-
-function fieldsFor(timeline: Timeline, showing: NowShowing, now: number, height: number) {
-  const caption = showing.entry.caption ?? showing.interval.fields?.caption;
-  return {
-    ...showing.interval.fields,
-    ...(caption ? { caption } : {}),
-    date: formatDate(now, timeline.timeZone),
-    clock: formatClock(now, timeline.timeZone),
-    // Mourning on a gate board scrolls like the ticker; other templates ignore the offset.
-    ...(showing.interval.template === 'gate-ticker' || showing.interval.template === 'mourning' ? { tickerOffsetPx: Math.floor((now / 1000) * height * TICKER_HEIGHTS_PER_SECOND) } : {}),
-  };
-}
 
 /** The app shell, fonts and assets are cached by the service worker so a reboot without a server still plays. */
 function registerServiceWorker(): void {
