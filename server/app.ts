@@ -29,6 +29,7 @@ import { sloganRoutes } from './routes/slogans.js';
 import { displayRoutes, type DisplayRouteDeps } from './routes/displays.js';
 import { proofOfPlayRoutes } from './routes/proof-of-play.js';
 import { contentRoutes } from './routes/content.js';
+import type { MediaLookup } from './routes/revision-media.js';
 import { planRoutes } from './routes/plans.js';
 import type { PlanRepository } from './db/plan-repository.js';
 import { PlanTransfer } from './db/plan-transfer.js';
@@ -95,7 +96,7 @@ export function allRoutes(deps: AppDeps, uploads = new UploadGate()): RouteSpec[
     ...authRoutes({ auth: deps.auth }),
     ...userRoutes({ db: deps.db, users: deps.users, audit: deps.audit, auth: deps.auth }),
     ...sloganRoutes({ content: deps.content }),
-    ...contentRoutes({ db: deps.db, content: deps.content, plans: deps.plans, audit: deps.audit, onContentChanged: deps.onContentChanged }),
+    ...contentRoutes({ db: deps.db, content: deps.content, plans: deps.plans, audit: deps.audit, media: mediaLookup(deps.db), onContentChanged: deps.onContentChanged }),
     ...planRoutes({
       db: deps.db,
       plans: deps.plans,
@@ -122,6 +123,12 @@ export function allRoutes(deps: AppDeps, uploads = new UploadGate()): RouteSpec[
 
 function webChannelDeps(deps: AppDeps): WebChannelDeps {
   return { db: deps.db, audit: deps.audit, settings: new WebChannelRepository(deps.db), ...deps.web };
+}
+
+/** The uploaded files picture and clip items may name. Clips have no store yet: none can be named. */
+function mediaLookup(db: AppDeps['db']): MediaLookup {
+  const photos = new PhotoRepository(db);
+  return { picture: (id) => photos.find(id), clip: () => undefined };
 }
 
 function scheduleDeps(deps: AppDeps): ScheduleDeps {

@@ -4,6 +4,7 @@ import type { PlanRepository } from './db/plan-repository.js';
 import type { Item } from './protocol/content.js';
 import type { TemplateFieldRefs } from './protocol/schedule.js';
 import type { TimelineFields } from './protocol/timeline.js';
+import { playlistMediaOf } from './protocol/media.js';
 import {
   compileAll,
   compileZoneTimeline,
@@ -145,6 +146,7 @@ export function playableItems(items: readonly Item[]): CompilerItem[] {
         status: item.status,
         kind: item.kind,
         text: item.approved.text,
+        ...(item.approved.media ? { media: playlistMediaOf(item.approved.media) } : {}),
         tags: item.tags,
         celebratory: item.celebratory,
         places: item.places,

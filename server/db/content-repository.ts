@@ -3,7 +3,9 @@ import type { Db } from './database.js';
 import type { ContentStatus, Slogan } from '../protocol/api.js';
 import type { Anchor } from '../protocol/plan.js';
 import type { Decision, DecisionKind, Item, ItemDetail, ItemKind, ItemListQuery, Revision, RevisionStatus } from '../protocol/content.js';
+import type { RevisionMedia } from '../protocol/media.js';
 import { itemStatus, type WorkflowState } from '../domain/workflow.js';
+import { REVISION_MEDIA_COLUMNS, REVISION_MEDIA_JOIN, revisionMediaOf, saveRevisionMedia, type RevisionMediaColumns } from './revision-media.js';
 
 interface SloganRow {
   id: number;
@@ -38,7 +40,7 @@ interface ItemRow {
   updated_at: string;
 }
 
-interface RevisionRow {
+interface RevisionRow extends RevisionMediaColumns {
   id: number;
   item_id: number;
   revision: number;
@@ -88,6 +90,8 @@ export interface NewItem {
   validUntil?: Anchor | undefined;
   source: { document: string; issuer: string; issuedOn: string; section: string };
   sourceDocumentId: number | null;
+  /** Picture and clip items: the first revision's file, with its facts read from the stored file. */
+  media?: RevisionMedia | undefined;
 }
 
 const SELECT_SLOGANS = `
@@ -99,10 +103,11 @@ const SELECT_SLOGANS = `
   WHERE i.kind = 'slogan'`;
 
 const SELECT_REVISIONS = `
-  SELECT r.*, cu.username AS created_by_name, su.username AS submitted_by_name
+  SELECT r.*, cu.username AS created_by_name, su.username AS submitted_by_name, ${REVISION_MEDIA_COLUMNS}
   FROM content_revisions r
   LEFT JOIN users cu ON cu.id = r.created_by
-  LEFT JOIN users su ON su.id = r.submitted_by`;
+  LEFT JOIN users su ON su.id = r.submitted_by
+  ${REVISION_MEDIA_JOIN}`;
 
 export function sha256(s: string): string {
   return createHash('sha256').update(s, 'utf8').digest('hex');
@@ -264,18 +269,21 @@ export class ContentRepository {
         }).lastInsertRowid,
     );
     const revisionId = this.insertRevision(id, 1, item.text, item.title, by, now);
+    if (item.media) saveRevisionMedia(this.db, revisionId, item.media);
     if (revisionStatus === 'submitted') this.markSubmitted(revisionId, by, now);
     this.refreshStatus(id, now);
     return id;
   }
 
-  /** New text: rewrites the open draft, or starts the next revision after a decision. */
-  revise(id: number, text: string, title: string | null, by: Actor, at: Date, newRevision: boolean): void {
+  /** New text (and file): rewrites the open draft, or starts the next revision after a decision. */
+  revise(id: number, text: string, title: string | null, by: Actor, at: Date, newRevision: boolean, media?: RevisionMedia): void {
     const now = at.toISOString();
     const latest = this.latestRevision(id)!;
     if (newRevision) {
-      this.insertRevision(id, latest.revision + 1, text, title, by, now);
+      const revisionId = this.insertRevision(id, latest.revision + 1, text, title, by, now);
+      if (media) saveRevisionMedia(this.db, revisionId, media);
     } else {
+      if (media) saveRevisionMedia(this.db, latest.id, media);
       // Whoever rewrites a draft is its author from now on, so they cannot approve it either.
       this.db
         .prepare('UPDATE content_revisions SET text = ?, title = ?, text_sha256 = ?, created_by = ?, created_at = ? WHERE id = ?')
@@ -379,6 +387,7 @@ function toRevision(row: RevisionRow): Revision {
     number: row.revision,
     text: row.text,
     title: row.title,
+    media: revisionMediaOf(row),
     sha256: row.text_sha256,
     status: row.status,
     createdBy: row.created_by_name,

@@ -3,9 +3,11 @@
 import { z } from 'zod';
 import { ContentStatusSchema, SourceSchema } from './api.js';
 import { AnchorSchema, celebratoryFlag, ITEM_TAGS, LocalDate } from './plan.js';
+import { RevisionMediaInputSchema, RevisionMediaSchema } from './media.js';
 import { Id, vietnameseText } from './text.js';
 
-export const ITEM_KINDS = ['slogan', 'message'] as const;
+/** Slogans and messages are text; pictures and clips are a file with a caption (the revision's text). */
+export const ITEM_KINDS = ['slogan', 'message', 'picture', 'clip'] as const;
 export const ItemKindSchema = z.enum(ITEM_KINDS);
 export type ItemKind = z.infer<typeof ItemKindSchema>;
 
@@ -21,10 +23,13 @@ export type DecisionKind = z.infer<typeof DecisionKindSchema>;
 export const SLOGAN_MAX = 300;
 export const MESSAGE_TITLE_MAX = 200;
 export const MESSAGE_MAX = 2000;
+/** A picture's or clip's caption: one line, like a slogan, so it also runs as a gate ticker. */
+export const CAPTION_MAX = 300;
 
 const sloganText = () => vietnameseText({ maxLength: SLOGAN_MAX });
 const messageTitle = () => vietnameseText({ maxLength: MESSAGE_TITLE_MAX });
 const messageText = () => vietnameseText({ maxLength: MESSAGE_MAX, multiline: true });
+const captionText = () => vietnameseText({ maxLength: CAPTION_MAX });
 const unique = <T extends z.ZodType>(item: T, max: number) =>
   z
     .array(item)
@@ -55,20 +60,38 @@ const metadata = {
 export const CreateItemRequestSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('slogan'), text: sloganText(), ...metadata }),
   z.strictObject({ kind: z.literal('message'), title: messageTitle(), text: messageText(), ...metadata }),
+  z.strictObject({ kind: z.literal('picture'), text: captionText(), media: RevisionMediaInputSchema.options[0], ...metadata }),
+  z.strictObject({ kind: z.literal('clip'), text: captionText(), media: RevisionMediaInputSchema.options[1], ...metadata }),
 ]);
 export type CreateItemRequest = z.input<typeof CreateItemRequestSchema>;
 
-/** A new text for an item: the body's shape; its text is checked by the item's kind (`revisionSchema`). */
+/**
+ * A new revision of an item: the body's shape; it is checked by the item's kind (`revisionSchema`).
+ * A picture or clip revision restates its file (the same or another), credit and focus box.
+ */
 export const ReviseItemRequestSchema = z.strictObject({
   text: z.string().max(MESSAGE_MAX * 4),
   title: z.string().max(MESSAGE_TITLE_MAX * 4).optional(),
+  media: z.looseObject({}).optional(),
 });
 
-/** The text rules of a revision: a slogan is one line with no title, a message has both. */
-export function revisionSchema(kind: ItemKind): z.ZodType<{ text: string; title?: string }> {
-  return kind === 'slogan'
-    ? z.strictObject({ text: sloganText() })
-    : z.strictObject({ text: messageText(), title: messageTitle() });
+export type RevisionInput = { text: string; title?: string; media?: z.infer<typeof RevisionMediaInputSchema> };
+
+/**
+ * The rules of a revision: a slogan is one line with no title, a message has both, a picture or
+ * a clip has a one-line caption and its file.
+ */
+export function revisionSchema(kind: ItemKind): z.ZodType<RevisionInput> {
+  switch (kind) {
+    case 'slogan':
+      return z.strictObject({ text: sloganText() });
+    case 'message':
+      return z.strictObject({ text: messageText(), title: messageTitle() });
+    case 'picture':
+      return z.strictObject({ text: captionText(), media: RevisionMediaInputSchema.options[0] });
+    case 'clip':
+      return z.strictObject({ text: captionText(), media: RevisionMediaInputSchema.options[1] });
+  }
 }
 
 export const EmptyRequestSchema = z.strictObject({});
@@ -94,6 +117,8 @@ export const RevisionSchema = z.object({
   number: z.number().int().positive(),
   text: z.string(),
   title: z.string().nullable(),
+  /** Picture and clip items: the file this revision shows; null for text items. */
+  media: RevisionMediaSchema.nullable(),
   sha256: z.string(),
   status: RevisionStatusSchema,
   /** null: came from the plan document itself. */

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { TemplateIdSchema, TimelineFieldsSchema, TimelineSchema } from './timeline.js';
 import { PrintProgressMessageSchema } from './print.js';
 import { vietnameseText } from './text.js';
+import { MediaCacheStatusSchema, MediaFileSchema } from './media.js';
 
 /**
  * WebSocket messages, one zod discriminated union per direction. Every frame is parsed as
@@ -104,6 +105,8 @@ export const PlayRecordSchema = z
     start: z.number().int().nonnegative(),
     end: z.number().int().nonnegative(),
     contentSha256: Sha256Hex,
+    /** A picture or clip: the SHA-256 of the rendition file that was on screen. */
+    mediaSha256: Sha256Hex.optional(),
   })
   .strict()
   .refine((p) => p.end > p.start, { message: 'end must be after start' });
@@ -131,6 +134,12 @@ export const CaptureSchema = z
   })
   .strict();
 
+/** The display's media cache, reported when it changes; the server keeps the last report per display. */
+export const MediaStatusReportSchema = z
+  .object({ type: z.literal('media-status') })
+  .extend(MediaCacheStatusSchema.shape)
+  .strict();
+
 export const DisplayErrorSchema = z
   .object({ type: z.literal('error'), message: z.string().max(500) })
   .strict();
@@ -145,6 +154,7 @@ export const ClientMessageSchema = z.union([
   ProofOfPlaySchema,
   ClockCheckReplySchema,
   CaptureSchema,
+  MediaStatusReportSchema,
   DisplayErrorSchema,
 ]);
 export type ClientMessage = z.infer<typeof ClientMessageSchema>;
@@ -207,6 +217,8 @@ export const DisplayStatusSchema = z
     lastRefusedAt: z.string().nullable(),
     /** The end of the timeline it holds: past it, cut off from the server, it plays the zone's evergreen rotation. */
     horizonEnd: z.string().nullable(),
+    /** Its media cache as it last reported it; absent before its first report. */
+    media: MediaCacheStatusSchema.optional(),
   })
   .strict();
 export type DisplayStatus = z.infer<typeof DisplayStatusSchema>;
@@ -242,6 +254,11 @@ export const ServerMessageSchema = z.discriminatedUnion('type', [
       z.object({ type: z.literal('command'), command: z.literal('capture'), requestId: RequestId }).strict(),
     ]),
   z.object({ type: z.literal('proof-ack'), seq: z.number().int().nonnegative() }).strict(),
+  /**
+   * The files the display's timeline needs within its horizon, renditions for its screen, with
+   * URLs signed for it until expiresAt (ms, server time). Sent after each timeline and before the URLs expire.
+   */
+  z.object({ type: z.literal('media-files'), files: z.array(MediaFileSchema).max(2000), expiresAt: z.number().int() }).strict(),
   /** The server checks a display's synchronised clock: answered by clock-check-reply at once. */
   z.object({ type: z.literal('clock-check'), id: z.number().int().nonnegative() }).strict(),
   z

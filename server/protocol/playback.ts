@@ -28,18 +28,30 @@ export interface NowShowing {
   until: number;
 }
 
+/** How long an entry holds the screen: a clip its own length, anything else the interval's time per item. */
+export function slotLengthMs(interval: Pick<TimelineInterval, 'secondsPerItem'>, entry: PlaylistEntry): number {
+  return entry.media?.kind === 'clip' ? entry.media.durationMs : interval.secondsPerItem * 1000;
+}
+
 /**
  * The item on screen at server time `now`: a pure function of the timeline and the clock, so every
  * display of a zone holding the same timeline shows the same item, with no master and no message.
+ * The playlist plays in a cycle from the interval's epoch; an entry's slot lasts slotLengthMs.
  */
 export function nowShowing(timeline: Timeline, now: number): NowShowing | undefined {
   const interval = timeline.intervals.find((i) => Date.parse(i.start) <= now && now < Date.parse(i.end)) ?? afterHorizonAt(timeline, now);
   if (!interval || interval.playlist.length === 0) return undefined;
-  const slotMs = interval.secondsPerItem * 1000;
-  const slot = Math.floor((now - Date.parse(interval.epoch)) / slotMs);
-  const index = ((slot % interval.playlist.length) + interval.playlist.length) % interval.playlist.length;
-  const slotStart = Date.parse(interval.epoch) + slot * slotMs;
+  const lengths = interval.playlist.map((e) => slotLengthMs(interval, e));
+  const cycleMs = lengths.reduce((a, b) => a + b, 0);
+  const epoch = Date.parse(interval.epoch);
+  const cycleStart = epoch + Math.floor((now - epoch) / cycleMs) * cycleMs;
+  let index = 0;
+  let slotStart = cycleStart;
+  while (slotStart + lengths[index]! <= now) {
+    slotStart += lengths[index]!;
+    index += 1;
+  }
   const since = Math.max(slotStart, Date.parse(interval.start));
-  const until = Math.min(slotStart + slotMs, Date.parse(interval.end));
+  const until = Math.min(slotStart + lengths[index]!, Date.parse(interval.end));
   return { interval, entry: interval.playlist[index]!, index, since, until };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PlaylistMediaSchema } from './media.js';
 
 /** Templates the renderer knows; display/render's TemplateId must equal this union (checked in tests). */
 export const TemplateIdSchema = z.enum(['banner', 'backdrop', 'lobby-card', 'gate-ticker', 'mourning', 'photo-panel']);
@@ -27,16 +28,20 @@ export const PlaylistEntrySchema = z
   .object({
     itemId: z.number().int().positive(),
     revisionId: z.number().int().positive(),
+    /** The item's text; a picture's or clip's caption. */
     text: z.string().max(2000),
     caption: z.string().max(300).optional(),
+    /** A picture or clip item: its file (screens fetch a rendition of it for their size). */
+    media: PlaylistMediaSchema.optional(),
   })
   .strict();
 export type PlaylistEntry = z.infer<typeof PlaylistEntrySchema>;
 
 /**
- * One stretch of time with one playlist. The item on screen at time t is
- * playlist[floor((t - epoch) / secondsPerItem) mod length]: every display of a zone that holds
- * the same interval shows the same item at the same moment, with no master.
+ * One stretch of time with one playlist, played in a cycle from epoch: each entry holds the
+ * screen for secondsPerItem, a clip for its own length (see nowShowing in playback.ts). What is on
+ * screen is a function of the time alone, so every display of a zone that holds the same interval
+ * shows the same item at the same moment, with no master.
  */
 export const TimelineIntervalSchema = z
   .object({

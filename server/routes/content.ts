@@ -20,12 +20,16 @@ import type { PlanRepository } from '../db/plan-repository.js';
 import type { AuditRepository } from '../db/audit-repository.js';
 import { ACTION_ROLES, decisionRoleRefusal, refusal, reviseCreatesRevision, type WorkflowAction } from '../domain/workflow.js';
 import { slugify } from '../domain/slug.js';
+import type { RevisionMediaInput } from '../protocol/media.js';
+import { resolveRevisionMedia, type MediaLookup } from './revision-media.js';
 
 export interface ContentDeps {
   db: Db;
   content: ContentRepository;
   plans: PlanRepository;
   audit: AuditRepository;
+  /** The uploaded pictures and clips that picture and clip items may name. */
+  media: MediaLookup;
   onContentChanged: () => void;
 }
 
@@ -34,11 +38,17 @@ const IdParam = z.coerce.number().int().positive();
 /** A proposal's text, metadata and key as the register stores them (from the register or straight into a plan); the caller says where it comes from. */
 export function newItem(
   content: ContentRepository,
-  body: ({ kind: 'slogan'; text: string } | { kind: 'message'; title: string; text: string }) &
+  body: (
+    | { kind: 'slogan'; text: string }
+    | { kind: 'message'; title: string; text: string }
+    | { kind: 'picture' | 'clip'; text: string; media: RevisionMediaInput }
+  ) &
     Pick<NewItem, 'tags' | 'celebratory' | 'events' | 'places' | 'validFrom' | 'validUntil'>,
   key: string | undefined,
   provenance: Pick<NewItem, 'source' | 'sourceDocumentId'>,
+  media?: MediaLookup,
 ): NewItem {
+  if ((body.kind === 'picture' || body.kind === 'clip') && !media) throw new Error('a picture or clip item needs the media lookup');
   return {
     key: key ?? content.freeKey(slugify(body.kind === 'message' ? body.title : body.text)),
     kind: body.kind,
@@ -51,6 +61,7 @@ export function newItem(
     validFrom: body.validFrom,
     validUntil: body.validUntil,
     ...provenance,
+    ...((body.kind === 'picture' || body.kind === 'clip') && media ? { media: resolveRevisionMedia(media, body.media, 'body.media') } : {}),
   };
 }
 
@@ -169,7 +180,7 @@ export function contentRoutes(deps: ContentDeps) {
                 section: body.source?.section ?? '',
               },
               sourceDocumentId: document ? plans.documentId(document.id) : null,
-            }),
+            }, deps.media),
             by,
             new Date(),
           );
@@ -199,7 +210,8 @@ export function contentRoutes(deps: ContentDeps) {
         const title = parsed.data.title ?? null;
         return change(ctx, 'revise', (id, by, at) => {
           const latest = content.workflowState(id)!.latest.status;
-          content.revise(id, parsed.data.text, title, by, at, reviseCreatesRevision(latest));
+          const media = parsed.data.media && resolveRevisionMedia(deps.media, parsed.data.media, 'body.media');
+          content.revise(id, parsed.data.text, title, by, at, reviseCreatesRevision(latest), media);
         });
       },
     }),

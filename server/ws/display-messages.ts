@@ -9,7 +9,7 @@ import { findPlayed } from './display-view.js';
 import { clockCheck } from './clock-check.js';
 import type { CompiledTimeline } from './delivery.js';
 
-type DisplayReport = Extract<ClientMessage, { type: 'status' | 'proof' | 'error' | 'clock-check-reply' }>;
+type DisplayReport = Extract<ClientMessage, { type: 'status' | 'proof' | 'error' | 'clock-check-reply' | 'media-status' }>;
 
 /** Plays older than this, or ending in the future beyond a synchronised clock's error, are not believed. */
 const MAX_PLAY_AGE_MS = 31 * 24 * 60 * 60 * 1000;
@@ -73,6 +73,12 @@ export class DisplayMessages {
       case 'proof':
         this.proof(session, msg);
         return;
+      case 'media-status': {
+        const { type: _type, ...status } = msg;
+        live.media = status;
+        this.changed();
+        return;
+      }
       case 'error':
         this.opts.log.warn('display reported an error', { display: session.display!.id, message: msg.message });
         return;

@@ -1,4 +1,5 @@
 import type { DisplayClock, DisplayStatus } from '../protocol/messages.js';
+import type { MediaCacheStatus } from '../protocol/media.js';
 import type { Timeline, TimelineInterval, PlaylistEntry } from '../protocol/timeline.js';
 import type { DisplayRecord } from '../db/display-repository.js';
 import type { DeliveryState } from './delivery.js';
@@ -18,6 +19,8 @@ export interface LiveDisplay {
   check: ClockCheck | null;
   delivery: DeliveryState;
   showing: DisplayStatus['showing'];
+  /** Its media cache as last reported; null before its first report (kept for the connection only). */
+  media: MediaCacheStatus | null;
 }
 
 /** The control panel's row: the registration, overlaid with the live socket when there is one. */
@@ -41,6 +44,7 @@ export function displayStatus(record: DisplayRecord, live: LiveDisplay | undefin
     refusedPlays: record.refusedPlays,
     lastRefusedAt: record.lastRefusedAt,
     horizonEnd: live && live.delivery.ackedVersion === live.delivery.timelineVersion ? (live.delivery.timeline?.horizonEnd ?? null) : record.horizonEnd,
+    ...(live?.media ? { media: live.media } : {}),
   };
 }
 

@@ -345,6 +345,7 @@ export class Hub {
       check: null,
       delivery: freshDelivery(),
       showing: null,
+      media: null,
     };
   }
 

@@ -5,8 +5,7 @@ import type { Migration } from './index.js';
  * until the admin turns it on, with the portals allowed to frame the banner and read the JSON.
  */
 export const migration: Migration = {
-  // Number 016 is this change's slot; the version stays consecutive in this branch and is set to 16 at merge.
-  version: 15,
+  version: 16,
   name: 'web-channel',
   sql: `
     CREATE TABLE web_channel_settings (

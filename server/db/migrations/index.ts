@@ -13,12 +13,18 @@ import { migration as m011 } from './011-national-calendar.js';
 import { migration as m012 } from './012-display-clock.js';
 import { migration as m013 } from './013-play-validation.js';
 import { migration as m014 } from './014-celebratory-flag.js';
+import { migration as m015 } from './015-picture-and-clip-items.js';
 import { migration as m016 } from './016-web-channel.js';
 
 export interface Migration {
   version: number;
   name: string;
   sql: string;
+  /**
+   * Rebuilds a table others reference (SQLite's way to change a CHECK): foreign keys are off while
+   * it runs, as SQLite's documented procedure asks, and checked before it commits.
+   */
+  foreignKeysOff?: boolean;
 }
 
 /**
@@ -26,7 +32,7 @@ export interface Migration {
  * transaction, and its number is recorded in user_version; never edit a released migration,
  * add a new file and list it here.
  */
-const MIGRATIONS: Migration[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009, m010, m011, m012, m013, m014, m016];
+const MIGRATIONS: Migration[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009, m010, m011, m012, m013, m014, m015, m016];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 
@@ -43,9 +49,17 @@ export function migrate(db: Database.Database): void {
   }
   for (const m of MIGRATIONS) {
     if (m.version <= current) continue;
-    db.transaction(() => {
-      db.exec(m.sql);
-      db.pragma(`user_version = ${m.version}`);
-    })();
+    const foreignKeys = db.pragma('foreign_keys', { simple: true }) as number;
+    if (m.foreignKeysOff) db.pragma('foreign_keys = OFF');
+    try {
+      db.transaction(() => {
+        db.exec(m.sql);
+        const broken = db.pragma('foreign_key_check') as unknown[];
+        if (broken.length > 0) throw new Error(`migration ${m.name} breaks ${broken.length} foreign key(s)`);
+        db.pragma(`user_version = ${m.version}`);
+      })();
+    } finally {
+      if (m.foreignKeysOff) db.pragma(`foreign_keys = ${foreignKeys}`);
+    }
   }
 }

@@ -72,6 +72,7 @@ function entry(r: ResolvedItem, caption?: string): PlaylistEntry {
     revisionId: r.item.revisionId,
     text: r.item.text,
     ...(caption === undefined ? {} : { caption }),
+    ...(r.item.media ? { media: r.item.media } : {}),
   };
 }
 

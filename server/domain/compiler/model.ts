@@ -10,6 +10,7 @@
 import type { Anchor, LocalDate, LocalDateTime } from '../../protocol/plan.js';
 import type { NationalDayRule, RecurringWindow } from '../../protocol/national-calendar.js';
 import type { TemplateId, TimelineFields } from '../../protocol/timeline.js';
+import type { PlaylistMedia } from '../../protocol/media.js';
 
 export type { Anchor, LocalDate, LocalDateTime, NationalDayRule, RecurringWindow, TemplateId, TimelineFields };
 
@@ -61,8 +62,11 @@ export interface CompilerItem {
    * status (defence in depth: a retired or draft item never reaches a playlist).
    */
   status: 'draft' | 'submitted' | 'approved' | 'rejected' | 'retired';
-  kind: 'slogan' | 'message';
+  kind: 'slogan' | 'message' | 'picture' | 'clip';
+  /** A slogan's or message's text; a picture's or clip's caption. */
   text: string;
+  /** Picture and clip items: the approved revision's file, as playlists carry it. */
+  media?: PlaylistMedia;
   /** Plan tags: 'evergreen' is the fallback. */
   tags: readonly string[];
   /** Stated for every item: a celebratory one leaves every screen during national mourning. */

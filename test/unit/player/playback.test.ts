@@ -84,6 +84,24 @@ describe('nowShowing', () => {
     expect(nowShowing(timeline, boundary)!.entry.itemId).toBe(4);
   });
 
+  it('gives a clip a slot of its own length and a picture the time per item, in a cycle from the epoch', () => {
+    const clip = { ...entry(5), text: 'Đoạn phim Đại hội', media: { kind: 'clip' as const, id: 'a'.repeat(64), width: 1920, height: 1080, durationMs: 7_500 } };
+    const picture = { ...entry(6), text: 'Ảnh Đại hội', media: { kind: 'picture' as const, id: 'b'.repeat(64), width: 4000, height: 3000, focus: { x: 0, y: 0, width: 1, height: 1 } } };
+    const epoch = Date.parse('2020-08-09T17:00:00.000Z');
+    const mixed: Timeline = {
+      ...timeline,
+      intervals: [{ ...timeline.intervals[0]!, epoch: new Date(epoch).toISOString(), playlist: [entry(1), clip, picture] }],
+    };
+    // The cycle is 10 s + 7.5 s + 10 s = 27.5 s.
+    const at = (ms: number) => nowShowing(mixed, epoch + ms)!;
+    expect(at(0).entry.itemId).toBe(1);
+    expect(at(10_000)).toMatchObject({ index: 1, since: epoch + 10_000, until: epoch + 17_500 });
+    expect(at(17_499).entry.itemId).toBe(5);
+    expect(at(17_500)).toMatchObject({ index: 2, since: epoch + 17_500, until: epoch + 27_500 });
+    expect(at(27_500)).toMatchObject({ index: 0, since: epoch + 27_500 });
+    expect(at(3 * 27_500 + 12_000)).toMatchObject({ index: 1, since: epoch + 3 * 27_500 + 10_000 });
+  });
+
   it('shows nothing outside the horizon', () => {
     expect(nowShowing(timeline, Date.parse('2020-08-12T00:00:00.000Z'))).toBeUndefined();
   });
