@@ -8,6 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
 import { screenshot, useBrowserApp } from '../support/browser-app.js';
 import { WebNowSchema } from '../../server/protocol/web-channel.js';
+import { signInThroughForm } from '../support/browser.js';
+import { ADMIN_PASSWORD } from '../support/session.js';
 
 const app = useBrowserApp();
 
@@ -98,6 +100,37 @@ describe('the embeddable banner', () => {
     } finally {
       expect((await app.admin.request('PUT', '/api/web-channel', { enabled: true, allowedOrigins: [portalOrigin] })).status).toBe(200);
     }
+    await page.close();
+  });
+});
+
+describe('the admin page', () => {
+  it('refuses a bad address by its line, saves good ones, gives the code to paste and previews the banner', async () => {
+    const page = await app.browser.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await signInThroughForm(page, app.server.url, 'admin', ADMIN_PASSWORD);
+    await page.goto(`${app.server.url}/#/web`);
+    const view = page.locator('ctl-web-channel-page');
+    await expect.poll(() => view.getByTestId('web-channel-status').textContent()).toContain('Đang bật');
+    const origins = view.locator('textarea[name=origins]');
+    await origins.fill(`${portalOrigin}\nhttp://baochinhphu.vn/tin-tuc`);
+    await view.getByTestId('web-channel-save').click();
+    await expect.poll(() => view.locator('[role=alert]').first().textContent()).toMatch(/^Dòng 2: Nguồn phải có dạng https:\/\//);
+    // Nothing stored: the portal list is as it was.
+    expect((await (await app.admin.get('/api/web-channel')).json()) as object).toMatchObject({ settings: { allowedOrigins: [portalOrigin] } });
+    await origins.fill(`${portalOrigin}\nhttps://baochinhphu.vn`);
+    await view.getByTestId('web-channel-save').click();
+    await expect.poll(() => view.locator('[role=status]').textContent()).toBe('Đã lưu');
+    expect((await (await app.admin.get('/api/web-channel')).json()) as object).toMatchObject({ settings: { allowedOrigins: [portalOrigin, 'https://baochinhphu.vn'] } });
+    expect(await view.getByTestId('embed-code').textContent()).toBe(
+      `<iframe src="${app.server.url}/embed/web" title="Trang tin Văn phòng Chính phủ" width="100%" height="200" style="border:0" loading="lazy"></iframe>`,
+    );
+    // The preview is the banner itself, framed by Pano (allowed as 'self').
+    await expect.poll(() => page.frames().length).toBe(2);
+    await expect.poll(() => page.frames()[1]!.evaluate(() => window.panoEmbed?.state)).toBe('showing');
+    await screenshot(page, 'web-channel-page');
+    expect(errors).toEqual([]);
     await page.close();
   });
 });
