@@ -88,6 +88,20 @@ describe('the embeddable banner', () => {
     await page.close();
   });
 
+  it('shows the mourning template when the screens do', async () => {
+    const page = await app.browser.newPage();
+    expect((await app.admin.request('PUT', '/api/mourning', { messageItemIds: [] })).status).toBe(200);
+    try {
+      await page.goto(`${app.server.url}/embed/web`);
+      await expect.poll(() => page.evaluate(() => window.panoEmbed?.template)).toBe('mourning');
+      const now = WebNowSchema.parse(await (await fetch(`${app.server.url}/api/public/web/web`)).json()).now;
+      expect(now?.mourning).toBe(true);
+    } finally {
+      expect((await app.admin.request('DELETE', '/api/mourning')).status).toBe(200);
+    }
+    await page.close();
+  });
+
   it('shows nothing once the admin switches the channel off', async () => {
     const page = await app.browser.newPage();
     await page.goto(`${app.server.url}/embed/web`);
