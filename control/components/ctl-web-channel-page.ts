@@ -24,9 +24,9 @@ const messages = defineMessages(
     heading: 'Web page (public channel)',
     hint:
       'The agency web page shows exactly the approved content the zone of kind "Web page" plays, on the same timeline, mourning included. ' +
-      'This channel needs no sign-in: turn it on only when needed, and list only the sites allowed to embed the banner.',
+      'Nobody signs in to read this channel: turn it on only when needed, and list only the sites allowed to embed the banner.',
     on: 'On', off: 'Off (not public)', since: 'changed',
-    enabled: 'Public channel on', origins: 'Sites allowed to embed the banner (one address per line, e.g. https://baochinhphu.vn)',
+    enabled: 'Public channel on', origins: 'Sites allowed to embed the banner (one address per line, for example https://baochinhphu.vn)',
     originsHint: 'Only these sites may frame the banner (iframe) and read the JSON from a browser. Addresses are https://domain, with no path.',
     save: 'Save', saved: 'Saved', line: 'Line', loading: 'Loading…', failed: 'Could not load data',
     noZone: 'There is no zone of kind "Web page" yet. The admin creates zones on the Events & phases page.',
