@@ -122,6 +122,7 @@ export function webChannelRoutes(d: WebChannelDeps) {
         const { zone, settings } = openZone(d, ctx.req, ctx.remoteAddress);
         allowListedOrigin(ctx.res, ctx.req, settings);
         send(ctx, zone, Date.now());
+        // Sent above (ETag, 304 or body, its own content type): mountRoutes sends nothing more.
         return undefined as z.infer<R>;
       },
     });
