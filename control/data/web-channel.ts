@@ -12,8 +12,11 @@ export function saveWebChannel(settings: WebChannelSettingsRequest): Promise<Web
   return request('PUT', '/api/web-channel', WebChannelViewSchema, settings);
 }
 
-/** What a portal's editor pastes: the banner in an iframe, full width, as tall as the portal wants. */
+/**
+ * What a portal's editor pastes: the banner in an iframe across the column, three times as wide as
+ * tall (a banner 4:1 or wider is a strip, where the renderer scrolls one line as on a gate board).
+ */
 export function embedCode(origin: string, zone: { id: string; name: string }): string {
   const title = zone.name.replace(/[&"<>]/g, (c) => `&#${c.charCodeAt(0)};`);
-  return `<iframe src="${origin}/embed/${encodeURIComponent(zone.id)}" title="${title}" width="100%" height="200" style="border:0" loading="lazy"></iframe>`;
+  return `<iframe src="${origin}/embed/${encodeURIComponent(zone.id)}" title="${title}" style="border:0;width:100%;aspect-ratio:3/1" loading="lazy"></iframe>`;
 }

@@ -10,8 +10,10 @@ import { screenshot, useBrowserApp } from '../support/browser-app.js';
 import { WebNowSchema } from '../../server/protocol/web-channel.js';
 import { signInThroughForm } from '../support/browser.js';
 import { ADMIN_PASSWORD } from '../support/session.js';
+import { embedCode } from '../../control/data/web-channel.js';
 
 const app = useBrowserApp();
+const WEB_ZONE = { id: 'web', name: 'Trang tin Văn phòng Chính phủ' };
 
 /** A portal's page at http://localhost:<port>/ that frames the banner, as its editors paste it. */
 let portal: http.Server;
@@ -21,7 +23,8 @@ let strangerOrigin: string;
 beforeAll(async () => {
   portal = http.createServer((_req, res) => {
     res.setHeader('Content-Type', 'text/html; charset=utf-8');
-    res.end(`<!doctype html><meta charset="utf-8"><h1>Trang tin</h1><iframe src="${app.server.url}/embed/web" width="800" height="200" title="Pano"></iframe>`);
+    // The code the admin's page gives the editors, in a 900 px column.
+    res.end(`<!doctype html><meta charset="utf-8"><h1>Trang tin</h1><div style="width:900px">${embedCode(app.server.url, WEB_ZONE)}</div>`);
   });
   await new Promise<void>((resolve) => portal.listen(0, '127.0.0.1', resolve));
   portalOrigin = `http://localhost:${(portal.address() as AddressInfo).port}`;
@@ -56,6 +59,7 @@ describe('the embeddable banner', () => {
     await page.goto(`${portalOrigin}/`);
     const frame = await bannerFrame(page);
     await expect.poll(() => frame.evaluate(() => window.panoEmbed?.state)).toBe('showing');
+    expect(await frame.evaluate(() => [innerWidth, innerHeight])).toEqual([900, 300]);
     // The banner and the JSON channel agree on the item (polled: a slot may end between the two reads).
     await expect
       .poll(async () => {
@@ -89,11 +93,12 @@ describe('the embeddable banner', () => {
   });
 
   it('shows the mourning template when the screens do', async () => {
-    const page = await app.browser.newPage();
+    const page = await app.browser.newPage({ viewport: { width: 900, height: 300 } });
     expect((await app.admin.request('PUT', '/api/mourning', { messageItemIds: [] })).status).toBe(200);
     try {
       await page.goto(`${app.server.url}/embed/web`);
       await expect.poll(() => page.evaluate(() => window.panoEmbed?.template)).toBe('mourning');
+      await screenshot(page, 'web-embed-mourning');
       const now = WebNowSchema.parse(await (await fetch(`${app.server.url}/api/public/web/web`)).json()).now;
       expect(now?.mourning).toBe(true);
     } finally {
@@ -138,7 +143,7 @@ describe('the admin page', () => {
     await expect.poll(() => view.locator('[role=status]').textContent()).toBe('Đã lưu');
     expect((await (await app.admin.get('/api/web-channel')).json()) as object).toMatchObject({ settings: { allowedOrigins: [portalOrigin, 'https://baochinhphu.vn'] } });
     expect(await view.getByTestId('embed-code').textContent()).toBe(
-      `<iframe src="${app.server.url}/embed/web" title="Trang tin Văn phòng Chính phủ" width="100%" height="200" style="border:0" loading="lazy"></iframe>`,
+      `<iframe src="${app.server.url}/embed/web" title="Trang tin Văn phòng Chính phủ" style="border:0;width:100%;aspect-ratio:3/1" loading="lazy"></iframe>`,
     );
     // The preview is the banner itself, framed by Pano (allowed as 'self').
     await expect.poll(() => page.frames().length).toBe(2);
