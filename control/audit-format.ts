@@ -54,6 +54,7 @@ const ACTIONS: Record<string, Pair> = {
   'photo.upload': ['Tải ảnh lên', 'Photo uploaded'],
   'photo.caption': ['Sửa chú thích ảnh', 'Photo caption changed'],
   'photo.delete': ['Xóa ảnh', 'Photo deleted'],
+  'clip.upload': ['Tải đoạn phim lên', 'Clip uploaded'],
   'plan.import': ['Nhập kế hoạch', 'Plan imported'],
   'plan.create': ['Tạo kế hoạch', 'Plan created'],
   'plan.update': ['Sửa kế hoạch', 'Plan changed'],
@@ -164,6 +165,8 @@ const FIELDS: Record<string, Pair> = {
   template: ['Mẫu trình bày', 'Template'],
   templateId: ['Mẫu trình bày', 'Template'],
   itemId: ['Nội dung', 'Content'],
+  printJobId: ['Pa nô ảnh (lệnh in số)', 'Photo panel (print job no.)'],
+  kind: ['Loại', 'Kind'],
   displayIds: ['Màn hình', 'Screens'],
   zoneIds: ['Khu vực', 'Zones'],
   priority: ['Ưu tiên', 'Priority'],
@@ -204,6 +207,20 @@ const STATES: Record<string, Pair> = {
   ended: ['Đã kết thúc', 'Ended'],
 };
 
+/** Values of kind fields (a schedule's content, a register item, a print job's artwork) in words. */
+const KINDS: Record<string, Pair> = {
+  items: ['Nội dung chọn sẵn', 'Chosen items'],
+  phase: ['Theo đợt', 'By phase'],
+  template: ['Mẫu có trường', 'Template with fields'],
+  'photo-panel': ['Pa nô ảnh', 'Photo panel'],
+  slogan: ['Khẩu hiệu', 'Slogan'],
+  message: ['Thông điệp', 'Message'],
+  picture: ['Ảnh', 'Picture'],
+  clip: ['Đoạn phim', 'Clip'],
+  banner: ['Băng rôn', 'Banner'],
+  backdrop: ['Phông hội trường', 'Hall backdrop'],
+};
+
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
 const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}:\d{2}))?$/;
@@ -216,6 +233,7 @@ export function formatAuditValue(value: unknown, locale: Locale, field = ''): st
   if (typeof value === 'string') {
     if ((field === 'roles' || field === 'role') && (ROLES as readonly string[]).includes(value)) return roleNames(locale)[value as Role];
     if ((field === 'status' || field === 'state') && STATES[value]) return pick(STATES[value], locale);
+    if ((field === 'kind' || field === 'artwork') && KINDS[value]) return pick(KINDS[value], locale);
     if (ISO_INSTANT.test(value)) return formatMs(Date.parse(value));
     const local = LOCAL_DATE_TIME.exec(value);
     if (local) return `${local[3]}/${local[2]}/${local[1]}${local[4] ? ` ${local[4]}` : ''}`;
@@ -276,6 +294,7 @@ const TARGETS: Record<string, Pair> = {
   phase: ['Giai đoạn', 'Phase'],
   takeover: ['Phát khẩn số', 'Takeover no.'],
   photo: ['Ảnh số', 'Photo no.'],
+  clip: ['Đoạn phim số', 'Clip no.'],
   plan: ['Kế hoạch', 'Plan'],
   campaign: ['Đợt tuyên truyền', 'Campaign'],
   'national-day': ['Ngày lễ', 'National day'],

@@ -2,6 +2,7 @@ import type { Role } from '../server/protocol/auth.js';
 import type { ContentStatus } from '../server/protocol/api.js';
 import type { Artwork } from '../server/protocol/print.js';
 import type { ItemTag } from '../server/protocol/plan.js';
+import type { ItemKind } from '../server/protocol/content.js';
 import type { TemplateId } from '../display/render/index.js';
 import { formatDateTime } from '../server/protocol/wall-clock.js';
 
@@ -27,6 +28,12 @@ export const roleNames = defineMessages(
 export const statusNames = defineMessages(
   { draft: 'Nháp', submitted: 'Chờ duyệt', approved: 'Đã duyệt', rejected: 'Bị từ chối', retired: 'Đã thu hồi' } satisfies Record<ContentStatus, string>,
   { draft: 'Draft', submitted: 'Submitted', approved: 'Approved', rejected: 'Rejected', retired: 'Retired' },
+);
+
+/** What a register item is: text (slogan, message) or a file with its caption (picture, clip). */
+export const kindNames = defineMessages(
+  { slogan: 'Khẩu hiệu', message: 'Thông điệp', picture: 'Ảnh', clip: 'Đoạn phim' } satisfies Record<ItemKind, string>,
+  { slogan: 'Slogan', message: 'Message', picture: 'Picture', clip: 'Clip' },
 );
 
 export const tagNames = defineMessages(

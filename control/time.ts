@@ -121,3 +121,9 @@ export function dayTicks(scale: AxisScale, maxTicks = 16): number[] {
   for (let t = startOfLocalDay(scale.fromMs); t <= scale.toMs; t += step * DAY_MS) if (t >= scale.fromMs) ticks.push(t);
   return ticks;
 }
+
+/** A clip's length as people read it: 0:42, 1:00. */
+export function formatLength(ms: number): string {
+  const s = Math.round(ms / 1000);
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+}

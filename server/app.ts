@@ -29,6 +29,7 @@ import { sloganRoutes } from './routes/slogans.js';
 import { displayRoutes, type DisplayRouteDeps } from './routes/displays.js';
 import { proofOfPlayRoutes } from './routes/proof-of-play.js';
 import { contentRoutes } from './routes/content.js';
+import { photoPanelRoutes } from './routes/photo-panels.js';
 import type { MediaLookup } from './routes/revision-media.js';
 import { planRoutes } from './routes/plans.js';
 import type { PlanRepository } from './db/plan-repository.js';
@@ -39,8 +40,10 @@ import { printRoutes, type PrintRouteDeps } from './routes/print.js';
 import { PHOTO_UPLOAD_PATH, photoRoutes, photoUploadBody } from './routes/photos.js';
 import { PLAN_READ_PATH, planDocumentBody, planReaderRoutes } from './routes/plan-reader.js';
 import { PhotoRepository } from './db/photo-repository.js';
-import { PhotoFiles } from './photos/files.js';
 import { UploadGate } from './photos/upload-gate.js';
+import { CLIP_UPLOAD_PATH, clipRoutes, clipUploadBody } from './routes/clips.js';
+import { ClipRepository } from './db/clip-repository.js';
+import { openMediaLibrary, type MediaLibrary } from './media/media-library.js';
 import { embedPage, webChannelRoutes, type PublicLimiter, type WebChannelDeps } from './routes/web-channel.js';
 import { WebChannelRepository } from './db/web-channel-repository.js';
 import type { WebChannel } from './web/channel.js';
@@ -84,7 +87,8 @@ export interface AppDeps {
 /** Largest JSON body accepted; the biggest legitimate body (a whole plan) is far below it. */
 export const JSON_BODY_LIMIT = '256kb';
 
-export function allRoutes(deps: AppDeps, uploads = new UploadGate()): RouteSpec[] {
+/** `media`: the media files beside the database (DATA_DIR/photos, clips, renditions), opened once per server. */
+export function allRoutes(deps: AppDeps, uploads = new UploadGate(), media: MediaLibrary = openMediaLibrary(deps.db)): RouteSpec[] {
   return [
     ...healthRoutes({
       db: deps.db,
@@ -112,11 +116,12 @@ export function allRoutes(deps: AppDeps, uploads = new UploadGate()): RouteSpec[
     ...calendarRoutes(deps),
     ...nationalDayRoutes(deps),
     ...scheduleRoutes(scheduleDeps(deps)),
+    ...photoPanelRoutes(scheduleDeps(deps)),
     ...overrideRoutes(scheduleDeps(deps)),
     ...auditRoutes({ audit: deps.audit }),
     ...printRoutes({ db: deps.db, content: deps.content, audit: deps.audit, schedules: deps.schedules, photos: new PhotoRepository(deps.db), ...deps.print }),
-    // Photo bytes live beside the database (DATA_DIR/photos), whose path the connection knows.
-    ...photoRoutes({ db: deps.db, audit: deps.audit, photos: new PhotoRepository(deps.db), files: new PhotoFiles(path.join(path.dirname(deps.db.name), 'photos')), uploads }),
+    ...photoRoutes({ db: deps.db, audit: deps.audit, photos: media.photos, files: media.photoFiles, uploads, renditions: media.renditions }),
+    ...clipRoutes({ db: deps.db, audit: deps.audit, clips: media.clips, uploads: media.clipUploads }),
     ...webChannelRoutes(webChannelDeps(deps)),
   ];
 }
@@ -125,10 +130,11 @@ function webChannelDeps(deps: AppDeps): WebChannelDeps {
   return { db: deps.db, audit: deps.audit, settings: new WebChannelRepository(deps.db), ...deps.web };
 }
 
-/** The uploaded files picture and clip items may name. Clips have no store yet: none can be named. */
+/** The uploaded files picture and clip items may name. */
 function mediaLookup(db: AppDeps['db']): MediaLookup {
   const photos = new PhotoRepository(db);
-  return { picture: (id) => photos.find(id), clip: () => undefined };
+  const clips = new ClipRepository(db);
+  return { picture: (id) => photos.find(id), clip: (id) => clips.find(id) };
 }
 
 function scheduleDeps(deps: AppDeps): ScheduleDeps {
@@ -136,6 +142,7 @@ function scheduleDeps(deps: AppDeps): ScheduleDeps {
     ...deps,
     plans: deps.plans,
     itemExists: (id) => deps.content.getItem(id) !== undefined,
+    photoPanels: deps.print.jobs,
     displayExists: (id) => deps.displays.registry.findById(id) !== undefined,
   };
 }
@@ -144,6 +151,7 @@ function scheduleDeps(deps: AppDeps): ScheduleDeps {
 export function createApp(deps: AppDeps): express.Express {
   const app = express();
   const uploads = new UploadGate();
+  const media = openMediaLibrary(deps.db);
   app.disable('x-powered-by');
   app.set('trust proxy', deps.trustProxy ? 1 : false);
   app.use(
@@ -170,6 +178,8 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(diskGuard(deps.disk));
   // Photo uploads are raw bytes up to 15 MB: their own parser, ahead of the JSON one.
   app.post(PHOTO_UPLOAD_PATH, photoUploadBody(deps.auth, uploads));
+  // Clips up to 100 MB stream to a temporary file, never into memory.
+  app.post(CLIP_UPLOAD_PATH, clipUploadBody(deps.auth, media.clipUploads, deps.originAllowed));
   // Plan documents (.txt, .docx, PDF) up to 10 MB, likewise raw.
   app.post(PLAN_READ_PATH, planDocumentBody(deps.auth));
   app.use(express.json({ limit: JSON_BODY_LIMIT }));
@@ -177,7 +187,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(originGuard(deps.originAllowed, deps.log));
   app.use(sessionMiddleware(deps.auth));
 
-  const routes = allRoutes(deps, uploads);
+  const routes = allRoutes(deps, uploads, media);
   const openApi = buildOpenApi(routes, { title: 'Pano API', version: deps.version });
   const router = express.Router();
   mountRoutes(router, routes);

@@ -87,10 +87,12 @@ export async function startServer(config: Config, log: Logger, tuning: HubTuning
   const displays = new DisplayRepository(db);
   const proofs = new ProofOfPlayRepository(db);
 
+  const printJobs = new PrintJobRepository(db);
   const timelines = new TimelineService({
     schedules: store.schedules,
     plans,
     approvedItems: () => playableItems(content.listItems({})),
+    photoPanel: (id) => printJobs.photoPanel(id)?.photoIds,
     displays: () => displays.listActive().map((d) => ({ id: d.id, zoneId: d.zoneId, ...(d.role ? { role: d.role } : {}) })),
     timeZone: config.PANO_TIME_ZONE,
     horizonDays: HORIZON_DAYS,
@@ -122,7 +124,6 @@ export async function startServer(config: Config, log: Logger, tuning: HubTuning
 
   const disk = new DiskSpace(config.DATA_DIR, config.DISK_RESERVE_MB * 1024 * 1024);
   // Print jobs render in worker threads; their progress goes to every control panel.
-  const printJobs = new PrintJobRepository(db);
   const printRunner = createPrintRunner(store, printJobs, {
     dataDir: config.DATA_DIR,
     timeZone: config.PANO_TIME_ZONE,

@@ -2,7 +2,7 @@ import type { Timeline } from './protocol/timeline.js';
 import type { ScheduleRepository } from './db/schedule-repository.js';
 import type { PlanRepository } from './db/plan-repository.js';
 import type { Item } from './protocol/content.js';
-import type { TemplateFieldRefs } from './protocol/schedule.js';
+import type { ScheduleContent, TemplateFieldRefs } from './protocol/schedule.js';
 import type { TimelineFields } from './protocol/timeline.js';
 import { playlistMediaOf } from './protocol/media.js';
 import {
@@ -21,6 +21,8 @@ export interface TimelineSources {
   plans: PlanRepository;
   /** Approved items only, with their approved revision (the register's playable view). */
   approvedItems: () => CompilerItem[];
+  /** A photo panel's photo ids in its order; undefined when there is no such panel (or its files were deleted). */
+  photoPanel: (printJobId: number) => readonly string[] | undefined;
   /** Paired, unrevoked displays. */
   displays: () => CompilerDisplay[];
   timeZone: string;
@@ -77,7 +79,7 @@ export class TimelineService {
       schedules: schedules.listSchedules().map(({ id, name: _n, createdAt: _c, updatedAt: _u, ...entry }) => ({
         id: String(id),
         ...entry,
-        content: entry.content.kind === 'template' ? { ...entry.content, fields: templateFields(entry.content.fields, items) } : entry.content,
+        content: this.compilerContent(entry.content, items),
       })),
       takeovers: schedules.listTakeovers(now).map((t) => ({
         id: String(t.id),
@@ -92,6 +94,21 @@ export class TimelineService {
       settings: DEFAULT_SETTINGS,
       nationalDays: schedules.nationalDays.list(),
     };
+  }
+
+  /**
+   * A schedule's content as the compiler takes it: template fields resolved to approved text, a
+   * photo panel to the approved picture items showing its photos.
+   */
+  private compilerContent(content: ScheduleContent, items: readonly CompilerItem[]): CompilerInput['schedules'][number]['content'] {
+    switch (content.kind) {
+      case 'template':
+        return { ...content, fields: templateFields(content.fields, items) };
+      case 'photo-panel':
+        return { kind: 'items', itemIds: photoPanelItemIds(this.s.photoPanel(content.printJobId) ?? [], items) };
+      default:
+        return content;
+    }
   }
 
   /** The timeline of one display; undefined when its zone is unknown. */
@@ -129,6 +146,20 @@ export function templateFields(refs: TemplateFieldRefs, approved: readonly Compi
     ...(datePlace ? { datePlace: datePlace.join(' ') } : {}),
     ...(refs.star !== undefined ? { star: refs.star } : {}),
   };
+}
+
+/**
+ * A photo panel as a slideshow: for each photo in the panel's order, the playable picture items
+ * whose approved revision shows it (oldest item first when several do). A photo no approved picture
+ * shows is skipped: a screen shows only what an approver saw, caption and focus box included.
+ */
+export function photoPanelItemIds(photoIds: readonly string[], playable: readonly CompilerItem[]): number[] {
+  const byPhoto = new Map<string, number[]>();
+  for (const item of [...playable].sort((a, b) => a.id - b.id)) {
+    if (item.status !== 'approved' || item.media?.kind !== 'picture') continue;
+    byPhoto.set(item.media.id, [...(byPhoto.get(item.media.id) ?? []), item.id]);
+  }
+  return [...new Set(photoIds.flatMap((id) => byPhoto.get(id) ?? []))];
 }
 
 /**

@@ -4,6 +4,8 @@ import type { User } from '../../server/protocol/auth.js';
 import { findPreset, type PrintJob, type PrintProgressMessage } from '../../server/protocol/print.js';
 import { cancelPrintJob, deletePrintJob, fetchPrintJobs, printFileUrl, subscribePrintProgress } from '../data/print.js';
 import { countOf, defineMessages, formatInstant, type Locale } from '../i18n.js';
+import { fetchPhotoPanels } from '../data/schedule.js';
+import type { PhotoPanel } from '../../server/protocol/schedule.js';
 import './ctl-print-approval.js';
 import { sharedStyles } from './shared-styles.js';
 
@@ -18,6 +20,7 @@ const messages = defineMessages(
     backdrop: 'Phông',
     panel: 'Pa nô ảnh',
     photos: 'ảnh',
+    onScreens: '{shown}/{total} ảnh lên được màn hình',
     size: 'Khổ',
     status: 'Trạng thái',
     files: 'Tệp',
@@ -43,6 +46,7 @@ const messages = defineMessages(
     photo: 'photo',
     backdrop: 'Backdrop',
     panel: 'Photo panel',
+    onScreens: '{shown} of {total} photos can be shown on screens',
     photos: 'photos',
     size: 'Size',
     status: 'Status',
@@ -68,6 +72,8 @@ export class CtlPrintJobs extends LitElement {
   @property({ attribute: false }) locale: Locale = 'vi';
   @property({ attribute: false }) me: User | undefined;
   @state() private _jobs: PrintJob[] = [];
+  /** Photo panels by job: how many of their photos an approved picture shows on screens. */
+  @state() private _panels = new Map<number, PhotoPanel>();
   @state() private _live = new Map<number, PrintProgressMessage>();
   @state() private _error: string | undefined;
   private unsubscribe: (() => void) | undefined;
@@ -89,7 +95,9 @@ export class CtlPrintJobs extends LitElement {
   /** Called by the page after it starts a job. */
   async reload(): Promise<void> {
     try {
-      this._jobs = await fetchPrintJobs();
+      const [jobs, panels] = await Promise.all([fetchPrintJobs(), fetchPhotoPanels()]);
+      this._jobs = jobs;
+      this._panels = new Map(panels.map((p) => [p.printJobId, p]));
       this._error = undefined;
     } catch (err) {
       this._error = (err as Error).message;
@@ -123,7 +131,11 @@ export class CtlPrintJobs extends LitElement {
   private what(job: PrintJob): string {
     const m = messages(this.locale);
     if (job.backdrop) return `${m.backdrop}: ${job.backdrop.eventName}`;
-    if (job.panel) return `${m.panel}: ${job.panel.title} (${countOf(job.panel.photos.length, this.locale, { one: m.photo, other: m.photos })})`;
+    if (job.panel) {
+      const shown = this._panels.get(job.id);
+      const onScreens = shown ? ` · ${m.onScreens.replace('{shown}', String(shown.showable)).replace('{total}', String(shown.photos))}` : '';
+      return `${m.panel}: ${job.panel.title} (${countOf(job.panel.photos.length, this.locale, { one: m.photo, other: m.photos })})${onScreens}`;
+    }
     return countOf(job.items.length, this.locale, { one: m.item, other: m.items });
   }
 

@@ -153,7 +153,7 @@ export class CtlPrintPanel extends LitElement {
       <div class="upload">
         <label>${m.caption}<input name="upload-caption" .value=${this._caption} @input=${(e: Event) => (this._caption = (e.target as HTMLInputElement).value)} /></label>
         <label class="button">${this._busy ? m.uploading : m.upload}
-          <input type="file" name="upload" accept="image/jpeg,image/png" ?disabled=${this._busy} @change=${this.upload} />
+          <input type="file" name="upload" accept="image/jpeg,image/png,image/webp" ?disabled=${this._busy} @change=${this.upload} />
         </label>
       </div>
       ${this._chosen.length >= MAX_PANEL_PHOTOS ? html`<p class="muted">${m.full}</p>` : ''}

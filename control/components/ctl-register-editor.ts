@@ -1,20 +1,22 @@
 import { LitElement, css, html } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
+import { customElement, property, query, state } from 'lit/decorators.js';
 import { ITEM_TAGS } from '../../server/protocol/plan.js';
-import type { CreateItemRequest, ItemKind } from '../../server/protocol/content.js';
+import { ITEM_KINDS, type CreateItemRequest, type ItemKind } from '../../server/protocol/content.js';
 import { describeError, planReferences, proposeItem } from '../data/content.js';
-import { defineMessages, tagNames, type Locale } from '../i18n.js';
+import { defineMessages, kindNames, tagNames, type Locale } from '../i18n.js';
 import { sharedStyles } from './shared-styles.js';
 import './ctl-register-preview.js';
+import './ctl-media-view.js';
+import type { CtlMediaFields } from './ctl-media-fields.js';
+import './ctl-media-fields.js';
 
 const messages = defineMessages(
   {
     heading: 'Đề xuất nội dung mới',
     kind: 'Loại',
-    slogan: 'Khẩu hiệu',
-    message: 'Thông điệp',
     title: 'Tiêu đề',
     text: 'Nội dung',
+    caption: 'Chú thích (một dòng, hiện cùng ảnh trên màn hình)',
     tags: 'Nhãn',
     events: 'Sự kiện liên quan',
     places: 'Nơi hiển thị',
@@ -33,10 +35,9 @@ const messages = defineMessages(
   {
     heading: 'Propose new content',
     kind: 'Kind',
-    slogan: 'Slogan',
-    message: 'Message',
     title: 'Title',
     text: 'Text',
+    caption: 'Caption (one line, shown with the picture on screens)',
     tags: 'Tags',
     events: 'Related events',
     places: 'Shown at',
@@ -57,12 +58,13 @@ const messages = defineMessages(
 
 type References = Awaited<ReturnType<typeof planReferences>>;
 
-/** The proposal form: a new slogan or message is saved as a draft, to be submitted for approval. */
+/** The proposal form: a new slogan, message, picture or clip is saved as a draft, to be submitted for approval. */
 @customElement('ctl-register-editor')
 export class CtlRegisterEditor extends LitElement {
   @property({ attribute: false }) locale: Locale = 'vi';
   @state() private _kind: ItemKind = 'slogan';
   @state() private _text = '';
+  @query('ctl-media-fields') private _media: CtlMediaFields | null | undefined;
   @state() private _refs: References | undefined;
   @state() private _error: string | undefined;
   @state() private _busy = false;
@@ -90,8 +92,15 @@ export class CtlRegisterEditor extends LitElement {
       places: all('places'),
       ...(document ? { source: { document, ...(section ? { section } : {}) } } : {}),
     };
-    const input: CreateItemRequest =
-      this._kind === 'message' ? { kind: 'message', title: String(data.get('title')), ...common } : { kind: 'slogan', ...common };
+    let input: CreateItemRequest;
+    if (this._kind === 'picture' || this._kind === 'clip') {
+      const media = this._media?.read();
+      if (!media || 'error' in media) {
+        this._error = media?.error;
+        return;
+      }
+      input = media.media.kind === 'picture' ? { kind: 'picture', media: media.media, ...common } : { kind: 'clip', media: media.media, ...common };
+    } else input = this._kind === 'message' ? { kind: 'message', title: String(data.get('title')), ...common } : { kind: 'slogan', ...common };
     this._busy = true;
     try {
       const created = await proposeItem(input);
@@ -107,6 +116,8 @@ export class CtlRegisterEditor extends LitElement {
   override render() {
     const m = messages(this.locale);
     const tags = tagNames(this.locale);
+    const kinds = kindNames(this.locale);
+    const media = this._kind === 'picture' || this._kind === 'clip';
     const checkboxes = (name: string, options: { id: string; name: string }[]) =>
       options.map((o) => html`<label class="inline"><input type="checkbox" name=${name} value=${o.id} /> ${o.name}</label>`);
     return html`
@@ -116,13 +127,13 @@ export class CtlRegisterEditor extends LitElement {
         <label
           >${m.kind}
           <select name="kind" @change=${(e: Event) => (this._kind = (e.target as HTMLSelectElement).value as ItemKind)}>
-            <option value="slogan">${m.slogan}</option>
-            <option value="message">${m.message}</option>
+            ${ITEM_KINDS.map((k) => html`<option value=${k} ?selected=${this._kind === k}>${kinds[k]}</option>`)}
           </select>
         </label>
         ${this._kind === 'message' ? html`<label>${m.title}<input name="title" required maxlength="200" /></label>` : ''}
+        ${media ? html`<ctl-media-fields .locale=${this.locale} .kind=${this._kind} @media-change=${() => this.requestUpdate()}></ctl-media-fields>` : ''}
         <label
-          >${m.text}<textarea
+          >${media ? m.caption : m.text}<textarea
             name="text"
             rows=${this._kind === 'message' ? 6 : 2}
             required
@@ -157,13 +168,22 @@ export class CtlRegisterEditor extends LitElement {
               <label>${m.section}<input name="section" maxlength="50" /></label>
             `
           : ''}
-        ${this._text.trim() ? html`<ctl-register-preview .locale=${this.locale} .sides=${[{ label: '', revision: 1, text: this._text, caption: '' }]}></ctl-register-preview>` : ''}
+        ${this.renderPreview()}
         <div class="buttons">
           <button class="primary" type="submit" data-action="propose" ?disabled=${this._busy}>${m.propose}</button>
           <button type="button" @click=${() => this.dispatchEvent(new CustomEvent('cancel', { bubbles: true, composed: true }))}>${m.cancel}</button>
         </div>
       </form>
     `;
+  }
+
+  /** What the approver will see: a picture or clip as the approval view shows it, or the text drawn as on a screen. */
+  private renderPreview() {
+    if (this._kind === 'picture' || this._kind === 'clip') {
+      const preview = this._media?.preview;
+      return preview ? html`<ctl-media-view .locale=${this.locale} .media=${preview} .caption=${this._text.trim()}></ctl-media-view>` : '';
+    }
+    return this._text.trim() ? html`<ctl-register-preview .locale=${this.locale} .sides=${[{ label: '', revision: 1, text: this._text, caption: '' }]}></ctl-register-preview>` : '';
   }
 
   static override styles = [

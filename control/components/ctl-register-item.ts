@@ -5,10 +5,13 @@ import type { DecisionKind, ItemDetail, Revision } from '../../server/protocol/c
 import { ACTION_ROLES, refusal, type WorkflowAction } from '../../server/domain/workflow.js';
 import { listApprovers } from '../data/auth.js';
 import { decideItem, describeError, fetchItem, reviseItem, submitItem, type Decision } from '../data/content.js';
-import { defineMessages, formatInstant, formatLocalDate, statusNames, type Locale } from '../i18n.js';
+import { defineMessages, formatInstant, formatLocalDate, kindNames, statusNames, type Locale } from '../i18n.js';
 import { sharedStyles } from './shared-styles.js';
 import './ctl-register-diff.js';
 import './ctl-register-preview.js';
+import './ctl-media-view.js';
+import type { CtlMediaFields } from './ctl-media-fields.js';
+import './ctl-media-fields.js';
 
 const messages = defineMessages(
   {
@@ -37,8 +40,12 @@ const messages = defineMessages(
     at: 'Lúc',
     plan: 'kế hoạch',
     source: 'Nguồn',
-    slogan: 'Khẩu hiệu',
-    message: 'Thông điệp',
+    caption: 'Chú thích',
+    editMedia: 'Sửa ảnh, chú thích, nguồn hoặc khung giữ: bản sửa cần được duyệt lại',
+    editClip: 'Sửa đoạn phim, chú thích hoặc nguồn: bản sửa cần được duyệt lại',
+    changed: 'Khác bản đã duyệt: {fields}.',
+    same: 'Giống bản đã duyệt.',
+    file: 'tệp', credit: 'nguồn', takenOn: 'ngày chụp', focus: 'khung giữ',
     whyFourEyes: 'Bạn không duyệt được bản này vì chính bạn đã soạn, nhập hoặc gửi duyệt nó (nguyên tắc bốn mắt).',
     whyAdmin: 'Tài khoản vừa là quản trị viên vừa là người duyệt nên không được duyệt; quản trị viên khác cần bỏ một trong hai vai trò.',
     whyRole: 'Chỉ người có vai trò "Duyệt nội dung" mới duyệt được.',
@@ -71,8 +78,12 @@ const messages = defineMessages(
     at: 'At',
     plan: 'the plan',
     source: 'Source',
-    slogan: 'Slogan',
-    message: 'Message',
+    caption: 'Caption',
+    editMedia: 'Change the picture, caption, credit or focus box: the revision needs approval again',
+    editClip: 'Change the clip, caption or credit: the revision needs approval again',
+    changed: 'Differs from the approved revision: {fields}.',
+    same: 'Same as the approved revision.',
+    file: 'file', credit: 'credit', takenOn: 'date taken', focus: 'focus box',
     whyFourEyes: 'You cannot approve this revision because you wrote, imported or submitted it (four eyes rule).',
     whyAdmin: 'An account that is both admin and approver may not approve; another admin must remove one of the two roles.',
     whyRole: 'Only people with the "Approver" role can approve.',
@@ -85,6 +96,24 @@ const decisionNames = defineMessages(
   { submit: 'Gửi duyệt', approve: 'Duyệt', reject: 'Từ chối', retire: 'Thu hồi' } satisfies Record<DecisionKind, string>,
   { submit: 'Submitted', approve: 'Approved', reject: 'Rejected', retire: 'Retired' },
 );
+
+type MediaField = 'file' | 'caption' | 'credit' | 'takenOn' | 'focus';
+
+/** What a newer picture or clip revision changes against an older one. */
+function mediaChanges(older: Revision, newer: Revision): Set<MediaField> {
+  const a = older.media;
+  const b = newer.media;
+  const changed = new Set<MediaField>();
+  if (!a || !b) return changed;
+  if (a.mediaId !== b.mediaId) changed.add('file');
+  if (older.text !== newer.text) changed.add('caption');
+  if (a.credit !== b.credit) changed.add('credit');
+  if (a.kind === 'picture' && b.kind === 'picture') {
+    if (a.takenOn !== b.takenOn) changed.add('takenOn');
+    if (JSON.stringify(a.focus) !== JSON.stringify(b.focus)) changed.add('focus');
+  }
+  return changed;
+}
 
 /** One item: its approved text and preview, the actions the signed-in user may take, its diff and history. */
 @customElement('ctl-register-item')
@@ -133,7 +162,13 @@ export class CtlRegisterItem extends LitElement {
     e.preventDefault();
     const data = new FormData(e.target as HTMLFormElement);
     const title = data.get('title');
-    void this.act(() => reviseItem(this.itemId, String(data.get('text')), title === null ? undefined : String(title)));
+    const fields = this.renderRoot.querySelector<CtlMediaFields>('ctl-media-fields');
+    const media = fields?.read();
+    if (media && 'error' in media) {
+      this._error = media.error;
+      return;
+    }
+    void this.act(() => reviseItem(this.itemId, String(data.get('text')), title === null ? undefined : String(title), media?.media));
   }
 
   private decide(decision: Decision): void {
@@ -163,7 +198,7 @@ export class CtlRegisterItem extends LitElement {
     return html`
       <section data-item=${item.id}>
         <h3>
-          ${item.kind === 'slogan' ? m.slogan : m.message} <span class="chip" data-testid="item-status">${statusNames(this.locale)[item.status]}</span>
+          ${kindNames(this.locale)[item.kind]} <span class="chip" data-testid="item-status">${statusNames(this.locale)[item.status]}</span>
           ${item.approved && item.latest.id !== item.approved.id
             ? html`<span class="chip" data-testid="pending-status">${m.pending} ${item.latest.number}: ${statusNames(this.locale)[item.latest.status]}</span>`
             : ''}
@@ -172,7 +207,9 @@ export class CtlRegisterItem extends LitElement {
         ${this._error ? html`<p class="error" role="alert">${this._error}</p>` : ''}
         ${item.approved ? html`<h4>${m.approvedText}</h4><p class="text" data-testid="approved-text">${item.approved.text}</p>` : html`<p class="muted">${m.noApproved}</p>`}
         <h4>${m.preview}</h4>
-        <ctl-register-preview .locale=${this.locale} .sides=${this.previewSides(item)}></ctl-register-preview>
+        ${item.latest.media
+          ? this.renderMediaSides(item)
+          : html`<ctl-register-preview .locale=${this.locale} .sides=${this.previewSides(item)}></ctl-register-preview>`}
         ${this.renderActions(item)} ${this.renderCompare(item)} ${this.renderHistory(item)}
       </section>
     `;
@@ -204,6 +241,26 @@ export class CtlRegisterItem extends LitElement {
     return [side(latest, label)];
   }
 
+  /**
+   * A picture or clip under review beside the one on screens, each as the approval view shows it,
+   * with what the newer one changes marked and named.
+   */
+  private renderMediaSides(item: ItemDetail) {
+    const m = messages(this.locale);
+    const sides = this.previewSides(item);
+    const latest = item.latest;
+    const older = item.approved && item.approved.id !== latest.id ? item.approved : undefined;
+    const changed = older ? mediaChanges(older, latest) : new Set<MediaField>();
+    const names = [...changed].map((f) => (f === 'caption' ? m.caption.toLowerCase() : m[f]));
+    return html`
+      ${older ? html`<p class=${changed.size ? 'warning' : 'muted'} data-testid="media-changes">${changed.size ? m.changed.replace('{fields}', names.join(', ')) : m.same}</p>` : ''}
+      <div class="media-sides">
+        ${older ? html`<ctl-media-view .locale=${this.locale} .media=${older.media!} .caption=${older.text} .label=${sides[0]!.label} data-revision=${older.number}></ctl-media-view>` : ''}
+        <ctl-media-view .locale=${this.locale} .media=${latest.media!} .caption=${latest.text} .label=${sides[sides.length - 1]!.label} .changed=${changed} data-revision=${latest.number}></ctl-media-view>
+      </div>
+    `;
+  }
+
   private renderActions(item: ItemDetail) {
     const m = messages(this.locale);
     const decide = (['approve', 'reject', 'retire'] as const).filter((a) => this.can(a, item));
@@ -213,7 +270,11 @@ export class CtlRegisterItem extends LitElement {
         ? html`<form @submit=${this.revise}>
             <strong>${m.edit}</strong>
             ${item.kind === 'message' ? html`<label>${m.title}<input name="title" required .value=${item.latest.title ?? ''} /></label>` : ''}
-            <label>${m.text}<textarea name="text" rows="3" required .value=${item.latest.text}></textarea></label>
+            ${item.latest.media
+              ? html`<p class="muted">${item.latest.media.kind === 'picture' ? m.editMedia : m.editClip}</p>
+                  <ctl-media-fields .locale=${this.locale} .kind=${item.latest.media.kind} .initial=${item.latest.media}></ctl-media-fields>`
+              : ''}
+            <label>${item.latest.media ? m.caption : m.text}<textarea name="text" rows="3" required .value=${item.latest.text}></textarea></label>
             <button type="submit" data-action="revise" ?disabled=${this._busy}>${m.saveRevision}</button>
           </form>`
         : ''}
@@ -254,6 +315,12 @@ export class CtlRegisterItem extends LitElement {
     return html`
       <h4>${m.compare} ${picker(a, 0)} ↔ ${picker(b, 1)}</h4>
       <ctl-register-diff .locale=${this.locale} .older=${byNumber(a)} .newer=${byNumber(b)}></ctl-register-diff>
+      ${byNumber(a).media && byNumber(b).media
+        ? html`<div class="media-sides">
+            <ctl-media-view .locale=${this.locale} .media=${byNumber(a).media!} .caption=${byNumber(a).text}></ctl-media-view>
+            <ctl-media-view .locale=${this.locale} .media=${byNumber(b).media!} .caption=${byNumber(b).text} .changed=${mediaChanges(byNumber(a), byNumber(b))}></ctl-media-view>
+          </div>`
+        : ''}
     `;
   }
 
@@ -304,6 +371,7 @@ export class CtlRegisterItem extends LitElement {
       .decide { display: grid; gap: 8px; background: var(--pano-surface); padding: 16px; border-radius: var(--pano-radius); }
       .buttons { display: flex; gap: 8px; }
       table.decisions { margin-top: 8px; }
+      .media-sides { display: grid; grid-template-columns: repeat(auto-fit, minmax(240px, 1fr)); gap: 12px; margin-top: 8px; }
     `,
   ];
 }

@@ -3,11 +3,13 @@ import { customElement, property, query, state } from 'lit/decorators.js';
 import type { User } from '../../server/protocol/auth.js';
 import { ContentStatusSchema } from '../../server/protocol/api.js';
 import { ITEM_TAGS } from '../../server/protocol/plan.js';
-import type { Item, ItemListQuery, PlanSummary } from '../../server/protocol/content.js';
+import { ITEM_KINDS, type Item, type ItemListQuery, type PlanSummary } from '../../server/protocol/content.js';
 import { ACTION_ROLES } from '../../server/domain/workflow.js';
-import { describeError, exportPlan, importPlan, listItems, listPlans } from '../data/content.js';
-import { defineMessages, statusNames, tagNames, type Locale } from '../i18n.js';
+import { describeError, exportPlanFile, importPlan, listItems, listPlans } from '../data/content.js';
+import { defineMessages, kindNames, statusNames, tagNames, type Locale } from '../i18n.js';
 import { fetchEvents } from '../data/schedule.js';
+import { mediaUrl } from '../data/media.js';
+import type { RevisionMedia } from '../../server/protocol/media.js';
 import { sharedStyles } from './shared-styles.js';
 import type { CtlRegisterItem } from './ctl-register-item.js';
 import './ctl-register-editor.js';
@@ -25,8 +27,6 @@ const messages = defineMessages(
     source: 'Nguồn',
     search: 'Tìm trong nội dung',
     all: 'Tất cả',
-    slogan: 'Khẩu hiệu',
-    message: 'Thông điệp',
     text: 'Nội dung',
     pending: 'có bản sửa',
     loading: 'Đang tải…',
@@ -36,6 +36,7 @@ const messages = defineMessages(
     import: 'Nhập kế hoạch (JSON)',
     imported: 'Đã nhập kế hoạch; các mục đang chờ người khác duyệt.',
     notJson: 'Tệp không phải JSON hợp lệ',
+    mediaLeftOut: 'Tệp kế hoạch chỉ chứa chữ: {n} mục ảnh/đoạn phim đã duyệt của kế hoạch không có trong tệp.',
   },
   {
     heading: 'Content register',
@@ -47,8 +48,6 @@ const messages = defineMessages(
     source: 'Source',
     search: 'Search the text',
     all: 'All',
-    slogan: 'Slogan',
-    message: 'Message',
     text: 'Text',
     pending: 'edit pending',
     loading: 'Loading…',
@@ -58,8 +57,17 @@ const messages = defineMessages(
     import: 'Import a plan (JSON)',
     imported: 'Plan imported; its items await approval by someone else.',
     notJson: 'The file is not valid JSON',
+    mediaLeftOut: 'A plan file holds text only: {n} approved picture/clip items of the plan are not in it.',
   },
 );
+
+/** A picture's or clip's small image in the list (upright, as Chromium draws a photo); nothing for text. */
+function thumbnail(media: RevisionMedia | null) {
+  if (!media) return '';
+  return media.kind === 'picture'
+    ? html`<img src=${mediaUrl('picture', media.mediaId)} alt="" loading="lazy" decoding="async" />`
+    : html`<video src=${mediaUrl('clip', media.mediaId)} muted preload="metadata" aria-hidden="true"></video>`;
+}
 
 /** The register: filters, the item list, one item's workflow and history, and whole-plan import/export. */
 @customElement('ctl-register-page')
@@ -105,13 +113,15 @@ export class CtlRegisterPage extends LitElement {
 
   private async download(plan: PlanSummary): Promise<void> {
     try {
-      const json = JSON.stringify(await exportPlan(plan.id), null, 2);
+      const { plan: file, mediaLeftOut } = await exportPlanFile(plan.id);
+      const json = JSON.stringify(file, null, 2);
       const url = URL.createObjectURL(new Blob([json], { type: 'application/json' }));
       const a = document.createElement('a');
       a.href = url;
       a.download = `${plan.number.normalize('NFD').replace(/\p{M}/gu, '').replace(/[đĐ]/g, 'D').replace(/[^A-Za-z0-9-]+/g, '-')}.json`;
       a.click();
       URL.revokeObjectURL(url);
+      this._notice = mediaLeftOut ? messages(this.locale).mediaLeftOut.replace('{n}', String(mediaLeftOut)) : undefined;
     } catch (err) {
       this._error = describeError(err);
     }
@@ -177,6 +187,7 @@ export class CtlRegisterPage extends LitElement {
     const m = messages(this.locale);
     const status = statusNames(this.locale);
     const tags = tagNames(this.locale);
+    const kinds = kindNames(this.locale);
     const events = [...new Set(this._all.flatMap((i) => i.events))].sort();
     const sources = [...new Set(this._all.map((i) => i.source.document).filter(Boolean))].sort();
     const select = (key: keyof ItemListQuery, label: string, options: [string, string][]) => html`
@@ -191,7 +202,7 @@ export class CtlRegisterPage extends LitElement {
     return html`
       <div class="filters">
         ${select('status', m.status, ContentStatusSchema.options.map((s) => [s, status[s]]))}
-        ${select('kind', m.kind, [['slogan', m.slogan], ['message', m.message]])}
+        ${select('kind', m.kind, ITEM_KINDS.map((k) => [k, kinds[k]]))}
         ${select('tag', m.tag, ITEM_TAGS.map((t) => [t, tags[t]]))}
         ${select('event', m.event, events.map((e) => [e, this._eventNames.get(e) ?? e]))}
         ${select('source', m.source, sources.map((s) => [s, s]))}
@@ -203,6 +214,7 @@ export class CtlRegisterPage extends LitElement {
   private renderList() {
     const m = messages(this.locale);
     const status = statusNames(this.locale);
+    const kinds = kindNames(this.locale);
     if (!this._items) return html`<p>${m.loading}</p>`;
     if (!this._items.length) return html`<p class="muted">${m.empty}</p>`;
     return html`
@@ -213,7 +225,10 @@ export class CtlRegisterPage extends LitElement {
             (i) => html`
               <tr data-item-id=${i.id} data-key=${i.key} class=${i.id === this._selected ? 'selected' : ''} @click=${() => this.select(i.id)}>
                 <td>${i.id}</td>
-                <td>${i.latest.title ? html`<strong>${i.latest.title}</strong><br />` : ''}${(i.approved ?? i.latest).text}</td>
+                <td class="what">
+                  ${thumbnail((i.approved ?? i.latest).media)}
+                  <span>${i.latest.title ? html`<strong>${i.latest.title}</strong><br />` : ''}${(i.approved ?? i.latest).text}<br /><span class="muted kind">${kinds[i.kind]}</span></span>
+                </td>
                 <td>
                   <span class="chip">${status[i.status]}</span>
                   ${i.approved && i.latest.id !== i.approved.id ? html`<span class="chip">${m.pending}: ${status[i.latest.status]}</span>` : ''}
@@ -256,6 +271,9 @@ export class CtlRegisterPage extends LitElement {
       .layout:has(.detail) { grid-template-columns: minmax(0, 5fr) minmax(0, 6fr); }
       tbody tr { cursor: pointer; }
       tr.selected { background: var(--pano-ground); }
+      td.what { display: flex; gap: 8px; align-items: flex-start; }
+      td.what img, td.what video { width: 64px; height: 48px; object-fit: cover; flex: none; border-radius: 4px; background: var(--pano-ground); }
+      .kind { font-size: 0.8rem; }
     `,
   ];
 }

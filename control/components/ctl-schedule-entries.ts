@@ -5,7 +5,8 @@ import type { EventView, PhaseView, ScheduleView } from '../../server/protocol/s
 import type { NationalDayView } from '../../server/protocol/national-calendar.js';
 import { describeNationalAnchor, describeRecurring } from '../national-calendar.js';
 import { resolveAnchor } from '../plan-axis.js';
-import { deleteSchedule, type Zone } from '../data/schedule.js';
+import { deleteSchedule, fetchPhotoPanels, type Zone } from '../data/schedule.js';
+import type { PhotoPanel } from '../../server/protocol/schedule.js';
 import { countOf, defineMessages, type Locale } from '../i18n.js';
 import { problemOf } from '../field-errors.js';
 import { formatLocalDate, formatMs } from '../time.js';
@@ -17,12 +18,14 @@ const messages = defineMessages(
   {
     heading: 'Lịch phát', none: 'Chưa có lịch phát nào: các khu vực phát theo đợt.', name: 'Tên', target: 'Khu vực', content: 'Nội dung', when: 'Thời gian',
     priority: 'Ưu tiên', add: 'Thêm lịch phát', edit: 'Sửa', remove: 'Xóa', confirm: 'Xóa lịch phát này?', items: 'nội dung', item: 'nội dung', phase: 'đợt',
-    always: 'luôn luôn', from: 'từ', until: 'đến', event: 'sự kiện',
+    always: 'luôn luôn', from: 'từ', until: 'đến', event: 'sự kiện', panel: 'Pa nô ảnh', panelGone: 'Pa nô ảnh đã bị xóa',
+    showable: '{shown}/{total} ảnh lên được màn hình',
   },
   {
     heading: 'Schedule entries', none: 'No entries yet: zones play by phase.', name: 'Name', target: 'Zone', content: 'Content', when: 'When',
     priority: 'Priority', add: 'Add entry', edit: 'Edit', remove: 'Delete', confirm: 'Delete this entry?', items: 'items', item: 'item', phase: 'phase',
-    always: 'always', from: 'from', until: 'until', event: 'event',
+    always: 'always', from: 'from', until: 'until', event: 'event', panel: 'Photo panel', panelGone: 'Photo panel deleted',
+    showable: '{shown} of {total} photos can be shown',
   },
 );
 
@@ -40,6 +43,32 @@ export class CtlScheduleEntries extends LitElement {
   /** null: the new-entry form; a number: that entry's form. */
   @state() private _editing: number | null | undefined;
   @state() private _error = '';
+  @state() private _panels: PhotoPanel[] = [];
+
+  /** The page reloads the entries after every change: the panels' counts of showable photos follow. */
+  override willUpdate(changed: Map<PropertyKey, unknown>): void {
+    if (!changed.has('entries')) return;
+    void fetchPhotoPanels().then(
+      (panels) => (this._panels = panels),
+      (err: unknown) => (this._error = problemOf(err).message),
+    );
+  }
+
+  /** What an entry plays, in words: the items' count, a phase, or a photo panel by its title. */
+  private contentText(s: ScheduleView): string {
+    const m = messages(this.locale);
+    const c = s.content;
+    switch (c.kind) {
+      case 'phase':
+        return `${m.phase}: ${this.phases.find((p) => p.id === c.phaseId)?.label ?? c.phaseId}`;
+      case 'photo-panel': {
+        const panel = this._panels.find((p) => p.printJobId === c.printJobId);
+        return panel ? `${m.panel}: ${panel.title} (${m.showable.replace('{shown}', String(panel.showable)).replace('{total}', String(panel.photos))})` : m.panelGone;
+      }
+      default:
+        return countOf(c.itemIds.length, this.locale, { one: m.item, other: m.items });
+    }
+  }
 
   private edge(e: Edge | undefined): string {
     const m = messages(this.locale);
@@ -62,7 +91,7 @@ export class CtlScheduleEntries extends LitElement {
 
   private form(entry: ScheduleView | undefined) {
     return html`<ctl-schedule-entry-form .locale=${this.locale} .entry=${entry} .zones=${this.zones} .phases=${this.phases} .events=${this.events}
-      .nationalDays=${this.nationalDays} .slogans=${this.slogans} @changed=${() => (this._editing = undefined)} @cancel=${() => (this._editing = undefined)}></ctl-schedule-entry-form>`;
+      .nationalDays=${this.nationalDays} .slogans=${this.slogans} .panels=${this._panels} @changed=${() => (this._editing = undefined)} @cancel=${() => (this._editing = undefined)}></ctl-schedule-entry-form>`;
   }
 
   override render() {
@@ -79,7 +108,7 @@ export class CtlScheduleEntries extends LitElement {
                 (s) => html`<tr data-schedule=${s.id}>
                     <td>${s.name}</td>
                     <td>${'zoneId' in s.target ? (this.zones.find((z) => z.id === (s.target as { zoneId: string }).zoneId)?.name ?? s.target.zoneId) : s.target.displayId}</td>
-                    <td>${s.content.kind === 'phase' ? `${m.phase}: ${this.phases.find((p) => p.id === (s.content as { phaseId: string }).phaseId)?.label ?? s.content.phaseId}` : countOf(s.content.itemIds.length, this.locale, { one: m.item, other: m.items })}</td>
+                    <td>${this.contentText(s)}</td>
                     <td>${s.recurring ? html`${describeRecurring(s.recurring, this.nationalDays, this.locale)}<br />` : ''}${s.window ? `${m.from} ${this.edge(s.window.from)} ${m.until} ${this.edge(s.window.until)}` : s.recurring ? '' : m.always}${s.daily ? html`<br />${s.daily.from}–${s.daily.until}` : ''}</td>
                     <td>${s.priority}</td>
                     <td>${this.canEdit ? html`<button @click=${() => (this._editing = s.id)}>${m.edit}</button> <button @click=${() => this.deleteEntry(s)}>${m.remove}</button>` : ''}</td>

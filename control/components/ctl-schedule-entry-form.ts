@@ -1,12 +1,12 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import type { Slogan } from '../../server/protocol/api.js';
-import type { EventView, PhaseView, ScheduleRequest, ScheduleView } from '../../server/protocol/schedule.js';
+import type { EventView, PhaseView, PhotoPanel, ScheduleRequest, ScheduleView } from '../../server/protocol/schedule.js';
 import type { NationalDayView } from '../../server/protocol/national-calendar.js';
 import { dayName, ruleText } from '../national-calendar.js';
 import { TemplateIdSchema } from '../../server/protocol/timeline.js';
 import { createSchedule, replaceSchedule, type Zone } from '../data/schedule.js';
-import { defineMessages, templateNames, type Locale } from '../i18n.js';
+import { defineMessages, formatInstant, templateNames, type Locale } from '../i18n.js';
 import { messageFor, unclaimed, type FieldError } from '../field-errors.js';
 import { resolveAnchor } from '../plan-axis.js';
 import { localToMs, parseHourMinute } from '../time.js';
@@ -26,6 +26,8 @@ const messages = defineMessages(
     yearlyHint: 'Ví dụ: “10 ngày trước Tết”: lệch −10, kéo dài 10; “2/9, 3 ngày”: Quốc khánh, lệch 0, kéo dài 3.',
     badYearly: 'Số ngày lệch là số nguyên từ −180 đến 180; kéo dài từ 1 đến 120 ngày',
     d1: 'T2', d2: 'T3', d3: 'T4', d4: 'T5', d5: 'T6', d6: 'T7', d7: 'CN',
+    panel: 'Pa nô ảnh (trình chiếu các ảnh đã duyệt)', noPanels: 'Chưa có pa nô ảnh nào: tạo pa nô ở trang In ấn.', needPanel: 'Chọn một pa nô ảnh',
+    showable: '{shown}/{total} ảnh lên được màn hình', panelHint: 'Màn hình chiếu lần lượt, theo thứ tự của pa nô, các mục "Ảnh" đã duyệt có ảnh của pa nô; ảnh chưa có mục Ảnh nào được duyệt thì bỏ qua.',
   },
   {
     create: 'Add schedule entry', edit: 'Edit schedule entry', name: 'Name', zone: 'Zone', content: 'Content', items: 'Approved slogans', phase: 'By phase',
@@ -37,6 +39,8 @@ const messages = defineMessages(
     yearlyHint: 'E.g. “the 10 days before Tết”: offset −10, lasts 10; “2/9, 3 days”: National Day, offset 0, lasts 3.',
     badYearly: 'The offset is a whole number from −180 to 180; it lasts 1 to 120 days',
     d1: 'Mon', d2: 'Tue', d3: 'Wed', d4: 'Thu', d5: 'Fri', d6: 'Sat', d7: 'Sun',
+    panel: 'Photo panel (slideshow of its approved pictures)', noPanels: 'No photo panels yet: make one on the Print page.', needPanel: 'Choose a photo panel',
+    showable: '{shown} of {total} photos can be shown', panelHint: "Screens show, in the panel's order, the approved Picture items showing the panel's photos; a photo no approved Picture shows is skipped.",
   },
 );
 
@@ -59,7 +63,8 @@ export class CtlScheduleEntryForm extends LitElement {
   @property({ attribute: false }) events: EventView[] = [];
   @property({ attribute: false }) nationalDays: NationalDayView[] = [];
   @property({ attribute: false }) slogans: Slogan[] = [];
-  @state() private _contentKind: 'items' | 'phase' = 'items';
+  @property({ attribute: false }) panels: PhotoPanel[] = [];
+  @state() private _contentKind: 'items' | 'phase' | 'photo-panel' = 'items';
   @state() private _errors: FieldError[] = [];
   @state() private _message = '';
   @query('form') private form!: HTMLFormElement;
@@ -67,7 +72,10 @@ export class CtlScheduleEntryForm extends LitElement {
   @query('ctl-schedule-anchor[name=window-until]') private untilInput!: CtlScheduleAnchor;
 
   override willUpdate(changed: Map<PropertyKey, unknown>): void {
-    if (changed.has('entry')) this._contentKind = this.entry?.content.kind === 'phase' ? 'phase' : 'items';
+    if (changed.has('entry')) {
+      const kind = this.entry?.content.kind;
+      this._contentKind = kind === 'phase' || kind === 'photo-panel' ? kind : 'items';
+    }
   }
 
   /** The form as a request, or the client-side errors that keep it from being sent. */
@@ -81,9 +89,11 @@ export class CtlScheduleEntryForm extends LitElement {
     const old = this.entry?.content;
     let content: ScheduleRequest['content'];
     if (this._contentKind === 'phase') content = { kind: 'phase', phaseId: String(data.get('phase')) };
+    else if (this._contentKind === 'photo-panel') content = { kind: 'photo-panel', printJobId: Number(data.get('panel') || 0) };
     else if (old?.kind === 'template') content = { kind: 'template', fields: old.fields, itemIds };
     else content = { kind: 'items', itemIds };
-    if (content.kind !== 'phase' && itemIds.length === 0) errors.push({ path: 'body.content', message: m.needItem });
+    if ((content.kind === 'items' || content.kind === 'template') && itemIds.length === 0) errors.push({ path: 'body.content', message: m.needItem });
+    if (content.kind === 'photo-panel' && !content.printJobId) errors.push({ path: 'body.content', message: m.needPanel });
     const from = this.fromInput.parsed;
     const until = this.untilInput.parsed;
     if (from === null) errors.push({ path: 'body.window.from', message: this.fromInput.invalidMessage });
@@ -135,7 +145,7 @@ export class CtlScheduleEntryForm extends LitElement {
       const text = messageFor(this._errors, path);
       return text ? html`<span class="error field-error" role="alert" data-field=${path}>${text}</span>` : '';
     };
-    const chosen = new Set(e && e.content.kind !== 'phase' ? e.content.itemIds : []);
+    const chosen = new Set(e && (e.content.kind === 'items' || e.content.kind === 'template') ? e.content.itemIds : []);
     const leftover = unclaimed(this._errors, PATHS);
     const zoneId = e && 'zoneId' in e.target ? e.target.zoneId : this.zones[0]?.id;
     return html`
@@ -149,8 +159,11 @@ export class CtlScheduleEntryForm extends LitElement {
           <legend>${m.content}</legend>
           <label class="inline"><input type="radio" name="content-kind" value="items" ?checked=${this._contentKind === 'items'} @change=${() => (this._contentKind = 'items')} /> ${m.items}</label>
           <label class="inline"><input type="radio" name="content-kind" value="phase" ?checked=${this._contentKind === 'phase'} @change=${() => (this._contentKind = 'phase')} /> ${m.phase}</label>
+          <label class="inline"><input type="radio" name="content-kind" value="photo-panel" ?checked=${this._contentKind === 'photo-panel'} @change=${() => (this._contentKind = 'photo-panel')} /> ${m.panel}</label>
           ${this._contentKind === 'phase'
             ? html`<select name="phase" aria-label=${m.phase}>${this.phases.map((p) => html`<option value=${p.id} ?selected=${e?.content.kind === 'phase' && e.content.phaseId === p.id}>${p.label}</option>`)}</select>`
+            : this._contentKind === 'photo-panel'
+            ? this.renderPanels(e)
             : html`<div class="items">${this.slogans.map((s) => html`<label class="inline"><input type="checkbox" name="item" value=${s.id} ?checked=${chosen.has(s.id)} /> ${s.text}</label>`)}</div>`}
           ${err('body.content')}
         </fieldset>
@@ -185,6 +198,21 @@ export class CtlScheduleEntryForm extends LitElement {
         <div><button class="primary" type="submit">${m.save}</button> <button type="button" @click=${() => this.dispatchEvent(new CustomEvent('cancel'))}>${m.cancel}</button></div>
       </form>
     `;
+  }
+
+  /** Photo panels by title and date, each with how many of its photos can be shown. */
+  private renderPanels(e: ScheduleView | undefined) {
+    const m = messages(this.locale);
+    if (this.panels.length === 0) return html`<p class="muted">${m.noPanels}</p>`;
+    const current = e?.content.kind === 'photo-panel' ? e.content.printJobId : undefined;
+    return html`<select name="panel" aria-label=${m.panel}>
+        ${this.panels.map(
+          (p) => html`<option value=${p.printJobId} ?selected=${p.printJobId === current}>
+            ${p.title} (${formatInstant(p.createdAt)}) — ${m.showable.replace('{shown}', String(p.showable)).replace('{total}', String(p.photos))}
+          </option>`,
+        )}
+      </select>
+      <span class="muted">${m.panelHint}</span>`;
   }
 
   static override styles = [

@@ -10,7 +10,9 @@ import {
   type PlanSummary,
 } from '../../server/protocol/content.js';
 import { PlanSchema, type Plan } from '../../server/protocol/plan.js';
-import { describeProblem, request } from './http.js';
+import { MEDIA_LEFT_OUT_HEADER } from '../../server/protocol/plans.js';
+import type { RevisionMediaInput } from '../../server/protocol/media.js';
+import { describeProblem, failure, request } from './http.js';
 import { storedLocale } from '../i18n.js';
 
 /** The content register as the control panel sees it: every call goes through here. */
@@ -28,8 +30,9 @@ export function proposeItem(input: CreateItemRequest): Promise<ItemDetail> {
   return request('POST', '/api/items', ItemDetailSchema, input);
 }
 
-export function reviseItem(id: number, text: string, title?: string): Promise<ItemDetail> {
-  return request('POST', `/api/items/${id}/revisions`, ItemDetailSchema, title === undefined ? { text } : { text, title });
+/** A new text; a picture or clip restates its file, credit, date and focus box (the same or changed). */
+export function reviseItem(id: number, text: string, title?: string, media?: RevisionMediaInput): Promise<ItemDetail> {
+  return request('POST', `/api/items/${id}/revisions`, ItemDetailSchema, { text, ...(title === undefined ? {} : { title }), ...(media ? { media } : {}) });
 }
 
 export function submitItem(id: number): Promise<ItemDetail> {
@@ -48,6 +51,17 @@ export async function listPlans(): Promise<PlanSummary[]> {
 
 export function exportPlan(id: number): Promise<Plan> {
   return request('GET', `/api/plans/${id}/export`, PlanSchema);
+}
+
+/**
+ * A plan's file for download, and how many approved pictures and clips of the plan it leaves out
+ * (the file format carries text only; the server counts them in a header).
+ */
+export async function exportPlanFile(id: number): Promise<{ plan: Plan; mediaLeftOut: number }> {
+  const res = await fetch(`/api/plans/${id}/export`, { credentials: 'same-origin', headers: { Accept: 'application/json' } });
+  const json: unknown = await res.json().catch(() => undefined);
+  if (!res.ok) throw failure(res, json, `/api/plans/${id}/export`);
+  return { plan: PlanSchema.parse(json), mediaLeftOut: Number(res.headers.get(MEDIA_LEFT_OUT_HEADER) ?? 0) || 0 };
 }
 
 /** Sends a plan file's JSON as it is: the server validates it and reports every problem with its path. */

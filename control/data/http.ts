@@ -35,14 +35,15 @@ export async function request<S extends z.ZodType>(
     ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
   });
   const json: unknown = await res.json().catch(() => undefined);
-  if (!res.ok) {
-    if (res.status === 401 && !path.startsWith('/api/auth/')) unauthorisedListeners.forEach((l) => l());
-    const problem = ProblemSchema.safeParse(json);
-    throw problem.success
-      ? new ApiError(res.status, problem.data.title, problem.data.detail, problem.data.errors)
-      : new ApiError(res.status, `HTTP ${res.status}`);
-  }
+  if (!res.ok) throw failure(res, json, path);
   return schema.parse(json);
+}
+
+/** A refused call as an ApiError from its problem+json body; a lost session tells the shell. */
+export function failure(res: Response, json: unknown, path: string): ApiError {
+  if (res.status === 401 && !path.startsWith('/api/auth/')) unauthorisedListeners.forEach((l) => l());
+  const problem = ProblemSchema.safeParse(json);
+  return problem.success ? new ApiError(res.status, problem.data.title, problem.data.detail, problem.data.errors) : new ApiError(res.status, `HTTP ${res.status}`);
 }
 
 /**

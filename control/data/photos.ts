@@ -1,27 +1,16 @@
 /** Uploaded photos for photo panels: list, upload, and pictures decoded for the print preview. */
 import { PhotoListSchema, PhotoSchema, type Photo } from '../../server/photos/protocol.js';
-import { ProblemSchema } from '../../server/protocol/api.js';
 import { ApiError, request } from './http.js';
+import { uploadRaw } from './media.js';
 
 export async function fetchPhotos(): Promise<Photo[]> {
   return (await request('GET', '/api/photos', PhotoListSchema)).photos;
 }
 
 /** The file's bytes as the raw body, the caption in the query: the server reads the type from the bytes. */
-export async function uploadPhoto(file: Blob, caption: string): Promise<Photo> {
+export function uploadPhoto(file: Blob, caption: string): Promise<Photo> {
   const query = caption.trim() ? `?caption=${encodeURIComponent(caption)}` : '';
-  const res = await fetch(`/api/photos${query}`, {
-    method: 'POST',
-    credentials: 'same-origin',
-    headers: { Accept: 'application/json', 'Content-Type': 'application/octet-stream' },
-    body: file,
-  });
-  const json: unknown = await res.json().catch(() => undefined);
-  if (!res.ok) {
-    const problem = ProblemSchema.safeParse(json);
-    throw problem.success ? new ApiError(res.status, problem.data.title, problem.data.detail, problem.data.errors) : new ApiError(res.status, `HTTP ${res.status}`);
-  }
-  return PhotoSchema.parse(json);
+  return uploadRaw(`/api/photos${query}`, file, PhotoSchema);
 }
 
 /**

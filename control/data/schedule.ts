@@ -4,6 +4,7 @@ import {
   EventSchema,
   MourningViewSchema,
   PhaseViewSchema,
+  PhotoPanelListSchema,
   PreviewSchema,
   RehearsalViewSchema,
   ScheduleViewSchema,
@@ -11,6 +12,7 @@ import {
   ZoneSchema,
   type EventView,
   type PhaseView,
+  type PhotoPanel,
   type Preview,
   type RehearsalView,
   type ScheduleRequest,
@@ -33,6 +35,11 @@ export async function fetchEvents(): Promise<EventView[]> {
 
 export function updateEvent(id: string, changes: { opens?: string; closes?: string; note?: string }): Promise<EventView> {
   return request('PATCH', `/api/events/${encodeURIComponent(id)}`, EventSchema, changes);
+}
+
+/** Photo panels a schedule may show as a slideshow, with how many of their photos screens can show. */
+export async function fetchPhotoPanels(): Promise<PhotoPanel[]> {
+  return (await request('GET', '/api/photo-panels', PhotoPanelListSchema)).panels;
 }
 
 export async function fetchPhases(): Promise<PhaseView[]> {

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { PhotoRepository } from '../db/photo-repository.js';
 import { PrintJobRepository } from '../db/print-job-repository.js';
+import { PHOTO_EXTENSIONS } from '../photos/files.js';
 import type { PhotoMime } from '../photos/protocol.js';
 import { backdropItem, backdropRecord, checkDestination, checkSpec, findCongress, panelItem, PrintError, removeOrphanedPartials, renderArtworkFile, type RenderItem } from '../print/index.js';
 import { DEFAULT_ARTWORK_PRESETS, DEFAULT_BACKDROP_PLACE, type PrintFormat } from '../protocol/print.js';
@@ -126,7 +127,7 @@ export async function runPanel(args: string[], io: CliIo): Promise<number> {
  * Not through PhotoFiles, whose constructor sweeps temp files a running server may be writing.
  */
 function photoPaths(dir: string): { pathFor(id: string, mime: PhotoMime): string } {
-  return { pathFor: (id, mime) => path.join(dir, `${id}.${mime === 'image/png' ? 'png' : 'jpg'}`) };
+  return { pathFor: (id, mime) => path.join(dir, `${id}.${PHOTO_EXTENSIONS[mime]}`) };
 }
 
 type SizeAndOut = z.output<typeof SizeFlagsSchema> & { out: string };

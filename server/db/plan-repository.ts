@@ -192,7 +192,7 @@ export class PlanRepository {
 
   linkedItems(planId: number): PlanItemLink[] {
     return this.db
-      .prepare<[number], { item_id: number; key: string; kind: 'slogan' | 'message'; status: PlanItemLink['status']; text: string; section: string; campaign_id: string | null; phase_id: string | null }>(
+      .prepare<[number], { item_id: number; key: string; kind: PlanItemLink['kind']; status: PlanItemLink['status']; text: string; section: string; campaign_id: string | null; phase_id: string | null }>(
         `SELECT l.item_id, i.key, i.kind, i.status, l.section, l.campaign_id, l.phase_id,
                 (SELECT text FROM content_revisions r WHERE r.id = COALESCE(i.approved_revision_id,
                    (SELECT MAX(id) FROM content_revisions WHERE item_id = i.id))) AS text

@@ -10,6 +10,7 @@ import {
   type PlanItem,
 } from '../protocol/plan.js';
 import type { PlanState } from '../protocol/plans.js';
+import type { ItemKind } from '../protocol/content.js';
 import { ContentRepository, sha256, type Actor } from './content-repository.js';
 import { PlanConflict, PlanRepository } from './plan-repository.js';
 
@@ -139,6 +140,7 @@ export class PlanTransfer {
    * moved since), sections and phases under their keys, and the linked items that are approved
    * and not retired, in their approved text. An anchor to another plan's event is written as the
    * date it resolves to; an item's place that is not one of the plan's places is left out.
+   * Pictures and clips are left out: the file format carries text, not files (`mediaLeftOut`).
    */
   exportPlan(planId: number): Plan | undefined {
     const view = this.plans.getPlan(planId);
@@ -175,7 +177,7 @@ export class PlanTransfer {
     const links = new Map(this.plans.linkedItems(planId).map((l) => [l.itemId, l]));
     const items = [...links.keys()].flatMap((id): PlanItem[] => {
       const item = this.content.getItem(id);
-      if (!item || item.status !== 'approved' || !item.approved) return [];
+      if (!item || item.status !== 'approved' || !item.approved || isMedia(item.kind)) return [];
       const validFrom = anchorOut(item.validFrom);
       const validUntil = anchorOut(item.validUntil);
       const common = {
@@ -225,6 +227,14 @@ export class PlanTransfer {
     return PlanSchema.parse(plan);
   }
 
+  /** How many approved pictures and clips linked to the plan its export leaves out. */
+  mediaLeftOut(planId: number): number {
+    return this.plans.linkedItems(planId).filter((l) => {
+      const item = this.content.getItem(l.itemId);
+      return item !== undefined && item.status === 'approved' && item.approved !== null && isMedia(item.kind);
+    }).length;
+  }
+
   /** Sections, events and phases of a plan file; returns its event keys → ids. */
   private storeStructure(planId: number, events: readonly PlanEvent[], campaigns: readonly Campaign[], at: Date): Map<string, string> {
     const parts = this.plans.parts;
@@ -254,4 +264,9 @@ export class PlanTransfer {
     }
     return eventIds;
   }
+}
+
+/** Pictures and clips: a plan file has no place for their files. */
+function isMedia(kind: ItemKind): boolean {
+  return kind === 'picture' || kind === 'clip';
 }

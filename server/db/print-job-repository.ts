@@ -62,6 +62,20 @@ export interface PrintDecision {
   at: Date;
 }
 
+/** A photo panel job as a slideshow sees it. */
+export interface PhotoPanelRecord {
+  id: number;
+  title: string;
+  createdAt: string;
+  /** Photo ids (SHA-256) in the panel's reading order. */
+  photoIds: string[];
+}
+
+function toPanel(r: { id: number; created_at: string; artwork_json: string }): PhotoPanelRecord {
+  const panel = PanelRecordSchema.parse(JSON.parse(r.artwork_json));
+  return { id: r.id, title: panel.title, createdAt: r.created_at, photoIds: panel.photos.map((p) => p.id) };
+}
+
 /** A job may run when it needs no approval or has it; the runner's queries all use this. */
 const RUNNABLE = `(approval_required = 0 OR approval_decision = 'approved')`;
 
@@ -181,6 +195,28 @@ export class PrintJobRepository {
         )
         .run(d.by.id, d.by.name, d.at.toISOString(), d.reason, d.at.toISOString(), id, d.by.id).changes === 1
     );
+  }
+
+  /**
+   * Photo panels whose files are not deleted, newest first: what a schedule may show as a
+   * slideshow. Only the photos' order is needed there; the title names the panel to a person.
+   */
+  photoPanels(): PhotoPanelRecord[] {
+    return this.db
+      .prepare<[], { id: number; created_at: string; artwork_json: string }>(
+        `SELECT id, created_at, artwork_json FROM print_jobs WHERE artwork = 'photo-panel' AND deleted_at IS NULL ORDER BY id DESC`,
+      )
+      .all()
+      .map((r) => toPanel(r));
+  }
+
+  photoPanel(id: number): PhotoPanelRecord | undefined {
+    const row = this.db
+      .prepare<[number], { id: number; created_at: string; artwork_json: string }>(
+        `SELECT id, created_at, artwork_json FROM print_jobs WHERE id = ? AND artwork = 'photo-panel' AND deleted_at IS NULL`,
+      )
+      .get(id);
+    return row && toPanel(row);
   }
 
   markDeleted(id: number, at: Date): void {

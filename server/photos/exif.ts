@@ -24,7 +24,7 @@ const LONG = 4;
 /** The orientation a JPEG or PNG asks to be shown in; 1 for anything unreadable. */
 export function readOrientation(b: Uint8Array): Orientation {
   const tiff = jpegExif(b) ?? pngExif(b);
-  return (tiff && inTiff(tiff)) ?? 1;
+  return (tiff && orientationInTiff(tiff)) ?? 1;
 }
 
 function jpegExif(b: Uint8Array): Uint8Array | undefined {
@@ -47,7 +47,7 @@ function pngExif(b: Uint8Array): Uint8Array | undefined {
 }
 
 /** A TIFF header (byte order, 42, offset of IFD0 from the header's start) and its IFD0. */
-function inTiff(tiff: Uint8Array): Orientation | undefined {
+export function orientationInTiff(tiff: Uint8Array): Orientation | undefined {
   if (tiff.length < 8) return undefined;
   const order = String.fromCharCode(tiff[0]!, tiff[1]!);
   if (order !== 'II' && order !== 'MM') return undefined;

@@ -8,7 +8,8 @@ import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmS
 import path from 'node:path';
 import type { PhotoMime } from './protocol.js';
 
-const EXTENSIONS: Record<PhotoMime, string> = { 'image/jpeg': 'jpg', 'image/png': 'png' };
+/** Shared with the CLI, which reads the files without a PhotoFiles (see cli/artworks.ts). */
+export const PHOTO_EXTENSIONS: Record<PhotoMime, string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp' };
 const TEMP_SUFFIX = '.tmp';
 
 export class PhotoFiles {
@@ -20,7 +21,7 @@ export class PhotoFiles {
 
   /** Where a photo's bytes live; `id` must already be a validated SHA-256 hex string. */
   pathFor(id: string, mime: PhotoMime): string {
-    return path.join(this.dir, `${id}.${EXTENSIONS[mime]}`);
+    return path.join(this.dir, `${id}.${PHOTO_EXTENSIONS[mime]}`);
   }
 
   exists(id: string, mime: PhotoMime): boolean {
@@ -53,6 +54,11 @@ export class PhotoFiles {
     } finally {
       closeSync(dirFd);
     }
+  }
+
+  /** The names of the whole files (no temporary ones). */
+  list(): string[] {
+    return readdirSync(this.dir).filter((name) => !name.endsWith(TEMP_SUFFIX));
   }
 
   remove(id: string, mime: PhotoMime): void {

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { vietnameseText } from '../protocol/text.js';
 
-export const PHOTO_MIMES = ['image/jpeg', 'image/png'] as const;
+export const PHOTO_MIMES = ['image/jpeg', 'image/png', 'image/webp'] as const;
 export const PhotoMimeSchema = z.enum(PHOTO_MIMES);
 export type PhotoMime = z.infer<typeof PhotoMimeSchema>;
 

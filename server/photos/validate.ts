@@ -1,16 +1,21 @@
 /**
  * Upload validation. The type comes from the bytes (magic numbers), never from the client's
- * Content-Type or file name; the pixel size comes from the header (PNG IHDR, JPEG SOFn), so
- * decompression bombs are refused before anything is decoded. Only then is the image decoded, to
- * prove it is one. Everything but the decode is pure. The size recorded is the size as shown,
- * after the EXIF orientation a phone camera writes instead of turning the pixels. Animated PNGs
- * are refused, since the preview would show another picture than the print.
+ * Content-Type or file name; the pixel size comes from the header (PNG IHDR, JPEG SOFn, WebP
+ * VP8X/VP8/VP8L), so decompression bombs are refused before anything is decoded. Only then is the
+ * image decoded, to prove it is one. Everything but the decode is pure. The size recorded is the
+ * size as shown, after the EXIF orientation a phone camera writes instead of turning the pixels.
+ * Animated PNGs and WebPs are refused, since the preview would show another picture than the print
+ * and the screens. A PNG or WebP must end where its structure ends: bytes after it are another
+ * file riding along (a polyglot). A JPEG may carry more after its end (a camera's multi-picture
+ * preview, an Ultra HDR gain map), as today.
  */
 import { loadImage, type Image } from 'canvas';
+import sharp from 'sharp';
 import { displayedSize, readOrientation, withExifHidden, type Orientation } from './exif.js';
 import { jpegSegments, u16 } from './jpeg.js';
 import type { PhotoMime } from './protocol.js';
 import { hasPngSignature, pngChunks, u32 } from './png.js';
+import { hasWebpSignature, webpLayout } from './webp.js';
 
 export const PHOTO_LIMITS = {
   /** 15 MiB: a camera JPEG is 3–12 MB; the raw body parser stops reading at this size too. */
@@ -41,9 +46,10 @@ export interface PhotoRefusal {
 
 export type PhotoCheck = { ok: true; header: PhotoHeader } | { ok: false; refusal: PhotoRefusal };
 
-/** The image type the bytes themselves declare, or undefined for anything but JPEG and PNG. */
+/** The image type the bytes themselves declare, or undefined for anything but JPEG, PNG and WebP. */
 export function sniffImageType(b: Uint8Array): PhotoMime | undefined {
   if (hasPngSignature(b)) return 'image/png';
+  if (hasWebpSignature(b)) return 'image/webp';
   if (b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return 'image/jpeg';
   return undefined;
 }
@@ -57,11 +63,11 @@ export function readPngSize(b: Uint8Array): ImageSize | undefined {
   return width > 0 && height > 0 ? { width, height } : undefined;
 }
 
-/** A PNG whose chunks run, by their lengths, to an IEND inside the bytes (truncation shows here). */
+/** A PNG whose chunks run, by their lengths, to an IEND that ends the bytes (truncation and trailing files show here). */
 export function pngIsComplete(b: Uint8Array): boolean {
-  let last: string | undefined;
-  for (const chunk of pngChunks(b)) last = chunk.type;
-  return last === 'IEND';
+  let last: { type: string; end: number } | undefined;
+  for (const chunk of pngChunks(b)) last = chunk;
+  return last?.type === 'IEND' && last.end + 4 === b.length;
 }
 
 /**
@@ -116,13 +122,18 @@ export function jpegIsComplete(b: Uint8Array): boolean {
 }
 
 const tooLarge = (detail: string): PhotoRefusal => ({ status: 413, title: 'Ảnh quá lớn', detail });
-const notAnImage = (detail: string): PhotoRefusal => ({ status: 400, title: 'Không phải ảnh JPEG/PNG', detail });
+const notAnImage = (detail: string): PhotoRefusal => ({ status: 400, title: 'Không phải ảnh JPEG/PNG/WebP', detail });
 const broken = (detail: string): PhotoRefusal => ({ status: 400, title: 'Ảnh bị hỏng hoặc không đầy đủ', detail });
-const animated: PhotoRefusal = {
+const animated = (kind: string): PhotoRefusal => ({
   status: 400,
   title: 'Ảnh động không được nhận',
-  detail: 'Ảnh PNG động (APNG) không được nhận: bản xem trước và bản in sẽ hiện hai hình khác nhau. Hãy lưu ảnh thành PNG tĩnh hoặc JPEG rồi tải lên lại.',
-};
+  detail: `Ảnh ${kind} động không được nhận: bản xem trước, màn hình và bản in sẽ hiện những hình khác nhau. Hãy lưu ảnh thành ảnh tĩnh (PNG, JPEG hoặc WebP) rồi tải lên lại. (Animated images are refused; save a still picture and upload it again.)`,
+});
+const turnedWebp = (orientation: Orientation): PhotoRefusal => ({
+  status: 400,
+  title: 'Ảnh WebP mang thẻ xoay EXIF',
+  detail: `Ảnh WebP này ghi thẻ xoay EXIF (orientation ${orientation}), mà các trình duyệt và thư viện ảnh không hiểu giống nhau. Hãy xoay thẳng ảnh và lưu lại, hoặc gửi bản JPEG gốc từ điện thoại. (A WebP with an EXIF orientation is refused: browsers disagree about it.)`,
+});
 
 /** Everything that can be decided without decoding: byte size, type by content, pixel size, structure, no animation. */
 export function checkPhotoHeader(b: Uint8Array, limits = PHOTO_LIMITS): PhotoCheck {
@@ -132,11 +143,15 @@ export function checkPhotoHeader(b: Uint8Array, limits = PHOTO_LIMITS): PhotoChe
     return refuse(tooLarge(`Tệp ${megabytes(b.length)} vượt giới hạn ${megabytes(limits.maxBytes)}.`));
   }
   const mime = sniffImageType(b);
-  if (!mime) return refuse(notAnImage('Nội dung tệp không phải ảnh JPEG hay PNG (kiểu tệp được xác định theo nội dung, không theo tên hay Content-Type).'));
-  const size = mime === 'image/png' ? readPngSize(b) : readJpegSize(b);
+  if (!mime) return refuse(notAnImage('Nội dung tệp không phải ảnh JPEG, PNG hay WebP (kiểu tệp được xác định theo nội dung, không theo tên hay Content-Type).'));
+  const webp = mime === 'image/webp' ? webpLayout(b) : undefined;
+  // Animation first: an animated WebP's frames are not one still bitstream, so it has no single size.
+  if (webp?.animated) return refuse(animated('WebP'));
+  const size = webp ? webp.size : mime === 'image/png' ? readPngSize(b) : readJpegSize(b);
   if (!size) return refuse(broken('Không đọc được kích thước ảnh trong phần đầu tệp.'));
+  if (webp && webp.orientation !== 1) return refuse(turnedWebp(webp.orientation));
   // As shown, so a refusal names the size the operator sees on the phone.
-  const orientation = readOrientation(b);
+  const orientation = webp ? 1 : readOrientation(b);
   const { width, height } = displayedSize(size, orientation);
   if (width > limits.maxSide || height > limits.maxSide) {
     return refuse(tooLarge(`Ảnh ${width} × ${height} điểm ảnh; mỗi chiều tối đa ${limits.maxSide} điểm ảnh.`));
@@ -144,14 +159,22 @@ export function checkPhotoHeader(b: Uint8Array, limits = PHOTO_LIMITS): PhotoChe
   if (width * height > limits.maxPixels) {
     return refuse(tooLarge(`Ảnh ${width} × ${height} = ${(width * height / 1e6).toFixed(1)} megapixel, vượt giới hạn ${limits.maxPixels / 1e6} megapixel.`));
   }
-  const complete = mime === 'image/png' ? pngIsComplete(b) : jpegIsComplete(b);
-  if (!complete) return refuse(broken('Tệp bị cắt cụt hoặc sai cấu trúc.'));
-  if (mime === 'image/png' && pngIsAnimated(b)) return refuse(animated);
+  const complete = webp ? webp.complete : mime === 'image/png' ? pngIsComplete(b) : jpegIsComplete(b);
+  if (!complete) return refuse(broken('Tệp bị cắt cụt, sai cấu trúc, hoặc có dữ liệu khác nối sau ảnh.'));
+  if (mime === 'image/png' && pngIsAnimated(b)) return refuse(animated('PNG (APNG)'));
   return { ok: true, header: { mime, width, height, orientation } };
 }
 
-/** The pixels as stored, EXIF orientation not applied (see withExifHidden); rejects if the bytes are not an image. */
-export function decodeStored(bytes: Buffer): Promise<Image> {
+/**
+ * The pixels as stored, EXIF orientation not applied (see withExifHidden); rejects if the bytes are
+ * not an image. node-canvas reads no WebP: sharp (libwebp) decodes it to a PNG first, which costs
+ * a second copy of the pixels for a moment, within the 50-megapixel bound.
+ */
+export async function decodeStored(bytes: Buffer): Promise<Image> {
+  if (hasWebpSignature(bytes)) {
+    const png = await sharp(bytes, { limitInputPixels: PHOTO_LIMITS.maxPixels, failOn: 'error' }).png({ compressionLevel: 0 }).toBuffer();
+    return loadImage(png);
+  }
   return loadImage(withExifHidden(bytes));
 }
 

@@ -18,6 +18,7 @@ import {
   LocalDateTime,
 } from './plan.js';
 import { Id, vietnameseText } from './text.js';
+import { ItemKindSchema } from './content.js';
 
 export const PLAN_STATES = ['draft', 'active', 'ended'] as const;
 export const PlanStateSchema = z.enum(PLAN_STATES);
@@ -101,8 +102,9 @@ export type CampaignView = z.infer<typeof CampaignViewSchema>;
 export const PlanItemLinkSchema = z.object({
   itemId: z.number().int(),
   key: z.string(),
-  kind: z.enum(['slogan', 'message']),
-  /** Text of the approved revision, else of the newest one. */
+  /** Pictures and clips may be linked too; a plan's own proposals are text. */
+  kind: ItemKindSchema,
+  /** Text (a picture's or clip's caption) of the approved revision, else of the newest one. */
   text: z.string(),
   status: z.enum(['draft', 'submitted', 'approved', 'rejected', 'retired']),
   section: z.string(),
@@ -313,3 +315,9 @@ export type PlanReport = z.infer<typeof PlanReportSchema>;
 
 /** `?previewPlan=<id>` on the timeline endpoints: compile as if that draft plan were active. */
 export const PreviewPlanQuerySchema = z.coerce.number().int().positive();
+
+/**
+ * A plan export's response header: how many approved pictures and clips linked to the plan the file
+ * leaves out (pano-plan/1 carries text, not files).
+ */
+export const MEDIA_LEFT_OUT_HEADER = 'Pano-Media-Left-Out';

@@ -85,7 +85,14 @@ export const ScheduleContentSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('items'), itemIds: ItemIds }),
   z.strictObject({ kind: z.literal('phase'), phaseId: Id }),
   z.strictObject({ kind: z.literal('template'), fields: TemplateFieldRefsSchema, itemIds: ItemIds }),
+  /**
+   * A photo panel (pa nô ảnh, a print job) as a slideshow: in the panel's order, the picture items
+   * whose approved revision shows one of its photos. Resolved when timelines are compiled, so an
+   * approval later puts its picture in; a photo no approved picture shows is skipped.
+   */
+  z.strictObject({ kind: z.literal('photo-panel'), printJobId: z.number().int().positive() }),
 ]);
+export type ScheduleContent = z.infer<typeof ScheduleContentSchema>;
 
 export const ScheduleRequestSchema = z.strictObject({
   name: vietnameseText({ maxLength: 120 }),
@@ -147,6 +154,19 @@ export const RehearsalViewSchema = z.object({
   until: InstantSchema.nullable(),
 });
 export type RehearsalView = z.infer<typeof RehearsalViewSchema>;
+
+/** A photo panel as the schedule editor offers it: its title, and how many of its photos screens can show. */
+export const PhotoPanelSchema = z.object({
+  /** The print job that holds the panel. */
+  printJobId: z.number().int().positive(),
+  title: z.string(),
+  createdAt: InstantSchema,
+  photos: z.number().int().nonnegative(),
+  /** Photos an approved picture item shows: the slideshow plays these, the rest are skipped. */
+  showable: z.number().int().nonnegative(),
+});
+export type PhotoPanel = z.infer<typeof PhotoPanelSchema>;
+export const PhotoPanelListSchema = z.object({ panels: z.array(PhotoPanelSchema) });
 
 /** What every zone shows at one instant: the scrubber's answer. */
 export const PreviewSchema = z.object({

@@ -18,6 +18,7 @@ import { readCookie, SESSION_COOKIE } from '../http/session.js';
 import type { PhotoFiles } from '../photos/files.js';
 import { checkPhotoHeader, PHOTO_LIMITS, validatePhoto, type PhotoRefusal } from '../photos/validate.js';
 import type { UploadGate, UploadLimits } from '../photos/upload-gate.js';
+import { RenditionError, type Renditions } from '../media/renditions.js';
 import {
   PhotoCaptionRequestSchema,
   PhotoIdSchema,
@@ -37,7 +38,17 @@ export interface PhotoDeps {
   files: PhotoFiles;
   /** Upload limits and the decoding threads. */
   uploads: UploadGate;
+  /** Each photo scaled for screen sizes. */
+  renditions: Renditions;
 }
+
+/** A screen's size in pixels, for the rendition it would get. */
+const RenditionQuerySchema = z
+  .object({
+    width: z.coerce.number().int().min(1).max(16_384),
+    height: z.coerce.number().int().min(1).max(16_384),
+  })
+  .strict();
 
 export const PHOTO_UPLOAD_PATH = '/api/photos';
 const EDITORS: readonly Role[] = ['operator', 'admin'];
@@ -76,7 +87,7 @@ function tooManyUploads(reason: 'user' | 'overall', retryAfterSeconds: number, l
 }
 
 export function photoRoutes(deps: PhotoDeps) {
-  const { photos, files, uploads } = deps;
+  const { photos, files, uploads, renditions } = deps;
 
   const findPhoto = (raw: string | undefined): Photo => {
     const id = PhotoIdSchema.safeParse(raw);
@@ -123,7 +134,7 @@ export function photoRoutes(deps: PhotoDeps) {
       method: 'post',
       path: PHOTO_UPLOAD_PATH,
       summary:
-        'Tải ảnh lên (JPEG/PNG, tối đa 15 MB, 12 000 điểm ảnh mỗi chiều, 50 megapixel): raw body = the file, ?caption= percent-encoded; 201 new, 200 if the same bytes exist; 429 + Retry-After past 2 uploads in flight per user or 4 overall',
+        'Tải ảnh lên (JPEG/PNG/WebP tĩnh, tối đa 15 MB, 12 000 điểm ảnh mỗi chiều, 50 megapixel): raw body = the file, ?caption= percent-encoded; 201 new, 200 if the same bytes exist; 429 + Retry-After past 2 uploads in flight per user or 4 overall',
       tag: 'photos',
       access: EDITORS,
       response: PhotoSchema,
@@ -143,7 +154,7 @@ export function photoRoutes(deps: PhotoDeps) {
     defineRoute({
       method: 'get',
       path: '/api/photos/:id',
-      summary: 'Nội dung tệp ảnh (image/jpeg or image/png), as uploaded',
+      summary: 'Nội dung tệp ảnh (image/jpeg, image/png or image/webp), as uploaded',
       tag: 'photos',
       access: 'signed-in',
       response: z.unknown().describe('The image bytes'),
@@ -163,6 +174,42 @@ export function photoRoutes(deps: PhotoDeps) {
               },
             },
             (err) => (err ? reject(res.headersSent ? err : new HttpProblem(404, 'Không tìm thấy', 'Tệp ảnh không còn trên máy chủ.')) : resolve()),
+          );
+        });
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/photos/:id/rendition',
+      summary:
+        'Ảnh như một màn hình cỡ width × height nhận: đã xoay thẳng theo EXIF, thu nhỏ theo cỡ màn hình (cạnh dài 1280, 1920, 2560 hoặc 3840, không phóng to), image/webp; ETag = SHA-256 of the rendition',
+      tag: 'photos',
+      access: 'signed-in',
+      response: z.unknown().describe('The rendition bytes (image/webp)'),
+      problems: [400, 404],
+      handler: async ({ params, req, res }) => {
+        const photo = findPhoto(params.id);
+        const screen = RenditionQuerySchema.safeParse(req.query);
+        if (!screen.success) throw validationProblem(screen.error, 'query');
+        let rendition;
+        try {
+          rendition = await renditions.renditionFor(photo.id, screen.data);
+        } catch (err) {
+          if (err instanceof RenditionError) throw new HttpProblem(404, 'Không tìm thấy', 'Tệp ảnh không còn trên máy chủ, hoặc đã bị thay đổi.');
+          throw err;
+        }
+        // Set before sending, so a request whose If-None-Match names these bytes gets 304.
+        res.set({
+          'Content-Type': rendition.mime,
+          ETag: `"${rendition.sha256}"`,
+          'X-Content-Type-Options': 'nosniff',
+          'Content-Disposition': 'inline',
+          // The URL names the photo and the screen size, not these bytes: a new encoder may change them.
+          'Cache-Control': 'private, no-cache',
+        });
+        await new Promise<void>((resolve, reject) => {
+          res.sendFile(rendition.path, { etag: false, lastModified: false }, (err) =>
+            err ? reject(res.headersSent ? err : new HttpProblem(404, 'Không tìm thấy', 'Tệp ảnh không còn trên máy chủ.')) : resolve(),
           );
         });
       },
@@ -198,6 +245,8 @@ export function photoRoutes(deps: PhotoDeps) {
         });
         // After the row is gone, with no await in between: an upload of the same bytes cannot interleave.
         files.remove(before.id, before.mime);
+        // Its renditions' rows went with it (ON DELETE CASCADE); their files follow.
+        renditions.removeUnused();
         return { ok: true as const };
       },
     }),

@@ -10,6 +10,7 @@ import {
   PlanViewSchema,
   ProposeItemRequestSchema,
   UpdatePlanRequestSchema,
+  MEDIA_LEFT_OUT_HEADER,
   type PlanView,
 } from '../protocol/plans.js';
 import { ItemDetailSchema } from '../protocol/content.js';
@@ -268,13 +269,16 @@ export function planRoutes(d: PlanRouteDeps) {
     defineRoute({
       method: 'get',
       path: '/api/plans/:id/export',
-      summary: 'Xuất kế hoạch (pano-plan/1): events, sections, phases under their keys; approved items in their approved text',
+      summary: 'Xuất kế hoạch (pano-plan/1): events, sections, phases under their keys; approved slogans and messages in their approved text (pictures and clips are left out, counted in the Pano-Media-Left-Out header)',
       tag: 'plans',
       access: 'signed-in',
       response: PlanSchema,
       problems: [404],
       handler: ({ params, res }) => {
-        const plan = d.transfer.exportPlan(findPlan(plans, params.id).id)!;
+        const id = findPlan(plans, params.id).id;
+        const plan = d.transfer.exportPlan(id)!;
+        // The file holds text only; the panel tells the person how many pictures and clips stayed behind.
+        res.setHeader(MEDIA_LEFT_OUT_HEADER, String(d.transfer.mediaLeftOut(id)));
         const file = plan.document.number.normalize('NFD').replace(/\p{M}/gu, '').replace(/[đĐ]/g, 'D').replace(/[^A-Za-z0-9-]+/g, '-');
         res.setHeader('Content-Disposition', `attachment; filename="${file}.json"`);
         return plan;

@@ -9,6 +9,7 @@ import type { ScheduleRepository } from '../db/schedule-repository.js';
 import type { PlanRepository } from '../db/plan-repository.js';
 import type { AuditRepository } from '../db/audit-repository.js';
 import type { Db } from '../db/database.js';
+import type { PrintJobRepository } from '../db/print-job-repository.js';
 import type { TimelineService } from '../timelines.js';
 import type { ZoneKind } from '../domain/compiler/index.js';
 import { checkAnchor, fieldProblem } from './calendar.js';
@@ -21,6 +22,8 @@ export interface ScheduleDeps {
   audit: AuditRepository;
   timelines: TimelineService;
   itemExists: (id: number) => boolean;
+  /** Photo panels (print jobs) a schedule may show as a slideshow. */
+  photoPanels: Pick<PrintJobRepository, 'photoPanels' | 'photoPanel'>;
   displayExists: (id: string) => boolean;
   onContentChanged: () => void;
 }
@@ -46,7 +49,10 @@ export function checkScheduleRefs(d: ScheduleDeps, s: ScheduleRequest): void {
   if (s.content.kind === 'phase' && !d.schedules.listPhases().some((p) => p.id === (s.content as { phaseId: string }).phaseId)) {
     throw fieldProblem('body.content.phaseId', `Không có đợt "${s.content.phaseId}"`);
   }
-  if (s.content.kind !== 'phase') {
+  if (s.content.kind === 'photo-panel' && !d.photoPanels.photoPanel(s.content.printJobId)) {
+    throw fieldProblem('body.content.printJobId', 'Không có pa nô ảnh này (hoặc tệp của nó đã bị xóa)');
+  }
+  if (s.content.kind === 'items' || s.content.kind === 'template') {
     s.content.itemIds.forEach((id, i) => {
       if (!d.itemExists(id)) throw fieldProblem(`body.content.itemIds.${i}`, `Không có nội dung số ${id}`);
     });

@@ -94,6 +94,7 @@ export default async function plansBench(): Promise<BenchRow[]> {
       schedules: store.schedules,
       plans: store.plans,
       approvedItems: () => playableItems(store.content.listItems({})),
+      photoPanel: () => undefined,
       displays: () => displays,
       timeZone: 'Asia/Ho_Chi_Minh',
       horizonDays: DAYS,

@@ -15,6 +15,7 @@ const modules: Record<string, () => Promise<{ default: Bench }>> = {
   uploads: () => import('./uploads.bench.js'),
   'print-queue': () => import('./print-queue.bench.js'),
   'offline-frame': () => import('./offline-frame.bench.js'),
+  renditions: () => import('./renditions.bench.js'),
 };
 
 const only = process.argv.slice(2);

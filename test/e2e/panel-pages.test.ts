@@ -11,11 +11,13 @@ import { startTestServer, type TestServer } from '../support/server.js';
 import { launchChromium, signInThroughForm } from '../support/browser.js';
 import { login, loginAdmin, USER_PASSWORD } from '../support/session.js';
 import { pairDisplay, type PairedDisplay } from '../support/displays.js';
-import { untilJob } from '../support/print-jobs.js';
+import { untilJob, uploadPhoto } from '../support/print-jobs.js';
+import { orientedJpeg } from '../support/exif-images.js';
 import { PAGE_IDS } from '../../control/page-ids.js';
 
 let server: TestServer;
 let browser: Browser;
+const PICTURE_CAPTION = 'Đại biểu dự Đại hội Đảng bộ Văn phòng Chính phủ lần thứ XXVI';
 const paired: PairedDisplay[] = [];
 const shots = mkdtempSync(path.join(os.tmpdir(), 'pano-pages-'));
 
@@ -31,6 +33,22 @@ beforeAll(async () => {
   const items = (await everything.json<{ items: { id: number }[] }>('/api/print/items')).items;
   const job = (await (await everything.post('/api/print/jobs', { items: [items[0]!.id], preset: 'a4', format: 'pdf' })).json()) as { id: number };
   await untilJob(everything, job.id, (j) => j.status === 'done');
+  // A picture in the register and a photo panel shown as a slideshow: the register's thumbnails and
+  // approval view, and the schedule naming the panel by its title.
+  const photo = await uploadPhoto(everything, orientedJpeg(6));
+  const picture = await everything.post('/api/items', {
+    kind: 'picture',
+    text: PICTURE_CAPTION,
+    media: { kind: 'picture', mediaId: photo.id, credit: 'Văn phòng Đảng ủy', takenOn: '2020-08-10', focus: { x: 0.1, y: 0.1, width: 0.6, height: 0.8 } },
+    celebratory: false,
+    places: ['lobby'],
+  });
+  expect(picture.status).toBe(201);
+  const panel = await everything.post('/api/print/jobs', { artwork: 'photo-panel', title: 'Ảnh Đại hội', photoIds: [photo.id], preset: 'a4', format: 'pdf' });
+  expect(panel.status).toBe(201);
+  const printJobId = ((await panel.json()) as { id: number }).id;
+  const slideshow = await everything.post('/api/schedules', { name: 'Trình chiếu pa nô ảnh', target: { zoneId: 'lobby' }, content: { kind: 'photo-panel', printJobId }, priority: 10 });
+  expect(slideshow.status).toBe(201);
   browser = await launchChromium();
 }, 120_000);
 afterAll(async () => {
@@ -102,8 +120,8 @@ describe.each(['vi', 'en'] as const)('every control-panel page in %s', (locale) 
       await page.goto(`${server.url}/#/${id}`);
       await settle(page);
       if (id === 'slogans') {
-        await page.locator('ctl-register-page tr[data-item-id]').first().click();
-        await page.locator('ctl-register-item').waitFor();
+        await page.locator('ctl-register-page tr[data-item-id]', { hasText: PICTURE_CAPTION }).click();
+        await page.locator('ctl-register-item ctl-media-view').waitFor();
         await settle(page);
       }
       await page.screenshot({ path: path.join(dir, `${id}.png`), fullPage: true });

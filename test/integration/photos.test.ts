@@ -121,8 +121,8 @@ describe('photos API', () => {
 
   it('refuses, storing nothing: not an image, a lying Content-Type, bad captions, too large, truncated', async () => {
     const html = Buffer.from('<!DOCTYPE html><html><body><script>alert("pano")</script></body></html>');
-    await expectNothingStored(() => upload(operator, html, 'Ảnh', 'image/png'), 400, 'Không phải ảnh JPEG/PNG');
-    await expectNothingStored(() => upload(operator, Buffer.from('{"a":1}'), undefined, 'application/json'), 400, 'Không phải ảnh JPEG/PNG');
+    await expectNothingStored(() => upload(operator, html, 'Ảnh', 'image/png'), 400, 'Không phải ảnh JPEG/PNG/WebP');
+    await expectNothingStored(() => upload(operator, Buffer.from('{"a":1}'), undefined, 'application/json'), 400, 'Không phải ảnh JPEG/PNG/WebP');
     await expectNothingStored(() => upload(operator, Buffer.alloc(0)), 400);
     const fresh = image(64, 64, '#43A047', 'jpeg');
     await expectNothingStored(() => upload(operator, fresh, 'Chú thích \u202Egiả mạo'), 400);

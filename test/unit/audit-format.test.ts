@@ -102,6 +102,9 @@ describe('audit values in words', () => {
     expect(describeChanges(before, after, 'en')[1]).toEqual({ label: 'Disabled', before: 'no', after: 'yes' });
     expect(formatAuditValue('2026-09-02T08:00', 'vi')).toBe('02/09/2026 08:00');
     expect(formatAuditValue('2026-09-02', 'vi')).toBe('02/09/2026');
+    // A schedule showing a photo panel, and a picture item: kinds in words, never their enum value.
+    expect(formatAuditValue({ kind: 'photo-panel', printJobId: 3 }, 'vi')).toBe('Loại: Pa nô ảnh, Pa nô ảnh (lệnh in số): 3');
+    expect(formatAuditValue('picture', 'en', 'kind')).toBe('Picture');
   });
 
   it('writes times as dd/mm/yyyy HH:mm in Hà Nội, never ISO UTC', () => {

@@ -4,7 +4,7 @@ import { ITEM_TAGS, type ItemTag } from '../../../server/protocol/plan.js';
 import type { CampaignView, PlanItemLink, ProposeItemRequest } from '../../../server/protocol/plans.js';
 import { proposePlanItem } from '../../data/plans.js';
 import { unclaimed, type FieldError } from '../../field-errors.js';
-import { defineMessages, statusNames, tagNames, type Locale } from '../../i18n.js';
+import { defineMessages, kindNames, statusNames, tagNames, type Locale } from '../../i18n.js';
 import { fieldStyles, textField } from '../common/form-fields.js';
 import { formFoot, sendChange } from '../common/form-send.js';
 import { sharedStyles } from '../shared-styles.js';
@@ -136,7 +136,7 @@ export class CtlPlanItems extends LitElement {
             <thead><tr><th>${m.text}</th><th>${m.where}</th><th>${m.status}</th></tr></thead>
             <tbody>${this.items.map(
               (i) => html`<tr data-item-text=${i.text}>
-                <td>${i.text}<div class="muted">${i.kind === 'message' ? m.message : m.slogan}</div></td>
+                <td>${i.text}<div class="muted">${kindNames(this.locale)[i.kind]}</div></td>
                 <td>${this.whereOf(i)}</td>
                 <td><span class="chip ${i.status}">${status[i.status]}</span></td>
               </tr>`,

@@ -5,7 +5,8 @@ import type { Migration } from './index.js';
  * until the admin turns it on, with the portals allowed to frame the banner and read the JSON.
  */
 export const migration: Migration = {
-  version: 16,
+  // Number 016 is this change's slot; on this branch it follows main's 017 (version 16), so 17 until the lead renumbers.
+  version: 17,
   name: 'web-channel',
   sql: `
     CREATE TABLE web_channel_settings (

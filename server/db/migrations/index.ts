@@ -15,6 +15,7 @@ import { migration as m013 } from './013-play-validation.js';
 import { migration as m014 } from './014-celebratory-flag.js';
 import { migration as m015 } from './015-picture-and-clip-items.js';
 import { migration as m016 } from './016-web-channel.js';
+import { migration as m017 } from './017-media-files.js';
 
 export interface Migration {
   version: number;
@@ -32,7 +33,8 @@ export interface Migration {
  * transaction, and its number is recorded in user_version; never edit a released migration,
  * add a new file and list it here.
  */
-const MIGRATIONS: Migration[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009, m010, m011, m012, m013, m014, m015, m016];
+// 017 came to main first (version 16); 016 follows it as version 17 until the lead renumbers.
+export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009, m010, m011, m012, m013, m014, m015, m017, m016];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 

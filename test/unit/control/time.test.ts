@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  addDays, barOf, dayTicks, formatLocalDateTime, formatMs, instantToLocal, localToInstant, msAt, parseDayMonthYear, parseHourMinute,
+  addDays, barOf, dayTicks, formatLength, formatLocalDateTime, formatMs, instantToLocal, localToInstant, msAt, parseDayMonthYear, parseHourMinute,
   parseLocalDateTime, startOfLocalDay, xOf,
 } from '../../../control/time.js';
 import { resolveAnchor } from '../../../control/plan-axis.js';
@@ -32,6 +32,12 @@ describe('dd/mm/yyyy ⇄ the plan’s local time in Hà Nội', () => {
     expect(startOfLocalDay(Date.parse('2021-01-31T17:30:00Z'))).toBe(Date.parse('2021-01-31T17:00:00Z'));
     expect(addDays('2020-12-30', 3)).toBe('2021-01-02');
     expect(addDays('2021-03-01', -1)).toBe('2021-02-28');
+  });
+
+  it('writes a clip’s length as m:ss', () => {
+    expect(formatLength(2008)).toBe('0:02');
+    expect(formatLength(42_400)).toBe('0:42');
+    expect(formatLength(59_700)).toBe('1:00');
   });
 });
 

@@ -82,13 +82,13 @@ describe('sniffImageType: by content, never by name or Content-Type', () => {
       Buffer.from('<!DOCTYPE html><html><body><script>alert(1)</script></body></html>'),
       Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>'),
       Buffer.from('GIF89a\x01\x00\x01\x00', 'latin1'),
-      Buffer.from('RIFF\x00\x00\x00\x00WEBPVP8 ', 'latin1'),
+      Buffer.from('RIFF\x00\x00\x00\x00WAVEfmt ', 'latin1'),
       Buffer.from('BM\x00\x00', 'latin1'),
       Buffer.from('%PDF-1.7'),
       Buffer.alloc(0),
     ];
     for (const b of others) expect(sniffImageType(b)).toBeUndefined();
-    expect(refusal(others[0]!)).toMatchObject({ status: 400, title: 'Không phải ảnh JPEG/PNG' });
+    expect(refusal(others[0]!)).toMatchObject({ status: 400, title: 'Không phải ảnh JPEG/PNG/WebP' });
   });
 });
 
@@ -195,7 +195,7 @@ describe('animated PNG (APNG), refused: Chromium shows the first frame, node-can
       const decoder = spyDecoder();
       const r = await validatePhoto(b, decoder);
       expect(r).toMatchObject({ ok: false, refusal: animatedRefusal });
-      expect(r.ok ? '' : r.refusal.detail).toMatch(/APNG.*PNG tĩnh hoặc JPEG/);
+      expect(r.ok ? '' : r.refusal.detail).toMatch(/APNG.*ảnh tĩnh \(PNG, JPEG hoặc WebP\)/);
       expect(decoder.calls).toBe(0);
     }
   });
