@@ -122,12 +122,12 @@ export function allRoutes(deps: AppDeps, uploads = new UploadGate(), media: Medi
     ...printRoutes({ db: deps.db, content: deps.content, audit: deps.audit, schedules: deps.schedules, photos: new PhotoRepository(deps.db), ...deps.print }),
     ...photoRoutes({ db: deps.db, audit: deps.audit, photos: media.photos, files: media.photoFiles, uploads, renditions: media.renditions }),
     ...clipRoutes({ db: deps.db, audit: deps.audit, clips: media.clips, uploads: media.clipUploads }),
-    ...webChannelRoutes(webChannelDeps(deps)),
+    ...webChannelRoutes(webChannelDeps(deps, media)),
   ];
 }
 
-function webChannelDeps(deps: AppDeps): WebChannelDeps {
-  return { db: deps.db, audit: deps.audit, settings: new WebChannelRepository(deps.db), ...deps.web };
+function webChannelDeps(deps: AppDeps, media: MediaLibrary): WebChannelDeps {
+  return { db: deps.db, audit: deps.audit, settings: new WebChannelRepository(deps.db), renditions: media.renditions, ...deps.web };
 }
 
 /** The uploaded files picture and clip items may name. */
@@ -198,7 +198,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use('/api', notFound);
 
   app.use('/fonts', express.static(deps.fontsDir, { immutable: true, maxAge: '30d', fallthrough: false }));
-  if (deps.webDir && existsSync(deps.webDir)) mountWeb(app, deps.webDir, webChannelDeps(deps));
+  if (deps.webDir && existsSync(deps.webDir)) mountWeb(app, deps.webDir, webChannelDeps(deps, media));
   app.use(notFound);
   app.use(errorHandler(deps.log, deps.disk));
   return app;

@@ -46,11 +46,22 @@ export const WebChannelViewSchema = z.object({
 });
 export type WebChannelView = z.infer<typeof WebChannelViewSchema>;
 
+/** A picture item's picture as the web page gets it: a rendition (WebP, long side at most 1280 px). */
+export const WebPictureSchema = z.object({
+  url: z.string(),
+  width: z.number().int().positive(),
+  height: z.number().int().positive(),
+  credit: z.string().optional(),
+});
+export type WebPicture = z.infer<typeof WebPictureSchema>;
+
 /** One item as the web zone plays it; `id` names the item's approved revision (a URN, no database number). */
 export const WebSlotSchema = z.object({
   id: z.string(),
+  /** A slogan's or message's text; a picture's caption. */
   text: z.string(),
   caption: z.string().optional(),
+  picture: WebPictureSchema.optional(),
   from: InstantSchema,
   until: InstantSchema,
   /** National mourning: the page should look sober too. */

@@ -17,7 +17,8 @@ import type { AuditRepository } from '../db/audit-repository.js';
 import type { WebChannelRepository } from '../db/web-channel-repository.js';
 import { AttemptLimiter } from '../auth/rate-limit.js';
 import { networkOf } from '../auth/network.js';
-import { webNow, type WebChannel, type WebZone } from '../web/channel.js';
+import { showsPicture, webNow, WEB_PICTURE_SCREEN, type PictureUrl, type WebChannel, type WebZone } from '../web/channel.js';
+import { RenditionError, type Renditions } from '../media/renditions.js';
 import { ATOM_TYPE, atomFeed } from '../web/atom.js';
 
 export interface WebChannelDeps {
@@ -27,6 +28,8 @@ export interface WebChannelDeps {
   channel: WebChannel;
   /** Counts every public request per client address. */
   limiter: PublicLimiter;
+  /** Pictures the web zone shows are served as renditions, never as uploaded. */
+  renditions: Pick<Renditions, 'renditionFor'>;
 }
 
 /** Browsers and proxies may keep an answer this long; the banner polls at the same pace. */
@@ -103,6 +106,10 @@ function absolute(req: Request, pathname: string): string {
   return `${req.protocol}://${req.get('host')}${pathname}`;
 }
 
+function pictureUrl(req: Request, zone: WebZone): PictureUrl {
+  return (mediaId) => absolute(req, `/api/public/web/${encodeURIComponent(zone.id)}/pictures/${mediaId}`);
+}
+
 export function webChannelRoutes(d: WebChannelDeps) {
   const publicGet = <R extends z.ZodType>(
     suffix: string,
@@ -153,7 +160,7 @@ export function webChannelRoutes(d: WebChannelDeps) {
       },
     }),
     publicGet('', 'Trang tin: mục đang hiện và các mục kế tiếp của khu vực web (công khai, chỉ nội dung đã duyệt)', WebNowSchema, (ctx, zone, now) => {
-      const current = webNow(zone, timelineOf(d, zone, now), now);
+      const current = webNow(zone, timelineOf(d, zone, now), now, pictureUrl(ctx.req, zone));
       // Never past the current item's end: a cache must not hold it after the zone moved on.
       const left = current.now ? Math.ceil((Date.parse(current.now.until) - now) / 1000) : PUBLIC_MAX_AGE_S;
       sendCacheable(ctx.req, ctx.res, 'application/json', JSON.stringify(current), Math.max(1, Math.min(PUBLIC_MAX_AGE_S, left)));
@@ -163,7 +170,49 @@ export function webChannelRoutes(d: WebChannelDeps) {
     }),
     publicGet('/feed.atom', 'Trang tin: các mục đang luân phiên, dạng Atom (RFC 4287; công khai)', z.string(), (ctx, zone, now) => {
       const links = { self: absolute(ctx.req, `/api/public/web/${encodeURIComponent(zone.id)}/feed.atom`), banner: absolute(ctx.req, `/embed/${encodeURIComponent(zone.id)}`) };
-      sendCacheable(ctx.req, ctx.res, ATOM_TYPE, atomFeed(zone, timelineOf(d, zone, now), now, links, (id) => d.channel.revisionDate(id)), FEED_MAX_AGE_S);
+      const feed = atomFeed(zone, timelineOf(d, zone, now), now, links, (id) => d.channel.revisionDate(id), pictureUrl(ctx.req, zone));
+      sendCacheable(ctx.req, ctx.res, ATOM_TYPE, feed, FEED_MAX_AGE_S);
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/public/web/:zoneId/pictures/:mediaId',
+      summary: 'Trang tin: ảnh của một mục ảnh khu vực web đang hoặc sắp hiện (bản WebP, cạnh dài tối đa 1280; công khai)',
+      tag: 'web',
+      access: 'public',
+      response: z.unknown().describe('The rendition bytes (image/webp)'),
+      problems: [404, 429],
+      handler: async (ctx) => {
+        const { zone, settings } = openZone(d, ctx.req, ctx.remoteAddress);
+        const mediaId = String(ctx.params.mediaId ?? '');
+        // Only a picture on the web zone's own timeline: never another zone's, a draft's, or any stored photo.
+        if (!showsPicture(timelineOf(d, zone, Date.now()), mediaId)) throw new HttpProblem(404, 'Không tìm thấy', 'Trang tin không hiện ảnh này. (The web page does not show this picture.)');
+        let rendition;
+        try {
+          rendition = await d.renditions.renditionFor(mediaId, WEB_PICTURE_SCREEN);
+        } catch (err) {
+          if (err instanceof RenditionError) throw new HttpProblem(404, 'Không tìm thấy', 'Tệp ảnh không còn trên máy chủ. (The picture file is gone.)');
+          throw err;
+        }
+        allowListedOrigin(ctx.res, ctx.req, settings);
+        ctx.res.set({
+          'Content-Type': rendition.mime,
+          ETag: `"${rendition.sha256}"`,
+          'Cache-Control': `public, max-age=${PUBLIC_MAX_AGE_S}`,
+          // The portal's own pages show it in an <img>: a public picture any page may draw.
+          'Cross-Origin-Resource-Policy': 'cross-origin',
+          'Content-Disposition': 'inline',
+        });
+        if (ctx.req.fresh) {
+          ctx.res.status(304).end();
+          return undefined;
+        }
+        await new Promise<void>((resolve, reject) => {
+          ctx.res.sendFile(rendition.path, { etag: false, lastModified: false }, (err) =>
+            err ? reject(ctx.res.headersSent ? err : new HttpProblem(404, 'Không tìm thấy', 'Tệp ảnh không còn trên máy chủ.')) : resolve(),
+          );
+        });
+        return undefined;
+      },
     }),
   ];
 }

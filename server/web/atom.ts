@@ -5,7 +5,7 @@
 import { XMLBuilder } from 'fast-xml-parser';
 import { nowShowing } from '../protocol/playback.js';
 import type { Timeline } from '../protocol/timeline.js';
-import { hashUrn, revisionUrn, type WebZone } from './channel.js';
+import { hashUrn, pictureOf, revisionUrn, type PictureUrl, type WebZone } from './channel.js';
 
 export const ATOM_TYPE = 'application/atom+xml; charset=utf-8';
 
@@ -24,18 +24,21 @@ const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '
  * `updated` of an entry is when its revision was written; of the feed, the latest of those and the
  * moment the current rotation began.
  */
-export function atomFeed(zone: WebZone, t: Timeline, now: number, links: FeedLinks, revisionDate: (revisionId: number) => string | undefined): string {
+export function atomFeed(zone: WebZone, t: Timeline, now: number, links: FeedLinks, revisionDate: (revisionId: number) => string | undefined, pictureUrl: PictureUrl): string {
   const interval = nowShowing(t, now)?.interval;
   const seen = new Set<number>();
   const entries = (interval?.playlist ?? []).flatMap((e) => {
     if (seen.has(e.revisionId)) return [];
     seen.add(e.revisionId);
     const caption = e.caption ?? interval?.fields?.caption;
+    const picture = pictureOf(e, pictureUrl);
     return [
       {
         id: revisionUrn(e.revisionId, e.text),
         title: { '@_type': 'text', '#text': e.text },
         updated: revisionDate(e.revisionId) ?? interval!.start,
+        // A picture item's picture, as RFC 4287 names a related resource a reader may fetch.
+        ...(picture ? { link: { '@_rel': 'enclosure', '@_type': 'image/webp', '@_href': picture.url } } : {}),
         content: { '@_type': 'text', '#text': caption ? `${e.text}\n${caption}` : e.text },
       },
     ];

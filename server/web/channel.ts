@@ -5,8 +5,9 @@
  */
 import { createHash } from 'node:crypto';
 import { nowShowing, type NowShowing } from '../protocol/playback.js';
-import type { Timeline } from '../protocol/timeline.js';
-import { WEB_NEXT_MAX, type WebNow, type WebSlot } from '../protocol/web-channel.js';
+import { WEB_NEXT_MAX, type WebNow, type WebPicture, type WebSlot } from '../protocol/web-channel.js';
+import type { PlaylistEntry, Timeline } from '../protocol/timeline.js';
+import { renditionSize, type PixelSize } from '../media/rendition-buckets.js';
 
 export interface WebZone {
   id: string;
@@ -112,19 +113,39 @@ export function hashUrn(name: string): string {
   return `urn:uuid:${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`;
 }
 
-export function slotOf(s: NowShowing): WebSlot {
+/** The rendition size the web page gets: a 1280 px bucket, enough for a portal's column. */
+export const WEB_PICTURE_SCREEN: PixelSize = { width: 1280, height: 720 };
+
+/** Where the web page fetches a picture (clips stay on screens: the channel names only pictures). */
+export type PictureUrl = (mediaId: string) => string;
+
+export function pictureOf(entry: PlaylistEntry, url: PictureUrl): WebPicture | undefined {
+  const m = entry.media;
+  if (m?.kind !== 'picture') return undefined;
+  const size = renditionSize({ width: m.width, height: m.height }, 1280);
+  return { url: url(m.id), ...size, ...(m.credit ? { credit: m.credit } : {}) };
+}
+
+/** Whether `mediaId` is a picture the web zone shows within the public timeline: the only ones it serves. */
+export function showsPicture(t: Timeline, mediaId: string): boolean {
+  return t.intervals.some((i) => i.playlist.some((e) => e.media?.kind === 'picture' && e.media.id === mediaId));
+}
+
+export function slotOf(s: NowShowing, url: PictureUrl): WebSlot {
   const caption = s.entry.caption ?? s.interval.fields?.caption;
+  const picture = pictureOf(s.entry, url);
   return {
     id: revisionUrn(s.entry.revisionId, s.entry.text),
     text: s.entry.text,
     ...(caption ? { caption } : {}),
+    ...(picture ? { picture } : {}),
     from: new Date(s.since).toISOString(),
     until: new Date(s.until).toISOString(),
     mourning: s.interval.kind === 'mourning',
   };
 }
 
-export function webNow(zone: WebZone, t: Timeline, now: number): WebNow {
-  const [current, ...next] = upcoming(t, now).map(slotOf);
+export function webNow(zone: WebZone, t: Timeline, now: number, url: PictureUrl): WebNow {
+  const [current, ...next] = upcoming(t, now).map((s) => slotOf(s, url));
   return { zone: { name: zone.name }, timeZone: t.timeZone, now: current ?? null, next };
 }

@@ -115,6 +115,7 @@ const MATRIX: Record<string, 'public' | 'signed-in' | Role[]> = {
   'GET /api/public/web/{zoneId}': 'public',
   'GET /api/public/web/{zoneId}/timeline': 'public',
   'GET /api/public/web/{zoneId}/feed.atom': 'public',
+  'GET /api/public/web/{zoneId}/pictures/{mediaId}': 'public',
 };
 
 /** A body no route accepts: allowed callers get 400 and nothing is changed by the matrix itself. */

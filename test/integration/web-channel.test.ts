@@ -12,6 +12,8 @@ import { zoneTimeline } from '../support/timeline.js';
 import { TimelineSchema, type Timeline } from '../../server/protocol/timeline.js';
 import { WebChannelViewSchema, WebNowSchema } from '../../server/protocol/web-channel.js';
 import { SEED_APPROVER } from '../support/seed-approval.js';
+import { createCanvas } from 'canvas';
+import { PhotoSchema } from '../../server/photos/protocol.js';
 
 const app = useTestApp({ operator: ['vanhanh', ['operator']], approver: ['duyetnoidung', ['approver']] });
 const visitor = () => new ApiClient(app.server.url);
@@ -55,7 +57,34 @@ interface AtomEntry {
   title: { '#text': string };
   updated: string;
   content: { '#text': string };
+  link?: { '@_rel': string; '@_href': string; '@_type': string }[];
 }
+
+/** A 1600 × 1200 photo, uploaded by the operator: its rendition for the web page is 1280 × 960. */
+async function uploadPhoto(colour: string): Promise<string> {
+  const c = createCanvas(1600, 1200);
+  const g = c.getContext('2d');
+  g.fillStyle = colour;
+  g.fillRect(0, 0, 1600, 1200);
+  const res = await fetch(`${app.server.url}/api/photos`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/octet-stream', Cookie: app.operator.cookie! },
+    body: new Uint8Array(c.toBuffer('image/png')),
+  });
+  expect(res.status).toBe(201);
+  return PhotoSchema.parse(await res.json()).id;
+}
+
+async function proposePicture(caption: string, mediaId: string, places: string[], approve: boolean): Promise<void> {
+  const created = await app.operator.post('/api/items', { kind: 'picture', text: caption, media: { kind: 'picture', mediaId, credit: 'Văn phòng Đảng ủy' }, tags: ['evergreen'], celebratory: false, places });
+  expect(created.status, await created.clone().text()).toBe(201);
+  const { id } = (await created.json()) as { id: number };
+  expect((await app.operator.post(`/api/items/${id}/submit`)).status).toBe(200);
+  if (approve) expect((await app.approver.post(`/api/items/${id}/approve`, { reason: 'Ảnh đúng sự kiện' })).status).toBe(200);
+}
+
+const WEB_PICTURE = 'Triển lãm ảnh thành tựu xây dựng Đảng bộ Văn phòng Chính phủ';
+const pictures: { web: string; gate: string; draft: string } = { web: '', gate: '', draft: '' };
 
 const atomParser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@_', isArray: (name) => name === 'entry' || name === 'link' || name === 'author' });
 
@@ -69,6 +98,12 @@ async function feed(): Promise<{ xml: string; feed: Record<string, unknown>; ent
 }
 
 beforeAll(async () => {
+  pictures.web = await uploadPhoto('#b3261e');
+  pictures.gate = await uploadPhoto('#1e5bb3');
+  pictures.draft = await uploadPhoto('#1eb35b');
+  await proposePicture(WEB_PICTURE, pictures.web, ['web'], true);
+  await proposePicture('Ảnh cổng cơ quan', pictures.gate, ['gate'], true);
+  await proposePicture('Ảnh chưa duyệt', pictures.draft, ['web'], false);
   await propose(GREETING, ['web'], true, true);
   await propose(SOBER, ['web'], false, true);
   await propose(DRAFT, ['web'], false, false);
@@ -208,6 +243,43 @@ describe('the Atom feed', () => {
     expect(titles.get(SOBER)).toBeDefined();
     expect((await feed()).entries.find((e) => e.title['#text'] === SOBER)!.id).toBe(titles.get(SOBER));
     expect(xml).toContain('ĐỔI MỚI, ỔN ĐỊNH'); // NFC text, unescaped
+  });
+});
+
+describe('pictures', () => {
+  beforeAll(() => setChannel(true));
+
+  it('a picture item reaches the JSON and the feed as a public rendition, drawable by any page', async () => {
+    const entry = (await feed()).entries.find((e) => e.title['#text'] === WEB_PICTURE)!;
+    const enclosure = entry.link!.find((l) => l['@_rel'] === 'enclosure')!;
+    expect(enclosure['@_type']).toBe('image/webp');
+    expect(enclosure['@_href']).toBe(`${app.server.url}/api/public/web/web/pictures/${pictures.web}`);
+    const res = await visitor().request('GET', `/api/public/web/web/pictures/${pictures.web}`, undefined, { Origin: PORTAL });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('image/webp');
+    expect(res.headers.get('cross-origin-resource-policy')).toBe('cross-origin');
+    expect(res.headers.get('access-control-allow-origin')).toBe(PORTAL);
+    const bytes = Buffer.from(await res.arrayBuffer());
+    expect(bytes.subarray(8, 12).toString('latin1')).toBe('WEBP');
+    const etag = res.headers.get('etag')!;
+    const again = await visitor().request('GET', `/api/public/web/web/pictures/${pictures.web}`, undefined, { 'If-None-Match': etag, 'Cache-Control': 'max-age=0' });
+    expect(again.status).toBe(304);
+    // The JSON names it with the rendition's size whenever the picture is now or next.
+    const slots = await (async () => {
+      const body = WebNowSchema.parse(await (await visitor().get('/api/public/web/web')).json());
+      return [body.now, ...body.next].filter((s) => s?.picture);
+    })();
+    for (const s of slots) expect(s!.picture).toEqual({ url: enclosure['@_href'], width: 1280, height: 960, credit: 'Văn phòng Đảng ủy' });
+  });
+
+  it('serves no picture the web zone does not show: another zone’s, a draft’s, any other file', async () => {
+    for (const id of [pictures.gate, pictures.draft, 'a'.repeat(64), '../../pano.sqlite3']) {
+      const res = await visitor().get(`/api/public/web/web/pictures/${encodeURIComponent(id)}`);
+      expect(res.status, id).toBe(404);
+      expect(res.headers.get('content-type')).toMatch(/problem\+json/);
+    }
+    expect((await feed()).xml).not.toContain(pictures.gate);
+    expect((await visitor().get(`/api/public/web/gate/pictures/${pictures.gate}`)).status).toBe(404);
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { WebChannelSettingsRequestSchema, WebOriginSchema } from '../../../server/protocol/web-channel.js';
-import { hashUrn, publicTimeline, revisionUrn, upcoming, webNow } from '../../../server/web/channel.js';
+import { hashUrn, pictureOf, publicTimeline, revisionUrn, showsPicture, upcoming, webNow } from '../../../server/web/channel.js';
 import type { Timeline, TimelineInterval } from '../../../server/protocol/timeline.js';
 
 const H = 3600_000;
@@ -71,7 +71,7 @@ describe('now and next', () => {
     // Two 10 s slots before mourning, mourning's 25 s as three slots (the last cut short), then the next phase.
     expect(slots.map((s) => s.entry.text)).toEqual(['Mừng Đảng, mừng Xuân!', 'Đổi mới, phát triển', 'Đổi mới, phát triển', 'Đổi mới, phát triển', 'Đổi mới, phát triển', 'KIÊN ĐỊNH, ĐỔI MỚI']);
     expect(slots[4]!.until - slots[4]!.since).toBe(5_000);
-    const body = webNow({ id: 'web', name: 'Trang tin' }, publicTimeline(timeline, at), at);
+    const body = webNow({ id: 'web', name: 'Trang tin' }, publicTimeline(timeline, at), at, (id) => `/p/${id}`);
     expect(body.now!.mourning).toBe(false);
     expect(body.next.map((s) => s.mourning)).toEqual([false, true, true, true, false]);
     expect(body.next[0]!.from).toBe(body.now!.until);
@@ -79,7 +79,7 @@ describe('now and next', () => {
   });
 
   it('is empty when nothing plays', () => {
-    expect(webNow({ id: 'web', name: 'Trang tin' }, publicTimeline(timeline, T0 + 49 * H), T0 + 49 * H)).toEqual({ zone: { name: 'Trang tin' }, timeZone: 'Asia/Ho_Chi_Minh', now: null, next: [] });
+    expect(webNow({ id: 'web', name: 'Trang tin' }, publicTimeline(timeline, T0 + 49 * H), T0 + 49 * H, (id) => `/p/${id}`)).toEqual({ zone: { name: 'Trang tin' }, timeZone: 'Asia/Ho_Chi_Minh', now: null, next: [] });
   });
 });
 
@@ -90,5 +90,22 @@ describe('public ids', () => {
     expect(revisionUrn(100, 'Đổi mới')).toBe(id);
     expect(revisionUrn(101, 'Đổi mới')).not.toBe(id);
     expect(hashUrn('pano:web-zone:web')).not.toBe(hashUrn('pano:web-zone:web2'));
+  });
+});
+
+describe('pictures', () => {
+  const id = 'b'.repeat(64);
+  const entry = { itemId: 7, revisionId: 70, text: 'Triển lãm ảnh', media: { kind: 'picture' as const, id, width: 3000, height: 4000, focus: { x: 0, y: 0, width: 1, height: 1 }, credit: 'TTXVN' } };
+
+  it('are named by their rendition for the web page (long side 1280), never the original', () => {
+    expect(pictureOf(entry, (m) => `/p/${m}`)).toEqual({ url: `/p/${id}`, width: 960, height: 1280, credit: 'TTXVN' });
+    expect(pictureOf({ itemId: 1, revisionId: 1, text: 'Khẩu hiệu' }, (m) => m)).toBeUndefined();
+  });
+
+  it('are served only when the public timeline shows them', () => {
+    const withPicture: Timeline = { ...timeline, intervals: [{ ...timeline.intervals[0]!, playlist: [entry] }, ...timeline.intervals.slice(1)] };
+    expect(showsPicture(publicTimeline(withPicture, T0), id)).toBe(true);
+    // Once its interval is over, it is no longer the web page's.
+    expect(showsPicture(publicTimeline(withPicture, T0 + 3 * H), id)).toBe(false);
   });
 });
