@@ -3,7 +3,10 @@ import { fileURLToPath } from 'node:url';
 
 const page = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 
-/** Two pages, one build: the control panel (/) and the screen app (/display/), served by the Pano server. */
+/**
+ * Three pages, one build: the control panel (/), the screen app (/display/) and the web zone's
+ * banner (/embed/<zone>, from display/embed.html), served by the Pano server.
+ */
 export default defineConfig({
   root: '.',
   publicDir: false,
@@ -16,6 +19,7 @@ export default defineConfig({
       input: {
         control: page('control/index.html'),
         display: page('display/index.html'),
+        embed: page('display/embed.html'),
         // The display's service worker: a fixed URL (/display/sw.js), so its scope is /display/.
         'display-sw': page('display/sw.ts'),
       },

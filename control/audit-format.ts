@@ -84,6 +84,7 @@ const ACTIONS: Record<string, Pair> = {
   'print.job-done': ['Lệnh in hoàn tất', 'Print job finished'],
   'print.job-failed': ['Lệnh in thất bại', 'Print job failed'],
   'print.cli': ['In từ dòng lệnh', 'Printed from the command line'],
+  'web-channel.update': ['Sửa kênh công khai của trang tin', 'Web channel settings changed'],
 };
 
 /** Every action code named here (for the filter's suggestions and the tests). */
@@ -174,6 +175,9 @@ const FIELDS: Record<string, Pair> = {
   by: ['Bởi', 'By'],
   output: ['Tệp ra', 'Output'],
   source: ['Nguồn', 'Source'],
+  enabled: ['Đang bật', 'On'],
+  allowedOrigins: ['Trang được nhúng', 'Portals allowed to embed'],
+  updatedAt: ['Sửa lúc', 'Changed at'],
 };
 
 /** A key in words: the label when named, else the camelCase/kebab key split into lower-case words. */
@@ -303,6 +307,7 @@ const WHOLE_TARGETS: Record<string, Pair> = {
   setup: ['Thiết lập lần đầu', 'First setup'],
   items: ['Kho nội dung', 'Content register'],
   rehearsal: ['Diễn tập', 'Rehearsal'],
+  'web-channel': ['Kênh công khai của trang tin', 'Web channel'],
 };
 
 /**

@@ -5,6 +5,7 @@ import type { PageId } from './page-ids.js';
 import './components/ctl-register-page.js';
 import './components/ctl-displays-page.js';
 import './components/ctl-users-page.js';
+import './components/ctl-web-channel-page.js';
 import './components/ctl-account-page.js';
 import './components/ctl-audit-page.js';
 import './components/ctl-timeline-page.js';
@@ -89,6 +90,12 @@ export const PAGES: PageDef[] = [
     title: { vi: 'Người dùng', en: 'Users' },
     roles: ['admin'],
     render: (c) => html`<ctl-users-page .locale=${c.locale} .me=${c.me}></ctl-users-page>`,
+  },
+  {
+    id: 'web',
+    title: { vi: 'Trang tin', en: 'Web page' },
+    roles: ['admin'],
+    render: (c) => html`<ctl-web-channel-page .locale=${c.locale} .me=${c.me}></ctl-web-channel-page>`,
   },
   {
     id: 'audit',

@@ -45,6 +45,9 @@ import { mediaRoutes, type MediaRouteDeps } from './routes/media.js';
 import { CLIP_UPLOAD_PATH, clipRoutes, clipUploadBody } from './routes/clips.js';
 import { ClipRepository } from './db/clip-repository.js';
 import { openMediaLibrary, type MediaLibrary } from './media/media-library.js';
+import { embedPage, webChannelRoutes, type PublicLimiter, type WebChannelDeps } from './routes/web-channel.js';
+import { WebChannelRepository } from './db/web-channel-repository.js';
+import type { WebChannel } from './web/channel.js';
 
 export interface AppDeps {
   log: Logger;
@@ -83,6 +86,8 @@ export interface AppDeps {
   media: Omit<MediaRouteDeps, 'displays'> & { library?: MediaLibrary };
   /** Built control panel and display pages (dist/web); absent in API-only tests. */
   webDir?: string;
+  /** The web zone's public channel and its per-client request limit. */
+  web: { channel: WebChannel; limiter: PublicLimiter };
 }
 
 /** Largest JSON body accepted; the biggest legitimate body (a whole plan) is far below it. */
@@ -124,7 +129,12 @@ export function allRoutes(deps: AppDeps, uploads = new UploadGate(), media: Medi
     ...photoRoutes({ db: deps.db, audit: deps.audit, photos: media.photos, files: media.photoFiles, uploads, renditions: media.renditions }),
     ...clipRoutes({ db: deps.db, audit: deps.audit, clips: media.clips, uploads: media.clipUploads }),
     ...mediaRoutes({ ...deps.media, displays: deps.displays.registry }),
+    ...webChannelRoutes(webChannelDeps(deps, media)),
   ];
+}
+
+function webChannelDeps(deps: AppDeps, media: MediaLibrary): WebChannelDeps {
+  return { db: deps.db, audit: deps.audit, settings: new WebChannelRepository(deps.db), renditions: media.renditions, ...deps.web };
 }
 
 /** The uploaded files picture and clip items may name. */
@@ -197,13 +207,13 @@ export function createApp(deps: AppDeps): express.Express {
   app.use('/api', notFound);
 
   app.use('/fonts', express.static(deps.fontsDir, { immutable: true, maxAge: '30d', fallthrough: false }));
-  if (deps.webDir && existsSync(deps.webDir)) mountWeb(app, deps.webDir);
+  if (deps.webDir && existsSync(deps.webDir)) mountWeb(app, deps.webDir, webChannelDeps(deps, media));
   app.use(notFound);
   app.use(errorHandler(deps.log, deps.disk));
   return app;
 }
 
-function mountWeb(app: express.Express, webDir: string): void {
+function mountWeb(app: express.Express, webDir: string, web: WebChannelDeps): void {
   app.use('/assets', express.static(path.join(webDir, 'assets'), { immutable: true, maxAge: '365d' }));
   const page = (name: string): RequestHandler => (_req, res) => {
     res.setHeader('Cache-Control', 'no-cache');
@@ -222,6 +232,8 @@ function mountWeb(app: express.Express, webDir: string): void {
     res.sendFile(path.join(webDir, 'display', 'sw.js'));
   });
   pages.get('/', page('control'));
+  // The web zone's banner, framed by the agency's portal (CSP frame-ancestors from the admin's list).
+  pages.get('/embed/:zoneId', embedPage(web, webDir));
   app.use(pages);
 }
 

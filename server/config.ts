@@ -35,6 +35,11 @@ const ConfigSchema = z.object({
     .default('')
     .transform((s) => s.split(',').map((h) => h.trim().toLowerCase()).filter(Boolean))
     .pipe(z.array(z.string().regex(/^[a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?$/, 'mỗi tên máy gồm a–z, 0–9, dấu chấm, gạch ngang, ví dụ pano.vpcp.local'))),
+  /**
+   * Requests per minute one client address may make to the web zone's public channel (JSON, feed,
+   * banner); behind a reverse proxy set TRUST_PROXY, or every visitor counts as the proxy.
+   */
+  WEB_CHANNEL_REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(120),
   /** SQLite synchronous level: NORMAL survives process crashes, FULL also power loss. */
   DB_SYNCHRONOUS: z.enum(['NORMAL', 'FULL']).default('FULL'),
   /** How long a write waits for a database lock held elsewhere (a backup, a `pano` command) before it fails. */

@@ -25,6 +25,8 @@ import { MediaDelivery } from './media/media-delivery.js';
 import { openMediaLibrary } from './media/media-library.js';
 import { MediaFetchLimit } from './media/fetch-limit.js';
 import { MediaDeliveryRepository } from './db/media-delivery-repository.js';
+import { WebChannel } from './web/channel.js';
+import { PublicLimiter } from './routes/web-channel.js';
 
 export interface RunningServer {
   url: string;
@@ -42,6 +44,8 @@ export interface RunningServer {
 const HORIZON_DAYS = 8;
 /** Timelines start at local midnight: recompiling hourly keeps the horizon ahead of the clock. */
 const RECOMPILE_EVERY_MS = 60 * 60 * 1000;
+/** From local midnight: today and tomorrow, enough for the web channel's day ahead at any hour. */
+const WEB_HORIZON_DAYS = 2;
 /**
  * Daily: the audit anchor (the log, stdout or journald, keeps it off the database, so a rewritten
  * chain shows) and the certificate's expiry, for servers that run for months without a restart.
@@ -109,6 +113,13 @@ export async function startServer(config: Config, log: Logger, tuning: HubTuning
     log: log.child({ part: 'media' }),
   });
 
+  // The web zone's public channel compiles what the zone's screens would play, a day ahead at most.
+  const webChannel = new WebChannel({
+    zones: () => plans.listZones(),
+    compile: (zoneId, now) => timelines.forZone(zoneId, now, WEB_HORIZON_DAYS),
+    revisionDates: () => new Map(content.listItems({}).flatMap((i) => (i.approved ? [[i.approved.id, i.approved.createdAt] as const] : []))),
+  });
+
   const originAllowed = createOriginPolicy(config.ALLOWED_ORIGINS);
   const hostAllowed = createHostPolicy(config.ALLOWED_HOSTS, config.ALLOWED_ORIGINS);
   hub = new Hub({
@@ -145,7 +156,10 @@ export async function startServer(config: Config, log: Logger, tuning: HubTuning
     audit: store.audit,
     auth,
     trustProxy: config.TRUST_PROXY,
-    onContentChanged: () => hub!.refreshTimelines(),
+    onContentChanged: () => {
+      webChannel.invalidate();
+      hub!.refreshTimelines();
+    },
     schedules: store.schedules,
     timelines,
     displays: {
@@ -166,6 +180,7 @@ export async function startServer(config: Config, log: Logger, tuning: HubTuning
     fontsDir: FONTS_DIR,
     webDir: WEB_DIR,
     disk,
+    web: { channel: webChannel, limiter: new PublicLimiter(config.WEB_CHANNEL_REQUESTS_PER_MINUTE) },
   });
   const server = tls ? https.createServer({ cert: tls.cert, key: tls.key }, app) : http.createServer(app);
   server.on('upgrade', hub.handleUpgrade);

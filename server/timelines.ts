@@ -7,6 +7,7 @@ import type { TimelineFields } from './protocol/timeline.js';
 import { playlistMediaOf } from './protocol/media.js';
 import {
   compileAll,
+  compileZoneTimeline,
   congressTitleLines,
   DEFAULT_SETTINGS,
   type CompilerDisplay,
@@ -115,6 +116,11 @@ export class TimelineService {
     const input = this.input(now);
     const withDisplay = input.displays.some((d) => d.id === display.id) ? input : { ...input, displays: [...input.displays, display] };
     return compileAll(withDisplay, now, this.s.horizonDays, { displayIds: [display.id] }).get(display.id);
+  }
+
+  /** One zone's timeline, as a display of that zone with no entries of its own plays it; undefined when the zone is unknown. */
+  forZone(zoneId: string, now: Date, horizonDays = this.s.horizonDays): Timeline | undefined {
+    return compileZoneTimeline(this.input(now), zoneId, now, horizonDays);
   }
 
   /** One timeline per zone, as a display of that zone with no entries of its own plays it. */

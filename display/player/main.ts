@@ -13,7 +13,6 @@ import {
   saveToken,
   type CachedTimeline,
 } from './timeline-cache.js';
-import { formatClock, formatDate } from '../../server/protocol/wall-clock.js';
 import { ProofLog } from './proof.js';
 import { FALLBACK_TEXT, screenFor } from './screen-state.js';
 import { nowShowing, pastHorizon, slotLengthMs, type NowShowing } from '../../server/protocol/playback.js';
@@ -23,6 +22,7 @@ import { Watchdog } from './watchdog.js';
 import { captureCanvas } from './capture.js';
 import { MediaCache } from './media-cache.js';
 import type { MediaCacheStatus } from '../../server/protocol/media.js';
+import { slideOf } from './slide-of.js';
 
 const APP_VERSION = 'display/0.2.0';
 /** Set when the service worker reports the shell, fonts and assets cached. */
@@ -330,9 +330,6 @@ const PAIRING_STATE = {
   offline: 'Mất kết nối máy chủ, đang thử lại · Server connection lost, retrying',
 } as const;
 
-/** Ticker speed in screen heights per second: readable on a 32 px gate board and on a TV alike. */
-const TICKER_HEIGHTS_PER_SECOND = 1.5;
-
 /** The stylesheet's opacity transition (600 ms) and some slack: the hidden canvas is free after it. */
 const CROSSFADE_MS = 1_000;
 
@@ -340,24 +337,6 @@ const CROSSFADE_MS = 1_000;
 function slotStartOf(s: NowShowing): number {
   if (s.since > Date.parse(s.interval.start)) return s.since;
   return Math.min(s.since, s.until - slotLengthMs(s.interval, s.entry));
-}
-
-/** The slide for the slot `showing`, playing `entry` (the scheduled one, or the one that stands in for it). */
-function slideOf(timeline: Timeline, showing: NowShowing, entry: PlaylistEntry, now: number, height: number) {
-  return { template: showing.interval.template, text: entry.text, fields: fieldsFor(timeline, showing, entry, now, height) };
-}
-
-function fieldsFor(timeline: Timeline, showing: NowShowing, entry: PlaylistEntry, now: number, height: number) {
-  const caption = entry.caption ?? showing.interval.fields?.caption;
-  return {
-    ...showing.interval.fields,
-    ...(caption ? { caption } : {}),
-    ...(entry.media ? { media: entry.media } : {}),
-    date: formatDate(now, timeline.timeZone),
-    clock: formatClock(now, timeline.timeZone),
-    // Mourning on a gate board scrolls like the ticker; other templates ignore the offset.
-    ...(showing.interval.template === 'gate-ticker' || showing.interval.template === 'mourning' ? { tickerOffsetPx: Math.floor((now / 1000) * height * TICKER_HEIGHTS_PER_SECOND) } : {}),
-  };
 }
 
 /** The app shell, fonts and assets are cached by the service worker so a reboot without a server still plays. */

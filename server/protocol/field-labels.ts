@@ -75,6 +75,8 @@ const FIELD_LABELS: Record<string, Label> = {
   action: { vi: 'Hành động', en: 'Action' },
   role: { vi: 'Vai trò', en: 'Role' },
   note: { vi: 'Ghi chú', en: 'Note' },
+  enabled: { vi: 'Bật kênh công khai', en: 'Public channel on' },
+  allowedOrigins: { vi: 'Trang được nhúng', en: 'Sites allowed to embed' },
 };
 
 /** Said of the body as a whole, or of a field this list does not know. */

@@ -111,6 +111,13 @@ const MATRIX: Record<string, 'public' | 'signed-in' | Role[]> = {
   'POST /api/print/jobs/{id}/cancel': ['operator', 'admin'],
   'DELETE /api/print/jobs/{id}': ['operator', 'admin'],
   'GET /api/print/jobs/{id}/files/{name}': ['operator', 'admin'],
+  'GET /api/web-channel': ['admin'],
+  'PUT /api/web-channel': ['admin'],
+  // The web zone's public channel: no sign-in, answered (404 while switched off) to everyone.
+  'GET /api/public/web/{zoneId}': 'public',
+  'GET /api/public/web/{zoneId}/timeline': 'public',
+  'GET /api/public/web/{zoneId}/feed.atom': 'public',
+  'GET /api/public/web/{zoneId}/pictures/{mediaId}': 'public',
 };
 
 /** A body no route accepts: allowed callers get 400 and nothing is changed by the matrix itself. */

@@ -6,13 +6,13 @@
 import Database from 'better-sqlite3';
 import { expect, it } from 'vitest';
 import { migrate, MIGRATIONS } from '../../server/db/migrations/index.js';
-import { migration as m017 } from '../../server/db/migrations/017-media-files.js';
+import { migration as m016 } from '../../server/db/migrations/016-media-files.js';
 
 it('rebuilds photos for WebP keeping the rows, and whatever refers to them', () => {
   const db = new Database(':memory:');
   db.pragma('foreign_keys = ON');
-  for (const m of MIGRATIONS.filter((m) => m.version < m017.version)) db.exec(m.sql);
-  db.pragma(`user_version = ${m017.version - 1}`);
+  for (const m of MIGRATIONS.filter((m) => m.version < m016.version)) db.exec(m.sql);
+  db.pragma(`user_version = ${m016.version - 1}`);
   db.prepare(`INSERT INTO users (id, username, display_name, created_at, updated_at) VALUES (1, 'van-hanh', 'Văn hành', 'x', 'x')`).run();
   const insertPhoto = db.prepare(`INSERT INTO photos (id, mime, width, height, bytes, caption, uploaded_by, uploaded_at) VALUES (?, ?, 640, 480, 1000, ?, 1, '2026-12-01T00:00:00.000Z')`);
   const ids = ['a', 'b'].map((c) => c.repeat(64));
