@@ -12,6 +12,7 @@ import './ctl-register-preview.js';
 import './ctl-media-view.js';
 import type { CtlMediaFields } from './ctl-media-fields.js';
 import './ctl-media-fields.js';
+import { playlistMediaOf } from '../../server/protocol/media.js';
 
 const messages = defineMessages(
   {
@@ -207,9 +208,8 @@ export class CtlRegisterItem extends LitElement {
         ${this._error ? html`<p class="error" role="alert">${this._error}</p>` : ''}
         ${item.approved ? html`<h4>${m.approvedText}</h4><p class="text" data-testid="approved-text">${item.approved.text}</p>` : html`<p class="muted">${m.noApproved}</p>`}
         <h4>${m.preview}</h4>
-        ${item.latest.media
-          ? this.renderMediaSides(item)
-          : html`<ctl-register-preview .locale=${this.locale} .sides=${this.previewSides(item)}></ctl-register-preview>`}
+        ${item.latest.media ? this.renderMediaSides(item) : ''}
+        <ctl-register-preview .locale=${this.locale} .sides=${this.previewSides(item)}></ctl-register-preview>
         ${this.renderActions(item)} ${this.renderCompare(item)} ${this.renderHistory(item)}
       </section>
     `;
@@ -231,7 +231,13 @@ export class CtlRegisterItem extends LitElement {
    */
   private previewSides(item: ItemDetail) {
     const m = messages(this.locale);
-    const side = (r: Revision, label: string) => ({ label: label.replace('{n}', String(r.number)), revision: r.number, text: r.text, caption: r.title ?? item.source.section });
+    const side = (r: Revision, label: string) => ({
+      label: label.replace('{n}', String(r.number)),
+      revision: r.number,
+      text: r.text,
+      caption: r.title ?? item.source.section,
+      ...(r.media ? { media: playlistMediaOf(r.media) } : {}),
+    });
     const latest = item.latest;
     if (item.approved && item.approved.id !== latest.id) {
       const newer = latest.status === 'submitted' ? m.previewReview : m.previewOnly.replace('{status}', statusNames(this.locale)[latest.status]);

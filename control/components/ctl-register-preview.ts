@@ -2,6 +2,7 @@ import { LitElement, css, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { SlideFields, TemplateId } from '../../display/render/index.js';
 import { PRESETS } from '../../server/protocol/print.js';
+import type { PlaylistMedia } from '../../server/protocol/media.js';
 import { formatClock, formatDate } from '../../server/protocol/wall-clock.js';
 import { defineMessages, type Locale } from '../i18n.js';
 import { sharedStyles } from './shared-styles.js';
@@ -13,6 +14,8 @@ const messages = defineMessages(
     template: 'Mẫu',
     banner: 'Băng rôn in 5 × 0,8 m (như bản in)',
     'lobby-card': 'Màn hình sảnh 16:9',
+    'lobby-portrait': 'Màn hình sảnh dọc 9:16',
+    'side-screen': 'Màn hình hai bên hội trường',
     'gate-ticker': 'Bảng LED cổng 192 × 32 (chữ chạy)',
     backdrop: 'Phông hội trường trên màn hình',
     mourning: 'Màn hình khi quốc tang',
@@ -21,22 +24,31 @@ const messages = defineMessages(
     template: 'Template',
     banner: 'Printed banner 5 × 0.8 m (as printed)',
     'lobby-card': 'Lobby screen 16:9',
+    'lobby-portrait': 'Portrait lobby screen 9:16',
+    'side-screen': 'Hall side screen',
     'gate-ticker': 'Gate LED board 192 × 32 (scrolling)',
     backdrop: 'Hall backdrop on screen',
     mourning: 'Screen during national mourning',
   },
 );
 
-/** Every template a slogan can reach (a photo panel's title is typed on the print page, not taken from the register). */
-const TEMPLATES = ['banner', 'lobby-card', 'gate-ticker', 'backdrop', 'mourning'] as const satisfies readonly TemplateId[];
-type PreviewTemplate = (typeof TEMPLATES)[number];
+/**
+ * Every place a text item can reach (a photo panel's title is typed on the print page, not taken
+ * from the register); a picture or clip is never printed and the backdrop leaves it aside, but it
+ * plays on lobby screens either way up, the hall's side screens, and as a caption on the gate.
+ */
+const TEXT_PREVIEWS = ['banner', 'lobby-card', 'gate-ticker', 'backdrop', 'mourning'] as const;
+const MEDIA_PREVIEWS = ['lobby-card', 'lobby-portrait', 'side-screen', 'gate-ticker', 'mourning'] as const;
+type PreviewId = (typeof TEXT_PREVIEWS)[number] | (typeof MEDIA_PREVIEWS)[number];
 
-/** Screens at the size a kiosk of that kind has: the player lays out for its own pixels. */
-const SCREENS: Record<Exclude<PreviewTemplate, 'banner'>, { width: number; height: number }> = {
-  'lobby-card': { width: 1920, height: 1080 },
-  'gate-ticker': { width: 192, height: 32 },
-  backdrop: { width: 1920, height: 1080 },
-  mourning: { width: 1920, height: 1080 },
+/** Screens at the size a kiosk of that kind has (the player lays out for its own pixels), with the template it plays. */
+const SCREENS: Record<Exclude<PreviewId, 'banner'>, { template: TemplateId; width: number; height: number }> = {
+  'lobby-card': { template: 'lobby-card', width: 1920, height: 1080 },
+  'lobby-portrait': { template: 'lobby-card', width: 1080, height: 1920 },
+  'side-screen': { template: 'banner', width: 1920, height: 480 },
+  'gate-ticker': { template: 'gate-ticker', width: 192, height: 32 },
+  backdrop: { template: 'backdrop', width: 1920, height: 1080 },
+  mourning: { template: 'mourning', width: 1920, height: 1080 },
 };
 
 const BANNER = PRESETS.find((p) => p.id === 'bang-ron-5x0.8')!;
@@ -47,6 +59,8 @@ export interface PreviewSide {
   revision: number;
   text: string;
   caption: string;
+  /** A picture or clip item: its file, drawn as screens draw it (never on the gate board). */
+  media?: PlaylistMedia;
 }
 
 /**
@@ -58,23 +72,36 @@ export interface PreviewSide {
 export class CtlRegisterPreview extends LitElement {
   @property({ attribute: false }) locale: Locale = 'vi';
   @property({ attribute: false }) sides: PreviewSide[] = [];
-  @state() private _template: PreviewTemplate = 'banner';
+  @state() private _template: PreviewId | undefined;
+
+  private get forMedia(): boolean {
+    return this.sides.some((s) => s.media);
+  }
+
+  /** The chosen place, or the first that suits the items shown (a printed banner for text, a lobby screen for pictures). */
+  private get preview(): PreviewId {
+    const choices: readonly PreviewId[] = this.forMedia ? MEDIA_PREVIEWS : TEXT_PREVIEWS;
+    return this._template && choices.includes(this._template) ? this._template : choices[0]!;
+  }
 
   /** The fields the player adds on a screen: date and clock now, the caption, the ticker at its start. */
   private fields(side: PreviewSide): SlideFields {
+    const preview = this.preview;
     const now = Date.now();
     const timeZone = 'Asia/Ho_Chi_Minh';
     return {
       ...(side.caption ? { caption: side.caption } : {}),
       date: formatDate(now, timeZone),
       clock: formatClock(now, timeZone),
-      ...(this._template === 'gate-ticker' ? { tickerOffsetPx: 0 } : {}),
+      ...(side.media && preview !== 'gate-ticker' ? { media: side.media } : {}),
+      ...(preview === 'gate-ticker' ? { tickerOffsetPx: 0 } : {}),
     };
   }
 
   private renderSide(side: PreviewSide) {
+    const preview = this.preview;
     const drawing =
-      this._template === 'banner'
+      preview === 'banner'
         ? html`<ctl-print-preview
             .content=${{ template: 'banner', text: side.text }}
             .widthMm=${BANNER.widthMm}
@@ -83,11 +110,11 @@ export class CtlRegisterPreview extends LitElement {
             .safeMm=${BANNER.safeMm}
           ></ctl-print-preview>`
         : html`<ctl-slide-preview
-            .template=${this._template}
+            .template=${SCREENS[preview].template}
             .text=${side.text}
             .fields=${this.fields(side)}
-            .width=${SCREENS[this._template].width}
-            .height=${SCREENS[this._template].height}
+            .width=${SCREENS[preview].width}
+            .height=${SCREENS[preview].height}
           ></ctl-slide-preview>`;
     return html`<figure data-revision=${side.revision}>
       <figcaption>${side.label}</figcaption>
@@ -100,8 +127,8 @@ export class CtlRegisterPreview extends LitElement {
     return html`
       <label class="inline"
         >${m.template}
-        <select name="template" @change=${(e: Event) => (this._template = (e.target as HTMLSelectElement).value as PreviewTemplate)}>
-          ${TEMPLATES.map((t) => html`<option value=${t} ?selected=${this._template === t}>${m[t]}</option>`)}
+        <select name="template" @change=${(e: Event) => (this._template = (e.target as HTMLSelectElement).value as PreviewId)}>
+          ${(this.forMedia ? MEDIA_PREVIEWS : TEXT_PREVIEWS).map((t) => html`<option value=${t} ?selected=${this.preview === t}>${m[t]}</option>`)}
         </select>
       </label>
       <div class="sides">${this.sides.map((s) => this.renderSide(s))}</div>

@@ -4,12 +4,13 @@
  * upright, the box outlined where it was drawn, the caption, credit and date, and approves it.
  */
 import { createHash } from 'node:crypto';
-import { loadImage } from 'canvas';
+import { createCanvas, loadImage } from 'canvas';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { useBrowserApp, screenshot } from '../support/browser-app.js';
 import { signInThroughForm } from '../support/browser.js';
-import { SCENE, UPRIGHT, cornersOf, orientedJpeg } from '../support/exif-images.js';
+import { SCENE, UPRIGHT, cornersIn, cornersOf, orientedJpeg } from '../support/exif-images.js';
+import { focusCrop, WHOLE_PICTURE } from '../../display/render/index.js';
 import { USER_PASSWORD } from '../support/session.js';
 import { ItemListSchema } from '../../server/protocol/content.js';
 import { TimelineSchema } from '../../server/protocol/timeline.js';
@@ -104,6 +105,17 @@ describe('a picture in the register', () => {
     expect(caption).toContain(CREDIT);
     expect(caption).toContain('10/08/2020');
     await screenshot(approver, 'register-picture-approval');
+    // And as a lobby screen draws it: the picture upright above its caption band.
+    const onScreen = item.locator('ctl-register-preview figure[data-revision="1"] ctl-slide-preview[data-template=lobby-card][data-drawn] canvas');
+    await expect.poll(() => onScreen.count()).toBe(1);
+    const shot = await loadImage(await onScreen.screenshot());
+    const pixels = createCanvas(shot.width, shot.height).getContext('2d');
+    pixels.drawImage(shot, 0, 0);
+    const submitted = ItemListSchema.parse(await app.operator.json('/api/items?kind=picture')).items[0]!.latest.media!;
+    const band = Math.round(shot.height * 0.2);
+    const { dest } = focusCrop(SCENE, submitted.kind === 'picture' ? submitted.focus : WHOLE_PICTURE, { x: 0, y: 0, w: shot.width, h: shot.height - band });
+    const data = pixels.getImageData(0, 0, shot.width, shot.height).data;
+    expect(cornersIn(data, shot.width, Math.round(dest.x), Math.round(dest.y), Math.round(dest.w), Math.round(dest.h))).toEqual(UPRIGHT);
 
     await item.locator('textarea[name=reason]').fill('Ảnh đúng sự kiện, khung giữ phù hợp');
     await item.locator('button[data-action=approve]').click();

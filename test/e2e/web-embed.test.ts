@@ -11,8 +11,10 @@ import { WebNowSchema } from '../../server/protocol/web-channel.js';
 import { signInThroughForm } from '../support/browser.js';
 import { ADMIN_PASSWORD } from '../support/session.js';
 import { embedCode } from '../../control/data/web-channel.js';
+import { createCanvas } from 'canvas';
+import { approvedMediaItem, uploadPhoto } from '../support/media-items.js';
 
-const app = useBrowserApp();
+const app = useBrowserApp({ operator: ['van-hanh', ['operator']], approver: ['duyet', ['approver']] });
 const WEB_ZONE = { id: 'web', name: 'Trang tin Văn phòng Chính phủ' };
 
 /** A portal's page at http://localhost:<port>/ that frames the banner, as its editors paste it. */
@@ -105,6 +107,40 @@ describe('the embeddable banner', () => {
       expect((await app.admin.request('DELETE', '/api/mourning')).status).toBe(200);
     }
     await page.close();
+  });
+
+  it('draws a picture item of the web zone with its picture, fetched from the channel', async () => {
+    const green = createCanvas(400, 300);
+    const g = green.getContext('2d');
+    g.fillStyle = '#00c000';
+    g.fillRect(0, 0, 400, 300);
+    const photo = await uploadPhoto(app.operator, green.toBuffer('image/png'));
+    const itemId = await approvedMediaItem(app.operator, app.approver, { kind: 'picture', text: 'Ảnh Đại hội Chi bộ Văn phòng', mediaId: photo.id, places: ['web'] });
+    const created = await app.admin.post('/api/schedules', { name: 'Trang tin: ảnh', target: { zoneId: 'web' }, content: { kind: 'items', itemIds: [itemId] }, priority: 100 });
+    expect(created.status).toBe(201);
+    const { id: scheduleId } = (await created.json()) as { id: number };
+    const page = await app.browser.newPage({ viewport: { width: 900, height: 300 } });
+    try {
+      await page.goto(`${app.server.url}/embed/web`);
+      await expect.poll(() => page.evaluate(() => window.panoEmbed?.mediaId), { timeout: 30_000 }).toBe(photo.id);
+      // The picture's own green where the layout puts it (the left of a wide strip), not a placeholder.
+      await expect
+        .poll(
+          () =>
+            page.evaluate(() => {
+              const canvas = document.querySelector<HTMLCanvasElement>('canvas.layer.front')!;
+              const [r, g, b] = canvas.getContext('2d')!.getImageData(Math.round(canvas.width * 0.1), Math.round(canvas.height / 2), 1, 1).data;
+              // The rendition is lossy WebP: green within a few levels.
+              return r! < 24 && Math.abs(g! - 192) < 24 && b! < 24;
+            }),
+          { timeout: 30_000 },
+        )
+        .toBe(true);
+      await screenshot(page, 'web-embed-picture');
+    } finally {
+      expect((await app.admin.request('DELETE', `/api/schedules/${scheduleId}`)).status).toBeLessThan(300);
+      await page.close();
+    }
   });
 
   it('shows nothing once the admin switches the channel off', async () => {
