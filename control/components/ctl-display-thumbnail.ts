@@ -1,6 +1,7 @@
 import { LitElement, css, html, type PropertyValues } from 'lit';
 import { customElement, property, query } from 'lit/decorators.js';
-import { contextMeasurer, drawLayout, FONT_FAMILY, FONT_WEIGHTS, fontCss, fontFace, layoutSlide, type DrawingContext } from '../../display/render/index.js';
+import { contextMeasurer, drawLayout, FONT_FAMILY, FONT_WEIGHTS, fontCss, fontFace, layoutSlide, type DrawingContext, type ImageSource } from '../../display/render/index.js';
+import { mediaFrame } from '../data/media.js';
 import type { DisplayStatus } from '../../server/protocol/messages.js';
 
 const WIDTH = 192;
@@ -48,14 +49,18 @@ export class CtlDisplayThumbnail extends LitElement {
     const canvas = this._canvas;
     canvas.width = Math.round(WIDTH * devicePixelRatio);
     canvas.height = Math.round(WIDTH * aspect * devicePixelRatio);
-    // The renderer measures text: the bundled font must be there first, as on the display.
-    await loadFonts();
+    // The renderer measures text: the bundled font must be there first, as on the display; a
+    // picture or clip is drawn from its original (a clip's first frame), fetched with the panel's session.
+    const media = showing.media;
+    const [, frame] = await Promise.all([loadFonts(), media ? mediaFrame(media).catch(() => undefined) : undefined]);
+    // A newer report arrived while this one loaded: it draws instead.
+    if (showing !== this.showing) return;
     const ctx = canvas.getContext('2d')!;
     const layout = layoutSlide(
-      { template: showing.template, width: canvas.width, height: canvas.height, text: showing.text, fields: showing.fields ?? {} },
+      { template: showing.template, width: canvas.width, height: canvas.height, text: showing.text, fields: { ...showing.fields, ...(media ? { media } : {}) } },
       contextMeasurer(ctx as unknown as DrawingContext),
     );
-    drawLayout(ctx as unknown as DrawingContext, layout);
+    drawLayout(ctx as unknown as DrawingContext, layout, (id): ImageSource | undefined => (id === media?.id ? frame : undefined));
   }
 
   static override styles = css`

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { TemplateIdSchema, TimelineFieldsSchema, TimelineSchema } from './timeline.js';
 import { PrintProgressMessageSchema } from './print.js';
 import { vietnameseText } from './text.js';
-import { MediaCacheStatusSchema, MediaFileSchema } from './media.js';
+import { MediaCacheStatusSchema, MediaFileSchema, PlaylistMediaSchema } from './media.js';
 
 /**
  * WebSocket messages, one zod discriminated union per direction. Every frame is parsed as
@@ -208,6 +208,8 @@ export const DisplayStatusSchema = z
         template: TemplateIdSchema,
         text: z.string(),
         fields: TimelineFieldsSchema.optional(),
+        /** A picture or clip: its file, so the panel's thumbnail draws it as the screen does. */
+        media: PlaylistMediaSchema.optional(),
         since: z.number(),
       })
       .strict()

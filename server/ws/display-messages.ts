@@ -52,6 +52,7 @@ export class DisplayMessages {
                 ...(found.interval.fields || found.entry.caption
                   ? { fields: { ...found.interval.fields, ...(found.entry.caption ? { caption: found.entry.caption } : {}) } }
                   : {}),
+                ...(found.entry.media ? { media: found.entry.media } : {}),
                 since: msg.showing.since,
               }
             : null;

@@ -14,6 +14,7 @@ import { PhotoSchema } from '../../server/photos/protocol.js';
 import { ItemDetailSchema } from '../../server/protocol/content.js';
 import { MediaUrlSigner } from '../../server/media/url-signing.js';
 import type { MediaFile } from '../../server/protocol/media.js';
+import { DisplayListSchema } from '../../server/protocol/displays.js';
 
 const app = useTestApp({ operator: ['van-hanh', ['operator']], approver: ['duyet', ['approver']] });
 
@@ -158,5 +159,17 @@ describe('media delivery', () => {
     // Nothing in the server's log carries a signature.
     const sigA = url.searchParams.get('s')!;
     expect(app.server.logs.filter((l) => l.includes(sigA) || l.includes(sigB))).toEqual([]);
+  });
+  it('tells the panel which picture a screen shows, so its thumbnail draws it as the screen does', async () => {
+    const photo = await uploadPhoto(app.operator, '#1f7a1f');
+    const item = await approvedPicture(photo.id);
+    const d = await pairDisplay(app.server.url, app.operator, { zoneId: 'lobby', name: 'Sảnh C' });
+    const now = Date.now();
+    const interval = d.timeline.timeline!.intervals.find((i) => Date.parse(i.start) <= now && now < Date.parse(i.end))!;
+    const entry = interval.playlist.find((e) => e.itemId === item.id)!;
+    d.client.send({ type: 'status', clockOffsetMs: 0, roundTripMs: 1, showing: { itemId: entry.itemId, revisionId: entry.revisionId, template: interval.template, since: now } });
+    await expect
+      .poll(async () => DisplayListSchema.parse(await app.operator.json('/api/displays')).displays.find((x) => x.id === d.display.id)?.showing)
+      .toMatchObject({ text: CAPTION, media: { kind: 'picture', id: photo.id, width: 640, height: 360 } });
   });
 });
