@@ -1,15 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { createCanvas } from 'canvas';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { launchChromium, signInThroughForm } from '../support/browser.js';
 import { freeLowPort, startServerProcess, type ServerProcess } from '../support/server-process.js';
-import { loginAdmin, USER_PASSWORD, userWithRoles, type ApiClient } from '../support/session.js';
-import { PhotoSchema } from '../../server/photos/protocol.js';
+import { loginAdmin, USER_PASSWORD, userWithRoles } from '../support/session.js';
 import { ItemDetailSchema } from '../../server/protocol/content.js';
-import { approvedMediaItem, uploadClip } from '../support/media-items.js';
+import { approvedMediaItem, flatPng, uploadClip, uploadPhoto } from '../support/media-items.js';
 import { mediaFixture } from '../support/media-uploads.js';
 import type { DisplayStatus } from '../../server/protocol/messages.js';
 
@@ -25,20 +23,6 @@ let server: ServerProcess | undefined;
 
 const url = () => `http://127.0.0.1:${port}`;
 const CAPTION = 'Ảnh tư liệu: Hội nghị Ban Chấp hành Đảng bộ, chào mừng Đại hội lần thứ XIII — Ễ Ể Ẫ Ậ';
-
-async function uploadPhoto(client: ApiClient) {
-  const c = createCanvas(800, 450);
-  const g = c.getContext('2d');
-  g.fillStyle = '#1040c0';
-  g.fillRect(0, 0, 800, 450);
-  const res = await fetch(`${client.baseUrl}/api/photos`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/octet-stream', Cookie: client.cookie! },
-    body: new Uint8Array(c.toBuffer('image/png')),
-  });
-  expect(res.status).toBe(201);
-  return PhotoSchema.parse(await res.json());
-}
 
 beforeAll(async () => {
   dataDir = mkdtempSync(path.join(os.tmpdir(), 'pano-media-offline-'));
@@ -57,7 +41,7 @@ describe('pictures and clips on a screen without the server', () => {
     const admin = await loginAdmin(url());
     const operator = await userWithRoles(admin, 'van-hanh', ['operator']);
     const approver = await userWithRoles(admin, 'duyet', ['approver']);
-    const photo = await uploadPhoto(operator);
+    const photo = await uploadPhoto(operator, flatPng('#1040c0', 800, 450));
     const created = await operator.post('/api/items', {
       kind: 'picture',
       text: CAPTION,

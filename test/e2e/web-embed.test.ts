@@ -11,8 +11,7 @@ import { WebNowSchema } from '../../server/protocol/web-channel.js';
 import { signInThroughForm } from '../support/browser.js';
 import { ADMIN_PASSWORD } from '../support/session.js';
 import { embedCode } from '../../control/data/web-channel.js';
-import { createCanvas } from 'canvas';
-import { approvedMediaItem, uploadPhoto } from '../support/media-items.js';
+import { approvedMediaItem, flatPng, uploadPhoto } from '../support/media-items.js';
 
 const app = useBrowserApp({ operator: ['van-hanh', ['operator']], approver: ['duyet', ['approver']] });
 const WEB_ZONE = { id: 'web', name: 'Trang tin Văn phòng Chính phủ' };
@@ -110,11 +109,7 @@ describe('the embeddable banner', () => {
   });
 
   it('draws a picture item of the web zone with its picture, fetched from the channel', async () => {
-    const green = createCanvas(400, 300);
-    const g = green.getContext('2d');
-    g.fillStyle = '#00c000';
-    g.fillRect(0, 0, 400, 300);
-    const photo = await uploadPhoto(app.operator, green.toBuffer('image/png'));
+    const photo = await uploadPhoto(app.operator, flatPng('#00c000', 400, 300));
     const itemId = await approvedMediaItem(app.operator, app.approver, { kind: 'picture', text: 'Ảnh Đại hội Chi bộ Văn phòng', mediaId: photo.id, places: ['web'] });
     const created = await app.admin.post('/api/schedules', { name: 'Trang tin: ảnh', target: { zoneId: 'web' }, content: { kind: 'items', itemIds: [itemId] }, priority: 100 });
     expect(created.status).toBe(201);

@@ -5,12 +5,10 @@
  * need get nothing but a problem. Proof of a picture play must name a rendition that display got.
  */
 import { createHash } from 'node:crypto';
-import { createCanvas } from 'canvas';
 import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../support/app.js';
 import { pairDisplay, type PairedDisplay } from '../support/displays.js';
-import type { ApiClient } from '../support/session.js';
-import { PhotoSchema } from '../../server/photos/protocol.js';
+import { flatPng, uploadPhoto } from '../support/media-items.js';
 import { ItemDetailSchema } from '../../server/protocol/content.js';
 import { MediaUrlSigner } from '../../server/media/url-signing.js';
 import type { MediaFile } from '../../server/protocol/media.js';
@@ -20,20 +18,6 @@ const app = useTestApp({ operator: ['van-hanh', ['operator']], approver: ['duyet
 
 const CAPTION = 'Triển lãm ảnh: KỶ NIỆM NGÀY THÀNH LẬP ĐẢNG, chào mừng Đại hội lần thứ XIII — Ễ Ể Ẫ Ậ';
 const sha = (b: Uint8Array | string) => createHash('sha256').update(b).digest('hex');
-
-async function uploadPhoto(client: ApiClient, colour: string, width = 640, height = 360) {
-  const c = createCanvas(width, height);
-  const g = c.getContext('2d');
-  g.fillStyle = colour;
-  g.fillRect(0, 0, width, height);
-  const res = await fetch(`${client.baseUrl}/api/photos`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/octet-stream', Cookie: client.cookie! },
-    body: new Uint8Array(c.toBuffer('image/png')),
-  });
-  expect(res.status).toBe(201);
-  return PhotoSchema.parse(await res.json());
-}
 
 /** A picture item in the lobby, proposed by the operator and approved by the approver. */
 async function approvedPicture(mediaId: string) {
@@ -76,7 +60,7 @@ async function refused(path: string, status: number) {
 describe('media delivery', () => {
   it('sends each display signed URLs for its files, serves them only to it, and refuses what it should not get', async () => {
     // Larger than the screen: a 1080p screen gets it scaled down, not the original.
-    const photo = await uploadPhoto(app.operator, '#da251d', 3200, 1800);
+    const photo = await uploadPhoto(app.operator, flatPng('#da251d', 3200, 1800));
     const item = await approvedPicture(photo.id);
     const a = await pairDisplay(app.server.url, app.operator, { zoneId: 'lobby', name: 'Sảnh A' });
     const b = await pairDisplay(app.server.url, app.operator, { zoneId: 'lobby', name: 'Sảnh B' });
@@ -120,7 +104,7 @@ describe('media delivery', () => {
     // Correctly signed (with the server's own key) but expired, or for a file this display's timeline does not need.
     const signer = MediaUrlSigner.forDataDir(app.server.dataDir);
     await refused(signer.url({ sha256: fileA.sha256, displayId: a.display.id, expiresAt: Date.now() - 1000 }), 410);
-    const other = await uploadPhoto(app.operator, '#ffff00');
+    const other = await uploadPhoto(app.operator, flatPng('#ffff00', 640, 360));
     await refused(signer.url({ sha256: other.id, displayId: a.display.id, expiresAt: Date.now() + 60_000 }), 410);
 
     // Proof of a picture play: only with the rendition sent to this display for that revision's file.
@@ -161,7 +145,7 @@ describe('media delivery', () => {
     expect(app.server.logs.filter((l) => l.includes(sigA) || l.includes(sigB))).toEqual([]);
   });
   it('tells the panel which picture a screen shows, so its thumbnail draws it as the screen does', async () => {
-    const photo = await uploadPhoto(app.operator, '#1f7a1f');
+    const photo = await uploadPhoto(app.operator, flatPng('#1f7a1f', 640, 360));
     const item = await approvedPicture(photo.id);
     const d = await pairDisplay(app.server.url, app.operator, { zoneId: 'lobby', name: 'Sảnh C' });
     const now = Date.now();

@@ -5,10 +5,10 @@
  */
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { createCanvas } from 'canvas';
 import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../support/app.js';
 import { uploadPhoto } from '../support/print-jobs.js';
+import { flatPng } from '../support/media-items.js';
 import type { ApiClient } from '../support/session.js';
 import { ItemDetailSchema, ItemListSchema, PlanListSchema, type ItemDetail } from '../../server/protocol/content.js';
 import { PlanSchema } from '../../server/protocol/plan.js';
@@ -18,15 +18,6 @@ import { TimelineSchema } from '../../server/protocol/timeline.js';
 import type { Photo } from '../../server/photos/protocol.js';
 
 const app = useTestApp({ operator: ['van-hanh', ['operator']], approver: ['duyet', ['approver']] });
-
-/** A flat picture of one colour: each colour is another file, so another photo id. */
-function png(colour: string): Buffer {
-  const c = createCanvas(320, 240);
-  const g = c.getContext('2d');
-  g.fillStyle = colour;
-  g.fillRect(0, 0, 320, 240);
-  return c.toBuffer('image/png');
-}
 
 const CAPTIONS = {
   hall: 'Hội trường Đại hội Đảng bộ Văn phòng Chính phủ lần thứ XXVI',
@@ -63,11 +54,11 @@ describe('pictures in the register', () => {
 
   it('are listed by kind, apart from slogans', async () => {
     photos = {
-      hall: await uploadPhoto(app.operator, png('#da251d')),
-      flags: await uploadPhoto(app.operator, png('#ffff00')),
-      exhibit: await uploadPhoto(app.operator, png('#1e5aa8')),
-      old: await uploadPhoto(app.operator, png('#2e7d32')),
-      stray: await uploadPhoto(app.operator, png('#6d4c41')),
+      hall: await uploadPhoto(app.operator, flatPng('#da251d')),
+      flags: await uploadPhoto(app.operator, flatPng('#ffff00')),
+      exhibit: await uploadPhoto(app.operator, flatPng('#1e5aa8')),
+      old: await uploadPhoto(app.operator, flatPng('#2e7d32')),
+      stray: await uploadPhoto(app.operator, flatPng('#6d4c41')),
     };
     items = {
       hall: await picture(photos.hall, CAPTIONS.hall, true),

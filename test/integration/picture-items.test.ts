@@ -3,36 +3,16 @@
  * size copied from the stored file; approval puts it, focus box and all, into the zone's playlist;
  * a new file is a new revision that needs approval again; an unknown file stores nothing.
  */
-import { createCanvas } from 'canvas';
 import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../support/app.js';
 import { orientedJpeg } from '../support/exif-images.js';
-import type { ApiClient } from '../support/session.js';
 import { ItemDetailSchema, ItemListSchema } from '../../server/protocol/content.js';
-import { PhotoSchema } from '../../server/photos/protocol.js';
+import { flatPng, uploadPhoto } from '../support/media-items.js';
 import { TimelineSchema } from '../../server/protocol/timeline.js';
 
 const app = useTestApp({ operator: ['van-hanh', ['operator']], approver: ['duyet', ['approver']] });
 
 const CAPTION = 'Triển lãm ảnh thành tựu xây dựng Đảng, chào mừng Đại hội Chi bộ Văn phòng';
-
-async function uploadPhoto(client: ApiClient, bytes: Buffer) {
-  const res = await fetch(`${client.baseUrl}/api/photos`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/octet-stream', ...(client.cookie ? { Cookie: client.cookie } : {}) },
-    body: new Uint8Array(bytes),
-  });
-  expect(res.status).toBe(201);
-  return PhotoSchema.parse(await res.json());
-}
-
-function landscapePng(): Buffer {
-  const c = createCanvas(400, 300);
-  const g = c.getContext('2d');
-  g.fillStyle = '#b3261e';
-  g.fillRect(0, 0, 400, 300);
-  return c.toBuffer('image/png');
-}
 
 async function lobbyPlaylist() {
   const res = await app.operator.get(`/api/zones/lobby/timeline?from=${encodeURIComponent(new Date().toISOString())}&days=1`);
@@ -69,7 +49,7 @@ describe('picture items', () => {
     expect(entry).toMatchObject({ text: CAPTION, media: { kind: 'picture', id: photo.id, width: photo.width, height: photo.height, focus, credit: 'Văn phòng Đảng ủy' } });
 
     // Another file is a new revision: screens keep the approved picture until it is approved.
-    const other = await uploadPhoto(app.operator, landscapePng());
+    const other = await uploadPhoto(app.operator, flatPng('#b3261e', 400, 300));
     const revised = await app.operator.post(`/api/items/${item.id}/revisions`, { text: CAPTION, media: { kind: 'picture', mediaId: other.id } });
     expect(revised.status).toBe(200);
     const after = ItemDetailSchema.parse(await revised.json());

@@ -3,6 +3,16 @@ import { ItemDetailSchema } from '../../server/protocol/content.js';
 import { PhotoSchema } from '../../server/photos/protocol.js';
 import type { ApiClient } from './session.js';
 import { uploadRaw } from './media-uploads.js';
+import { createCanvas } from 'canvas';
+
+/** A flat picture of one colour: each colour (or size) is another file, so another photo id. */
+export function flatPng(colour: string, width = 320, height = 240): Buffer {
+  const c = createCanvas(width, height);
+  const g = c.getContext('2d');
+  g.fillStyle = colour;
+  g.fillRect(0, 0, width, height);
+  return c.toBuffer('image/png');
+}
 
 async function upload(client: ApiClient, route: '/api/clips' | '/api/photos', bytes: Buffer): Promise<unknown> {
   const res = await uploadRaw(client, route, bytes);
