@@ -6,13 +6,15 @@ export interface MediaSent {
   sha256: string;
 }
 
-/** Plays older than 31 days are not believed: what was sent before twice that is forgotten. */
+/** Plays older than 31 days are not believed: a rendition not sent for twice that is forgotten. */
 const KEEP_MS = 62 * 24 * 60 * 60 * 1000;
 const PRUNE_EVERY_MS = 24 * 60 * 60 * 1000;
 
 /**
- * Which rendition of which original each display was sent (the first time): proof of a picture or
- * clip play is believed only with a rendition its display received for the revision's file.
+ * Which rendition of which original each display was sent, first and last: proof of a picture or
+ * clip play is believed only with a rendition its display received for the revision's file before
+ * the play. Only a rendition no longer sent is pruned, so a picture that rotates for months keeps
+ * its first sending and its plays stay believed.
  */
 export class MediaDeliveryRepository {
   private prunedAt = 0;
@@ -21,13 +23,16 @@ export class MediaDeliveryRepository {
 
   record(displayId: string, files: readonly MediaSent[], at: Date): void {
     if (files.length === 0) return;
-    const insert = this.db.prepare('INSERT OR IGNORE INTO media_deliveries (display_id, media_id, sha256, first_sent_at) VALUES (?, ?, ?, ?)');
+    const upsert = this.db.prepare(
+      `INSERT INTO media_deliveries (display_id, media_id, sha256, first_sent_at, last_sent_at) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (display_id, media_id, sha256) DO UPDATE SET last_sent_at = excluded.last_sent_at`,
+    );
     this.db.transaction(() => {
       if (at.getTime() - this.prunedAt > PRUNE_EVERY_MS) {
         this.prunedAt = at.getTime();
-        this.db.prepare('DELETE FROM media_deliveries WHERE first_sent_at < ?').run(new Date(at.getTime() - KEEP_MS).toISOString());
+        this.db.prepare('DELETE FROM media_deliveries WHERE last_sent_at < ?').run(new Date(at.getTime() - KEEP_MS).toISOString());
       }
-      for (const f of files) insert.run(displayId, f.mediaId, f.sha256, at.toISOString());
+      for (const f of files) upsert.run(displayId, f.mediaId, f.sha256, at.toISOString(), at.toISOString());
     })();
   }
 }

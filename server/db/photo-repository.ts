@@ -52,6 +52,24 @@ export class PhotoRepository {
     return this.find(id);
   }
 
+  /**
+   * The captions (newest revision's) of the picture items not retired any revision of which shows
+   * this photo: the file is part of what was reviewed, so it must outlive them.
+   */
+  pictureItemsShowing(id: string): string[] {
+    return this.db
+      .prepare<[string], { text: string }>(
+        `SELECT (SELECT text FROM content_revisions WHERE item_id = i.id ORDER BY revision DESC LIMIT 1) AS text
+         FROM content_items i
+         WHERE i.status != 'retired'
+           AND EXISTS (SELECT 1 FROM content_revisions r JOIN content_revision_media m ON m.revision_id = r.id
+                       WHERE r.item_id = i.id AND m.media_id = ?)
+         ORDER BY i.id`,
+      )
+      .all(id)
+      .map((r) => r.text);
+  }
+
   delete(id: string): boolean {
     return this.db.prepare('DELETE FROM photos WHERE id = ?').run(id).changes > 0;
   }

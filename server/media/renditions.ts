@@ -11,9 +11,9 @@
  * is told the turn and the mirror explicitly and the output carries no EXIF, so a screen shows
  * exactly what the approver saw.
  */
-import { createHash } from 'node:crypto';
+import { webcrypto } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import sharp, { type Sharp } from 'sharp';
+import sharp, { type OutputInfo, type Sharp } from 'sharp';
 import type { Db } from '../db/database.js';
 import type { PhotoRepository } from '../db/photo-repository.js';
 import { RenditionRepository } from '../db/rendition-repository.js';
@@ -36,7 +36,7 @@ export interface Rendition {
 
 /** No rendition can be made: the photo is unknown, or its file is missing or not the bytes its id names. */
 export class RenditionError extends Error {
-  constructor(readonly reason: 'unknown-photo' | 'missing-file' | 'changed-file') {
+  constructor(readonly reason: 'unknown-photo' | 'missing-file' | 'changed-file' | 'undecodable') {
     super(`no rendition: ${reason}`);
   }
 }
@@ -107,19 +107,26 @@ export class Renditions {
     } catch {
       throw new RenditionError('missing-file');
     }
-    if (createHash('sha256').update(original).digest('hex') !== photo.id) throw new RenditionError('changed-file');
+    if ((await sha256Hex(original)) !== photo.id) throw new RenditionError('changed-file');
     // A WebP's orientation is 1: one carrying another is refused at upload (photos/validate.ts).
     const orientation = photo.mime === 'image/webp' ? 1 : readOrientation(original);
-    const input = sharp(original, { limitInputPixels: PHOTO_LIMITS.maxPixels, failOn: 'error' });
-    const stored = await input.metadata();
-    const size = renditionSize(displayedSize({ width: stored.width, height: stored.height }, orientation), bucket);
-    // Scaled as stored, then turned: turning the smaller picture took a third less memory and time
-    // for a 50 MP phone photo (test/bench/renditions.bench.ts). Stored sides are the shown ones swapped for 5–8.
-    const scaled = displayedSize(size, orientation);
-    const { data, info } = await orient(input.resize(scaled.width, scaled.height, { fit: 'fill' }), orientation)
-      .webp({ quality: WEBP_QUALITY })
-      .toBuffer({ resolveWithObject: true });
-    const sha256 = createHash('sha256').update(data).digest('hex');
+    let data: Buffer;
+    let info: OutputInfo;
+    try {
+      const input = sharp(original, { limitInputPixels: PHOTO_LIMITS.maxPixels, failOn: 'error' });
+      const stored = await input.metadata();
+      const size = renditionSize(displayedSize({ width: stored.width, height: stored.height }, orientation), bucket);
+      // Scaled as stored, then turned: turning the smaller picture took a third less memory and time
+      // for a 50 MP phone photo (test/bench/renditions.bench.ts). Stored sides are the shown ones swapped for 5–8.
+      const scaled = displayedSize(size, orientation);
+      ({ data, info } = await orient(input.resize(scaled.width, scaled.height, { fit: 'fill' }), orientation)
+        .webp({ quality: WEBP_QUALITY })
+        .toBuffer({ resolveWithObject: true }));
+    } catch {
+      // Checked at upload, so this is a file damaged since: answered as a missing picture, not a server fault.
+      throw new RenditionError('undecodable');
+    }
+    const sha256 = await sha256Hex(data);
     const record = { photoId, bucket, sha256, width: info.width, height: info.height, bytes: data.length };
     // No await from here: the file and its row appear together (removeUnused runs in one step too).
     if (!this.files.exists(sha256, 'image/webp')) this.files.write(sha256, 'image/webp', data);
@@ -143,4 +150,9 @@ export class Renditions {
       else this.busy = false;
     }
   }
+}
+
+/** SHA-256 on the threadpool (WebCrypto's digest is asynchronous): a 15 MB original does not stall the event loop. */
+async function sha256Hex(bytes: Uint8Array): Promise<string> {
+  return Buffer.from(await webcrypto.subtle.digest('SHA-256', bytes)).toString('hex');
 }

@@ -65,6 +65,8 @@ export function clipUploadBody(auth: AuthService, uploads: ClipUploads, originAl
     if (Number(req.headers['content-length'] ?? 0) > CLIP_LIMITS.maxBytes) return tooLarge();
     uploads.files.receive(req, CLIP_LIMITS.maxBytes).then(
       (clip) => {
+        // The client may have gone while the file was being finished: its temporary file goes at once.
+        if (res.closed) return uploads.files.discard(clip);
         (res.locals as { clip?: ReceivedClip }).clip = clip;
         res.once('close', () => uploads.files.discard(clip));
         next();

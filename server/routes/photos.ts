@@ -237,10 +237,20 @@ export function photoRoutes(deps: PhotoDeps) {
       tag: 'photos',
       access: EDITORS,
       response: z.object({ ok: z.literal(true) }),
-      problems: [404],
+      problems: [404, 409],
       handler: (ctx) => {
         const before = findPhoto(ctx.params.id);
         auditedChange(deps, ctx, { action: 'photo.delete', target: `photo:${before.id}`, before }, () => {
+          // In the same transaction as the delete: no picture item can take the photo in between.
+          const shownBy = photos.pictureItemsShowing(before.id);
+          if (shownBy.length > 0) {
+            throw new HttpProblem(
+              409,
+              'Ảnh đang được dùng',
+              `Ảnh là tệp của ${shownBy.length} mục ảnh trong sổ nội dung (${shownBy.map((t) => `"${t}"`).join(', ')}); hãy ngừng dùng các mục đó trước. ` +
+                `(The photo is the file of ${shownBy.length} picture item(s) in the register; retire them first.)`,
+            );
+          }
           photos.delete(before.id);
         });
         // After the row is gone, with no await in between: an upload of the same bytes cannot interleave.

@@ -17,7 +17,7 @@ import type { AuditRepository } from '../db/audit-repository.js';
 import type { WebChannelRepository } from '../db/web-channel-repository.js';
 import { AttemptLimiter } from '../auth/rate-limit.js';
 import { networkOf } from '../auth/network.js';
-import { showsPicture, webNow, WEB_PICTURE_SCREEN, type PictureUrl, type WebChannel, type WebZone } from '../web/channel.js';
+import { showsPicture, webNow, withoutDatabaseIds, WEB_PICTURE_SCREEN, type PictureUrl, type WebChannel, type WebZone } from '../web/channel.js';
 import { RenditionError, type Renditions } from '../media/renditions.js';
 import { ATOM_TYPE, atomFeed } from '../web/atom.js';
 
@@ -166,7 +166,7 @@ export function webChannelRoutes(d: WebChannelDeps) {
       sendCacheable(ctx.req, ctx.res, 'application/json', JSON.stringify(current), Math.max(1, Math.min(PUBLIC_MAX_AGE_S, left)));
     }),
     publicGet('/timeline', 'Trang tin: lịch phát của khu vực web trong một ngày tới, cho băng rôn nhúng (công khai)', TimelineSchema, (ctx, zone, now) => {
-      sendCacheable(ctx.req, ctx.res, 'application/json', JSON.stringify(timelineOf(d, zone, now)), PUBLIC_MAX_AGE_S);
+      sendCacheable(ctx.req, ctx.res, 'application/json', JSON.stringify(withoutDatabaseIds(timelineOf(d, zone, now))), PUBLIC_MAX_AGE_S);
     }),
     publicGet('/feed.atom', 'Trang tin: các mục đang luân phiên, dạng Atom (RFC 4287; công khai)', z.string(), (ctx, zone, now) => {
       const links = { self: absolute(ctx.req, `/api/public/web/${encodeURIComponent(zone.id)}/feed.atom`), banner: absolute(ctx.req, `/embed/${encodeURIComponent(zone.id)}`) };

@@ -83,6 +83,27 @@ export function publicTimeline(t: Timeline, now: number): Timeline {
   };
 }
 
+/**
+ * The public timeline as the banner gets it: item and revision numbers replaced by their order of
+ * appearance in this answer (the banner only needs to tell entries apart), so no database number
+ * leaves Pano. A clip keeps its file's facts: its length sets the slot, which keeps the banner in
+ * step with the screens, although the banner shows only its caption.
+ */
+export function withoutDatabaseIds(t: Timeline): Timeline {
+  const ordinals = new Map<number, number>();
+  const ordinal = (revisionId: number) => ordinals.get(revisionId) ?? ordinals.set(revisionId, ordinals.size + 1).get(revisionId)!;
+  return {
+    ...t,
+    intervals: t.intervals.map((i) => ({
+      ...i,
+      playlist: i.playlist.map((e) => {
+        const n = ordinal(e.revisionId);
+        return { ...e, itemId: n, revisionId: n };
+      }),
+    })),
+  };
+}
+
 /** The item playing at `now` and up to WEB_NEXT_MAX after it, as screens of the zone play them. */
 export function upcoming(t: Timeline, now: number): NowShowing[] {
   const out: NowShowing[] = [];

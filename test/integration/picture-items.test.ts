@@ -80,4 +80,16 @@ describe('picture items', () => {
     expect(outside.status).toBe(400);
     expect(ItemListSchema.parse(await app.operator.json('/api/items')).items.length).toBe(before);
   });
+  it('keep their photo: it cannot be deleted while an item not retired shows it', async () => {
+    const photo = await uploadPhoto(app.operator, flatPng('#7b1fa2', 300, 200));
+    const created = await app.operator.post('/api/items', { kind: 'picture', text: CAPTION, media: { kind: 'picture', mediaId: photo.id }, celebratory: false });
+    const item = ItemDetailSchema.parse(await created.json());
+    const refused = await app.operator.request('DELETE', `/api/photos/${photo.id}`);
+    expect(refused.status).toBe(409);
+    expect(((await refused.json()) as { detail: string }).detail).toContain(CAPTION);
+    expect((await app.operator.get(`/api/photos/${photo.id}`)).status).toBe(200);
+    // Retired, it plays nowhere: the photo may go.
+    expect((await app.approver.post(`/api/items/${item.id}/retire`, { reason: 'Không dùng nữa' })).status).toBe(200);
+    expect((await app.operator.request('DELETE', `/api/photos/${photo.id}`)).status).toBe(200);
+  });
 });

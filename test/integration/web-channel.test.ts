@@ -156,8 +156,11 @@ describe('what the channel shows', () => {
     const pub = await publicTimeline();
     expect(pub.intervals.length).toBeGreaterThan(0);
     const expected = screens.intervals.filter((i) => Date.parse(i.end) > now && Date.parse(i.start) < now + 24 * 3600_000);
-    // Intervals that ended between the two requests are the only allowed difference.
-    expect(expected.slice(expected.length - pub.intervals.length)).toEqual(pub.intervals);
+    // Intervals that ended between the two requests are the only allowed difference; the entries'
+    // numbers are the banner's own (checked below), everything else is the screens'.
+    const withoutNumbers = (intervals: Timeline['intervals']) =>
+      intervals.map((i) => ({ ...i, playlist: i.playlist.map(({ itemId: _item, revisionId: _revision, ...rest }) => rest) }));
+    expect(withoutNumbers(expected.slice(expected.length - pub.intervals.length))).toEqual(withoutNumbers(pub.intervals));
     expect(pub.afterHorizon).toBeUndefined();
   });
 
@@ -189,6 +192,17 @@ describe('what the channel shows', () => {
     for (const secret of ['itemId', 'revisionId', SEED_APPROVER, 'duyetnoidung', 'vanhanh', 'createdBy']) expect(raw).not.toContain(secret);
     // Only other web zones could be named; there are none, and no other zone is reachable.
     for (const other of ['gate', 'lobby', 'hall', 'khong-co']) expect((await visitor().get(`/api/public/web/${other}`)).status).toBe(404);
+  });
+
+  it('names the banner timeline’s entries by their order of appearance, never by database numbers', async () => {
+    const pub = await publicTimeline();
+    const seen: number[] = [];
+    for (const e of pub.intervals.flatMap((i) => i.playlist)) {
+      if (!seen.includes(e.revisionId)) seen.push(e.revisionId);
+      expect(e.itemId).toBe(e.revisionId);
+    }
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen).toEqual(seen.map((_, k) => k + 1));
   });
 
   it('during mourning shows only what the web zone’s screens show: no celebratory item anywhere', async () => {

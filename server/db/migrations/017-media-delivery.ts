@@ -7,8 +7,6 @@ import type { Migration } from './index.js';
  * Each delivered timeline's coverage also keeps its zone, the zone a play inside it is counted in.
  */
 export const migration: Migration = {
-  // Number 018 is this change's slot; the version stays consecutive in this branch (after 015 and the
-  // media-files branch's 017) and is set to 18 at merge.
   version: 17,
   name: 'media-delivery',
   sql: `
@@ -17,10 +15,12 @@ export const migration: Migration = {
       -- The original (a photo's or a clip's id) and the rendition sent for it, both SHA-256 hex.
       media_id TEXT NOT NULL,
       sha256 TEXT NOT NULL,
+      -- The first sending decides which plays are believed; the last decides when the row may go.
       first_sent_at TEXT NOT NULL,
+      last_sent_at TEXT NOT NULL,
       PRIMARY KEY (display_id, media_id, sha256)
     ) WITHOUT ROWID;
-    CREATE INDEX media_deliveries_sent ON media_deliveries(first_sent_at);
+    CREATE INDEX media_deliveries_last_sent ON media_deliveries(last_sent_at);
     -- A picture or clip play: the rendition that was on screen; NULL for text.
     ALTER TABLE proof_of_play ADD COLUMN media_sha256 TEXT;
     -- The zone whose timeline let a revision play: a play made offline and reported after the display
