@@ -13,6 +13,7 @@ import { hasAnyRole, type AuthService } from '../auth/auth-service.js';
 import type { Role } from '../protocol/auth.js';
 import { auditedChange } from '../http/audited.js';
 import { HttpProblem } from '../http/problem.js';
+import { sendStoredFile } from '../http/send-file.js';
 import { isDiskFull } from '../http/disk-space.js';
 import { assertFound, defineRoute, signedIn, type RouteContext } from '../http/route.js';
 import { readCookie, SESSION_COOKIE } from '../http/session.js';
@@ -168,22 +169,21 @@ export function clipRoutes(deps: ClipDeps) {
       handler: async ({ params, res }) => {
         const id = MediaIdSchema.safeParse(params.id);
         const clip = assertFound(id.success ? clips.find(id.data) : undefined, `đoạn phim "${params.id}"`);
-        await new Promise<void>((resolve, reject) => {
-          // send (behind sendFile) answers Range requests with 206 and If-Range/ETag: a <video> seeks without the whole file.
-          res.sendFile(
-            uploads.files.pathFor(clip.id, clip.container),
-            {
-              headers: {
-                'Content-Type': clip.mime,
-                'X-Content-Type-Options': 'nosniff',
-                'Content-Disposition': 'inline',
-                // Content-addressed: these bytes never change under this URL.
-                'Cache-Control': 'private, max-age=31536000, immutable',
-              },
+        // send (behind sendFile) answers Range requests with 206 and If-Range/ETag: a <video> seeks without the whole file.
+        await sendStoredFile(
+          res,
+          uploads.files.pathFor(clip.id, clip.container),
+          {
+            headers: {
+              'Content-Type': clip.mime,
+              'X-Content-Type-Options': 'nosniff',
+              'Content-Disposition': 'inline',
+              // Content-addressed: these bytes never change under this URL.
+              'Cache-Control': 'private, max-age=31536000, immutable',
             },
-            (err) => (err ? reject(res.headersSent ? err : new HttpProblem(404, 'Không tìm thấy', 'Tệp phim không còn trên máy chủ.')) : resolve()),
-          );
-        });
+          },
+          new HttpProblem(404, 'Không tìm thấy', 'Tệp phim không còn trên máy chủ.'),
+        );
       },
     }),
   ];

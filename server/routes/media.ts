@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineRoute } from '../http/route.js';
 import { HttpProblem, validationProblem } from '../http/problem.js';
+import { sendStoredFile } from '../http/send-file.js';
 import { MediaIdSchema } from '../protocol/media.js';
 import type { DisplayRepository } from '../db/display-repository.js';
 import type { MediaDelivery } from '../media/media-delivery.js';
@@ -70,11 +71,7 @@ export function mediaRoutes(deps: MediaRouteDeps) {
           res.status(304).set(headers).end();
           return;
         }
-        await new Promise<void>((resolve, reject) => {
-          res.sendFile(file.path, { headers, etag: false, lastModified: false }, (err) =>
-            err ? reject(res.headersSent ? err : new HttpProblem(410, 'Tệp không còn trên máy chủ', 'Tệp này không còn trên máy chủ. (The file is gone from the server.)')) : resolve(),
-          );
-        });
+        await sendStoredFile(res, file.path, { headers, etag: false, lastModified: false }, new HttpProblem(410, 'Tệp không còn trên máy chủ', 'Tệp này không còn trên máy chủ. (The file is gone from the server.)'));
       },
     }),
   ];

@@ -13,6 +13,7 @@ import { hasAnyRole, type AuthService } from '../auth/auth-service.js';
 import type { Role } from '../protocol/auth.js';
 import { auditedChange } from '../http/audited.js';
 import { HttpProblem, validationProblem } from '../http/problem.js';
+import { sendStoredFile } from '../http/send-file.js';
 import { assertFound, defineRoute, signedIn, type RouteContext } from '../http/route.js';
 import { readCookie, SESSION_COOKIE } from '../http/session.js';
 import type { PhotoFiles } from '../photos/files.js';
@@ -161,21 +162,20 @@ export function photoRoutes(deps: PhotoDeps) {
       problems: [404],
       handler: async ({ params, res }) => {
         const photo = findPhoto(params.id);
-        await new Promise<void>((resolve, reject) => {
-          res.sendFile(
-            files.pathFor(photo.id, photo.mime),
-            {
-              headers: {
-                'Content-Type': photo.mime,
-                'X-Content-Type-Options': 'nosniff',
-                'Content-Disposition': 'inline',
-                // Content-addressed: these bytes never change under this URL.
-                'Cache-Control': 'private, max-age=31536000, immutable',
-              },
+        await sendStoredFile(
+          res,
+          files.pathFor(photo.id, photo.mime),
+          {
+            headers: {
+              'Content-Type': photo.mime,
+              'X-Content-Type-Options': 'nosniff',
+              'Content-Disposition': 'inline',
+              // Content-addressed: these bytes never change under this URL.
+              'Cache-Control': 'private, max-age=31536000, immutable',
             },
-            (err) => (err ? reject(res.headersSent ? err : new HttpProblem(404, 'Không tìm thấy', 'Tệp ảnh không còn trên máy chủ.')) : resolve()),
-          );
-        });
+          },
+          new HttpProblem(404, 'Không tìm thấy', 'Tệp ảnh không còn trên máy chủ.'),
+        );
       },
     }),
     defineRoute({
@@ -207,11 +207,7 @@ export function photoRoutes(deps: PhotoDeps) {
           // The URL names the photo and the screen size, not these bytes: a new encoder may change them.
           'Cache-Control': 'private, no-cache',
         });
-        await new Promise<void>((resolve, reject) => {
-          res.sendFile(rendition.path, { etag: false, lastModified: false }, (err) =>
-            err ? reject(res.headersSent ? err : new HttpProblem(404, 'Không tìm thấy', 'Tệp ảnh không còn trên máy chủ.')) : resolve(),
-          );
-        });
+        await sendStoredFile(res, rendition.path, { etag: false, lastModified: false }, new HttpProblem(404, 'Không tìm thấy', 'Tệp ảnh không còn trên máy chủ.'));
       },
     }),
     defineRoute({

@@ -9,6 +9,7 @@ import type { ScheduleRepository } from '../db/schedule-repository.js';
 import { decisionRoleRefusal } from '../domain/workflow.js';
 import { auditedChange } from '../http/audited.js';
 import { HttpProblem } from '../http/problem.js';
+import { sendStoredFile } from '../http/send-file.js';
 import { assertFound, defineRoute, signedIn, type RouteContext } from '../http/route.js';
 import {
   backdropHasOwnLines,
@@ -282,13 +283,12 @@ export function printRoutes(deps: PrintRouteDeps) {
         const job = findJob(params.id);
         // Only a name the job itself lists: no path from the request reaches the filesystem.
         const file = assertFound(job.files.find((f) => f.name === params.name), `tệp "${params.name}"`);
-        await new Promise<void>((resolve, reject) => {
-          res.sendFile(
-            path.join(runner.jobDir(job.id), file.name),
-            { headers: { 'Content-Disposition': contentDisposition(file.name), 'Cache-Control': 'private, no-store' } },
-            (err) => (err ? reject(err) : resolve()),
-          );
-        });
+        await sendStoredFile(
+          res,
+          path.join(runner.jobDir(job.id), file.name),
+          { headers: { 'Content-Disposition': contentDisposition(file.name), 'Cache-Control': 'private, no-store' } },
+          new HttpProblem(404, 'Không tìm thấy', `Tệp "${file.name}" không còn trên máy chủ. (The file is gone from the server.)`),
+        );
       },
     }),
   ];

@@ -12,6 +12,7 @@ import { WebChannelSettingsRequestSchema, WebChannelViewSchema, WebNowSchema, ty
 import { defineRoute, type RouteContext } from '../http/route.js';
 import { auditedChange } from '../http/audited.js';
 import { HttpProblem } from '../http/problem.js';
+import { sendStoredFile } from '../http/send-file.js';
 import type { Db } from '../db/database.js';
 import type { AuditRepository } from '../db/audit-repository.js';
 import type { WebChannelRepository } from '../db/web-channel-repository.js';
@@ -206,11 +207,7 @@ export function webChannelRoutes(d: WebChannelDeps) {
           ctx.res.status(304).end();
           return undefined;
         }
-        await new Promise<void>((resolve, reject) => {
-          ctx.res.sendFile(rendition.path, { etag: false, lastModified: false }, (err) =>
-            err ? reject(ctx.res.headersSent ? err : new HttpProblem(404, 'Không tìm thấy', 'Tệp ảnh không còn trên máy chủ.')) : resolve(),
-          );
-        });
+        await sendStoredFile(ctx.res, rendition.path, { etag: false, lastModified: false }, new HttpProblem(404, 'Không tìm thấy', 'Tệp ảnh không còn trên máy chủ.'));
         return undefined;
       },
     }),
