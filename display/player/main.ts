@@ -305,7 +305,9 @@ async function boot(): Promise<void> {
         if (outcome.kind === 'adopted') saveClock(localStorage, outcome.estimate);
       },
       onStatus: (state) => {
-        connectionState = state;
+        // A retry while cut off is still cut off: the badge keeps saying the saved schedule plays
+        // instead of flickering to "connecting" at every attempt.
+        connectionState = state === 'connecting' && connectionState === 'offline' ? 'offline' : state;
         // An unpaired screen says where it stands, in both languages, under its code.
         pairingStateEl.dataset.state = state;
         pairingStateEl.textContent = PAIRING_STATE[state];
