@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { formatAnchor, type AuditAnchor } from '../protocol/audit.js';
-import type { Db } from './database.js';
+import { afterCommit, atomically, engineKind, engineOf, type Queryable, type Tx } from './engine.js';
+import { containsText, likeEscape } from './dialect.js';
 
 export interface AuditEntry {
   actorId: number | null;
@@ -51,129 +52,105 @@ export const GENESIS = '0'.repeat(64);
  * editing, deleting or reordering a past row breaks the chain at that row.
  */
 export class AuditRepository {
-  private readonly observers = new Set<(row: AuditRow) => void>();
-
-  constructor(private readonly db: Db) {}
+  constructor(private readonly q: Queryable) {}
 
   /**
-   * Appends one row; call inside the transaction of the change it records. IMMEDIATE takes the
-   * write lock before reading the head, so two processes (server and CLI) cannot fork the chain.
+   * Appends one row; call inside the transaction of the change it records (alone, it opens its
+   * own). The head row is locked first: on PostgreSQL at READ COMMITTED the lock waits for any
+   * other appender and then re-reads the head it committed, so the chain never forks; the id is
+   * the head's plus one, so it has no gaps (an identity column skips numbers on rollback).
    */
-  append(entry: AuditEntry, at: Date = new Date()): AuditRow {
-    const row = this.db.transaction(() => this.appendLocked(entry, at)).immediate();
-    if (this.observers.size > 0) this.notifyOnceCommitted(row);
-    return row;
-  }
-
-  /**
-   * Calls `observer` with every row appended from now on, once its transaction has committed (a
-   * change that rolls back is never reported). Returns the function that stops it.
-   */
-  observe(observer: (row: AuditRow) => void): () => void {
-    this.observers.add(observer);
-    return () => this.observers.delete(observer);
-  }
-
-  private notifyOnceCommitted(row: AuditRow): void {
-    const notify = () => {
-      for (const observer of this.observers) observer(row);
-    };
-    if (!this.db.inTransaction) return notify();
-    // better-sqlite3 transactions are synchronous, so the enclosing one has ended, committed or
-    // rolled back, by the time a microtask runs; the row is still there only if it committed.
-    queueMicrotask(() => {
-      if (this.rowSha256(row.id) === row.row_sha256) notify();
+  append(entry: AuditEntry, at: Date = new Date()): Promise<AuditRow> {
+    return atomically(this.q, async (tx) => {
+      const row = await appendLocked(tx, entry, at);
+      const engine = engineOf(tx);
+      afterCommit(() => engine.committed.emit('audit-appended', row));
+      return row;
     });
   }
 
-  private appendLocked(entry: AuditEntry, at: Date): AuditRow {
-    const prev = this.head()?.sha256 ?? GENESIS;
-    const row = {
-      at: at.toISOString(),
-      actor_id: entry.actorId,
-      actor: entry.actor,
-      action: entry.action,
-      target: entry.target,
-      before_json: entry.before === undefined ? null : JSON.stringify(entry.before),
-      after_json: entry.after === undefined ? null : JSON.stringify(entry.after),
-      remote_address: entry.remoteAddress ?? '',
-      prev_sha256: prev,
-    };
-    const rowSha = rowHash(row);
-    const id = Number(
-      this.db
-        .prepare(
-          `INSERT INTO audit_log (at, actor_id, actor, action, target, before_json, after_json, remote_address, prev_sha256, row_sha256)
-           VALUES (@at, @actor_id, @actor, @action, @target, @before_json, @after_json, @remote_address, @prev_sha256, @row_sha256)`,
-        )
-        .run({ ...row, row_sha256: rowSha }).lastInsertRowid,
-    );
-    return { id, ...row, row_sha256: rowSha };
-  }
-
-  search(query: AuditQuery): AuditRow[] {
-    const where: string[] = [];
-    const params: Record<string, unknown> = { limit: query.limit };
+  async search(query: AuditQuery): Promise<AuditRow[]> {
+    let select = this.q.selectFrom('audit_log').selectAll();
     if (query.q) {
-      where.push(`(actor LIKE @q ESCAPE '\\' OR action LIKE @q ESCAPE '\\' OR target LIKE @q ESCAPE '\\' OR before_json LIKE @q ESCAPE '\\' OR after_json LIKE @q ESCAPE '\\')`);
-      params.q = `%${query.q.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
+      const pattern = `%${likeEscape(query.q)}%`;
+      select = select.where((eb) =>
+        eb.or((['actor', 'action', 'target', 'before_json', 'after_json'] as const).map((column) => containsText(eb, column, pattern))),
+      );
     }
-    if (query.action) (where.push('action = @action'), (params.action = query.action));
-    if (query.actor) (where.push('actor = @actor'), (params.actor = query.actor));
-    if (query.from) (where.push('at >= @from'), (params.from = query.from));
-    if (query.to) (where.push('at < @to'), (params.to = query.to));
-    if (query.beforeId) (where.push('id < @beforeId'), (params.beforeId = query.beforeId));
-    const sql = `SELECT * FROM audit_log ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY id DESC LIMIT @limit`;
-    return this.db.prepare<Record<string, unknown>, AuditRow>(sql).all(params);
+    if (query.action) select = select.where('action', '=', query.action);
+    if (query.actor) select = select.where('actor', '=', query.actor);
+    if (query.from) select = select.where('at', '>=', query.from);
+    if (query.to) select = select.where('at', '<', query.to);
+    if (query.beforeId) select = select.where('id', '<', query.beforeId);
+    return select.orderBy('id', 'desc').limit(query.limit).execute();
   }
 
   /** The stored hash of row `id`, or undefined when no such row exists. */
-  rowSha256(id: number): string | undefined {
-    return this.db.prepare<[number], { row_sha256: string }>('SELECT row_sha256 FROM audit_log WHERE id = ?').get(id)?.row_sha256;
+  async rowSha256(id: number): Promise<string | undefined> {
+    const row = await this.q.selectFrom('audit_log').select('row_sha256').where('id', '=', id).executeTakeFirst();
+    return row?.row_sha256;
   }
 
   /** The last row as an anchor; undefined while the log is empty. */
-  head(): AuditAnchor | undefined {
-    const row = this.db.prepare<[], { id: number; row_sha256: string }>('SELECT id, row_sha256 FROM audit_log ORDER BY id DESC LIMIT 1').get();
+  async head(): Promise<AuditAnchor | undefined> {
+    const row = await this.q.selectFrom('audit_log').select(['id', 'row_sha256']).orderBy('id', 'desc').limit(1).executeTakeFirst();
     return row && { id: row.id, sha256: row.row_sha256 };
   }
 
   /**
-   * Runs `read` in one read transaction, so a chain check and the anchors it prints or compares
-   * see the same rows even while the server appends.
+   * Walks the whole chain in id order; says where it first breaks. Call it inside a read-only
+   * transaction (one snapshot): the rows and the head row must be read from the same moment, or
+   * a row appended by another node between the reads looks like rows cut off the end.
    */
-  snapshot<T>(read: () => T): T {
-    return this.db.transaction(read).deferred();
-  }
-
-  /**
-   * Walks the whole chain in id order; says where it first breaks. The rows and sqlite_sequence
-   * are read in one transaction: in WAL mode a row appended by another process between the two
-   * reads would otherwise look like rows cut off the end ("truncated"). Inside snapshot() this
-   * becomes a savepoint of the caller's transaction.
-   */
-  verify(): ChainReport {
-    return this.db.transaction(() => this.walk()).deferred();
-  }
-
-  private walk(): ChainReport {
+  async verify(): Promise<ChainReport> {
     let prev = GENESIS;
     let rows = 0;
     let expectedId: number | undefined;
-    for (const row of this.db.prepare<[], AuditRow>('SELECT * FROM audit_log ORDER BY id').iterate()) {
-      rows++;
-      if (expectedId !== undefined && row.id !== expectedId) return { intact: false, rows, brokenAt: row.id, reason: 'gap' };
-      if (row.prev_sha256 !== prev) return { intact: false, rows, brokenAt: row.id, reason: 'chain-link' };
-      const { id: _id, row_sha256, ...fields } = row;
-      if (rowHash(fields) !== row_sha256) return { intact: false, rows, brokenAt: row.id, reason: 'row-hash' };
-      prev = row_sha256;
-      expectedId = row.id + 1;
+    let after = 0;
+    for (;;) {
+      const page = await this.q.selectFrom('audit_log').selectAll().where('id', '>', after).orderBy('id').limit(VERIFY_PAGE).execute();
+      for (const row of page) {
+        rows++;
+        if (expectedId !== undefined && row.id !== expectedId) return { intact: false, rows, brokenAt: row.id, reason: 'gap' };
+        if (row.prev_sha256 !== prev) return { intact: false, rows, brokenAt: row.id, reason: 'chain-link' };
+        const { id: _id, row_sha256, ...fields } = row;
+        if (rowHash(fields) !== row_sha256) return { intact: false, rows, brokenAt: row.id, reason: 'row-hash' };
+        prev = row_sha256;
+        expectedId = row.id + 1;
+      }
+      if (page.length < VERIFY_PAGE) break;
+      after = page[page.length - 1]!.id;
     }
-    const seq = this.db.prepare<[], { seq: number }>("SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'").get()?.seq ?? 0;
+    const head = await this.q.selectFrom('audit_head').select('last_id').where('id', '=', 1).executeTakeFirst();
     const last = (expectedId ?? 1) - 1;
-    if (seq > last) return { intact: false, rows, brokenAt: last + 1, reason: 'truncated' };
+    if ((head?.last_id ?? 0) > last) return { intact: false, rows, brokenAt: last + 1, reason: 'truncated' };
     return { intact: true, rows, anchor: rows === 0 ? null : formatAnchor({ id: last, sha256: prev }) };
   }
+}
+
+/** Rows read per statement while verifying: bounded memory however long the chain. */
+const VERIFY_PAGE = 2000;
+
+async function appendLocked(tx: Tx, entry: AuditEntry, at: Date): Promise<AuditRow> {
+  let headQuery = tx.selectFrom('audit_head').select(['last_id', 'last_sha256']).where('id', '=', 1);
+  // SQLite has no row locks: BEGIN IMMEDIATE already holds the only write lock.
+  if (engineKind(tx) === 'postgres') headQuery = headQuery.forUpdate();
+  const head = await headQuery.executeTakeFirstOrThrow();
+  const row = {
+    at: at.toISOString(),
+    actor_id: entry.actorId,
+    actor: entry.actor,
+    action: entry.action,
+    target: entry.target,
+    before_json: entry.before === undefined ? null : JSON.stringify(entry.before),
+    after_json: entry.after === undefined ? null : JSON.stringify(entry.after),
+    remote_address: entry.remoteAddress ?? '',
+    prev_sha256: head.last_sha256,
+  };
+  const stored: AuditRow = { id: head.last_id + 1, ...row, row_sha256: rowHash(row) };
+  await tx.insertInto('audit_log').values(stored).execute();
+  await tx.updateTable('audit_head').set({ last_id: stored.id, last_sha256: stored.row_sha256 }).where('id', '=', 1).execute();
+  return stored;
 }
 
 function rowHash(fields: Omit<AuditRow, 'id' | 'row_sha256'>): string {

@@ -1,0 +1,28 @@
+import { sql, type ExpressionBuilder, type RawBuilder } from 'kysely';
+import type { EngineKind } from './engine.js';
+
+/**
+ * The few SQL expressions that differ between SQLite and PostgreSQL, written once here so that
+ * repositories keep one copy of each query.
+ */
+
+/**
+ * `column` contains `pattern` (a LIKE pattern, `\` escapes), ignoring case. lower() on both sides
+ * is the same SQL on both engines; SQLite folds ASCII letters only, PostgreSQL all of Unicode.
+ */
+export function containsText<DB, TB extends keyof DB>(eb: ExpressionBuilder<DB, TB>, column: string, pattern: string): RawBuilder<boolean> {
+  return sql<boolean>`lower(${eb.ref(column as never)}) LIKE ${pattern.toLowerCase()} ESCAPE '\\'`;
+}
+
+/** Escapes `%`, `_` and `\` so that `text` matches itself inside a LIKE pattern. */
+export function likeEscape(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => '\\' + c);
+}
+
+/** The JSON array of strings stored as text in `column` holds `value`. */
+export function jsonArrayHas(kind: EngineKind, column: RawBuilder<unknown> | string, value: string): RawBuilder<boolean> {
+  const ref = typeof column === 'string' ? sql.ref(column) : column;
+  return kind === 'postgres'
+    ? sql<boolean>`EXISTS (SELECT 1 FROM jsonb_array_elements_text(${ref}::jsonb) AS element(value) WHERE element.value = ${value})`
+    : sql<boolean>`EXISTS (SELECT 1 FROM json_each(${ref}) WHERE value = ${value})`;
+}
