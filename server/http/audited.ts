@@ -1,22 +1,23 @@
-import type { Db } from '../db/database.js';
-import type { AuditRepository } from '../db/audit-repository.js';
+import { AuditRepository } from '../db/audit-repository.js';
+import type { Engine, Tx } from '../db/engine.js';
 import { signedIn, type RouteContext } from './route.js';
 
 /**
  * Applies a change and appends its audit row in one transaction: either both are stored or
- * neither. The change's return value is recorded as "after".
+ * neither. The change runs on `tx` (its repositories made over it) and its return value is
+ * recorded as "after".
  */
 export function auditedChange<T>(
-  deps: { db: Db; audit: AuditRepository },
+  deps: { engine: Engine },
   ctx: RouteContext<unknown>,
   /** `target` may be computed from the result, for creations whose id the change assigns. */
   what: { action: string; target: string | ((after: T) => string); before?: unknown },
-  apply: () => T,
-): T {
+  apply: (tx: Tx) => Promise<T>,
+): Promise<T> {
   const user = signedIn(ctx).user;
-  return deps.db.transaction(() => {
-    const after = apply();
-    deps.audit.append({
+  return deps.engine.transaction(async (tx) => {
+    const after = await apply(tx);
+    await new AuditRepository(tx).append({
       actorId: user.id,
       actor: user.username,
       action: what.action,
@@ -26,5 +27,5 @@ export function auditedChange<T>(
       remoteAddress: ctx.remoteAddress,
     });
     return after;
-  })();
+  });
 }
