@@ -26,3 +26,11 @@ export function jsonArrayHas(kind: EngineKind, column: RawBuilder<unknown> | str
     ? sql<boolean>`EXISTS (SELECT 1 FROM jsonb_array_elements_text(${ref}::jsonb) AS element(value) WHERE element.value = ${value})`
     : sql<boolean>`EXISTS (SELECT 1 FROM json_each(${ref}) WHERE value = ${value})`;
 }
+
+/**
+ * Seconds since the Unix epoch, with milliseconds, of an ISO-8601 instant stored as text, as a
+ * double on both engines (SQLite's julianday would lose tens of microseconds).
+ */
+export function isoSeconds(kind: EngineKind, iso: RawBuilder<unknown>): RawBuilder<number> {
+  return kind === 'postgres' ? sql<number>`CAST(EXTRACT(EPOCH FROM CAST(${iso} AS timestamptz)) AS double precision)` : sql<number>`unixepoch(${iso}, 'subsec')`;
+}
