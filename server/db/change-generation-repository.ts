@@ -18,12 +18,6 @@ export class ChangeGenerationRepository {
     return atomically(this.q, (tx) => bumpIn(tx, at));
   }
 
-      .updateTable('change_generation')
-      .set((eb) => ({ generation: eb('generation', '+', 1), changed_at: at.toISOString() }))
-      .where('id', '=', 1)
-      .returning('generation')
-      .executeTakeFirstOrThrow();
-
   async current(): Promise<number> {
     const row = await this.q.selectFrom('change_generation').select('generation').where('id', '=', 1).executeTakeFirstOrThrow();
     return row.generation;
