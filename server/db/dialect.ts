@@ -7,11 +7,13 @@ import type { EngineKind } from './engine.js';
  */
 
 /**
- * `column` contains `pattern` (a LIKE pattern, `\` escapes), ignoring case. lower() on both sides
- * is the same SQL on both engines; SQLite folds ASCII letters only, PostgreSQL all of Unicode.
+ * `column` contains `pattern` (a LIKE pattern, `\` escapes), ignoring case. lower() on both sides,
+ * in SQL: the same on both engines, and the pattern folds exactly as the column does (SQLite folds
+ * ASCII letters only, PostgreSQL all of Unicode; folding the pattern in JavaScript would turn "Đ"
+ * into "đ" where SQLite's column keeps "Đ").
  */
 export function containsText<DB, TB extends keyof DB>(eb: ExpressionBuilder<DB, TB>, column: string, pattern: string): RawBuilder<boolean> {
-  return sql<boolean>`lower(${eb.ref(column as never)}) LIKE ${pattern.toLowerCase()} ESCAPE '\\'`;
+  return sql<boolean>`lower(${eb.ref(column as never)}) LIKE lower(${pattern}) ESCAPE '\\'`;
 }
 
 /** Escapes `%`, `_` and `\` so that `text` matches itself inside a LIKE pattern. */
