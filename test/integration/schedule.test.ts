@@ -34,14 +34,14 @@ describe('phase-appropriate by itself (38-KH/ĐU with its real dates)', () => {
     expect(textsAt(await zoneTimeline('lobby', noon('2020-08-21')), noon('2020-08-21'))).toContain(XXVI_GREETING);
     expect(textsAt(await zoneTimeline('lobby', noon('2020-09-11')), noon('2020-09-11'))).not.toContain(XXVI_GREETING);
 
-    const store = openStore(app.server.dataDir, 'NORMAL');
+    const store = await openStore(app.server.dataDir, 'NORMAL');
     try {
-      const row = store.audit.search({ action: 'event.update', limit: 5 })[0]!;
+      const row = (await store.audit.search({ action: 'event.update', limit: 5 }))[0]!;
       expect(row.actor).toBe('van-hanh');
       expect(JSON.parse(row.before_json!)).toMatchObject({ opens: '2020-08-19T08:00' });
       expect(JSON.parse(row.after_json!)).toMatchObject({ opens: '2020-09-09T08:00' });
     } finally {
-      store.close();
+      await store.close();
     }
   });
 
