@@ -28,3 +28,13 @@ export function jsonArrayHas(kind: EngineKind, column: RawBuilder<unknown> | str
     ? sql<boolean>`EXISTS (SELECT 1 FROM jsonb_array_elements_text(${ref}::jsonb) AS element(value) WHERE element.value = ${value})`
     : sql<boolean>`EXISTS (SELECT 1 FROM json_each(${ref}) WHERE value = ${value})`;
 }
+
+/**
+ * The text at `path` (keys, e.g. ['from', 'event']) inside the JSON object stored as text in
+ * `column`; NULL when absent. SQLite's json_extract, PostgreSQL's #>> on the text cast to jsonb.
+ */
+export function jsonPathText(kind: EngineKind, column: string, path: readonly string[]): RawBuilder<string | null> {
+  return kind === 'postgres'
+    ? sql<string | null>`(${sql.ref(column)}::jsonb #>> ${`{${path.join(',')}}`})`
+    : sql<string | null>`json_extract(${sql.ref(column)}, ${`$.${path.join('.')}`})`;
+}
