@@ -51,9 +51,11 @@ const received = (res: Response): ReceivedClip | undefined => (res.locals as { c
  * place and the temporary file are held until the response ends.
  */
 export function clipUploadBody(auth: AuthService, uploads: ClipUploads, originAllowed: OriginPolicy): RequestHandler {
-  return (req, res, next) => {
+  return async (req, res, next) => {
     if (!originAllowed(req.headers.origin, req.headers.host)) return next();
-    const principal = auth.authenticate(readCookie(req, SESSION_COOKIE));
+    const principal = await auth.authenticate(readCookie(req, SESSION_COOKIE));
+    // Gone while its session was looked up: a place taken now would never be given back.
+    if (res.closed) return;
     if (!principal || !hasAnyRole(principal.user, EDITORS)) return next();
     const admitted = uploads.gate.admit(principal.user.id);
     if (!admitted.ok) return next(tooManyClips(admitted.reason, admitted.retryAfterSeconds));

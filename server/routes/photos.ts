@@ -64,8 +64,10 @@ const EDITORS: readonly Role[] = ['operator', 'admin'];
  */
 export function photoUploadBody(auth: AuthService, uploads: UploadGate): RequestHandler {
   const raw = express.raw({ type: () => true, limit: PHOTO_LIMITS.maxBytes });
-  return (req, res, next) => {
-    const principal = auth.authenticate(readCookie(req, SESSION_COOKIE));
+  return async (req, res, next) => {
+    const principal = await auth.authenticate(readCookie(req, SESSION_COOKIE));
+    // Gone while its session was looked up: a place taken now would never be given back.
+    if (res.closed) return;
     if (!principal || !hasAnyRole(principal.user, EDITORS)) return next();
     const admitted = uploads.admit(principal.user.id);
     if (!admitted.ok) return next(tooManyUploads(admitted.reason, admitted.retryAfterSeconds, uploads.limits));
