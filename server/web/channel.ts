@@ -71,12 +71,16 @@ export class WebChannel {
     return timeline && publicTimeline(timeline, now);
   }
 
-  async revisionDates(): Promise<ReadonlyMap<number, string>> {
-    const dates = (this.dates ??= Promise.resolve(this.s.revisionDates()));
-    dates.catch(() => {
-      if (this.dates === dates) this.dates = undefined;
-    });
-    return dates;
+  /** When each approved revision was written, read once until the next invalidate (a failed read is not kept). */
+  revisionDates(): Promise<ReadonlyMap<number, string>> {
+    if (!this.dates) {
+      const dates = Promise.resolve().then(() => this.s.revisionDates());
+      this.dates = dates;
+      dates.catch(() => {
+        if (this.dates === dates) this.dates = undefined;
+      });
+    }
+    return this.dates;
   }
 
   private forget(zoneId: string, entry: { at: number }): void {
