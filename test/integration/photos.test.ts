@@ -200,3 +200,28 @@ describe('phone photos with an EXIF orientation', () => {
     expect(PhotoSchema.parse(await res.json())).toMatchObject({ width: SCENE.height, height: SCENE.width });
   });
 });
+
+describe('the same bytes from several requests at once', () => {
+  it('stores one photo for two uploads arriving together: one 201, one 200, one row, one file', async () => {
+    const bytes = image(240, 160, '#FFCD00', 'png');
+    const rows = await storedRows();
+    const answers = await Promise.all([upload(operator, bytes, 'Ảnh gửi cùng lúc'), upload(admin, bytes, 'Ảnh gửi cùng lúc')]);
+    expect(answers.map((r) => r.status).sort()).toEqual([200, 201]);
+    const [a, b] = await Promise.all(answers.map(async (r) => PhotoSchema.parse(await r.json())));
+    expect(a).toEqual(b);
+    expect(await storedRows()).toBe(rows + 1);
+    expect(readFileSync(path.join(photosDir(), `${sha256(bytes)}.png`)).equals(bytes)).toBe(true);
+  });
+
+  it('never leaves a row without its file, nor a file without its row, when a delete and an upload of the same bytes meet', async () => {
+    const bytes = image(200, 200, '#0B6E4F', 'png');
+    const created = await upload(operator, bytes, 'Ảnh xóa rồi tải lại');
+    expect(created.status).toBe(201);
+    const photo = PhotoSchema.parse(await created.json());
+    const [deleted, again] = await Promise.all([operator.request('DELETE', photo.url), upload(admin, bytes, 'Ảnh xóa rồi tải lại')]);
+    expect(deleted.status).toBe(200);
+    expect([200, 201]).toContain(again.status);
+    const listed = PhotoListSchema.parse(await viewer.json('/api/photos')).photos.some((p) => p.id === photo.id);
+    expect(existsSync(path.join(photosDir(), `${photo.id}.png`))).toBe(listed);
+  });
+});
