@@ -7,7 +7,6 @@
 import type { RequestHandler, Response } from 'express';
 import { z } from 'zod';
 import type { Engine } from '../db/engine.js';
-import type { AuditRepository } from '../db/audit-repository.js';
 import { ClipRepository } from '../db/clip-repository.js';
 import { hasAnyRole, type AuthService } from '../auth/auth-service.js';
 import type { Role } from '../protocol/auth.js';
@@ -32,7 +31,6 @@ const EDITORS: readonly Role[] = ['operator', 'admin'];
 
 export interface ClipDeps {
   engine: Engine;
-  audit: AuditRepository;
   clips: ClipRepository;
   uploads: ClipUploads;
 }

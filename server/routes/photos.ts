@@ -7,7 +7,6 @@ import { createHash } from 'node:crypto';
 import express, { type RequestHandler } from 'express';
 import { z } from 'zod';
 import type { Engine } from '../db/engine.js';
-import type { AuditRepository } from '../db/audit-repository.js';
 import { PhotoRepository } from '../db/photo-repository.js';
 import { hasAnyRole, type AuthService } from '../auth/auth-service.js';
 import type { Role } from '../protocol/auth.js';
@@ -35,7 +34,6 @@ const refused = (r: PhotoRefusal) => new HttpProblem(r.status, r.title, r.detail
 
 export interface PhotoDeps {
   engine: Engine;
-  audit: AuditRepository;
   photos: PhotoRepository;
   files: PhotoFiles;
   /** Upload limits and the decoding threads. */

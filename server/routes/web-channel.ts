@@ -14,7 +14,6 @@ import { auditedChange } from '../http/audited.js';
 import { HttpProblem } from '../http/problem.js';
 import { sendStoredFile } from '../http/send-file.js';
 import type { Engine } from '../db/engine.js';
-import type { AuditRepository } from '../db/audit-repository.js';
 import { WebChannelRepository } from '../db/web-channel-repository.js';
 import { AttemptLimiter } from '../auth/rate-limit.js';
 import { networkOf } from '../auth/network.js';
@@ -24,7 +23,6 @@ import { ATOM_TYPE, atomFeed } from '../web/atom.js';
 
 export interface WebChannelDeps {
   engine: Engine;
-  audit: AuditRepository;
   settings: WebChannelRepository;
   channel: WebChannel;
   /** Counts every public request per client address. */
