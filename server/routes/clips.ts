@@ -128,8 +128,8 @@ export function clipRoutes(deps: ClipDeps) {
         );
       } catch (err) {
         // The same bytes stored by another node in the meantime (its row refused this one): that
-        // copy stands, and so does the file they share.
-        if (await clips.find(clip.sha256)) return sameBytes(ctx, clip);
+        // copy stands, and so does the file they share. A database that cannot answer: the first error.
+        if (await clips.find(clip.sha256).catch(() => undefined)) return sameBytes(ctx, clip);
         uploads.files.remove(clip.sha256, container);
         throw err;
       }

@@ -122,8 +122,8 @@ export function photoRoutes(deps: PhotoDeps) {
         );
       } catch (err) {
         // The same bytes stored by another node in the meantime (its row refused this one): that
-        // copy stands, and so does the file they share.
-        if (await photos.find(id)) return sameBytes(ctx, id, mime, bytes);
+        // copy stands, and so does the file they share. A database that cannot answer: the first error.
+        if (await photos.find(id).catch(() => undefined)) return sameBytes(ctx, id, mime, bytes);
         files.remove(id, mime);
         throw err;
       }
