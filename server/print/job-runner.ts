@@ -5,14 +5,13 @@
  */
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
-import type { AuditRepository } from '../db/audit-repository.js';
+import { AuditRepository } from '../db/audit-repository.js';
 import type { ContentRepository } from '../db/content-repository.js';
-import type { Db } from '../db/database.js';
+import type { Engine, Tx } from '../db/engine.js';
 import { PhotoRepository } from '../db/photo-repository.js';
-import type { PrintJobRepository } from '../db/print-job-repository.js';
+import { PrintJobRepository } from '../db/print-job-repository.js';
 import type { ScheduleRepository } from '../db/schedule-repository.js';
 import type { Logger } from '../log.js';
-import type { Store } from '../store.js';
 import { PhotoFiles } from '../photos/files.js';
 import { resolveSettings, type PrintJob, type PrintProgressMessage } from '../protocol/print.js';
 import { backdropItem, panelItem, recheckBackdrop } from './artworks.js';
@@ -24,15 +23,15 @@ import { printableItem } from './slogans.js';
 import { renderInWorker, type RenderHandle } from './worker-client.js';
 
 export interface PrintRunnerOptions {
-  db: Db;
+  engine: Engine;
   jobs: PrintJobRepository;
-  content: ContentRepository;
+  /** Banners: the approved slogans, checked again at every run. */
+  content: Pick<ContentRepository, 'listApprovedSlogans'>;
   /** Backdrops: the congress they are for. */
   schedules: Pick<ScheduleRepository, 'findEvent'>;
   /** Photo panels: the uploaded photos and where their bytes are. */
   photos: Pick<PhotoRepository, 'find'>;
   photoFiles: Pick<PhotoFiles, 'pathFor'>;
-  audit: AuditRepository;
   /** DATA_DIR/print: one folder per job. */
   dir: string;
   timeZone: string;
@@ -42,18 +41,17 @@ export interface PrintRunnerOptions {
 
 /** The runner over a store and its DATA_DIR, wired as the server runs it (tests build it the same way). */
 export function createPrintRunner(
-  store: Store,
+  store: { engine: Engine; content: Pick<ContentRepository, 'listApprovedSlogans'>; schedules: Pick<ScheduleRepository, 'findEvent'> },
   jobs: PrintJobRepository,
   o: Pick<PrintRunnerOptions, 'timeZone' | 'log' | 'onProgress'> & { dataDir: string },
 ): PrintJobRunner {
   return new PrintJobRunner({
-    db: store.db,
+    engine: store.engine,
     jobs,
     content: store.content,
     schedules: store.schedules,
-    photos: new PhotoRepository(store.db),
+    photos: new PhotoRepository(store.engine.db),
     photoFiles: new PhotoFiles(path.join(o.dataDir, 'photos')),
-    audit: store.audit,
     dir: path.join(o.dataDir, 'print'),
     timeZone: o.timeZone,
     log: o.log,
@@ -87,12 +85,17 @@ const RETRY_UNSAVED_MS = 1000;
 export class PrintJobRunner {
   private current: RunningJob | undefined;
   private stopped = false;
-  private pumping = false;
+  /** The queue being run, while it is. */
+  private pumping: Promise<void> | undefined;
+  /** A kick came while the queue was being read: read it again before resting. */
+  private kicked = false;
   private readonly unsaved = new Map<number, UnsavedResult>();
   /** Fair order: the turn at which each user's job last started. */
   private readonly served = new Map<number | null, number>();
   private turn = 0;
   private retryTimer: NodeJS.Timeout | undefined;
+  /** A retry of unsaved results is under way: the next tick waits for it. */
+  private retrying = false;
 
   constructor(private readonly o: PrintRunnerOptions) {}
 
@@ -101,28 +104,28 @@ export class PrintJobRunner {
   }
 
   /** At server start: requeue what a crash or restart interrupted, and run the queue. */
-  start(): void {
-    const resumed = this.o.jobs.requeueRunning();
+  async start(): Promise<void> {
+    const resumed = await this.o.jobs.requeueRunning();
     if (resumed > 0) this.o.log.info('print jobs resumed', { jobs: resumed });
     this.kick();
   }
 
   /** Runs queued jobs, if not already doing so. */
   kick(): void {
+    this.kicked = true;
     if (this.pumping || this.stopped) return;
-    this.pumping = true;
     // Nothing in the queue may take the server down: a failure is logged and the next kick retries.
-    void this.pump()
+    this.pumping = this.pump()
       .catch((err: unknown) => this.o.log.error('print queue stopped', { err }))
-      .finally(() => (this.pumping = false));
+      .finally(() => (this.pumping = undefined));
   }
 
   /**
    * The database half of a cancel, for the caller's transaction (with its audit row): a queued or
    * running job ends cancelled. Then call completeCancel(), once that has committed.
    */
-  cancel(id: number): boolean {
-    return this.o.jobs.finish(id, 'cancelled', new Date());
+  cancel(tx: Tx, id: number): Promise<boolean> {
+    return new PrintJobRepository(tx).finish(id, 'cancelled', new Date());
   }
 
   /**
@@ -131,11 +134,12 @@ export class PrintJobRunner {
    * queued). Resolves when nothing of the job is left.
    */
   async completeCancel(id: number): Promise<void> {
-    const job = this.o.jobs.get(id);
-    if (job) this.report(job);
     const current = this.current?.id === id ? this.current : undefined;
+    // At once: a job still being prepared must not start its worker meanwhile.
+    if (current) current.cancelled = true;
+    const job = await this.o.jobs.get(id);
+    if (job) await this.report(job);
     if (current) {
-      current.cancelled = true;
       await current.handle?.stop();
       await current.finished;
     } else {
@@ -149,9 +153,9 @@ export class PrintJobRunner {
   }
 
   /** Tells control panels a job changed outside the runner (created awaiting approval, approved, rejected). */
-  announce(id: number): void {
-    const job = this.o.jobs.get(id);
-    if (job) this.report(job);
+  async announce(id: number): Promise<void> {
+    const job = await this.o.jobs.get(id);
+    if (job) await this.report(job);
   }
 
   /** Removes a finished job's files; a running job must be cancelled first. */
@@ -167,16 +171,24 @@ export class PrintJobRunner {
     const current = this.current;
     await current?.handle?.stop();
     await current?.finished;
+    // Nothing of the runner touches the database once stopped: the store may close.
+    await this.pumping;
   }
 
   private async pump(): Promise<void> {
     for (;;) {
       if (this.stopped) return;
-      const next = nextFairJob(this.o.jobs.queuedJobs(), this.served);
-      if (!next) return;
-      if (!this.o.jobs.start(next.id, new Date())) continue;
+      this.kicked = false;
+      const next = nextFairJob(await this.o.jobs.queuedJobs(), this.served);
+      if (this.stopped) return;
+      if (!next) {
+        // A job queued while the list was read may be missing from it.
+        if (this.kicked) continue;
+        return;
+      }
+      if (!(await this.o.jobs.start(next.id, new Date()))) continue;
       this.served.set(next.owner, ++this.turn);
-      await this.run(this.o.jobs.get(next.id)!);
+      await this.run((await this.o.jobs.get(next.id))!);
     }
   }
 
@@ -196,28 +208,32 @@ export class PrintJobRunner {
     const dir = this.jobDir(job.id);
     let lastReport = 0;
     const begun = { at: Date.now(), done: job.progress.done };
+    // Saves one after the other, so that an older step never overwrites a newer one.
+    let saving = Promise.resolve();
     const onProgress = (p: RenderProgress) => {
       const now = Date.now();
       if (now - lastReport < REPORT_EVERY_MS && p.done < p.total) return;
       lastReport = now;
       if (p.done === 0) begun.done = 0;
-      try {
-        this.o.jobs.setProgress(job.id, p.done, p.total, p.unit);
-      } catch (err) {
-        // Called from the worker's message event, where a throw would end the whole server:
-        // the job stops instead, and fails with the reason.
-        current.failure ??= causedByFullDisk(err)
-          ? diskFullError(err)
-          : new PrintError('render-failed', `Không lưu được tiến độ lệnh in: ${(err as Error).message}`, `the job's progress could not be saved: ${(err as Error).message}`, { cause: err });
-        void current.handle?.stop();
-        return;
-      }
-      const rate = (p.done - begun.done) / Math.max(1, now - begun.at);
-      const etaSeconds = rate > 0 ? Math.round((p.total - p.done) / rate / 1000) : null;
-      this.o.onProgress({ type: 'print-progress', jobId: job.id, status: 'running', progress: { ...p, etaSeconds }, error: null });
+      saving = saving.then(async () => {
+        try {
+          await this.o.jobs.setProgress(job.id, p.done, p.total, p.unit);
+        } catch (err) {
+          // Called from the worker's message event, where a rejection would end the whole server:
+          // the job stops instead, and fails with the reason.
+          current.failure ??= causedByFullDisk(err)
+            ? diskFullError(err)
+            : new PrintError('render-failed', `Không lưu được tiến độ lệnh in: ${(err as Error).message}`, `the job's progress could not be saved: ${(err as Error).message}`, { cause: err });
+          void current.handle?.stop();
+          return;
+        }
+        const rate = (p.done - begun.done) / Math.max(1, now - begun.at);
+        const etaSeconds = rate > 0 ? Math.round((p.total - p.done) / rate / 1000) : null;
+        this.o.onProgress({ type: 'print-progress', jobId: job.id, status: 'running', progress: { ...p, etaSeconds }, error: null });
+      });
     };
     try {
-      const items = this.recheck(job);
+      const items = await this.recheck(job);
       await mkdir(dir, { recursive: true });
       await removeStalePartials(dir);
       // Cancelled or shut down while being prepared: no worker may start now.
@@ -235,10 +251,12 @@ export class PrintJobRunner {
         onProgress,
       );
       const files = await current.handle.result;
+      await saving;
       // A worker may finish its last page before it reads the cancel: the job stays cancelled.
       if (current.cancelled) throw new PrintError('cancelled', 'Đã hủy', 'cancelled');
-      this.end(job.id, 'done', { files });
+      await this.end(job.id, 'done', { files });
     } catch (err) {
+      await saving;
       if (this.stopped) return;
       // A job that did not finish lists no files: whatever it wrote goes, cancelled or failed.
       await this.removeJobDir(job.id);
@@ -246,7 +264,7 @@ export class PrintJobRunner {
       const failure = current.failure ?? (causedByFullDisk(err) ? diskFullError(err) : err);
       const message = failure instanceof Error ? failure.message : String(failure);
       this.o.log.warn('print job failed', { job: job.id, err: message });
-      this.end(job.id, 'failed', { error: message });
+      await this.end(job.id, 'failed', { error: message });
     }
   }
 
@@ -256,16 +274,16 @@ export class PrintJobRunner {
    * recorded name, a panel's photos must all still be uploaded. A job with free text must have
    * been approved (the queue already skips it otherwise; this holds if a query ever does not).
    */
-  private recheck(job: PrintJob): RenderItem[] {
+  private async recheck(job: PrintJob): Promise<RenderItem[]> {
     if (job.approval && job.approval.decision !== 'approved') {
       throw new PrintError('not-approved', `Lệnh in ${job.id} chưa được duyệt`, `print job ${job.id} is not approved`);
     }
     if (job.backdrop) {
-      recheckBackdrop(this.o.schedules, job.backdrop);
+      await recheckBackdrop(this.o.schedules, job.backdrop);
       return [backdropItem(job.backdrop)];
     }
-    if (job.panel) return [panelItem(job.panel, this.o.photos, this.o.photoFiles)];
-    const approved = new Map(this.o.content.listApprovedSlogans().map((s) => [s.id, s]));
+    if (job.panel) return [await panelItem(job.panel, this.o.photos, this.o.photoFiles)];
+    const approved = new Map((await this.o.content.listApprovedSlogans()).map((s) => [s.id, s]));
     return job.items.map((recorded) => {
       const slogan = approved.get(recorded.itemId);
       const item = slogan && printableItem(slogan);
@@ -293,42 +311,54 @@ export class PrintJobRunner {
    * Records a job's end with its audit row. If the database refuses (a full disk), control panels
    * hear the outcome now and the row is written once the database takes it; never throws.
    */
-  private end(id: number, status: 'done' | 'failed', result: UnsavedResult['result']): void {
+  private async end(id: number, status: 'done' | 'failed', result: UnsavedResult['result']): Promise<void> {
     let ended: boolean;
     try {
-      ended = this.o.db.transaction(() => {
-        if (!this.o.jobs.finish(id, status, new Date(), result)) return false;
-        this.o.audit.append({ actorId: null, actor: 'system', action: `print.job-${status}`, target: `print-job:${id}`, after: { status, ...result } });
+      ended = await this.o.engine.transaction(async (tx) => {
+        if (!(await new PrintJobRepository(tx).finish(id, status, new Date(), result))) return false;
+        await new AuditRepository(tx).append({ actorId: null, actor: 'system', action: `print.job-${status}`, target: `print-job:${id}`, after: { status, ...result } });
         return true;
-      })();
+      });
     } catch (err) {
       this.o.log.error('print job result not saved, will retry', { job: id, status, err: err instanceof Error ? err.message : String(err) });
       const first = !this.unsaved.has(id);
       this.unsaved.set(id, { status, result });
       if (first) {
-        const job = this.o.jobs.get(id);
+        const job = await this.o.jobs.get(id).catch(() => undefined);
         const progress = { ...(job?.progress ?? { done: 0, total: 0, unit: 'page' as const }), etaSeconds: null };
         this.o.onProgress({ type: 'print-progress', jobId: id, status, progress, error: result.error ?? null });
       }
-      this.retryTimer ??= setInterval(() => this.saveUnsaved(), RETRY_UNSAVED_MS).unref();
+      this.retryTimer ??= setInterval(() => void this.saveUnsaved(), RETRY_UNSAVED_MS).unref();
       return;
     }
     this.unsaved.delete(id);
-    if (ended) this.report(this.o.jobs.get(id)!);
+    if (!ended) return;
+    try {
+      await this.report((await this.o.jobs.get(id))!);
+    } catch (err) {
+      // Recorded already: only control panels miss the news, and read it with the job list.
+      this.o.log.warn('print job result not announced', { job: id, err: err instanceof Error ? err.message : String(err) });
+    }
   }
 
-  private saveUnsaved(): void {
-    for (const [id, { status, result }] of [...this.unsaved]) this.end(id, status, result);
+  private async saveUnsaved(): Promise<void> {
+    if (this.retrying) return;
+    this.retrying = true;
+    try {
+      for (const [id, { status, result }] of [...this.unsaved]) await this.end(id, status, result);
+    } finally {
+      this.retrying = false;
+    }
     if (this.unsaved.size === 0) {
       clearInterval(this.retryTimer);
       this.retryTimer = undefined;
     }
   }
 
-  private report(job: PrintJob): void {
+  private async report(job: PrintJob): Promise<void> {
     const progress = { ...job.progress, ...(job.status === 'done' ? { done: job.progress.total } : {}), etaSeconds: job.status === 'done' ? 0 : null };
     try {
-      if (job.status === 'done') this.o.jobs.setProgress(job.id, progress.total, progress.total, progress.unit);
+      if (job.status === 'done') await this.o.jobs.setProgress(job.id, progress.total, progress.total, progress.unit);
     } catch (err) {
       // Only the bar's last step: the job is recorded done with its files.
       this.o.log.warn('print job progress not saved', { job: job.id, err: err instanceof Error ? err.message : String(err) });
