@@ -1,5 +1,5 @@
 import type { ExpressionBuilder } from 'kysely';
-import { atomically, type Queryable, type Schema } from './engine.js';
+import { atomically, engineKind, type Queryable, type Schema } from './engine.js';
 import {
   BackdropRecordSchema,
   PanelRecordSchema,
@@ -36,6 +36,7 @@ interface JobRow {
   approval_by_name: string | null;
   approval_at: string | null;
   approval_reason: string | null;
+  progress_eta_at: string | null;
 }
 
 interface ItemRow {
@@ -61,6 +62,21 @@ export interface PrintDecision {
   by: { id: number; name: string };
   reason: string;
   at: Date;
+}
+
+/** A node's hold on a running job: until `at` + `ms`, renewed by its heartbeat. */
+export interface Lease {
+  nodeId: string;
+  at: Date;
+  ms: number;
+}
+
+/** What a heartbeat found: still ours, cancelled meanwhile (ours to clean up), or another node's. */
+export type LeaseState = 'held' | 'cancelled' | 'lost';
+
+export interface ClaimCandidate {
+  id: number;
+  owner: number | null;
 }
 
 /** A photo panel job as a slideshow sees it. */
@@ -154,36 +170,117 @@ export class PrintJobRepository {
     return rows.map((r) => ({ settings: PrintSettingsSchema.parse(JSON.parse(r.settings_json)), pages: Number(r.pages) }));
   }
 
-  /** After a restart: jobs that were running go back to the queue, to resume. */
-  async requeueRunning(): Promise<number> {
-    const result = await this.q.updateTable('print_jobs').set({ status: 'queued' }).where('status', '=', 'running').executeTakeFirst();
+  /**
+   * Takes the next job for `lease.nodeId`: a queued job that may run, or a running one whose lease
+   * ran out (its node died, or stopped and gave it up); `pick` chooses among them (the fair order).
+   * The job resumes from its finished files. The chosen job is locked by one statement, on
+   * PostgreSQL FOR UPDATE SKIP LOCKED: a job another node is claiming at this moment is skipped
+   * (the next choice is tried) instead of waited for; on SQLite the IMMEDIATE transaction already
+   * serialises claims. Undefined: nothing to claim.
+   */
+  claim(lease: Lease, pick: (candidates: ClaimCandidate[]) => ClaimCandidate | undefined): Promise<{ job: PrintJob; owner: number | null; previous: string | null } | undefined> {
+    const now = lease.at.toISOString();
+    const claimable = (eb: ExpressionBuilder<Schema, 'print_jobs'>) =>
+      eb.and([runnable(eb), eb.or([eb('status', '=', 'queued'), eb.and([eb('status', '=', 'running'), eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', now)])])])]);
+    return atomically(this.q, async (tx) => {
+      let candidates = await tx.selectFrom('print_jobs').select(['id', 'created_by as owner']).where(claimable).orderBy('id').execute();
+      for (;;) {
+        const chosen = pick(candidates);
+        if (!chosen) return undefined;
+        let lock = tx.selectFrom('print_jobs').select(['id', 'claimed_by']).where('id', '=', chosen.id).where(claimable);
+        if (engineKind(tx) === 'postgres') lock = lock.forUpdate().skipLocked();
+        const locked = await lock.executeTakeFirst();
+        if (!locked) {
+          candidates = candidates.filter((c) => c.id !== chosen.id);
+          continue;
+        }
+        await tx
+          .updateTable('print_jobs')
+          .set((eb) => ({
+            status: 'running',
+            started_at: eb.fn.coalesce('started_at', eb.val(now)),
+            error: null,
+            claimed_by: lease.nodeId,
+            lease_until: new Date(lease.at.getTime() + lease.ms).toISOString(),
+            heartbeat_at: now,
+          }))
+          .where('id', '=', chosen.id)
+          .execute();
+        return { job: (await new PrintJobRepository(tx).get(chosen.id))!, owner: chosen.owner, previous: locked.claimed_by };
+      }
+    });
+  }
+
+  /** The heartbeat: extends the lease while the job runs under it (an expired lease no other node took is still ours). */
+  async renewLease(id: number, lease: Lease): Promise<LeaseState> {
+    const renewed = await this.q
+      .updateTable('print_jobs')
+      .set({ lease_until: new Date(lease.at.getTime() + lease.ms).toISOString(), heartbeat_at: lease.at.toISOString() })
+      .where('id', '=', id)
+      .where('claimed_by', '=', lease.nodeId)
+      .where('status', '=', 'running')
+      .executeTakeFirst();
+    if (Number(renewed.numUpdatedRows) === 1) return 'held';
+    const row = await this.q.selectFrom('print_jobs').select(['status', 'claimed_by']).where('id', '=', id).executeTakeFirst();
+    return row?.status === 'cancelled' && row.claimed_by === lease.nodeId ? 'cancelled' : 'lost';
+  }
+
+  /** Gives a job up: one still running is at once free for any node (a shutdown, a cancel cleaned up). */
+  async release(id: number, nodeId: string): Promise<void> {
+    await this.q.updateTable('print_jobs').set({ claimed_by: null, lease_until: null }).where('id', '=', id).where('claimed_by', '=', nodeId).execute();
+  }
+
+  /** Who holds job `id` and until when; undefined when no such job. */
+  async lease(id: number): Promise<{ claimedBy: string | null; until: string | null } | undefined> {
+    const row = await this.q.selectFrom('print_jobs').select(['claimed_by', 'lease_until']).where('id', '=', id).executeTakeFirst();
+    return row && { claimedBy: row.claimed_by, until: row.lease_until };
+  }
+
+  /** The nodes holding running jobs. */
+  async leaseHolders(): Promise<string[]> {
+    const rows = await this.q.selectFrom('print_jobs').select('claimed_by').distinct().where('status', '=', 'running').where('claimed_by', 'is not', null).execute();
+    return rows.map((r) => r.claimed_by!);
+  }
+
+  /** Ends the leases of nodes known dead (a restarted process of this machine): their jobs resume at once. */
+  async expireLeases(nodeIds: readonly string[]): Promise<number> {
+    if (nodeIds.length === 0) return 0;
+    const result = await this.q.updateTable('print_jobs').set({ lease_until: null }).where('status', '=', 'running').where('claimed_by', 'in', nodeIds).executeTakeFirst();
     return Number(result.numUpdatedRows);
   }
 
-  /** queued → running; false if the job is no longer queued (cancelled meanwhile) or not approved. */
-  async start(id: number, at: Date): Promise<boolean> {
-    const result = await this.q
+  /**
+   * Saves how far a job is. With `by`, only while that node holds the job (a node that lost it must
+   * not overwrite its successor's progress), and with when it expects to finish, so that any node
+   * answers the job's ETA.
+   */
+  async setProgress(id: number, done: number, total: number, unit: 'page' | 'strip', by?: { nodeId: string; etaAt: string | null }): Promise<void> {
+    let update = this.q
       .updateTable('print_jobs')
-      .set((eb) => ({ status: 'running', started_at: eb.fn.coalesce('started_at', eb.val(at.toISOString())), error: null }))
-      .where('id', '=', id)
-      .where('status', '=', 'queued')
-      .where(runnable)
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows) === 1;
+      .set({ progress_done: done, progress_total: total, progress_unit: unit, ...(by ? { progress_eta_at: by.etaAt } : {}) })
+      .where('id', '=', id);
+    if (by) update = update.where('claimed_by', '=', by.nodeId);
+    await update.execute();
   }
 
-  async setProgress(id: number, done: number, total: number, unit: 'page' | 'strip'): Promise<void> {
-    await this.q.updateTable('print_jobs').set({ progress_done: done, progress_total: total, progress_unit: unit }).where('id', '=', id).execute();
-  }
-
-  /** Ends a job that is still queued or running; false if it had already ended. */
-  async finish(id: number, status: 'done' | 'failed' | 'cancelled', at: Date, result: { files?: PrintFile[]; error?: string } = {}): Promise<boolean> {
-    const updated = await this.q
+  /**
+   * Ends a job that is still queued or running; false if it had already ended. With `holder`, only
+   * while that node holds the job's lease, checked in this very statement: a node that lost the
+   * job never records its result. The holder gives the lease up with it.
+   */
+  async finish(id: number, status: 'done' | 'failed' | 'cancelled', at: Date, result: { files?: PrintFile[]; error?: string } = {}, holder?: string): Promise<boolean> {
+    let update = this.q
       .updateTable('print_jobs')
-      .set({ status, finished_at: at.toISOString(), files_json: JSON.stringify(result.files ?? []), error: result.error ?? null })
-      .where('id', '=', id)
-      .where('status', 'in', ['queued', 'running'])
-      .executeTakeFirst();
+      .set({
+        status,
+        finished_at: at.toISOString(),
+        files_json: JSON.stringify(result.files ?? []),
+        error: result.error ?? null,
+        ...(holder ? { claimed_by: null, lease_until: null } : {}),
+      })
+      .where('id', '=', id);
+    update = holder ? update.where('status', '=', 'running').where('claimed_by', '=', holder) : update.where('status', 'in', ['queued', 'running']);
+    const updated = await update.executeTakeFirst();
     return Number(updated.numUpdatedRows) === 1;
   }
 
@@ -283,10 +380,16 @@ export class PrintJobRepository {
           : null,
       startedAt: row.started_at,
       finishedAt: row.finished_at,
-      progress: { done: row.progress_done, total: row.progress_total, unit: row.progress_unit, etaSeconds: null },
+      progress: { done: row.progress_done, total: row.progress_total, unit: row.progress_unit, etaSeconds: etaSeconds(row) },
       error: row.error,
       files: JSON.parse(row.files_json) as PrintFile[],
       deleted: row.deleted_at !== null,
     };
   }
+}
+
+/** Seconds left by the running node's last estimate, counted from now on whichever node answers. */
+function etaSeconds(row: Pick<JobRow, 'status' | 'progress_eta_at'>): number | null {
+  if (row.status !== 'running' || !row.progress_eta_at) return null;
+  return Math.max(0, Math.round((Date.parse(row.progress_eta_at) - Date.now()) / 1000));
 }
