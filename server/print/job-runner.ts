@@ -7,7 +7,6 @@
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { AuditRepository } from '../db/audit-repository.js';
 import type { ContentRepository } from '../db/content-repository.js';
 import type { Engine, Tx } from '../db/engine.js';
 import { PhotoRepository } from '../db/photo-repository.js';
@@ -20,6 +19,7 @@ import type { RenderProgress } from './engine.js';
 import { causedByFullDisk, diskFullError, PrintError } from './errors.js';
 import { DirectoryFileStore } from './file-store.js';
 import { deadLocalNode, DEFAULT_LEASE_MS, defaultNodeId, JobLease } from './job-lease.js';
+import { JobResults } from './job-results.js';
 import { removeStalePartials } from './output.js';
 import { nextFairJob } from './queue.js';
 import { recheckJob } from './recheck.js';
@@ -88,15 +88,6 @@ interface RunningJob {
   finished: Promise<void>;
 }
 
-/** Results the database could not take (a full disk, a lock held too long), kept until it can. */
-interface UnsavedResult {
-  status: 'done' | 'failed';
-  result: { files?: PrintJob['files']; error?: string };
-}
-
-/** How often results the database refused are offered to it again. */
-const RETRY_UNSAVED_MS = 1000;
-
 const DEFAULT_POLL_MS = 5000;
 /** How often a cancel waits for another node to let go of the job it runs. */
 const RELEASE_POLL_MS = 100;
@@ -108,13 +99,10 @@ export class PrintJobRunner {
   private pumping: Promise<void> | undefined;
   /** A kick came while the queue was being read: read it again before resting. */
   private kicked = false;
-  private readonly unsaved = new Map<number, UnsavedResult>();
   /** Fair order: the turn at which each user's job last started. */
   private readonly served = new Map<number | null, number>();
   private turn = 0;
-  private retryTimer: NodeJS.Timeout | undefined;
-  /** A retry of unsaved results is under way: the next tick waits for it. */
-  private retrying = false;
+  private readonly results: JobResults;
   private pollTimer: NodeJS.Timeout | undefined;
   readonly nodeId: string;
   private readonly leaseMs: number;
@@ -122,6 +110,7 @@ export class PrintJobRunner {
   constructor(private readonly o: PrintRunnerOptions) {
     this.nodeId = o.nodeId ?? defaultNodeId();
     this.leaseMs = o.leaseMs ?? DEFAULT_LEASE_MS;
+    this.results = new JobResults({ ...o, nodeId: this.nodeId });
   }
 
   /** Where job `id`'s files are (the store's folder for it). */
@@ -176,7 +165,7 @@ export class PrintJobRunner {
     // At once: a job still being prepared must not start its worker meanwhile.
     if (current) current.cancelled = true;
     const job = await this.o.jobs.get(id);
-    if (job) await this.report(job);
+    if (job) await this.results.report(job);
     if (current) {
       await current.handle?.stop();
       await current.finished;
@@ -203,7 +192,7 @@ export class PrintJobRunner {
   /** Tells control panels a job changed outside the runner (created awaiting approval, approved, rejected). */
   async announce(id: number): Promise<void> {
     const job = await this.o.jobs.get(id);
-    if (job) await this.report(job);
+    if (job) await this.results.report(job);
   }
 
   /** Removes a finished job's files; a running job must be cancelled first. */
@@ -215,7 +204,7 @@ export class PrintJobRunner {
   /** Server shutdown: the running job is interrupted (even while being prepared) and will resume at the next start. */
   async stop(): Promise<void> {
     this.stopped = true;
-    clearInterval(this.retryTimer);
+    this.results.stop();
     clearInterval(this.pollTimer);
     const current = this.current;
     await current?.handle?.stop();
@@ -275,12 +264,17 @@ export class PrintJobRunner {
     }
   }
 
-  /** Whether this node still holds job `id` (checked in the database); false when it cannot tell. */
-  private async holds(id: number): Promise<boolean> {
+  /**
+   * Whether this node still holds the job, checked in the database; when the database cannot
+   * answer (a full disk, a lost connection), by the last renewal: no other node claims the job
+   * before that lease ends.
+   */
+  private async holds(current: RunningJob): Promise<boolean> {
+    if (current.lost) return false;
     try {
-      return (await this.o.jobs.renewLease(id, { nodeId: this.nodeId, at: new Date(), ms: this.leaseMs })) === 'held';
+      return (await this.o.jobs.renewLease(current.id, { nodeId: this.nodeId, at: new Date(), ms: this.leaseMs })) === 'held';
     } catch {
-      return false;
+      return current.lease.heldUntil() !== undefined;
     }
   }
 
@@ -345,20 +339,20 @@ export class PrintJobRunner {
       await saving;
       // A worker may finish its last page before it reads the cancel: the job stays cancelled.
       if (current.cancelled) throw new PrintError('cancelled', 'Đã hủy', 'cancelled');
-      await this.end(job.id, 'done', { files });
+      await this.results.end(job.id, 'done', { files });
     } catch (err) {
       await saving;
       // Interrupted by a shutdown: the job stays running, free for any node (this one after a restart) to resume.
       if (this.stopped && !current.cancelled) return this.giveUp(job.id);
       // Taken over, or the database is out of reach: the files are another node's, or will be.
-      if (!current.cancelled && (current.lost || !(await this.holds(job.id)))) return;
+      if (!current.cancelled && !(await this.holds(current))) return;
       // A job that did not finish lists no files: whatever it wrote goes, cancelled or failed.
       await this.removeJobDir(job.id);
       if (current.cancelled) return this.giveUp(job.id);
       const failure = current.failure ?? (causedByFullDisk(err) ? diskFullError(err) : err);
       const message = failure instanceof Error ? failure.message : String(failure);
       this.o.log.warn('print job failed', { job: job.id, err: message });
-      await this.end(job.id, 'failed', { error: message });
+      await this.results.end(job.id, 'failed', { error: message });
     }
   }
 
@@ -369,65 +363,5 @@ export class PrintJobRunner {
     } catch (err) {
       this.o.log.warn('print job folder not removed', { job: id, err: err instanceof Error ? err.message : String(err) });
     }
-  }
-
-  /**
-   * Records a job's end with its audit row. If the database refuses (a full disk), control panels
-   * hear the outcome now and the row is written once the database takes it; never throws.
-   */
-  private async end(id: number, status: 'done' | 'failed', result: UnsavedResult['result']): Promise<void> {
-    let ended: boolean;
-    try {
-      ended = await this.o.engine.transaction(async (tx) => {
-        // Only while this node holds the job: one that lost it never records a result.
-        if (!(await new PrintJobRepository(tx).finish(id, status, new Date(), result, this.nodeId))) return false;
-        await new AuditRepository(tx).append({ actorId: null, actor: 'system', action: `print.job-${status}`, target: `print-job:${id}`, after: { status, ...result } });
-        return true;
-      });
-    } catch (err) {
-      this.o.log.error('print job result not saved, will retry', { job: id, status, err: err instanceof Error ? err.message : String(err) });
-      const first = !this.unsaved.has(id);
-      this.unsaved.set(id, { status, result });
-      if (first) {
-        const job = await this.o.jobs.get(id).catch(() => undefined);
-        const progress = { ...(job?.progress ?? { done: 0, total: 0, unit: 'page' as const }), etaSeconds: null };
-        this.o.onProgress({ type: 'print-progress', jobId: id, status, progress, error: result.error ?? null });
-      }
-      this.retryTimer ??= setInterval(() => void this.saveUnsaved(), RETRY_UNSAVED_MS).unref();
-      return;
-    }
-    this.unsaved.delete(id);
-    if (!ended) return;
-    try {
-      await this.report((await this.o.jobs.get(id))!);
-    } catch (err) {
-      // Recorded already: only control panels miss the news, and read it with the job list.
-      this.o.log.warn('print job result not announced', { job: id, err: err instanceof Error ? err.message : String(err) });
-    }
-  }
-
-  private async saveUnsaved(): Promise<void> {
-    if (this.retrying) return;
-    this.retrying = true;
-    try {
-      for (const [id, { status, result }] of [...this.unsaved]) await this.end(id, status, result);
-    } finally {
-      this.retrying = false;
-    }
-    if (this.unsaved.size === 0) {
-      clearInterval(this.retryTimer);
-      this.retryTimer = undefined;
-    }
-  }
-
-  private async report(job: PrintJob): Promise<void> {
-    const progress = { ...job.progress, ...(job.status === 'done' ? { done: job.progress.total } : {}), etaSeconds: job.status === 'done' ? 0 : null };
-    try {
-      if (job.status === 'done') await this.o.jobs.setProgress(job.id, progress.total, progress.total, progress.unit);
-    } catch (err) {
-      // Only the bar's last step: the job is recorded done with its files.
-      this.o.log.warn('print job progress not saved', { job: job.id, err: err instanceof Error ? err.message : String(err) });
-    }
-    this.o.onProgress({ type: 'print-progress', jobId: job.id, status: job.status, progress, error: job.error });
   }
 }
