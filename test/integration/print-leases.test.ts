@@ -94,8 +94,8 @@ describe.each(engines)('print leases on %s', (_name, open) => {
     const items = (await content.listApprovedSlogans()).map(printableItem);
     expect(items).toHaveLength(SLOGANS.length);
     template = {
-      // One PNG per slogan, small enough to render in a second or two each.
-      settings: PrintSettingsSchema.parse({ preset: 'a4', format: 'png', dpi: 100 }),
+      // One PNG per slogan, each long enough to render that a node can be killed between two.
+      settings: PrintSettingsSchema.parse({ preset: 'a4', format: 'png', dpi: 150 }),
       items: items.map(({ itemId, revisionId, textSha256 }) => ({ itemId, revisionId, textSha256 })),
       createdBy: { id: operator.id, name: operator.displayName },
     };
@@ -184,6 +184,23 @@ describe.each(engines)('print leases on %s', (_name, open) => {
     }
     expect(samples).toBeGreaterThan(1);
     for (const id of ids) expect(await doneRows(id)).toBe(1);
+  });
+
+  it('a cancel through another node stops the running node, which removes the files and lets the job go', async () => {
+    const job = await queue();
+    const a = spawnTs('test/support/print-node.ts', [], { ...nodes.env, PRINT_NODE_ID: 'node-c', PRINT_LEASE_MS: '1500' }).child;
+    processes.push(a);
+    await waitForOutput(a, 'print node ready', 30_000);
+    await until(async () => (await jobs.lease(job.id))?.claimedBy === 'node-c');
+    await until(() => fs.existsSync(folder(job.id)));
+    // Node D answers the cancel, as the route does: the row in a transaction, then the rest.
+    const d = runner(nodes.engine, 'node-d', 1500);
+    expect(await nodes.engine.transaction((tx) => d.cancel(tx, job.id))).toBe(true);
+    await d.completeCancel(job.id);
+    expect(fs.existsSync(folder(job.id))).toBe(false);
+    expect((await jobs.get(job.id))!.status).toBe('cancelled');
+    expect((await jobs.lease(job.id))!.claimedBy === 'node-c' && (await jobs.lease(job.id))!.until! > new Date().toISOString()).toBe(false);
+    expect(await doneRows(job.id)).toBe(0);
   });
 
   it('a node that lost its lease cannot write the result, renew, or move the progress', async () => {
