@@ -156,8 +156,15 @@ export class PrintJobRepository {
       .execute();
   }
 
-  /** A user's jobs not yet ended (queued, awaiting approval or running): their settings and page counts. */
+  /**
+   * A user's jobs not yet ended (queued, awaiting approval or running): their settings and page
+   * counts. In a transaction on PostgreSQL the user's row is locked first, so that two requests
+   * of one user checking their limits take turns (SQLite's IMMEDIATE transaction already does).
+   */
   async pendingOf(userId: number): Promise<{ settings: PrintSettings; pages: number }[]> {
+    if (this.q.isTransaction && engineKind(this.q) === 'postgres') {
+      await this.q.selectFrom('users').select('id').where('id', '=', userId).forUpdate().execute();
+    }
     const rows = await this.q
       .selectFrom('print_jobs')
       .select((eb) => [
