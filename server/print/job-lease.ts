@@ -34,6 +34,8 @@ export class JobLease {
   private state: LeaseState = 'held';
   private readonly timer: NodeJS.Timeout;
   private beating = false;
+  /** The job is being recorded or left: a renewal answered after that means nothing. */
+  private stopped = false;
 
   constructor(
     private readonly o: {
@@ -58,7 +60,9 @@ export class JobLease {
     return this.state === 'held' && Date.now() < this.until ? this.until : undefined;
   }
 
+  /** No more renewals: the job's result is being recorded (which gives the lease up), or the job left. */
   stop(): void {
+    this.stopped = true;
     clearInterval(this.timer);
   }
 
@@ -81,9 +85,9 @@ export class JobLease {
   }
 
   private end(state: Exclude<LeaseState, 'held'>): void {
-    if (this.state !== 'held') return;
+    if (this.state !== 'held' || this.stopped) return;
     this.state = state;
-    this.stop();
+    clearInterval(this.timer);
     if (state === 'lost') this.o.log.warn('print job lease lost', { job: this.o.jobId, node: this.o.nodeId });
     this.o.onEnd(state);
   }

@@ -339,6 +339,7 @@ export class PrintJobRunner {
       await saving;
       // A worker may finish its last page before it reads the cancel: the job stays cancelled.
       if (current.cancelled) throw new PrintError('cancelled', 'Đã hủy', 'cancelled');
+      current.lease.stop();
       await this.results.end(job.id, 'done', { files });
     } catch (err) {
       await saving;
@@ -352,6 +353,7 @@ export class PrintJobRunner {
       const failure = current.failure ?? (causedByFullDisk(err) ? diskFullError(err) : err);
       const message = failure instanceof Error ? failure.message : String(failure);
       this.o.log.warn('print job failed', { job: job.id, err: message });
+      current.lease.stop();
       await this.results.end(job.id, 'failed', { error: message });
     }
   }
