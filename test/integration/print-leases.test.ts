@@ -14,7 +14,6 @@ import { ContentRepository } from '../../server/db/content-repository.js';
 import { openPostgresEngine, openSqliteEngine, type Engine } from '../../server/db/engine.js';
 import { PrintJobRepository } from '../../server/db/print-job-repository.js';
 import { ScheduleRepository } from '../../server/db/schedule-repository.js';
-import { UserRepository } from '../../server/db/user-repository.js';
 import { createLogger } from '../../server/log.js';
 import { createPrintRunner, type PrintJobRunner } from '../../server/print/job-runner.js';
 import { printableItem } from '../../server/print/slogans.js';
@@ -80,10 +79,14 @@ describe.each(engines)('print leases on %s', (_name, open) => {
     nodes = await open();
     jobs = new PrintJobRepository(nodes.engine.db);
     // Approved slogans, as the approve route leaves them: created by one person, approved by another.
-    const users = new UserRepository(nodes.engine.db);
     const at = new Date();
-    const operator = await users.create({ username: 'van-hanh', displayName: 'Vận hành', roles: ['operator'], passwordHash: null }, at);
-    const approver = await users.create({ username: 'duyet', displayName: 'Ban Tuyên giáo', roles: ['approver'], passwordHash: null }, at);
+    const user = async (username: string, displayName: string, role: string) => {
+      const values = { username, display_name: displayName, roles_json: JSON.stringify([role]), created_at: at.toISOString(), updated_at: at.toISOString() };
+      const { id } = await nodes.engine.db.insertInto('users').values(values).returning('id').executeTakeFirstOrThrow();
+      return { id, username, displayName };
+    };
+    const operator = await user('van-hanh', 'Vận hành', 'operator');
+    const approver = await user('duyet', 'Ban Tuyên giáo', 'approver');
     const content = new ContentRepository(nodes.engine.db);
     const source = { document: '38-KH/ĐU', issuer: 'Đảng ủy', issuedOn: '2020-03-01', section: 'II' };
     for (const [i, text] of SLOGANS.entries()) {
