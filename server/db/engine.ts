@@ -47,6 +47,8 @@ export interface TransactionOptions {
 /** What this process's code committed, for observers in the same process (the log, the hub). */
 export interface CommittedEvents {
   'audit-appended': [row: { id: number; at: string; actor: string; action: string; target: string; remote_address: string }];
+  /** The change generation this process's transaction moved to. */
+  generation: [generation: number];
 }
 
 export interface Engine {

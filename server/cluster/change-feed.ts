@@ -1,0 +1,105 @@
+import { ChangeGenerationRepository } from '../db/change-generation-repository.js';
+import type { Engine } from '../db/engine.js';
+import { ChangeListener, type ListenerStatus } from '../db/postgres/listener.js';
+import type { Logger } from '../log.js';
+
+/** How often a node reads the generation itself, for notifications lost while it was not listening. */
+export const DEFAULT_POLL_MS = 3000;
+
+export interface ChangeFeedStatus {
+  generation: number;
+  /** PostgreSQL only: the listening connection; absent on SQLite (one node, told in-process). */
+  listener?: ListenerStatus;
+  lastPollAt?: string;
+}
+
+/**
+ * Tells this node that something screens must see has changed, whichever node changed it: from
+ * its own commits at once, from PostgreSQL notifications, and from polling the generation every
+ * few seconds. `onAdvance` runs once per advance however many signals arrive, never twice at the
+ * same time: a burst of changes costs one reload while one is running, and one after it.
+ */
+export class ChangeFeed {
+  private seen = 0;
+  private running: Promise<void> | undefined;
+  private again = false;
+  private poller: NodeJS.Timeout | undefined;
+  private lastPollAt: string | undefined;
+  private readonly listener: ChangeListener | undefined;
+  private readonly onCommitted = (generation: number) => this.observe(generation);
+
+  constructor(
+    private readonly deps: {
+      engine: Engine;
+      /** The PostgreSQL URL to LISTEN on (a direct connection, never a pooler); none on SQLite. */
+      listenUrl?: string;
+      pollMs?: number;
+      onAdvance: (generation: number) => Promise<void>;
+      log: Logger;
+    },
+  ) {
+    this.listener =
+      deps.listenUrl === undefined
+        ? undefined
+        : new ChangeListener(deps.listenUrl, {
+            onGeneration: (generation) => this.observe(generation),
+            onReconnect: () => void this.poll(),
+            onError: (message) => deps.log.warn('change listener lost its connection', { error: message }),
+          });
+  }
+
+  async start(): Promise<void> {
+    this.seen = await new ChangeGenerationRepository(this.deps.engine.db).current();
+    this.deps.engine.committed.on('generation', this.onCommitted);
+    this.listener?.start();
+    this.poller = setInterval(() => void this.poll(), this.deps.pollMs ?? DEFAULT_POLL_MS);
+    this.poller.unref();
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.poller);
+    this.deps.engine.committed.off('generation', this.onCommitted);
+    await this.listener?.stop();
+    await this.running;
+  }
+
+  status(): ChangeFeedStatus {
+    return {
+      generation: this.seen,
+      ...(this.listener ? { listener: this.listener.state() } : {}),
+      ...(this.lastPollAt ? { lastPollAt: this.lastPollAt } : {}),
+    };
+  }
+
+  /** Reads the generation now (also what the timer does). */
+  async poll(): Promise<void> {
+    try {
+      const generation = await new ChangeGenerationRepository(this.deps.engine.db).current();
+      this.lastPollAt = new Date().toISOString();
+      this.observe(generation);
+    } catch (err) {
+      this.deps.log.warn('change generation poll failed', { error: (err as Error).message });
+    }
+  }
+
+  private observe(generation: number): void {
+    if (generation <= this.seen) return;
+    this.seen = generation;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.advance().finally(() => (this.running = undefined));
+  }
+
+  private async advance(): Promise<void> {
+    do {
+      this.again = false;
+      try {
+        await this.deps.onAdvance(this.seen);
+      } catch (err) {
+        this.deps.log.error('reloading after a change failed', { error: (err as Error).message, generation: this.seen });
+      }
+    } while (this.again);
+  }
+}
