@@ -96,7 +96,7 @@ describe('the baseline equals the SQLite schema', () => {
         .map((r) => r.name);
     const indexes = (await rows(sql<{ indexname: string }>`SELECT indexname FROM pg_indexes WHERE schemaname = 'public'`)).map((r) => r.indexname);
     const triggers = (await rows(sql<{ tgname: string }>`SELECT tgname FROM pg_trigger WHERE NOT tgisinternal`)).map((r) => r.tgname);
-    expect(named('index')).toHaveLength(19);
+    expect(named('index')).toHaveLength(20);
     expect(indexes).toEqual(expect.arrayContaining(named('index')));
     expect(named('trigger')).toHaveLength(8);
     expect(triggers).toEqual(expect.arrayContaining(named('trigger')));
@@ -120,7 +120,7 @@ describe('refusals', () => {
     await expect(db.deleteFrom('audit_log').execute()).rejects.toMatchObject({ message: 'audit_log is append-only' });
     await expect(sql`TRUNCATE audit_log`.execute(db)).rejects.toMatchObject({ message: 'audit_log is append-only' });
     // Two appends that read the same head: the second cannot commit.
-    await expect(appendAudit(db, '0'.repeat(64))).rejects.toMatchObject({ code: '23505', constraint: 'audit_log_prev_sha256_key' });
+    await expect(appendAudit(db, '0'.repeat(64))).rejects.toMatchObject({ code: '23505', constraint: 'audit_log_prev_sha256' });
     // Explicit ids (gapless appends, a copy from SQLite) are accepted.
     await appendAudit(db, '1'.repeat(64), 7);
     expect((await db.selectFrom('audit_log').select(['id', 'after_json']).orderBy('id').execute()).map((r) => r.id)).toEqual([1, 7]);
