@@ -11,7 +11,7 @@ describe('DATABASE_URL', () => {
   });
 
   it('takes postgres:// and postgresql:// URLs, a host or a socket directory', () => {
-    for (const url of ['postgres://pano:mật-khẩu@10.0.0.5:5432/pano', 'postgresql://pano@db.vpcp.local/pano', 'postgresql:///pano?host=/run/postgresql']) {
+    for (const url of ['postgres://pano:mật-khẩu@10.0.0.5:5432/pano', 'postgresql://pano@db.vpcp.local/pano', 'postgresql:///pano?host=/run/postgresql', 'postgresql://postgres@/pano?host=%2Ftmp%2Fpg&port=5432']) {
       expect(parseConfig({ DATABASE_URL: url }).DATABASE_URL).toBe(url);
     }
   });
