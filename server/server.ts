@@ -105,6 +105,7 @@ export async function startServer(config: Config, log: Logger, tuning: HubTuning
     displays: async () => (await displays.listActive()).map((d) => ({ id: d.id, zoneId: d.zoneId, ...(d.role ? { role: d.role } : {}) })),
     timeZone: config.PANO_TIME_ZONE,
     horizonDays: HORIZON_DAYS,
+    generation: () => changes.status().generation,
   });
 
   // Screens fetch pictures and clips with URLs signed by a secret kept in DATA_DIR.
