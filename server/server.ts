@@ -151,6 +151,7 @@ export async function startServer(config: Config, log: Logger, tuning: HubTuning
   const changes = new ChangeFeed({
     engine,
     ...(config.DATABASE_URL ? { listenUrl: config.DATABASE_URL } : {}),
+    node: config.PANO_NODE_ID,
     log: log.child({ part: 'changes' }),
     onAdvance: async () => {
       webChannel.invalidate();
