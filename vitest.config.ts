@@ -18,6 +18,20 @@ const SQLITE_ONLY = [
   'test/integration/postgres-schema.test.ts',
 ];
 
+/**
+ * Tests that open both engines themselves, or several nodes on one PostgreSQL: they run once, in
+ * the PostgreSQL project, on its shared throwaway server.
+ */
+const ENGINES_AND_NODES = [
+  'test/integration/content-postgres.test.ts',
+  'test/integration/displays-postgres.test.ts',
+  'test/integration/engine.test.ts',
+  'test/integration/media-postgres.test.ts',
+  'test/integration/multi-node.test.ts',
+  'test/integration/plans-postgres.test.ts',
+  'test/integration/print-leases.test.ts',
+];
+
 export default defineConfig({
   test: {
     projects: [
@@ -32,6 +46,7 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
+          exclude: ENGINES_AND_NODES,
           environment: 'node',
           testTimeout: 30_000,
           hookTimeout: 60_000,
