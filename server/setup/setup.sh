@@ -31,6 +31,12 @@ program pdffonts poppler-utils
 program pdftoppm poppler-utils
 program openssl openssl
 program chromium chromium
+# The tests' throwaway PostgreSQL (test/support/postgres.ts) runs Debian's server programs, which
+# live off PATH in /usr/lib/postgresql/<major>/bin: look there, the newest major first.
+pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+if [ -n "$pg_bin" ]; then PATH="$PATH:$pg_bin"; fi
+program initdb postgresql
+program postgres postgresql
 
 # Libraries node-canvas is built against.
 have_pc() { pkg-config --exists "$1" 2>/dev/null; }
