@@ -1,4 +1,4 @@
-import { sql, type ExpressionBuilder, type RawBuilder } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely, type RawBuilder } from 'kysely';
 import type { EngineKind } from './engine.js';
 
 /**
@@ -25,4 +25,15 @@ export function jsonArrayHas(kind: EngineKind, column: RawBuilder<unknown> | str
   return kind === 'postgres'
     ? sql<boolean>`EXISTS (SELECT 1 FROM jsonb_array_elements_text(${ref}::jsonb) AS element(value) WHERE element.value = ${value})`
     : sql<boolean>`EXISTS (SELECT 1 FROM json_each(${ref}) WHERE value = ${value})`;
+}
+
+/**
+ * Holds `names` until the caller's transaction ends, on every node: PostgreSQL takes
+ * transaction-scoped advisory locks (in a fixed order, so two callers never deadlock); on SQLite
+ * the transaction's IMMEDIATE begin already admits one writer at a time, so nothing is needed.
+ */
+export async function lockForTransaction(tx: Kysely<any>, kind: EngineKind, names: readonly string[]): Promise<void> {
+  if (!tx.isTransaction) throw new Error('lockForTransaction: call it inside a transaction');
+  if (kind !== 'postgres') return;
+  for (const name of [...new Set(names)].sort()) await sql`SELECT pg_advisory_xact_lock(hashtextextended(${name}, 0))`.execute(tx);
 }
