@@ -42,6 +42,11 @@ export interface TransactionOptions {
    * snapshot), PostgreSQL runs it REPEATABLE READ, READ ONLY.
    */
   readOnly?: boolean;
+  /**
+   * PostgreSQL only: READ COMMITTED unless asked (a read-only one is REPEATABLE READ). Pano's
+   * writes rely on READ COMMITTED re-reading a row after waiting for its lock (the audit head).
+   */
+  isolation?: 'read committed' | 'repeatable read' | 'serializable';
 }
 
 /** What this process's code committed, for observers in the same process (the log, the hub). */
@@ -183,7 +188,7 @@ function makeEngine(kind: EngineKind, db: Queryable, sqlite: BetterSqlite3.Datab
       if (transactionScope.getStore()?.open) throw new RootInTransactionError();
       const frame: TransactionFrame = { engine, open: true, afterCommit: [] };
       let builder = db.transaction();
-      if (kind === 'postgres') builder = builder.setIsolationLevel(options.readOnly ? 'repeatable read' : 'read committed');
+      if (kind === 'postgres') builder = builder.setIsolationLevel(options.isolation ?? (options.readOnly ? 'repeatable read' : 'read committed'));
       if (options.readOnly) builder = builder.setAccessMode('read only');
       let result: T;
       try {

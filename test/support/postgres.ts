@@ -8,7 +8,7 @@
  * (PANO_TEST_POSTGRES holds its base URL); otherwise usePostgres() starts one for the file.
  */
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Kysely, PostgresDialect } from 'kysely';
@@ -130,8 +130,11 @@ export async function startPostgres(): Promise<StartedPostgres> {
   const port = 20000 + Math.floor(Math.random() * 40000);
   let server: ChildProcess | undefined;
   const removeNow = () => {
-    // A process leaving without stop(): immediate shutdown, then the files.
-    if (server?.exitCode === null) server.kill('SIGQUIT');
+    // A process leaving without stop(): immediate shutdown, then the files once the server is gone.
+    if (server?.exitCode === null && server.pid !== undefined) {
+      server.kill('SIGQUIT');
+      waitForExitSync(server.pid);
+    }
     rmSync(dir, { recursive: true, force: true });
   };
   process.once('exit', removeNow);
@@ -171,6 +174,23 @@ export async function startPostgres(): Promise<StartedPostgres> {
     removeNow();
     throw err;
   }
+}
+
+/**
+ * On 'exit' nothing asynchronous runs any more, so this blocks until the postmaster (which first
+ * ends its own children) has exited: a zombie of it, which Node can no longer reap, counts as gone.
+ * Bounded, so a server that hangs leaves files behind rather than a test run that never ends.
+ */
+function waitForExitSync(pid: number, limitMs = 10_000): void {
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  const gone = () => {
+    try {
+      return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.startsWith('Z') ?? true;
+    } catch {
+      return true;
+    }
+  };
+  for (const until = Date.now() + limitMs; !gone() && Date.now() < until; ) Atomics.wait(pause, 0, 0, 20);
 }
 
 /** Resolves when the server says it accepts connections; rejects with its log if it exits first. */

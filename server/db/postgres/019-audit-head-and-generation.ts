@@ -1,14 +1,14 @@
 import type { PostgresMigration } from './migrate.js';
 
 /**
- * SQLite's migration 019 on PostgreSQL: the audit head row and the change generation. The
- * baseline already has UNIQUE (prev_sha256). The head starts at the last row (ids are gapless, so
- * the highest id is the last one appended).
+ * The same as SQLite's 019 (see its comment). UNIQUE(prev_sha256) is already in the baseline; it
+ * takes SQLite's index name so that both schemas name it alike.
  */
 export const migration: PostgresMigration = {
   version: 19,
   name: 'audit-head-and-generation',
   sql: `
+    ALTER TABLE audit_log RENAME CONSTRAINT audit_log_prev_sha256_key TO audit_log_prev_sha256;
     CREATE TABLE audit_head (
       id integer PRIMARY KEY CHECK (id = 1),
       last_id integer NOT NULL,
