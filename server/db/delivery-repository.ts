@@ -1,4 +1,4 @@
-import type { Db } from './database.js';
+import { atomically, type Queryable } from './engine.js';
 import type { Timeline } from '../protocol/timeline.js';
 import { coverageOf } from '../domain/coverage.js';
 
@@ -23,32 +23,60 @@ export class DeliveryRepository {
   private readonly covered = new Set<string>();
   private prunedAt = 0;
 
-  constructor(private readonly db: Db) {}
+  constructor(private readonly q: Queryable) {}
 
-  record(batch: readonly Delivery[]): void {
+  async record(batch: readonly Delivery[]): Promise<void> {
     if (batch.length === 0) return;
-    const delivered = this.db.prepare('INSERT OR IGNORE INTO delivered_timelines (display_id, version, delivered_at) VALUES (?, ?, ?)');
-    const known = this.db.prepare<[string], { one: number }>('SELECT 1 AS one FROM timeline_coverage WHERE version = ? LIMIT 1');
-    const cover = this.db.prepare(
-      `INSERT OR IGNORE INTO timeline_coverage (version, revision_id, template, starts_at, ends_at, phase, interval_kind, zone_id)
-       VALUES (@version, @revisionId, @template, @startsAt, @endsAt, @phase, @intervalKind, @zoneId)`,
-    );
-    this.db.transaction(() => {
-      const now = batch[batch.length - 1]!.at.getTime();
-      if (now - this.prunedAt > PRUNE_EVERY_MS) this.prune(new Date(now - KEEP_MS));
-      for (const d of batch) {
-        delivered.run(d.displayId, d.version, d.at.toISOString());
-        if (this.covered.has(d.version)) continue;
-        if (!known.get(d.version)) for (const c of coverageOf(d.timeline)) cover.run({ version: d.version, zoneId: d.timeline.zone, ...c });
-        this.covered.add(d.version);
+    const now = batch[batch.length - 1]!.at.getTime();
+    const prune = now - this.prunedAt > PRUNE_EVERY_MS;
+    const covered = await atomically(this.q, async (tx) => {
+      if (prune) await this.prune(tx, new Date(now - KEEP_MS));
+      const rows = batch.map((d) => ({ display_id: d.displayId, version: d.version, delivered_at: d.at.toISOString() }));
+      for (const chunk of chunks(rows)) await tx.insertInto('delivered_timelines').values(chunk).onConflict((oc) => oc.doNothing()).execute();
+      const fresh = new Map<string, Delivery>();
+      for (const d of batch) if (!this.covered.has(d.version)) fresh.set(d.version, d);
+      if (fresh.size === 0) return [];
+      const known: string[] = [];
+      for (const versions of chunks([...fresh.keys()])) {
+        const rows = await tx.selectFrom('timeline_coverage').select('version').distinct().where('version', 'in', versions).execute();
+        for (const r of rows) known.push(r.version);
       }
-    })();
+      for (const version of known) fresh.delete(version);
+      const cover = [...fresh.values()].flatMap((d) =>
+        coverageOf(d.timeline).map((c) => ({
+          version: d.version,
+          revision_id: c.revisionId,
+          template: c.template,
+          starts_at: c.startsAt,
+          ends_at: c.endsAt,
+          phase: c.phase,
+          interval_kind: c.intervalKind,
+          zone_id: d.timeline.zone,
+        })),
+      );
+      for (const chunk of chunks(cover)) await tx.insertInto('timeline_coverage').values(chunk).onConflict((oc) => oc.doNothing()).execute();
+      return [...known, ...fresh.keys()];
+    });
+    // Remembered once stored: a rolled-back batch is written again with the next one.
+    if (prune) {
+      this.prunedAt = now;
+      this.covered.clear();
+    }
+    for (const version of covered) this.covered.add(version);
   }
 
-  private prune(before: Date): void {
-    this.prunedAt = before.getTime() + KEEP_MS;
-    this.db.prepare('DELETE FROM delivered_timelines WHERE delivered_at < ?').run(before.toISOString());
-    this.db.prepare('DELETE FROM timeline_coverage WHERE version NOT IN (SELECT version FROM delivered_timelines)').run();
-    this.covered.clear();
+  private async prune(tx: Queryable, before: Date): Promise<void> {
+    await tx.deleteFrom('delivered_timelines').where('delivered_at', '<', before.toISOString()).execute();
+    await tx
+      .deleteFrom('timeline_coverage')
+      .where('version', 'not in', (eb) => eb.selectFrom('delivered_timelines').select('version'))
+      .execute();
   }
+}
+
+/** Rows per INSERT: well under either engine's limit of bound parameters (SQLite 32766, PostgreSQL 65535). */
+const CHUNK_ROWS = 500;
+
+function* chunks<T>(rows: readonly T[]): Generator<T[]> {
+  for (let i = 0; i < rows.length; i += CHUNK_ROWS) yield rows.slice(i, i + CHUNK_ROWS);
 }

@@ -28,6 +28,14 @@ export function jsonArrayHas(kind: EngineKind, column: RawBuilder<unknown> | str
 }
 
 /**
+ * Seconds since the Unix epoch, with milliseconds, of an ISO-8601 instant stored as text, as a
+ * double on both engines (SQLite's julianday would lose tens of microseconds).
+ */
+export function isoSeconds(kind: EngineKind, iso: RawBuilder<unknown>): RawBuilder<number> {
+  return kind === 'postgres' ? sql<number>`CAST(EXTRACT(EPOCH FROM CAST(${iso} AS timestamptz)) AS double precision)` : sql<number>`unixepoch(${iso}, 'subsec')`;
+}
+
+/**
  * Holds `names` until the caller's transaction ends, on every node: PostgreSQL takes
  * transaction-scoped advisory locks (in a fixed order, so two callers never deadlock); on SQLite
  * the transaction's IMMEDIATE begin already admits one writer at a time, so nothing is needed.

@@ -1,4 +1,4 @@
-import type { Db } from './database.js';
+import { atomically, type Queryable } from './engine.js';
 import type { DisplayRole } from '../protocol/messages.js';
 
 /** A paired display as stored; the token is known only by its SHA-256. */
@@ -91,94 +91,108 @@ function toRecord(r: Row): DisplayRecord {
 
 /** Registration and self-reported status of the screens; the only place with display SQL. */
 export class DisplayRepository {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly q: Queryable) {}
 
-  create(
+  async create(
     d: { id: string; name: string; zoneId: string; role: DisplayRole | null; tokenSha256: string; pairedBy: number | null },
     at: Date,
-  ): DisplayRecord {
-    this.db
-      .prepare(
-        `INSERT INTO displays (id, name, zone_id, role, token_sha256, paired_at, paired_by)
-         VALUES (@id, @name, @zoneId, @role, @tokenSha256, @at, @pairedBy)`,
-      )
-      .run({ ...d, at: at.toISOString() });
-    return this.findById(d.id)!;
+  ): Promise<DisplayRecord> {
+    await this.q
+      .insertInto('displays')
+      .values({ id: d.id, name: d.name, zone_id: d.zoneId, role: d.role, token_sha256: d.tokenSha256, paired_at: at.toISOString(), paired_by: d.pairedBy })
+      .execute();
+    return (await this.findById(d.id))!;
   }
 
-  findById(id: string): DisplayRecord | undefined {
-    const row = this.db.prepare<[string], Row>('SELECT * FROM displays WHERE id = ?').get(id);
-    return row && toRecord(row);
+  async findById(id: string): Promise<DisplayRecord | undefined> {
+    const row = await this.q.selectFrom('displays').select(COLUMNS).where('id', '=', id).executeTakeFirst();
+    return row && toRecord(row as Row);
   }
 
   /** The active (not revoked) display holding this token, if any. */
-  findActiveByTokenSha256(tokenSha256: string): DisplayRecord | undefined {
-    const row = this.db
-      .prepare<[string], Row>('SELECT * FROM displays WHERE token_sha256 = ? AND revoked_at IS NULL')
-      .get(tokenSha256);
-    return row && toRecord(row);
+  async findActiveByTokenSha256(tokenSha256: string): Promise<DisplayRecord | undefined> {
+    const row = await this.q
+      .selectFrom('displays')
+      .select(COLUMNS)
+      .where('token_sha256', '=', tokenSha256)
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst();
+    return row && toRecord(row as Row);
   }
 
   /** Paired, not revoked: the compiler's displays and the control panel's list. */
-  listActive(): DisplayRecord[] {
-    return this.db
-      .prepare<[], Row>('SELECT * FROM displays WHERE revoked_at IS NULL ORDER BY zone_id, name, id')
-      .all()
-      .map(toRecord);
+  async listActive(): Promise<DisplayRecord[]> {
+    const rows = await this.q.selectFrom('displays').select(COLUMNS).where('revoked_at', 'is', null).orderBy('zone_id').orderBy('name').orderBy('id').execute();
+    return rows.map((r) => toRecord(r as Row));
   }
 
-  update(id: string, changes: { name?: string; zoneId?: string; role?: DisplayRole | null }): DisplayRecord {
-    const current = this.findById(id)!;
+  async update(id: string, changes: { name?: string; zoneId?: string; role?: DisplayRole | null }): Promise<DisplayRecord> {
+    const current = (await this.findById(id))!;
     const next = { name: changes.name ?? current.name, zoneId: changes.zoneId ?? current.zoneId, role: changes.role === undefined ? current.role : changes.role };
-    this.db.prepare('UPDATE displays SET name = @name, zone_id = @zoneId, role = @role WHERE id = @id').run({ id, ...next });
-    return this.findById(id)!;
+    await this.q.updateTable('displays').set({ name: next.name, zone_id: next.zoneId, role: next.role }).where('id', '=', id).execute();
+    return (await this.findById(id))!;
   }
 
-  revoke(id: string, by: number | null, at: Date): DisplayRecord {
-    this.db
-      .prepare('UPDATE displays SET revoked_at = ?, revoked_by = ? WHERE id = ? AND revoked_at IS NULL')
-      .run(at.toISOString(), by, id);
-    return this.findById(id)!;
+  async revoke(id: string, by: number | null, at: Date): Promise<DisplayRecord> {
+    await this.q
+      .updateTable('displays')
+      .set({ revoked_at: at.toISOString(), revoked_by: by })
+      .where('id', '=', id)
+      .where('revoked_at', 'is', null)
+      .execute();
+    return (await this.findById(id))!;
   }
 
   /** One transaction for a batch of self-reported statuses; absent fields keep their value. */
-  saveStatuses(statuses: DisplaySelfStatus[]): void {
+  async saveStatuses(statuses: DisplaySelfStatus[]): Promise<void> {
     if (statuses.length === 0) return;
-    const stmt = this.db.prepare(
-      `UPDATE displays SET
-         last_seen_at = @lastSeenAt,
-         last_address = COALESCE(@lastAddress, last_address),
-         app_version = COALESCE(@appVersion, app_version),
-         screen_json = COALESCE(@screenJson, screen_json),
-         clock_offset_ms = CASE WHEN @hasClock THEN @clockOffsetMs ELSE clock_offset_ms END,
-         clock_round_trip_ms = CASE WHEN @hasClock THEN @clockRoundTripMs ELSE clock_round_trip_ms END,
-         clock_measured_at = CASE WHEN @hasClock THEN @clockMeasuredAt ELSE clock_measured_at END,
-         clock_uncertain = CASE WHEN @hasClock THEN @clockUncertain ELSE clock_uncertain END,
-         acked_version = CASE WHEN @hasAck THEN @ackedVersion ELSE acked_version END,
-         ack_latency_ms = CASE WHEN @hasAck THEN @ackLatencyMs ELSE ack_latency_ms END,
-         horizon_end = CASE WHEN @hasHorizon THEN @horizonEnd ELSE horizon_end END
-       WHERE id = @id`,
-    );
-    this.db.transaction(() => {
+    await atomically(this.q, async (tx) => {
       for (const s of statuses) {
-        stmt.run({
-          id: s.id,
-          lastSeenAt: s.lastSeenAt,
-          lastAddress: s.lastAddress ?? null,
-          appVersion: s.appVersion ?? null,
-          screenJson: s.screen ? JSON.stringify(s.screen) : null,
-          hasClock: s.clock ? 1 : 0,
-          clockOffsetMs: s.clock?.offsetMs ?? null,
-          clockRoundTripMs: s.clock?.roundTripMs ?? null,
-          clockMeasuredAt: s.clock?.measuredAt ?? null,
-          clockUncertain: s.clock?.uncertain ? 1 : 0,
-          hasAck: s.ackedVersion !== undefined ? 1 : 0,
-          ackedVersion: s.ackedVersion ?? null,
-          ackLatencyMs: s.ackLatencyMs ?? null,
-          hasHorizon: s.horizonEnd !== undefined ? 1 : 0,
-          horizonEnd: s.horizonEnd ?? null,
-        });
+        await tx
+          .updateTable('displays')
+          .set({
+            last_seen_at: s.lastSeenAt,
+            ...(s.lastAddress !== undefined ? { last_address: s.lastAddress } : {}),
+            ...(s.appVersion !== undefined ? { app_version: s.appVersion } : {}),
+            ...(s.screen ? { screen_json: JSON.stringify(s.screen) } : {}),
+            ...(s.clock
+              ? {
+                  clock_offset_ms: s.clock.offsetMs,
+                  clock_round_trip_ms: s.clock.roundTripMs,
+                  clock_measured_at: s.clock.measuredAt,
+                  clock_uncertain: s.clock.uncertain ? 1 : 0,
+                }
+              : {}),
+            ...(s.ackedVersion !== undefined ? { acked_version: s.ackedVersion, ack_latency_ms: s.ackLatencyMs ?? null } : {}),
+            ...(s.horizonEnd !== undefined ? { horizon_end: s.horizonEnd } : {}),
+          })
+          .where('id', '=', s.id)
+          .execute();
       }
-    })();
+    });
   }
 }
+
+/** Every column but the token's hash, which never leaves this file. */
+const COLUMNS = [
+  'id',
+  'name',
+  'zone_id',
+  'role',
+  'paired_at',
+  'paired_by',
+  'revoked_at',
+  'last_seen_at',
+  'last_address',
+  'app_version',
+  'screen_json',
+  'clock_offset_ms',
+  'clock_round_trip_ms',
+  'clock_measured_at',
+  'clock_uncertain',
+  'acked_version',
+  'ack_latency_ms',
+  'refused_plays',
+  'last_refused_at',
+  'horizon_end',
+] as const;

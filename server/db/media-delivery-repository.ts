@@ -1,4 +1,4 @@
-import type { Db } from './database.js';
+import { atomically, type Queryable } from './engine.js';
 
 /** One rendition sent to one display for one original. */
 export interface MediaSent {
@@ -19,20 +19,22 @@ const PRUNE_EVERY_MS = 24 * 60 * 60 * 1000;
 export class MediaDeliveryRepository {
   private prunedAt = 0;
 
-  constructor(private readonly db: Db) {}
+  constructor(private readonly q: Queryable) {}
 
-  record(displayId: string, files: readonly MediaSent[], at: Date): void {
+  async record(displayId: string, files: readonly MediaSent[], at: Date): Promise<void> {
     if (files.length === 0) return;
-    const upsert = this.db.prepare(
-      `INSERT INTO media_deliveries (display_id, media_id, sha256, first_sent_at, last_sent_at) VALUES (?, ?, ?, ?, ?)
-       ON CONFLICT (display_id, media_id, sha256) DO UPDATE SET last_sent_at = excluded.last_sent_at`,
-    );
-    this.db.transaction(() => {
-      if (at.getTime() - this.prunedAt > PRUNE_EVERY_MS) {
-        this.prunedAt = at.getTime();
-        this.db.prepare('DELETE FROM media_deliveries WHERE last_sent_at < ?').run(new Date(at.getTime() - KEEP_MS).toISOString());
-      }
-      for (const f of files) upsert.run(displayId, f.mediaId, f.sha256, at.toISOString(), at.toISOString());
-    })();
+    const sentAt = at.toISOString();
+    // One row per rendition: PostgreSQL refuses an upsert that touches the same row twice.
+    const rows = new Map(files.map((f) => [`${f.mediaId}|${f.sha256}`, { display_id: displayId, media_id: f.mediaId, sha256: f.sha256, first_sent_at: sentAt, last_sent_at: sentAt }]));
+    const prune = at.getTime() - this.prunedAt > PRUNE_EVERY_MS;
+    await atomically(this.q, async (tx) => {
+      if (prune) await tx.deleteFrom('media_deliveries').where('last_sent_at', '<', new Date(at.getTime() - KEEP_MS).toISOString()).execute();
+      await tx
+        .insertInto('media_deliveries')
+        .values([...rows.values()])
+        .onConflict((oc) => oc.columns(['display_id', 'media_id', 'sha256']).doUpdateSet((eb) => ({ last_sent_at: eb.ref('excluded.last_sent_at') })))
+        .execute();
+    });
+    if (prune) this.prunedAt = at.getTime();
   }
 }

@@ -1,4 +1,6 @@
-import type { Db } from './database.js';
+import { sql } from 'kysely';
+import { atomically, engineKind, type Queryable } from './engine.js';
+import { isoSeconds } from './dialect.js';
 import type { TemplateId } from '../protocol/timeline.js';
 
 /** One play as a display reports it; the display and zone come from the socket, never the message. */
@@ -44,7 +46,7 @@ export interface ProofReportRow {
 
 /** The proof-of-play log: data (not audit), written by displays about themselves. */
 export class ProofOfPlayRepository {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly q: Queryable) {}
 
   /**
    * Stores the plays that are believable and refuses the others, counting them on the display.
@@ -56,93 +58,104 @@ export class ProofOfPlayRepository {
    * before the play began; a text play names none.
    * `refusedEarly` plays were refused by the caller (in the future, too old, too long).
    */
-  record(display: { id: string; zoneId: string }, plays: readonly PlayClaim[], receivedAt: Date, refusedEarly = 0): PlayOutcome {
-    const duplicate = this.db.prepare<{ displayId: string; revisionId: number; start: string }, { one: number }>(
-      'SELECT 1 AS one FROM proof_of_play WHERE display_id = @displayId AND revision_id = @revisionId AND started_at = @start',
-    );
-    const approved = this.db.prepare<{ revisionId: number; itemId: number }, { textSha256: string }>(
-      `SELECT text_sha256 AS textSha256 FROM content_revisions WHERE id = @revisionId AND item_id = @itemId AND status = 'approved'`,
-    );
-    const covered = this.db.prepare<
-      { displayId: string; revisionId: number; template: string; start: string; end: string; deliveredBy: string },
-      { phase: string; intervalKind: string | null; zoneId: string | null }
-    >(
-      `SELECT c.phase, c.interval_kind AS intervalKind, c.zone_id AS zoneId
-       FROM delivered_timelines d JOIN timeline_coverage c ON c.version = d.version
-       WHERE d.display_id = @displayId AND d.delivered_at <= @deliveredBy
-         AND c.revision_id = @revisionId AND c.template = @template AND c.starts_at <= @start AND c.ends_at >= @end
-       -- The timeline it was playing: the latest sent before the play began (else within the clock's slack).
-       ORDER BY d.delivered_at <= @start DESC, d.delivered_at DESC
-       LIMIT 1`,
-    );
-    const revisionMedia = this.db.prepare<[number], { mediaId: string }>('SELECT media_id AS mediaId FROM content_revision_media WHERE revision_id = ?');
-    const renditionSent = this.db.prepare<[string, string, string, string], { one: number }>(
-      'SELECT 1 AS one FROM media_deliveries WHERE display_id = ? AND media_id = ? AND sha256 = ? AND first_sent_at <= ?',
-    );
-    const overlaps = this.db.prepare<{ displayId: string; earliest: string; start: string; end: string }, { one: number }>(
-      `SELECT 1 AS one FROM proof_of_play
-       WHERE display_id = @displayId AND started_at > @earliest AND started_at < @end AND ended_at > @start LIMIT 1`,
-    );
-    const insert = this.db.prepare(
-      `INSERT INTO proof_of_play
-         (display_id, zone_id, item_id, revision_id, template, phase, interval_kind, started_at, ended_at,
-          content_sha256, media_sha256, content_matches, received_at)
-       VALUES (@displayId, @zoneId, @itemId, @revisionId, @template, @phase, @intervalKind, @start, @end,
-          @contentSha256, @mediaSha256, @matches, @receivedAt)`,
-    );
-    const countRefused = this.db.prepare('UPDATE displays SET refused_plays = refused_plays + ?, last_refused_at = ? WHERE id = ?');
-    return this.db.transaction(() => {
+  record(display: { id: string; zoneId: string }, plays: readonly PlayClaim[], receivedAt: Date, refusedEarly = 0): Promise<PlayOutcome> {
+    return atomically(this.q, async (tx) => {
       const outcome: PlayOutcome = { added: 0, duplicates: 0, refused: refusedEarly };
       for (const p of plays) {
         const start = p.start.toISOString();
         const end = p.end.toISOString();
-        if (duplicate.get({ displayId: display.id, revisionId: p.revisionId, start })) {
+        const duplicate = await tx
+          .selectFrom('proof_of_play')
+          .select(sql<number>`1`.as('one'))
+          .where('display_id', '=', display.id)
+          .where('revision_id', '=', p.revisionId)
+          .where('started_at', '=', start)
+          .executeTakeFirst();
+        if (duplicate) {
           outcome.duplicates++;
           continue;
         }
-        const revision = approved.get({ revisionId: p.revisionId, itemId: p.itemId });
+        const deliveredBy = new Date(p.start.getTime() + DELIVERY_SLACK_MS).toISOString();
+        const revision = await tx
+          .selectFrom('content_revisions')
+          .select('text_sha256 as textSha256')
+          .where('id', '=', p.revisionId)
+          .where('item_id', '=', p.itemId)
+          .where('status', '=', 'approved')
+          .executeTakeFirst();
         const where =
           revision &&
-          covered.get({
-            displayId: display.id,
-            revisionId: p.revisionId,
-            template: p.template,
-            start,
-            end,
-            deliveredBy: new Date(p.start.getTime() + DELIVERY_SLACK_MS).toISOString(),
-          });
-        const clash = overlaps.get({ displayId: display.id, earliest: new Date(p.start.getTime() - MAX_PLAY_MS).toISOString(), start, end });
-        const file = revision && revisionMedia.get(p.revisionId);
-        const deliveredBy = new Date(p.start.getTime() + DELIVERY_SLACK_MS).toISOString();
+          (await tx
+            .selectFrom('delivered_timelines as d')
+            .innerJoin('timeline_coverage as c', 'c.version', 'd.version')
+            .select(['c.phase', 'c.interval_kind as intervalKind', 'c.zone_id as zoneId'])
+            .where('d.display_id', '=', display.id)
+            .where('d.delivered_at', '<=', deliveredBy)
+            .where('c.revision_id', '=', p.revisionId)
+            .where('c.template', '=', p.template)
+            .where('c.starts_at', '<=', start)
+            .where('c.ends_at', '>=', end)
+            // The timeline it was playing: the latest sent before the play began (else within the clock's slack).
+            .orderBy(sql`d.delivered_at <= ${start}`, 'desc')
+            .orderBy('d.delivered_at', 'desc')
+            .limit(1)
+            .executeTakeFirst());
+        const clash = await tx
+          .selectFrom('proof_of_play')
+          .select(sql<number>`1`.as('one'))
+          .where('display_id', '=', display.id)
+          .where('started_at', '>', new Date(p.start.getTime() - MAX_PLAY_MS).toISOString())
+          .where('started_at', '<', end)
+          .where('ended_at', '>', start)
+          .limit(1)
+          .executeTakeFirst();
+        const file = revision && (await tx.selectFrom('content_revision_media').select('media_id as mediaId').where('revision_id', '=', p.revisionId).executeTakeFirst());
         const rendition = file
-          ? p.mediaSha256 !== undefined && renditionSent.get(display.id, file.mediaId, p.mediaSha256, deliveredBy) !== undefined
+          ? p.mediaSha256 !== undefined &&
+            (await tx
+              .selectFrom('media_deliveries')
+              .select(sql<number>`1`.as('one'))
+              .where('display_id', '=', display.id)
+              .where('media_id', '=', file.mediaId)
+              .where('sha256', '=', p.mediaSha256)
+              .where('first_sent_at', '<=', deliveredBy)
+              .executeTakeFirst()) !== undefined
           : p.mediaSha256 === undefined;
         if (!revision || !where || clash || !rendition) {
           outcome.refused++;
           continue;
         }
-        insert.run({
-          displayId: display.id,
-          // Where the timeline that let it play was for; the display may have moved since.
-          zoneId: where.zoneId ?? display.zoneId,
-          itemId: p.itemId,
-          revisionId: p.revisionId,
-          template: p.template,
-          phase: where.phase,
-          intervalKind: where.intervalKind,
-          start,
-          end,
-          contentSha256: p.contentSha256,
-          mediaSha256: p.mediaSha256 ?? null,
-          // A picture's or clip's caption is its text; its rendition was checked above.
-          matches: revision.textSha256 === p.contentSha256 ? 1 : 0,
-          receivedAt: receivedAt.toISOString(),
-        });
+        await tx
+          .insertInto('proof_of_play')
+          .values({
+            display_id: display.id,
+            // Where the timeline that let it play was for; the display may have moved since.
+            zone_id: where.zoneId ?? display.zoneId,
+            item_id: p.itemId,
+            revision_id: p.revisionId,
+            template: p.template,
+            phase: where.phase,
+            interval_kind: where.intervalKind,
+            started_at: start,
+            ended_at: end,
+            content_sha256: p.contentSha256,
+            media_sha256: p.mediaSha256 ?? null,
+            // A picture's or clip's caption is its text; its rendition was checked above.
+            content_matches: revision.textSha256 === p.contentSha256 ? 1 : 0,
+            received_at: receivedAt.toISOString(),
+          })
+          .execute();
         outcome.added++;
       }
-      if (outcome.refused > 0) countRefused.run(outcome.refused, receivedAt.toISOString(), display.id);
+      if (outcome.refused > 0) {
+        await tx
+          .updateTable('displays')
+          .set((eb) => ({ refused_plays: eb('refused_plays', '+', outcome.refused), last_refused_at: receivedAt.toISOString() }))
+          .where('id', '=', display.id)
+          .execute();
+      }
       return outcome;
-    })();
+    });
   }
 
   /**
@@ -151,29 +164,56 @@ export class ProofOfPlayRepository {
    * tens of microseconds per play): a play of a tenth of a second is still time on screen (the CSV
    * rounds for people).
    */
-  report(from: Date, to: Date): ProofReportRow[] {
-    return this.db
-      .prepare<{ from: string; to: string }, ProofReportRow>(
-        `SELECT agg.campaign, agg.phase, agg.zoneId, COALESCE(z.name, agg.zoneId) AS zoneName, agg.itemId,
-                ci.key AS itemKey, r.text AS text, agg.hoursShown, agg.screens, agg.firstShown, agg.lastShown, agg.mismatches
-         FROM (
-           SELECT COALESCE(pd.number, i.source_number) AS campaign, p.phase AS phase, p.zone_id AS zoneId, p.item_id AS itemId,
-                  MAX(p.revision_id) AS revisionId,
-                  SUM(unixepoch(MIN(p.ended_at, @to), 'subsec') - unixepoch(MAX(p.started_at, @from), 'subsec')) / 3600.0 AS hoursShown,
-                  COUNT(DISTINCT p.display_id) AS screens,
-                  MIN(p.started_at) AS firstShown, MAX(p.ended_at) AS lastShown,
-                  SUM(1 - p.content_matches) AS mismatches
-           FROM proof_of_play p
-           JOIN content_items i ON i.id = p.item_id
-           LEFT JOIN plan_documents pd ON pd.id = i.source_document_id
-           WHERE p.started_at < @to AND p.ended_at > @from
-           GROUP BY campaign, p.phase, p.zone_id, p.item_id
-         ) agg
-         JOIN content_items ci ON ci.id = agg.itemId
-         JOIN content_revisions r ON r.id = agg.revisionId
-         LEFT JOIN zones z ON z.id = agg.zoneId
-         ORDER BY agg.campaign, agg.phase, agg.zoneId, agg.itemId`,
-      )
-      .all({ from: from.toISOString(), to: to.toISOString() });
+  async report(from: Date, to: Date): Promise<ProofReportRow[]> {
+    const fromIso = from.toISOString();
+    const toIso = to.toISOString();
+    const kind = engineKind(this.q);
+    const agg = this.q
+      .selectFrom('proof_of_play as p')
+      .innerJoin('content_items as i', 'i.id', 'p.item_id')
+      .leftJoin('plan_documents as pd', 'pd.id', 'i.source_document_id')
+      .where('p.started_at', '<', toIso)
+      .where('p.ended_at', '>', fromIso)
+      .select((eb) => [
+        eb.fn.coalesce('pd.number', 'i.source_number').as('campaign'),
+        'p.phase as phase',
+        'p.zone_id as zoneId',
+        'p.item_id as itemId',
+        eb.fn.max('p.revision_id').as('revisionId'),
+        // Each play clipped to [from, to): the later start and the earlier end, as ISO text compares.
+        sql<number>`SUM(${isoSeconds(kind, sql`CASE WHEN p.ended_at < ${toIso} THEN p.ended_at ELSE ${toIso} END`)} - ${isoSeconds(kind, sql`CASE WHEN p.started_at > ${fromIso} THEN p.started_at ELSE ${fromIso} END`)}) / 3600.0`.as('hoursShown'),
+        eb.fn.count<number>('p.display_id').distinct().as('screens'),
+        eb.fn.min('p.started_at').as('firstShown'),
+        eb.fn.max('p.ended_at').as('lastShown'),
+        sql<number>`SUM(1 - p.content_matches)`.as('mismatches'),
+      ])
+      .groupBy((eb) => [eb.fn.coalesce('pd.number', 'i.source_number'), 'p.phase', 'p.zone_id', 'p.item_id'])
+      .as('agg');
+    const rows = await this.q
+      .selectFrom(agg)
+      .innerJoin('content_items as ci', 'ci.id', 'agg.itemId')
+      .innerJoin('content_revisions as r', 'r.id', 'agg.revisionId')
+      .leftJoin('zones as z', 'z.id', 'agg.zoneId')
+      .select((eb) => [
+        'agg.campaign',
+        'agg.phase',
+        'agg.zoneId',
+        eb.fn.coalesce('z.name', 'agg.zoneId').as('zoneName'),
+        'agg.itemId',
+        'ci.key as itemKey',
+        'r.text as text',
+        'agg.hoursShown',
+        'agg.screens',
+        'agg.firstShown',
+        'agg.lastShown',
+        'agg.mismatches',
+      ])
+      .orderBy('agg.campaign')
+      .orderBy('agg.phase')
+      .orderBy('agg.zoneId')
+      .orderBy('agg.itemId')
+      .execute();
+    // Counts and sums are 64-bit on PostgreSQL; the engine hands them back as numbers.
+    return rows.map((r) => ({ ...r, hoursShown: Number(r.hoursShown), screens: Number(r.screens), mismatches: Number(r.mismatches) }));
   }
 }

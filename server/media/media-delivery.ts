@@ -74,7 +74,9 @@ export class MediaDelivery {
     }
     if (grant.seq !== seq || this.grants.get(displayId) !== grant) return undefined;
     grant.files = files;
-    this.deps.sent.record(displayId, out, new Date(now));
+    await this.deps.sent.record(displayId, out, new Date(now));
+    // Overtaken while the sending was written: only the newest answer goes to the screen.
+    if (grant.seq !== seq || this.grants.get(displayId) !== grant) return undefined;
     return { files: out, expiresAt };
   }
 

@@ -12,16 +12,16 @@ import { DisplayStatusSchema, type DisplayStatus } from '../protocol/messages.js
 import { assertFound, defineRoute, signedIn, type RouteContext } from '../http/route.js';
 import { HttpProblem } from '../http/problem.js';
 import { sha256 } from '../auth/auth-service.js';
-import type { Db } from '../db/database.js';
-import type { AuditRepository } from '../db/audit-repository.js';
-import type { DisplayRecord, DisplayRepository } from '../db/display-repository.js';
+import type { Engine } from '../db/engine.js';
+import { AuditRepository } from '../db/audit-repository.js';
+import { DisplayRepository, type DisplayRecord } from '../db/display-repository.js';
 import type { Hub } from '../ws/hub.js';
 
 export interface DisplayRouteDeps {
-  db: Db;
+  engine: Engine;
   audit: AuditRepository;
   registry: DisplayRepository;
-  zoneExists: (zoneId: string) => boolean;
+  zoneExists: (zoneId: string) => boolean | Promise<boolean>;
   hub: Pick<
     Hub,
     'listDisplays' | 'claimPairingCode' | 'completePairing' | 'disconnectDisplay' | 'command' | 'refreshDisplay' | 'notifyDisplaysChanged' | 'capture'
@@ -37,14 +37,14 @@ function audited(d: DisplayRecord) {
 }
 
 export function displayRoutes(deps: DisplayRouteDeps) {
-  const { db, audit, registry, hub } = deps;
-  const status = (id: string): DisplayStatus => hub.listDisplays().find((d) => d.id === id)!;
-  const activeDisplay = (raw: string | undefined): DisplayRecord => {
-    const found = raw ? registry.findById(raw) : undefined;
+  const { engine, audit, registry, hub } = deps;
+  const status = async (id: string): Promise<DisplayStatus> => (await hub.listDisplays()).find((d) => d.id === id)!;
+  const activeDisplay = async (raw: string | undefined): Promise<DisplayRecord> => {
+    const found = raw ? await registry.findById(raw) : undefined;
     return assertFound(found && !found.revokedAt ? found : undefined, `màn hình "${raw}"`);
   };
-  const requireZone = (zoneId: string) => {
-    if (!deps.zoneExists(zoneId)) {
+  const requireZone = async (zoneId: string) => {
+    if (!(await deps.zoneExists(zoneId))) {
       throw new HttpProblem(400, 'Khu vực không tồn tại', `Không có khu vực "${zoneId}".`, [{ path: 'body.zoneId', message: 'Khu vực không tồn tại' }]);
     }
   };
@@ -58,14 +58,14 @@ export function displayRoutes(deps: DisplayRouteDeps) {
       body: EmptyBodySchema,
       response: CommandResultSchema,
       problems: [404],
-      handler: (ctx) => {
+      handler: async (ctx) => {
         const user = signedIn(ctx).user;
-        const display = activeDisplay(ctx.params.id);
+        const display = await activeDisplay(ctx.params.id);
         const delivered = hub.command(
           display.id,
           name === 'identify' ? { type: 'command', command: 'identify', name: display.name, seconds: IDENTIFY_SECONDS } : { type: 'command', command: 'reload' },
         );
-        audit.append({ actorId: user.id, actor: user.username, action: `display.${name}`, target: `display:${display.id}`, after: { delivered }, remoteAddress: ctx.remoteAddress });
+        await audit.append({ actorId: user.id, actor: user.username, action: `display.${name}`, target: `display:${display.id}`, after: { delivered }, remoteAddress: ctx.remoteAddress });
         return { delivered };
       },
     });
@@ -78,7 +78,7 @@ export function displayRoutes(deps: DisplayRouteDeps) {
       tag: 'displays',
       access: 'signed-in',
       response: DisplayListSchema,
-      handler: () => ({ displays: hub.listDisplays() }),
+      handler: async () => ({ displays: await hub.listDisplays() }),
     }),
     defineRoute({
       method: 'post',
@@ -90,10 +90,10 @@ export function displayRoutes(deps: DisplayRouteDeps) {
       response: DisplayStatusSchema,
       status: 201,
       problems: [404, 429],
-      handler: (ctx) => {
+      handler: async (ctx) => {
         const user = signedIn(ctx).user;
         // Checked before the code is consumed, so a mistyped zone does not burn the code.
-        requireZone(ctx.body.zoneId);
+        await requireZone(ctx.body.zoneId);
         const claim = hub.claimPairingCode(ctx.body.code, ctx.remoteAddress);
         if (!claim.ok && claim.reason === 'throttled') {
           throw new HttpProblem(429, 'Nhập sai mã quá nhiều lần', `Hãy thử lại sau ${claim.retryAfterSeconds} giây.`, undefined, {
@@ -101,19 +101,19 @@ export function displayRoutes(deps: DisplayRouteDeps) {
           });
         }
         if (!claim.ok) {
-          audit.append({ actorId: user.id, actor: user.username, action: 'display.pair-failed', target: 'display:?', remoteAddress: ctx.remoteAddress });
+          await audit.append({ actorId: user.id, actor: user.username, action: 'display.pair-failed', target: 'display:?', remoteAddress: ctx.remoteAddress });
           throw new HttpProblem(404, 'Mã ghép nối không đúng', 'Mã sai, đã dùng hoặc đã hết hạn. Hãy đọc lại mã đang hiện trên màn hình.');
         }
         const token = randomBytes(32).toString('base64url');
-        const display = db.transaction(() => {
-          const created = registry.create(
+        const display = await engine.transaction(async (tx) => {
+          const created = await new DisplayRepository(tx).create(
             { id: randomUUID(), name: ctx.body.name, zoneId: ctx.body.zoneId, role: ctx.body.role ?? null, tokenSha256: sha256(token), pairedBy: user.id },
             new Date(),
           );
-          audit.append({ actorId: user.id, actor: user.username, action: 'display.pair', target: `display:${created.id}`, after: audited(created), remoteAddress: ctx.remoteAddress });
+          await new AuditRepository(tx).append({ actorId: user.id, actor: user.username, action: 'display.pair', target: `display:${created.id}`, after: audited(created), remoteAddress: ctx.remoteAddress });
           return created;
-        })();
-        hub.completePairing(claim.waiter, display, token);
+        });
+        await hub.completePairing(claim.waiter, display, token);
         return status(display.id);
       },
     }),
@@ -126,16 +126,16 @@ export function displayRoutes(deps: DisplayRouteDeps) {
       body: UpdateDisplayRequestSchema,
       response: DisplayStatusSchema,
       problems: [404],
-      handler: (ctx) => {
+      handler: async (ctx) => {
         const user = signedIn(ctx).user;
-        const before = activeDisplay(ctx.params.id);
-        if (ctx.body.zoneId) requireZone(ctx.body.zoneId);
-        const after = db.transaction(() => {
-          const updated = registry.update(before.id, ctx.body);
-          audit.append({ actorId: user.id, actor: user.username, action: 'display.update', target: `display:${before.id}`, before: audited(before), after: audited(updated), remoteAddress: ctx.remoteAddress });
+        const before = await activeDisplay(ctx.params.id);
+        if (ctx.body.zoneId) await requireZone(ctx.body.zoneId);
+        const after = await engine.transaction(async (tx) => {
+          const updated = await new DisplayRepository(tx).update(before.id, ctx.body);
+          await new AuditRepository(tx).append({ actorId: user.id, actor: user.username, action: 'display.update', target: `display:${before.id}`, before: audited(before), after: audited(updated), remoteAddress: ctx.remoteAddress });
           return updated;
-        })();
-        hub.refreshDisplay(after.id, { name: after.name, zoneId: after.zoneId });
+        });
+        await hub.refreshDisplay(after.id, { name: after.name, zoneId: after.zoneId });
         return status(after.id);
       },
     }),
@@ -148,13 +148,13 @@ export function displayRoutes(deps: DisplayRouteDeps) {
       body: EmptyBodySchema,
       response: z.object({ revoked: z.literal(true) }),
       problems: [404],
-      handler: (ctx: RouteContext<object>) => {
+      handler: async (ctx: RouteContext<object>) => {
         const user = signedIn(ctx).user;
-        const before = activeDisplay(ctx.params.id);
-        db.transaction(() => {
-          const after = registry.revoke(before.id, user.id, new Date());
-          audit.append({ actorId: user.id, actor: user.username, action: 'display.revoke', target: `display:${before.id}`, before: audited(before), after: audited(after), remoteAddress: ctx.remoteAddress });
-        })();
+        const before = await activeDisplay(ctx.params.id);
+        await engine.transaction(async (tx) => {
+          const after = await new DisplayRepository(tx).revoke(before.id, user.id, new Date());
+          await new AuditRepository(tx).append({ actorId: user.id, actor: user.username, action: 'display.revoke', target: `display:${before.id}`, before: audited(before), after: audited(after), remoteAddress: ctx.remoteAddress });
+        });
         hub.disconnectDisplay(before.id, 'revoked');
         hub.notifyDisplaysChanged();
         return { revoked: true as const };
@@ -171,9 +171,9 @@ export function displayRoutes(deps: DisplayRouteDeps) {
       problems: [404, 409, 429, 502, 504],
       handler: async (ctx) => {
         const user = signedIn(ctx).user;
-        const display = activeDisplay(ctx.params.id);
+        const display = await activeDisplay(ctx.params.id);
         const outcome = await hub.capture(display.id);
-        audit.append({
+        await audit.append({
           actorId: user.id,
           actor: user.username,
           action: 'display.capture',
@@ -187,7 +187,7 @@ export function displayRoutes(deps: DisplayRouteDeps) {
           width: outcome.width,
           height: outcome.height,
           capturedAt: new Date().toISOString(),
-          showing: status(display.id)?.showing ?? null,
+          showing: (await status(display.id))?.showing ?? null,
         };
       },
     }),

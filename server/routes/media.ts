@@ -49,7 +49,7 @@ export function mediaRoutes(deps: MediaRouteDeps) {
         const { d: displayId, e: expiresAt, s } = query.data;
         if (!deps.signer.verify({ sha256: sha256.data, displayId, expiresAt }, s)) throw NOT_SIGNED;
         if (expiresAt <= Date.now()) throw new HttpProblem(410, 'Liên kết đã hết hạn', 'Màn hình sẽ nhận liên kết mới từ máy chủ. (This link has expired; the screen gets a new one.)');
-        const display = deps.displays.findById(displayId);
+        const display = await deps.displays.findById(displayId);
         if (!display || display.revokedAt) throw new HttpProblem(403, 'Màn hình đã bị thu hồi', 'Màn hình này không còn được ghép nối. (This screen is no longer paired.)');
         const file = deps.delivery.granted(displayId, sha256.data);
         if (!file) throw new HttpProblem(410, 'Tệp không còn trong lịch phát', 'Lịch phát hiện tại của màn hình này không cần tệp này. (The screen’s current timeline does not need this file.)');

@@ -45,7 +45,7 @@ export function proofOfPlayRoutes(deps: { proofs: ProofOfPlayRepository; timeZon
     if (!parsed.success) throw validationProblem(parsed.error, 'query');
     return parsed.data;
   };
-  const report = ({ from, to }: { from: string; to: string }): ProofReport => ({ from, to, rows: deps.proofs.report(new Date(from), new Date(to)) });
+  const report = async ({ from, to }: { from: string; to: string }): Promise<ProofReport> => ({ from, to, rows: await deps.proofs.report(new Date(from), new Date(to)) });
   const local = (iso: string) => formatDateTime(iso, deps.timeZone);
   return [
     defineRoute({
@@ -66,10 +66,10 @@ export function proofOfPlayRoutes(deps: { proofs: ProofOfPlayRepository; timeZon
       access: 'signed-in',
       response: z.string().describe('text/csv'),
       problems: [400],
-      handler: ({ req, res }) => {
+      handler: async ({ req, res }) => {
         const asked = query(req);
         const { lang } = asked;
-        const { from, rows } = report(asked);
+        const { from, rows } = await report(asked);
         const body =
           '\uFEFF' +
           csvLine([...CSV_HEADER[lang]]) +

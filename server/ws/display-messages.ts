@@ -27,6 +27,9 @@ export class DisplayMessages {
   /** Timelines sent and not yet written: a broadcast to every display is one transaction. */
   private sent: Delivery[] = [];
   private sentFlush: NodeJS.Immediate | undefined;
+  /** Each write waits for the one before: a slower batch never lands after, and over, a newer one. */
+  private deliveriesSaved: Promise<void> = Promise.resolve();
+  private statusesSaved: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly opts: Pick<HubOptions, 'log' | 'displays' | 'proofs' | 'deliveries'>,
@@ -34,7 +37,7 @@ export class DisplayMessages {
     private readonly changed: () => void,
   ) {}
 
-  handle(session: Session, msg: DisplayReport, arrivedAt: number): void {
+  async handle(session: Session, msg: DisplayReport, arrivedAt: number): Promise<void> {
     const live = session.live!;
     switch (msg.type) {
       case 'status': {
@@ -72,7 +75,7 @@ export class DisplayMessages {
         return;
       }
       case 'proof':
-        this.proof(session, msg);
+        await this.proof(session, msg);
         return;
       case 'media-status': {
         const { type: _type, ...status } = msg;
@@ -111,31 +114,41 @@ export class DisplayMessages {
   delivered(session: Session, next: CompiledTimeline): void {
     if (!next.timeline) return;
     this.sent.push({ displayId: session.display!.id, version: next.version, timeline: next.timeline, at: new Date() });
-    this.sentFlush ??= setImmediate(() => this.flushDeliveries());
+    this.sentFlush ??= setImmediate(() => void this.flushDeliveries());
   }
 
-  flushDeliveries(): void {
+  /** Resolves once every delivery sent so far is written (or its failure logged); never rejects. */
+  flushDeliveries(): Promise<void> {
     clearImmediate(this.sentFlush);
     this.sentFlush = undefined;
     const batch = this.sent;
     this.sent = [];
-    try {
-      this.opts.deliveries.record(batch);
-    } catch (err) {
-      this.opts.log.error('timeline deliveries not saved', { err, deliveries: batch.length });
-    }
+    if (batch.length === 0) return this.deliveriesSaved;
+    this.deliveriesSaved = this.deliveriesSaved.then(async () => {
+      try {
+        await this.opts.deliveries.record(batch);
+      } catch (err) {
+        this.opts.log.error('timeline deliveries not saved', { err, deliveries: batch.length });
+      }
+    });
+    return this.deliveriesSaved;
   }
 
-  flush(): void {
-    this.flushDeliveries();
-    if (this.dirty.size === 0) return;
-    const batch = [...this.dirty.values()];
-    this.dirty.clear();
-    try {
-      this.opts.displays.saveStatuses(batch);
-    } catch (err) {
-      this.opts.log.error('display status not saved', { err, displays: batch.length });
+  /** Resolves once every status and delivery reported so far is written (or its failure logged); never rejects. */
+  async flush(): Promise<void> {
+    const deliveries = this.flushDeliveries();
+    if (this.dirty.size > 0) {
+      const batch = [...this.dirty.values()];
+      this.dirty.clear();
+      this.statusesSaved = this.statusesSaved.then(async () => {
+        try {
+          await this.opts.displays.saveStatuses(batch);
+        } catch (err) {
+          this.opts.log.error('display status not saved', { err, displays: batch.length });
+        }
+      });
     }
+    await Promise.all([deliveries, this.statusesSaved]);
   }
 
   private mark(session: Session, fields: Omit<DisplaySelfStatus, 'id' | 'lastSeenAt'>): void {
@@ -144,11 +157,11 @@ export class DisplayMessages {
     this.dirty.set(id, { ...prev, ...fields, id, lastSeenAt: session.live!.lastSeenAt.toISOString() });
   }
 
-  private proof(session: Session, msg: Extract<ClientMessage, { type: 'proof' }>): void {
+  private async proof(session: Session, msg: Extract<ClientMessage, { type: 'proof' }>): Promise<void> {
     const now = Date.now();
     const display = session.display!;
     // A play can only be checked against deliveries already written.
-    this.flushDeliveries();
+    await this.flushDeliveries();
     const claims: PlayClaim[] = [];
     for (const p of msg.plays) {
       if (p.end > now + CLOCK_SLACK_MS || p.start < now - MAX_PLAY_AGE_MS || p.end - p.start > MAX_PLAY_MS) continue;
@@ -163,7 +176,7 @@ export class DisplayMessages {
       });
     }
     try {
-      const outcome = this.opts.proofs.record(display, claims, new Date(now), msg.plays.length - claims.length);
+      const outcome = await this.opts.proofs.record(display, claims, new Date(now), msg.plays.length - claims.length);
       if (outcome.refused > 0) {
         this.opts.log.warn('proof of play: plays refused', { display: display.id, sent: msg.plays.length, refused: outcome.refused });
         this.changed();

@@ -2,7 +2,8 @@ import type { DisplayClock, DisplayStatus } from '../protocol/messages.js';
 import type { MediaCacheStatus } from '../protocol/media.js';
 import type { Timeline, TimelineInterval, PlaylistEntry } from '../protocol/timeline.js';
 import type { DisplayRecord } from '../db/display-repository.js';
-import type { DeliveryState } from './delivery.js';
+import type { DisplayHello } from '../protocol/messages.js';
+import { freshDelivery, type DeliveryState } from './delivery.js';
 import { outOfStep, type ClockCheck } from './clock-check.js';
 import { afterHorizonInterval } from '../protocol/playback.js';
 
@@ -23,6 +24,23 @@ export interface LiveDisplay {
   media: MediaCacheStatus | null;
   /** When the signed URLs it was last sent expire; null before any. */
   mediaUntil: number | null;
+}
+
+/** A display's live state from its hello, before anything was sent to it. */
+export function liveDisplay(remoteAddress: string, hello: DisplayHello): LiveDisplay {
+  return {
+    remoteAddress,
+    lastSeenAt: new Date(),
+    app: hello.app,
+    screen: hello.screen,
+    clock: null,
+    pendingCheck: null,
+    check: null,
+    delivery: freshDelivery(),
+    showing: null,
+    media: null,
+    mediaUntil: null,
+  };
 }
 
 /** The control panel's row: the registration, overlaid with the live socket when there is one. */

@@ -3,13 +3,10 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, WebSocket, type RawData } from 'ws';
 import {
-  ClientMessageSchema,
   CLOSE_DISPLAY_UNKNOWN,
-  CLOSE_PROTOCOL_VERSION,
   CLOSE_REPLACED,
   MAX_CAPTURE_FRAME_BYTES,
   MAX_CLIENT_FRAME_BYTES,
-  PROTOCOL_VERSION,
   type ClientMessage,
   type DisplayHello,
   type DisplayStatus,
@@ -24,28 +21,30 @@ import type { DisplayRecord, DisplayRepository } from '../db/display-repository.
 import type { ProofOfPlayRepository } from '../db/proof-of-play-repository.js';
 import type { DeliveryRepository } from '../db/delivery-repository.js';
 import { PairingCodes, type ClaimResult } from './pairing.js';
-import { acknowledge, compiled, freshDelivery, LatencyLog, pushTimeline, type CompiledTimeline, type DeliveryState } from './delivery.js';
-import { displayStatus, type LiveDisplay } from './display-view.js';
+import { acknowledge, LatencyLog } from './delivery.js';
+import { displayStatus, liveDisplay } from './display-view.js';
+import { frameBytes, readFrame } from './frames.js';
 import { DisplayMessages } from './display-messages.js';
+import { DisplayTimelines } from './display-timeline.js';
 import { FrameRate, refuseUpgrade } from './limits.js';
 import { Captures, type CaptureOutcome } from './capture.js';
-import { beat, CLOSE_UNAUTHENTICATED, type Session } from './session.js';
-import { MEDIA_URL_TTL_MS, type MediaDelivery } from '../media/media-delivery.js';
+import { beat, CLOSE_UNAUTHENTICATED, drained, enqueue, type Awaitable, type Session } from './session.js';
+import type { MediaDelivery } from '../media/media-delivery.js';
 
 export interface HubOptions {
   log: Logger;
   originAllowed: OriginPolicy;
   hostAllowed: HostPolicy;
   /** The signed-in user behind the upgrade's session cookie, if any. */
-  authenticate: (req: IncomingMessage) => Principal | undefined;
+  authenticate: (req: IncomingMessage) => Awaitable<Principal | undefined>;
   /** Whether a signed-in socket's session still holds (not expired, user not disabled); checked each heartbeat. */
-  sessionActive: (sessionSha256: string) => boolean;
+  sessionActive: (sessionSha256: string) => Awaitable<boolean>;
   displays: Pick<DisplayRepository, 'findActiveByTokenSha256' | 'listActive' | 'saveStatuses'>;
   proofs: Pick<ProofOfPlayRepository, 'record'>;
   /** What was sent to which display: proof of play is checked against it. */
   deliveries: Pick<DeliveryRepository, 'record'>;
   /** The timeline of one paired display; undefined = nothing to play (the display shows its fallback). */
-  compileTimeline: (display: { id: string; zoneId: string }) => Timeline | undefined;
+  compileTimeline: (display: { id: string; zoneId: string }) => Awaitable<Timeline | undefined>;
   /** Pictures and clips: the files each display's timeline needs, with URLs signed for it. */
   media?: Pick<MediaDelivery, 'filesFor' | 'forget'>;
   heartbeatMs?: number;
@@ -78,21 +77,24 @@ export class Hub {
   private readonly heartbeat: NodeJS.Timeout;
   private readonly statusFlush: NodeJS.Timeout;
   private readonly displayMessages: DisplayMessages;
+  private readonly timelines: DisplayTimelines;
   private readonly captures = new Captures();
   private displaysChangedTimer: NodeJS.Timeout | undefined;
+  /** Work started by timers and upgrades, awaited by close() so nothing touches a closed database. */
+  private readonly running = new Set<Promise<void>>();
 
   constructor(private readonly opts: HubOptions) {
     this.pairing = new PairingCodes(opts.pairingCodeTtlMs);
     this.displayMessages = new DisplayMessages(opts, (s, m) => this.send(s, m), () => this.notifyDisplaysChanged());
+    this.timelines = new DisplayTimelines(opts, this.displayMessages, (s) => this.byDisplay.get(s.display!.id) === s, (s, m) => this.send(s, m));
     this.heartbeat = setInterval(() => {
-      beat(this.sessions, opts.sessionActive);
+      this.background('heartbeat failed', beat(this.sessions, opts.sessionActive));
       // Each display's clock is checked as often as it is pinged: the panel flags one out of step.
       for (const s of this.byDisplay.values()) if (s.live!.clock) this.displayMessages.checkClock(s);
-      // Signed URLs are renewed at half their life, so a screen retrying a fetch always holds a valid one.
-      for (const s of this.byDisplay.values()) if (s.live!.mediaUntil !== null && s.live!.mediaUntil - Date.now() < MEDIA_URL_TTL_MS / 2) this.sendMedia(s);
+      this.timelines.renewMedia(this.byDisplay.values());
     }, opts.heartbeatMs ?? 30_000);
     this.heartbeat.unref();
-    this.statusFlush = setInterval(() => this.displayMessages.flush(), opts.statusFlushMs ?? 5000);
+    this.statusFlush = setInterval(() => this.background('display status not saved', this.displayMessages.flush()), opts.statusFlushMs ?? 5000);
     this.statusFlush.unref();
   }
 
@@ -111,38 +113,47 @@ export class Hub {
       this.opts.log.warn('ws upgrade refused: origin', { origin: req.headers.origin, remote: req.socket.remoteAddress });
       return refuseUpgrade(socket, 403, 'Forbidden');
     }
+    this.background('ws upgrade failed', this.upgrade(req, socket, head));
+  };
+
+  /** The session cookie is looked up before the handshake: a socket's first message already knows its user. */
+  private async upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     try {
-      this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, req));
+      const principal = await this.opts.authenticate(req);
+      this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, req, principal));
     } catch (err) {
       this.opts.log.error('ws upgrade failed', { err, remote: req.socket.remoteAddress });
       socket.destroy();
     }
-  };
+  }
 
   /** Every paired display, online or not, with its live status. */
-  listDisplays(): DisplayStatus[] {
+  async listDisplays(): Promise<DisplayStatus[]> {
     // Offline rows are read from the database: write what displays reported since the last flush.
-    this.displayMessages.flush();
-    return this.opts.displays.listActive().map((d) => displayStatus(d, this.byDisplay.get(d.id)?.live));
+    await this.displayMessages.flush();
+    return (await this.opts.displays.listActive()).map((d) => displayStatus(d, this.byDisplay.get(d.id)?.live));
   }
 
   displayCount(): number {
     return this.byDisplay.size;
   }
 
-  /** Recompiles every connected display's timeline and pushes those whose version changed. */
-  refreshTimelines(): void {
-    for (const s of this.byDisplay.values()) this.deliver(s);
+  /**
+   * Recompiles every connected display's timeline and pushes those whose version changed; resolves
+   * once all are pushed, and never rejects (a display's failure is logged in its queue).
+   */
+  async refreshTimelines(): Promise<void> {
+    await Promise.all([...this.byDisplay.values()].map((s) => enqueue(s, this.opts.log, () => this.timelines.deliver(s))));
     this.broadcastControl({ type: 'slogans-changed' });
   }
 
   /** After a display's zone or role changed: recompile and push its timeline only. */
-  refreshDisplay(displayId: string, display?: { name: string; zoneId: string }): void {
+  async refreshDisplay(displayId: string, display?: { name: string; zoneId: string }): Promise<void> {
     const s = this.byDisplay.get(displayId);
     if (!s || !s.display) return;
     if (display) Object.assign(s.display, display);
-    this.deliver(s);
     this.notifyDisplaysChanged();
+    await enqueue(s, this.opts.log, () => this.timelines.deliver(s));
   }
 
   /** Consumes a pairing code (single use, rate-limited); the caller registers the display. */
@@ -154,11 +165,13 @@ export class Hub {
   }
 
   /** Hands the registered display its token and starts playing on the socket that showed the code. */
-  completePairing(session: Session, display: DisplayRecord, token: string): void {
-    clearTimeout(session.pairingTimer);
-    const who = { id: display.id, name: display.name, zoneId: display.zoneId };
-    this.send(session, { type: 'paired', token, display: who });
-    this.becomeDisplay(session, display, null);
+  completePairing(session: Session, display: DisplayRecord, token: string): Promise<void> {
+    return enqueue(session, this.opts.log, async () => {
+      clearTimeout(session.pairingTimer);
+      const who = { id: display.id, name: display.name, zoneId: display.zoneId };
+      this.send(session, { type: 'paired', token, display: who });
+      await this.becomeDisplay(session, display, null);
+    });
   }
 
   /** Closes a revoked display's socket at once; the screen returns to pairing. */
@@ -199,23 +212,27 @@ export class Hub {
     clearInterval(this.heartbeat);
     clearInterval(this.statusFlush);
     clearTimeout(this.displaysChangedTimer);
-    for (const s of this.sessions) s.ws.close(1001, 'server shutting down');
+    const sessions = [...this.sessions];
+    for (const s of sessions) s.ws.close(1001, 'server shutting down');
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));
     for (const s of this.sessions) s.ws.terminate();
-    this.displayMessages.flush();
+    // Messages already received are handled and what they reported is written before the store closes.
+    await Promise.all([...sessions.map(drained), ...this.running]);
+    await this.displayMessages.flush();
   }
 
-  private accept(ws: WebSocket, req: IncomingMessage): void {
+  private accept(ws: WebSocket, req: IncomingMessage, principal: Principal | undefined): void {
     const now = new Date();
     const session: Session = {
       id: randomUUID(),
       ws,
       role: 'pending',
-      principal: this.opts.authenticate(req),
+      principal,
       remoteAddress: req.socket.remoteAddress ?? '',
       connectedAt: now,
       alive: true,
       rate: new FrameRate(this.opts.maxMessagesPerSecond ?? 20),
+      queue: Promise.resolve(),
     };
     this.sessions.add(session);
     const helloTimer = setTimeout(() => {
@@ -253,30 +270,21 @@ export class Hub {
     if (frameBytes(data) > MAX_CLIENT_FRAME_BYTES && !(session.role === 'display' && this.captures.awaiting(session.display!.id))) {
       return session.ws.close(1009, 'frame too big');
     }
-    let raw: unknown;
-    try {
-      raw = JSON.parse(data.toString());
-    } catch {
-      return this.reject(session, 'malformed JSON');
-    }
-    const parsed = ClientMessageSchema.safeParse(raw);
-    if (!parsed.success) {
-      if (isOtherDisplayProtocol(raw)) {
-        return this.reject(session, `protocol ${PROTOCOL_VERSION} expected`, CLOSE_PROTOCOL_VERSION, 'protocol-version');
-      }
-      return this.reject(session, 'message does not match the protocol');
-    }
-    this.handle(session, parsed.data, arrivedAt);
+    const frame = readFrame(data);
+    // A refusal waits its turn too: messages before it are handled first, as they arrived.
+    void enqueue(session, this.opts.log, () =>
+      frame.ok ? this.handle(session, frame.msg, arrivedAt) : this.reject(session, frame.reason, frame.code, frame.errorCode),
+    );
   }
 
-  private handle(session: Session, msg: ClientMessage, arrivedAt: number): void {
+  private async handle(session: Session, msg: ClientMessage, arrivedAt: number): Promise<void> {
     if (msg.type === 'hello') {
       if (session.role !== 'pending') return this.reject(session, 'hello sent twice');
       if (msg.role === 'control') {
         if (!session.principal) return this.reject(session, 'sign in first', CLOSE_UNAUTHENTICATED, 'unauthenticated');
         session.role = 'control';
         this.send(session, { type: 'welcome', sessionId: session.id, serverTime: Date.now() });
-        this.send(session, { type: 'displays', displays: this.listDisplays() });
+        this.send(session, { type: 'displays', displays: await this.listDisplays() });
         return;
       }
       return this.displayHello(session, msg);
@@ -298,19 +306,21 @@ export class Hub {
       this.displayMessages.ack(session);
       return;
     }
-    this.displayMessages.handle(session, msg, arrivedAt);
+    await this.displayMessages.handle(session, msg, arrivedAt);
   }
 
-  private displayHello(session: Session, msg: DisplayHello): void {
+  private async displayHello(session: Session, msg: DisplayHello): Promise<void> {
     if (!msg.token) return this.startPairing(session, msg);
-    const display = this.opts.displays.findActiveByTokenSha256(sha256(msg.token));
+    const display = await this.opts.displays.findActiveByTokenSha256(sha256(msg.token));
     if (!display) return this.reject(session, 'unknown or revoked display token', CLOSE_DISPLAY_UNKNOWN, 'display-unknown');
-    this.becomeDisplay(session, display, msg);
+    await this.becomeDisplay(session, display, msg);
   }
 
   private startPairing(session: Session, hello: DisplayHello): void {
+    // Closed while earlier messages were handled: a code for it would never be released.
+    if (session.ws.readyState !== WebSocket.OPEN) return;
     session.role = 'pairing';
-    session.live = this.liveFor(session, hello);
+    session.live = liveDisplay(session.remoteAddress, hello);
     const issue = () => {
       const code = this.pairing.issue(session, session.remoteAddress, Date.now());
       if (!code) return this.reject(session, 'too many displays waiting for pairing');
@@ -322,7 +332,9 @@ export class Hub {
     issue();
   }
 
-  private becomeDisplay(session: Session, display: DisplayRecord, hello: DisplayHello | null): void {
+  private async becomeDisplay(session: Session, display: DisplayRecord, hello: DisplayHello | null): Promise<void> {
+    // Closed while the database answered: registering it would leave a dead socket listed online.
+    if (session.ws.readyState !== WebSocket.OPEN) return;
     const previous = this.byDisplay.get(display.id);
     if (previous && previous !== session) {
       this.opts.log.warn('display connected twice: the older socket is replaced', { display: display.id });
@@ -331,80 +343,20 @@ export class Hub {
     }
     session.role = 'display';
     session.display = { id: display.id, name: display.name, zoneId: display.zoneId };
-    if (hello) session.live = this.liveFor(session, hello);
+    if (hello) session.live = liveDisplay(session.remoteAddress, hello);
     this.byDisplay.set(display.id, session);
     this.send(session, { type: 'welcome', sessionId: session.id, serverTime: Date.now(), display: session.display });
     if (hello?.timelineVersion) session.live!.delivery.ackedVersion = hello.timelineVersion;
-    this.deliver(session, hello?.timelineVersion ?? null);
     this.displayMessages.markSeen(session);
     this.notifyDisplaysChanged();
+    await this.timelines.deliver(session, hello?.timelineVersion ?? null);
   }
 
-  private liveFor(session: Session, hello: DisplayHello): LiveDisplay {
-    return {
-      remoteAddress: session.remoteAddress,
-      lastSeenAt: new Date(),
-      app: hello.app,
-      screen: hello.screen,
-      clock: null,
-      pendingCheck: null,
-      check: null,
-      delivery: freshDelivery(),
-      showing: null,
-      media: null,
-      mediaUntil: null,
-    };
-  }
-
-  /** Compiles the display's timeline and pushes it unless it already holds that version. */
-  private deliver(session: Session, held: string | null = session.live!.delivery.timelineVersion): void {
-    const next = compiled(this.opts.compileTimeline({ id: session.display!.id, zoneId: session.display!.zoneId }));
-    const delivery = session.live!.delivery;
-    if (next.version === held) {
-      // The display resynced by version: it already plays this one, nothing to send.
-      Object.assign(delivery, { timelineVersion: next.version, timeline: next.timeline, queued: undefined });
-      this.sendMedia(session);
-      return;
-    }
-    this.push(session, delivery, next);
-  }
-
-  /** Sends now, or, on a backed-up socket, keeps only the newest timeline until it drains. */
-  private push(session: Session, delivery: DeliveryState, next: CompiledTimeline): void {
-    pushTimeline(session.ws, delivery, next, {
-      slowDisplayMs: this.opts.slowDisplayMs ?? 30_000,
-      tooSlow: () => {
-        this.opts.log.warn('display too slow, dropped', { display: session.display?.id, buffered: session.ws.bufferedAmount });
-        session.ws.terminate();
-      },
-      sent: (sent) => {
-        this.displayMessages.delivered(session, sent);
-        this.sendMedia(session);
-      },
-    });
-  }
-
-  /**
-   * After each timeline (and before the last URLs expire): the renditions its timeline needs for
-   * its screen, with URLs signed for this display. An answer overtaken by a newer one is dropped.
-   */
-  private sendMedia(session: Session): void {
-    const media = this.opts.media;
-    const live = session.live!;
-    if (!media) return;
-    // Until the answer arrives, the heartbeat does not ask again.
-    live.mediaUntil = Date.now() + MEDIA_URL_TTL_MS;
-    media.filesFor(session.display!.id, live.delivery.timeline, live.screen).then(
-      (msg) => {
-        if (!msg || this.byDisplay.get(session.display!.id) !== session) return;
-        live.mediaUntil = msg.expiresAt;
-        this.send(session, { type: 'media-files', files: msg.files, expiresAt: msg.expiresAt });
-      },
-      (err: unknown) => {
-        live.mediaUntil = Date.now(); // tried again at the next heartbeat
-        this.opts.log.error('media files not prepared', { err, display: session.display!.id });
-      },
-    );
+  /** Runs work no caller awaits: a failure is logged, and close() waits for it to end. */
+  private background(what: string, work: Promise<void>): void {
+    const running = work.catch((err: unknown) => this.opts.log.error(what, { err }));
+    this.running.add(running);
+    void running.finally(() => this.running.delete(running));
   }
 
   private send(session: Session, msg: ServerMessage): void {
@@ -430,7 +382,10 @@ export class Hub {
     this.displaysChangedTimer = setTimeout(() => {
       this.displaysChangedTimer = undefined;
       if (![...this.sessions].some((s) => s.role === 'control')) return;
-      this.broadcastControl({ type: 'displays', displays: this.listDisplays() });
+      this.background(
+        'display list not sent',
+        this.listDisplays().then((displays) => this.broadcastControl({ type: 'displays', displays })),
+      );
     }, 100);
     this.displaysChangedTimer.unref();
   }
@@ -439,16 +394,4 @@ export class Hub {
   broadcastControl(msg: ServerMessage): void {
     for (const s of this.sessions) if (s.role === 'control') this.send(s, msg);
   }
-}
-
-function frameBytes(data: RawData): number {
-  if (Array.isArray(data)) return data.reduce((n, b) => n + b.length, 0);
-  return data.byteLength;
-}
-
-/** A display hello of another protocol version: its app is stale and should reload. */
-function isOtherDisplayProtocol(raw: unknown): boolean {
-  if (typeof raw !== 'object' || raw === null) return false;
-  const m = raw as Record<string, unknown>;
-  return m.type === 'hello' && m.role === 'display' && typeof m.protocol === 'number' && m.protocol !== PROTOCOL_VERSION;
 }

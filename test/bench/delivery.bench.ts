@@ -86,14 +86,15 @@ function startClients(): { child: ChildProcess; connect: (msg: ToClients) => Pro
 
 async function hubCase(n: number): Promise<BenchRow[]> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'pano-bench-delivery-'));
-  const store = openStore(dir, 'NORMAL');
-  const registry = new DisplayRepository(store.db);
+  const store = await openStore(dir, 'NORMAL');
+  const registry = new DisplayRepository(store.engine.db);
   const tokens = Array.from({ length: n }, () => randomBytes(32).toString('base64url'));
-  store.db.transaction(() => {
-    tokens.forEach((t, i) =>
-      registry.create({ id: `bench-${i}`, name: `Màn hình ${i}`, zoneId: 'lobby', role: null, tokenSha256: createHash('sha256').update(t).digest('hex'), pairedBy: null }, new Date()),
-    );
-  })();
+  await store.engine.transaction(async (tx) => {
+    const created = new DisplayRepository(tx);
+    for (const [i, t] of tokens.entries()) {
+      await created.create({ id: `bench-${i}`, name: `Màn hình ${i}`, zoneId: 'lobby', role: null, tokenSha256: createHash('sha256').update(t).digest('hex'), pairedBy: null }, new Date());
+    }
+  });
   let generation = 0;
   let current = timeline(generation);
   const hub = new Hub({
@@ -103,8 +104,8 @@ async function hubCase(n: number): Promise<BenchRow[]> {
     authenticate: () => undefined,
     sessionActive: () => false,
     displays: registry,
-    proofs: new ProofOfPlayRepository(store.db),
-    deliveries: new DeliveryRepository(store.db),
+    proofs: new ProofOfPlayRepository(store.engine.db),
+    deliveries: new DeliveryRepository(store.engine.db),
     // One object per zone, as the compiler shares it: serialised once for all displays.
     compileTimeline: () => current,
     maxMessagesPerSecond: 1000,
@@ -125,7 +126,7 @@ async function hubCase(n: number): Promise<BenchRow[]> {
   current = timeline(generation);
   const bytes = compiled(current).frame.length;
   const t0 = performance.now();
-  hub.refreshTimelines();
+  void hub.refreshTimelines();
   const latencies: number[] = [];
   await until('every display acknowledged the change', () => {
     const stats = hub.deliveryStats();
@@ -139,7 +140,7 @@ async function hubCase(n: number): Promise<BenchRow[]> {
   clients.child.kill();
   await hub.close();
   server.close();
-  store.close();
+  await store.close();
   rmSync(dir, { recursive: true, force: true });
   const c = `${n.toLocaleString('en')} displays`;
   return [

@@ -52,30 +52,30 @@ function input(ownEntries: boolean): CompilerInput {
 }
 
 /** One version pushed to n displays: the hub writes them in one transaction right after the push. */
-function deliveryWrites(n: number): BenchRow {
+async function deliveryWrites(n: number): Promise<BenchRow> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'pano-bench-deliveries-'));
-  const store = openStore(dir, 'NORMAL');
+  const store = await openStore(dir, 'NORMAL');
   try {
-    const registry = new DisplayRepository(store.db);
-    store.db.transaction(() => {
+    await store.engine.transaction(async (tx) => {
+      const registry = new DisplayRepository(tx);
       for (let i = 0; i < n; i++) {
-        registry.create({ id: `d${i}`, name: `Màn hình ${i}`, zoneId: 'lobby', role: null, tokenSha256: createHash('sha256').update(String(i)).digest('hex'), pairedBy: null }, new Date());
+        await registry.create({ id: `d${i}`, name: `Màn hình ${i}`, zoneId: 'lobby', role: null, tokenSha256: createHash('sha256').update(String(i)).digest('hex'), pairedBy: null }, new Date());
       }
-    })();
+    });
     const timeline = compileAll(input(true), new Date(WEEKS[1]!.now), 8).get('lobby')!;
-    const deliveries = new DeliveryRepository(store.db);
+    const deliveries = new DeliveryRepository(store.engine.db);
     const version = compiled(timeline).version;
     const t0 = performance.now();
-    deliveries.record(Array.from({ length: n }, (_, i) => ({ displayId: `d${i}`, version, timeline, at: new Date() })));
+    await deliveries.record(Array.from({ length: n }, (_, i) => ({ displayId: `d${i}`, version, timeline, at: new Date() })));
     return { bench: 'offline-frame', case: `deliveries of one push to ${n.toLocaleString('en')} displays written`, value: performance.now() - t0, unit: 'ms', note: 'one transaction, coverage written once per version' };
   } finally {
-    store.close();
+    await store.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
 export default async function offlineFrameBench(): Promise<BenchRow[]> {
-  const rows: BenchRow[] = [deliveryWrites(1_000), deliveryWrites(10_000)];
+  const rows: BenchRow[] = [await deliveryWrites(1_000), await deliveryWrites(10_000)];
   for (const own of [false, true]) {
     const data = input(own);
     for (const week of WEEKS) {

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../../server/db/database.js';
+import { openSqliteEngine, type Engine } from '../../server/db/engine.js';
 import { DisplayRepository } from '../../server/db/display-repository.js';
 import { MediaDeliveryRepository } from '../../server/db/media-delivery-repository.js';
 
@@ -14,28 +14,28 @@ const DAY = 24 * 60 * 60 * 1000;
 const dirs: string[] = [];
 afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
 
-function database(): Db {
+function database(): Engine {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'pano-media-deliveries-'));
   dirs.push(dir);
-  return openDatabase(dir);
+  return openSqliteEngine(dir);
 }
 
-const rows = (db: Db) => db.prepare('SELECT media_id, first_sent_at, last_sent_at FROM media_deliveries ORDER BY media_id').all();
+const rows = (engine: Engine) => engine.db.selectFrom('media_deliveries').select(['media_id', 'first_sent_at', 'last_sent_at']).orderBy('media_id').execute();
 
 describe('media deliveries', () => {
-  it('keep the first sending of a rendition still sent after months, and forget one no longer sent', () => {
-    const db = database();
-    db.prepare("INSERT INTO zones (id, name, kind) VALUES ('sanh', 'Sảnh', 'lobby')").run();
+  it('keep the first sending of a rendition still sent after months, and forget one no longer sent', async () => {
+    const engine = database();
+    await engine.db.insertInto('zones').values({ id: 'sanh', name: 'Sảnh', kind: 'lobby' }).execute();
     const zone = 'sanh';
-    new DisplayRepository(db).create({ id: 'sanh-1', name: 'Sảnh 1', zoneId: zone, role: null, tokenSha256: 'a'.repeat(64), pairedBy: null }, new Date(0));
-    const deliveries = new MediaDeliveryRepository(db);
+    await new DisplayRepository(engine.db).create({ id: 'sanh-1', name: 'Sảnh 1', zoneId: zone, role: null, tokenSha256: 'a'.repeat(64), pairedBy: null }, new Date(0));
+    const deliveries = new MediaDeliveryRepository(engine.db);
     const t0 = Date.parse('2026-01-01T00:00:00.000Z');
     const rotating = { mediaId: '1'.repeat(64), sha256: 'b'.repeat(64) };
     const dropped = { mediaId: '2'.repeat(64), sha256: 'c'.repeat(64) };
-    deliveries.record('sanh-1', [rotating, dropped], new Date(t0));
+    await deliveries.record('sanh-1', [rotating, dropped], new Date(t0));
     // Sent again every day for 100 days; the other left the timeline on day 1.
-    for (let day = 1; day <= 100; day++) deliveries.record('sanh-1', [rotating], new Date(t0 + day * DAY));
-    expect(rows(db)).toEqual([{ media_id: rotating.mediaId, first_sent_at: new Date(t0).toISOString(), last_sent_at: new Date(t0 + 100 * DAY).toISOString() }]);
-    db.close();
+    for (let day = 1; day <= 100; day++) await deliveries.record('sanh-1', [rotating], new Date(t0 + day * DAY));
+    expect(await rows(engine)).toEqual([{ media_id: rotating.mediaId, first_sent_at: new Date(t0).toISOString(), last_sent_at: new Date(t0 + 100 * DAY).toISOString() }]);
+    await engine.close();
   });
 });
