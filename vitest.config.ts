@@ -1,5 +1,23 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Integration tests about SQLite itself, left out of the PostgreSQL run: migrations of old SQLite
+ * files, the SQLite file's backup, restore, durability and damage checks, the data directory
+ * lock (one SQLite server per DATA_DIR), and the PostgreSQL schema test (it compares with SQLite
+ * and runs in the SQLite project already).
+ */
+const SQLITE_ONLY = [
+  'test/integration/backup.test.ts',
+  'test/integration/celebratory.test.ts',
+  'test/integration/content-migration.test.ts',
+  'test/integration/database-safety.test.ts',
+  'test/integration/durability.test.ts',
+  'test/integration/media-migration.test.ts',
+  'test/integration/plans-migration.test.ts',
+  'test/integration/print-approval-migration.test.ts',
+  'test/integration/postgres-schema.test.ts',
+];
+
 export default defineConfig({
   test: {
     projects: [
@@ -14,6 +32,19 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        // The same integration suite on PostgreSQL: test servers get a fresh database of one
+        // throwaway PostgreSQL started for the run (npm run test:postgres).
+        test: {
+          name: 'integration-postgres',
+          include: ['test/integration/**/*.test.ts'],
+          exclude: SQLITE_ONLY,
+          globalSetup: ['test/support/postgres-global.ts'],
           environment: 'node',
           testTimeout: 30_000,
           hookTimeout: 60_000,

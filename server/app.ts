@@ -4,7 +4,7 @@ import helmet from 'helmet';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from './log.js';
-import type { Db } from './db/database.js';
+import type { Engine } from './db/engine.js';
 import type { ContentRepository } from './db/content-repository.js';
 import type { UserRepository } from './db/user-repository.js';
 import type { AuditRepository } from './db/audit-repository.js';
@@ -51,7 +51,11 @@ import type { WebChannel } from './web/channel.js';
 
 export interface AppDeps {
   log: Logger;
-  db: Db;
+  engine: Engine;
+  /** Which node this is (PANO_NODE_ID): /healthz names it. */
+  node: string;
+  /** Where uploaded files live (photos, clips, renditions): DATA_DIR, whichever the database engine. */
+  dataDir: string;
   content: ContentRepository;
   plans: PlanRepository;
   users: UserRepository;
@@ -64,7 +68,7 @@ export interface AppDeps {
   /** Behind a TLS proxy: req.secure from X-Forwarded-Proto, so the session cookie is Secure. */
   trustProxy: boolean;
   /** Paired displays (registry, pairing, commands) and their proof-of-play log. */
-  displays: Omit<DisplayRouteDeps, 'db' | 'audit'> & {
+  displays: Omit<DisplayRouteDeps, 'engine' | 'audit'> & {
     list: () => DisplayStatus[];
     count: () => number;
     proofs: ProofOfPlayRepository;
@@ -94,51 +98,52 @@ export interface AppDeps {
 export const JSON_BODY_LIMIT = '256kb';
 
 /** `media`: the media files beside the database (DATA_DIR/photos, clips, renditions), opened once per server. */
-export function allRoutes(deps: AppDeps, uploads = new UploadGate(), media: MediaLibrary = openMediaLibrary(deps.db)): RouteSpec[] {
+export function allRoutes(deps: AppDeps, uploads = new UploadGate(), media: MediaLibrary = openMediaLibrary(deps.engine.db, deps.dataDir)): RouteSpec[] {
   return [
     ...healthRoutes({
-      db: deps.db,
+      engine: deps.engine,
+      node: deps.node,
       version: deps.version,
       startedAt: deps.startedAt,
       displaysConnected: deps.displays.count,
       disk: deps.disk,
     }),
     ...authRoutes({ auth: deps.auth }),
-    ...userRoutes({ db: deps.db, users: deps.users, audit: deps.audit, auth: deps.auth }),
+    ...userRoutes({ engine: deps.engine, users: deps.users, auth: deps.auth }),
     ...sloganRoutes({ content: deps.content }),
-    ...contentRoutes({ db: deps.db, content: deps.content, plans: deps.plans, audit: deps.audit, media: mediaLookup(deps.db), onContentChanged: deps.onContentChanged }),
+    ...contentRoutes({ engine: deps.engine, content: deps.content, plans: deps.plans, audit: deps.audit, media: mediaLookup(deps.engine.db), onContentChanged: deps.onContentChanged }),
     ...planRoutes({
-      db: deps.db,
+      engine: deps.engine,
       plans: deps.plans,
-      transfer: new PlanTransfer(deps.db, deps.plans),
+      transfer: new PlanTransfer(deps.engine.db, deps.plans),
       content: deps.content,
       audit: deps.audit,
-      report: { reports: new PlanReportRepository(deps.db) },
+      report: { reports: new PlanReportRepository(deps.engine.db) },
       onContentChanged: deps.onContentChanged,
     }),
     ...planReaderRoutes(),
-    ...displayRoutes({ db: deps.db, audit: deps.audit, ...deps.displays }),
+    ...displayRoutes({ engine: deps.engine, audit: deps.audit, ...deps.displays }),
     ...proofOfPlayRoutes(deps.displays),
     ...calendarRoutes(deps),
     ...nationalDayRoutes(deps),
     ...scheduleRoutes(scheduleDeps(deps)),
     ...photoPanelRoutes(scheduleDeps(deps)),
     ...overrideRoutes(scheduleDeps(deps)),
-    ...auditRoutes({ audit: deps.audit }),
-    ...printRoutes({ db: deps.db, content: deps.content, audit: deps.audit, schedules: deps.schedules, photos: new PhotoRepository(deps.db), ...deps.print }),
-    ...photoRoutes({ db: deps.db, audit: deps.audit, photos: media.photos, files: media.photoFiles, uploads, renditions: media.renditions }),
-    ...clipRoutes({ db: deps.db, audit: deps.audit, clips: media.clips, uploads: media.clipUploads }),
+    ...auditRoutes({ engine: deps.engine, audit: deps.audit }),
+    ...printRoutes({ engine: deps.engine, content: deps.content, audit: deps.audit, schedules: deps.schedules, photos: new PhotoRepository(deps.engine.db), ...deps.print }),
+    ...photoRoutes({ engine: deps.engine, audit: deps.audit, photos: media.photos, files: media.photoFiles, uploads, renditions: media.renditions }),
+    ...clipRoutes({ engine: deps.engine, audit: deps.audit, clips: media.clips, uploads: media.clipUploads }),
     ...mediaRoutes({ ...deps.media, displays: deps.displays.registry }),
     ...webChannelRoutes(webChannelDeps(deps, media)),
   ];
 }
 
 function webChannelDeps(deps: AppDeps, media: MediaLibrary): WebChannelDeps {
-  return { db: deps.db, audit: deps.audit, settings: new WebChannelRepository(deps.db), renditions: media.renditions, ...deps.web };
+  return { engine: deps.engine, audit: deps.audit, settings: new WebChannelRepository(deps.engine.db), renditions: media.renditions, ...deps.web };
 }
 
 /** The uploaded files picture and clip items may name. */
-function mediaLookup(db: AppDeps['db']): MediaLookup {
+function mediaLookup(db: Engine['db']): MediaLookup {
   const photos = new PhotoRepository(db);
   const clips = new ClipRepository(db);
   return { picture: (id) => photos.find(id), clip: (id) => clips.find(id) };
@@ -148,9 +153,9 @@ function scheduleDeps(deps: AppDeps): ScheduleDeps {
   return {
     ...deps,
     plans: deps.plans,
-    itemExists: (id) => deps.content.getItem(id) !== undefined,
+    itemExists: async (id) => (await deps.content.getItem(id)) !== undefined,
     photoPanels: deps.print.jobs,
-    displayExists: (id) => deps.displays.registry.findById(id) !== undefined,
+    displayExists: async (id) => (await deps.displays.registry.findById(id)) !== undefined,
   };
 }
 
@@ -158,7 +163,7 @@ function scheduleDeps(deps: AppDeps): ScheduleDeps {
 export function createApp(deps: AppDeps): express.Express {
   const app = express();
   const uploads = new UploadGate();
-  const media = deps.media.library ?? openMediaLibrary(deps.db);
+  const media = deps.media.library ?? openMediaLibrary(deps.engine.db, deps.dataDir);
   app.disable('x-powered-by');
   app.set('trust proxy', deps.trustProxy ? 1 : false);
   app.use(

@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { z } from 'zod';
 
 const optionalFile = z.preprocess((v) => (v === '' ? undefined : v), z.string().min(1).optional());
@@ -7,6 +8,25 @@ const ConfigSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   HOST: z.string().min(1).default('0.0.0.0'),
   DATA_DIR: z.string().min(1).default('./data'),
+  /**
+   * PostgreSQL (postgres://user:password@host:5432/pano) shared by several Pano nodes; unset, the
+   * database is SQLite in DATA_DIR as always. Never logged as it is: it holds a password.
+   */
+  DATABASE_URL: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z
+      .string()
+      .refine(isPostgresUrl, {
+        message: 'phải là địa chỉ PostgreSQL dạng postgres://người-dùng:mật-khẩu@máy:5432/tên-cơ-sở-dữ-liệu (must be a postgres:// or postgresql:// URL)',
+      })
+      .optional(),
+  ),
+  /** Which node answered, in /healthz and the log: several nodes behind one load balancer. */
+  PANO_NODE_ID: z
+    .string()
+    .trim()
+    .default(() => os.hostname())
+    .pipe(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/, 'tên nút gồm 1–63 ký tự A–Z, a–z, 0–9, . _ - (node id: 1–63 letters, digits, . _ -)')),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   PANO_TIME_ZONE: z
     .string()
@@ -84,6 +104,25 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     throw invalidSettings(result.error.issues.map((i) => ({ setting: i.path.join('.'), message: i.message })));
   }
   return result.data;
+}
+
+function isPostgresUrl(text: string): boolean {
+  try {
+    const url = new URL(text);
+    // A host, or a Unix socket directory in ?host= (postgresql:///pano?host=/run/postgresql).
+    return (url.protocol === 'postgres:' || url.protocol === 'postgresql:') && (url.hostname !== '' || url.searchParams.has('host'));
+  } catch {
+    return false;
+  }
+}
+
+/** The database as the log may show it: SQLite's file, or PostgreSQL's URL without its password. */
+export function databaseLabel(config: Pick<Config, 'DATABASE_URL' | 'DATA_DIR'>): string {
+  if (!config.DATABASE_URL) return `sqlite:${config.DATA_DIR}`;
+  const url = new URL(config.DATABASE_URL);
+  if (url.password) url.password = '***';
+  if (url.searchParams.has('password')) url.searchParams.set('password', '***');
+  return url.toString();
 }
 
 function isTimeZone(name: string): boolean {

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
-import type { Config } from './config.js';
+import { databaseLabel, type Config } from './config.js';
 import type { Logger } from './log.js';
 import { openStore, type Store } from './store.js';
 import { lockDataDir } from './db/data-dir-lock.js';
@@ -19,6 +19,7 @@ import { DeliveryRepository } from './db/delivery-repository.js';
 import { PrintJobRepository } from './db/print-job-repository.js';
 import { createPrintRunner } from './print/job-runner.js';
 import { describeChain } from './protocol/audit.js';
+import { verifyChain } from './routes/audit.js';
 import { loadTls, warnCertificateExpiry } from './tls.js';
 import { MediaUrlSigner } from './media/url-signing.js';
 import { MediaDelivery } from './media/media-delivery.js';
@@ -61,19 +62,21 @@ export type HubTuning = Pick<HubOptions, 'heartbeatMs' | 'helloTimeoutMs' | 'max
  */
 export async function startServer(config: Config, log: Logger, tuning: HubTuning = {}): Promise<RunningServer> {
   const tls = loadTls(config);
-  const lock = lockDataDir(config.DATA_DIR);
+  // One SQLite database, one server. On PostgreSQL several nodes share the database by design,
+  // and DATA_DIR keeps only files: no lock.
+  const lock = config.DATABASE_URL ? undefined : lockDataDir(config.DATA_DIR);
   let store: Store;
   try {
-    store = openStore(config.DATA_DIR, config.DB_SYNCHRONOUS, config.DB_BUSY_TIMEOUT_MS);
+    store = await openStore(config.DATA_DIR, config.DB_SYNCHRONOUS, config.DB_BUSY_TIMEOUT_MS, config.DATABASE_URL);
   } catch (err) {
-    lock.release();
+    lock?.release();
     throw err;
   }
-  const { db, plans, content } = store;
+  const { engine, plans, content } = store;
   if (store.seed) log.info('plan imported', { plan: store.seed.planId, items: store.seed.items });
   // Every audited action is also a log line (the log is what operators forward), without its
-  // before/after values: who, what, on what, from where.
-  store.audit.observe((row) => {
+  // before/after values: who, what, on what, from where. Told after the commit, never on a rollback.
+  engine.committed.on('audit-appended', (row) => {
     const fields = { id: row.id, action: row.action, actor: row.actor, target: row.target, ...(row.remote_address ? { from: row.remote_address } : {}) };
     if (/(failed|throttled)$/.test(row.action)) log.warn('audit', fields);
     else log.info('audit', fields);
@@ -81,35 +84,35 @@ export async function startServer(config: Config, log: Logger, tuning: HubTuning
 
   let hub: Hub | undefined;
   const auth = new AuthService({
-    db,
+    engine,
     users: store.users,
     sessions: store.sessions,
     audit: store.audit,
     onSessionsEnded: (ended) => hub?.closeSessions(ended),
   });
   const { setupToken } = await auth.bootstrap(config.ADMIN_USER, config.ADMIN_PASSWORD);
-  store.sessions.deleteExpired(new Date());
-  const displays = new DisplayRepository(db);
-  const proofs = new ProofOfPlayRepository(db);
+  await store.sessions.deleteExpired(new Date());
+  const displays = new DisplayRepository(engine.db);
+  const proofs = new ProofOfPlayRepository(engine.db);
 
-  const printJobs = new PrintJobRepository(db);
+  const printJobs = new PrintJobRepository(engine.db);
   const timelines = new TimelineService({
     schedules: store.schedules,
     plans,
-    approvedItems: () => playableItems(content.listItems({})),
-    photoPanel: (id) => printJobs.photoPanel(id)?.photoIds,
-    displays: () => displays.listActive().map((d) => ({ id: d.id, zoneId: d.zoneId, ...(d.role ? { role: d.role } : {}) })),
+    approvedItems: async () => playableItems(await content.listItems({})),
+    photoPanel: async (id) => (await printJobs.photoPanel(id))?.photoIds,
+    displays: async () => (await displays.listActive()).map((d) => ({ id: d.id, zoneId: d.zoneId, ...(d.role ? { role: d.role } : {}) })),
     timeZone: config.PANO_TIME_ZONE,
     horizonDays: HORIZON_DAYS,
   });
 
   // Screens fetch pictures and clips with URLs signed by a secret kept in DATA_DIR.
   const signer = MediaUrlSigner.forDataDir(config.DATA_DIR);
-  const library = openMediaLibrary(db);
+  const library = openMediaLibrary(engine.db, config.DATA_DIR);
   const media = new MediaDelivery({
     signer,
     files: library,
-    sent: new MediaDeliveryRepository(db),
+    sent: new MediaDeliveryRepository(engine.db),
     log: log.child({ part: 'media' }),
   });
 
@@ -117,7 +120,7 @@ export async function startServer(config: Config, log: Logger, tuning: HubTuning
   const webChannel = new WebChannel({
     zones: () => plans.listZones(),
     compile: (zoneId, now) => timelines.forZone(zoneId, now, WEB_HORIZON_DAYS),
-    revisionDates: () => new Map(content.listItems({}).flatMap((i) => (i.approved ? [[i.approved.id, i.approved.createdAt] as const] : []))),
+    revisionDates: async () => new Map((await content.listItems({})).flatMap((i) => (i.approved ? [[i.approved.id, i.approved.createdAt] as const] : []))),
   });
 
   const originAllowed = createOriginPolicy(config.ALLOWED_ORIGINS);
@@ -131,11 +134,15 @@ export async function startServer(config: Config, log: Logger, tuning: HubTuning
     sessionActive: (sessionSha256) => auth.isActive(sessionSha256),
     displays,
     proofs,
-    deliveries: new DeliveryRepository(db),
+    deliveries: new DeliveryRepository(engine.db),
     media,
-    compileTimeline: (display) => (plans.zoneExists(display.zoneId) ? timelines.forDisplay(display) : undefined),
+    compileTimeline: async (display) => ((await plans.zoneExists(display.zoneId)) ? timelines.forDisplay(display) : undefined),
   });
-  const recompile = setInterval(() => hub?.refreshTimelines(), RECOMPILE_EVERY_MS);
+  // Timers and change callbacks have no caller to fail to: a recompile that fails is logged.
+  const refreshTimelines = () => {
+    Promise.resolve(hub?.refreshTimelines()).catch((err: unknown) => log.error('timeline refresh failed', { err }));
+  };
+  const recompile = setInterval(refreshTimelines, RECOMPILE_EVERY_MS);
   recompile.unref();
 
   const disk = new DiskSpace(config.DATA_DIR, config.DISK_RESERVE_MB * 1024 * 1024);
@@ -149,7 +156,9 @@ export async function startServer(config: Config, log: Logger, tuning: HubTuning
 
   const app = createApp({
     log: log.child({ part: 'http' }),
-    db,
+    engine,
+    node: config.PANO_NODE_ID,
+    dataDir: config.DATA_DIR,
     content,
     plans,
     users: store.users,
@@ -158,7 +167,7 @@ export async function startServer(config: Config, log: Logger, tuning: HubTuning
     trustProxy: config.TRUST_PROXY,
     onContentChanged: () => {
       webChannel.invalidate();
-      hub!.refreshTimelines();
+      refreshTimelines();
     },
     schedules: store.schedules,
     timelines,
@@ -192,11 +201,11 @@ export async function startServer(config: Config, log: Logger, tuning: HubTuning
   const { port } = server.address() as AddressInfo;
   const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;
   const url = `${tls ? 'https' : 'http'}://${host}:${port}`;
-  log.info('pano listening', { url, dataDir: config.DATA_DIR, version: APP_VERSION });
-  const dailyChecks = () => {
+  log.info('pano listening', { url, dataDir: config.DATA_DIR, database: databaseLabel(config), node: config.PANO_NODE_ID, version: APP_VERSION });
+  const dailyChecks = async () => {
     // An anchor only from a verified chain: one rewritten while the server was stopped must not
     // be logged as if it were the real head.
-    const report = store.audit.verify();
+    const report = await verifyChain(engine);
     if (!report.intact) {
       const text = describeChain(report);
       log.error('audit chain broken', { brokenAt: report.brokenAt, reason: report.reason, rows: report.rows, detail: `${text.vi} (${text.en})` });
@@ -205,8 +214,10 @@ export async function startServer(config: Config, log: Logger, tuning: HubTuning
     }
     if (tls) warnCertificateExpiry(tls, config.PANO_TIME_ZONE, log);
   };
-  dailyChecks();
-  const daily = setInterval(dailyChecks, DAILY_CHECKS_EVERY_MS);
+  // A timer's failure (the database gone for a moment) is logged, never an unhandled rejection.
+  const runDailyChecks = () => dailyChecks().catch((err: unknown) => log.error('daily checks failed', { err }));
+  await runDailyChecks();
+  const daily = setInterval(runDailyChecks, DAILY_CHECKS_EVERY_MS);
   daily.unref();
   if (setupToken) {
     log.warn('admin password not set: open the setup link once to set it', {
@@ -231,8 +242,8 @@ export async function startServer(config: Config, log: Logger, tuning: HubTuning
       const timer = setTimeout(() => server.closeAllConnections(), 5000);
       await closed;
       clearTimeout(timer);
-      store.close();
-      lock.release();
+      await store.close();
+      lock?.release();
     },
   };
 }

@@ -1,4 +1,5 @@
-import { openDatabase, type Db } from './db/database.js';
+import { openPostgresEngine, openSqliteEngine, type Engine } from './db/engine.js';
+import type { Plan } from './protocol/plan.js';
 import { ContentRepository } from './db/content-repository.js';
 import { PlanRepository } from './db/plan-repository.js';
 import { PlanTransfer, type ImportResult } from './db/plan-transfer.js';
@@ -9,7 +10,7 @@ import { ScheduleRepository } from './db/schedule-repository.js';
 import { loadPlanFile, SEED_PLAN_FILE } from './plans.js';
 
 export interface Store {
-  db: Db;
+  engine: Engine;
   plans: PlanRepository;
   transfer: PlanTransfer;
   content: ContentRepository;
@@ -19,32 +20,45 @@ export interface Store {
   schedules: ScheduleRepository;
   /** What importing the seed plan did on this open (nothing after the first start). */
   seed: ImportResult | undefined;
-  close(): void;
+  close(): Promise<void>;
 }
 
-/** Opens the database in dataDir and imports the seed plan on first use; shared by server and CLI. */
-export function openStore(dataDir: string, synchronous: 'NORMAL' | 'FULL' = 'FULL', busyTimeoutMs?: number): Store {
-  const db = openDatabase(dataDir, { synchronous, ...(busyTimeoutMs === undefined ? {} : { busyTimeoutMs }) });
+/**
+ * Opens the database and imports the seed plan on first use; shared by server and CLI. With
+ * `databaseUrl` (DATABASE_URL) PostgreSQL, shared by every node; without, SQLite in dataDir.
+ */
+export async function openStore(
+  dataDir: string,
+  synchronous: 'NORMAL' | 'FULL' = 'FULL',
+  busyTimeoutMs?: number,
+  databaseUrl?: string,
+): Promise<Store> {
+  const engine = databaseUrl
+    ? await openPostgresEngine(databaseUrl)
+    : openSqliteEngine(dataDir, { synchronous, ...(busyTimeoutMs === undefined ? {} : { busyTimeoutMs }) });
   try {
-    const plans = new PlanRepository(db);
-    const transfer = new PlanTransfer(db, plans);
-    const content = new ContentRepository(db);
-    const audit = new AuditRepository(db);
-    const seed = db.transaction(() => settle({ plans, transfer, content, audit }, new Date()))();
+    // Read before the transaction: no file work while it holds the write lock.
+    const seedPlan = loadPlanFile(SEED_PLAN_FILE);
+    const seed = await engine.transaction((tx) => {
+      const plans = new PlanRepository(tx);
+      const repos = { plans, transfer: new PlanTransfer(tx, plans), content: new ContentRepository(tx), audit: new AuditRepository(tx) };
+      return settle(repos, seedPlan, new Date());
+    });
+    const plans = new PlanRepository(engine.db);
     return {
-      db,
+      engine,
       plans,
-      transfer,
-      content,
-      users: new UserRepository(db),
-      sessions: new SessionRepository(db),
-      audit,
-      schedules: new ScheduleRepository(db),
+      transfer: new PlanTransfer(engine.db, plans),
+      content: new ContentRepository(engine.db),
+      users: new UserRepository(engine.db),
+      sessions: new SessionRepository(engine.db),
+      audit: new AuditRepository(engine.db),
+      schedules: new ScheduleRepository(engine.db),
       seed,
-      close: () => db.close(),
+      close: () => engine.close(),
     };
   } catch (err) {
-    db.close();
+    await engine.close();
     throw err;
   }
 }
@@ -54,13 +68,17 @@ export function openStore(dataDir: string, synchronous: 'NORMAL' | 'FULL' = 'FUL
  * events and phases; nothing stays approved that no person approved; the seed plan is imported
  * on first start like any plan (items submitted), and is active, as Pano ships to run it.
  */
-function settle(s: { plans: PlanRepository; transfer: PlanTransfer; content: ContentRepository; audit: AuditRepository }, now: Date): ImportResult | undefined {
-  for (const planId of s.transfer.adoptLegacyPlans(now)) {
-    s.audit.append({ actorId: null, actor: 'system', action: 'plan.adopt', target: `plan:${planId}`, after: s.plans.detail(planId) });
+async function settle(
+  s: { plans: PlanRepository; transfer: PlanTransfer; content: ContentRepository; audit: AuditRepository },
+  seedPlan: Plan,
+  now: Date,
+): Promise<ImportResult | undefined> {
+  for (const planId of await s.transfer.adoptLegacyPlans(now)) {
+    await s.audit.append({ actorId: null, actor: 'system', action: 'plan.adopt', target: `plan:${planId}`, after: await s.plans.detail(planId) });
   }
-  const withdrawn = s.content.withdrawApprovalsWithoutPerson(now);
+  const withdrawn = await s.content.withdrawApprovalsWithoutPerson(now);
   if (withdrawn.length) {
-    s.audit.append({
+    await s.audit.append({
       actorId: null,
       actor: 'system',
       action: 'item.approval-withdrawn',
@@ -74,9 +92,8 @@ function settle(s: { plans: PlanRepository; transfer: PlanTransfer; content: Con
       },
     });
   }
-  const seedPlan = loadPlanFile(SEED_PLAN_FILE);
-  if (s.plans.findByNumber(seedPlan.document.number)) return undefined;
-  const seed = s.transfer.importPlan(seedPlan, { by: null, at: now, state: 'active' });
-  s.audit.append({ actorId: null, actor: 'system', action: 'plan.import', target: `plan:${seed.planId}`, after: { document: seedPlan.document.number, items: seed.items, state: 'active' } });
+  if (await s.plans.findByNumber(seedPlan.document.number)) return undefined;
+  const seed = await s.transfer.importPlan(seedPlan, { by: null, at: now, state: 'active' });
+  await s.audit.append({ actorId: null, actor: 'system', action: 'plan.import', target: `plan:${seed.planId}`, after: { document: seedPlan.document.number, items: seed.items, state: 'active' } });
   return seed;
 }

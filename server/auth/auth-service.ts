@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import type { Db } from '../db/database.js';
-import type { StoredUser, UserRepository } from '../db/user-repository.js';
-import type { SessionRepository } from '../db/session-repository.js';
-import type { AuditRepository } from '../db/audit-repository.js';
+import type { Engine } from '../db/engine.js';
+import { UserRepository, type StoredUser } from '../db/user-repository.js';
+import { SessionRepository } from '../db/session-repository.js';
+import { AuditRepository } from '../db/audit-repository.js';
 import type { Role } from '../protocol/auth.js';
 import { HttpProblem } from '../http/problem.js';
 import { DUMMY_HASH, hashPassword, randomToken, verifyPassword } from './passwords.js';
@@ -25,7 +25,7 @@ export function sha256(s: string): string {
 }
 
 export interface AuthOptions {
-  db: Db;
+  engine: Engine;
   users: UserRepository;
   sessions: SessionRepository;
   audit: AuditRepository;
@@ -63,26 +63,28 @@ export class AuthService {
    * On later starts an admin still without a password gets a fresh token; the old one dies.
    */
   async bootstrap(adminUser: string, adminPassword: string | undefined): Promise<{ setupToken?: string }> {
-    const existing = this.o.users.findByUsername(adminUser);
-    if (existing?.passwordSet || (existing === undefined && this.o.users.count() > 0)) return {};
+    const existing = await this.o.users.findByUsername(adminUser);
+    if (existing?.passwordSet || (existing === undefined && (await this.o.users.count()) > 0)) return {};
     const passwordHash = adminPassword ? await hashPassword(adminPassword) : null;
     const token = adminPassword ? undefined : randomToken();
-    this.o.db.transaction(() => {
+    await this.o.engine.transaction(async (tx) => {
+      const users = new UserRepository(tx);
+      const audit = new AuditRepository(tx);
       const at = this.now();
       if (existing) {
-        this.o.users.update(existing.id, token ? { setupTokenSha256: sha256(token) } : { passwordHash: passwordHash! }, at);
-        this.o.audit.append(
+        await users.update(existing.id, token ? { setupTokenSha256: sha256(token) } : { passwordHash: passwordHash! }, at);
+        await audit.append(
           { actorId: null, actor: 'system', action: token ? 'user.setup-token' : 'user.password-from-env', target: `user:${existing.id}` },
           at,
         );
         return;
       }
-      const user = this.o.users.create(
+      const user = await users.create(
         { username: adminUser, displayName: 'Quản trị viên', roles: ['admin'], passwordHash, ...(token ? { setupTokenSha256: sha256(token) } : {}) },
         at,
       );
-      this.o.audit.append({ actorId: null, actor: 'system', action: 'user.bootstrap', target: `user:${user.id}`, after: { username: user.username, roles: user.roles, passwordSet: user.passwordSet } }, at);
-    })();
+      await audit.append({ actorId: null, actor: 'system', action: 'user.bootstrap', target: `user:${user.id}`, after: { username: user.username, roles: user.roles, passwordSet: user.passwordSet } }, at);
+    });
     return token ? { setupToken: token } : {};
   }
 
@@ -97,12 +99,12 @@ export class AuthService {
     if (wait > 0) throw tooManyAttempts(wait);
     this.setupAttempts.record(network, nowMs);
     const tokenSha = sha256(token);
-    const waiting = this.o.users.list().filter((u) => u.setupTokenSha256 !== null && !u.passwordSet);
+    const waiting = (await this.o.users.list()).filter((u) => u.setupTokenSha256 !== null && !u.passwordSet);
     const user = waiting.find((u) => u.setupTokenSha256 === tokenSha);
     if (!user) {
       if (!this.setupReported.has(network, nowMs)) {
         this.setupReported.record(network, nowMs);
-        this.o.audit.append({ actorId: null, actor: 'anonymous', action: 'setup.failed', target: 'setup', after: { setupPending: waiting.length > 0 }, remoteAddress });
+        await this.o.audit.append({ actorId: null, actor: 'anonymous', action: 'setup.failed', target: 'setup', after: { setupPending: waiting.length > 0 }, remoteAddress });
       }
       if (waiting.length === 0) {
         throw new HttpProblem(403, 'Đã thiết lập xong', 'Quản trị viên đã có mật khẩu; không còn gì để thiết lập. (Setup is already done.)');
@@ -111,11 +113,11 @@ export class AuthService {
     }
     this.setupAttempts.forgive(network, nowMs);
     const passwordHash = await hashPassword(password);
-    return this.o.db.transaction(() => {
-      const updated = this.o.users.update(user.id, { passwordHash, setupTokenSha256: null }, this.now());
-      this.o.audit.append({ actorId: user.id, actor: user.username, action: 'user.setup', target: `user:${user.id}`, remoteAddress });
+    return this.o.engine.transaction(async (tx) => {
+      const updated = await new UserRepository(tx).update(user.id, { passwordHash, setupTokenSha256: null }, this.now());
+      await new AuditRepository(tx).append({ actorId: user.id, actor: user.username, action: 'user.setup', target: `user:${user.id}`, remoteAddress });
       return updated;
-    })();
+    });
   }
 
   async login(username: string, password: string, remoteAddress: string): Promise<{ sessionId: string; user: StoredUser }> {
@@ -131,17 +133,17 @@ export class AuthService {
       // Nothing else touches the database: no user lookup, no row per username tried.
       if (!this.throttleReported.has(network, nowMs)) {
         this.throttleReported.record(network, nowMs);
-        this.o.audit.append({ actorId: null, actor: username, action: 'login.throttled', target: `username:${username}`, remoteAddress });
+        await this.o.audit.append({ actorId: null, actor: username, action: 'login.throttled', target: `username:${username}`, remoteAddress });
       }
       throw tooManyAttempts(wait);
     }
     this.perPair.record(pair, nowMs);
     this.perNetwork.record(network, nowMs);
     this.perAccount.record(username, nowMs);
-    const user = this.o.users.findByUsername(username);
+    const user = await this.o.users.findByUsername(username);
     const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
     if (!user || !ok || user.disabled || !user.passwordSet) {
-      this.o.audit.append({ actorId: user?.id ?? null, actor: username, action: 'login.failed', target: `username:${username}`, remoteAddress });
+      await this.o.audit.append({ actorId: user?.id ?? null, actor: username, action: 'login.failed', target: `username:${username}`, remoteAddress });
       throw new HttpProblem(401, 'Đăng nhập không thành công', 'Sai tên đăng nhập hoặc mật khẩu, hoặc tài khoản đã bị khóa.');
     }
     // Only this attempt is forgiven: a success does not wipe a stranger's failures on the same network.
@@ -150,68 +152,69 @@ export class AuthService {
     this.perAccount.forgive(username, nowMs);
     const sessionId = randomToken();
     const at = this.now();
-    this.o.db.transaction(() => {
-      this.o.sessions.create(sha256(sessionId), user.id, at, new Date(at.getTime() + SESSION_IDLE_MS), remoteAddress);
-      this.o.audit.append({ actorId: user.id, actor: user.username, action: 'user.login', target: `user:${user.id}`, remoteAddress }, at);
-    })();
+    await this.o.engine.transaction(async (tx) => {
+      await new SessionRepository(tx).create(sha256(sessionId), user.id, at, new Date(at.getTime() + SESSION_IDLE_MS), remoteAddress);
+      await new AuditRepository(tx).append({ actorId: user.id, actor: user.username, action: 'user.login', target: `user:${user.id}`, remoteAddress }, at);
+    });
     return { sessionId, user };
   }
 
   /** The principal behind a session cookie, or undefined; slides the idle expiry. */
-  authenticate(sessionId: string | undefined): Principal | undefined {
+  async authenticate(sessionId: string | undefined): Promise<Principal | undefined> {
     if (!sessionId || sessionId.length > 128) return undefined;
     const sessionSha256 = sha256(sessionId);
-    const session = this.o.sessions.find(sessionSha256);
+    const session = await this.o.sessions.find(sessionSha256);
     const now = this.now();
     if (!session) return undefined;
     if (Date.parse(session.expires_at) <= now.getTime()) {
-      this.o.sessions.delete(sessionSha256);
+      await this.o.sessions.delete(sessionSha256);
       return undefined;
     }
-    const user = this.o.users.findById(session.user_id);
+    const user = await this.o.users.findById(session.user_id);
     if (!user || user.disabled) return undefined;
     if (now.getTime() - Date.parse(session.last_seen_at) > TOUCH_EVERY_MS) {
-      this.o.sessions.touch(sessionSha256, now, new Date(now.getTime() + SESSION_IDLE_MS));
+      await this.o.sessions.touch(sessionSha256, now, new Date(now.getTime() + SESSION_IDLE_MS));
     }
     return { user, sessionSha256 };
   }
 
   /** A session that exists, has not expired, and whose user is still enabled. */
-  isActive(sessionSha256: string): boolean {
-    const session = this.o.sessions.find(sessionSha256);
+  async isActive(sessionSha256: string): Promise<boolean> {
+    const session = await this.o.sessions.find(sessionSha256);
     if (!session || Date.parse(session.expires_at) <= this.now().getTime()) return false;
-    const user = this.o.users.findById(session.user_id);
+    const user = await this.o.users.findById(session.user_id);
     return user !== undefined && !user.disabled;
   }
 
-  logout(p: Principal, everywhere: boolean, remoteAddress: string): void {
-    const ended = this.o.db.transaction(() => {
-      const others = everywhere ? this.o.sessions.deleteForUser(p.user.id, p.sessionSha256) : [];
-      this.o.sessions.delete(p.sessionSha256);
-      this.o.audit.append({ actorId: p.user.id, actor: p.user.username, action: 'user.logout', target: `user:${p.user.id}`, after: { everywhere }, remoteAddress });
+  async logout(p: Principal, everywhere: boolean, remoteAddress: string): Promise<void> {
+    const ended = await this.o.engine.transaction(async (tx) => {
+      const sessions = new SessionRepository(tx);
+      const others = everywhere ? await sessions.deleteForUser(p.user.id, p.sessionSha256) : [];
+      await sessions.delete(p.sessionSha256);
+      await new AuditRepository(tx).append({ actorId: p.user.id, actor: p.user.username, action: 'user.logout', target: `user:${p.user.id}`, after: { everywhere }, remoteAddress });
       return [p.sessionSha256, ...others];
-    })();
+    });
     this.o.onSessionsEnded(ended);
   }
 
   /** A new password ends every other session of the user (a thief's included) and their sockets. */
   async changePassword(p: Principal, current: string, next: string, remoteAddress: string): Promise<void> {
     if (!(await verifyPassword(current, p.user.passwordHash ?? DUMMY_HASH))) {
-      this.o.audit.append({ actorId: p.user.id, actor: p.user.username, action: 'password.change-failed', target: `user:${p.user.id}`, remoteAddress });
+      await this.o.audit.append({ actorId: p.user.id, actor: p.user.username, action: 'password.change-failed', target: `user:${p.user.id}`, remoteAddress });
       throw new HttpProblem(403, 'Mật khẩu hiện tại không đúng');
     }
     const passwordHash = await hashPassword(next);
-    const ended = this.o.db.transaction(() => {
-      this.o.users.update(p.user.id, { passwordHash }, this.now());
-      this.o.audit.append({ actorId: p.user.id, actor: p.user.username, action: 'user.password-change', target: `user:${p.user.id}`, remoteAddress });
-      return this.o.sessions.deleteForUser(p.user.id, p.sessionSha256);
-    })();
+    const ended = await this.o.engine.transaction(async (tx) => {
+      await new UserRepository(tx).update(p.user.id, { passwordHash }, this.now());
+      await new AuditRepository(tx).append({ actorId: p.user.id, actor: p.user.username, action: 'user.password-change', target: `user:${p.user.id}`, remoteAddress });
+      return new SessionRepository(tx).deleteForUser(p.user.id, p.sessionSha256);
+    });
     this.o.onSessionsEnded(ended);
   }
 
   /** After an admin disables a user or resets their password or roles, their sessions end. */
-  endAllSessions(userId: number): void {
-    this.o.onSessionsEnded(this.o.sessions.deleteForUser(userId));
+  async endAllSessions(userId: number): Promise<void> {
+    this.o.onSessionsEnded(await this.o.sessions.deleteForUser(userId));
   }
 }
 

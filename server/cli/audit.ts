@@ -3,6 +3,7 @@ import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { describeChain, formatAnchor, parseAnchor, type AuditAnchor } from '../protocol/audit.js';
+import { AuditRepository } from '../db/audit-repository.js';
 import { auditCsvChunks } from '../routes/audit.js';
 import type { Store } from '../store.js';
 import { openServerStore } from './store.js';
@@ -25,7 +26,8 @@ Lệnh con:
   export --out    ghi toàn bộ nhật ký ra CSV (UTF-8 có BOM, mở được bằng Excel), mới nhất trước;
                   tệp chỉ xuất hiện khi đã ghi xong
 
-Biến môi trường: DATA_DIR  thư mục dữ liệu (mặc định ./data)
+Biến môi trường: DATA_DIR      thư mục dữ liệu (mặc định ./data)
+                 DATABASE_URL  PostgreSQL của các máy chủ Pano, nếu có (postgres://…)
 
 Mã thoát: 0 chuỗi nguyên vẹn và mọi mốc khớp / đã xuất; 1 chuỗi bị phá vỡ, mốc không khớp,
           không có cơ sở dữ liệu hoặc không ghi được tệp; 2 dòng lệnh sai (kể cả mốc sai dạng)
@@ -62,13 +64,13 @@ export async function runAudit(args: string[], io: CliIo): Promise<number> {
   }
 }
 
-function withStore(io: CliIo, run: (store: Store) => number): number {
+async function withStore(io: CliIo, run: (store: Store) => Promise<number>): Promise<number> {
   // Never a new database: a mistyped DATA_DIR would then read as "intact, 0 rows".
-  const { store } = openServerStore(io);
+  const { store } = await openServerStore(io);
   try {
-    return run(store);
+    return await run(store);
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
@@ -82,11 +84,19 @@ function parseAnchors(texts: string[]): AuditAnchor[] {
   return texts.map((text) => parseAnchor(text)!);
 }
 
-function verify(store: Store, anchors: AuditAnchor[], io: CliIo): number {
-  const { report, found } = store.audit.snapshot(() => ({
-    report: store.audit.verify(),
-    found: anchors.map((anchor) => store.audit.rowSha256(anchor.id)),
-  }));
+async function verify(store: Store, anchors: AuditAnchor[], io: CliIo): Promise<number> {
+  // One snapshot: the chain and the anchors' rows are read from the same moment, even while a
+  // server appends.
+  const { report, found } = await store.engine.transaction(
+    async (tx) => {
+      const audit = new AuditRepository(tx);
+      const report = await audit.verify();
+      const found: (string | undefined)[] = [];
+      for (const anchor of anchors) found.push(await audit.rowSha256(anchor.id));
+      return { report, found };
+    },
+    { readOnly: true },
+  );
   const text = describeChain(report);
   let ok = report.intact;
   if (report.intact) {
@@ -120,7 +130,7 @@ function verify(store: Store, anchors: AuditAnchor[], io: CliIo): number {
 }
 
 /** Writes beside the destination and renames, so a half-written export never looks finished. */
-function exportCsv(store: Store, out: string, io: CliIo): number {
+async function exportCsv(store: Store, out: string, io: CliIo): Promise<number> {
   const temp = path.join(path.dirname(out), `.${path.basename(out)}.${process.pid}.tmp`);
   let fd: number;
   try {
@@ -131,7 +141,7 @@ function exportCsv(store: Store, out: string, io: CliIo): number {
   }
   try {
     try {
-      for (const chunk of auditCsvChunks(store.audit, {})) writeSync(fd, chunk);
+      for await (const chunk of auditCsvChunks(store.audit, {})) writeSync(fd, chunk);
     } finally {
       closeSync(fd);
     }

@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { parseConfig } from '../config.js';
-import { backupDatabase, restoreDatabase } from '../db/backup.js';
+import { backupDatabase, postgresBackupRefused, restoreDatabase } from '../db/backup.js';
 import { EXIT_OK, parseFlags, UsageError, validateFlags, type CliIo } from './usage.js';
 
 export const BACKUP_HELP = `Cách dùng: pano backup --out <tệp.sqlite3>
@@ -37,6 +37,7 @@ const BackupFlagsSchema = z.object({ out: z.string({ error: 'Thiếu tùy chọn
 export async function runBackup(args: string[], io: CliIo): Promise<number> {
   const flags = validateFlags(BackupFlagsSchema, parseFlags(args, { out: { type: 'string' } }));
   const config = parseConfig(io.env);
+  if (config.DATABASE_URL) throw postgresBackupRefused('backup');
   const report = await backupDatabase(config.DATA_DIR, flags.out);
   io.stdout(
     `Đã sao lưu vào ${report.file}: ${(report.bytes / 1024).toFixed(0)} KB, nhật ký ${report.auditRows} dòng nguyên vẹn ` +
@@ -50,7 +51,8 @@ export async function runRestore(args: string[], io: CliIo): Promise<number> {
   if (file === undefined || file.startsWith('-')) throw new UsageError(['Thiếu tệp sao lưu, ví dụ: pano restore pano.sqlite3 (missing backup file)']);
   if (rest.length > 0) throw new UsageError([`Đối số thừa: ${rest.join(' ')} (unexpected arguments)`]);
   const config = parseConfig(io.env);
-  const report = restoreDatabase(config.DATA_DIR, path.resolve(file));
+  if (config.DATABASE_URL) throw postgresBackupRefused('restore');
+  const report = await restoreDatabase(config.DATA_DIR, path.resolve(file));
   io.stdout(
     `Đã khôi phục từ ${path.resolve(file)} (nhật ký ${report.auditRows} dòng nguyên vẹn)` +
       (report.previous ? `; cơ sở dữ liệu cũ giữ ở ${report.previous}` : '') +

@@ -30,7 +30,9 @@ Tùy chọn chung:
   -h, --help  hiện hướng dẫn (pano banner --help: hướng dẫn của lệnh)
   --version   hiện phiên bản
 
-Biến môi trường: DATA_DIR  thư mục dữ liệu (mặc định ./data)
+Biến môi trường: DATA_DIR      thư mục dữ liệu (mặc định ./data)
+                 DATABASE_URL  PostgreSQL dùng chung cho nhiều máy chủ Pano (postgres://…); không đặt thì
+                               dùng SQLite trong DATA_DIR
 `;
 
 const COMMANDS: Record<string, { help: string; run: (args: string[], io: CliIo) => Promise<number> }> = {

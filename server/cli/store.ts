@@ -14,11 +14,13 @@ import { CliFailure, type CliIo } from './usage.js';
 export const DATABASE_FILE = 'pano.sqlite3';
 
 /**
- * Opens the database in DATA_DIR, refusing to create one: run from another folder, a command
- * would otherwise start an empty installation with the sample plan and print from that instead.
+ * Opens the server's database: PostgreSQL at DATABASE_URL, or the SQLite file in DATA_DIR,
+ * refusing to create one: run from another folder, a command would otherwise start an empty
+ * installation with the sample plan and print from that instead.
  */
-export function openServerStore(io: CliIo): { store: Store; config: Config } {
+export async function openServerStore(io: CliIo): Promise<{ store: Store; config: Config }> {
   const config = parseConfig(io.env);
+  if (config.DATABASE_URL) return { store: await openStore(config.DATA_DIR, config.DB_SYNCHRONOUS, undefined, config.DATABASE_URL), config };
   const file = path.resolve(config.DATA_DIR, DATABASE_FILE);
   if (!existsSync(file)) {
     const where = io.env.DATA_DIR === undefined ? `DATA_DIR chưa đặt, nên là ${path.resolve(config.DATA_DIR)}` : `DATA_DIR=${io.env.DATA_DIR}`;
@@ -28,7 +30,7 @@ export function openServerStore(io: CliIo): { store: Store; config: Config } {
         ` (no Pano database at ${file}, ${whereEn}; pano commands use the server's data: set DATA_DIR to the server's data folder)`,
     );
   }
-  return { store: openStore(config.DATA_DIR, config.DB_SYNCHRONOUS), config };
+  return { store: await openStore(config.DATA_DIR, config.DB_SYNCHRONOUS), config };
 }
 
 /** Who ran a command, as the audit log shows it: "cli:<operating-system user>". */
@@ -37,8 +39,8 @@ export function cliActor(): string {
 }
 
 /** One audit row for a print made from the command line: what was printed, at which size, where to. */
-export function auditCliPrint(store: Store, what: { artwork: string; items: RenderItem[]; settings: ResolvedSettings; files: string[] }): void {
-  store.audit.append({
+export async function auditCliPrint(store: Store, what: { artwork: string; items: RenderItem[]; settings: ResolvedSettings; files: string[] }): Promise<void> {
+  await store.audit.append({
     actorId: null,
     actor: cliActor(),
     action: 'print.cli',

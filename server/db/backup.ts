@@ -5,13 +5,15 @@
  * it in place only while no server holds DATA_DIR; the database it replaces is kept beside it.
  */
 import Database from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
 import { closeSync, existsSync, fsyncSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describeChain } from '../protocol/audit.js';
 import { AuditRepository } from './audit-repository.js';
 import { lockDataDir } from './data-dir-lock.js';
 import { databasePath, DEFAULT_BUSY_TIMEOUT_MS } from './database.js';
-import { SCHEMA_VERSION } from './migrations/index.js';
+import { migrate, SCHEMA_VERSION } from './migrations/index.js';
+import type { Schema } from './engine.js';
 
 /** A backup that cannot be taken or a file that must not be restored; the message is Vietnamese, then English. */
 export class BackupError extends Error {
@@ -19,6 +21,22 @@ export class BackupError extends Error {
     super(`${vi} (${en})`, options);
     this.name = 'BackupError';
   }
+}
+
+/**
+ * On PostgreSQL the database is not a file in DATA_DIR: PostgreSQL's own tools copy and restore
+ * it while every node runs (pg_dump takes one consistent snapshot).
+ */
+export function postgresBackupRefused(command: 'backup' | 'restore'): BackupError {
+  return command === 'backup'
+    ? new BackupError(
+        'Pano đang dùng PostgreSQL (DATABASE_URL): pano backup chỉ sao lưu SQLite. Hãy sao lưu bằng pg_dump, ví dụ: pg_dump --format=custom --file=pano.dump "$DATABASE_URL"; sao lưu cả thư mục DATA_DIR (ảnh, đoạn phim)',
+        'Pano runs on PostgreSQL (DATABASE_URL): pano backup copies SQLite only. Back up with pg_dump, e.g. pg_dump --format=custom --file=pano.dump "$DATABASE_URL", and copy DATA_DIR (photos, clips) too',
+      )
+    : new BackupError(
+        'Pano đang dùng PostgreSQL (DATABASE_URL): pano restore chỉ khôi phục SQLite. Hãy dừng mọi nút Pano rồi khôi phục bằng pg_restore, ví dụ: pg_restore --clean --dbname="$DATABASE_URL" pano.dump',
+        'Pano runs on PostgreSQL (DATABASE_URL): pano restore restores SQLite only. Stop every Pano node, then restore with pg_restore, e.g. pg_restore --clean --dbname="$DATABASE_URL" pano.dump',
+      );
 }
 
 export interface BackupReport {
@@ -53,7 +71,7 @@ export async function backupDatabase(dataDir: string, out: string): Promise<Back
     } finally {
       copy.close();
     }
-    const report = checkBackup(temp);
+    const report = await checkBackup(temp);
     fsyncFile(temp);
     renameSync(temp, target);
     return { file: target, bytes: statSync(target).size, auditRows: report.auditRows };
@@ -64,7 +82,7 @@ export async function backupDatabase(dataDir: string, out: string): Promise<Back
 }
 
 /** A file fit to be Pano's database: SQLite, intact, a schema this build knows, an unbroken audit chain. */
-export function checkBackup(file: string): { auditRows: number } {
+export async function checkBackup(file: string): Promise<{ auditRows: number }> {
   let db: Database.Database;
   try {
     db = new Database(file, { readonly: true, fileMustExist: true });
@@ -86,7 +104,7 @@ export function checkBackup(file: string): { auditRows: number } {
         `${file} is not a Pano backup this version can use (schema ${version}, software ${SCHEMA_VERSION})`,
       );
     }
-    const chain = new AuditRepository(db).verify();
+    const chain = await verifyFileChain(db, version);
     if (!chain.intact) {
       const text = describeChain(chain);
       throw new BackupError(`Nhật ký thay đổi trong bản sao lưu bị phá vỡ: ${text.vi}`, `the backup's audit chain is broken: ${text.en}`);
@@ -107,10 +125,10 @@ export interface RestoreReport {
  * Puts a checked backup in place as DATA_DIR's database. Refuses while a server holds DATA_DIR
  * (DataDirLockedError) and holds the lock itself meanwhile, so none can start half way.
  */
-export function restoreDatabase(dataDir: string, backup: string, now = new Date()): RestoreReport {
+export async function restoreDatabase(dataDir: string, backup: string, now = new Date()): Promise<RestoreReport> {
   const lock = lockDataDir(dataDir);
   try {
-    const { auditRows } = checkBackup(backup);
+    const { auditRows } = await checkBackup(backup);
     const target = databasePath(dataDir);
     const incoming = `${target}.restoring`;
     copyDatabase(backup, incoming);
@@ -125,6 +143,26 @@ export function restoreDatabase(dataDir: string, backup: string, now = new Date(
     return { previous, auditRows };
   } finally {
     lock.release();
+  }
+}
+
+/** The version that keeps the chain's head in its own row (audit_head), which verify reads. */
+const AUDIT_HEAD_VERSION = 19;
+
+/**
+ * The chain of a backup file, read by the same verify as the server's. A backup older than
+ * the audit head row is checked on a migrated copy in memory: migration 19 sets the head from
+ * sqlite_sequence, so rows cut off the end still show. The file itself is never written.
+ */
+async function verifyFileChain(file: Database.Database, version: number) {
+  const db = version < AUDIT_HEAD_VERSION ? new Database(file.serialize()) : file;
+  if (db !== file) migrate(db);
+  const q = new Kysely<Schema>({ dialect: new SqliteDialect({ database: db }) });
+  try {
+    return await new AuditRepository(q).verify();
+  } finally {
+    // Kysely's SQLite driver closes the handle it was given; the caller closes `file` itself.
+    if (db !== file) await q.destroy();
   }
 }
 

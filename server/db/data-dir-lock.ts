@@ -2,7 +2,8 @@
  * One server per DATA_DIR. Two servers on one database both start, then about half their writes
  * fail. The lock is an SQLite file held in exclusive locking mode: the operating system releases
  * its lock when the process ends, even by kill -9, so a crash never leaves a stale lock behind,
- * and SQLite also keeps two connections of one process apart.
+ * and SQLite also keeps two connections of one process apart. On PostgreSQL (DATABASE_URL) the
+ * server takes no lock: several nodes share that database by design.
  */
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';

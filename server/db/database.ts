@@ -112,7 +112,6 @@ export function openDatabase(dataDir: string, options: OpenOptions = { synchrono
       }
     }
     migrate(db);
-    immediateByDefault(db);
     return db;
   } catch (err) {
     db?.close();
@@ -122,27 +121,4 @@ export function openDatabase(dataDir: string, options: OpenOptions = { synchrono
     }
     throw err;
   }
-}
-
-/**
- * Every transaction starts with BEGIN IMMEDIATE, which takes the write lock at once and waits for
- * it up to the busy timeout. A deferred BEGIN that reads first and then writes is refused at once
- * (SQLITE_BUSY, no wait) when another connection holds the lock: writes then failed within
- * milliseconds. A transaction that only reads asks for `.deferred()` explicitly.
- */
-function immediateByDefault(db: Db): void {
-  const begin = db.transaction.bind(db);
-  db.transaction = ((fn: Parameters<Db['transaction']>[0]) => {
-    const tx = begin(fn);
-    return Object.assign((...args: unknown[]) => tx.immediate(...args), {
-      default: tx.immediate,
-      deferred: tx.deferred,
-      immediate: tx.immediate,
-      exclusive: tx.exclusive,
-    });
-  }) as Db['transaction'];
-}
-
-export function checkDatabase(db: Db): boolean {
-  return db.prepare('SELECT 1 AS ok').get() !== undefined;
 }

@@ -393,7 +393,7 @@ export interface Schedules {
 export interface Sessions {
   created_at: string;
   expires_at: string;
-  id_sha256: string | null;
+  id_sha256: string;
   last_seen_at: string;
   remote_address: Generated<string>;
   user_id: number;

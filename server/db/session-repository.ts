@@ -1,4 +1,4 @@
-import type { Db } from './database.js';
+import type { Queryable } from './engine.js';
 
 export interface SessionRow {
   id_sha256: string;
@@ -10,41 +10,51 @@ export interface SessionRow {
 
 /** Sessions are stored by the SHA-256 of their id: a copy of the database yields no usable cookie. */
 export class SessionRepository {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly q: Queryable) {}
 
-  create(idSha256: string, userId: number, at: Date, expiresAt: Date, remoteAddress: string): void {
-    this.db
-      .prepare(
-        'INSERT INTO sessions (id_sha256, user_id, created_at, last_seen_at, expires_at, remote_address) VALUES (?, ?, ?, ?, ?, ?)',
-      )
-      .run(idSha256, userId, at.toISOString(), at.toISOString(), expiresAt.toISOString(), remoteAddress);
+  async create(idSha256: string, userId: number, at: Date, expiresAt: Date, remoteAddress: string): Promise<void> {
+    await this.q
+      .insertInto('sessions')
+      .values({
+        id_sha256: idSha256,
+        user_id: userId,
+        created_at: at.toISOString(),
+        last_seen_at: at.toISOString(),
+        expires_at: expiresAt.toISOString(),
+        remote_address: remoteAddress,
+      })
+      .execute();
   }
 
-  find(idSha256: string): SessionRow | undefined {
-    return this.db.prepare<[string], SessionRow>('SELECT * FROM sessions WHERE id_sha256 = ?').get(idSha256);
+  find(idSha256: string): Promise<SessionRow | undefined> {
+    return this.q
+      .selectFrom('sessions')
+      .select(['id_sha256', 'user_id', 'created_at', 'last_seen_at', 'expires_at'])
+      .where('id_sha256', '=', idSha256)
+      .executeTakeFirst();
   }
 
-  touch(idSha256: string, at: Date, expiresAt: Date): void {
-    this.db
-      .prepare('UPDATE sessions SET last_seen_at = ?, expires_at = ? WHERE id_sha256 = ?')
-      .run(at.toISOString(), expiresAt.toISOString(), idSha256);
+  async touch(idSha256: string, at: Date, expiresAt: Date): Promise<void> {
+    await this.q
+      .updateTable('sessions')
+      .set({ last_seen_at: at.toISOString(), expires_at: expiresAt.toISOString() })
+      .where('id_sha256', '=', idSha256)
+      .execute();
   }
 
-  delete(idSha256: string): void {
-    this.db.prepare('DELETE FROM sessions WHERE id_sha256 = ?').run(idSha256);
+  async delete(idSha256: string): Promise<void> {
+    await this.q.deleteFrom('sessions').where('id_sha256', '=', idSha256).execute();
   }
 
   /** Ends every session of the user except `keep`; returns the ended ids. */
-  deleteForUser(userId: number, keep?: string): string[] {
-    const ids = this.db
-      .prepare<[number, string], { id_sha256: string }>('SELECT id_sha256 FROM sessions WHERE user_id = ? AND id_sha256 != ?')
-      .all(userId, keep ?? '')
-      .map((r) => r.id_sha256);
-    this.db.prepare('DELETE FROM sessions WHERE user_id = ? AND id_sha256 != ?').run(userId, keep ?? '');
-    return ids;
+  async deleteForUser(userId: number, keep?: string): Promise<string[]> {
+    // One statement (DELETE … RETURNING): the ids returned are exactly the rows it removed.
+    const rows = await this.q.deleteFrom('sessions').where('user_id', '=', userId).where('id_sha256', '!=', keep ?? '').returning('id_sha256').execute();
+    return rows.map((r) => r.id_sha256);
   }
 
-  deleteExpired(at: Date): number {
-    return this.db.prepare('DELETE FROM sessions WHERE expires_at <= ?').run(at.toISOString()).changes;
+  async deleteExpired(at: Date): Promise<number> {
+    const result = await this.q.deleteFrom('sessions').where('expires_at', '<=', at.toISOString()).executeTakeFirst();
+    return Number(result.numDeletedRows);
   }
 }

@@ -1,4 +1,6 @@
-import type { Db } from './database.js';
+import type { Updateable } from 'kysely';
+import type { Queryable } from './engine.js';
+import type { Users } from './schema.js';
 import type { Role, User } from '../protocol/auth.js';
 
 interface UserRow {
@@ -16,62 +18,66 @@ export interface StoredUser extends User {
   setupTokenSha256: string | null;
 }
 
-const COLUMNS = 'id, username, display_name, roles_json, password_hash, setup_token_sha256, disabled';
+const COLUMNS = ['id', 'username', 'display_name', 'roles_json', 'password_hash', 'setup_token_sha256', 'disabled'] as const;
 
 export class UserRepository {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly q: Queryable) {}
 
-  count(): number {
-    return this.db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM users').get()!.n;
+  async count(): Promise<number> {
+    const row = await this.q.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    return Number(row.n);
   }
 
-  list(): StoredUser[] {
-    return this.db.prepare<[], UserRow>(`SELECT ${COLUMNS} FROM users ORDER BY id`).all().map(toUser);
+  async list(): Promise<StoredUser[]> {
+    const rows: UserRow[] = await this.q.selectFrom('users').select(COLUMNS).orderBy('id').execute();
+    return rows.map(toUser);
   }
 
-  findById(id: number): StoredUser | undefined {
-    const row = this.db.prepare<[number], UserRow>(`SELECT ${COLUMNS} FROM users WHERE id = ?`).get(id);
+  async findById(id: number): Promise<StoredUser | undefined> {
+    const row: UserRow | undefined = await this.q.selectFrom('users').select(COLUMNS).where('id', '=', id).executeTakeFirst();
     return row ? toUser(row) : undefined;
   }
 
-  findByUsername(username: string): StoredUser | undefined {
-    const row = this.db.prepare<[string], UserRow>(`SELECT ${COLUMNS} FROM users WHERE username = ?`).get(username);
+  async findByUsername(username: string): Promise<StoredUser | undefined> {
+    const row: UserRow | undefined = await this.q.selectFrom('users').select(COLUMNS).where('username', '=', username).executeTakeFirst();
     return row ? toUser(row) : undefined;
   }
 
-  create(u: { username: string; displayName: string; roles: Role[]; passwordHash: string | null; setupTokenSha256?: string }, at: Date): StoredUser {
+  async create(u: { username: string; displayName: string; roles: Role[]; passwordHash: string | null; setupTokenSha256?: string }, at: Date): Promise<StoredUser> {
     const now = at.toISOString();
-    const id = Number(
-      this.db
-        .prepare(
-          `INSERT INTO users (username, display_name, roles_json, password_hash, setup_token_sha256, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(u.username, u.displayName, JSON.stringify(u.roles), u.passwordHash, u.setupTokenSha256 ?? null, now, now).lastInsertRowid,
-    );
-    return this.findById(id)!;
+    const row: UserRow = await this.q
+      .insertInto('users')
+      .values({
+        username: u.username,
+        display_name: u.displayName,
+        roles_json: JSON.stringify(u.roles),
+        password_hash: u.passwordHash,
+        setup_token_sha256: u.setupTokenSha256 ?? null,
+        created_at: now,
+        updated_at: now,
+      })
+      .returning(COLUMNS)
+      .executeTakeFirstOrThrow();
+    return toUser(row);
   }
 
-  update(
+  async update(
     id: number,
     changes: { displayName?: string; roles?: Role[]; disabled?: boolean; passwordHash?: string; setupTokenSha256?: string | null },
     at: Date,
-  ): StoredUser {
-    const sets: string[] = [];
-    const values: unknown[] = [];
-    if (changes.displayName !== undefined) (sets.push('display_name = ?'), values.push(changes.displayName));
-    if (changes.roles !== undefined) (sets.push('roles_json = ?'), values.push(JSON.stringify(changes.roles)));
-    if (changes.disabled !== undefined) (sets.push('disabled = ?'), values.push(changes.disabled ? 1 : 0));
-    if (changes.passwordHash !== undefined) (sets.push('password_hash = ?'), values.push(changes.passwordHash));
-    if (changes.setupTokenSha256 !== undefined) (sets.push('setup_token_sha256 = ?'), values.push(changes.setupTokenSha256));
-    sets.push('updated_at = ?');
-    values.push(at.toISOString(), id);
-    this.db.prepare(`UPDATE users SET ${sets.join(', ')} WHERE id = ?`).run(...values);
-    return this.findById(id)!;
+  ): Promise<StoredUser> {
+    const set: Updateable<Users> = { updated_at: at.toISOString() };
+    if (changes.displayName !== undefined) set.display_name = changes.displayName;
+    if (changes.roles !== undefined) set.roles_json = JSON.stringify(changes.roles);
+    if (changes.disabled !== undefined) set.disabled = changes.disabled ? 1 : 0;
+    if (changes.passwordHash !== undefined) set.password_hash = changes.passwordHash;
+    if (changes.setupTokenSha256 !== undefined) set.setup_token_sha256 = changes.setupTokenSha256;
+    const row: UserRow = await this.q.updateTable('users').set(set).where('id', '=', id).returning(COLUMNS).executeTakeFirstOrThrow();
+    return toUser(row);
   }
 
-  countActiveAdmins(): number {
-    return this.list().filter((u) => !u.disabled && u.roles.includes('admin') && u.passwordSet).length;
+  async countActiveAdmins(): Promise<number> {
+    return (await this.list()).filter((u) => !u.disabled && u.roles.includes('admin') && u.passwordSet).length;
   }
 }
 

@@ -43,8 +43,9 @@ export function clearSessionCookie(req: Request, res: Response): void {
 }
 
 export function sessionMiddleware(auth: AuthService): RequestHandler {
-  return (req, _res, next) => {
-    const principal = auth.authenticate(readCookie(req, SESSION_COOKIE));
+  // Express 5 passes a rejected promise to the error handler (a database that fails answers 500).
+  return async (req, _res, next) => {
+    const principal = await auth.authenticate(readCookie(req, SESSION_COOKIE));
     if (principal) req.principal = principal;
     next();
   };

@@ -16,7 +16,8 @@ import {
 } from '../protocol/audit.js';
 import { defineRoute } from '../http/route.js';
 import { HttpProblem, validationProblem } from '../http/problem.js';
-import type { AuditQuery, AuditRepository, AuditRow as StoredAuditRow } from '../db/audit-repository.js';
+import { AuditRepository, type AuditQuery, type AuditRow as StoredAuditRow } from '../db/audit-repository.js';
+import type { Engine } from '../db/engine.js';
 import { addDays, fromLocal, toLocal } from '../domain/time.js';
 
 /** Rows read from the database per step of an export, so memory stays flat however long the log. */
@@ -24,8 +25,8 @@ const EXPORT_PAGE = 500;
 
 type Filters = Omit<AuditQuery, 'limit' | 'beforeId'>;
 
-export function auditRoutes(deps: { audit: AuditRepository }) {
-  const { audit } = deps;
+export function auditRoutes(deps: { engine: Engine; audit: AuditRepository }) {
+  const { engine, audit } = deps;
   return [
     defineRoute({
       method: 'get',
@@ -35,10 +36,10 @@ export function auditRoutes(deps: { audit: AuditRepository }) {
       access: ['admin'],
       response: AuditPageSchema,
       problems: [400],
-      handler: ({ req }) => {
+      handler: async ({ req }) => {
         const query = parseQuery(AuditSearchQuerySchema, req.query);
         // One row more than asked says whether another page exists without a COUNT.
-        const found = audit.search({ ...toFilters(query), limit: query.limit + 1, ...(query.before ? { beforeId: query.before } : {}) });
+        const found = await audit.search({ ...toFilters(query), limit: query.limit + 1, ...(query.before ? { beforeId: query.before } : {}) });
         const rows = found.slice(0, query.limit).map(toApiRow);
         return { rows, nextBefore: found.length > query.limit ? rows.at(-1)!.id : null };
       },
@@ -69,9 +70,9 @@ export function auditRoutes(deps: { audit: AuditRepository }) {
       access: ['admin'],
       response: ChainReportSchema,
       problems: [400],
-      handler: ({ req }) => {
+      handler: async ({ req }) => {
         parseQuery(AuditVerifyQuerySchema, req.query);
-        return audit.verify();
+        return verifyChain(engine);
       },
     }),
   ];
@@ -135,12 +136,17 @@ function parseStoredJson(text: string | null): unknown {
   }
 }
 
+/** The whole chain checked from one snapshot (rows and head read at the same moment). */
+export function verifyChain(engine: Engine) {
+  return engine.transaction((tx) => new AuditRepository(tx).verify(), { readOnly: true });
+}
+
 /** The whole CSV export, BOM and header first, one page of rows at a time (shared with `pano audit export`). */
-export function* auditCsvChunks(audit: AuditRepository, filters: Filters): Generator<string> {
+export async function* auditCsvChunks(audit: AuditRepository, filters: Filters): AsyncGenerator<string> {
   yield CSV_BOM + csvLine(AUDIT_CSV_HEADER);
   let beforeId: number | undefined;
   for (;;) {
-    const rows = audit.search({ ...filters, limit: EXPORT_PAGE, ...(beforeId ? { beforeId } : {}) });
+    const rows = await audit.search({ ...filters, limit: EXPORT_PAGE, ...(beforeId ? { beforeId } : {}) });
     if (rows.length > 0) yield rows.map((r) => auditCsvRecord(toApiRow(r))).join('');
     if (rows.length < EXPORT_PAGE) return;
     beforeId = rows.at(-1)!.id;
@@ -155,8 +161,8 @@ export function exportFileName(now: Date): string {
 }
 
 /** Honours back-pressure, and stops if the browser goes away mid-download. */
-async function writeAll(res: Response, chunks: Iterable<string>): Promise<void> {
-  for (const chunk of chunks) {
+async function writeAll(res: Response, chunks: AsyncIterable<string>): Promise<void> {
+  for await (const chunk of chunks) {
     if (res.destroyed) return;
     if (!res.write(chunk)) {
       await new Promise<void>((resolve) => {

@@ -38,7 +38,7 @@ export function authRoutes(deps: { auth: AuthService }) {
       handler: async ({ req, res, body, principal, remoteAddress }) => {
         const { sessionId, user } = await auth.login(body.username, body.password, remoteAddress);
         // A session presented before login is never kept (fixation): the new id replaces it.
-        if (principal) auth.logout(principal, false, remoteAddress);
+        if (principal) await auth.logout(principal, false, remoteAddress);
         setSessionCookie(req, res, sessionId);
         return { user: publicUser(user) };
       },
@@ -51,8 +51,8 @@ export function authRoutes(deps: { auth: AuthService }) {
       access: 'signed-in',
       body: LogoutRequestSchema,
       response: NoContentSchema,
-      handler: (ctx) => {
-        auth.logout(signedIn(ctx), ctx.body.everywhere, ctx.remoteAddress);
+      handler: async (ctx) => {
+        await auth.logout(signedIn(ctx), ctx.body.everywhere, ctx.remoteAddress);
         clearSessionCookie(ctx.req, ctx.res);
         return { ok: true as const };
       },

@@ -2,19 +2,19 @@ import { z } from 'zod';
 import { ApproverListSchema, canApprove, CreateUserRequestSchema, UpdateUserRequestSchema, UserListSchema, UserSchema } from '../protocol/auth.js';
 import { assertFound, defineRoute, signedIn } from '../http/route.js';
 import { HttpProblem } from '../http/problem.js';
-import type { Db } from '../db/database.js';
-import { publicUser, type UserRepository } from '../db/user-repository.js';
-import type { AuditRepository } from '../db/audit-repository.js';
+import type { Engine } from '../db/engine.js';
+import { publicUser, UserRepository } from '../db/user-repository.js';
+import { AuditRepository } from '../db/audit-repository.js';
 import type { AuthService } from '../auth/auth-service.js';
 import { hashPassword } from '../auth/passwords.js';
 
 const IdParam = z.coerce.number().int().positive();
 
-export function userRoutes(deps: { db: Db; users: UserRepository; audit: AuditRepository; auth: AuthService }) {
-  const { db, users, audit, auth } = deps;
-  const findUser = (raw: string | undefined) => {
+export function userRoutes(deps: { engine: Engine; users: UserRepository; auth: AuthService }) {
+  const { engine, users, auth } = deps;
+  const findUser = async (raw: string | undefined) => {
     const id = IdParam.safeParse(raw);
-    return assertFound(id.success ? users.findById(id.data) : undefined, `người dùng "${raw}"`);
+    return assertFound(id.success ? await users.findById(id.data) : undefined, `người dùng "${raw}"`);
   };
   return [
     defineRoute({
@@ -24,9 +24,8 @@ export function userRoutes(deps: { db: Db; users: UserRepository; audit: AuditRe
       tag: 'users',
       access: 'signed-in',
       response: ApproverListSchema,
-      handler: () => ({
-        approvers: users
-          .list()
+      handler: async () => ({
+        approvers: (await users.list())
           .filter((u) => !u.disabled && u.passwordSet && canApprove(u.roles))
           .map((u) => ({ displayName: u.displayName, username: u.username })),
       }),
@@ -38,7 +37,7 @@ export function userRoutes(deps: { db: Db; users: UserRepository; audit: AuditRe
       tag: 'users',
       access: ['admin'],
       response: UserListSchema,
-      handler: () => ({ users: users.list().map(publicUser) }),
+      handler: async () => ({ users: (await users.list()).map(publicUser) }),
     }),
     defineRoute({
       method: 'post',
@@ -52,13 +51,13 @@ export function userRoutes(deps: { db: Db; users: UserRepository; audit: AuditRe
       problems: [409],
       handler: async (ctx) => {
         const admin = signedIn(ctx).user;
-        if (users.findByUsername(ctx.body.username)) {
+        if (await users.findByUsername(ctx.body.username)) {
           throw new HttpProblem(409, 'Tên đăng nhập đã tồn tại', `Đã có người dùng "${ctx.body.username}".`);
         }
         const passwordHash = await hashPassword(ctx.body.password);
-        return db.transaction(() => {
-          const created = users.create({ ...ctx.body, passwordHash }, new Date());
-          audit.append({
+        return engine.transaction(async (tx) => {
+          const created = await new UserRepository(tx).create({ ...ctx.body, passwordHash }, new Date());
+          await new AuditRepository(tx).append({
             actorId: admin.id,
             actor: admin.username,
             action: 'user.create',
@@ -67,7 +66,7 @@ export function userRoutes(deps: { db: Db; users: UserRepository; audit: AuditRe
             remoteAddress: ctx.remoteAddress,
           });
           return publicUser(created);
-        })();
+        });
       },
     }),
     defineRoute({
@@ -81,16 +80,16 @@ export function userRoutes(deps: { db: Db; users: UserRepository; audit: AuditRe
       problems: [404, 409],
       handler: async (ctx) => {
         const admin = signedIn(ctx).user;
-        const target = findUser(ctx.params.id);
+        const target = await findUser(ctx.params.id);
         const { password, ...changes } = ctx.body;
         const losesAdmin = (changes.disabled === true || (changes.roles && !changes.roles.includes('admin'))) && target.roles.includes('admin');
-        if (losesAdmin && users.countActiveAdmins() <= 1) {
+        if (losesAdmin && (await users.countActiveAdmins()) <= 1) {
           throw new HttpProblem(409, 'Không thể bỏ quản trị viên cuối cùng', 'Cần ít nhất một quản trị viên đang hoạt động.');
         }
         const passwordHash = password ? await hashPassword(password) : undefined;
-        const updated = db.transaction(() => {
-          const after = users.update(target.id, { ...changes, ...(passwordHash ? { passwordHash } : {}) }, new Date());
-          audit.append({
+        const updated = await engine.transaction(async (tx) => {
+          const after = await new UserRepository(tx).update(target.id, { ...changes, ...(passwordHash ? { passwordHash } : {}) }, new Date());
+          await new AuditRepository(tx).append({
             actorId: admin.id,
             actor: admin.username,
             action: 'user.update',
@@ -100,8 +99,8 @@ export function userRoutes(deps: { db: Db; users: UserRepository; audit: AuditRe
             remoteAddress: ctx.remoteAddress,
           });
           return after;
-        })();
-        if (changes.disabled || changes.roles || password) auth.endAllSessions(target.id);
+        });
+        if (changes.disabled || changes.roles || password) await auth.endAllSessions(target.id);
         return publicUser(updated);
       },
     }),

@@ -1,8 +1,7 @@
 /** The audit API: who may read it, what the auth paths record, search, paging, CSV, bad queries. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditPageSchema, type AuditRow } from '../../server/protocol/audit.js';
-import { openStore } from '../../server/store.js';
-import { startTestServer, type TestServer } from '../support/server.js';
+import { openTestStore, startTestServer, type TestServer } from '../support/server.js';
 import { ADMIN_PASSWORD, ApiClient, login, loginAdmin, userWithRoles, USER_PASSWORD } from '../support/session.js';
 
 let server: TestServer;
@@ -186,11 +185,11 @@ describe('CSV export', () => {
 
   it('neutralises cells that a spreadsheet would run as formulas', async () => {
     // Actors come from many places (displays, imports, the CLI); the export must not trust any.
-    const store = openStore(server.dataDir, 'NORMAL');
+    const store = await openTestStore(server);
     for (const actor of ['=HYPERLINK("http://x.invalid","bấm")', '+1+1', '-2+3', '@SUM(A1)']) {
-      store.audit.append({ actorId: null, actor, action: 'test.formula', target: 'csv' });
+      await store.audit.append({ actorId: null, actor, action: 'test.formula', target: 'csv' });
     }
-    store.close();
+    await store.close();
     const text = await (await admin.get('/api/audit/export.csv?action=test.formula')).text();
     const [, ...records] = parseCsv(text.replace(/^\uFEFF/, ''));
     expect(records.map((r) => r[3]).sort()).toEqual(["'+1+1", "'-2+3", '\'=HYPERLINK("http://x.invalid","bấm")', "'@SUM(A1)"].sort());

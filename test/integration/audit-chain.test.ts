@@ -1,68 +1,99 @@
 /**
- * Tampering with the audit log the way someone with the SQLite file would: drop the append-only
+ * Tampering with the audit log the way someone with the database would: drop the append-only
  * triggers, then edit, delete or swap rows. The repository, the API and `pano audit verify` (a
  * real child process) must each name the row where the chain breaks and why. A whole chain
  * recomputed after an edit passes that check; an anchor recorded before (`--anchor`) must not.
  * The server checks the chain before logging an anchor, and verify reads one snapshot even while
- * another process appends.
+ * another connection appends.
  */
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Kysely, sql, SqliteDialect } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditRepository, type AuditRow } from '../../server/db/audit-repository.js';
-import type { Db } from '../../server/db/database.js';
-import { openStore } from '../../server/store.js';
+import { openPostgresEngine, openSqliteEngine, type Engine, type Schema } from '../../server/db/engine.js';
 import { ChainReportSchema, type ChainReportBody } from '../../server/protocol/audit.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { ApiClient, loginAdmin, userWithRoles } from '../support/session.js';
 import { spawnTs } from '../support/spawn.js';
+import { postgresKysely, usePostgres } from '../support/postgres.js';
 
 let server: TestServer;
 let admin: ApiClient;
-let dbFile: string;
 /** The untouched log, restored after each tampering. */
 let original: AuditRow[];
 
-type Tamper = (db: Database.Database, rows: AuditRow[]) => void;
+type Attacker = Kysely<Schema>;
+type Tamper = (db: Attacker, rows: AuditRow[]) => Promise<unknown>;
 
-/** Opens the file as an attacker would: no application, just SQLite and the triggers dropped. */
-function tamper(change: Tamper): void {
-  const db = new Database(dbFile);
-  try {
-    db.exec('DROP TRIGGER IF EXISTS audit_log_no_update; DROP TRIGGER IF EXISTS audit_log_no_delete;');
-    db.transaction(() => change(db, original))();
-  } finally {
-    db.close();
+/** A connection of the attacker's own: no application, straight to the SQLite file or PostgreSQL. */
+function attackerOf(target: Pick<TestServer, 'dataDir' | 'databaseUrl'>): Attacker {
+  if (target.databaseUrl) return postgresKysely(target.databaseUrl, 1) as Attacker;
+  return new Kysely<Schema>({ dialect: new SqliteDialect({ database: new Database(path.join(target.dataDir, 'pano.sqlite3')) }) });
+}
+
+const isPostgres = (target: Pick<TestServer, 'databaseUrl'>) => target.databaseUrl !== undefined;
+
+async function dropTriggers(db: Attacker, postgres: boolean): Promise<void> {
+  if (postgres) await sql`ALTER TABLE audit_log DISABLE TRIGGER USER`.execute(db);
+  else for (const name of ['audit_log_no_update', 'audit_log_no_delete']) await sql`DROP TRIGGER IF EXISTS ${sql.raw(name)}`.execute(db);
+}
+
+async function restoreTriggers(db: Attacker, postgres: boolean): Promise<void> {
+  if (postgres) {
+    await sql`ALTER TABLE audit_log ENABLE TRIGGER USER`.execute(db);
+    return;
+  }
+  for (const [name, event] of [['audit_log_no_update', 'UPDATE'], ['audit_log_no_delete', 'DELETE']] as const) {
+    await sql`CREATE TRIGGER ${sql.raw(name)} BEFORE ${sql.raw(event)} ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END`.execute(db);
   }
 }
 
-/** Puts every original row back (same ids) and recreates the triggers, leaving the file as found. */
-function restore(): void {
-  tamper((db, rows) => {
-    db.prepare('DELETE FROM audit_log').run();
-    const insert = db.prepare(
-      `INSERT INTO audit_log (id, at, actor_id, actor, action, target, before_json, after_json, remote_address, prev_sha256, row_sha256)
-       VALUES (@id, @at, @actor_id, @actor, @action, @target, @before_json, @after_json, @remote_address, @prev_sha256, @row_sha256)`,
-    );
-    for (const row of rows) insert.run(row);
-  });
-  const db = new Database(dbFile);
-  db.exec(`
-    CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
-    CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
-  `);
-  db.close();
+/** Changes the log with the triggers dropped, in one transaction. */
+async function tamper(change: Tamper): Promise<void> {
+  const db = attackerOf(server);
+  try {
+    await dropTriggers(db, isPostgres(server));
+    await db.transaction().execute((tx) => change(tx, original));
+  } finally {
+    await db.destroy();
+  }
 }
 
-function verifyRepository(): ChainReportBody {
-  const db = new Database(dbFile, { readonly: true });
+/** Puts every original row and the head back (same ids) and recreates the triggers, leaving the database as found. */
+async function restore(): Promise<void> {
+  await tamper(async (db, rows) => {
+    await db.deleteFrom('audit_log').execute();
+    for (const row of rows) await db.insertInto('audit_log').values(row).execute();
+    const last = rows.at(-1)!;
+    await db.updateTable('audit_head').set({ last_id: last.id, last_sha256: last.row_sha256 }).where('id', '=', 1).execute();
+  });
+  const db = attackerOf(server);
   try {
-    return new AuditRepository(db).verify();
+    await restoreTriggers(db, isPostgres(server));
   } finally {
-    db.close();
+    await db.destroy();
+  }
+}
+
+async function readLog(target: Pick<TestServer, 'dataDir' | 'databaseUrl'>): Promise<AuditRow[]> {
+  const db = attackerOf(target);
+  try {
+    return await db.selectFrom('audit_log').selectAll().orderBy('id').execute();
+  } finally {
+    await db.destroy();
+  }
+}
+
+async function verifyRepository(): Promise<ChainReportBody> {
+  const db = attackerOf(server);
+  try {
+    return await db.transaction().execute((tx) => new AuditRepository(tx).verify());
+  } finally {
+    await db.destroy();
   }
 }
 
@@ -72,7 +103,7 @@ async function verifyApi(): Promise<ChainReportBody> {
 
 async function verifyCli(...anchors: string[]) {
   const args = anchors.flatMap((anchor) => ['--anchor', anchor]);
-  return spawnTs('server/cli/pano.ts', ['audit', 'verify', ...args], { DATA_DIR: server.dataDir }).done;
+  return spawnTs('server/cli/pano.ts', ['audit', 'verify', ...args], cliEnv(server)).done;
 }
 
 /** The row hash as the attacker computes it: no application code, just the documented fields. */
@@ -80,6 +111,9 @@ function attackerHash(row: Omit<AuditRow, 'id' | 'row_sha256'>): string {
   const canonical = JSON.stringify([row.at, row.actor_id, row.actor, row.action, row.target, row.before_json, row.after_json, row.remote_address, row.prev_sha256]);
   return createHash('sha256').update(canonical, 'utf8').digest('hex');
 }
+
+/** What `pano` needs to find the server's database. */
+const cliEnv = (target: Pick<TestServer, 'dataDir' | 'databaseUrl'>) => ({ DATA_DIR: target.dataDir, ...(target.databaseUrl ? { DATABASE_URL: target.databaseUrl } : {}) });
 
 const anchorOf = (row: AuditRow) => `${row.id}:${row.row_sha256}`;
 
@@ -98,16 +132,13 @@ const byAction = (action: string) => {
 beforeAll(async () => {
   // The audit fixture is exactly the rows below: no seed approvals.
   server = await startTestServer({}, undefined, {}, { approveSeed: false });
-  dbFile = path.join(server.dataDir, 'pano.sqlite3');
   admin = await loginAdmin(server.url);
   expect((await new ApiClient(server.url).post('/api/auth/login', { username: 'admin', password: 'sai mật khẩu' })).status).toBe(401);
   const operator = await userWithRoles(admin, 'van-hanh', ['operator']);
   const id = ((await (await admin.get('/api/users')).json()) as { users: { id: number; username: string }[] }).users.find((u) => u.username === 'van-hanh')!.id;
   expect((await admin.patch(`/api/users/${id}`, { displayName: 'Nguyễn Văn Hành' })).status).toBe(200);
   expect((await operator.post('/api/auth/logout', {})).status).toBe(200);
-  const db = new Database(dbFile, { readonly: true });
-  original = db.prepare<[], AuditRow>('SELECT * FROM audit_log ORDER BY id').all();
-  db.close();
+  original = await readLog(server);
   // bootstrap, admin login, failed login, create, operator login, update, logout
   expect(original.length).toBeGreaterThanOrEqual(7);
 });
@@ -116,7 +147,7 @@ afterAll(() => server.cleanup());
 describe('audit chain: intact', () => {
   it('the repository, the API and the CLI all report an intact chain with every row', async () => {
     const intact = { intact: true, rows: original.length, anchor: anchorOf(original.at(-1)!) };
-    expect(verifyRepository()).toEqual(intact);
+    expect(await verifyRepository()).toEqual(intact);
     expect(await verifyApi()).toEqual(intact);
     const cli = await verifyCli();
     expect(cli.code, cli.stderr).toBe(0);
@@ -136,7 +167,7 @@ const CASES: Case[] = [
     name: "a past row's after_json edited (an operator made admin, after the fact)",
     change: (db) => {
       const row = byAction('user.create');
-      db.prepare('UPDATE audit_log SET after_json = ? WHERE id = ?').run(row.after_json!.replace('"operator"', '"admin"'), row.id);
+      return db.updateTable('audit_log').set({ after_json: row.after_json!.replace('"operator"', '"admin"') }).where('id', '=', row.id).execute();
     },
     expected: () => ({ brokenAt: byAction('user.create').id, reason: 'row-hash' }),
   },
@@ -144,32 +175,31 @@ const CASES: Case[] = [
     name: 'a row edited and its own hash recomputed (no secret needed): the next row no longer links',
     change: (db) => {
       const row = { ...byAction('login.failed'), actor: 'someone-else' };
-      const sha = attackerHash(row);
-      db.prepare('UPDATE audit_log SET actor = ?, row_sha256 = ? WHERE id = ?').run(row.actor, sha, row.id);
+      return db.updateTable('audit_log').set({ actor: row.actor, row_sha256: attackerHash(row) }).where('id', '=', row.id).execute();
     },
     expected: () => ({ brokenAt: byAction('login.failed').id + 1, reason: 'chain-link' }),
   },
   {
     name: 'a middle row deleted (the failed login hidden)',
-    change: (db) => db.prepare('DELETE FROM audit_log WHERE id = ?').run(byAction('login.failed').id),
+    change: (db) => db.deleteFrom('audit_log').where('id', '=', byAction('login.failed').id).execute(),
     expected: () => ({ brokenAt: byAction('login.failed').id + 1, reason: 'gap' }),
   },
   {
+    // The head row still names the deleted row: rows were cut off the end.
     name: 'the last row deleted',
-    change: (db, rows) => db.prepare('DELETE FROM audit_log WHERE id = ?').run(rows.at(-1)!.id),
+    change: (db, rows) => db.deleteFrom('audit_log').where('id', '=', rows.at(-1)!.id).execute(),
     expected: () => ({ brokenAt: original.at(-1)!.id, reason: 'truncated' }),
   },
   {
     name: "two rows' whole content swapped, hashes included",
-    change: (db) => {
+    change: async (db) => {
       const a = byAction('user.create');
       const b = original.find((r) => r.id === a.id + 1)!;
-      const put = db.prepare(
-        `UPDATE audit_log SET at = @at, actor_id = @actor_id, actor = @actor, action = @action, target = @target, before_json = @before_json,
-           after_json = @after_json, remote_address = @remote_address, prev_sha256 = @prev_sha256, row_sha256 = @row_sha256 WHERE id = @id`,
-      );
-      put.run({ ...b, id: a.id });
-      put.run({ ...a, id: b.id });
+      const put = ({ id, ...fields }: AuditRow) => db.updateTable('audit_log').set(fields).where('id', '=', id).execute();
+      // Through a placeholder: two rows never hold the same prev_sha256 (UNIQUE), even for a moment.
+      await db.updateTable('audit_log').set({ prev_sha256: 'placeholder' }).where('id', '=', a.id).execute();
+      await put({ ...a, id: b.id });
+      await put({ ...b, id: a.id });
     },
     expected: () => ({ brokenAt: byAction('user.create').id, reason: 'chain-link' }),
   },
@@ -178,10 +208,10 @@ const CASES: Case[] = [
 describe('audit chain: tampering is reported at the exact row', () => {
   for (const c of CASES) {
     it(c.name, async () => {
-      tamper(c.change);
+      await tamper(c.change);
       try {
         const { brokenAt, reason } = c.expected();
-        expect(verifyRepository()).toMatchObject({ intact: false, brokenAt, reason });
+        expect(await verifyRepository()).toMatchObject({ intact: false, brokenAt, reason });
         expect(await verifyApi()).toMatchObject({ intact: false, brokenAt, reason });
         const cli = await verifyCli();
         expect(cli.code, cli.stdout + cli.stderr).toBe(1);
@@ -189,27 +219,27 @@ describe('audit chain: tampering is reported at the exact row', () => {
         expect(cli.stderr).toContain(`Dòng (row id): ${brokenAt}\n`);
         expect(cli.stderr).toContain(`Lý do (reason): ${reason}\n`);
       } finally {
-        restore();
+        await restore();
       }
       // Putting the rows back heals the chain: verify judges content, not history of the file.
-      expect(verifyRepository()).toMatchObject({ intact: true, rows: original.length });
+      expect(await verifyRepository()).toMatchObject({ intact: true, rows: original.length });
     });
   }
 
   it('the API still lists a row whose JSON was replaced with garbage, as text', async () => {
-    tamper((db) => db.prepare('UPDATE audit_log SET after_json = ? WHERE id = ?').run('{không phải JSON', byAction('user.update').id));
+    await tamper((db) => db.updateTable('audit_log').set({ after_json: '{không phải JSON' }).where('id', '=', byAction('user.update').id).execute());
     try {
       const page = (await admin.json(`/api/audit?action=user.update`)) as { rows: { id: number; after: unknown }[] };
       expect(page.rows.find((r) => r.id === byAction('user.update').id)?.after).toBe('{không phải JSON');
       expect(await verifyApi()).toMatchObject({ intact: false, brokenAt: byAction('user.update').id, reason: 'row-hash' });
     } finally {
-      restore();
+      await restore();
     }
   });
 });
 
 describe('pano audit: command line', () => {
-  it('refuses a DATA_DIR without a database instead of calling an empty chain intact', async () => {
+  it.skipIf(process.env.PANO_TEST_POSTGRES)('refuses a DATA_DIR without a database instead of calling an empty chain intact', async () => {
     const run = await spawnTs('server/cli/pano.ts', ['audit', 'verify'], { DATA_DIR: path.join(server.dataDir, 'khong-co') }).done;
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('không có cơ sở dữ liệu');
@@ -217,7 +247,7 @@ describe('pano audit: command line', () => {
 
   it('rejects a missing or unknown subcommand with exit 2', async () => {
     for (const args of [['audit'], ['audit', 'xoa'], ['audit', 'verify', '--bogus']]) {
-      const run = await spawnTs('server/cli/pano.ts', args, { DATA_DIR: server.dataDir }).done;
+      const run = await spawnTs('server/cli/pano.ts', args, cliEnv(server)).done;
       expect(run.code, args.join(' ')).toBe(2);
       expect(run.stderr).toContain('Lỗi:');
     }
@@ -246,19 +276,20 @@ describe('audit anchors: a recorded row id and hash that a rewritten chain canno
     const head = printedAnchor((await verifyCli()).stdout);
     const edited = byAction('user.create');
     const before = original.find((r) => r.id === edited.id - 1)!;
-    tamper((db, rows) => {
-      const put = db.prepare('UPDATE audit_log SET after_json = @after_json, prev_sha256 = @prev_sha256, row_sha256 = @row_sha256 WHERE id = @id');
+    await tamper(async (db, rows) => {
       let prev = before.row_sha256;
       for (const row of rows.filter((r) => r.id >= edited.id)) {
         const after_json = row.id === edited.id ? row.after_json!.replace('"operator"', '"admin"') : row.after_json;
         const fields = { ...row, after_json, prev_sha256: prev };
         prev = attackerHash(fields);
-        put.run({ ...fields, row_sha256: prev });
+        await db.updateTable('audit_log').set({ after_json, prev_sha256: fields.prev_sha256, row_sha256: prev }).where('id', '=', row.id).execute();
       }
+      // The head row too, as someone who knows the schema would.
+      await db.updateTable('audit_head').set({ last_sha256: prev }).where('id', '=', 1).execute();
     });
     try {
-      // The known gap: nothing inside the file tells the rewritten chain from the real one.
-      expect(verifyRepository()).toMatchObject({ intact: true, rows: original.length });
+      // The known gap: nothing inside the database tells the rewritten chain from the real one.
+      expect(await verifyRepository()).toMatchObject({ intact: true, rows: original.length });
       expect((await verifyCli()).code).toBe(0);
 
       const cli = await verifyCli(anchorOf(before), anchorOf(edited), head);
@@ -270,27 +301,27 @@ describe('audit anchors: a recorded row id and hash that a rewritten chain canno
       expect(cli.stderr).toContain('chuỗi đã bị viết lại tại hoặc trước dòng này');
       expect(cli.stderr).not.toContain(anchorOf(before));
     } finally {
-      restore();
+      await restore();
     }
-    expect(verifyRepository()).toMatchObject({ intact: true, rows: original.length, anchor: anchorOf(original.at(-1)!) });
+    expect(await verifyRepository()).toMatchObject({ intact: true, rows: original.length, anchor: anchorOf(original.at(-1)!) });
   });
 
-  it('the log cut short, its sequence reset so plain verify passes: an anchor on a cut row fails', async () => {
+  it('the log cut short, its head row moved back so plain verify passes: an anchor on a cut row fails', async () => {
     const kept = original.at(-3)!;
     const head = anchorOf(original.at(-1)!);
-    tamper((db) => {
-      db.prepare('DELETE FROM audit_log WHERE id > ?').run(kept.id);
-      db.prepare("UPDATE sqlite_sequence SET seq = ? WHERE name = 'audit_log'").run(kept.id);
+    await tamper(async (db) => {
+      await db.deleteFrom('audit_log').where('id', '>', kept.id).execute();
+      await db.updateTable('audit_head').set({ last_id: kept.id, last_sha256: kept.row_sha256 }).where('id', '=', 1).execute();
     });
     try {
-      expect(verifyRepository()).toMatchObject({ intact: true, rows: original.length - 2 });
+      expect(await verifyRepository()).toMatchObject({ intact: true, rows: original.length - 2 });
       const cli = await verifyCli(head);
       expect(cli.code, cli.stdout + cli.stderr).toBe(1);
       expect(cli.stderr).toContain(`Lỗi: mốc ${head}: không còn dòng #${original.at(-1)!.id}, nhật ký đã bị cắt`);
     } finally {
-      restore();
+      await restore();
     }
-    expect(verifyRepository()).toMatchObject({ intact: true, rows: original.length });
+    expect(await verifyRepository()).toMatchObject({ intact: true, rows: original.length });
   });
 
   it('refuses a malformed anchor as a usage error (exit 2), naming it', async () => {
@@ -302,7 +333,7 @@ describe('audit anchors: a recorded row id and hash that a rewritten chain canno
     expect(run.stderr).toContain('(anchor must be <row id>:<64 hex SHA-256>)');
     expect(run.stdout).toBe('');
 
-    const missing = await spawnTs('server/cli/pano.ts', ['audit', 'verify', '--anchor'], { DATA_DIR: server.dataDir }).done;
+    const missing = await spawnTs('server/cli/pano.ts', ['audit', 'verify', '--anchor'], cliEnv(server)).done;
     expect(missing.code).toBe(2);
   });
 
@@ -311,9 +342,7 @@ describe('audit anchors: a recorded row id and hash that a rewritten chain canno
     const fresh = await startTestServer({}, undefined, {}, { approveSeed: false });
     try {
       const lines = startLogs(fresh).filter((l) => l.msg === 'audit anchor');
-      const db = new Database(path.join(fresh.dataDir, 'pano.sqlite3'), { readonly: true });
-      const rows = db.prepare<[], AuditRow>('SELECT * FROM audit_log ORDER BY id').all();
-      db.close();
+      const rows = await readLog(fresh);
       expect(rows.length).toBeGreaterThan(0);
       expect(lines).toEqual([expect.objectContaining({ level: 'info', anchor: anchorOf(rows.at(-1)!), rows: rows.length })]);
       expect(startLogs(fresh).filter((l) => l.msg === 'audit chain broken')).toEqual([]);
@@ -327,12 +356,15 @@ describe('audit anchors: a recorded row id and hash that a rewritten chain canno
     let second: TestServer | undefined;
     try {
       await first.stop();
-      const file = path.join(first.dataDir, 'pano.sqlite3');
-      const db = new Database(file);
-      db.exec('DROP TRIGGER IF EXISTS audit_log_no_update; DROP TRIGGER IF EXISTS audit_log_no_delete;');
-      const edited = db.prepare<[], AuditRow>('SELECT * FROM audit_log ORDER BY id LIMIT 1').get()!;
-      db.prepare('UPDATE audit_log SET actor = ? WHERE id = ?').run('someone-else', edited.id);
-      db.close();
+      const db = attackerOf(first);
+      let edited: AuditRow;
+      try {
+        await dropTriggers(db, isPostgres(first));
+        edited = await db.selectFrom('audit_log').selectAll().orderBy('id').limit(1).executeTakeFirstOrThrow();
+        await db.updateTable('audit_log').set({ actor: 'someone-else' }).where('id', '=', edited.id).execute();
+      } finally {
+        await db.destroy();
+      }
 
       second = await startTestServer({}, first.dataDir);
       const logs = startLogs(second);
@@ -353,60 +385,50 @@ function startLogs(server: TestServer) {
   return server.logs.map((line) => JSON.parse(line) as { level: string; msg: string; anchor?: string; rows?: number; brokenAt?: number; detail?: string });
 }
 
-describe('audit verify: one snapshot while another process appends', () => {
+describe('audit verify: one snapshot while another connection appends', () => {
   /**
-   * Another connection (the CLI, or the server while the CLI verifies) appends exactly between
-   * verify's read of the rows and its read of sqlite_sequence: the proxy runs the append when
-   * verify prepares that second read. Read apart, the higher sequence looks like rows cut off the
-   * end ("truncated"); read in one transaction, the new row is simply not in the snapshot.
+   * Another connection (a second node, or the CLI while the server appends) appends after verify
+   * began reading. Read apart, the head row would run ahead of the rows read ("truncated", as in
+   * the last-row-deleted case above); in one read-only transaction the new row is simply not in
+   * the snapshot, and the next verify sees it, intact.
    */
   let dir: string;
-  let reader: Db;
-  let writer: Db;
-  let repo: AuditRepository;
+  let reader: Engine;
+  let writer: Engine;
 
-  beforeAll(() => {
+  beforeAll(async () => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'pano-audit-snapshot-'));
-    openStore(dir, 'NORMAL').close();
-    reader = new Database(path.join(dir, 'pano.sqlite3'));
-    writer = new Database(path.join(dir, 'pano.sqlite3'));
-    const other = new AuditRepository(writer);
-    const appendBetweenReads = new Proxy(reader, {
-      get(target, prop) {
-        if (prop === 'prepare') {
-          return (sql: string) => {
-            if (sql.includes('sqlite_sequence')) other.append({ actorId: null, actor: 'system', action: 'test.append', target: 'settings' });
-            return target.prepare(sql);
-          };
-        }
-        const value: unknown = Reflect.get(target, prop);
-        return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
-      },
-    });
-    repo = new AuditRepository(appendBetweenReads);
+    const url = process.env.PANO_TEST_POSTGRES ? await (await usePostgres()).createDatabase() : undefined;
+    // Two engines on one database: two connections, as two nodes or a node and the CLI have.
+    const open = () => (url ? openPostgresEngine(url) : Promise.resolve(openSqliteEngine(dir, { synchronous: 'NORMAL' })));
+    reader = await open();
+    writer = await open();
+    await new AuditRepository(reader.db).append({ actorId: null, actor: 'system', action: 'test.append', target: 'settings' });
   });
-  afterAll(() => {
-    reader.close();
-    writer.close();
+  afterAll(async () => {
+    await writer.close();
+    await reader.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const count = () => reader.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM audit_log').get()!.n;
+  const count = async () => (await reader.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
 
-  it('verify on its own', () => {
-    const before = count();
-    expect(reader.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(repo.verify()).toMatchObject({ intact: true, rows: before });
-    expect(count()).toBe(before + 1);
-  });
-
-  it('verify inside snapshot(), as `pano audit verify` runs it', () => {
-    const before = count();
-    const { report, head } = repo.snapshot(() => ({ report: repo.verify(), head: repo.head() }));
-    expect(report).toEqual({ intact: true, rows: before, anchor: `${head!.id}:${head!.sha256}` });
-    expect(count()).toBe(before + 1);
-    // The rows appended meanwhile extend the chain; the next verify sees them, intact.
-    expect(repo.verify()).toMatchObject({ intact: true, rows: before + 1 });
-    expect(count()).toBe(before + 2);
+  it('verify in a read-only transaction does not see a row appended after its first read', async () => {
+    const before = Number(await count());
+    const report = await reader.transaction(
+      async (tx) => {
+        const repo = new AuditRepository(tx);
+        const head = await repo.head();
+        await new AuditRepository(writer.db).append({ actorId: null, actor: 'system', action: 'test.append', target: 'settings' });
+        const report = await repo.verify();
+        expect(report).toEqual({ intact: true, rows: before, anchor: `${head!.id}:${head!.sha256}` });
+        return report;
+      },
+      { readOnly: true },
+    );
+    expect(report.intact).toBe(true);
+    expect(Number(await count())).toBe(before + 1);
+    // The row appended meanwhile extends the chain; the next verify sees it, intact.
+    expect(await new AuditRepository(reader.db).verify()).toMatchObject({ intact: true, rows: before + 1 });
   });
 });

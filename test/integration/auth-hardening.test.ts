@@ -1,10 +1,9 @@
 import http from 'node:http';
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../support/server.js';
+import { openTestStore, startTestServer, type TestServer } from '../support/server.js';
 import { ADMIN_PASSWORD, ApiClient, USER_PASSWORD, loginAdmin, userWithRoles } from '../support/session.js';
 import { TestClient } from '../support/ws-client.js';
-import { openStore } from '../../server/store.js';
 
 /** Findings of the security review, each kept fixed by a test. */
 let server: TestServer;
@@ -54,12 +53,12 @@ function postFrom(localAddress: string, path: string, payload: unknown): Promise
 const loginFrom = (localAddress: string, password: string, username = 'admin') => postFrom(localAddress, '/api/auth/login', { username, password });
 
 /** Audit rows of one action whose address lies in a network given by its prefix ('127.0.9.'). */
-function auditRows(action: string, prefix: string): number {
-  const store = openStore(server.dataDir, 'NORMAL');
+async function auditRows(action: string, prefix: string): Promise<number> {
+  const store = await openTestStore(server);
   try {
-    return store.audit.search({ action, limit: 1000 }).filter((r) => r.remote_address.replace(/^::ffff:/, '').startsWith(prefix)).length;
+    return (await store.audit.search({ action, limit: 1000 })).filter((r) => r.remote_address.replace(/^::ffff:/, '').startsWith(prefix)).length;
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
@@ -125,8 +124,8 @@ describe('login limits', () => {
 describe('throttled and pointless requests cost one audit row per window per source', () => {
   it('a throttled network trying new usernames writes one throttled row, not one per username', async () => {
     for (let i = 0; i < 30; i++) await loginFrom(`127.0.9.${1 + (i % 5)}`, `sai ${i}`, `nguoi-la-${i}`);
-    expect(auditRows('login.throttled', '127.0.9.')).toBe(1);
-    expect(auditRows('login.failed', '127.0.9.')).toBe(20);
+    expect(await auditRows('login.throttled', '127.0.9.')).toBe(1);
+    expect(await auditRows('login.failed', '127.0.9.')).toBe(20);
   });
 
   it('setup requests after setup write one row per network per window, then are refused with 429', async () => {
@@ -134,7 +133,7 @@ describe('throttled and pointless requests cost one audit row per window per sou
     for (let i = 0; i < 40; i++) statuses.push(await postFrom('127.0.13.1', '/api/auth/setup', { token: `ma-${i}`.padEnd(43, 'x'), password: 'Mật khẩu mới đủ dài 2020' }));
     expect(statuses.slice(0, 10).every((s) => s === 403)).toBe(true);
     expect(statuses.slice(10).every((s) => s === 429)).toBe(true);
-    expect(auditRows('setup.failed', '127.0.13.')).toBe(1);
+    expect(await auditRows('setup.failed', '127.0.13.')).toBe(1);
   });
 });
 
@@ -146,11 +145,11 @@ describe('control sockets follow their session', () => {
       const socket = await TestClient.connect(quick.url, { cookie: admin.cookie! });
       socket.send({ type: 'hello', protocol: 2, role: 'control' });
       await socket.next('displays');
-      const store = openStore(quick.dataDir, 'NORMAL');
+      const store = await openTestStore(quick);
       try {
-        store.db.prepare("UPDATE sessions SET expires_at = '2000-01-01T00:00:00.000Z'").run();
+        await store.engine.db.updateTable('sessions').set({ expires_at: '2000-01-01T00:00:00.000Z' }).execute();
       } finally {
-        store.close();
+        await store.close();
       }
       expect((await socket.closed).code).toBe(4401);
     } finally {

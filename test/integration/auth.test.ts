@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../support/server.js';
+import { openTestStore, startTestServer, type TestServer } from '../support/server.js';
 import { ADMIN_PASSWORD, ApiClient, login, loginAdmin, userWithRoles, USER_PASSWORD } from '../support/session.js';
 import { TestClient } from '../support/ws-client.js';
-import { openStore } from '../../server/store.js';
 
 describe('first start without ADMIN_PASSWORD: no default credentials', () => {
   let server: TestServer;
@@ -148,15 +147,15 @@ describe('login rate limits', () => {
   });
 
   it('records logins and failed logins in the audit trail', async () => {
-    const store = openStore(server.dataDir, 'NORMAL');
+    const store = await openTestStore(server);
     try {
-      const actions = store.audit.search({ limit: 100 }).map((r) => r.action);
+      const actions = (await store.audit.search({ limit: 100 })).map((r) => r.action);
       expect(actions.filter((a) => a === 'login.failed').length).toBeGreaterThanOrEqual(6);
       expect(actions).toContain('login.throttled');
       expect(actions).toContain('user.bootstrap');
-      expect(store.audit.verify()).toMatchObject({ intact: true });
+      expect(await store.audit.verify()).toMatchObject({ intact: true });
     } finally {
-      store.close();
+      await store.close();
     }
   });
 });

@@ -5,32 +5,36 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../server/store.js';
+import { SHARED_POSTGRES_ENV, usePostgres } from '../support/postgres.js';
 import { runPano } from '../support/spawn.js';
 import { approveSeedInStore } from '../support/seed-approval.js';
 
 
 let tmp: string;
 let dataDir: string;
+/** The database's PostgreSQL URL when the suite runs there; SQLite in dataDir otherwise. */
+let databaseUrl: string | undefined;
 
 beforeAll(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'pano-cli-'));
   dataDir = path.join(tmp, 'data');
   // Seed once here, so the concurrent runs below only read; add one slogan awaiting approval.
-  const store = openStore(dataDir, 'NORMAL');
+  databaseUrl = process.env[SHARED_POSTGRES_ENV] ? await (await usePostgres()).createDatabase() : undefined;
+  const store = await openStore(dataDir, 'NORMAL', undefined, databaseUrl);
   await approveSeedInStore(store);
   const now = new Date().toISOString();
-  const item = store.db
-    .prepare(`INSERT INTO content_items (key, kind, status, created_at, updated_at) VALUES ('awaiting', 'slogan', 'submitted', ?, ?)`)
-    .run(now, now);
-  store.db
-    .prepare(`INSERT INTO content_revisions (item_id, revision, text, text_sha256, created_at) VALUES (?, 1, 'Chưa duyệt', '', ?)`)
-    .run(item.lastInsertRowid, now);
-  store.close();
+  const item = await store.engine.db
+    .insertInto('content_items')
+    .values({ key: 'awaiting', kind: 'slogan', status: 'submitted', created_at: now, updated_at: now })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await store.engine.db.insertInto('content_revisions').values({ item_id: item.id, revision: 1, text: 'Chưa duyệt', text_sha256: '', created_at: now }).execute();
+  await store.close();
 });
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 function pano(args: string[]) {
-  return runPano(args, dataDir, tmp);
+  return runPano(args, dataDir, tmp, databaseUrl);
 }
 
 /** A fresh output folder per case, so "nothing left behind" means an empty folder. */

@@ -4,6 +4,8 @@
  * the same workflow as the panel (a real user, a decision row, an audit row).
  */
 import type { Store } from '../../server/store.js';
+import { AuditRepository } from '../../server/db/audit-repository.js';
+import { ContentRepository } from '../../server/db/content-repository.js';
 import { hashPassword } from '../../server/auth/passwords.js';
 import { ApiClient, login, loginAdmin, USER_PASSWORD } from './session.js';
 
@@ -28,14 +30,16 @@ export async function approveSeed(baseUrl: string): Promise<void> {
 export async function approveSeedInStore(store: Store): Promise<void> {
   const at = new Date();
   const user =
-    store.users.findByUsername(SEED_APPROVER) ??
-    store.users.create({ username: SEED_APPROVER, displayName: 'Ban Tuyên giáo (duyệt kế hoạch)', roles: ['approver'], passwordHash: await hashPassword(USER_PASSWORD) }, at);
+    (await store.users.findByUsername(SEED_APPROVER)) ??
+    (await store.users.create({ username: SEED_APPROVER, displayName: 'Ban Tuyên giáo (duyệt kế hoạch)', roles: ['approver'], passwordHash: await hashPassword(USER_PASSWORD) }, at));
   const by = { id: user.id, username: user.username };
-  store.db.transaction(() => {
-    for (const item of store.content.listItems({ status: 'submitted', source: SEED_NUMBER })) {
+  await store.engine.transaction(async (tx) => {
+    const content = new ContentRepository(tx);
+    const audit = new AuditRepository(tx);
+    for (const item of await content.listItems({ status: 'submitted', source: SEED_NUMBER })) {
       if (item.status !== 'submitted') continue;
-      store.content.decide(item.id, 'approve', 'Duyệt theo Kế hoạch 38-KH/ĐU', by, at);
-      store.audit.append({ actorId: by.id, actor: by.username, action: 'item.approve', target: `item:${item.id}`, after: store.content.getItem(item.id) }, at);
+      await content.decide(item.id, 'approve', 'Duyệt theo Kế hoạch 38-KH/ĐU', by, at);
+      await audit.append({ actorId: by.id, actor: by.username, action: 'item.approve', target: `item:${item.id}`, after: await content.getItem(item.id) }, at);
     }
-  })();
+  });
 }

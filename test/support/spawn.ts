@@ -55,7 +55,7 @@ export function waitForOutput(child: ChildProcess, text: string, timeoutMs = 20_
   });
 }
 
-/** `pano` as an operator runs it: the CLI from source, with its own DATA_DIR, in `cwd`. */
-export function runPano(args: string[], dataDir: string, cwd: string): Promise<Finished> {
-  return spawnTs('server/cli/pano.ts', args, { DATA_DIR: dataDir }, cwd).done;
+/** `pano` as an operator runs it: the CLI from source, with its own DATA_DIR (and DATABASE_URL on PostgreSQL), in `cwd`. */
+export function runPano(args: string[], dataDir: string, cwd: string, databaseUrl?: string): Promise<Finished> {
+  return spawnTs('server/cli/pano.ts', args, { DATA_DIR: dataDir, ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) }, cwd).done;
 }
