@@ -48,5 +48,10 @@ export function lockLimiters(tx: Tx, entries: readonly (readonly [SharedLimiter,
   return new AttemptRepository(tx).lock(entries.map(([limiter, key]) => ({ scope: limiter.scope, key })));
 }
 
+/** Successful attempts, of any limiters, are not held against their keys. */
+export async function forgiveAttempts(q: Queryable, attemptIds: readonly number[]): Promise<void> {
+  for (const id of attemptIds) await new AttemptRepository(q).forgive(id);
+}
+
 /** Attempts older than this are past every shared limiter's window (the longest is 15 minutes). */
 export const ATTEMPT_RETENTION_MS = 60 * 60 * 1000;

@@ -14,9 +14,12 @@ export const NODE_STALE_MS = 30_000;
 /** Commands to displays are for the moment: kept this long, for nodes that read them by polling. */
 export const COMMAND_RETENTION_MS = 60_000;
 
-/** A fresh id for this process: a restarted node is a new node, and its old rows go stale. */
-export function newNodeId(): string {
-  return randomUUID();
+/**
+ * This process among the nodes: its name (PANO_NODE_ID) and a fresh random part, so two processes
+ * of one host never share rows, and a restarted node is a new node whose old rows go stale.
+ */
+export function newNodeId(name: string): string {
+  return `${name}/${randomUUID()}`;
 }
 
 /**

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPostgresEngine, openSqliteEngine, type Engine, type Queryable } from '../../server/db/engine.js';
 import { AttemptRepository } from '../../server/db/attempt-repository.js';
-import { claimPairingCode, issuePairingCode } from '../../server/cluster/pairing.js';
+import { claimPairingCode, issuePairingCode } from '../../server/ws/pairing.js';
 import { DisplayCommandFeed } from '../../server/cluster/display-feed.js';
 import { NODE_STALE_MS, NodeHeartbeat } from '../../server/cluster/node.js';
 import { lockLimiters, SharedLimiter } from '../../server/auth/shared-limiter.js';
