@@ -86,6 +86,8 @@ export class Hub {
   private readonly timelines: DisplayTimelines;
   private readonly captures = new Captures();
   private displaysChangedTimer: NodeJS.Timeout | undefined;
+  /** Set by close(): sockets closing then leave the shared rows to the node's own removal. */
+  private closing = false;
   /** Work started by timers and upgrades, awaited by close() so nothing touches a closed database. */
   private readonly running = new Set<Promise<void>>();
 
@@ -247,6 +249,7 @@ export class Hub {
     clearInterval(this.heartbeat);
     clearInterval(this.statusFlush);
     clearTimeout(this.displaysChangedTimer);
+    this.closing = true;
     const sessions = [...this.sessions];
     for (const s of sessions) s.ws.close(1001, 'server shutting down');
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));
@@ -282,10 +285,10 @@ export class Hub {
       clearTimeout(helloTimer);
       clearTimeout(session.pairingTimer);
       this.sessions.delete(session);
-      if (this.waiting.delete(session.id)) this.background('pairing code not released', this.cluster.releaseCode(session));
+      if (this.waiting.delete(session.id) && !this.closing) this.background('pairing code not released', this.cluster.releaseCode(session));
       if (session.display && this.byDisplay.get(session.display.id) === session) {
         this.byDisplay.delete(session.display.id);
-        this.background('live display not removed', this.cluster.disconnected(session));
+        if (!this.closing) this.background('live display not removed', this.cluster.disconnected(session));
         this.captures.drop(session.display.id);
         this.displayMessages.markSeen(session);
         this.notifyDisplaysChanged();
