@@ -5,6 +5,7 @@ import type { Engine } from '../db/engine.js';
 import { LiveDisplayRepository } from '../db/live-display-repository.js';
 import { PairingCodeRepository } from '../db/pairing-code-repository.js';
 import type { Logger } from '../log.js';
+import type { ServerMessage } from '../protocol/messages.js';
 import { LiveStatusSchema, liveStatus, type LiveStatus } from './display-view.js';
 import { issuePairingCode } from './pairing.js';
 import type { Session } from './session.js';
@@ -127,6 +128,34 @@ export class ClusterPresence {
   async close(): Promise<void> {
     await this.feed.stop();
     await this.heartbeat.stop();
+  }
+}
+
+/** A command for one of this node's sockets, from a route of any node. */
+export async function applyCommand(
+  command: DisplayCommand,
+  hub: {
+    completePairing(waiterId: string): Promise<void>;
+    command(displayId: string, msg: Extract<ServerMessage, { type: 'command' }>): boolean;
+    disconnectDisplay(displayId: string, reason: string): void;
+    notifyDisplaysChanged(): void;
+  },
+): Promise<void> {
+  const p = command.payload;
+  switch (command.command) {
+    case 'paired':
+      if (typeof p.waiterId === 'string') await hub.completePairing(p.waiterId);
+      return;
+    case 'identify':
+      hub.command(command.displayId, { type: 'command', command: 'identify', name: String(p.name ?? ''), seconds: Number(p.seconds ?? 10) });
+      return;
+    case 'reload':
+      hub.command(command.displayId, { type: 'command', command: 'reload' });
+      return;
+    case 'revoke':
+      hub.disconnectDisplay(command.displayId, 'revoked');
+      hub.notifyDisplaysChanged();
+      return;
   }
 }
 

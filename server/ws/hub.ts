@@ -20,9 +20,8 @@ import { sha256 } from '../auth/auth-service.js';
 import type { DisplayRecord, DisplayRepository } from '../db/display-repository.js';
 import type { ProofOfPlayRepository } from '../db/proof-of-play-repository.js';
 import type { DeliveryRepository } from '../db/delivery-repository.js';
-import { ClusterPresence, type ClusterOptions } from './cluster-presence.js';
+import { applyCommand, ClusterPresence, type ClusterOptions } from './cluster-presence.js';
 import type { ClaimedCode } from '../db/pairing-code-repository.js';
-import type { DisplayCommand } from '../db/display-command-repository.js';
 import { acknowledge, LatencyLog } from './delivery.js';
 import { displayStatus, liveDisplay } from './display-view.js';
 import { frameBytes, readFrame } from './frames.js';
@@ -96,7 +95,7 @@ export class Hub {
       ...opts.cluster,
       log: opts.log,
       holds: (signal) => (signal.waiterId !== undefined ? this.waiting.has(signal.waiterId) : this.byDisplay.has(signal.displayId)),
-      apply: (command) => this.apply(command),
+      apply: (command) => applyCommand(command, this),
     });
     this.displayMessages = new DisplayMessages(opts, (s, m) => this.send(s, m), () => this.notifyDisplaysChanged());
     this.timelines = new DisplayTimelines(opts, this.displayMessages, (s) => this.byDisplay.get(s.display!.id) === s, (s, m) => this.send(s, m));
@@ -403,26 +402,6 @@ export class Hub {
     this.displayMessages.markSeen(session);
     this.notifyDisplaysChanged();
     await this.timelines.deliver(session, hello?.timelineVersion ?? null);
-  }
-
-  /** A command for one of this node's sockets, from a route of any node. */
-  private async apply(command: DisplayCommand): Promise<void> {
-    const p = command.payload;
-    switch (command.command) {
-      case 'paired':
-        if (typeof p.waiterId === 'string') await this.completePairing(p.waiterId);
-        return;
-      case 'identify':
-        this.command(command.displayId, { type: 'command', command: 'identify', name: String(p.name ?? ''), seconds: Number(p.seconds ?? 10) });
-        return;
-      case 'reload':
-        this.command(command.displayId, { type: 'command', command: 'reload' });
-        return;
-      case 'revoke':
-        this.disconnectDisplay(command.displayId, 'revoked');
-        this.notifyDisplaysChanged();
-        return;
-    }
   }
 
   /** Writes this node's displays' changed statuses for the other nodes, and hears theirs. */
