@@ -20,11 +20,11 @@ export interface TimelineSources {
   schedules: ScheduleRepository;
   plans: PlanRepository;
   /** Approved items only, with their approved revision (the register's playable view). */
-  approvedItems: () => CompilerItem[];
+  approvedItems: () => Promise<CompilerItem[]>;
   /** A photo panel's photo ids in its order; undefined when there is no such panel (or its files were deleted). */
-  photoPanel: (printJobId: number) => readonly string[] | undefined;
+  photoPanel: (printJobId: number) => Promise<readonly string[] | undefined>;
   /** Paired, unrevoked displays. */
-  displays: () => CompilerDisplay[];
+  displays: () => Promise<CompilerDisplay[]>;
   timeZone: string;
   horizonDays: number;
 }
@@ -43,28 +43,41 @@ export class TimelineService {
    * approved items linked to at least one of them (an item no plan names plays as before).
    * `previewPlan` compiles as if that plan (a draft) were active too, changing nothing stored.
    */
-  input(now: Date, previewPlan?: number): CompilerInput {
+  async input(now: Date, previewPlan?: number): Promise<CompilerInput> {
     const { schedules, plans } = this.s;
     const scope = { states: ['active'] as const, ...(previewPlan !== undefined ? { plus: previewPlan } : {}) };
-    const phases = plans.parts.listPhases(scope);
+    // Independent reads: on PostgreSQL they run side by side on the pool.
+    const [phases, planList, links, inPhases, approved, mourning, events, zones, displays, scheduleList, takeovers, rehearsals, nationalDays] = await Promise.all([
+      plans.parts.listPhases(scope),
+      plans.listPlans(),
+      plans.plansByItem(),
+      // A slogan proposed into a đợt plays in that đợt, not in every đợt of its plan.
+      plans.phasesByItem(),
+      this.s.approvedItems(),
+      schedules.getMourning(),
+      plans.parts.listEvents(scope),
+      plans.listZones(),
+      this.s.displays(),
+      schedules.listSchedules(),
+      schedules.listTakeovers(now),
+      schedules.listRehearsals(),
+      schedules.nationalDays.list(),
+    ]);
     const campaigns = [...new Set(phases.map((p) => p.campaignId))].map((id) => {
       const own = phases.filter((p) => p.campaignId === id);
       return { id, plan: String(own[0]!.planId), phases: own.map((p) => ({ id: p.id, label: p.label, starts: p.starts, ends: p.ends })) };
     });
-    const playing = new Set(plans.listPlans().filter((p) => p.state === 'active' || p.id === previewPlan).map((p) => String(p.id)));
-    const links = plans.plansByItem();
-    // A slogan proposed into a đợt plays in that đợt, not in every đợt of its plan.
-    const inPhases = plans.phasesByItem();
-    const items = this.s.approvedItems().flatMap((item): CompilerItem[] => {
+    const playing = new Set(planList.filter((p) => p.state === 'active' || p.id === previewPlan).map((p) => String(p.id)));
+    const items = approved.flatMap((item): CompilerItem[] => {
       const linked = links.get(item.id);
       if (!linked) return [item];
       const phaseIds = inPhases.get(item.id);
       return linked.some((p) => playing.has(p)) ? [{ ...item, plans: linked, ...(phaseIds ? { phaseIds } : {}) }] : [];
     });
-    const mourning = schedules.getMourning();
+    const panels = await this.photoPanels(scheduleList.map((s) => s.content));
     return {
       timeZone: this.s.timeZone,
-      events: plans.parts.listEvents(scope).map((e) => ({
+      events: events.map((e) => ({
         id: e.id,
         name: e.name,
         kind: e.kind,
@@ -74,14 +87,14 @@ export class TimelineService {
       })),
       campaigns,
       items,
-      zones: this.s.plans.listZones().map((z) => ({ id: z.id, kind: (ZONE_KINDS.includes(z.kind) ? z.kind : 'other') as ZoneKind })),
-      displays: this.s.displays(),
-      schedules: schedules.listSchedules().map(({ id, name: _n, createdAt: _c, updatedAt: _u, ...entry }) => ({
+      zones: zones.map((z) => ({ id: z.id, kind: (ZONE_KINDS.includes(z.kind) ? z.kind : 'other') as ZoneKind })),
+      displays,
+      schedules: scheduleList.map(({ id, name: _n, createdAt: _c, updatedAt: _u, ...entry }) => ({
         id: String(id),
         ...entry,
-        content: this.compilerContent(entry.content, items),
+        content: compilerContent(entry.content, items, panels),
       })),
-      takeovers: schedules.listTakeovers(now).map((t) => ({
+      takeovers: takeovers.map((t) => ({
         id: String(t.id),
         zoneIds: t.zoneIds,
         itemIds: t.itemIds,
@@ -90,45 +103,55 @@ export class TimelineService {
         ...(t.until ? { until: t.until } : {}),
       })),
       ...(mourning ? { mourning: { from: mourning.from, ...(mourning.until ? { until: mourning.until } : {}), messageItemIds: mourning.messageItemIds } } : {}),
-      rehearsals: schedules.listRehearsals().map((r) => ({ zoneId: r.zoneId, asOf: r.asOf, startedAt: r.startedAt, ...(r.until ? { until: r.until } : {}) })),
+      rehearsals: rehearsals.map((r) => ({ zoneId: r.zoneId, asOf: r.asOf, startedAt: r.startedAt, ...(r.until ? { until: r.until } : {}) })),
       settings: DEFAULT_SETTINGS,
-      nationalDays: schedules.nationalDays.list(),
+      nationalDays,
     };
   }
 
-  /**
-   * A schedule's content as the compiler takes it: template fields resolved to approved text, a
-   * photo panel to the approved picture items showing its photos.
-   */
-  private compilerContent(content: ScheduleContent, items: readonly CompilerItem[]): CompilerInput['schedules'][number]['content'] {
-    switch (content.kind) {
-      case 'template':
-        return { ...content, fields: templateFields(content.fields, items) };
-      case 'photo-panel':
-        return { kind: 'items', itemIds: photoPanelItemIds(this.s.photoPanel(content.printJobId) ?? [], items) };
-      default:
-        return content;
-    }
+  /** The photo ids of each photo panel the schedules show, by print job id. */
+  private async photoPanels(contents: readonly ScheduleContent[]): Promise<Map<number, readonly string[] | undefined>> {
+    const ids = [...new Set(contents.flatMap((c) => (c.kind === 'photo-panel' ? [c.printJobId] : [])))];
+    return new Map(await Promise.all(ids.map(async (id) => [id, await this.s.photoPanel(id)] as const)));
   }
 
   /** The timeline of one display; undefined when its zone is unknown. */
-  forDisplay(display: CompilerDisplay, now: Date = new Date()): Timeline | undefined {
-    const input = this.input(now);
+  async forDisplay(display: CompilerDisplay, now: Date = new Date()): Promise<Timeline | undefined> {
+    const input = await this.input(now);
     const withDisplay = input.displays.some((d) => d.id === display.id) ? input : { ...input, displays: [...input.displays, display] };
     return compileAll(withDisplay, now, this.s.horizonDays, { displayIds: [display.id] }).get(display.id);
   }
 
   /** One zone's timeline, as a display of that zone with no entries of its own plays it; undefined when the zone is unknown. */
-  forZone(zoneId: string, now: Date, horizonDays = this.s.horizonDays): Timeline | undefined {
-    return compileZoneTimeline(this.input(now), zoneId, now, horizonDays);
+  async forZone(zoneId: string, now: Date, horizonDays = this.s.horizonDays): Promise<Timeline | undefined> {
+    return compileZoneTimeline(await this.input(now), zoneId, now, horizonDays);
   }
 
   /** One timeline per zone, as a display of that zone with no entries of its own plays it. */
-  forZones(now: Date, horizonDays = this.s.horizonDays, previewPlan?: number): Map<string, Timeline> {
-    const input = this.input(now, previewPlan);
+  async forZones(now: Date, horizonDays = this.s.horizonDays, previewPlan?: number): Promise<Map<string, Timeline>> {
+    const input = await this.input(now, previewPlan);
     const probes = input.zones.map((z) => ({ id: `zone:${z.id}`, zoneId: z.id }));
     const compiled = compileAll({ ...input, displays: probes }, now, horizonDays);
     return new Map(input.zones.map((z) => [z.id, compiled.get(`zone:${z.id}`)!]));
+  }
+}
+
+/**
+ * A schedule's content as the compiler takes it: template fields resolved to approved text, a
+ * photo panel to the approved picture items showing its photos.
+ */
+function compilerContent(
+  content: ScheduleContent,
+  items: readonly CompilerItem[],
+  panels: ReadonlyMap<number, readonly string[] | undefined>,
+): CompilerInput['schedules'][number]['content'] {
+  switch (content.kind) {
+    case 'template':
+      return { ...content, fields: templateFields(content.fields, items) };
+    case 'photo-panel':
+      return { kind: 'items', itemIds: photoPanelItemIds(panels.get(content.printJobId) ?? [], items) };
+    default:
+      return content;
   }
 }
 

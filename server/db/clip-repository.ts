@@ -1,13 +1,13 @@
-import type { Db } from './database.js';
+import type { Queryable } from './engine.js';
 import type { Clip, ClipAudioCodec, ClipContainer, ClipMime, ClipVideoCodec } from '../media/clip-protocol.js';
 import type { ClipFacts } from '../media/clip-limits.js';
 
 interface ClipRow {
   id: string;
-  mime: ClipMime;
-  container: ClipContainer;
-  video_codec: ClipVideoCodec;
-  audio_codec: ClipAudioCodec | null;
+  mime: string;
+  container: string;
+  video_codec: string;
+  audio_codec: string | null;
   width: number;
   height: number;
   duration_ms: number;
@@ -22,43 +22,69 @@ export interface NewClip extends ClipFacts {
   uploadedBy: number;
 }
 
-const SELECT = `
-  SELECT c.id, c.mime, c.container, c.video_codec, c.audio_codec, c.width, c.height, c.duration_ms, c.bytes,
-         u.username AS uploaded_by_name, c.uploaded_at
-  FROM clips c LEFT JOIN users u ON u.id = c.uploaded_by`;
-
 /** Clip records; the bytes are ClipFiles' business. Callers wrap changes with their audit row. */
 export class ClipRepository {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly q: Queryable) {}
 
-  find(id: string): Clip | undefined {
-    const row = this.db.prepare<[string], ClipRow>(`${SELECT} WHERE c.id = ?`).get(id);
+  async find(id: string): Promise<Clip | undefined> {
+    const row = await this.select().where('c.id', '=', id).executeTakeFirst();
     return row && toClip(row);
   }
 
   /** Newest first. */
-  list(): Clip[] {
-    return this.db.prepare<[], ClipRow>(`${SELECT} ORDER BY c.uploaded_at DESC, c.id`).all().map(toClip);
+  async list(): Promise<Clip[]> {
+    const rows = await this.select().orderBy('c.uploaded_at', 'desc').orderBy('c.id').execute();
+    return rows.map(toClip);
   }
 
-  insert(clip: NewClip, at: Date): Clip {
-    this.db
-      .prepare(
-        `INSERT INTO clips (id, mime, container, video_codec, audio_codec, width, height, duration_ms, bytes, uploaded_by, uploaded_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(clip.id, clip.mime, clip.container, clip.videoCodec, clip.audioCodec, clip.width, clip.height, clip.durationMs, clip.bytes, clip.uploadedBy, at.toISOString());
-    return this.find(clip.id)!;
+  async insert(clip: NewClip, at: Date): Promise<Clip> {
+    await this.q
+      .insertInto('clips')
+      .values({
+        id: clip.id,
+        mime: clip.mime,
+        container: clip.container,
+        video_codec: clip.videoCodec,
+        audio_codec: clip.audioCodec,
+        width: clip.width,
+        height: clip.height,
+        duration_ms: clip.durationMs,
+        bytes: clip.bytes,
+        uploaded_by: clip.uploadedBy,
+        uploaded_at: at.toISOString(),
+      })
+      .execute();
+    return (await this.find(clip.id))!;
+  }
+
+  private select() {
+    return this.q
+      .selectFrom('clips as c')
+      .leftJoin('users as u', 'u.id', 'c.uploaded_by')
+      .select([
+        'c.id',
+        'c.mime',
+        'c.container',
+        'c.video_codec',
+        'c.audio_codec',
+        'c.width',
+        'c.height',
+        'c.duration_ms',
+        'c.bytes',
+        'u.username as uploaded_by_name',
+        'c.uploaded_at',
+      ]);
   }
 }
 
+/** The upload route stores only the types and codecs clip-protocol.ts names. */
 function toClip(row: ClipRow): Clip {
   return {
     id: row.id,
-    mime: row.mime,
-    container: row.container,
-    videoCodec: row.video_codec,
-    audioCodec: row.audio_codec,
+    mime: row.mime as ClipMime,
+    container: row.container as ClipContainer,
+    videoCodec: row.video_codec as ClipVideoCodec,
+    audioCodec: row.audio_codec as ClipAudioCodec | null,
     width: row.width,
     height: row.height,
     durationMs: row.duration_ms,

@@ -1,75 +1,26 @@
 import { createHash } from 'node:crypto';
-import type { Db } from './database.js';
-import type { ContentStatus, Slogan } from '../protocol/api.js';
 import type { Anchor } from '../protocol/plan.js';
-import type { Decision, DecisionKind, Item, ItemDetail, ItemKind, ItemListQuery, Revision, RevisionStatus } from '../protocol/content.js';
+import type { DecisionKind, Item, ItemDetail, ItemKind, ItemListQuery } from '../protocol/content.js';
 import type { RevisionMedia } from '../protocol/media.js';
 import { itemStatus, type WorkflowState } from '../domain/workflow.js';
-import { REVISION_MEDIA_COLUMNS, REVISION_MEDIA_JOIN, revisionMediaOf, saveRevisionMedia, type RevisionMediaColumns } from './revision-media.js';
+import { atomically, engineKind, type Queryable } from './engine.js';
+import { sql, type Expression, type RawBuilder } from 'kysely';
+import { jsonArrayHas, likeEscape } from './dialect.js';
+import { saveRevisionMedia } from './revision-media.js';
+import {
+  decisionsOf,
+  itemRow,
+  latestRevision,
+  selectRevisions,
+  selectSlogans,
+  toItems,
+  toRevision,
+  toSlogan,
+  workflowStateOf,
+  type PlayableSlogan,
+} from './content-queries.js';
 
-interface SloganRow {
-  id: number;
-  key: string;
-  status: ContentStatus;
-  tags_json: string;
-  source_section: string;
-  source_number: string;
-  source_issuer: string;
-  source_issued_on: string;
-  text: string;
-  revision_id: number;
-}
-
-interface ItemRow {
-  id: number;
-  key: string;
-  kind: ItemKind;
-  status: ContentStatus;
-  tags_json: string;
-  celebratory: 0 | 1;
-  events_json: string;
-  places_json: string;
-  valid_from_json: string | null;
-  valid_until_json: string | null;
-  source_number: string;
-  source_issuer: string;
-  source_issued_on: string;
-  source_section: string;
-  source_document_id: number | null;
-  approved_revision_id: number | null;
-  updated_at: string;
-}
-
-interface RevisionRow extends RevisionMediaColumns {
-  id: number;
-  item_id: number;
-  revision: number;
-  text: string;
-  title: string | null;
-  text_sha256: string;
-  status: RevisionStatus;
-  created_by: number | null;
-  created_at: string;
-  submitted_by: number | null;
-  submitted_at: string | null;
-  created_by_name: string | null;
-  submitted_by_name: string | null;
-}
-
-interface DecisionRow {
-  id: number;
-  revision_id: number;
-  revision: number;
-  decision: DecisionKind;
-  reason: string;
-  actor: string;
-  at: string;
-}
-
-/** A slogan together with the revision that screens and prints may use. */
-export interface PlayableSlogan extends Slogan {
-  revisionId: number;
-}
+export type { PlayableSlogan } from './content-queries.js';
 
 /** Who makes a change: the user's id and name, as the audit log records them. */
 export interface Actor {
@@ -94,102 +45,78 @@ export interface NewItem {
   media?: RevisionMedia | undefined;
 }
 
-const SELECT_SLOGANS = `
-  SELECT i.id, i.key, i.status, i.tags_json, i.source_section, i.source_number, i.source_issuer, i.source_issued_on,
-         r.text, r.id AS revision_id
-  FROM content_items i
-  JOIN content_revisions r ON r.id = COALESCE(i.approved_revision_id,
-       (SELECT MAX(id) FROM content_revisions WHERE item_id = i.id))
-  WHERE i.kind = 'slogan'`;
-
-const SELECT_REVISIONS = `
-  SELECT r.*, cu.username AS created_by_name, su.username AS submitted_by_name, ${REVISION_MEDIA_COLUMNS}
-  FROM content_revisions r
-  LEFT JOIN users cu ON cu.id = r.created_by
-  LEFT JOIN users su ON su.id = r.submitted_by
-  ${REVISION_MEDIA_JOIN}`;
-
 export function sha256(s: string): string {
   return createHash('sha256').update(s, 'utf8').digest('hex');
 }
 
 /** The register: items, their revisions and decisions. Callers wrap changes in a transaction with their audit row. */
 export class ContentRepository {
-  private readonly all;
-  private readonly approved;
-  private readonly sloganByKey;
-  private readonly sloganById;
+  constructor(private readonly q: Queryable) {}
 
-  constructor(private readonly db: Db) {
-    this.all = db.prepare<[], SloganRow>(`${SELECT_SLOGANS} ORDER BY i.id`);
-    // Both conditions must hold: the item is live and names the revision that was approved.
-    this.approved = db.prepare<[], SloganRow>(
-      `${SELECT_SLOGANS} AND i.status = 'approved' AND i.approved_revision_id IS NOT NULL ORDER BY i.id`,
-    );
-    this.sloganByKey = db.prepare<[string], SloganRow>(`${SELECT_SLOGANS} AND i.key = ?`);
-    this.sloganById = db.prepare<[number], SloganRow>(`${SELECT_SLOGANS} AND i.id = ?`);
-  }
-
-  listSlogans(): PlayableSlogan[] {
-    return this.all.all().map(toSlogan);
+  async listSlogans(): Promise<PlayableSlogan[]> {
+    return (await selectSlogans(this.q).orderBy('i.id').execute()).map(toSlogan);
   }
 
   /** Only approved items, with their approved revision: the one gate to screens and print. */
-  listApprovedSlogans(): PlayableSlogan[] {
-    return this.approved.all().map(toSlogan);
+  async listApprovedSlogans(): Promise<PlayableSlogan[]> {
+    // Both conditions must hold: the item is live and names the revision that was approved.
+    const rows = await selectSlogans(this.q).where('i.status', '=', 'approved').where('i.approved_revision_id', 'is not', null).orderBy('i.id').execute();
+    return rows.map(toSlogan);
   }
 
   /** Finds a slogan by numeric id or by its plan key (e.g. "kh-01"). */
-  findSlogan(ref: string): PlayableSlogan | undefined {
-    const row = /^\d+$/.test(ref) ? this.sloganById.get(Number(ref)) : this.sloganByKey.get(ref);
+  async findSlogan(ref: string): Promise<PlayableSlogan | undefined> {
+    const row = await (/^\d+$/.test(ref) ? selectSlogans(this.q).where('i.id', '=', Number(ref)) : selectSlogans(this.q).where('i.key', '=', ref)).executeTakeFirst();
     return row ? toSlogan(row) : undefined;
   }
 
-  listItems(query: ItemListQuery): Item[] {
-    const where: string[] = [];
-    const params: Record<string, unknown> = {};
+  async listItems(query: ItemListQuery): Promise<Item[]> {
+    const kind = engineKind(this.q);
+    let select = this.q.selectFrom('content_items as i').selectAll('i');
     if (query.status) {
+      const status = query.status;
       // "submitted" also finds approved items with an edit in review: what an approver looks for.
-      where.push(`(i.status = @status OR (SELECT status FROM content_revisions WHERE item_id = i.id ORDER BY revision DESC LIMIT 1) = @status)`);
-      params.status = query.status;
+      select = select.where((eb) =>
+        eb.or([
+          eb('i.status', '=', status),
+          eb(eb.selectFrom('content_revisions as newest').select('newest.status').whereRef('newest.item_id', '=', 'i.id').orderBy('newest.revision', 'desc').limit(1), '=', status),
+        ]),
+      );
     }
-    if (query.kind) (where.push('i.kind = @kind'), (params.kind = query.kind));
-    if (query.event) (where.push('EXISTS (SELECT 1 FROM json_each(i.events_json) WHERE value = @event)'), (params.event = query.event));
-    if (query.tag) (where.push('EXISTS (SELECT 1 FROM json_each(i.tags_json) WHERE value = @tag)'), (params.tag = query.tag));
-    if (query.source) (where.push('i.source_number = @source'), (params.source = query.source));
+    if (query.kind) select = select.where('i.kind', '=', query.kind);
+    if (query.event) select = select.where(jsonArrayHas(kind, 'i.events_json', query.event));
+    if (query.tag) select = select.where(jsonArrayHas(kind, 'i.tags_json', query.tag));
+    if (query.source) select = select.where('i.source_number', '=', query.source);
     if (query.q) {
-      where.push(`EXISTS (SELECT 1 FROM content_revisions r WHERE r.item_id = i.id AND (r.text LIKE @q ESCAPE '\\' OR r.title LIKE @q ESCAPE '\\'))`);
-      params.q = `%${query.q.normalize('NFC').replace(/[\\%_]/g, (c) => '\\' + c)}%`;
+      const pattern = `%${likeEscape(query.q.normalize('NFC'))}%`;
+      select = select.where(({ exists, selectFrom }) =>
+        exists(
+          selectFrom('content_revisions as r')
+            .select('r.id')
+            .whereRef('r.item_id', '=', 'i.id')
+            .where((eb) => eb.or([containsWords(eb.ref('r.text'), pattern), containsWords(eb.ref('r.title'), pattern)])),
+        ),
+      );
     }
-    const sql = `SELECT * FROM content_items i ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY i.id`;
-    return this.db.prepare<Record<string, unknown>, ItemRow>(sql).all(params).map((row) => this.toItem(row));
+    return toItems(this.q, await select.orderBy('i.id').execute());
   }
 
-  getItem(id: number): Item | undefined {
-    const row = this.itemRow(id);
-    return row && this.toItem(row);
+  async getItem(id: number): Promise<Item | undefined> {
+    const row = await itemRow(this.q, id);
+    return row && (await toItems(this.q, [row]))[0];
   }
 
-  getDetail(id: number): ItemDetail | undefined {
-    const item = this.getItem(id);
+  async getDetail(id: number): Promise<ItemDetail | undefined> {
+    const item = await this.getItem(id);
     if (!item) return undefined;
-    const revisions = this.db
-      .prepare<[number], RevisionRow>(`${SELECT_REVISIONS} WHERE r.item_id = ? ORDER BY r.revision`)
-      .all(id)
-      .map(toRevision);
-    const decisions = this.db
-      .prepare<[number], DecisionRow>(
-        `SELECT d.id, d.revision_id, r.revision, d.decision, d.reason, d.actor, d.at
-         FROM content_decisions d JOIN content_revisions r ON r.id = d.revision_id WHERE d.item_id = ? ORDER BY d.id`,
-      )
-      .all(id)
-      .map(toDecision);
+    const revisions = (await selectRevisions(this.q).where('r.item_id', '=', id).orderBy('r.revision').execute()).map(toRevision);
+    const decisions = await decisionsOf(this.q, id);
     return { ...item, revisions, decisions };
   }
 
-  findByKey(key: string): Item | undefined {
-    const row = this.db.prepare<[string], ItemRow>('SELECT * FROM content_items WHERE key = ?').get(key);
-    return row && this.toItem(row);
+  async findByKey(key: string): Promise<Item | undefined> {
+    const row = await this.q.selectFrom('content_items').selectAll().where('key', '=', key).executeTakeFirst();
+    return row && (await toItems(this.q, [row]))[0];
   }
 
   /**
@@ -197,226 +124,182 @@ export class ContentRepository {
    * version 10 the seed plan's items were stored approved, by the plan itself). Each goes back
    * to submitted, so an approver decides; returns the items changed, for the audit log.
    */
-  withdrawApprovalsWithoutPerson(at: Date): { id: number; key: string; revisionId: number }[] {
+  withdrawApprovalsWithoutPerson(at: Date): Promise<{ id: number; key: string; revisionId: number }[]> {
     const now = at.toISOString();
-    const rows = this.db
-      .prepare<[], { id: number; key: string; revision_id: number }>(
-        `SELECT i.id, i.key, i.approved_revision_id AS revision_id FROM content_items i
-         WHERE i.approved_revision_id IS NOT NULL AND NOT EXISTS (
-           SELECT 1 FROM content_decisions d
-           WHERE d.revision_id = i.approved_revision_id AND d.decision = 'approve' AND d.user_id IS NOT NULL)
-         ORDER BY i.id`,
-      )
-      .all();
-    for (const r of rows) {
-      this.db.prepare(`UPDATE content_revisions SET status = 'submitted', submitted_at = COALESCE(submitted_at, ?) WHERE id = ?`).run(now, r.revision_id);
-      this.db.prepare('UPDATE content_items SET approved_revision_id = NULL WHERE id = ?').run(r.id);
-      this.refreshStatus(r.id, now);
-    }
-    return rows.map((r) => ({ id: r.id, key: r.key, revisionId: r.revision_id }));
+    return atomically(this.q, async (tx) => {
+      const rows = await tx
+        .selectFrom('content_items as i')
+        .select(['i.id', 'i.key', 'i.approved_revision_id as revision_id'])
+        .where('i.approved_revision_id', 'is not', null)
+        .where(({ not, exists, selectFrom }) =>
+          not(
+            exists(
+              selectFrom('content_decisions as d')
+                .select('d.id')
+                .whereRef('d.revision_id', '=', 'i.approved_revision_id')
+                .where('d.decision', '=', 'approve')
+                .where('d.user_id', 'is not', null),
+            ),
+          ),
+        )
+        .orderBy('i.id')
+        .execute();
+      for (const r of rows) {
+        await tx
+          .updateTable('content_revisions')
+          .set((eb) => ({ status: 'submitted', submitted_at: eb.fn.coalesce('submitted_at', eb.val(now)) }))
+          .where('id', '=', r.revision_id!)
+          .execute();
+        await tx.updateTable('content_items').set({ approved_revision_id: null }).where('id', '=', r.id).execute();
+        await refreshStatus(tx, r.id, now);
+      }
+      return rows.map((r) => ({ id: r.id, key: r.key, revisionId: r.revision_id! }));
+    });
   }
 
-  keyExists(key: string): boolean {
-    return this.db.prepare('SELECT 1 FROM content_items WHERE key = ?').get(key) !== undefined;
+  async keyExists(key: string): Promise<boolean> {
+    return (await this.q.selectFrom('content_items').select('id').where('key', '=', key).executeTakeFirst()) !== undefined;
   }
 
   /** `base`, or `base-2`, `base-3` … whichever is free. */
-  freeKey(base: string): string {
+  async freeKey(base: string): Promise<string> {
     let key = base;
-    for (let n = 2; this.keyExists(key); n++) key = `${base.slice(0, 60)}-${n}`;
+    for (let n = 2; await this.keyExists(key); n++) key = `${base.slice(0, 60)}-${n}`;
     return key;
   }
 
   /** What the workflow rules need to know about an item. */
-  workflowState(id: number): WorkflowState | undefined {
-    const row = this.itemRow(id);
-    const latest = row && this.latestRevision(id);
-    if (!row || !latest) return undefined;
-    return {
-      retired: row.status === 'retired',
-      hasApproved: row.approved_revision_id !== null,
-      latest: { status: latest.status, createdBy: latest.created_by, submittedBy: latest.submitted_by },
-    };
+  workflowState(id: number): Promise<WorkflowState | undefined> {
+    return workflowStateOf(this.q, id);
   }
 
   /** A new item with its first revision, a draft or submitted: approval is always a person's decision. */
-  create(item: NewItem, by: Actor | null, at: Date, revisionStatus: 'draft' | 'submitted' = 'draft'): number {
+  create(item: NewItem, by: Actor | null, at: Date, revisionStatus: 'draft' | 'submitted' = 'draft'): Promise<number> {
     const now = at.toISOString();
-    const id = Number(
-      this.db
-        .prepare(
-          `INSERT INTO content_items (key, kind, status, tags_json, celebratory, events_json, places_json, valid_from_json, valid_until_json,
-             source_document_id, source_number, source_issuer, source_issued_on, source_section, created_by, created_at, updated_at)
-           VALUES (@key, @kind, 'draft', @tags, @celebratory, @events, @places, @validFrom, @validUntil,
-             @documentId, @number, @issuer, @issuedOn, @section, @by, @now, @now)`,
-        )
-        .run({
+    return atomically(this.q, async (tx) => {
+      const { id } = await tx
+        .insertInto('content_items')
+        .values({
           key: item.key,
           kind: item.kind,
-          tags: JSON.stringify(item.tags),
+          status: 'draft',
+          tags_json: JSON.stringify(item.tags),
           celebratory: item.celebratory ? 1 : 0,
-          events: JSON.stringify(item.events),
-          places: JSON.stringify(item.places),
-          validFrom: item.validFrom ? JSON.stringify(item.validFrom) : null,
-          validUntil: item.validUntil ? JSON.stringify(item.validUntil) : null,
-          documentId: item.sourceDocumentId,
-          number: item.source.document,
-          issuer: item.source.issuer,
-          issuedOn: item.source.issuedOn,
-          section: item.source.section,
-          by: by?.id ?? null,
-          now,
-        }).lastInsertRowid,
-    );
-    const revisionId = this.insertRevision(id, 1, item.text, item.title, by, now);
-    if (item.media) saveRevisionMedia(this.db, revisionId, item.media);
-    if (revisionStatus === 'submitted') this.markSubmitted(revisionId, by, now);
-    this.refreshStatus(id, now);
-    return id;
+          events_json: JSON.stringify(item.events),
+          places_json: JSON.stringify(item.places),
+          valid_from_json: item.validFrom ? JSON.stringify(item.validFrom) : null,
+          valid_until_json: item.validUntil ? JSON.stringify(item.validUntil) : null,
+          source_document_id: item.sourceDocumentId,
+          source_number: item.source.document,
+          source_issuer: item.source.issuer,
+          source_issued_on: item.source.issuedOn,
+          source_section: item.source.section,
+          created_by: by?.id ?? null,
+          created_at: now,
+          updated_at: now,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const revisionId = await insertRevision(tx, id, 1, item.text, item.title, by, now);
+      if (item.media) await saveRevisionMedia(tx, revisionId, item.media);
+      if (revisionStatus === 'submitted') await markSubmitted(tx, revisionId, by, now);
+      await refreshStatus(tx, id, now);
+      return id;
+    });
   }
 
   /** New text (and file): rewrites the open draft, or starts the next revision after a decision. */
-  revise(id: number, text: string, title: string | null, by: Actor, at: Date, newRevision: boolean, media?: RevisionMedia): void {
+  revise(id: number, text: string, title: string | null, by: Actor, at: Date, newRevision: boolean, media?: RevisionMedia): Promise<void> {
     const now = at.toISOString();
-    const latest = this.latestRevision(id)!;
-    if (newRevision) {
-      const revisionId = this.insertRevision(id, latest.revision + 1, text, title, by, now);
-      if (media) saveRevisionMedia(this.db, revisionId, media);
-    } else {
-      if (media) saveRevisionMedia(this.db, latest.id, media);
-      // Whoever rewrites a draft is its author from now on, so they cannot approve it either.
-      this.db
-        .prepare('UPDATE content_revisions SET text = ?, title = ?, text_sha256 = ?, created_by = ?, created_at = ? WHERE id = ?')
-        .run(text, title, sha256(text), by.id, now, latest.id);
-    }
-    this.refreshStatus(id, now);
+    return atomically(this.q, async (tx) => {
+      const latest = (await latestRevision(tx, id))!;
+      if (newRevision) {
+        const revisionId = await insertRevision(tx, id, latest.revision + 1, text, title, by, now);
+        if (media) await saveRevisionMedia(tx, revisionId, media);
+      } else {
+        if (media) await saveRevisionMedia(tx, latest.id, media);
+        // Whoever rewrites a draft is its author from now on, so they cannot approve it either.
+        await tx
+          .updateTable('content_revisions')
+          .set({ text, title, text_sha256: sha256(text), created_by: by.id, created_at: now })
+          .where('id', '=', latest.id)
+          .execute();
+      }
+      await refreshStatus(tx, id, now);
+    });
   }
 
-  submit(id: number, by: Actor, at: Date): void {
+  submit(id: number, by: Actor, at: Date): Promise<void> {
     const now = at.toISOString();
-    const latest = this.latestRevision(id)!;
-    this.markSubmitted(latest.id, by, now);
-    this.recordDecision(id, latest.id, 'submit', '', by, now);
-    this.refreshStatus(id, now);
+    return atomically(this.q, async (tx) => {
+      const latest = (await latestRevision(tx, id))!;
+      await markSubmitted(tx, latest.id, by, now);
+      await recordDecision(tx, id, latest.id, 'submit', '', by, now);
+      await refreshStatus(tx, id, now);
+    });
   }
 
   /** Approves or rejects the revision in review; an approval replaces what screens play. */
-  decide(id: number, decision: 'approve' | 'reject', reason: string, by: Actor, at: Date): void {
+  decide(id: number, decision: 'approve' | 'reject', reason: string, by: Actor, at: Date): Promise<void> {
     const now = at.toISOString();
-    const latest = this.latestRevision(id)!;
-    this.db
-      .prepare('UPDATE content_revisions SET status = ? WHERE id = ?')
-      .run(decision === 'approve' ? 'approved' : 'rejected', latest.id);
-    if (decision === 'approve') this.db.prepare('UPDATE content_items SET approved_revision_id = ? WHERE id = ?').run(latest.id, id);
-    this.recordDecision(id, latest.id, decision, reason, by, now);
-    this.refreshStatus(id, now);
+    return atomically(this.q, async (tx) => {
+      const latest = (await latestRevision(tx, id))!;
+      await tx
+        .updateTable('content_revisions')
+        .set({ status: decision === 'approve' ? 'approved' : 'rejected' })
+        .where('id', '=', latest.id)
+        .execute();
+      if (decision === 'approve') await tx.updateTable('content_items').set({ approved_revision_id: latest.id }).where('id', '=', id).execute();
+      await recordDecision(tx, id, latest.id, decision, reason, by, now);
+      await refreshStatus(tx, id, now);
+    });
   }
 
-  retire(id: number, reason: string, by: Actor, at: Date): void {
+  retire(id: number, reason: string, by: Actor, at: Date): Promise<void> {
     const now = at.toISOString();
-    const latest = this.latestRevision(id)!;
-    this.db.prepare(`UPDATE content_items SET status = 'retired', updated_at = ? WHERE id = ?`).run(now, id);
-    this.recordDecision(id, latest.id, 'retire', reason, by, now);
-  }
-
-  private itemRow(id: number): ItemRow | undefined {
-    return this.db.prepare<[number], ItemRow>('SELECT * FROM content_items WHERE id = ?').get(id);
-  }
-
-  private latestRevision(id: number): RevisionRow | undefined {
-    return this.db.prepare<[number], RevisionRow>(`${SELECT_REVISIONS} WHERE r.item_id = ? ORDER BY r.revision DESC LIMIT 1`).get(id);
-  }
-
-  private revisionById(id: number): RevisionRow | undefined {
-    return this.db.prepare<[number], RevisionRow>(`${SELECT_REVISIONS} WHERE r.id = ?`).get(id);
-  }
-
-  private insertRevision(itemId: number, n: number, text: string, title: string | null, by: Actor | null, now: string): number {
-    return Number(
-      this.db
-        .prepare(
-          `INSERT INTO content_revisions (item_id, revision, text, title, text_sha256, status, created_by, created_at)
-           VALUES (?, ?, ?, ?, ?, 'draft', ?, ?)`,
-        )
-        .run(itemId, n, text, title, sha256(text), by?.id ?? null, now).lastInsertRowid,
-    );
-  }
-
-  private markSubmitted(revisionId: number, by: Actor | null, now: string): void {
-    this.db
-      .prepare(`UPDATE content_revisions SET status = 'submitted', submitted_by = ?, submitted_at = ? WHERE id = ?`)
-      .run(by?.id ?? null, now, revisionId);
-  }
-
-  private recordDecision(itemId: number, revisionId: number, decision: DecisionKind, reason: string, by: Actor, now: string): void {
-    this.db
-      .prepare('INSERT INTO content_decisions (item_id, revision_id, decision, reason, user_id, actor, at) VALUES (?, ?, ?, ?, ?, ?, ?)')
-      .run(itemId, revisionId, decision, reason, by.id, by.username, now);
-  }
-
-  private refreshStatus(id: number, now: string): void {
-    const state = this.workflowState(id)!;
-    this.db.prepare('UPDATE content_items SET status = ?, updated_at = ? WHERE id = ?').run(itemStatus(state), now, id);
-  }
-
-  private toItem(row: ItemRow): Item {
-    const latest = this.latestRevision(row.id)!;
-    const approved = row.approved_revision_id === null ? undefined : this.revisionById(row.approved_revision_id);
-    return {
-      id: row.id,
-      key: row.key,
-      kind: row.kind,
-      status: row.status,
-      tags: JSON.parse(row.tags_json) as string[],
-      celebratory: row.celebratory === 1,
-      events: JSON.parse(row.events_json) as string[],
-      places: JSON.parse(row.places_json) as string[],
-      validFrom: row.valid_from_json ? (JSON.parse(row.valid_from_json) as Anchor) : null,
-      validUntil: row.valid_until_json ? (JSON.parse(row.valid_until_json) as Anchor) : null,
-      source: { document: row.source_number, issuer: row.source_issuer, issuedOn: row.source_issued_on, section: row.source_section },
-      approved: approved ? toRevision(approved) : null,
-      latest: toRevision(latest),
-      updatedAt: row.updated_at,
-    };
+    return atomically(this.q, async (tx) => {
+      const latest = (await latestRevision(tx, id))!;
+      await tx.updateTable('content_items').set({ status: 'retired', updated_at: now }).where('id', '=', id).execute();
+      await recordDecision(tx, id, latest.id, 'retire', reason, by, now);
+    });
   }
 }
 
-function toRevision(row: RevisionRow): Revision {
-  return {
-    id: row.id,
-    number: row.revision,
-    text: row.text,
-    title: row.title,
-    media: revisionMediaOf(row),
-    sha256: row.text_sha256,
-    status: row.status,
-    createdBy: row.created_by_name,
-    createdAt: row.created_at,
-    submittedBy: row.submitted_by_name,
-    submittedAt: row.submitted_at,
-  };
+async function insertRevision(q: Queryable, itemId: number, n: number, text: string, title: string | null, by: Actor | null, now: string): Promise<number> {
+  const { id } = await q
+    .insertInto('content_revisions')
+    .values({ item_id: itemId, revision: n, text, title, text_sha256: sha256(text), status: 'draft', created_by: by?.id ?? null, created_at: now })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return id;
 }
 
-function toDecision(row: DecisionRow): Decision {
-  return {
-    id: row.id,
-    revisionId: row.revision_id,
-    revisionNumber: row.revision,
-    decision: row.decision,
-    reason: row.reason,
-    by: row.actor,
-    at: row.at,
-  };
+async function markSubmitted(q: Queryable, revisionId: number, by: Actor | null, now: string): Promise<void> {
+  await q
+    .updateTable('content_revisions')
+    .set({ status: 'submitted', submitted_by: by?.id ?? null, submitted_at: now })
+    .where('id', '=', revisionId)
+    .execute();
 }
 
-function toSlogan(row: SloganRow): PlayableSlogan {
-  return {
-    id: row.id,
-    key: row.key,
-    text: row.text,
-    status: row.status,
-    tags: JSON.parse(row.tags_json) as string[],
-    revisionId: row.revision_id,
-    source: { document: row.source_number, issuer: row.source_issuer, issuedOn: row.source_issued_on, section: row.source_section },
-  };
+async function recordDecision(q: Queryable, itemId: number, revisionId: number, decision: DecisionKind, reason: string, by: Actor, now: string): Promise<void> {
+  await q
+    .insertInto('content_decisions')
+    .values({ item_id: itemId, revision_id: revisionId, decision, reason, user_id: by.id, actor: by.username, at: now })
+    .execute();
+}
+
+async function refreshStatus(q: Queryable, id: number, now: string): Promise<void> {
+  const state = (await workflowStateOf(q, id))!;
+  await q.updateTable('content_items').set({ status: itemStatus(state), updated_at: now }).where('id', '=', id).execute();
+}
+
+/**
+ * `column` contains `pattern` (a LIKE pattern, `\` escapes), ignoring case as the engine folds it:
+ * lower() on both sides, in SQL, so that both fold alike (SQLite ASCII letters only, PostgreSQL all
+ * of Unicode). dialect.ts's containsText lowers the pattern in JavaScript instead, so on SQLite
+ * "Đại hội" would no longer find "Đại hội" (its lower() leaves Đ as it is).
+ */
+function containsWords(column: Expression<string | null>, pattern: string): RawBuilder<boolean> {
+  return sql<boolean>`lower(${column}) LIKE lower(${pattern}) ESCAPE '\\'`;
 }

@@ -7,11 +7,13 @@ import type { EngineKind } from './engine.js';
  */
 
 /**
- * `column` contains `pattern` (a LIKE pattern, `\` escapes), ignoring case. lower() on both sides
- * is the same SQL on both engines; SQLite folds ASCII letters only, PostgreSQL all of Unicode.
+ * `column` contains `pattern` (a LIKE pattern, `\` escapes), ignoring case. lower() on both sides,
+ * in SQL: the same on both engines, and the pattern folds exactly as the column does (SQLite folds
+ * ASCII letters only, PostgreSQL all of Unicode; folding the pattern in JavaScript would turn "Đ"
+ * into "đ" where SQLite's column keeps "Đ").
  */
 export function containsText<DB, TB extends keyof DB>(eb: ExpressionBuilder<DB, TB>, column: string, pattern: string): RawBuilder<boolean> {
-  return sql<boolean>`lower(${eb.ref(column as never)}) LIKE ${pattern.toLowerCase()} ESCAPE '\\'`;
+  return sql<boolean>`lower(${eb.ref(column as never)}) LIKE lower(${pattern}) ESCAPE '\\'`;
 }
 
 /** Escapes `%`, `_` and `\` so that `text` matches itself inside a LIKE pattern. */
@@ -25,6 +27,16 @@ export function jsonArrayHas(kind: EngineKind, column: RawBuilder<unknown> | str
   return kind === 'postgres'
     ? sql<boolean>`EXISTS (SELECT 1 FROM jsonb_array_elements_text(${ref}::jsonb) AS element(value) WHERE element.value = ${value})`
     : sql<boolean>`EXISTS (SELECT 1 FROM json_each(${ref}) WHERE value = ${value})`;
+}
+
+/**
+ * The text at `path` (keys, e.g. ['from', 'event']) inside the JSON object stored as text in
+ * `column`; NULL when absent. SQLite's json_extract, PostgreSQL's #>> on the text cast to jsonb.
+ */
+export function jsonPathText(kind: EngineKind, column: string, path: readonly string[]): RawBuilder<string | null> {
+  return kind === 'postgres'
+    ? sql<string | null>`(${sql.ref(column)}::jsonb #>> ${`{${path.join(',')}}`})`
+    : sql<string | null>`json_extract(${sql.ref(column)}, ${`$.${path.join('.')}`})`;
 }
 
 /**

@@ -163,7 +163,8 @@ export class DisplayRepository {
                   clock_uncertain: s.clock.uncertain ? 1 : 0,
                 }
               : {}),
-            ...(s.ackedVersion !== undefined ? { acked_version: s.ackedVersion, ack_latency_ms: s.ackLatencyMs ?? null } : {}),
+            // The column is INTEGER on both engines: PostgreSQL refuses the tenth of a millisecond the hub measures.
+            ...(s.ackedVersion !== undefined ? { acked_version: s.ackedVersion, ack_latency_ms: typeof s.ackLatencyMs === 'number' ? Math.round(s.ackLatencyMs) : null } : {}),
             ...(s.horizonEnd !== undefined ? { horizon_end: s.horizonEnd } : {}),
           })
           .where('id', '=', s.id)

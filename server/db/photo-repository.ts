@@ -1,9 +1,9 @@
-import type { Db } from './database.js';
+import type { Queryable } from './engine.js';
 import type { Photo, PhotoMime } from '../photos/protocol.js';
 
 interface PhotoRow {
   id: string;
-  mime: PhotoMime;
+  mime: string;
   width: number;
   height: number;
   bytes: number;
@@ -22,33 +22,40 @@ export interface NewPhoto {
   uploadedBy: number;
 }
 
-const SELECT = `
-  SELECT p.id, p.mime, p.width, p.height, p.bytes, p.caption, u.username AS uploaded_by_name, p.uploaded_at
-  FROM photos p LEFT JOIN users u ON u.id = p.uploaded_by`;
-
 /** Photo records; the bytes are PhotoFiles' business. Callers wrap changes with their audit row. */
 export class PhotoRepository {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly q: Queryable) {}
 
-  find(id: string): Photo | undefined {
-    const row = this.db.prepare<[string], PhotoRow>(`${SELECT} WHERE p.id = ?`).get(id);
+  async find(id: string): Promise<Photo | undefined> {
+    const row = await this.select().where('p.id', '=', id).executeTakeFirst();
     return row && toPhoto(row);
   }
 
   /** Newest first. */
-  list(): Photo[] {
-    return this.db.prepare<[], PhotoRow>(`${SELECT} ORDER BY p.uploaded_at DESC, p.id`).all().map(toPhoto);
+  async list(): Promise<Photo[]> {
+    const rows = await this.select().orderBy('p.uploaded_at', 'desc').orderBy('p.id').execute();
+    return rows.map(toPhoto);
   }
 
-  insert(photo: NewPhoto, at: Date): Photo {
-    this.db
-      .prepare('INSERT INTO photos (id, mime, width, height, bytes, caption, uploaded_by, uploaded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(photo.id, photo.mime, photo.width, photo.height, photo.bytes, photo.caption, photo.uploadedBy, at.toISOString());
-    return this.find(photo.id)!;
+  async insert(photo: NewPhoto, at: Date): Promise<Photo> {
+    await this.q
+      .insertInto('photos')
+      .values({
+        id: photo.id,
+        mime: photo.mime,
+        width: photo.width,
+        height: photo.height,
+        bytes: photo.bytes,
+        caption: photo.caption,
+        uploaded_by: photo.uploadedBy,
+        uploaded_at: at.toISOString(),
+      })
+      .execute();
+    return (await this.find(photo.id))!;
   }
 
-  setCaption(id: string, caption: string): Photo | undefined {
-    this.db.prepare('UPDATE photos SET caption = ? WHERE id = ?').run(caption, id);
+  async setCaption(id: string, caption: string): Promise<Photo | undefined> {
+    await this.q.updateTable('photos').set({ caption }).where('id', '=', id).execute();
     return this.find(id);
   }
 
@@ -56,29 +63,47 @@ export class PhotoRepository {
    * The captions (newest revision's) of the picture items not retired any revision of which shows
    * this photo: the file is part of what was reviewed, so it must outlive them.
    */
-  pictureItemsShowing(id: string): string[] {
-    return this.db
-      .prepare<[string], { text: string }>(
-        `SELECT (SELECT text FROM content_revisions WHERE item_id = i.id ORDER BY revision DESC LIMIT 1) AS text
-         FROM content_items i
-         WHERE i.status != 'retired'
-           AND EXISTS (SELECT 1 FROM content_revisions r JOIN content_revision_media m ON m.revision_id = r.id
-                       WHERE r.item_id = i.id AND m.media_id = ?)
-         ORDER BY i.id`,
+  async pictureItemsShowing(id: string): Promise<string[]> {
+    const rows = await this.q
+      .selectFrom('content_items as i')
+      .select((eb) =>
+        eb.selectFrom('content_revisions').select('text').whereRef('item_id', '=', 'i.id').orderBy('revision', 'desc').limit(1).as('text'),
       )
-      .all(id)
-      .map((r) => r.text);
+      .where('i.status', '!=', 'retired')
+      .where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('content_revisions as r')
+            .innerJoin('content_revision_media as m', 'm.revision_id', 'r.id')
+            .select(eb.lit(1).as('one'))
+            .whereRef('r.item_id', '=', 'i.id')
+            .where('m.media_id', '=', id),
+        ),
+      )
+      .orderBy('i.id')
+      .execute();
+    // Every item has at least one revision: the subquery always finds a text.
+    return rows.map((r) => r.text!);
   }
 
-  delete(id: string): boolean {
-    return this.db.prepare('DELETE FROM photos WHERE id = ?').run(id).changes > 0;
+  async delete(id: string): Promise<boolean> {
+    const result = await this.q.deleteFrom('photos').where('id', '=', id).executeTakeFirst();
+    return Number(result.numDeletedRows) > 0;
+  }
+
+  private select() {
+    return this.q
+      .selectFrom('photos as p')
+      .leftJoin('users as u', 'u.id', 'p.uploaded_by')
+      .select(['p.id', 'p.mime', 'p.width', 'p.height', 'p.bytes', 'p.caption', 'u.username as uploaded_by_name', 'p.uploaded_at']);
   }
 }
 
 function toPhoto(row: PhotoRow): Photo {
   return {
     id: row.id,
-    mime: row.mime,
+    // The upload route stores only the types PhotoMime names.
+    mime: row.mime as PhotoMime,
     width: row.width,
     height: row.height,
     bytes: row.bytes,

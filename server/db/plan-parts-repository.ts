@@ -1,4 +1,6 @@
-import type { Db } from './database.js';
+import { sql, type ExpressionBuilder } from 'kysely';
+import { atomically, engineKind, type Queryable, type Schema } from './engine.js';
+import { jsonArrayHas, jsonPathText } from './dialect.js';
 import { resolveAnchor, type Anchor, type PlanEvent } from '../protocol/plan.js';
 import type { CampaignView, Dependent, PlanEventView, PlanPhaseView, PlanState } from '../protocol/plans.js';
 
@@ -75,13 +77,14 @@ const ID_MAX = 64;
 /** Which plans a list covers: every plan, those playing, or those playing plus one previewed. */
 export type PlanScope = { all: true } | { states: readonly PlanState[]; plus?: number };
 
-const EVENT_SELECT = `SELECT e.*, p.number AS plan_number, p.title AS plan_title FROM events e JOIN plans p ON p.id = e.plan_id`;
-const PHASE_SELECT = `SELECT ph.*, p.number AS plan_number, p.title AS plan_title FROM phases ph JOIN plans p ON p.id = ph.plan_id`;
+type PlanJoin = ExpressionBuilder<Schema & { p: Schema['plans'] }, 'p'>;
 
-function scopeSql(scope: PlanScope, alias: string): { sql: string; params: unknown[] } {
-  if ('all' in scope) return { sql: '1', params: [] };
-  const states = scope.states.map(() => '?').join(', ') || "''";
-  return { sql: `(${alias}.state IN (${states}) OR ${alias}.id = ?)`, params: [...scope.states, scope.plus ?? -1] };
+function inScope(scope: PlanScope) {
+  return (eb: PlanJoin) => {
+    if ('all' in scope) return eb.lit(true);
+    const plus = eb('p.id', '=', scope.plus ?? -1);
+    return scope.states.length ? eb.or([eb('p.state', 'in', [...scope.states]), plus]) : plus;
+  };
 }
 
 /**
@@ -90,256 +93,346 @@ function scopeSql(scope: PlanScope, alias: string): { sql: string; params: unkno
  * of two plans never collide in anchors, schedules, timelines, proof of play or print.
  */
 export class PlanPartsRepository {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly q: Queryable) {}
 
   /** The id a new row of `table` gets for `key` in plan `planId`. */
-  globalId(table: Table, key: string, planId: number): string {
-    if (!this.exists(table, key)) return key;
+  async globalId(table: Table, key: string, planId: number): Promise<string> {
+    if (!(await this.exists(table, key))) return key;
     const suffix = `-p${planId}`;
     let id = `${key.slice(0, ID_MAX - suffix.length)}${suffix}`;
-    for (let n = 2; this.exists(table, id); n++) id = `${key.slice(0, ID_MAX - suffix.length - 1 - String(n).length)}${suffix}-${n}`;
+    for (let n = 2; await this.exists(table, id); n++) id = `${key.slice(0, ID_MAX - suffix.length - 1 - String(n).length)}${suffix}-${n}`;
     return id;
   }
 
   /** `base`, `base-2` … whichever key is free in the plan. */
-  freeKey(table: Table, planId: number, base: string): string {
-    const taken = (k: string) => this.db.prepare(`SELECT 1 FROM ${table} WHERE plan_id = ? AND key = ?`).get(planId, k) !== undefined;
+  async freeKey(table: Table, planId: number, base: string): Promise<string> {
     let key = base;
-    for (let n = 2; taken(key); n++) key = `${base.slice(0, ID_MAX - 1 - String(n).length)}-${n}`;
+    for (let n = 2; await this.keyTaken(table, planId, key); n++) key = `${base.slice(0, ID_MAX - 1 - String(n).length)}-${n}`;
     return key;
   }
 
-  keyTaken(table: Table, planId: number, key: string): boolean {
-    return this.db.prepare(`SELECT 1 FROM ${table} WHERE plan_id = ? AND key = ?`).get(planId, key) !== undefined;
+  async keyTaken(table: Table, planId: number, key: string): Promise<boolean> {
+    // The three tables share id, plan_id and key: one query typed on one of them.
+    const row = await this.q
+      .selectFrom(table as 'events')
+      .select('id')
+      .where('plan_id', '=', planId)
+      .where('key', '=', key)
+      .executeTakeFirst();
+    return row !== undefined;
   }
 
   // ---- events ----
 
-  listEvents(scope: PlanScope): PlanEventView[] {
-    const { sql, params } = scopeSql(scope, 'p');
-    return this.db.prepare<unknown[], EventRow>(`${EVENT_SELECT} WHERE ${sql} ORDER BY e.opens, e.id`).all(...params).map(toEvent);
+  private events() {
+    return this.q
+      .selectFrom('events as e')
+      .innerJoin('plans as p', 'p.id', 'e.plan_id')
+      .selectAll('e')
+      .select(['p.number as plan_number', 'p.title as plan_title']);
   }
 
-  planEvents(planId: number): PlanEventView[] {
-    return this.db.prepare<[number], EventRow>(`${EVENT_SELECT} WHERE e.plan_id = ? ORDER BY e.opens, e.id`).all(planId).map(toEvent);
+  async listEvents(scope: PlanScope): Promise<PlanEventView[]> {
+    const rows = await this.events().where(inScope(scope)).orderBy('e.opens').orderBy('e.id').execute();
+    return rows.map((r) => toEvent(r as EventRow));
   }
 
-  findEvent(id: string): PlanEventView | undefined {
-    const row = this.db.prepare<[string], EventRow>(`${EVENT_SELECT} WHERE e.id = ?`).get(id);
-    return row && toEvent(row);
+  async planEvents(planId: number): Promise<PlanEventView[]> {
+    const rows = await this.events().where('e.plan_id', '=', planId).orderBy('e.opens').orderBy('e.id').execute();
+    return rows.map((r) => toEvent(r as EventRow));
   }
 
-  createEvent(planId: number, e: NewEvent, at: Date): PlanEventView {
-    const id = this.globalId('events', e.key, planId);
-    this.db
-      .prepare(
-        `INSERT INTO events (id, plan_id, key, name, kind, opens, closes, date_source, note, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(id, planId, e.key, e.name, e.kind, e.opens, e.closes, e.dateSource, e.note ?? null, at.toISOString());
-    return this.findEvent(id)!;
+  async findEvent(id: string): Promise<PlanEventView | undefined> {
+    const row = await this.events().where('e.id', '=', id).executeTakeFirst();
+    return row && toEvent(row as EventRow);
   }
 
-  updateEvent(id: string, changes: Partial<Omit<NewEvent, 'key'>>, at: Date): PlanEventView {
-    const current = this.findEvent(id)!;
-    const next = { ...current, ...changes };
-    this.db
-      .prepare('UPDATE events SET name = ?, kind = ?, opens = ?, closes = ?, date_source = ?, note = ?, updated_at = ? WHERE id = ?')
-      .run(next.name, next.kind, next.opens, next.closes, next.dateSource, next.note ?? null, at.toISOString(), id);
-    return this.findEvent(id)!;
+  createEvent(planId: number, e: NewEvent, at: Date): Promise<PlanEventView> {
+    return atomically(this.q, async (tx) => {
+      const parts = new PlanPartsRepository(tx);
+      const id = await parts.globalId('events', e.key, planId);
+      await tx
+        .insertInto('events')
+        .values({
+          id,
+          plan_id: planId,
+          key: e.key,
+          name: e.name,
+          kind: e.kind,
+          opens: e.opens,
+          closes: e.closes,
+          date_source: e.dateSource,
+          note: e.note ?? null,
+          updated_at: at.toISOString(),
+        })
+        .execute();
+      return (await parts.findEvent(id))!;
+    });
   }
 
-  deleteEvent(id: string): void {
-    this.db.prepare('DELETE FROM events WHERE id = ?').run(id);
+  updateEvent(id: string, changes: Partial<Omit<NewEvent, 'key'>>, at: Date): Promise<PlanEventView> {
+    return atomically(this.q, async (tx) => {
+      const parts = new PlanPartsRepository(tx);
+      const current = (await parts.findEvent(id))!;
+      const next = { ...current, ...changes };
+      await tx
+        .updateTable('events')
+        .set({
+          name: next.name,
+          kind: next.kind,
+          opens: next.opens,
+          closes: next.closes,
+          date_source: next.dateSource,
+          note: next.note ?? null,
+          updated_at: at.toISOString(),
+        })
+        .where('id', '=', id)
+        .execute();
+      return (await parts.findEvent(id))!;
+    });
+  }
+
+  async deleteEvent(id: string): Promise<void> {
+    await this.q.deleteFrom('events').where('id', '=', id).execute();
   }
 
   /** What still names the event: phases anchored to it, items that greet it or hang on it, schedules. */
-  eventDependents(id: string): Dependent[] {
-    const phases = this.db
-      .prepare<[string, string], { id: string; label: string; number: string }>(
-        `SELECT ph.id, ph.label, p.number FROM phases ph JOIN plans p ON p.id = ph.plan_id
-         WHERE json_extract(ph.starts_json, '$.event') = ? OR json_extract(ph.ends_json, '$.event') = ? ORDER BY ph.position`,
-      )
-      .all(id, id)
-      .map((r): Dependent => ({ kind: 'phase', id: r.id, label: r.label, planNumber: r.number }));
-    const items = this.db
-      .prepare<Record<string, string>, { id: number; key: string; text: string; source_number: string }>(
-        `SELECT i.id, i.key, i.source_number,
-                (SELECT text FROM content_revisions r WHERE r.item_id = i.id ORDER BY r.revision DESC LIMIT 1) AS text
-         FROM content_items i
-         WHERE EXISTS (SELECT 1 FROM json_each(i.events_json) WHERE value = @id)
-            OR json_extract(i.valid_from_json, '$.event') = @id OR json_extract(i.valid_until_json, '$.event') = @id
-         ORDER BY i.id`,
-      )
-      .all({ id })
-      .map((r): Dependent => ({ kind: 'item', id: String(r.id), label: r.text, planNumber: r.source_number || null }));
-    const schedules = this.db
-      .prepare<Record<string, string>, { id: number; name: string }>(
-        `SELECT id, name FROM schedules
-         WHERE json_extract(window_json, '$.from.event') = @id OR json_extract(window_json, '$.until.event') = @id ORDER BY id`,
-      )
-      .all({ id })
-      .map((r): Dependent => ({ kind: 'schedule', id: String(r.id), label: r.name, planNumber: null }));
+  async eventDependents(id: string): Promise<Dependent[]> {
+    const kind = engineKind(this.q);
+    const phases = (
+      await this.q
+        .selectFrom('phases as ph')
+        .innerJoin('plans as p', 'p.id', 'ph.plan_id')
+        .select(['ph.id', 'ph.label', 'p.number'])
+        .where((eb) => eb.or([eb(jsonPathText(kind, 'ph.starts_json', ['event']), '=', id), eb(jsonPathText(kind, 'ph.ends_json', ['event']), '=', id)]))
+        .orderBy('ph.position')
+        .execute()
+    ).map((r): Dependent => ({ kind: 'phase', id: r.id, label: r.label, planNumber: r.number }));
+    const items = (
+      await this.q
+        .selectFrom('content_items as i')
+        .select((eb) => [
+          'i.id',
+          'i.key',
+          'i.source_number',
+          eb.selectFrom('content_revisions as r').select('r.text').whereRef('r.item_id', '=', 'i.id').orderBy('r.revision', 'desc').limit(1).as('text'),
+        ])
+        .where((eb) =>
+          eb.or([
+            jsonArrayHas(kind, 'i.events_json', id),
+            eb(jsonPathText(kind, 'i.valid_from_json', ['event']), '=', id),
+            eb(jsonPathText(kind, 'i.valid_until_json', ['event']), '=', id),
+          ]),
+        )
+        .orderBy('i.id')
+        .execute()
+    ).map((r): Dependent => ({ kind: 'item', id: String(r.id), label: r.text as string, planNumber: r.source_number || null }));
+    const schedules = (
+      await this.q
+        .selectFrom('schedules')
+        .select(['id', 'name'])
+        .where((eb) => eb.or([eb(jsonPathText(kind, 'window_json', ['from', 'event']), '=', id), eb(jsonPathText(kind, 'window_json', ['until', 'event']), '=', id)]))
+        .orderBy('id')
+        .execute()
+    ).map((r): Dependent => ({ kind: 'schedule', id: String(r.id), label: r.name, planNumber: null }));
     return [...phases, ...items, ...schedules];
   }
 
   // ---- campaigns (sections) ----
 
-  planCampaigns(planId: number): CampaignView[] {
-    const phases = this.planPhases(planId);
-    return this.db
-      .prepare<[number], CampaignRow>('SELECT * FROM campaigns WHERE plan_id = ? ORDER BY position, id')
-      .all(planId)
-      .map((c) => ({
-        id: c.id,
-        key: c.key,
-        planId: c.plan_id,
-        section: c.section,
-        title: c.title,
-        note: c.note,
-        phases: phases.filter((p) => p.campaignId === c.id),
-      }));
+  async planCampaigns(planId: number): Promise<CampaignView[]> {
+    const phases = await this.planPhases(planId);
+    const rows = await this.q.selectFrom('campaigns').selectAll().where('plan_id', '=', planId).orderBy('position').orderBy('id').execute();
+    return rows.map((c) => ({
+      id: c.id,
+      key: c.key,
+      planId: c.plan_id,
+      section: c.section,
+      title: c.title,
+      note: c.note,
+      phases: phases.filter((p) => p.campaignId === c.id),
+    }));
   }
 
-  findCampaign(id: string): (CampaignRow & { planId: number }) | undefined {
-    const row = this.db.prepare<[string], CampaignRow>('SELECT * FROM campaigns WHERE id = ?').get(id);
+  async findCampaign(id: string): Promise<(CampaignRow & { planId: number }) | undefined> {
+    const row = await this.q.selectFrom('campaigns').selectAll().where('id', '=', id).executeTakeFirst();
     return row && { ...row, planId: row.plan_id };
   }
 
-  createCampaign(planId: number, c: NewCampaign, at: Date): string {
-    const id = this.globalId('campaigns', c.key, planId);
-    const position = this.db.prepare<[number], { n: number }>('SELECT COUNT(*) AS n FROM campaigns WHERE plan_id = ?').get(planId)!.n;
-    this.db
-      .prepare('INSERT INTO campaigns (id, plan_id, key, section, title, note, position, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(id, planId, c.key, c.section, c.title, c.note ?? null, position, at.toISOString());
-    return id;
+  createCampaign(planId: number, c: NewCampaign, at: Date): Promise<string> {
+    return atomically(this.q, async (tx) => {
+      const id = await new PlanPartsRepository(tx).globalId('campaigns', c.key, planId);
+      const { n } = await tx
+        .selectFrom('campaigns')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('plan_id', '=', planId)
+        .executeTakeFirstOrThrow();
+      await tx
+        .insertInto('campaigns')
+        .values({ id, plan_id: planId, key: c.key, section: c.section, title: c.title, note: c.note ?? null, position: Number(n), updated_at: at.toISOString() })
+        .execute();
+      return id;
+    });
   }
 
-  updateCampaign(id: string, changes: Partial<Omit<NewCampaign, 'key'>>, at: Date): void {
-    const current = this.findCampaign(id)!;
-    const next = { ...current, ...changes };
-    this.db
-      .prepare('UPDATE campaigns SET section = ?, title = ?, note = ?, updated_at = ? WHERE id = ?')
-      .run(next.section, next.title, next.note ?? null, at.toISOString(), id);
-    // Phase labels carry the section ("II.1 Đợt 2"): keep them in step.
-    this.db.prepare(`UPDATE phases SET label = ? || ' ' || title WHERE campaign_id = ?`).run(next.section, id);
+  updateCampaign(id: string, changes: Partial<Omit<NewCampaign, 'key'>>, at: Date): Promise<void> {
+    return atomically(this.q, async (tx) => {
+      const current = (await new PlanPartsRepository(tx).findCampaign(id))!;
+      const next = { ...current, ...changes };
+      await tx
+        .updateTable('campaigns')
+        .set({ section: next.section, title: next.title, note: next.note ?? null, updated_at: at.toISOString() })
+        .where('id', '=', id)
+        .execute();
+      // Phase labels carry the section ("II.1 Đợt 2"): keep them in step.
+      await tx
+        .updateTable('phases')
+        .set({ label: sql<string>`cast(${next.section} as text) || ' ' || title` })
+        .where('campaign_id', '=', id)
+        .execute();
+    });
   }
 
-  deleteCampaign(id: string): void {
-    this.db.prepare('DELETE FROM campaigns WHERE id = ?').run(id);
+  async deleteCampaign(id: string): Promise<void> {
+    await this.q.deleteFrom('campaigns').where('id', '=', id).execute();
   }
 
-  campaignDependents(id: string): Dependent[] {
-    const phases = this.db
-      .prepare<[string], PhaseRow>(`${PHASE_SELECT} WHERE ph.campaign_id = ? ORDER BY ph.position`)
-      .all(id)
-      .map((r): Dependent => ({ kind: 'phase', id: r.id, label: r.label, planNumber: r.plan_number }));
-    return [...phases, ...this.linkedItems('campaign_id', id)];
+  async campaignDependents(id: string): Promise<Dependent[]> {
+    const phases = (await this.phases().where('ph.campaign_id', '=', id).orderBy('ph.position').execute()).map(
+      (r): Dependent => ({ kind: 'phase', id: r.id, label: r.label, planNumber: r.plan_number }),
+    );
+    return [...phases, ...(await this.linkedItems('campaign_id', id))];
   }
 
   // ---- phases ----
 
-  listPhases(scope: PlanScope): PlanPhaseView[] {
-    const { sql, params } = scopeSql(scope, 'p');
-    return this.db.prepare<unknown[], PhaseRow>(`${PHASE_SELECT} WHERE ${sql} ORDER BY ph.plan_id, ph.position`).all(...params).map(toPhase);
+  private phases() {
+    return this.q
+      .selectFrom('phases as ph')
+      .innerJoin('plans as p', 'p.id', 'ph.plan_id')
+      .selectAll('ph')
+      .select(['p.number as plan_number', 'p.title as plan_title']);
   }
 
-  planPhases(planId: number): PlanPhaseView[] {
-    return this.db.prepare<[number], PhaseRow>(`${PHASE_SELECT} WHERE ph.plan_id = ? ORDER BY ph.position`).all(planId).map(toPhase);
+  async listPhases(scope: PlanScope): Promise<PlanPhaseView[]> {
+    const rows = await this.phases().where(inScope(scope)).orderBy('ph.plan_id').orderBy('ph.position').execute();
+    return rows.map(toPhase);
   }
 
-  findPhase(id: string): PlanPhaseView | undefined {
-    const row = this.db.prepare<[string], PhaseRow>(`${PHASE_SELECT} WHERE ph.id = ?`).get(id);
+  async planPhases(planId: number): Promise<PlanPhaseView[]> {
+    const rows = await this.phases().where('ph.plan_id', '=', planId).orderBy('ph.position').execute();
+    return rows.map(toPhase);
+  }
+
+  async findPhase(id: string): Promise<PlanPhaseView | undefined> {
+    const row = await this.phases().where('ph.id', '=', id).executeTakeFirst();
     return row && toPhase(row);
   }
 
-  createPhase(planId: number, p: NewPhase, at: Date): PlanPhaseView {
-    const id = this.globalId('phases', p.key, planId);
-    const campaign = this.findCampaign(p.campaignId)!;
-    const siblings = this.db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM phases WHERE campaign_id = ?').get(p.campaignId)!.n;
-    const number = p.number ?? siblings + 1;
-    this.db
-      .prepare(
-        `INSERT INTO phases (id, plan_id, campaign_id, key, number, title, label, summary, themes_json, note, position, starts_json, ends_json, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        id,
-        planId,
-        p.campaignId,
-        p.key,
-        number,
-        p.title,
-        `${campaign.section} ${p.title}`,
-        p.summary,
-        JSON.stringify(p.themes),
-        p.note ?? null,
-        campaign.position * 100 + siblings,
-        JSON.stringify(p.starts),
-        p.ends ? JSON.stringify(p.ends) : null,
-        at.toISOString(),
-      );
-    return this.findPhase(id)!;
+  createPhase(planId: number, p: NewPhase, at: Date): Promise<PlanPhaseView> {
+    return atomically(this.q, async (tx) => {
+      const parts = new PlanPartsRepository(tx);
+      const id = await parts.globalId('phases', p.key, planId);
+      const campaign = (await parts.findCampaign(p.campaignId))!;
+      const { n } = await tx
+        .selectFrom('phases')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('campaign_id', '=', p.campaignId)
+        .executeTakeFirstOrThrow();
+      const siblings = Number(n);
+      const number = p.number ?? siblings + 1;
+      await tx
+        .insertInto('phases')
+        .values({
+          id,
+          plan_id: planId,
+          campaign_id: p.campaignId,
+          key: p.key,
+          number,
+          title: p.title,
+          label: `${campaign.section} ${p.title}`,
+          summary: p.summary,
+          themes_json: JSON.stringify(p.themes),
+          note: p.note ?? null,
+          position: campaign.position * 100 + siblings,
+          starts_json: JSON.stringify(p.starts),
+          ends_json: p.ends ? JSON.stringify(p.ends) : null,
+          updated_at: at.toISOString(),
+        })
+        .execute();
+      return (await parts.findPhase(id))!;
+    });
   }
 
-  updatePhase(id: string, changes: Partial<Omit<NewPhase, 'key' | 'campaignId' | 'number'>>, at: Date): PlanPhaseView {
-    const current = this.findPhase(id)!;
-    const campaign = this.findCampaign(current.campaignId)!;
-    const next = { ...current, ...changes };
-    this.db
-      .prepare(
-        `UPDATE phases SET title = ?, label = ?, summary = ?, themes_json = ?, note = ?, starts_json = ?, ends_json = ?, updated_at = ? WHERE id = ?`,
-      )
-      .run(
-        next.title,
-        `${campaign.section} ${next.title}`,
-        next.summary,
-        JSON.stringify(next.themes),
-        next.note ?? null,
-        JSON.stringify(next.starts),
-        next.ends ? JSON.stringify(next.ends) : null,
-        at.toISOString(),
-        id,
-      );
-    return this.findPhase(id)!;
+  updatePhase(id: string, changes: Partial<Omit<NewPhase, 'key' | 'campaignId' | 'number'>>, at: Date): Promise<PlanPhaseView> {
+    return atomically(this.q, async (tx) => {
+      const parts = new PlanPartsRepository(tx);
+      const current = (await parts.findPhase(id))!;
+      const campaign = (await parts.findCampaign(current.campaignId))!;
+      const next = { ...current, ...changes };
+      await tx
+        .updateTable('phases')
+        .set({
+          title: next.title,
+          label: `${campaign.section} ${next.title}`,
+          summary: next.summary,
+          themes_json: JSON.stringify(next.themes),
+          note: next.note ?? null,
+          starts_json: JSON.stringify(next.starts),
+          ends_json: next.ends ? JSON.stringify(next.ends) : null,
+          updated_at: at.toISOString(),
+        })
+        .where('id', '=', id)
+        .execute();
+      return (await parts.findPhase(id))!;
+    });
   }
 
   /** Phases of the plan that, as their anchors now resolve, end before they start. */
-  misorderedPhases(planId: number): PlanPhaseView[] {
-    const events = this.planEvents(planId);
-    return this.planPhases(planId).filter((p) => {
+  async misorderedPhases(planId: number): Promise<PlanPhaseView[]> {
+    const events = await this.planEvents(planId);
+    return (await this.planPhases(planId)).filter((p) => {
       const starts = resolveAnchor(events, p.starts);
       const ends = p.ends && resolveAnchor(events, p.ends);
       return starts !== undefined && ends !== undefined && ends !== null && ends < starts;
     });
   }
 
-  deletePhase(id: string): void {
-    this.db.prepare('DELETE FROM phases WHERE id = ?').run(id);
+  async deletePhase(id: string): Promise<void> {
+    await this.q.deleteFrom('phases').where('id', '=', id).execute();
   }
 
-  phaseDependents(id: string): Dependent[] {
-    const schedules = this.db
-      .prepare<[string], { id: number; name: string }>(
-        `SELECT id, name FROM schedules WHERE json_extract(content_json, '$.kind') = 'phase' AND json_extract(content_json, '$.phaseId') = ? ORDER BY id`,
-      )
-      .all(id)
-      .map((r): Dependent => ({ kind: 'schedule', id: String(r.id), label: r.name, planNumber: null }));
-    return [...this.linkedItems('phase_id', id), ...schedules];
+  async phaseDependents(id: string): Promise<Dependent[]> {
+    const kind = engineKind(this.q);
+    const schedules = (
+      await this.q
+        .selectFrom('schedules')
+        .select(['id', 'name'])
+        .where(jsonPathText(kind, 'content_json', ['kind']), '=', 'phase')
+        .where(jsonPathText(kind, 'content_json', ['phaseId']), '=', id)
+        .orderBy('id')
+        .execute()
+    ).map((r): Dependent => ({ kind: 'schedule', id: String(r.id), label: r.name, planNumber: null }));
+    return [...(await this.linkedItems('phase_id', id)), ...schedules];
   }
 
-  private linkedItems(column: 'phase_id' | 'campaign_id', id: string): Dependent[] {
-    return this.db
-      .prepare<[string], { id: number; number: string; text: string }>(
-        `SELECT l.item_id AS id, p.number,
-                (SELECT text FROM content_revisions r WHERE r.item_id = l.item_id ORDER BY r.revision DESC LIMIT 1) AS text
-         FROM plan_items l JOIN plans p ON p.id = l.plan_id WHERE l.${column} = ? ORDER BY l.item_id`,
-      )
-      .all(id)
-      .map((r): Dependent => ({ kind: 'item', id: String(r.id), label: r.text, planNumber: r.number }));
+  private async linkedItems(column: 'phase_id' | 'campaign_id', id: string): Promise<Dependent[]> {
+    const rows = await this.q
+      .selectFrom('plan_items as l')
+      .innerJoin('plans as p', 'p.id', 'l.plan_id')
+      .select((eb) => [
+        'l.item_id as id',
+        'p.number',
+        eb.selectFrom('content_revisions as r').select('r.text').whereRef('r.item_id', '=', 'l.item_id').orderBy('r.revision', 'desc').limit(1).as('text'),
+      ])
+      .where(`l.${column}`, '=', id)
+      .orderBy('l.item_id')
+      .execute();
+    return rows.map((r): Dependent => ({ kind: 'item', id: String(r.id), label: r.text as string, planNumber: r.number }));
   }
 
-  private exists(table: Table, id: string): boolean {
-    return this.db.prepare(`SELECT 1 FROM ${table} WHERE id = ?`).get(id) !== undefined;
+  private async exists(table: Table, id: string): Promise<boolean> {
+    return (await this.q.selectFrom(table as 'events').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
   }
 }
 

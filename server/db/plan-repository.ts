@@ -1,4 +1,4 @@
-import type { Db } from './database.js';
+import { atomically, type Queryable } from './engine.js';
 import type { PlanDetail, PlanItemLink, PlanState, PlanView } from '../protocol/plans.js';
 import { PlanPartsRepository } from './plan-parts-repository.js';
 import type { Actor } from './content-repository.js';
@@ -52,13 +52,6 @@ export interface LinkPlace {
   phaseId: string | null;
 }
 
-const PLAN_SELECT = `
-  SELECT p.*,
-    (SELECT COUNT(*) FROM events e WHERE e.plan_id = p.id) AS events,
-    (SELECT COUNT(*) FROM phases ph WHERE ph.plan_id = p.id) AS phases,
-    (SELECT COUNT(*) FROM plan_items l WHERE l.plan_id = p.id) AS items
-  FROM plans p`;
-
 /**
  * Plans as rows: their document metadata, state, places and the items linked to them. Their
  * events, sections and phases are in PlanPartsRepository (`parts`); import and export of whole
@@ -67,145 +60,217 @@ const PLAN_SELECT = `
 export class PlanRepository {
   readonly parts: PlanPartsRepository;
 
-  constructor(private readonly db: Db) {
-    this.parts = new PlanPartsRepository(db);
+  constructor(private readonly q: Queryable) {
+    this.parts = new PlanPartsRepository(q);
   }
 
-  listPlans(): PlanView[] {
-    return this.db.prepare<[], PlanRow>(`${PLAN_SELECT} ORDER BY p.id`).all().map(toPlan);
+  /** Each plan with how many events, phases and linked items it has. */
+  private plans() {
+    return this.q
+      .selectFrom('plans as p')
+      .selectAll('p')
+      .select((eb) => [
+        eb.selectFrom('events as e').select(eb.fn.countAll<number>().as('n')).whereRef('e.plan_id', '=', 'p.id').as('events'),
+        eb.selectFrom('phases as ph').select(eb.fn.countAll<number>().as('n')).whereRef('ph.plan_id', '=', 'p.id').as('phases'),
+        eb.selectFrom('plan_items as l').select(eb.fn.countAll<number>().as('n')).whereRef('l.plan_id', '=', 'p.id').as('items'),
+      ]);
   }
 
-  getPlan(id: number): PlanView | undefined {
-    const row = this.db.prepare<[number], PlanRow>(`${PLAN_SELECT} WHERE p.id = ?`).get(id);
-    return row && toPlan(row);
+  async listPlans(): Promise<PlanView[]> {
+    return (await this.plans().orderBy('p.id').execute()).map((r) => toPlan(r as PlanRow));
   }
 
-  findByNumber(number: string): PlanView | undefined {
-    const row = this.db.prepare<[string], PlanRow>(`${PLAN_SELECT} WHERE p.number = ?`).get(number.normalize('NFC'));
-    return row && toPlan(row);
+  async getPlan(id: number): Promise<PlanView | undefined> {
+    const row = await this.plans().where('p.id', '=', id).executeTakeFirst();
+    return row && toPlan(row as PlanRow);
   }
 
-  documentId(planId: number): number | null {
-    return this.db.prepare<[number], { document_id: number | null }>('SELECT document_id FROM plans WHERE id = ?').get(planId)?.document_id ?? null;
+  async findByNumber(number: string): Promise<PlanView | undefined> {
+    const row = await this.plans().where('p.number', '=', number.normalize('NFC')).executeTakeFirst();
+    return row && toPlan(row as PlanRow);
   }
 
-  timeZone(planId: number): string {
-    return this.db.prepare<[number], { time_zone: string }>('SELECT time_zone FROM plans WHERE id = ?').get(planId)!.time_zone;
+  async documentId(planId: number): Promise<number | null> {
+    return (await this.q.selectFrom('plans').select('document_id').where('id', '=', planId).executeTakeFirst())?.document_id ?? null;
   }
 
-  createPlan(f: PlanFields, o: { state: PlanState; by: Actor | null; at: Date; timeZone: string; documentId: number | null }): number {
+  async timeZone(planId: number): Promise<string> {
+    return (await this.q.selectFrom('plans').select('time_zone').where('id', '=', planId).executeTakeFirstOrThrow()).time_zone;
+  }
+
+  async createPlan(f: PlanFields, o: { state: PlanState; by: Actor | null; at: Date; timeZone: string; documentId: number | null }): Promise<number> {
     const now = o.at.toISOString();
-    return Number(
-      this.db
-        .prepare(
-          `INSERT INTO plans (number, title, issuer, issued_on, place, signer_name, signer_position, note, time_zone, state, document_id,
-             created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(
-          f.number,
-          f.title,
-          f.issuer,
-          f.issuedOn,
-          f.place,
-          f.signedBy.name,
-          f.signedBy.position,
-          f.note ?? null,
-          o.timeZone,
-          o.state,
-          o.documentId,
-          o.by?.id ?? null,
-          now,
-          now,
-        ).lastInsertRowid,
-    );
+    const { id } = await this.q
+      .insertInto('plans')
+      .values({
+        number: f.number,
+        title: f.title,
+        issuer: f.issuer,
+        issued_on: f.issuedOn,
+        place: f.place,
+        signer_name: f.signedBy.name,
+        signer_position: f.signedBy.position,
+        note: f.note ?? null,
+        time_zone: o.timeZone,
+        state: o.state,
+        document_id: o.documentId,
+        created_by: o.by?.id ?? null,
+        created_at: now,
+        updated_at: now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return id;
   }
 
-  updatePlan(id: number, changes: Partial<PlanFields>, at: Date): PlanView {
-    const current = this.getPlan(id)!;
-    const next = { ...current, ...changes };
-    this.db
-      .prepare(
-        `UPDATE plans SET number = ?, title = ?, issuer = ?, issued_on = ?, place = ?, signer_name = ?, signer_position = ?, note = ?,
-           updated_at = ? WHERE id = ?`,
-      )
-      .run(next.number, next.title, next.issuer, next.issuedOn, next.place, next.signedBy.name, next.signedBy.position, next.note ?? null, at.toISOString(), id);
-    return this.getPlan(id)!;
+  updatePlan(id: number, changes: Partial<PlanFields>, at: Date): Promise<PlanView> {
+    return atomically(this.q, async (tx) => {
+      const plans = new PlanRepository(tx);
+      const current = (await plans.getPlan(id))!;
+      const next = { ...current, ...changes };
+      await tx
+        .updateTable('plans')
+        .set({
+          number: next.number,
+          title: next.title,
+          issuer: next.issuer,
+          issued_on: next.issuedOn,
+          place: next.place,
+          signer_name: next.signedBy.name,
+          signer_position: next.signedBy.position,
+          note: next.note ?? null,
+          updated_at: at.toISOString(),
+        })
+        .where('id', '=', id)
+        .execute();
+      return (await plans.getPlan(id))!;
+    });
   }
 
-  setState(id: number, state: PlanState, at: Date): PlanView {
-    this.db.prepare('UPDATE plans SET state = ?, updated_at = ? WHERE id = ?').run(state, at.toISOString(), id);
-    return this.getPlan(id)!;
+  setState(id: number, state: PlanState, at: Date): Promise<PlanView> {
+    return atomically(this.q, async (tx) => {
+      await tx.updateTable('plans').set({ state, updated_at: at.toISOString() }).where('id', '=', id).execute();
+      return (await new PlanRepository(tx).getPlan(id))!;
+    });
   }
 
-  detail(id: number): PlanDetail | undefined {
-    const plan = this.getPlan(id);
+  async detail(id: number): Promise<PlanDetail | undefined> {
+    const plan = await this.getPlan(id);
     if (!plan) return undefined;
     return {
       plan,
-      places: this.places(id),
-      events: this.parts.planEvents(id),
-      campaigns: this.parts.planCampaigns(id),
-      items: this.linkedItems(id),
+      places: await this.places(id),
+      events: await this.parts.planEvents(id),
+      campaigns: await this.parts.planCampaigns(id),
+      items: await this.linkedItems(id),
     };
   }
 
   // ---- places ----
 
-  places(planId: number): ZoneRow[] {
-    return this.db
-      .prepare<[number], ZoneRow>('SELECT z.id, z.name, z.kind FROM plan_places pp JOIN zones z ON z.id = pp.zone_id WHERE pp.plan_id = ? ORDER BY pp.position')
-      .all(planId);
+  places(planId: number): Promise<ZoneRow[]> {
+    return this.q
+      .selectFrom('plan_places as pp')
+      .innerJoin('zones as z', 'z.id', 'pp.zone_id')
+      .select(['z.id', 'z.name', 'z.kind'])
+      .where('pp.plan_id', '=', planId)
+      .orderBy('pp.position')
+      .execute();
   }
 
-  setPlaces(planId: number, zoneIds: readonly string[]): void {
-    this.db.prepare('DELETE FROM plan_places WHERE plan_id = ?').run(planId);
-    const insert = this.db.prepare('INSERT OR IGNORE INTO plan_places (plan_id, zone_id, position) VALUES (?, ?, ?)');
-    zoneIds.forEach((z, i) => insert.run(planId, z, i));
+  setPlaces(planId: number, zoneIds: readonly string[]): Promise<void> {
+    return atomically(this.q, async (tx) => {
+      await tx.deleteFrom('plan_places').where('plan_id', '=', planId).execute();
+      if (zoneIds.length === 0) return;
+      await tx
+        .insertInto('plan_places')
+        .values(zoneIds.map((z, i) => ({ plan_id: planId, zone_id: z, position: i })))
+        .onConflict((oc) => oc.doNothing())
+        .execute();
+    });
   }
 
   /** A plan's place becomes a zone when no zone has its id yet (zones are shared between plans). */
-  ensureZone(zone: ZoneRow): void {
-    this.db.prepare('INSERT OR IGNORE INTO zones (id, name, kind) VALUES (?, ?, ?)').run(zone.id, zone.name, zone.kind);
+  async ensureZone(zone: ZoneRow): Promise<void> {
+    await this.q
+      .insertInto('zones')
+      .values({ id: zone.id, name: zone.name, kind: zone.kind })
+      .onConflict((oc) => oc.doNothing())
+      .execute();
   }
 
-  listZones(): ZoneRow[] {
-    return this.db.prepare<[], ZoneRow>('SELECT id, name, kind FROM zones ORDER BY id').all();
+  listZones(): Promise<ZoneRow[]> {
+    return this.q.selectFrom('zones').select(['id', 'name', 'kind']).orderBy('id').execute();
   }
 
-  zoneExists(id: string): boolean {
-    return this.db.prepare('SELECT 1 FROM zones WHERE id = ?').get(id) !== undefined;
+  async zoneExists(id: string): Promise<boolean> {
+    return (await this.q.selectFrom('zones').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
   }
 
   // ---- item links ----
 
-  isLinked(planId: number, itemId: number): boolean {
-    return this.db.prepare('SELECT 1 FROM plan_items WHERE plan_id = ? AND item_id = ?').get(planId, itemId) !== undefined;
+  async isLinked(planId: number, itemId: number): Promise<boolean> {
+    const row = await this.q.selectFrom('plan_items').select('item_id').where('plan_id', '=', planId).where('item_id', '=', itemId).executeTakeFirst();
+    return row !== undefined;
   }
 
-  link(planId: number, itemId: number, where: LinkPlace, by: Actor | null, at: Date): void {
-    this.db
-      .prepare(
-        `INSERT INTO plan_items (plan_id, item_id, section, campaign_id, phase_id, linked_by, linked_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(planId, itemId, where.section, where.campaignId, where.phaseId, by?.id ?? null, at.toISOString());
+  async link(planId: number, itemId: number, where: LinkPlace, by: Actor | null, at: Date): Promise<void> {
+    await this.q
+      .insertInto('plan_items')
+      .values({
+        plan_id: planId,
+        item_id: itemId,
+        section: where.section,
+        campaign_id: where.campaignId,
+        phase_id: where.phaseId,
+        linked_by: by?.id ?? null,
+        linked_at: at.toISOString(),
+      })
+      .execute();
   }
 
-  linkedItems(planId: number): PlanItemLink[] {
-    return this.db
-      .prepare<[number], { item_id: number; key: string; kind: PlanItemLink['kind']; status: PlanItemLink['status']; text: string; section: string; campaign_id: string | null; phase_id: string | null }>(
-        `SELECT l.item_id, i.key, i.kind, i.status, l.section, l.campaign_id, l.phase_id,
-                (SELECT text FROM content_revisions r WHERE r.id = COALESCE(i.approved_revision_id,
-                   (SELECT MAX(id) FROM content_revisions WHERE item_id = i.id))) AS text
-         FROM plan_items l JOIN content_items i ON i.id = l.item_id WHERE l.plan_id = ? ORDER BY l.item_id`,
-      )
-      .all(planId)
-      .map((r) => ({ itemId: r.item_id, key: r.key, kind: r.kind, text: r.text, status: r.status, section: r.section, campaignId: r.campaign_id, phaseId: r.phase_id }));
+  async linkedItems(planId: number): Promise<PlanItemLink[]> {
+    const rows = await this.q
+      .selectFrom('plan_items as l')
+      .innerJoin('content_items as i', 'i.id', 'l.item_id')
+      .select((eb) => [
+        'l.item_id',
+        'i.key',
+        'i.kind',
+        'i.status',
+        'l.section',
+        'l.campaign_id',
+        'l.phase_id',
+        // The approved text, or the latest while none is approved.
+        eb
+          .selectFrom('content_revisions as r')
+          .select('r.text')
+          .where(
+            'r.id',
+            '=',
+            eb.fn.coalesce('i.approved_revision_id', eb.selectFrom('content_revisions as last').select((inner) => inner.fn.max('last.id').as('id')).whereRef('last.item_id', '=', 'i.id')),
+          )
+          .as('text'),
+      ])
+      .where('l.plan_id', '=', planId)
+      .orderBy('l.item_id')
+      .execute();
+    return rows.map((r) => ({
+      itemId: r.item_id,
+      key: r.key,
+      kind: r.kind as PlanItemLink['kind'],
+      text: r.text as string,
+      status: r.status as PlanItemLink['status'],
+      section: r.section,
+      campaignId: r.campaign_id,
+      phaseId: r.phase_id,
+    }));
   }
 
   /** Plan ids (as strings, the compiler's plan names) per linked item. */
-  plansByItem(): Map<number, string[]> {
+  async plansByItem(): Promise<Map<number, string[]>> {
     const out = new Map<number, string[]>();
-    for (const r of this.db.prepare<[], { plan_id: number; item_id: number }>('SELECT plan_id, item_id FROM plan_items').all()) {
+    for (const r of await this.q.selectFrom('plan_items').select(['plan_id', 'item_id']).execute()) {
       const list = out.get(r.item_id) ?? [];
       list.push(String(r.plan_id));
       out.set(r.item_id, list);
@@ -217,13 +282,12 @@ export class PlanRepository {
    * The đợt each linked item was put in: its phase, or every phase of its section. An item linked
    * to a whole plan anywhere is absent (it plays in whichever phases its validity overlaps).
    */
-  phasesByItem(): Map<number, string[]> {
-    const rows = this.db
-      .prepare<[], { item_id: number; phase_id: string | null }>(
-        `SELECT l.item_id, COALESCE(l.phase_id, ph.id) AS phase_id
-           FROM plan_items l LEFT JOIN phases ph ON l.phase_id IS NULL AND ph.campaign_id = l.campaign_id`,
-      )
-      .all();
+  async phasesByItem(): Promise<Map<number, string[]>> {
+    const rows = await this.q
+      .selectFrom('plan_items as l')
+      .leftJoin('phases as ph', (join) => join.on('l.phase_id', 'is', null).onRef('ph.campaign_id', '=', 'l.campaign_id'))
+      .select((eb) => ['l.item_id', eb.fn.coalesce('l.phase_id', 'ph.id').as('phase_id')])
+      .execute();
     const wholePlan = new Set(rows.filter((r) => r.phase_id === null).map((r) => r.item_id));
     const out = new Map<number, string[]>();
     for (const r of rows) {
@@ -234,9 +298,10 @@ export class PlanRepository {
   }
 
   /** Event ids an item may name: those of one plan, or of every plan. */
-  eventIds(planId: number | null): Set<string> {
-    const rows = this.db.prepare<[number | null, number | null], { id: string }>('SELECT id FROM events WHERE ? IS NULL OR plan_id = ?').all(planId, planId);
-    return new Set(rows.map((r) => r.id));
+  async eventIds(planId: number | null): Promise<Set<string>> {
+    let query = this.q.selectFrom('events').select('id');
+    if (planId !== null) query = query.where('plan_id', '=', planId);
+    return new Set((await query.execute()).map((r) => r.id));
   }
 }
 

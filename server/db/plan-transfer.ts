@@ -1,4 +1,4 @@
-import type { Db } from './database.js';
+import { atomically, type Queryable } from './engine.js';
 import {
   PlanSchema,
   resolveAnchor,
@@ -9,8 +9,8 @@ import {
   type PlanEvent,
   type PlanItem,
 } from '../protocol/plan.js';
-import type { PlanState } from '../protocol/plans.js';
-import type { ItemKind } from '../protocol/content.js';
+import type { PlanEventView, PlanState } from '../protocol/plans.js';
+import type { Item, ItemKind } from '../protocol/content.js';
 import { ContentRepository, sha256, type Actor } from './content-repository.js';
 import { PlanConflict, PlanRepository } from './plan-repository.js';
 
@@ -38,10 +38,10 @@ export class PlanTransfer {
   private readonly content: ContentRepository;
 
   constructor(
-    private readonly db: Db,
+    private readonly q: Queryable,
     private readonly plans: PlanRepository,
   ) {
-    this.content = new ContentRepository(db);
+    this.content = new ContentRepository(q);
   }
 
   /**
@@ -51,38 +51,47 @@ export class PlanTransfer {
    * register with the same text is linked (one item, one approval); with another text it becomes
    * a new item under a free key.
    */
-  importPlan(plan: Plan, o: { by: Actor | null; at: Date; state: PlanState }): ImportResult {
-    if (this.plans.findByNumber(plan.document.number)) {
+  importPlan(plan: Plan, o: { by: Actor | null; at: Date; state: PlanState }): Promise<ImportResult> {
+    return atomically(this.q, (tx) => new PlanTransfer(tx, new PlanRepository(tx)).importOn(plan, o));
+  }
+
+  private async importOn(plan: Plan, o: { by: Actor | null; at: Date; state: PlanState }): Promise<ImportResult> {
+    if (await this.plans.findByNumber(plan.document.number)) {
       throw new PlanConflict([{ path: 'document.number', message: `Kế hoạch số ${plan.document.number} đã có trong Pano` }]);
     }
     const json = JSON.stringify(plan);
-    const documentId = Number(
-      this.db
-        .prepare(
-          `INSERT INTO plan_documents (number, title, issuer, issued_on, plan_json, plan_sha256, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(plan.document.number, plan.document.title, plan.document.issuer, plan.document.issuedOn, json, sha256(json), o.at.toISOString())
-        .lastInsertRowid,
-    );
-    const planId = this.plans.createPlan(plan.document, { state: o.state, by: o.by, at: o.at, timeZone: plan.timeZone, documentId });
-    for (const place of plan.places) this.plans.ensureZone(place);
-    this.plans.setPlaces(planId, plan.places.map((p) => p.id));
-    const eventIds = this.storeStructure(planId, plan.events, plan.campaigns, o.at);
+    const { id: documentId } = await this.q
+      .insertInto('plan_documents')
+      .values({
+        number: plan.document.number,
+        title: plan.document.title,
+        issuer: plan.document.issuer,
+        issued_on: plan.document.issuedOn,
+        plan_json: json,
+        plan_sha256: sha256(json),
+        imported_at: o.at.toISOString(),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const planId = await this.plans.createPlan(plan.document, { state: o.state, by: o.by, at: o.at, timeZone: plan.timeZone, documentId });
+    for (const place of plan.places) await this.plans.ensureZone(place);
+    await this.plans.setPlaces(planId, plan.places.map((p) => p.id));
+    const eventIds = await this.storeStructure(planId, plan.events, plan.campaigns, o.at);
 
     let items = 0;
     let linked = 0;
     for (const item of plan.items) {
-      const existing = this.content.findByKey(item.id);
+      const existing = await this.content.findByKey(item.id);
       const sameText = existing && (existing.approved ?? existing.latest).text === item.text && existing.kind === item.kind;
       const where = { section: item.section, campaignId: null, phaseId: null };
       if (existing && sameText) {
-        this.plans.link(planId, existing.id, where, o.by, o.at);
+        await this.plans.link(planId, existing.id, where, o.by, o.at);
         linked++;
         continue;
       }
-      const id = this.content.create(
+      const id = await this.content.create(
         {
-          key: this.content.freeKey(item.id),
+          key: await this.content.freeKey(item.id),
           kind: item.kind,
           text: item.text,
           title: item.kind === 'message' ? item.title : null,
@@ -99,7 +108,7 @@ export class PlanTransfer {
         o.at,
         'submitted',
       );
-      this.plans.link(planId, id, where, o.by, o.at);
+      await this.plans.link(planId, id, where, o.by, o.at);
       items++;
     }
     return { imported: true, planId, items, linked };
@@ -110,29 +119,37 @@ export class PlanTransfer {
    * phases; migration 10 marked them, and this stores them from the JSON kept at import, moving
    * their items' references to the ids the events get. Runs at every open; does nothing after.
    */
-  adoptLegacyPlans(at: Date): number[] {
-    const pending = this.db
-      .prepare<[], { id: number; plan_json: string }>(
-        `SELECT p.id, d.plan_json FROM plans p JOIN plan_documents d ON d.id = p.document_id WHERE p.legacy_pending = 1`,
-      )
-      .all();
-    for (const row of pending) {
-      const plan = JSON.parse(row.plan_json) as Plan;
-      const eventIds = this.storeStructure(row.id, plan.events, plan.campaigns, at);
-      const items = this.db
-        .prepare<[number], { id: number; events_json: string; valid_from_json: string | null; valid_until_json: string | null }>(
-          `SELECT i.id, i.events_json, i.valid_from_json, i.valid_until_json FROM content_items i JOIN plan_items l ON l.item_id = i.id WHERE l.plan_id = ?`,
-        )
-        .all(row.id);
-      const update = this.db.prepare('UPDATE content_items SET events_json = ?, valid_from_json = ?, valid_until_json = ? WHERE id = ?');
-      const anchor = (json: string | null) => (json === null ? null : JSON.stringify(mapAnchor(JSON.parse(json) as Anchor, eventIds)));
-      for (const it of items) {
-        const events = (JSON.parse(it.events_json) as string[]).map((e) => eventIds.get(e) ?? e);
-        update.run(JSON.stringify(events), anchor(it.valid_from_json), anchor(it.valid_until_json), it.id);
+  adoptLegacyPlans(at: Date): Promise<number[]> {
+    return atomically(this.q, async (tx) => {
+      const transfer = new PlanTransfer(tx, new PlanRepository(tx));
+      const pending = await tx
+        .selectFrom('plans as p')
+        .innerJoin('plan_documents as d', 'd.id', 'p.document_id')
+        .select(['p.id', 'd.plan_json'])
+        .where('p.legacy_pending', '=', 1)
+        .execute();
+      for (const row of pending) {
+        const plan = JSON.parse(row.plan_json) as Plan;
+        const eventIds = await transfer.storeStructure(row.id, plan.events, plan.campaigns, at);
+        const items = await tx
+          .selectFrom('content_items as i')
+          .innerJoin('plan_items as l', 'l.item_id', 'i.id')
+          .select(['i.id', 'i.events_json', 'i.valid_from_json', 'i.valid_until_json'])
+          .where('l.plan_id', '=', row.id)
+          .execute();
+        const anchor = (json: string | null) => (json === null ? null : JSON.stringify(mapAnchor(JSON.parse(json) as Anchor, eventIds)));
+        for (const it of items) {
+          const events = (JSON.parse(it.events_json) as string[]).map((e) => eventIds.get(e) ?? e);
+          await tx
+            .updateTable('content_items')
+            .set({ events_json: JSON.stringify(events), valid_from_json: anchor(it.valid_from_json), valid_until_json: anchor(it.valid_until_json) })
+            .where('id', '=', it.id)
+            .execute();
+        }
+        await tx.updateTable('plans').set({ legacy_pending: 0 }).where('id', '=', row.id).execute();
       }
-      this.db.prepare('UPDATE plans SET legacy_pending = 0 WHERE id = ?').run(row.id);
-    }
-    return pending.map((p) => p.id);
+      return pending.map((p) => p.id);
+    });
   }
 
   /**
@@ -142,23 +159,41 @@ export class PlanTransfer {
    * date it resolves to; an item's place that is not one of the plan's places is left out.
    * Pictures and clips are left out: the file format carries text, not files (`mediaLeftOut`).
    */
-  exportPlan(planId: number): Plan | undefined {
-    const view = this.plans.getPlan(planId);
+  async exportPlan(planId: number): Promise<Plan | undefined> {
+    const view = await this.plans.getPlan(planId);
     if (!view) return undefined;
-    const events = this.plans.parts.planEvents(planId);
+    const events = await this.plans.parts.planEvents(planId);
     const keyOf = new Map(events.map((e) => [e.id, e.key]));
+    // Events of other plans that anchors name, read before the synchronous mapping below.
+    const foreignEvents = new Map<string, PlanEventView | undefined>();
+    const foreignOf = async (a: Anchor | null | undefined) => {
+      if (a && 'event' in a && !keyOf.has(a.event) && !foreignEvents.has(a.event)) foreignEvents.set(a.event, await this.plans.parts.findEvent(a.event));
+    };
     const anchorOut = (a: Anchor | null | undefined): Anchor | undefined => {
       if (!a) return undefined;
       if (!('event' in a)) return a;
       const key = keyOf.get(a.event);
       if (key) return { ...a, event: key };
-      const foreign = this.plans.parts.findEvent(a.event);
+      const foreign = foreignEvents.get(a.event);
       const at = foreign && resolveAnchor([foreign], a);
       return at ? { date: at.slice(0, 10) } : undefined;
     };
-    const places = this.plans.places(planId).filter((z) => PLACE_KINDS.includes(z.kind)) as Place[];
+    const places = (await this.plans.places(planId)).filter((z) => PLACE_KINDS.includes(z.kind)) as Place[];
     const placeIds = new Set(places.map((p) => p.id));
-    const campaigns: Campaign[] = this.plans.parts.planCampaigns(planId).map((c) => ({
+    const planCampaigns = await this.plans.parts.planCampaigns(planId);
+    for (const p of planCampaigns.flatMap((c) => c.phases)) {
+      await foreignOf(p.starts);
+      await foreignOf(p.ends);
+    }
+    const links = new Map((await this.plans.linkedItems(planId)).map((l) => [l.itemId, l]));
+    const linkedItems = new Map<number, Item | undefined>();
+    for (const id of links.keys()) {
+      const item = await this.content.getItem(id);
+      linkedItems.set(id, item);
+      await foreignOf(item?.validFrom);
+      await foreignOf(item?.validUntil);
+    }
+    const campaigns: Campaign[] = planCampaigns.map((c) => ({
       id: c.key,
       section: c.section,
       title: c.title,
@@ -174,9 +209,8 @@ export class PlanTransfer {
         ...(p.note ? { note: p.note } : {}),
       })),
     }));
-    const links = new Map(this.plans.linkedItems(planId).map((l) => [l.itemId, l]));
     const items = [...links.keys()].flatMap((id): PlanItem[] => {
-      const item = this.content.getItem(id);
+      const item = linkedItems.get(id);
       if (!item || item.status !== 'approved' || !item.approved || isMedia(item.kind)) return [];
       const validFrom = anchorOut(item.validFrom);
       const validUntil = anchorOut(item.validUntil);
@@ -198,7 +232,7 @@ export class PlanTransfer {
     });
     const plan = {
       format: 'pano-plan/1',
-      timeZone: this.plans.timeZone(planId),
+      timeZone: await this.plans.timeZone(planId),
       document: {
         number: view.number,
         title: view.title,
@@ -228,24 +262,26 @@ export class PlanTransfer {
   }
 
   /** How many approved pictures and clips linked to the plan its export leaves out. */
-  mediaLeftOut(planId: number): number {
-    return this.plans.linkedItems(planId).filter((l) => {
-      const item = this.content.getItem(l.itemId);
-      return item !== undefined && item.status === 'approved' && item.approved !== null && isMedia(item.kind);
-    }).length;
+  async mediaLeftOut(planId: number): Promise<number> {
+    let count = 0;
+    for (const l of await this.plans.linkedItems(planId)) {
+      const item = await this.content.getItem(l.itemId);
+      if (item !== undefined && item.status === 'approved' && item.approved !== null && isMedia(item.kind)) count++;
+    }
+    return count;
   }
 
   /** Sections, events and phases of a plan file; returns its event keys → ids. */
-  private storeStructure(planId: number, events: readonly PlanEvent[], campaigns: readonly Campaign[], at: Date): Map<string, string> {
+  private async storeStructure(planId: number, events: readonly PlanEvent[], campaigns: readonly Campaign[], at: Date): Promise<Map<string, string>> {
     const parts = this.plans.parts;
     const eventIds = new Map<string, string>();
     for (const e of events) {
-      eventIds.set(e.id, parts.createEvent(planId, { key: e.id, name: e.name, kind: e.kind, opens: e.opens, closes: e.closes, dateSource: e.dateSource, note: e.note }, at).id);
+      eventIds.set(e.id, (await parts.createEvent(planId, { key: e.id, name: e.name, kind: e.kind, opens: e.opens, closes: e.closes, dateSource: e.dateSource, note: e.note }, at)).id);
     }
     for (const c of campaigns) {
-      const campaignId = parts.createCampaign(planId, { key: c.id, section: c.section, title: c.title, note: c.note }, at);
+      const campaignId = await parts.createCampaign(planId, { key: c.id, section: c.section, title: c.title, note: c.note }, at);
       for (const p of c.phases) {
-        parts.createPhase(
+        await parts.createPhase(
           planId,
           {
             key: p.id,

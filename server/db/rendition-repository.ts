@@ -1,4 +1,4 @@
-import type { Db } from './database.js';
+import type { Queryable } from './engine.js';
 
 export interface RenditionRecord {
   photoId: string;
@@ -23,26 +23,37 @@ const toRecord = (r: RenditionRow): RenditionRecord => ({ photoId: r.photo_id, b
 
 /** Which rendition each photo has for each screen size bucket; the bytes are Renditions' business. Rows go with their photo (ON DELETE CASCADE). */
 export class RenditionRepository {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly q: Queryable) {}
 
-  find(photoId: string, bucket: number): RenditionRecord | undefined {
-    const row = this.db
-      .prepare<[string, number], RenditionRow>('SELECT photo_id, bucket, sha256, width, height, bytes FROM photo_renditions WHERE photo_id = ? AND bucket = ?')
-      .get(photoId, bucket);
+  async find(photoId: string, bucket: number): Promise<RenditionRecord | undefined> {
+    const row = await this.q
+      .selectFrom('photo_renditions')
+      .select(['photo_id', 'bucket', 'sha256', 'width', 'height', 'bytes'])
+      .where('photo_id', '=', photoId)
+      .where('bucket', '=', bucket)
+      .executeTakeFirst();
     return row && toRecord(row);
   }
 
-  save(r: RenditionRecord, at: Date): void {
-    this.db
-      .prepare(
-        `INSERT INTO photo_renditions (photo_id, bucket, sha256, width, height, bytes, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (photo_id, bucket) DO UPDATE SET sha256 = excluded.sha256, width = excluded.width, height = excluded.height, bytes = excluded.bytes, created_at = excluded.created_at`,
+  async save(r: RenditionRecord, at: Date): Promise<void> {
+    await this.q
+      .insertInto('photo_renditions')
+      .values({ photo_id: r.photoId, bucket: r.bucket, sha256: r.sha256, width: r.width, height: r.height, bytes: r.bytes, created_at: at.toISOString() })
+      .onConflict((oc) =>
+        oc.columns(['photo_id', 'bucket']).doUpdateSet((eb) => ({
+          sha256: eb.ref('excluded.sha256'),
+          width: eb.ref('excluded.width'),
+          height: eb.ref('excluded.height'),
+          bytes: eb.ref('excluded.bytes'),
+          created_at: eb.ref('excluded.created_at'),
+        })),
       )
-      .run(r.photoId, r.bucket, r.sha256, r.width, r.height, r.bytes, at.toISOString());
+      .execute();
   }
 
   /** Every rendition hash some photo still uses. */
-  hashesInUse(): Set<string> {
-    return new Set(this.db.prepare<[], { sha256: string }>('SELECT DISTINCT sha256 FROM photo_renditions').all().map((r) => r.sha256));
+  async hashesInUse(): Promise<Set<string>> {
+    const rows = await this.q.selectFrom('photo_renditions').select('sha256').distinct().execute();
+    return new Set(rows.map((r) => r.sha256));
   }
 }

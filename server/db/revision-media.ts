@@ -3,17 +3,28 @@
  * revision, and the one statement that writes them. A draft's file may be replaced; a reviewed
  * one cannot (a trigger refuses it).
  */
-import type { Db } from './database.js';
+import type { Queryable } from './engine.js';
 import type { FocusBox, RevisionMedia } from '../protocol/media.js';
 import { WHOLE_PICTURE } from '../protocol/media.js';
 
-/** The columns SELECT_REVISIONS adds, all null for a text revision. */
-export const REVISION_MEDIA_COLUMNS = `m.kind AS media_kind, m.media_id, m.credit AS media_credit, m.taken_on AS media_taken_on,
-  m.focus_json AS media_focus_json, m.width AS media_width, m.height AS media_height, m.duration_ms AS media_duration_ms`;
-export const REVISION_MEDIA_JOIN = 'LEFT JOIN content_revision_media m ON m.revision_id = r.id';
+/**
+ * The columns a revision query adds, all null for a text revision; the query joins
+ * `content_revision_media as m` on `m.revision_id = r.id` (a left join).
+ */
+export const REVISION_MEDIA_COLUMNS = [
+  'm.kind as media_kind',
+  'm.media_id',
+  'm.credit as media_credit',
+  'm.taken_on as media_taken_on',
+  'm.focus_json as media_focus_json',
+  'm.width as media_width',
+  'm.height as media_height',
+  'm.duration_ms as media_duration_ms',
+] as const;
 
 export interface RevisionMediaColumns {
-  media_kind: 'picture' | 'clip' | null;
+  /** 'picture' or 'clip'. */
+  media_kind: string | null;
   media_id: string | null;
   media_credit: string | null;
   media_taken_on: string | null;
@@ -37,22 +48,31 @@ export function revisionMediaOf(row: RevisionMediaColumns): RevisionMedia | null
 }
 
 /** Writes (or, for a draft, rewrites) the file of a revision. */
-export function saveRevisionMedia(db: Db, revisionId: number, media: RevisionMedia): void {
-  db.prepare(
-    `INSERT INTO content_revision_media (revision_id, kind, media_id, credit, taken_on, focus_json, width, height, duration_ms)
-     VALUES (@revisionId, @kind, @mediaId, @credit, @takenOn, @focus, @width, @height, @durationMs)
-     ON CONFLICT (revision_id) DO UPDATE SET kind = excluded.kind, media_id = excluded.media_id, credit = excluded.credit,
-       taken_on = excluded.taken_on, focus_json = excluded.focus_json, width = excluded.width, height = excluded.height,
-       duration_ms = excluded.duration_ms`,
-  ).run({
-    revisionId,
-    kind: media.kind,
-    mediaId: media.mediaId,
-    credit: media.credit,
-    takenOn: media.kind === 'picture' ? media.takenOn : null,
-    focus: media.kind === 'picture' ? JSON.stringify(media.focus) : null,
-    width: media.width,
-    height: media.height,
-    durationMs: media.kind === 'clip' ? media.durationMs : null,
-  });
+export async function saveRevisionMedia(q: Queryable, revisionId: number, media: RevisionMedia): Promise<void> {
+  await q
+    .insertInto('content_revision_media')
+    .values({
+      revision_id: revisionId,
+      kind: media.kind,
+      media_id: media.mediaId,
+      credit: media.credit,
+      taken_on: media.kind === 'picture' ? media.takenOn : null,
+      focus_json: media.kind === 'picture' ? JSON.stringify(media.focus) : null,
+      width: media.width,
+      height: media.height,
+      duration_ms: media.kind === 'clip' ? media.durationMs : null,
+    })
+    .onConflict((oc) =>
+      oc.column('revision_id').doUpdateSet((eb) => ({
+        kind: eb.ref('excluded.kind'),
+        media_id: eb.ref('excluded.media_id'),
+        credit: eb.ref('excluded.credit'),
+        taken_on: eb.ref('excluded.taken_on'),
+        focus_json: eb.ref('excluded.focus_json'),
+        width: eb.ref('excluded.width'),
+        height: eb.ref('excluded.height'),
+        duration_ms: eb.ref('excluded.duration_ms'),
+      })),
+    )
+    .execute();
 }

@@ -1,4 +1,4 @@
-import type { Db } from './database.js';
+import { atomically, type Queryable } from './engine.js';
 import type { Anchor } from '../protocol/plan.js';
 import { PlanPartsRepository } from './plan-parts-repository.js';
 import type { EventView, PhaseView, RehearsalView, ScheduleRequest, ScheduleView, TakeoverView } from '../protocol/schedule.js';
@@ -44,168 +44,196 @@ export class ScheduleRepository {
   /** The national calendar: recurring windows and anchors of schedules and phases name its days. */
   readonly nationalDays: NationalDayRepository;
 
-  constructor(private readonly db: Db) {
-    this.parts = new PlanPartsRepository(db);
-    this.nationalDays = new NationalDayRepository(db);
+  constructor(private readonly q: Queryable) {
+    this.parts = new PlanPartsRepository(q);
+    this.nationalDays = new NationalDayRepository(q);
   }
 
   /** Events of every active plan, with their plan: what Sự kiện & đợt and the compiler show. */
-  listEvents(): EventView[] {
+  listEvents(): Promise<EventView[]> {
     return this.parts.listEvents({ states: ['active'] });
   }
 
   /** An event of any plan (drafts included: a draft's phases anchor to it). */
-  findEvent(id: string): EventView | undefined {
+  findEvent(id: string): Promise<EventView | undefined> {
     return this.parts.findEvent(id);
   }
 
   /** An operator's date for an event is their entry, not a public record: the source says so. */
-  updateEvent(id: string, changes: { opens?: string; closes?: string; note?: string }, at: Date): EventView {
+  updateEvent(id: string, changes: { opens?: string; closes?: string; note?: string }, at: Date): Promise<EventView> {
     const moved = changes.opens !== undefined || changes.closes !== undefined;
     return this.parts.updateEvent(id, { ...changes, ...(moved ? { dateSource: 'operator-entry' as const } : {}) }, at);
   }
 
   /** Phases of every active plan, plan by plan in their order. */
-  listPhases(): PhaseView[] {
+  listPhases(): Promise<PhaseView[]> {
     return this.parts.listPhases({ states: ['active'] });
   }
 
-  findPhase(id: string): PhaseView | undefined {
+  findPhase(id: string): Promise<PhaseView | undefined> {
     return this.parts.findPhase(id);
   }
 
-  updatePhase(id: string, changes: { starts?: Anchor; ends?: Anchor | null }, at: Date): PhaseView {
+  updatePhase(id: string, changes: { starts?: Anchor; ends?: Anchor | null }, at: Date): Promise<PhaseView> {
     return this.parts.updatePhase(id, changes, at);
   }
 
-  createZone(zone: { id: string; name: string; kind: string }): void {
-    this.db.prepare('INSERT INTO zones (id, name, kind) VALUES (?, ?, ?)').run(zone.id, zone.name, zone.kind);
+  async createZone(zone: { id: string; name: string; kind: string }): Promise<void> {
+    await this.q.insertInto('zones').values({ id: zone.id, name: zone.name, kind: zone.kind }).execute();
   }
 
-  listSchedules(): ScheduleView[] {
-    return this.db.prepare<[], ScheduleRow>('SELECT * FROM schedules ORDER BY id').all().map(toSchedule);
+  async listSchedules(): Promise<ScheduleView[]> {
+    return (await this.q.selectFrom('schedules').selectAll().orderBy('id').execute()).map((r) => toSchedule(r as ScheduleRow));
   }
 
-  findSchedule(id: number): ScheduleView | undefined {
-    const row = this.db.prepare<[number], ScheduleRow>('SELECT * FROM schedules WHERE id = ?').get(id);
-    return row ? toSchedule(row) : undefined;
+  async findSchedule(id: number): Promise<ScheduleView | undefined> {
+    const row = await this.q.selectFrom('schedules').selectAll().where('id', '=', id).executeTakeFirst();
+    return row ? toSchedule(row as ScheduleRow) : undefined;
   }
 
-  createSchedule(s: ScheduleRequest, userId: number, at: Date): ScheduleView {
+  createSchedule(s: ScheduleRequest, userId: number, at: Date): Promise<ScheduleView> {
     const now = at.toISOString();
-    const id = Number(
-      this.db
-        .prepare(
-          `INSERT INTO schedules (name, target_json, content_json, window_json, daily_json, weekdays_json, recurring_json, priority, seconds_per_item, template,
-             created_by, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(...scheduleColumns(s), userId, now, now).lastInsertRowid,
-    );
-    return this.findSchedule(id)!;
+    return atomically(this.q, async (tx) => {
+      const { id } = await tx
+        .insertInto('schedules')
+        .values({ ...scheduleColumns(s), created_by: userId, created_at: now, updated_at: now })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return (await new ScheduleRepository(tx).findSchedule(id))!;
+    });
   }
 
-  replaceSchedule(id: number, s: ScheduleRequest, at: Date): ScheduleView {
-    this.db
-      .prepare(
-        `UPDATE schedules SET name = ?, target_json = ?, content_json = ?, window_json = ?, daily_json = ?, weekdays_json = ?, recurring_json = ?, priority = ?,
-           seconds_per_item = ?, template = ?, updated_at = ? WHERE id = ?`,
-      )
-      .run(...scheduleColumns(s), at.toISOString(), id);
-    return this.findSchedule(id)!;
+  replaceSchedule(id: number, s: ScheduleRequest, at: Date): Promise<ScheduleView> {
+    return atomically(this.q, async (tx) => {
+      await tx
+        .updateTable('schedules')
+        .set({ ...scheduleColumns(s), updated_at: at.toISOString() })
+        .where('id', '=', id)
+        .execute();
+      return (await new ScheduleRepository(tx).findSchedule(id))!;
+    });
   }
 
-  deleteSchedule(id: number): void {
-    this.db.prepare('DELETE FROM schedules WHERE id = ?').run(id);
+  async deleteSchedule(id: number): Promise<void> {
+    await this.q.deleteFrom('schedules').where('id', '=', id).execute();
   }
 
   /** Takeovers not cleared and not yet over at `at`. */
-  listTakeovers(at: Date): TakeoverView[] {
-    return this.db
-      .prepare<[string], TakeoverRow>('SELECT * FROM takeovers WHERE cleared_at IS NULL AND (until_at IS NULL OR until_at > ?) ORDER BY id')
-      .all(at.toISOString())
-      .map(toTakeover);
+  async listTakeovers(at: Date): Promise<TakeoverView[]> {
+    const rows = await this.q
+      .selectFrom('takeovers')
+      .selectAll()
+      .where('cleared_at', 'is', null)
+      .where((eb) => eb.or([eb('until_at', 'is', null), eb('until_at', '>', at.toISOString())]))
+      .orderBy('id')
+      .execute();
+    return rows.map((r) => toTakeover(r as TakeoverRow));
   }
 
-  findTakeover(id: number): TakeoverView | undefined {
-    const row = this.db.prepare<[number], TakeoverRow>('SELECT * FROM takeovers WHERE id = ?').get(id);
-    return row ? toTakeover(row) : undefined;
+  async findTakeover(id: number): Promise<TakeoverView | undefined> {
+    const row = await this.q.selectFrom('takeovers').selectAll().where('id', '=', id).executeTakeFirst();
+    return row ? toTakeover(row as TakeoverRow) : undefined;
   }
 
-  createTakeover(t: { zoneIds: string[] | 'all'; itemIds: number[]; template?: TemplateId; from: Date; until?: string }, userId: number): TakeoverView {
-    const id = Number(
-      this.db
-        .prepare(
-          `INSERT INTO takeovers (zone_ids_json, item_ids_json, template, from_at, until_at, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(JSON.stringify(t.zoneIds), JSON.stringify(t.itemIds), t.template ?? null, t.from.toISOString(), t.until ?? null, userId, t.from.toISOString())
-        .lastInsertRowid,
-    );
-    return this.findTakeover(id)!;
+  createTakeover(
+    t: { zoneIds: string[] | 'all'; itemIds: number[]; template?: TemplateId; from: Date; until?: string },
+    userId: number,
+  ): Promise<TakeoverView> {
+    return atomically(this.q, async (tx) => {
+      const { id } = await tx
+        .insertInto('takeovers')
+        .values({
+          zone_ids_json: JSON.stringify(t.zoneIds),
+          item_ids_json: JSON.stringify(t.itemIds),
+          template: t.template ?? null,
+          from_at: t.from.toISOString(),
+          until_at: t.until ?? null,
+          created_by: userId,
+          created_at: t.from.toISOString(),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return (await new ScheduleRepository(tx).findTakeover(id))!;
+    });
   }
 
-  clearTakeover(id: number, at: Date): TakeoverView {
-    this.db.prepare('UPDATE takeovers SET cleared_at = ? WHERE id = ?').run(at.toISOString(), id);
-    return this.findTakeover(id)!;
+  clearTakeover(id: number, at: Date): Promise<TakeoverView> {
+    return atomically(this.q, async (tx) => {
+      await tx.updateTable('takeovers').set({ cleared_at: at.toISOString() }).where('id', '=', id).execute();
+      return (await new ScheduleRepository(tx).findTakeover(id))!;
+    });
   }
 
-  getMourning(): MourningRow | undefined {
-    const row = this.db
-      .prepare<[], { from_at: string; until_at: string | null; message_item_ids_json: string; set_at: string }>('SELECT * FROM mourning WHERE id = 1')
-      .get();
+  async getMourning(): Promise<MourningRow | undefined> {
+    const row = await this.q.selectFrom('mourning').selectAll().where('id', '=', 1).executeTakeFirst();
     return row ? { from: row.from_at, until: row.until_at, messageItemIds: JSON.parse(row.message_item_ids_json) as number[], setAt: row.set_at } : undefined;
   }
 
-  setMourning(m: { from: string; until?: string; messageItemIds: number[] }, userId: number, at: Date): MourningRow {
-    this.db
-      .prepare(
-        `INSERT INTO mourning (id, from_at, until_at, message_item_ids_json, set_by, set_at) VALUES (1, ?, ?, ?, ?, ?)
-         ON CONFLICT (id) DO UPDATE SET from_at = excluded.from_at, until_at = excluded.until_at,
-           message_item_ids_json = excluded.message_item_ids_json, set_by = excluded.set_by, set_at = excluded.set_at`,
-      )
-      .run(m.from, m.until ?? null, JSON.stringify(m.messageItemIds), userId, at.toISOString());
-    return this.getMourning()!;
+  setMourning(m: { from: string; until?: string; messageItemIds: number[] }, userId: number, at: Date): Promise<MourningRow> {
+    return atomically(this.q, async (tx) => {
+      await tx
+        .insertInto('mourning')
+        .values({ id: 1, from_at: m.from, until_at: m.until ?? null, message_item_ids_json: JSON.stringify(m.messageItemIds), set_by: userId, set_at: at.toISOString() })
+        .onConflict((oc) =>
+          oc.column('id').doUpdateSet((eb) => ({
+            from_at: eb.ref('excluded.from_at'),
+            until_at: eb.ref('excluded.until_at'),
+            message_item_ids_json: eb.ref('excluded.message_item_ids_json'),
+            set_by: eb.ref('excluded.set_by'),
+            set_at: eb.ref('excluded.set_at'),
+          })),
+        )
+        .execute();
+      return (await new ScheduleRepository(tx).getMourning())!;
+    });
   }
 
-  clearMourning(): void {
-    this.db.prepare('DELETE FROM mourning WHERE id = 1').run();
+  async clearMourning(): Promise<void> {
+    await this.q.deleteFrom('mourning').where('id', '=', 1).execute();
   }
 
-  listRehearsals(): RehearsalView[] {
-    return this.db
-      .prepare<[], { zone_id: string; as_of: string; started_at: string; until_at: string | null }>('SELECT * FROM rehearsals ORDER BY zone_id')
-      .all()
-      .map((r) => ({ zoneId: r.zone_id, asOf: r.as_of, startedAt: r.started_at, until: r.until_at }));
+  async listRehearsals(): Promise<RehearsalView[]> {
+    const rows = await this.q.selectFrom('rehearsals').selectAll().orderBy('zone_id').execute();
+    return rows.map((r) => ({ zoneId: r.zone_id!, asOf: r.as_of, startedAt: r.started_at, until: r.until_at }));
   }
 
-  setRehearsal(zoneId: string, asOf: string, until: string | undefined, userId: number, at: Date): RehearsalView {
-    this.db
-      .prepare(
-        `INSERT INTO rehearsals (zone_id, as_of, started_at, until_at, started_by) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT (zone_id) DO UPDATE SET as_of = excluded.as_of, started_at = excluded.started_at, until_at = excluded.until_at, started_by = excluded.started_by`,
-      )
-      .run(zoneId, asOf, at.toISOString(), until ?? null, userId);
-    return this.listRehearsals().find((r) => r.zoneId === zoneId)!;
+  setRehearsal(zoneId: string, asOf: string, until: string | undefined, userId: number, at: Date): Promise<RehearsalView> {
+    return atomically(this.q, async (tx) => {
+      await tx
+        .insertInto('rehearsals')
+        .values({ zone_id: zoneId, as_of: asOf, started_at: at.toISOString(), until_at: until ?? null, started_by: userId })
+        .onConflict((oc) =>
+          oc.column('zone_id').doUpdateSet((eb) => ({
+            as_of: eb.ref('excluded.as_of'),
+            started_at: eb.ref('excluded.started_at'),
+            until_at: eb.ref('excluded.until_at'),
+            started_by: eb.ref('excluded.started_by'),
+          })),
+        )
+        .execute();
+      return (await new ScheduleRepository(tx).listRehearsals()).find((r) => r.zoneId === zoneId)!;
+    });
   }
 
-  clearRehearsal(zoneId: string): boolean {
-    return this.db.prepare('DELETE FROM rehearsals WHERE zone_id = ?').run(zoneId).changes > 0;
+  async clearRehearsal(zoneId: string): Promise<boolean> {
+    const result = await this.q.deleteFrom('rehearsals').where('zone_id', '=', zoneId).executeTakeFirst();
+    return Number(result.numDeletedRows) > 0;
   }
 }
 
 function scheduleColumns(s: ScheduleRequest) {
-  return [
-    s.name,
-    JSON.stringify(s.target),
-    JSON.stringify(s.content),
-    s.window ? JSON.stringify(s.window) : null,
-    s.daily ? JSON.stringify(s.daily) : null,
-    s.weekdays ? JSON.stringify(s.weekdays) : null,
-    s.recurring ? JSON.stringify(s.recurring) : null,
-    s.priority,
-    s.secondsPerItem ?? null,
-    s.template ?? null,
-  ] as const;
+  return {
+    name: s.name,
+    target_json: JSON.stringify(s.target),
+    content_json: JSON.stringify(s.content),
+    window_json: s.window ? JSON.stringify(s.window) : null,
+    daily_json: s.daily ? JSON.stringify(s.daily) : null,
+    weekdays_json: s.weekdays ? JSON.stringify(s.weekdays) : null,
+    recurring_json: s.recurring ? JSON.stringify(s.recurring) : null,
+    priority: s.priority,
+    seconds_per_item: s.secondsPerItem ?? null,
+    template: s.template ?? null,
+  };
 }
 
 function toSchedule(r: ScheduleRow): ScheduleView {

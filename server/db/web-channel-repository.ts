@@ -1,25 +1,25 @@
-import type { Db } from './database.js';
+import type { Queryable } from './engine.js';
 import type { WebChannelSettings, WebChannelSettingsRequest } from '../protocol/web-channel.js';
-
-interface SettingsRow {
-  enabled: number;
-  allowed_origins_json: string;
-  updated_at: string | null;
-}
 
 /** The web channel's one row of settings (migration 016 creates it, switched off). */
 export class WebChannelRepository {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly q: Queryable) {}
 
-  get(): WebChannelSettings {
-    const row = this.db.prepare<[], SettingsRow>('SELECT enabled, allowed_origins_json, updated_at FROM web_channel_settings WHERE id = 1').get()!;
+  async get(): Promise<WebChannelSettings> {
+    const row = await this.q
+      .selectFrom('web_channel_settings')
+      .select(['enabled', 'allowed_origins_json', 'updated_at'])
+      .where('id', '=', 1)
+      .executeTakeFirstOrThrow();
     return { enabled: row.enabled === 1, allowedOrigins: JSON.parse(row.allowed_origins_json) as string[], updatedAt: row.updated_at };
   }
 
-  set(settings: WebChannelSettingsRequest, by: number, at: Date): WebChannelSettings {
-    this.db
-      .prepare('UPDATE web_channel_settings SET enabled = ?, allowed_origins_json = ?, updated_at = ?, updated_by = ? WHERE id = 1')
-      .run(settings.enabled ? 1 : 0, JSON.stringify(settings.allowedOrigins), at.toISOString(), by);
+  async set(settings: WebChannelSettingsRequest, by: number, at: Date): Promise<WebChannelSettings> {
+    await this.q
+      .updateTable('web_channel_settings')
+      .set({ enabled: settings.enabled ? 1 : 0, allowed_origins_json: JSON.stringify(settings.allowedOrigins), updated_at: at.toISOString(), updated_by: by })
+      .where('id', '=', 1)
+      .execute();
     return this.get();
   }
 }

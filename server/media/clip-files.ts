@@ -86,8 +86,8 @@ export class ClipFiles {
   }
 
   /**
-   * A received file becomes the clip `id`. Synchronous on purpose: the upload route moves the file
-   * and inserts its row with no await in between, so no other request can see one without the other.
+   * A received file becomes the clip `id`. The upload route moves the file before it inserts its
+   * row, so no other request sees the row without the file.
    */
   commit(received: ReceivedClip, container: ClipContainer): void {
     const fd = openSync(received.file, 'r');

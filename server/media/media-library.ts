@@ -5,7 +5,7 @@
  * for a picture or clip: a picture's rendition for its size, a clip as uploaded (never transcoded).
  */
 import path from 'node:path';
-import type { Db } from '../db/database.js';
+import type { Queryable } from '../db/engine.js';
 import { ClipRepository } from '../db/clip-repository.js';
 import { PhotoRepository } from '../db/photo-repository.js';
 import { PhotoFiles } from '../photos/files.js';
@@ -47,13 +47,13 @@ export interface MediaLibrary {
   screenFile(kind: MediaKind, id: string, screen: PixelSize): Promise<ScreenFile | undefined>;
 }
 
-export function openMediaLibrary(db: Db): MediaLibrary {
-  const dataDir = path.dirname(db.name);
-  const photos = new PhotoRepository(db);
+/** `q`: the engine's root (`engine.db`); `dataDir`: DATA_DIR, where the files live whichever engine holds the rows. */
+export function openMediaLibrary(q: Queryable, dataDir: string): MediaLibrary {
+  const photos = new PhotoRepository(q);
   const photoFiles = new PhotoFiles(path.join(dataDir, 'photos'));
-  const clips = new ClipRepository(db);
+  const clips = new ClipRepository(q);
   const clipFiles = new ClipFiles(path.join(dataDir, 'clips'));
-  const renditions = new Renditions(db, photos, photoFiles, path.join(dataDir, 'renditions'));
+  const renditions = new Renditions(q, photos, photoFiles, path.join(dataDir, 'renditions'));
   return {
     photos,
     photoFiles,
@@ -62,11 +62,11 @@ export function openMediaLibrary(db: Db): MediaLibrary {
     renditions,
     async screenFile(kind, id, screen) {
       if (kind === 'picture') {
-        if (!photos.find(id)) return undefined;
+        if (!(await photos.find(id))) return undefined;
         const { sha256, mime, bytes, width, height, path: file } = await renditions.renditionFor(id, screen);
         return { sha256, mime, bytes, width, height, path: file };
       }
-      const clip = clips.find(id);
+      const clip = await clips.find(id);
       return clip && { sha256: clip.id, mime: clip.mime, bytes: clip.bytes, width: clip.width, height: clip.height, path: clipFiles.pathFor(clip.id, clip.container) };
     },
   };

@@ -14,7 +14,7 @@
 import { webcrypto } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import sharp, { type OutputInfo, type Sharp } from 'sharp';
-import type { Db } from '../db/database.js';
+import type { Queryable } from '../db/engine.js';
 import type { PhotoRepository } from '../db/photo-repository.js';
 import { RenditionRepository } from '../db/rendition-repository.js';
 import { displayedSize, readOrientation, type Orientation } from '../photos/exif.js';
@@ -59,22 +59,22 @@ export class Renditions {
   private readonly waiting: (() => void)[] = [];
 
   constructor(
-    db: Db,
+    q: Queryable,
     private readonly photos: Pick<PhotoRepository, 'find'>,
     private readonly originals: Pick<PhotoFiles, 'pathFor'>,
     dir: string,
   ) {
-    this.records = new RenditionRepository(db);
+    this.records = new RenditionRepository(q);
     // Content-addressed and written whole, like the originals.
     this.files = new PhotoFiles(dir);
     sharp.cache(false);
   }
 
   /** The rendition of photo `photoId` for a screen of this size, made now if it does not exist yet. */
-  renditionFor(photoId: string, screen: PixelSize): Promise<Rendition> {
+  async renditionFor(photoId: string, screen: PixelSize): Promise<Rendition> {
     const bucket = bucketFor(screen);
-    const known = this.records.find(photoId, bucket);
-    if (known && this.files.exists(known.sha256, 'image/webp')) return Promise.resolve(this.toRendition(known.sha256, known, bucket));
+    const known = await this.records.find(photoId, bucket);
+    if (known && this.files.exists(known.sha256, 'image/webp')) return this.toRendition(known.sha256, known, bucket);
     const key = `${photoId}/${bucket}`;
     let made = this.pending.get(key);
     if (!made) {
@@ -84,22 +84,28 @@ export class Renditions {
     return made;
   }
 
-  /** Removes rendition files no photo uses any more (after a photo is deleted); returns how many. */
-  removeUnused(): number {
-    const used = this.records.hashesInUse();
-    let removed = 0;
-    for (const name of this.files.list()) {
-      const sha = name.replace(/\.webp$/, '');
-      if (!used.has(sha)) {
-        this.files.remove(sha, 'image/webp');
-        removed++;
+  /**
+   * Removes rendition files no photo uses any more (after a photo is deleted); returns how many.
+   * In turn with making renditions: a file written but whose row is not stored yet is never taken
+   * for an unused one.
+   */
+  removeUnused(): Promise<number> {
+    return this.oneAtATime(async () => {
+      const used = await this.records.hashesInUse();
+      let removed = 0;
+      for (const name of this.files.list()) {
+        const sha = name.replace(/\.webp$/, '');
+        if (!used.has(sha)) {
+          this.files.remove(sha, 'image/webp');
+          removed++;
+        }
       }
-    }
-    return removed;
+      return removed;
+    });
   }
 
   private async make(photoId: string, bucket: RenditionBucket): Promise<Rendition> {
-    const photo = this.photos.find(photoId);
+    const photo = await this.photos.find(photoId);
     if (!photo) throw new RenditionError('unknown-photo');
     let original: Buffer;
     try {
@@ -128,9 +134,10 @@ export class Renditions {
     }
     const sha256 = await sha256Hex(data);
     const record = { photoId, bucket, sha256, width: info.width, height: info.height, bytes: data.length };
-    // No await from here: the file and its row appear together (removeUnused runs in one step too).
+    // The file first, then its row; removeUnused waits its turn behind this, so it never sees one
+    // without the other. A row whose file went missing anyway is made again (renditionFor checks).
     if (!this.files.exists(sha256, 'image/webp')) this.files.write(sha256, 'image/webp', data);
-    this.records.save(record, new Date());
+    await this.records.save(record, new Date());
     return this.toRendition(sha256, record, bucket);
   }
 

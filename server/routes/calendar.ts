@@ -11,16 +11,15 @@ import type { Anchor } from '../protocol/plan.js';
 import { assertFound, defineRoute } from '../http/route.js';
 import { auditedChange } from '../http/audited.js';
 import { HttpProblem } from '../http/problem.js';
-import type { ScheduleRepository } from '../db/schedule-repository.js';
+import { ScheduleRepository } from '../db/schedule-repository.js';
 import type { PlanRepository } from '../db/plan-repository.js';
-import type { AuditRepository } from '../db/audit-repository.js';
-import type { Db } from '../db/database.js';
+import { PlanPartsRepository } from '../db/plan-parts-repository.js';
+import type { Engine, Tx } from '../db/engine.js';
 
 export interface CalendarDeps {
-  db: Db;
+  engine: Engine;
   schedules: ScheduleRepository;
   plans: PlanRepository;
-  audit: AuditRepository;
   onContentChanged: () => void;
 }
 
@@ -29,18 +28,18 @@ export function fieldProblem(path: string, message: string): HttpProblem {
   return new HttpProblem(400, 'Dữ liệu không hợp lệ', message, [{ path, message }]);
 }
 
-export function checkAnchor(schedules: ScheduleRepository, anchor: Anchor | null | undefined, path: string): void {
-  if (anchor && 'event' in anchor && !schedules.findEvent(anchor.event)) {
+export async function checkAnchor(schedules: ScheduleRepository, anchor: Anchor | null | undefined, path: string): Promise<void> {
+  if (anchor && 'event' in anchor && !(await schedules.findEvent(anchor.event))) {
     throw fieldProblem(`${path}.event`, `Không có sự kiện "${anchor.event}"`);
   }
-  if (anchor && 'nationalDay' in anchor && !schedules.nationalDays.find(anchor.nationalDay)) {
+  if (anchor && 'nationalDay' in anchor && !(await schedules.nationalDays.find(anchor.nationalDay))) {
     throw fieldProblem(`${path}.nationalDay`, `Không có ngày "${anchor.nationalDay}" trong lịch ngày lễ`);
   }
 }
 
 /** Inside the change's transaction: a phase of the plan that now ends before it starts undoes it. */
-function checkPhaseOrder(d: CalendarDeps, planId: number, path: string): void {
-  const [wrong] = d.plans.parts.misorderedPhases(planId);
+async function checkPhaseOrder(tx: Tx, planId: number, path: string): Promise<void> {
+  const [wrong] = await new PlanPartsRepository(tx).misorderedPhases(planId);
   if (wrong) throw fieldProblem(path, `Đợt «${wrong.label}» sẽ kết thúc trước khi bắt đầu`);
 }
 
@@ -54,7 +53,7 @@ export function calendarRoutes(d: CalendarDeps) {
       tag: 'schedule',
       access: 'signed-in',
       response: z.object({ events: z.array(EventSchema) }),
-      handler: () => ({ events: d.schedules.listEvents() }),
+      handler: async () => ({ events: await d.schedules.listEvents() }),
     }),
     defineRoute({
       method: 'patch',
@@ -65,14 +64,14 @@ export function calendarRoutes(d: CalendarDeps) {
       body: UpdateEventRequestSchema,
       response: EventSchema,
       problems: [404],
-      handler: (ctx) => {
-        const before = assertFound(d.schedules.findEvent(ctx.params.id ?? ''), `sự kiện "${ctx.params.id}"`);
+      handler: async (ctx) => {
+        const before = assertFound(await d.schedules.findEvent(ctx.params.id ?? ''), `sự kiện "${ctx.params.id}"`);
         const opens = ctx.body.opens ?? before.opens;
         const closes = ctx.body.closes ?? before.closes;
         if (closes <= opens) throw fieldProblem('body.closes', 'Thời điểm bế mạc phải sau thời điểm khai mạc');
-        const after = auditedChange(d, ctx, { action: 'event.update', target: `event:${before.id}`, before }, () => {
-          const moved = d.schedules.updateEvent(before.id, ctx.body, new Date());
-          checkPhaseOrder(d, moved.planId, 'body.opens');
+        const after = await auditedChange(d, ctx, { action: 'event.update', target: `event:${before.id}`, before }, async (tx) => {
+          const moved = await new ScheduleRepository(tx).updateEvent(before.id, ctx.body, new Date());
+          await checkPhaseOrder(tx, moved.planId, 'body.opens');
           return moved;
         });
         d.onContentChanged();
@@ -86,7 +85,7 @@ export function calendarRoutes(d: CalendarDeps) {
       tag: 'schedule',
       access: 'signed-in',
       response: z.object({ phases: z.array(PhaseViewSchema) }),
-      handler: () => ({ phases: d.schedules.listPhases() }),
+      handler: async () => ({ phases: await d.schedules.listPhases() }),
     }),
     defineRoute({
       method: 'patch',
@@ -97,13 +96,13 @@ export function calendarRoutes(d: CalendarDeps) {
       body: UpdatePhaseRequestSchema,
       response: PhaseViewSchema,
       problems: [404],
-      handler: (ctx) => {
-        const before = assertFound(d.schedules.findPhase(ctx.params.id ?? ''), `đợt "${ctx.params.id}"`);
-        checkAnchor(d.schedules, ctx.body.starts, 'body.starts');
-        checkAnchor(d.schedules, ctx.body.ends, 'body.ends');
-        const after = auditedChange(d, ctx, { action: 'phase.update', target: `phase:${before.id}`, before }, () => {
-          const updated = d.schedules.updatePhase(before.id, ctx.body, new Date());
-          checkPhaseOrder(d, updated.planId, 'body.ends');
+      handler: async (ctx) => {
+        const before = assertFound(await d.schedules.findPhase(ctx.params.id ?? ''), `đợt "${ctx.params.id}"`);
+        await checkAnchor(d.schedules, ctx.body.starts, 'body.starts');
+        await checkAnchor(d.schedules, ctx.body.ends, 'body.ends');
+        const after = await auditedChange(d, ctx, { action: 'phase.update', target: `phase:${before.id}`, before }, async (tx) => {
+          const updated = await new ScheduleRepository(tx).updatePhase(before.id, ctx.body, new Date());
+          await checkPhaseOrder(tx, updated.planId, 'body.ends');
           return updated;
         });
         d.onContentChanged();
@@ -117,7 +116,7 @@ export function calendarRoutes(d: CalendarDeps) {
       tag: 'schedule',
       access: 'signed-in',
       response: z.object({ zones: z.array(ZoneSchema) }),
-      handler: () => ({ zones: d.plans.listZones() as z.infer<typeof ZoneSchema>[] }),
+      handler: async () => ({ zones: (await d.plans.listZones()) as z.infer<typeof ZoneSchema>[] }),
     }),
     defineRoute({
       method: 'post',
@@ -129,10 +128,10 @@ export function calendarRoutes(d: CalendarDeps) {
       response: ZoneSchema,
       status: 201,
       problems: [409],
-      handler: (ctx) => {
-        if (d.plans.zoneExists(ctx.body.id)) throw new HttpProblem(409, 'Khu vực đã tồn tại', `Đã có khu vực "${ctx.body.id}".`);
-        return auditedChange(d, ctx, { action: 'zone.create', target: `zone:${ctx.body.id}` }, () => {
-          d.schedules.createZone(ctx.body);
+      handler: async (ctx) => {
+        if (await d.plans.zoneExists(ctx.body.id)) throw new HttpProblem(409, 'Khu vực đã tồn tại', `Đã có khu vực "${ctx.body.id}".`);
+        return auditedChange(d, ctx, { action: 'zone.create', target: `zone:${ctx.body.id}` }, async (tx) => {
+          await new ScheduleRepository(tx).createZone(ctx.body);
           return ctx.body;
         });
       },

@@ -6,9 +6,8 @@
  */
 import type { RequestHandler, Response } from 'express';
 import { z } from 'zod';
-import type { Db } from '../db/database.js';
-import type { AuditRepository } from '../db/audit-repository.js';
-import type { ClipRepository } from '../db/clip-repository.js';
+import type { Engine } from '../db/engine.js';
+import { ClipRepository } from '../db/clip-repository.js';
 import { hasAnyRole, type AuthService } from '../auth/auth-service.js';
 import type { Role } from '../protocol/auth.js';
 import { auditedChange } from '../http/audited.js';
@@ -22,6 +21,7 @@ import { ClipTooLarge, type ReceivedClip } from '../media/clip-files.js';
 import type { ClipUploads } from '../media/media-library.js';
 import { CLIP_LIMITS, checkProbedClip, sniffClipContainer, tooManyBytes, wrongType, type ClipRefusal } from '../media/clip-limits.js';
 import { ProbeFailed } from '../media/clip-probe.js';
+import { KeyedTurns } from '../media/turns.js';
 import { ClipListSchema, ClipSchema, type Clip } from '../media/clip-protocol.js';
 import { MediaIdSchema } from '../protocol/media.js';
 
@@ -30,8 +30,7 @@ export const CLIP_UPLOAD_PATH = '/api/clips';
 const EDITORS: readonly Role[] = ['operator', 'admin'];
 
 export interface ClipDeps {
-  db: Db;
-  audit: AuditRepository;
+  engine: Engine;
   clips: ClipRepository;
   uploads: ClipUploads;
 }
@@ -50,9 +49,11 @@ const received = (res: Response): ReceivedClip | undefined => (res.locals as { c
  * place and the temporary file are held until the response ends.
  */
 export function clipUploadBody(auth: AuthService, uploads: ClipUploads, originAllowed: OriginPolicy): RequestHandler {
-  return (req, res, next) => {
+  return async (req, res, next) => {
     if (!originAllowed(req.headers.origin, req.headers.host)) return next();
-    const principal = auth.authenticate(readCookie(req, SESSION_COOKIE));
+    const principal = await auth.authenticate(readCookie(req, SESSION_COOKIE));
+    // Gone while its session was looked up: a place taken now would never be given back.
+    if (res.closed) return;
     if (!principal || !hasAnyRole(principal.user, EDITORS)) return next();
     const admitted = uploads.gate.admit(principal.user.id);
     if (!admitted.ok) return next(tooManyClips(admitted.reason, admitted.retryAfterSeconds));
@@ -98,6 +99,7 @@ const PROBE_FAILURES: Record<ProbeFailed['reason'], ClipRefusal> = {
 
 export function clipRoutes(deps: ClipDeps) {
   const { clips, uploads } = deps;
+  const turns = new KeyedTurns();
 
   const upload = async (ctx: RouteContext<unknown>): Promise<Clip> => {
     const clip = received(ctx.res);
@@ -105,7 +107,7 @@ export function clipRoutes(deps: ClipDeps) {
     const container = sniffClipContainer(uploads.files.head(clip.file));
     if (!container) throw refused(wrongType);
     // The same bytes again cost no probe: they were checked when first stored.
-    if (clips.find(clip.sha256)) return sameBytes(ctx, clip);
+    if (await clips.find(clip.sha256)) return sameBytes(ctx, clip);
     let probe;
     try {
       probe = await uploads.prober.probe(clip.file);
@@ -115,22 +117,28 @@ export function clipRoutes(deps: ClipDeps) {
     }
     const checked = checkProbedClip(container, probe);
     if (!checked.ok) throw refused(checked.refusal);
-    // From here on no await: the file and its row appear together for every other request.
-    if (clips.find(clip.sha256)) return sameBytes(ctx, clip);
-    uploads.files.commit(clip, container);
-    try {
-      return auditedChange(deps, ctx, { action: 'clip.upload', target: `clip:${clip.sha256}` }, () =>
-        clips.insert({ id: clip.sha256, ...checked.facts, bytes: clip.bytes, uploadedBy: signedIn(ctx).user.id }, new Date()),
-      );
-    } catch (err) {
-      uploads.files.remove(clip.sha256, container);
-      throw err;
-    }
+    // From here on in turn with other uploads of these bytes: the file and its row appear together
+    // for every other request.
+    return turns.run(clip.sha256, async () => {
+      if (await clips.find(clip.sha256)) return sameBytes(ctx, clip);
+      uploads.files.commit(clip, container);
+      try {
+        return await auditedChange(deps, ctx, { action: 'clip.upload', target: `clip:${clip.sha256}` }, (tx) =>
+          new ClipRepository(tx).insert({ id: clip.sha256, ...checked.facts, bytes: clip.bytes, uploadedBy: signedIn(ctx).user.id }, new Date()),
+        );
+      } catch (err) {
+        // The same bytes stored by another node in the meantime (its row refused this one): that
+        // copy stands, and so does the file they share. A database that cannot answer: the first error.
+        if (await clips.find(clip.sha256).catch(() => undefined)) return sameBytes(ctx, clip);
+        uploads.files.remove(clip.sha256, container);
+        throw err;
+      }
+    });
   };
 
   /** One copy; the file is restored if it went missing. */
-  const sameBytes = (ctx: RouteContext<unknown>, clip: ReceivedClip): Clip => {
-    const existing = clips.find(clip.sha256)!;
+  const sameBytes = async (ctx: RouteContext<unknown>, clip: ReceivedClip): Promise<Clip> => {
+    const existing = (await clips.find(clip.sha256))!;
     if (!uploads.files.exists(existing.id, existing.container)) uploads.files.commit(clip, existing.container);
     ctx.res.status(200).json(existing);
     return existing;
@@ -156,7 +164,7 @@ export function clipRoutes(deps: ClipDeps) {
       tag: 'clips',
       access: 'signed-in',
       response: ClipListSchema,
-      handler: () => ({ clips: clips.list() }),
+      handler: async () => ({ clips: await clips.list() }),
     }),
     defineRoute({
       method: 'get',
@@ -168,7 +176,7 @@ export function clipRoutes(deps: ClipDeps) {
       problems: [404, 416],
       handler: async ({ params, res }) => {
         const id = MediaIdSchema.safeParse(params.id);
-        const clip = assertFound(id.success ? clips.find(id.data) : undefined, `đoạn phim "${params.id}"`);
+        const clip = assertFound(id.success ? await clips.find(id.data) : undefined, `đoạn phim "${params.id}"`);
         // send (behind sendFile) answers Range requests with 206 and If-Range/ETag: a <video> seeks without the whole file.
         await sendStoredFile(
           res,

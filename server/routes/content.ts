@@ -10,24 +10,24 @@ import {
   ReviseItemRequestSchema,
   revisionSchema,
   type Item,
+  type ItemDetail,
 } from '../protocol/content.js';
 import type { Anchor } from '../protocol/plan.js';
 import { assertFound, defineRoute, signedIn, type RouteContext } from '../http/route.js';
 import { HttpProblem, validationProblem } from '../http/problem.js';
-import type { Db } from '../db/database.js';
-import type { Actor, ContentRepository, NewItem } from '../db/content-repository.js';
-import type { PlanRepository } from '../db/plan-repository.js';
-import type { AuditRepository } from '../db/audit-repository.js';
+import type { Engine } from '../db/engine.js';
+import { auditedChange } from '../http/audited.js';
+import { ContentRepository, type Actor, type NewItem } from '../db/content-repository.js';
+import { PlanRepository } from '../db/plan-repository.js';
 import { ACTION_ROLES, decisionRoleRefusal, refusal, reviseCreatesRevision, type WorkflowAction } from '../domain/workflow.js';
 import { slugify } from '../domain/slug.js';
-import type { RevisionMediaInput } from '../protocol/media.js';
+import type { RevisionMedia } from '../protocol/media.js';
 import { resolveRevisionMedia, type MediaLookup } from './revision-media.js';
 
 export interface ContentDeps {
-  db: Db;
+  engine: Engine;
   content: ContentRepository;
   plans: PlanRepository;
-  audit: AuditRepository;
   /** The uploaded pictures and clips that picture and clip items may name. */
   media: MediaLookup;
   onContentChanged: () => void;
@@ -35,22 +35,23 @@ export interface ContentDeps {
 
 const IdParam = z.coerce.number().int().positive();
 
-/** A proposal's text, metadata and key as the register stores them (from the register or straight into a plan); the caller says where it comes from. */
-export function newItem(
+/**
+ * A proposal's text, metadata and key as the register stores them (from the register or straight
+ * into a plan); the caller says where it comes from. Picture and clip items bring their file,
+ * resolved before the transaction (resolveRevisionMedia); `content` is the transaction's, so the
+ * free key is still free when the item is stored.
+ */
+export async function newItem(
   content: ContentRepository,
-  body: (
-    | { kind: 'slogan'; text: string }
-    | { kind: 'message'; title: string; text: string }
-    | { kind: 'picture' | 'clip'; text: string; media: RevisionMediaInput }
-  ) &
+  body: ({ kind: 'slogan'; text: string } | { kind: 'message'; title: string; text: string } | { kind: 'picture' | 'clip'; text: string }) &
     Pick<NewItem, 'tags' | 'celebratory' | 'events' | 'places' | 'validFrom' | 'validUntil'>,
   key: string | undefined,
   provenance: Pick<NewItem, 'source' | 'sourceDocumentId'>,
-  media?: MediaLookup,
-): NewItem {
-  if ((body.kind === 'picture' || body.kind === 'clip') && !media) throw new Error('a picture or clip item needs the media lookup');
+  media?: RevisionMedia,
+): Promise<NewItem> {
+  if ((body.kind === 'picture' || body.kind === 'clip') && !media) throw new Error('a picture or clip item needs its resolved file');
   return {
-    key: key ?? content.freeKey(slugify(body.kind === 'message' ? body.title : body.text)),
+    key: key ?? (await content.freeKey(slugify(body.kind === 'message' ? body.title : body.text))),
     kind: body.kind,
     text: body.text,
     title: body.kind === 'message' ? body.title : null,
@@ -61,56 +62,60 @@ export function newItem(
     validFrom: body.validFrom,
     validUntil: body.validUntil,
     ...provenance,
-    ...((body.kind === 'picture' || body.kind === 'clip') && media ? { media: resolveRevisionMedia(media, body.media, 'body.media') } : {}),
+    ...((body.kind === 'picture' || body.kind === 'clip') && media ? { media } : {}),
   };
 }
 
 /** The register's routes: list, detail, propose, edit, submit, approve, reject, retire. */
 export function contentRoutes(deps: ContentDeps) {
-  const { db, content, plans, audit } = deps;
-  const nationalDays = new NationalDayRepository(db);
+  const { engine, content, plans } = deps;
+  const nationalDays = new NationalDayRepository(engine.db);
 
-  const findItem = (raw: string | undefined): Item => {
+  const findItem = async (raw: string | undefined): Promise<Item> => {
     const id = IdParam.safeParse(raw);
-    return assertFound(id.success ? content.getItem(id.data) : undefined, `mục nội dung "${raw}"`);
+    return assertFound(id.success ? await content.getItem(id.data) : undefined, `mục nội dung "${raw}"`);
   };
   const actorOf = (ctx: RouteContext<unknown>): Actor => {
     const { id, username } = signedIn(ctx).user;
     return { id, username };
   };
 
-  /** Object-level rule, then the change and its audit row in one transaction, then screens are told. */
-  const change = (
+  /**
+   * Object-level rule, then the change and its audit row in one transaction, then screens are
+   * told. `apply` changes the item through the transaction's repository. The audit row's "before"
+   * is the item as read just before the transaction, the state the rule was first checked on.
+   */
+  const change = async (
     ctx: RouteContext<unknown>,
     action: Exclude<WorkflowAction, 'create'>,
-    apply: (itemId: number, by: Actor, at: Date) => void,
+    apply: (content: ContentRepository, itemId: number, by: Actor, at: Date) => Promise<void>,
   ) => {
     const by = actorOf(ctx);
-    const item = findItem(ctx.params.id);
+    const item = await findItem(ctx.params.id);
     const roleRefused = action === 'approve' || action === 'reject' ? decisionRoleRefusal(signedIn(ctx).user.roles) : undefined;
     if (roleRefused) throw new HttpProblem(403, roleRefused.title, roleRefused.detail);
-    const detail = db.transaction(() => {
+    let detail: ItemDetail | undefined;
+    await auditedChange(deps, ctx, { action: `item.${action}`, target: `item:${item.id}`, before: item }, async (tx) => {
+      const inTx = new ContentRepository(tx);
       // Read again inside the transaction: another request may have decided in between.
-      const state = content.workflowState(item.id)!;
+      const state = (await inTx.workflowState(item.id))!;
       const refused = refusal(state, action, by.id);
       if (refused) throw new HttpProblem(409, refused.title, refused.detail);
-      const before = content.getItem(item.id);
-      apply(item.id, by, new Date());
-      const after = content.getItem(item.id);
-      audit.append({ actorId: by.id, actor: by.username, action: `item.${action}`, target: `item:${item.id}`, before, after, remoteAddress: ctx.remoteAddress });
-      return content.getDetail(item.id)!;
-    })();
+      await apply(inTx, item.id, by, new Date());
+      detail = (await inTx.getDetail(item.id))!;
+      return inTx.getItem(item.id);
+    });
     deps.onContentChanged();
-    return detail;
+    return detail!;
   };
 
   /** Events, places and anchors must name what the plans know, so every item can be exported. */
-  const checkReferences = (
+  const checkReferences = async (
     body: { events: string[]; places: string[]; validFrom?: Anchor | undefined; validUntil?: Anchor | undefined },
     documentId: number | null,
   ) => {
-    const events = plans.eventIds(documentId);
-    const zones = new Set(plans.listZones().map((z) => z.id));
+    const events = await plans.eventIds(documentId);
+    const zones = new Set((await plans.listZones()).map((z) => z.id));
     const errors: { path: string; message: string }[] = [];
     body.events.forEach((e, i) => events.has(e) || errors.push({ path: `body.events.${i}`, message: `Không có sự kiện "${e}"` }));
     body.places.forEach((p, i) => zones.has(p) || errors.push({ path: `body.places.${i}`, message: `Không có địa điểm "${p}"` }));
@@ -119,7 +124,7 @@ export function contentRoutes(deps: ContentDeps) {
       if (anchor && 'event' in anchor && !events.has(anchor.event)) {
         errors.push({ path: `body.${edge}.event`, message: `Không có sự kiện "${anchor.event}"` });
       }
-      if (anchor && 'nationalDay' in anchor && !nationalDays.find(anchor.nationalDay)) {
+      if (anchor && 'nationalDay' in anchor && !(await nationalDays.find(anchor.nationalDay))) {
         errors.push({ path: `body.${edge}.nationalDay`, message: `Không có ngày "${anchor.nationalDay}" trong lịch ngày lễ` });
       }
     }
@@ -134,10 +139,10 @@ export function contentRoutes(deps: ContentDeps) {
       tag: 'content',
       access: 'signed-in',
       response: ItemListSchema,
-      handler: ({ req }) => {
+      handler: async ({ req }) => {
         const query = ItemListQuerySchema.safeParse(req.query);
         if (!query.success) throw validationProblem(query.error, 'query');
-        return { items: content.listItems(query.data) };
+        return { items: await content.listItems(query.data) };
       },
     }),
     defineRoute({
@@ -148,7 +153,7 @@ export function contentRoutes(deps: ContentDeps) {
       access: 'signed-in',
       response: ItemDetailSchema,
       problems: [404],
-      handler: ({ params }) => content.getDetail(findItem(params.id).id)!,
+      handler: async ({ params }) => (await content.getDetail((await findItem(params.id)).id))!,
     }),
     defineRoute({
       method: 'post',
@@ -160,38 +165,41 @@ export function contentRoutes(deps: ContentDeps) {
       response: ItemDetailSchema,
       status: 201,
       problems: [409],
-      handler: (ctx) => {
+      handler: async (ctx) => {
         const by = actorOf(ctx);
         const { body } = ctx;
-        const document = body.source ? plans.findByNumber(body.source.document) : undefined;
-        checkReferences(body, document?.id ?? null);
-        const detail = db.transaction(() => {
-          if (body.key && content.keyExists(body.key)) {
+        const document = body.source ? await plans.findByNumber(body.source.document) : undefined;
+        await checkReferences(body, document?.id ?? null);
+        const media = body.kind === 'picture' || body.kind === 'clip' ? await resolveRevisionMedia(deps.media, body.media, 'body.media') : undefined;
+        let detail: ItemDetail | undefined;
+        await auditedChange(deps, ctx, { action: 'item.create', target: (after: Item | undefined) => `item:${after!.id}` }, async (tx) => {
+          const inTx = new ContentRepository(tx);
+          const plansInTx = new PlanRepository(tx);
+          if (body.key && (await inTx.keyExists(body.key))) {
             throw new HttpProblem(409, 'Mã mục đã tồn tại', `Đã có mục "${body.key}" trong sổ đăng ký.`, [
               { path: 'body.key', message: 'Mã mục đã tồn tại' },
             ]);
           }
-          const id = content.create(
-            newItem(content, body, body.key, {
+          const id = await inTx.create(
+            await newItem(inTx, body, body.key, {
               source: {
                 document: body.source?.document ?? '',
                 issuer: body.source?.issuer ?? document?.issuer ?? '',
                 issuedOn: body.source?.issuedOn ?? document?.issuedOn ?? '',
                 section: body.source?.section ?? '',
               },
-              sourceDocumentId: document ? plans.documentId(document.id) : null,
-            }, deps.media),
+              sourceDocumentId: document ? await plansInTx.documentId(document.id) : null,
+            }, media),
             by,
             new Date(),
           );
           // An item naming a plan as its source belongs to it (provenance, and it plays with it).
-          if (document) plans.link(document.id, id, { section: body.source?.section ?? '', campaignId: null, phaseId: null }, by, new Date());
-          const after = content.getItem(id);
-          audit.append({ actorId: by.id, actor: by.username, action: 'item.create', target: `item:${id}`, after, remoteAddress: ctx.remoteAddress });
-          return content.getDetail(id)!;
-        })();
+          if (document) await plansInTx.link(document.id, id, { section: body.source?.section ?? '', campaignId: null, phaseId: null }, by, new Date());
+          detail = (await inTx.getDetail(id))!;
+          return inTx.getItem(id);
+        });
         deps.onContentChanged();
-        return detail;
+        return detail!;
       },
     }),
     defineRoute({
@@ -203,15 +211,16 @@ export function contentRoutes(deps: ContentDeps) {
       body: ReviseItemRequestSchema,
       response: ItemDetailSchema,
       problems: [404, 409],
-      handler: (ctx) => {
-        const item = findItem(ctx.params.id);
+      handler: async (ctx) => {
+        const item = await findItem(ctx.params.id);
         const parsed = revisionSchema(item.kind).safeParse(ctx.body);
         if (!parsed.success) throw validationProblem(parsed.error, 'body');
         const title = parsed.data.title ?? null;
-        return change(ctx, 'revise', (id, by, at) => {
-          const latest = content.workflowState(id)!.latest.status;
-          const media = parsed.data.media && resolveRevisionMedia(deps.media, parsed.data.media, 'body.media');
-          content.revise(id, parsed.data.text, title, by, at, reviseCreatesRevision(latest), media);
+        // The file's facts are read before the transaction: no file lookups inside it.
+        const media = parsed.data.media && (await resolveRevisionMedia(deps.media, parsed.data.media, 'body.media'));
+        return change(ctx, 'revise', async (inTx, id, by, at) => {
+          const latest = (await inTx.workflowState(id))!.latest.status;
+          await inTx.revise(id, parsed.data.text, title, by, at, reviseCreatesRevision(latest), media);
         });
       },
     }),
@@ -224,7 +233,7 @@ export function contentRoutes(deps: ContentDeps) {
       body: EmptyRequestSchema,
       response: ItemDetailSchema,
       problems: [404, 409],
-      handler: (ctx) => change(ctx, 'submit', (id, by, at) => content.submit(id, by, at)),
+      handler: (ctx) => change(ctx, 'submit', (inTx, id, by, at) => inTx.submit(id, by, at)),
     }),
     defineRoute({
       method: 'post',
@@ -235,7 +244,7 @@ export function contentRoutes(deps: ContentDeps) {
       body: DecisionRequestSchema,
       response: ItemDetailSchema,
       problems: [404, 409],
-      handler: (ctx) => change(ctx, 'approve', (id, by, at) => content.decide(id, 'approve', ctx.body.reason, by, at)),
+      handler: (ctx) => change(ctx, 'approve', (inTx, id, by, at) => inTx.decide(id, 'approve', ctx.body.reason, by, at)),
     }),
     defineRoute({
       method: 'post',
@@ -246,7 +255,7 @@ export function contentRoutes(deps: ContentDeps) {
       body: DecisionRequestSchema,
       response: ItemDetailSchema,
       problems: [404, 409],
-      handler: (ctx) => change(ctx, 'reject', (id, by, at) => content.decide(id, 'reject', ctx.body.reason, by, at)),
+      handler: (ctx) => change(ctx, 'reject', (inTx, id, by, at) => inTx.decide(id, 'reject', ctx.body.reason, by, at)),
     }),
     defineRoute({
       method: 'post',
@@ -257,7 +266,7 @@ export function contentRoutes(deps: ContentDeps) {
       body: DecisionRequestSchema,
       response: ItemDetailSchema,
       problems: [404, 409],
-      handler: (ctx) => change(ctx, 'retire', (id, by, at) => content.retire(id, ctx.body.reason, by, at)),
+      handler: (ctx) => change(ctx, 'retire', (inTx, id, by, at) => inTx.retire(id, ctx.body.reason, by, at)),
     }),
   ];
 }

@@ -13,15 +13,13 @@ import { auditedChange } from '../http/audited.js';
 import { HttpProblem, validationProblem } from '../http/problem.js';
 import { dateInYear } from '../domain/national-calendar.js';
 import { toLocal } from '../domain/time.js';
-import type { NationalDay, NationalDayRepository } from '../db/national-day-repository.js';
+import { NationalDayRepository, type NationalDay } from '../db/national-day-repository.js';
 import type { ScheduleRepository } from '../db/schedule-repository.js';
-import type { AuditRepository } from '../db/audit-repository.js';
-import type { Db } from '../db/database.js';
+import type { Engine } from '../db/engine.js';
 
 export interface NationalDayDeps {
-  db: Db;
+  engine: Engine;
   schedules: ScheduleRepository;
-  audit: AuditRepository;
   onContentChanged: () => void;
 }
 
@@ -41,10 +39,11 @@ function view(day: NationalDay, years: { from: number; to: number }): NationalDa
 }
 
 /** A plan whose phases or items anchor to days the calendar lacks is refused (400), naming each anchor. */
-export function checkPlanNationalDays(plan: Plan, days: NationalDayRepository): void {
+export async function checkPlanNationalDays(plan: Plan, days: NationalDayRepository): Promise<void> {
   const errors: { path: string; message: string }[] = [];
+  const known = new Set((await days.list()).map((day) => day.id));
   const check = (anchor: Anchor | null | undefined, path: string) => {
-    if (anchor && 'nationalDay' in anchor && !days.find(anchor.nationalDay)) {
+    if (anchor && 'nationalDay' in anchor && !known.has(anchor.nationalDay)) {
       errors.push({ path: `${path}.nationalDay`, message: `Không có ngày "${anchor.nationalDay}" trong lịch ngày lễ` });
     }
   };
@@ -69,8 +68,8 @@ const describeRule = (r: NationalDayRule) => `${r.day}/${r.month}${r.calendar ==
  */
 export function nationalDayRoutes(d: NationalDayDeps) {
   const days = d.schedules.nationalDays;
-  const sameDate = (rule: NationalDayRule, except?: string) => {
-    const other = days.findByDate(rule);
+  const sameDate = async (rule: NationalDayRule, except?: string) => {
+    const other = await days.findByDate(rule);
     if (other && other.id !== except) {
       throw new HttpProblem(409, 'Ngày đã có trong lịch', `Ngày ${describeRule(rule)} đã có trong lịch: "${other.nameVi}".`);
     }
@@ -83,13 +82,13 @@ export function nationalDayRoutes(d: NationalDayDeps) {
       tag: 'calendar',
       access: 'signed-in',
       response: z.object({ days: z.array(NationalDayViewSchema) }),
-      handler: ({ req }) => {
+      handler: async ({ req }) => {
         const query = NationalDaysQuerySchema.safeParse(req.query);
         if (!query.success) throw validationProblem(query.error, 'query');
         const fallback = defaultYears();
         const from = query.data.from ?? (query.data.to !== undefined ? query.data.to - 6 : fallback.from);
         const years = { from, to: query.data.to ?? (query.data.from !== undefined ? from + 6 : fallback.to) };
-        return { days: days.list().map((day) => view(day, years)) };
+        return { days: (await days.list()).map((day) => view(day, years)) };
       },
     }),
     defineRoute({
@@ -102,12 +101,12 @@ export function nationalDayRoutes(d: NationalDayDeps) {
       response: NationalDayViewSchema,
       status: 201,
       problems: [409],
-      handler: (ctx) => {
-        const existing = days.find(ctx.body.id);
+      handler: async (ctx) => {
+        const existing = await days.find(ctx.body.id);
         if (existing) throw new HttpProblem(409, 'Ngày đã có trong lịch', `Mã "${ctx.body.id}" đã dùng cho "${existing.nameVi}".`);
-        sameDate(ctx.body);
-        const created = auditedChange(d, ctx, { action: 'national-day.create', target: `national-day:${ctx.body.id}` }, () =>
-          days.create(ctx.body, new Date()),
+        await sameDate(ctx.body);
+        const created = await auditedChange(d, ctx, { action: 'national-day.create', target: `national-day:${ctx.body.id}` }, (tx) =>
+          new NationalDayRepository(tx).create(ctx.body, new Date()),
         );
         return view(created, defaultYears());
       },
@@ -121,16 +120,16 @@ export function nationalDayRoutes(d: NationalDayDeps) {
       body: UpdateNationalDayRequestSchema,
       response: NationalDayViewSchema,
       problems: [404, 409],
-      handler: (ctx) => {
-        const before = assertFound(days.find(ctx.params.id ?? ''), `ngày "${ctx.params.id}" trong lịch`);
+      handler: async (ctx) => {
+        const before = assertFound(await days.find(ctx.params.id ?? ''), `ngày "${ctx.params.id}" trong lịch`);
         if (ctx.body.date) {
           if (before.builtIn) {
             throw new HttpProblem(409, 'Không đổi được ngày', `"${before.nameVi}" là ngày do Nhà nước quy định: chỉ sửa được tên và ghi chú.`);
           }
-          sameDate(ctx.body.date, before.id);
+          await sameDate(ctx.body.date, before.id);
         }
-        const after = auditedChange(d, ctx, { action: 'national-day.update', target: `national-day:${before.id}`, before }, () =>
-          days.update(before.id, ctx.body, new Date()),
+        const after = await auditedChange(d, ctx, { action: 'national-day.update', target: `national-day:${before.id}`, before }, (tx) =>
+          new NationalDayRepository(tx).update(before.id, ctx.body, new Date()),
         );
         if (ctx.body.date) d.onContentChanged();
         return view(after, defaultYears());
@@ -144,10 +143,10 @@ export function nationalDayRoutes(d: NationalDayDeps) {
       access: ['admin'],
       response: z.object({ deleted: z.literal(true) }),
       problems: [404, 409],
-      handler: (ctx) => {
-        const before = assertFound(days.find(ctx.params.id ?? ''), `ngày "${ctx.params.id}" trong lịch`);
+      handler: async (ctx) => {
+        const before = assertFound(await days.find(ctx.params.id ?? ''), `ngày "${ctx.params.id}" trong lịch`);
         if (before.builtIn) throw new HttpProblem(409, 'Không xoá được', `"${before.nameVi}" là ngày do Nhà nước quy định.`);
-        const uses = days.uses(before.id);
+        const uses = await days.uses(before.id);
         if (uses.length > 0) {
           const label = { schedule: 'Lịch phát', phase: 'Đợt', item: 'Nội dung' } as const;
           throw new HttpProblem(
@@ -157,7 +156,7 @@ export function nationalDayRoutes(d: NationalDayDeps) {
             uses.map((u, i) => ({ path: `uses.${i}`, message: `${label[u.kind]} "${u.name}"` })),
           );
         }
-        auditedChange(d, ctx, { action: 'national-day.delete', target: `national-day:${before.id}`, before }, () => days.delete(before.id));
+        await auditedChange(d, ctx, { action: 'national-day.delete', target: `national-day:${before.id}`, before }, (tx) => new NationalDayRepository(tx).delete(before.id));
         return { deleted: true as const };
       },
     }),

@@ -6,7 +6,9 @@ import {
   RehearsalViewSchema,
   TakeoverRequestSchema,
   TakeoverViewSchema,
+  type TakeoverView,
 } from '../protocol/schedule.js';
+import { ScheduleRepository } from '../db/schedule-repository.js';
 import { assertFound, defineRoute } from '../http/route.js';
 import { auditedChange } from '../http/audited.js';
 import { HttpProblem } from '../http/problem.js';
@@ -18,10 +20,11 @@ const Ok = z.object({ ok: z.literal(true) });
 
 /** Takeover (put this on now), national mourning (quốc tang) and rehearsal (tổng duyệt). */
 export function overrideRoutes(d: ScheduleDeps) {
-  const checkItems = (ids: readonly number[], path: string) =>
-    ids.forEach((id, i) => {
-      if (!d.itemExists(id)) throw fieldProblem(`${path}.${i}`, `Không có nội dung số ${id}`);
-    });
+  const checkItems = async (ids: readonly number[], path: string) => {
+    for (const [i, id] of ids.entries()) {
+      if (!(await d.itemExists(id))) throw fieldProblem(`${path}.${i}`, `Không có nội dung số ${id}`);
+    }
+  };
   const checkFuture = (until: string | undefined, from: Date, path: string) => {
     if (until && Date.parse(until) <= from.getTime()) throw fieldProblem(path, 'Thời điểm kết thúc phải ở tương lai');
   };
@@ -33,7 +36,7 @@ export function overrideRoutes(d: ScheduleDeps) {
       tag: 'schedule',
       access: 'signed-in',
       response: z.object({ takeovers: z.array(TakeoverViewSchema) }),
-      handler: () => ({ takeovers: d.schedules.listTakeovers(new Date()) }),
+      handler: async () => ({ takeovers: await d.schedules.listTakeovers(new Date()) }),
     }),
     defineRoute({
       method: 'post',
@@ -44,17 +47,17 @@ export function overrideRoutes(d: ScheduleDeps) {
       body: TakeoverRequestSchema,
       response: TakeoverViewSchema,
       status: 201,
-      handler: (ctx) => {
+      handler: async (ctx) => {
         const now = new Date();
         if (ctx.body.zoneIds !== 'all') {
-          ctx.body.zoneIds.forEach((z, i) => {
-            if (!d.plans.zoneExists(z)) throw fieldProblem(`body.zoneIds.${i}`, `Không có khu vực "${z}"`);
-          });
+          for (const [i, z] of ctx.body.zoneIds.entries()) {
+            if (!(await d.plans.zoneExists(z))) throw fieldProblem(`body.zoneIds.${i}`, `Không có khu vực "${z}"`);
+          }
         }
-        checkItems(ctx.body.itemIds, 'body.itemIds');
+        await checkItems(ctx.body.itemIds, 'body.itemIds');
         checkFuture(ctx.body.until, now, 'body.until');
-        const created = auditedChange(d, ctx, { action: 'takeover.start', target: (t) => `takeover:${t.id}` }, () =>
-          d.schedules.createTakeover({ ...ctx.body, from: now }, ctx.principal!.user.id),
+        const created = await auditedChange(d, ctx, { action: 'takeover.start', target: (t: TakeoverView) => `takeover:${t.id}` }, (tx) =>
+          new ScheduleRepository(tx).createTakeover({ ...ctx.body, from: now }, ctx.principal!.user.id),
         );
         d.onContentChanged();
         return created;
@@ -68,12 +71,12 @@ export function overrideRoutes(d: ScheduleDeps) {
       access: ['operator', 'admin'],
       response: TakeoverViewSchema,
       problems: [404, 409],
-      handler: (ctx) => {
+      handler: async (ctx) => {
         const id = IdParam.safeParse(ctx.params.id);
-        const before = assertFound(id.success ? d.schedules.findTakeover(id.data) : undefined, `nội dung chiếm màn hình "${ctx.params.id}"`);
+        const before = assertFound(id.success ? await d.schedules.findTakeover(id.data) : undefined, `nội dung chiếm màn hình "${ctx.params.id}"`);
         if (before.clearedAt) throw new HttpProblem(409, 'Đã gỡ từ trước', `Đã gỡ lúc ${before.clearedAt}.`);
-        const after = auditedChange(d, ctx, { action: 'takeover.clear', target: `takeover:${before.id}`, before }, () =>
-          d.schedules.clearTakeover(before.id, new Date()),
+        const after = await auditedChange(d, ctx, { action: 'takeover.clear', target: `takeover:${before.id}`, before }, (tx) =>
+          new ScheduleRepository(tx).clearTakeover(before.id, new Date()),
         );
         d.onContentChanged();
         return after;
@@ -86,7 +89,7 @@ export function overrideRoutes(d: ScheduleDeps) {
       tag: 'schedule',
       access: 'signed-in',
       response: MourningViewSchema,
-      handler: () => ({ mourning: d.schedules.getMourning() ?? null }),
+      handler: async () => ({ mourning: (await d.schedules.getMourning()) ?? null }),
     }),
     defineRoute({
       method: 'put',
@@ -96,14 +99,14 @@ export function overrideRoutes(d: ScheduleDeps) {
       access: ['admin'],
       body: MourningRequestSchema,
       response: MourningViewSchema,
-      handler: (ctx) => {
+      handler: async (ctx) => {
         const now = new Date();
         const from = ctx.body.from ?? now.toISOString();
         if (ctx.body.until && ctx.body.until <= from) throw fieldProblem('body.until', 'Thời điểm kết thúc phải sau thời điểm bắt đầu');
-        checkItems(ctx.body.messageItemIds, 'body.messageItemIds');
-        const before = d.schedules.getMourning() ?? null;
-        const mourning = auditedChange(d, ctx, { action: 'mourning.set', target: 'mourning', before }, () =>
-          d.schedules.setMourning({ ...ctx.body, from }, ctx.principal!.user.id, now),
+        await checkItems(ctx.body.messageItemIds, 'body.messageItemIds');
+        const before = (await d.schedules.getMourning()) ?? null;
+        const mourning = await auditedChange(d, ctx, { action: 'mourning.set', target: 'mourning', before }, (tx) =>
+          new ScheduleRepository(tx).setMourning({ ...ctx.body, from }, ctx.principal!.user.id, now),
         );
         d.onContentChanged();
         return { mourning };
@@ -117,9 +120,9 @@ export function overrideRoutes(d: ScheduleDeps) {
       access: ['admin'],
       response: Ok,
       problems: [404],
-      handler: (ctx) => {
-        const before = assertFound(d.schedules.getMourning(), 'quốc tang đang bật');
-        auditedChange(d, ctx, { action: 'mourning.clear', target: 'mourning', before }, () => d.schedules.clearMourning());
+      handler: async (ctx) => {
+        const before = assertFound(await d.schedules.getMourning(), 'quốc tang đang bật');
+        await auditedChange(d, ctx, { action: 'mourning.clear', target: 'mourning', before }, (tx) => new ScheduleRepository(tx).clearMourning());
         d.onContentChanged();
         return { ok: true as const };
       },
@@ -131,7 +134,7 @@ export function overrideRoutes(d: ScheduleDeps) {
       tag: 'schedule',
       access: 'signed-in',
       response: z.object({ rehearsals: z.array(RehearsalViewSchema) }),
-      handler: () => ({ rehearsals: d.schedules.listRehearsals() }),
+      handler: async () => ({ rehearsals: await d.schedules.listRehearsals() }),
     }),
     defineRoute({
       method: 'put',
@@ -142,14 +145,14 @@ export function overrideRoutes(d: ScheduleDeps) {
       body: RehearsalRequestSchema,
       response: RehearsalViewSchema,
       problems: [404],
-      handler: (ctx) => {
+      handler: async (ctx) => {
         const zoneId = ctx.params.zoneId ?? '';
-        if (!d.plans.zoneExists(zoneId)) throw new HttpProblem(404, 'Không tìm thấy', `Không có khu vực "${zoneId}".`);
+        if (!(await d.plans.zoneExists(zoneId))) throw new HttpProblem(404, 'Không tìm thấy', `Không có khu vực "${zoneId}".`);
         const now = new Date();
         checkFuture(ctx.body.until, now, 'body.until');
-        const before = d.schedules.listRehearsals().find((r) => r.zoneId === zoneId) ?? null;
-        const after = auditedChange(d, ctx, { action: 'rehearsal.start', target: `zone:${zoneId}`, before }, () =>
-          d.schedules.setRehearsal(zoneId, ctx.body.asOf, ctx.body.until, ctx.principal!.user.id, now),
+        const before = (await d.schedules.listRehearsals()).find((r) => r.zoneId === zoneId) ?? null;
+        const after = await auditedChange(d, ctx, { action: 'rehearsal.start', target: `zone:${zoneId}`, before }, (tx) =>
+          new ScheduleRepository(tx).setRehearsal(zoneId, ctx.body.asOf, ctx.body.until, ctx.principal!.user.id, now),
         );
         d.onContentChanged();
         return after;
@@ -163,10 +166,10 @@ export function overrideRoutes(d: ScheduleDeps) {
       access: ['operator', 'admin'],
       response: Ok,
       problems: [404],
-      handler: (ctx) => {
+      handler: async (ctx) => {
         const zoneId = ctx.params.zoneId ?? '';
-        const before = assertFound(d.schedules.listRehearsals().find((r) => r.zoneId === zoneId), `tổng duyệt ở khu vực "${zoneId}"`);
-        auditedChange(d, ctx, { action: 'rehearsal.end', target: `zone:${zoneId}`, before }, () => d.schedules.clearRehearsal(zoneId));
+        const before = assertFound((await d.schedules.listRehearsals()).find((r) => r.zoneId === zoneId), `tổng duyệt ở khu vực "${zoneId}"`);
+        await auditedChange(d, ctx, { action: 'rehearsal.end', target: `zone:${zoneId}`, before }, (tx) => new ScheduleRepository(tx).clearRehearsal(zoneId));
         d.onContentChanged();
         return { ok: true as const };
       },

@@ -6,9 +6,8 @@
 import { createHash } from 'node:crypto';
 import express, { type RequestHandler } from 'express';
 import { z } from 'zod';
-import type { Db } from '../db/database.js';
-import type { AuditRepository } from '../db/audit-repository.js';
-import type { PhotoRepository } from '../db/photo-repository.js';
+import type { Engine } from '../db/engine.js';
+import { PhotoRepository } from '../db/photo-repository.js';
 import { hasAnyRole, type AuthService } from '../auth/auth-service.js';
 import type { Role } from '../protocol/auth.js';
 import { auditedChange } from '../http/audited.js';
@@ -20,6 +19,7 @@ import type { PhotoFiles } from '../photos/files.js';
 import { checkPhotoHeader, PHOTO_LIMITS, validatePhoto, type PhotoRefusal } from '../photos/validate.js';
 import type { UploadGate, UploadLimits } from '../photos/upload-gate.js';
 import { RenditionError, type Renditions } from '../media/renditions.js';
+import { KeyedTurns } from '../media/turns.js';
 import {
   PhotoCaptionRequestSchema,
   PhotoIdSchema,
@@ -33,8 +33,7 @@ import {
 const refused = (r: PhotoRefusal) => new HttpProblem(r.status, r.title, r.detail);
 
 export interface PhotoDeps {
-  db: Db;
-  audit: AuditRepository;
+  engine: Engine;
   photos: PhotoRepository;
   files: PhotoFiles;
   /** Upload limits and the decoding threads. */
@@ -63,8 +62,10 @@ const EDITORS: readonly Role[] = ['operator', 'admin'];
  */
 export function photoUploadBody(auth: AuthService, uploads: UploadGate): RequestHandler {
   const raw = express.raw({ type: () => true, limit: PHOTO_LIMITS.maxBytes });
-  return (req, res, next) => {
-    const principal = auth.authenticate(readCookie(req, SESSION_COOKIE));
+  return async (req, res, next) => {
+    const principal = await auth.authenticate(readCookie(req, SESSION_COOKIE));
+    // Gone while its session was looked up: a place taken now would never be given back.
+    if (res.closed) return;
     if (!principal || !hasAnyRole(principal.user, EDITORS)) return next();
     const admitted = uploads.admit(principal.user.id);
     if (!admitted.ok) return next(tooManyUploads(admitted.reason, admitted.retryAfterSeconds, uploads.limits));
@@ -89,10 +90,11 @@ function tooManyUploads(reason: 'user' | 'overall', retryAfterSeconds: number, l
 
 export function photoRoutes(deps: PhotoDeps) {
   const { photos, files, uploads, renditions } = deps;
+  const turns = new KeyedTurns();
 
-  const findPhoto = (raw: string | undefined): Photo => {
+  const findPhoto = async (raw: string | undefined): Promise<Photo> => {
     const id = PhotoIdSchema.safeParse(raw);
-    return assertFound(id.success ? photos.find(id.data) : undefined, `ảnh "${raw}"`);
+    return assertFound(id.success ? await photos.find(id.data) : undefined, `ảnh "${raw}"`);
   };
 
   const upload = async (ctx: RouteContext<unknown>): Promise<Photo> => {
@@ -104,27 +106,33 @@ export function photoRoutes(deps: PhotoDeps) {
     if (!header.ok) throw refused(header.refusal);
     const id = createHash('sha256').update(bytes).digest('hex');
     // The same bytes again cost no decode: they were proved an image when first stored.
-    if (photos.find(id)) return sameBytes(ctx, id, header.header.mime, bytes);
+    if (await photos.find(id)) return sameBytes(ctx, id, header.header.mime, bytes);
     const checked = await validatePhoto(bytes, uploads.decode);
     if (!checked.ok) throw refused(checked.refusal);
     const { mime, width, height } = checked.header;
-    // From here on no await: the file and its row appear together for every other request.
-    // The same bytes may have been stored while this upload was decoding.
-    if (photos.find(id)) return sameBytes(ctx, id, mime, bytes);
-    files.write(id, mime, bytes);
-    try {
-      return auditedChange(deps, ctx, { action: 'photo.upload', target: `photo:${id}` }, () =>
-        photos.insert({ id, mime, width, height, bytes: bytes.length, caption: query.data.caption, uploadedBy: signedIn(ctx).user.id }, new Date()),
-      );
-    } catch (err) {
-      files.remove(id, mime);
-      throw err;
-    }
+    // From here on in turn with other uploads and deletes of these bytes: the file and its row
+    // appear together for every other request.
+    return turns.run(id, async () => {
+      // The same bytes may have been stored while this upload was decoding.
+      if (await photos.find(id)) return sameBytes(ctx, id, mime, bytes);
+      files.write(id, mime, bytes);
+      try {
+        return await auditedChange(deps, ctx, { action: 'photo.upload', target: `photo:${id}` }, (tx) =>
+          new PhotoRepository(tx).insert({ id, mime, width, height, bytes: bytes.length, caption: query.data.caption, uploadedBy: signedIn(ctx).user.id }, new Date()),
+        );
+      } catch (err) {
+        // The same bytes stored by another node in the meantime (its row refused this one): that
+        // copy stands, and so does the file they share. A database that cannot answer: the first error.
+        if (await photos.find(id).catch(() => undefined)) return sameBytes(ctx, id, mime, bytes);
+        files.remove(id, mime);
+        throw err;
+      }
+    });
   };
 
   /** One copy, the first caption; the file is restored if it went missing. */
-  const sameBytes = (ctx: RouteContext<unknown>, id: string, mime: PhotoMime, bytes: Buffer): Photo => {
-    const existing = photos.find(id)!;
+  const sameBytes = async (ctx: RouteContext<unknown>, id: string, mime: PhotoMime, bytes: Buffer): Promise<Photo> => {
+    const existing = (await photos.find(id))!;
     if (!files.exists(id, mime)) files.write(id, mime, bytes);
     ctx.res.status(200).json(existing);
     return existing;
@@ -150,7 +158,7 @@ export function photoRoutes(deps: PhotoDeps) {
       tag: 'photos',
       access: 'signed-in',
       response: PhotoListSchema,
-      handler: () => ({ photos: photos.list() }),
+      handler: async () => ({ photos: await photos.list() }),
     }),
     defineRoute({
       method: 'get',
@@ -161,7 +169,7 @@ export function photoRoutes(deps: PhotoDeps) {
       response: z.unknown().describe('The image bytes'),
       problems: [404],
       handler: async ({ params, res }) => {
-        const photo = findPhoto(params.id);
+        const photo = await findPhoto(params.id);
         await sendStoredFile(
           res,
           files.pathFor(photo.id, photo.mime),
@@ -188,7 +196,7 @@ export function photoRoutes(deps: PhotoDeps) {
       response: z.unknown().describe('The rendition bytes (image/webp)'),
       problems: [400, 404],
       handler: async ({ params, req, res }) => {
-        const photo = findPhoto(params.id);
+        const photo = await findPhoto(params.id);
         const screen = RenditionQuerySchema.safeParse(req.query);
         if (!screen.success) throw validationProblem(screen.error, 'query');
         let rendition;
@@ -219,10 +227,10 @@ export function photoRoutes(deps: PhotoDeps) {
       body: PhotoCaptionRequestSchema,
       response: PhotoSchema,
       problems: [404],
-      handler: (ctx) => {
-        const before = findPhoto(ctx.params.id);
-        return auditedChange(deps, ctx, { action: 'photo.caption', target: `photo:${before.id}`, before }, () =>
-          photos.setCaption(before.id, ctx.body.caption)!,
+      handler: async (ctx) => {
+        const before = await findPhoto(ctx.params.id);
+        return auditedChange(deps, ctx, { action: 'photo.caption', target: `photo:${before.id}`, before }, async (tx) =>
+          (await new PhotoRepository(tx).setCaption(before.id, ctx.body.caption))!,
         );
       },
     }),
@@ -234,25 +242,28 @@ export function photoRoutes(deps: PhotoDeps) {
       access: EDITORS,
       response: z.object({ ok: z.literal(true) }),
       problems: [404, 409],
-      handler: (ctx) => {
-        const before = findPhoto(ctx.params.id);
-        auditedChange(deps, ctx, { action: 'photo.delete', target: `photo:${before.id}`, before }, () => {
-          // In the same transaction as the delete: no picture item can take the photo in between.
-          const shownBy = photos.pictureItemsShowing(before.id);
-          if (shownBy.length > 0) {
-            throw new HttpProblem(
-              409,
-              'Ảnh đang được dùng',
-              `Ảnh là tệp của ${shownBy.length} mục ảnh trong sổ nội dung (${shownBy.map((t) => `"${t}"`).join(', ')}); hãy ngừng dùng các mục đó trước. ` +
-                `(The photo is the file of ${shownBy.length} picture item(s) in the register; retire them first.)`,
-            );
-          }
-          photos.delete(before.id);
+      handler: async (ctx) => {
+        const before = await findPhoto(ctx.params.id);
+        await turns.run(before.id, async () => {
+          await auditedChange(deps, ctx, { action: 'photo.delete', target: `photo:${before.id}`, before }, async (tx) => {
+            const photosTx = new PhotoRepository(tx);
+            // In the same transaction as the delete: no picture item can take the photo in between.
+            const shownBy = await photosTx.pictureItemsShowing(before.id);
+            if (shownBy.length > 0) {
+              throw new HttpProblem(
+                409,
+                'Ảnh đang được dùng',
+                `Ảnh là tệp của ${shownBy.length} mục ảnh trong sổ nội dung (${shownBy.map((t) => `"${t}"`).join(', ')}); hãy ngừng dùng các mục đó trước. ` +
+                  `(The photo is the file of ${shownBy.length} picture item(s) in the register; retire them first.)`,
+              );
+            }
+            await photosTx.delete(before.id);
+          });
+          // After the row is gone, in turn with uploads of the same bytes: none can interleave.
+          files.remove(before.id, before.mime);
         });
-        // After the row is gone, with no await in between: an upload of the same bytes cannot interleave.
-        files.remove(before.id, before.mime);
         // Its renditions' rows went with it (ON DELETE CASCADE); their files follow.
-        renditions.removeUnused();
+        await renditions.removeUnused();
         return { ok: true as const };
       },
     }),

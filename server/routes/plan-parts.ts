@@ -10,22 +10,26 @@ import {
   UpdateCampaignRequestSchema,
   UpdatePlanEventRequestSchema,
   UpdatePlanPhaseRequestSchema,
+  type CampaignView,
   type Dependent,
+  type PlanEventView,
+  type PlanPhaseView,
   type PlanView,
 } from '../protocol/plans.js';
 import { assertFound, defineRoute, signedIn, type RouteContext } from '../http/route.js';
 import { auditedChange } from '../http/audited.js';
 import { HttpProblem } from '../http/problem.js';
 import { hasAnyRole } from '../auth/auth-service.js';
-import type { Db } from '../db/database.js';
+import type { Engine, Tx } from '../db/engine.js';
 import type { PlanRepository } from '../db/plan-repository.js';
+import { PlanPartsRepository } from '../db/plan-parts-repository.js';
 import type { AuditRepository } from '../db/audit-repository.js';
 import { slugify } from '../domain/slug.js';
 import { fieldProblem } from './calendar.js';
 import { findPlan, PLAN_WRITERS } from './plans.js';
 
 interface PartDeps {
-  db: Db;
+  engine: Engine;
   plans: PlanRepository;
   audit: AuditRepository;
   onContentChanged: () => void;
@@ -66,47 +70,60 @@ export function planPartRoutes(d: PartDeps) {
   };
   const changed = (plan: PlanView) => plan.state === 'active' && d.onContentChanged();
 
-  const checkAnchor = (plan: PlanView, a: Anchor | null | undefined, path: string) => {
+  const checkAnchor = async (plan: PlanView, a: Anchor | null | undefined, path: string) => {
     if (!a || !('event' in a)) return;
-    const event = parts.findEvent(a.event);
+    const event = await parts.findEvent(a.event);
     if (!event) throw fieldProblem(`${path}.event`, `Không có sự kiện "${a.event}"`);
     if (event.planId !== plan.id) throw fieldProblem(`${path}.event`, `Sự kiện "${a.event}" thuộc kế hoạch khác (${event.planNumber}); đợt chỉ neo vào sự kiện của kế hoạch mình`);
   };
-  /** Every phase of the plan still ends after it starts (run after a change, inside its transaction). */
-  const checkOrder = (planId: number, path: (phaseId: string) => string) => {
-    const [wrong] = parts.misorderedPhases(planId);
+  /** Every phase of the plan still ends after it starts (run after a change, inside its transaction: `parts` made over it). */
+  const checkOrder = async (parts: PlanPartsRepository, planId: number, path: (phaseId: string) => string) => {
+    const [wrong] = await parts.misorderedPhases(planId);
     if (wrong) throw fieldProblem(path(wrong.id), `Đợt «${wrong.label}» kết thúc trước khi bắt đầu`);
   };
-  const findEvent = (plan: PlanView, id: string | undefined) => {
-    const e = id ? parts.findEvent(id) : undefined;
+  const findEvent = async (plan: PlanView, id: string | undefined) => {
+    const e = id ? await parts.findEvent(id) : undefined;
     return assertFound(e?.planId === plan.id ? e : undefined, `sự kiện "${id}"`);
   };
-  const findPhase = (plan: PlanView, id: string | undefined) => {
-    const p = id ? parts.findPhase(id) : undefined;
+  const findPhase = async (plan: PlanView, id: string | undefined) => {
+    const p = id ? await parts.findPhase(id) : undefined;
     return assertFound(p?.planId === plan.id ? p : undefined, `đợt "${id}"`);
   };
-  const findCampaign = (plan: PlanView, id: string | undefined) => {
-    const c = id ? parts.planCampaigns(plan.id).find((x) => x.id === id) : undefined;
+  const findCampaign = async (plan: PlanView, id: string | undefined) => {
+    const c = id ? (await parts.planCampaigns(plan.id)).find((x) => x.id === id) : undefined;
     return assertFound(c, `mục "${id}"`);
   };
-  const keyFree = (table: 'events' | 'campaigns' | 'phases', plan: PlanView, key: string) => {
-    if (parts.keyTaken(table, plan.id, key)) throw new HttpProblem(409, 'Mã đã có trong kế hoạch', `Kế hoạch đã có mã "${key}".`, [{ path: 'body.key', message: 'Mã đã có' }]);
+  const keyFree = async (table: 'events' | 'campaigns' | 'phases', plan: PlanView, key: string) => {
+    if (await parts.keyTaken(table, plan.id, key)) throw new HttpProblem(409, 'Mã đã có trong kế hoạch', `Kế hoạch đã có mã "${key}".`, [{ path: 'body.key', message: 'Mã đã có' }]);
   };
 
   /** A change that may move phases, rolled back when one would end before it starts; screens told. */
-  const orderedChange = <T>(ctx: RouteContext<unknown>, plan: PlanView, audit: { action: string; target: string | ((after: T) => string); before?: unknown }, orderPath: string, apply: () => T): T => {
-    const after = auditedChange(d, ctx, audit, () => {
-      const result = apply();
-      checkOrder(plan.id, () => orderPath);
+  const orderedChange = async <T>(
+    ctx: RouteContext<unknown>,
+    plan: PlanView,
+    audit: { action: string; target: string | ((after: T) => string); before?: unknown },
+    orderPath: string,
+    apply: (parts: PlanPartsRepository) => Promise<T>,
+  ): Promise<T> => {
+    const after = await auditedChange(d, ctx, audit, async (tx: Tx) => {
+      const parts = new PlanPartsRepository(tx);
+      const result = await apply(parts);
+      await checkOrder(parts, plan.id, () => orderPath);
       return result;
     });
     changed(plan);
     return after;
   };
   /** Deletes a row, audited, unless anything depends on it (409 naming each). */
-  const deleteUnlessUsed = (ctx: RouteContext<unknown>, what: string, dependents: Dependent[], audit: { action: string; target: string; before: unknown }, remove: () => void) => {
+  const deleteUnlessUsed = async (
+    ctx: RouteContext<unknown>,
+    what: string,
+    dependents: Dependent[],
+    audit: { action: string; target: string; before: unknown },
+    remove: (parts: PlanPartsRepository) => Promise<void>,
+  ) => {
     if (dependents.length) throw dependentsProblem(what, dependents);
-    auditedChange(d, ctx, audit, remove);
+    await auditedChange(d, ctx, audit, (tx) => remove(new PlanPartsRepository(tx)));
     return { ok: true as const };
   };
 
@@ -122,13 +139,14 @@ export function planPartRoutes(d: PartDeps) {
       response: CampaignViewSchema,
       status: 201,
       problems: [404, 409],
-      handler: (ctx) => {
-        const plan = findPlan(plans, ctx.params.id);
-        const key = ctx.body.key ?? parts.freeKey('campaigns', plan.id, slugify(ctx.body.section));
-        keyFree('campaigns', plan, key);
-        return auditedChange(d, ctx, { action: 'plan.campaign.create', target: (c) => `campaign:${c.id}` }, () => {
-          const id = parts.createCampaign(plan.id, { ...ctx.body, key }, new Date());
-          return parts.planCampaigns(plan.id).find((c) => c.id === id)!;
+      handler: async (ctx) => {
+        const plan = await findPlan(plans, ctx.params.id);
+        const key = ctx.body.key ?? (await parts.freeKey('campaigns', plan.id, slugify(ctx.body.section)));
+        await keyFree('campaigns', plan, key);
+        return auditedChange(d, ctx, { action: 'plan.campaign.create', target: (c: CampaignView) => `campaign:${c.id}` }, async (tx) => {
+          const parts = new PlanPartsRepository(tx);
+          const id = await parts.createCampaign(plan.id, { ...ctx.body, key }, new Date());
+          return (await parts.planCampaigns(plan.id)).find((c) => c.id === id)!;
         });
       },
     }),
@@ -141,12 +159,13 @@ export function planPartRoutes(d: PartDeps) {
       body: UpdateCampaignRequestSchema,
       response: CampaignViewSchema,
       problems: [404],
-      handler: (ctx) => {
-        const plan = findPlan(plans, ctx.params.id);
-        const before = findCampaign(plan, ctx.params.campaignId);
-        const after = auditedChange(d, ctx, { action: 'plan.campaign.update', target: `campaign:${before.id}`, before }, () => {
-          parts.updateCampaign(before.id, ctx.body, new Date());
-          return parts.planCampaigns(plan.id).find((c) => c.id === before.id)!;
+      handler: async (ctx) => {
+        const plan = await findPlan(plans, ctx.params.id);
+        const before = await findCampaign(plan, ctx.params.campaignId);
+        const after = await auditedChange(d, ctx, { action: 'plan.campaign.update', target: `campaign:${before.id}`, before }, async (tx) => {
+          const parts = new PlanPartsRepository(tx);
+          await parts.updateCampaign(before.id, ctx.body, new Date());
+          return (await parts.planCampaigns(plan.id)).find((c) => c.id === before.id)!;
         });
         changed(plan);
         return after;
@@ -160,10 +179,10 @@ export function planPartRoutes(d: PartDeps) {
       access: PLAN_WRITERS,
       response: OK,
       problems: [404, 409],
-      handler: (ctx) => {
-        const plan = findPlan(plans, ctx.params.id);
-        const before = findCampaign(plan, ctx.params.campaignId);
-        return deleteUnlessUsed(ctx, `mục ${before.section}`, parts.campaignDependents(before.id), { action: 'plan.campaign.delete', target: `campaign:${before.id}`, before }, () =>
+      handler: async (ctx) => {
+        const plan = await findPlan(plans, ctx.params.id);
+        const before = await findCampaign(plan, ctx.params.campaignId);
+        return deleteUnlessUsed(ctx, `mục ${before.section}`, await parts.campaignDependents(before.id), { action: 'plan.campaign.delete', target: `campaign:${before.id}`, before }, (parts) =>
           parts.deleteCampaign(before.id),
         );
       },
@@ -180,15 +199,15 @@ export function planPartRoutes(d: PartDeps) {
       response: PlanEventViewSchema,
       status: 201,
       problems: [404, 409],
-      handler: (ctx) => {
-        const plan = findPlan(plans, ctx.params.id);
+      handler: async (ctx) => {
+        const plan = await findPlan(plans, ctx.params.id);
         guardShown(ctx, plan);
         const body = ctx.body;
         if (body.closes < body.opens) throw fieldProblem('body.closes', 'Sự kiện kết thúc trước khi bắt đầu');
-        const key = body.key ?? parts.freeKey('events', plan.id, slugify(body.name));
-        keyFree('events', plan, key);
-        const created = auditedChange(d, ctx, { action: 'plan.event.create', target: (e) => `event:${e.id}` }, () =>
-          parts.createEvent(plan.id, { ...body, key }, new Date()),
+        const key = body.key ?? (await parts.freeKey('events', plan.id, slugify(body.name)));
+        await keyFree('events', plan, key);
+        const created = await auditedChange(d, ctx, { action: 'plan.event.create', target: (e: PlanEventView) => `event:${e.id}` }, (tx) =>
+          new PlanPartsRepository(tx).createEvent(plan.id, { ...body, key }, new Date()),
         );
         changed(plan);
         return created;
@@ -203,14 +222,14 @@ export function planPartRoutes(d: PartDeps) {
       body: UpdatePlanEventRequestSchema,
       response: PlanEventViewSchema,
       problems: [404],
-      handler: (ctx) => {
-        const plan = findPlan(plans, ctx.params.id);
-        const before = findEvent(plan, ctx.params.eventId);
+      handler: async (ctx) => {
+        const plan = await findPlan(plans, ctx.params.id);
+        const before = await findEvent(plan, ctx.params.eventId);
         if (ctx.body.name !== undefined || ctx.body.kind !== undefined) guardShown(ctx, plan);
         const opens = ctx.body.opens ?? before.opens;
         const closes = ctx.body.closes ?? before.closes;
         if (closes < opens) throw fieldProblem('body.closes', 'Sự kiện kết thúc trước khi bắt đầu');
-        return orderedChange(ctx, plan, { action: 'plan.event.update', target: `event:${before.id}`, before }, 'body.opens', () =>
+        return orderedChange(ctx, plan, { action: 'plan.event.update', target: `event:${before.id}`, before }, 'body.opens', (parts) =>
           parts.updateEvent(before.id, ctx.body, new Date()),
         );
       },
@@ -223,10 +242,10 @@ export function planPartRoutes(d: PartDeps) {
       access: PLAN_WRITERS,
       response: OK,
       problems: [404, 409],
-      handler: (ctx) => {
-        const plan = findPlan(plans, ctx.params.id);
-        const before = findEvent(plan, ctx.params.eventId);
-        const ok = deleteUnlessUsed(ctx, `sự kiện «${before.name}»`, parts.eventDependents(before.id), { action: 'plan.event.delete', target: `event:${before.id}`, before }, () =>
+      handler: async (ctx) => {
+        const plan = await findPlan(plans, ctx.params.id);
+        const before = await findEvent(plan, ctx.params.eventId);
+        const ok = await deleteUnlessUsed(ctx, `sự kiện «${before.name}»`, await parts.eventDependents(before.id), { action: 'plan.event.delete', target: `event:${before.id}`, before }, (parts) =>
           parts.deleteEvent(before.id),
         );
         changed(plan);
@@ -245,16 +264,16 @@ export function planPartRoutes(d: PartDeps) {
       response: PlanPhaseViewSchema,
       status: 201,
       problems: [404, 409],
-      handler: (ctx) => {
-        const plan = findPlan(plans, ctx.params.id);
+      handler: async (ctx) => {
+        const plan = await findPlan(plans, ctx.params.id);
         const body = ctx.body;
-        const campaign = parts.findCampaign(body.campaignId);
+        const campaign = await parts.findCampaign(body.campaignId);
         if (campaign?.planId !== plan.id) throw fieldProblem('body.campaignId', `Kế hoạch không có mục "${body.campaignId}"`);
-        checkAnchor(plan, body.starts, 'body.starts');
-        checkAnchor(plan, body.ends, 'body.ends');
-        const key = body.key ?? parts.freeKey('phases', plan.id, `${campaign.key}-${slugify(body.title)}`.slice(0, 60));
-        keyFree('phases', plan, key);
-        return orderedChange(ctx, plan, { action: 'plan.phase.create', target: (p) => `phase:${p.id}` }, 'body.ends', () =>
+        await checkAnchor(plan, body.starts, 'body.starts');
+        await checkAnchor(plan, body.ends, 'body.ends');
+        const key = body.key ?? (await parts.freeKey('phases', plan.id, `${campaign.key}-${slugify(body.title)}`.slice(0, 60)));
+        await keyFree('phases', plan, key);
+        return orderedChange(ctx, plan, { action: 'plan.phase.create', target: (p: PlanPhaseView) => `phase:${p.id}` }, 'body.ends', (parts) =>
           parts.createPhase(plan.id, { ...body, key, summary: body.summary ?? '', themes: body.themes ?? [] }, new Date()),
         );
       },
@@ -268,12 +287,12 @@ export function planPartRoutes(d: PartDeps) {
       body: UpdatePlanPhaseRequestSchema,
       response: PlanPhaseViewSchema,
       problems: [404],
-      handler: (ctx) => {
-        const plan = findPlan(plans, ctx.params.id);
-        const before = findPhase(plan, ctx.params.phaseId);
-        checkAnchor(plan, ctx.body.starts, 'body.starts');
-        checkAnchor(plan, ctx.body.ends, 'body.ends');
-        return orderedChange(ctx, plan, { action: 'plan.phase.update', target: `phase:${before.id}`, before }, 'body.ends', () =>
+      handler: async (ctx) => {
+        const plan = await findPlan(plans, ctx.params.id);
+        const before = await findPhase(plan, ctx.params.phaseId);
+        await checkAnchor(plan, ctx.body.starts, 'body.starts');
+        await checkAnchor(plan, ctx.body.ends, 'body.ends');
+        return orderedChange(ctx, plan, { action: 'plan.phase.update', target: `phase:${before.id}`, before }, 'body.ends', (parts) =>
           parts.updatePhase(before.id, ctx.body, new Date()),
         );
       },
@@ -286,10 +305,10 @@ export function planPartRoutes(d: PartDeps) {
       access: PLAN_WRITERS,
       response: OK,
       problems: [404, 409],
-      handler: (ctx) => {
-        const plan = findPlan(plans, ctx.params.id);
-        const before = findPhase(plan, ctx.params.phaseId);
-        const ok = deleteUnlessUsed(ctx, `đợt «${before.label}»`, parts.phaseDependents(before.id), { action: 'plan.phase.delete', target: `phase:${before.id}`, before }, () =>
+      handler: async (ctx) => {
+        const plan = await findPlan(plans, ctx.params.id);
+        const before = await findPhase(plan, ctx.params.phaseId);
+        const ok = await deleteUnlessUsed(ctx, `đợt «${before.label}»`, await parts.phaseDependents(before.id), { action: 'plan.phase.delete', target: `phase:${before.id}`, before }, (parts) =>
           parts.deletePhase(before.id),
         );
         changed(plan);

@@ -32,8 +32,9 @@ export const PLAN_DOCUMENT_LIMITS = {
  */
 export function planDocumentBody(auth: AuthService): RequestHandler {
   const raw = express.raw({ type: () => true, limit: PLAN_DOCUMENT_LIMITS.maxBytes });
-  return (req, res, next) => {
-    const principal = auth.authenticate(readCookie(req, SESSION_COOKIE));
+  // Express 5 passes a rejection of this handler (the session lookup failing) to the error handler.
+  return async (req, res, next) => {
+    const principal = await auth.authenticate(readCookie(req, SESSION_COOKIE));
     if (!principal || !hasAnyRole(principal.user, READERS)) return next();
     raw(req, res, (err?: unknown) => {
       if ((err as { type?: string } | undefined)?.type === 'entity.too.large') {

@@ -9,7 +9,7 @@ import { validationProblem } from '../http/problem.js';
 import { localToMs } from '../domain/compiler/resolve.js';
 import { buildPlanReport } from '../domain/plan-report.js';
 import type { PlanRepository } from '../db/plan-repository.js';
-import type { PlanReportRepository } from '../db/plan-report-repository.js';
+import type { PlanReportRepository, ProofSpan } from '../db/plan-report-repository.js';
 import { findPlan } from './plans.js';
 import type { ItemKind } from '../protocol/content.js';
 
@@ -75,28 +75,31 @@ export function reportCsv(r: PlanReport, timeZone: string): string {
 
 /** The plan's report: per đợt and per item, from proof of play and finished print jobs. */
 export function planReportRoutes(d: ReportDeps) {
-  const report = (req: Request, rawId: string | undefined): { report: PlanReport; timeZone: string } => {
-    const plan = findPlan(d.plans, rawId);
+  const report = async (req: Request, rawId: string | undefined): Promise<{ report: PlanReport; timeZone: string }> => {
+    const plan = await findPlan(d.plans, rawId);
     const query = PlanReportQuerySchema.safeParse(req.query);
     if (!query.success) throw validationProblem(query.error, 'query');
-    const timeZone = d.plans.timeZone(plan.id);
+    const timeZone = await d.plans.timeZone(plan.id);
     const { from, until } = query.data;
     const fromIso = from ? new Date(localToMs(`${from}T00:00`, timeZone)).toISOString() : null;
     // The last day counts whole: up to the start of the next.
     const untilIso = until ? new Date(localToMs(`${nextDay(until)}T00:00`, timeZone)).toISOString() : null;
-    const linked = d.plans.linkedItems(plan.id);
+    const linked = await d.plans.linkedItems(plan.id);
     const texts = new Map(linked.map((l) => [l.itemId, l.text]));
+    // buildPlanReport is pure and synchronous: the showings are gathered first, page by page.
+    const spans: ProofSpan[] = [];
+    for await (const span of d.reports.proofSpans(plan.id, fromIso, untilIso)) spans.push(span);
     return {
       timeZone,
       report: buildPlanReport({
         plan,
         timeZone,
-        events: d.plans.parts.planEvents(plan.id),
-        phases: d.plans.parts.planPhases(plan.id),
+        events: await d.plans.parts.planEvents(plan.id),
+        phases: await d.plans.parts.planPhases(plan.id),
         itemTexts: texts,
         itemKinds: new Map(linked.map((l) => [l.itemId, l.kind])),
-        spans: d.reports.proofSpans(plan.id, fromIso, untilIso),
-        pieces: d.reports.printed(plan.id, fromIso, untilIso),
+        spans,
+        pieces: await d.reports.printed(plan.id, fromIso, untilIso),
         from: from ?? null,
         until: until ?? null,
         now: new Date(),
@@ -112,7 +115,7 @@ export function planReportRoutes(d: ReportDeps) {
       access: 'signed-in',
       response: PlanReportSchema,
       problems: [400, 404],
-      handler: ({ req, params }) => report(req, params.id).report,
+      handler: async ({ req, params }) => (await report(req, params.id)).report,
     }),
     defineRoute({
       method: 'get',
@@ -122,8 +125,8 @@ export function planReportRoutes(d: ReportDeps) {
       access: 'signed-in',
       response: z.string().describe('text/csv'),
       problems: [400, 404],
-      handler: ({ req, res, params }) => {
-        const { report: r, timeZone } = report(req, params.id);
+      handler: async ({ req, res, params }) => {
+        const { report: r, timeZone } = await report(req, params.id);
         const file = r.plan.number.normalize('NFD').replace(/\p{M}/gu, '').replace(/[đĐ]/g, 'D').replace(/[^A-Za-z0-9-]+/g, '-');
         res.status(200);
         res.setHeader('Content-Type', 'text/csv; charset=utf-8; header=present');

@@ -5,6 +5,7 @@ import {
   CreatePlanRequestSchema,
   LinkItemRequestSchema,
   PlanDetailSchema,
+  type PlanDetail,
   PlanStateRequestSchema,
   PlanViewListSchema,
   PlanViewSchema,
@@ -18,11 +19,11 @@ import { assertFound, defineRoute, signedIn, type RouteContext } from '../http/r
 import { auditedChange } from '../http/audited.js';
 import { HttpProblem } from '../http/problem.js';
 import { hasAnyRole } from '../auth/auth-service.js';
-import type { Db } from '../db/database.js';
-import { PlanConflict, type PlanRepository } from '../db/plan-repository.js';
-import type { PlanTransfer } from '../db/plan-transfer.js';
-import type { ContentRepository, Actor } from '../db/content-repository.js';
-import type { AuditRepository } from '../db/audit-repository.js';
+import type { Engine } from '../db/engine.js';
+import { PlanConflict, PlanRepository } from '../db/plan-repository.js';
+import { PlanTransfer } from '../db/plan-transfer.js';
+import { ContentRepository, type Actor } from '../db/content-repository.js';
+import { AuditRepository } from '../db/audit-repository.js';
 import { NationalDayRepository } from '../db/national-day-repository.js';
 import { checkPlanNationalDays } from './national-days.js';
 import { ACTION_ROLES } from '../domain/workflow.js';
@@ -33,7 +34,7 @@ import { planPartRoutes } from './plan-parts.js';
 import { planReportRoutes, type ReportDeps } from './plan-report.js';
 
 export interface PlanRouteDeps {
-  db: Db;
+  engine: Engine;
   plans: PlanRepository;
   transfer: PlanTransfer;
   content: ContentRepository;
@@ -47,9 +48,9 @@ const IdParam = z.coerce.number().int().positive();
 /** Those who write plans: the facilities staff and the propaganda committee (and the admin). */
 export const PLAN_WRITERS = ['operator', 'approver', 'admin'] as const;
 
-export function findPlan(plans: PlanRepository, raw: string | undefined): PlanView {
+export async function findPlan(plans: PlanRepository, raw: string | undefined): Promise<PlanView> {
   const id = IdParam.safeParse(raw);
-  return assertFound(id.success ? plans.getPlan(id.data) : undefined, `kế hoạch "${raw}"`);
+  return assertFound(id.success ? await plans.getPlan(id.data) : undefined, `kế hoạch "${raw}"`);
 }
 
 export function actorOf(ctx: RouteContext<unknown>): Actor {
@@ -63,26 +64,28 @@ export function actorOf(ctx: RouteContext<unknown>): Actor {
  * the report in plan-report.ts. Every change is audited; bad input stores nothing.
  */
 export function planRoutes(d: PlanRouteDeps) {
-  const { db, plans, audit } = d;
+  const { plans } = d;
 
-  const numberFree = (number: string, except?: number) => {
-    const other = plans.findByNumber(number);
+  /** Run inside the change's transaction: `plans` is the one made over it. */
+  const numberFree = async (plans: PlanRepository, number: string, except?: number) => {
+    const other = await plans.findByNumber(number);
     if (other && other.id !== except) {
       throw new HttpProblem(409, 'Số kế hoạch đã có', `Đã có kế hoạch số ${number}; mỗi kế hoạch mang một số riêng.`, [
         { path: 'body.number', message: `Đã có kế hoạch số ${number}` },
       ]);
     }
   };
-  const zonesExist = (ids: readonly string[] | undefined) =>
-    ids?.forEach((z, i) => {
-      if (!plans.zoneExists(z)) throw fieldProblem(`body.places.${i}`, `Không có khu vực "${z}"`);
-    });
+  const zonesExist = async (ids: readonly string[] | undefined) => {
+    for (const [i, z] of (ids ?? []).entries()) {
+      if (!(await plans.zoneExists(z))) throw fieldProblem(`body.places.${i}`, `Không có khu vực "${z}"`);
+    }
+  };
   /** Where an item sits in the plan: a phase or section of this plan, and its label. */
-  const placeInPlan = (plan: PlanView, body: { campaignId?: string | undefined; phaseId?: string | undefined; section?: string | undefined }) => {
-    const phase = body.phaseId ? plans.parts.findPhase(body.phaseId) : undefined;
+  const placeInPlan = async (plan: PlanView, body: { campaignId?: string | undefined; phaseId?: string | undefined; section?: string | undefined }) => {
+    const phase = body.phaseId ? await plans.parts.findPhase(body.phaseId) : undefined;
     if (body.phaseId && phase?.planId !== plan.id) throw fieldProblem('body.phaseId', `Kế hoạch không có đợt "${body.phaseId}"`);
     const campaignId = body.campaignId ?? phase?.campaignId ?? null;
-    const campaign = campaignId ? plans.parts.findCampaign(campaignId) : undefined;
+    const campaign = campaignId ? await plans.parts.findCampaign(campaignId) : undefined;
     if (campaignId && campaign?.planId !== plan.id) throw fieldProblem('body.campaignId', `Kế hoạch không có mục "${campaignId}"`);
     if (phase && campaignId && phase.campaignId !== campaignId) throw fieldProblem('body.phaseId', 'Đợt không thuộc mục đã chọn');
     return { section: body.section ?? phase?.label ?? campaign?.section ?? '', campaignId, phaseId: phase?.id ?? null };
@@ -96,7 +99,7 @@ export function planRoutes(d: PlanRouteDeps) {
       tag: 'plans',
       access: 'signed-in',
       response: PlanViewListSchema,
-      handler: () => ({ plans: plans.listPlans() }),
+      handler: async () => ({ plans: await plans.listPlans() }),
     }),
     defineRoute({
       method: 'get',
@@ -106,7 +109,7 @@ export function planRoutes(d: PlanRouteDeps) {
       access: 'signed-in',
       response: PlanDetailSchema,
       problems: [404],
-      handler: ({ params }) => plans.detail(findPlan(plans, params.id).id)!,
+      handler: async ({ params }) => (await plans.detail((await findPlan(plans, params.id)).id))!,
     }),
     defineRoute({
       method: 'post',
@@ -118,9 +121,9 @@ export function planRoutes(d: PlanRouteDeps) {
       response: PlanDetailSchema,
       status: 201,
       problems: [409],
-      handler: (ctx) => {
+      handler: async (ctx) => {
         const body = ctx.body;
-        zonesExist(body.places);
+        await zonesExist(body.places);
         const by = actorOf(ctx);
         const sections = body.sections ?? [];
         const keys = new Set<string>();
@@ -129,13 +132,14 @@ export function planRoutes(d: PlanRouteDeps) {
           if (keys.has(key)) throw fieldProblem(`body.sections.${i}.key`, `Mục "${key}" bị trùng`);
           keys.add(key);
         });
-        const detail = auditedChange(d, ctx, { action: 'plan.create', target: (p) => `plan:${p.plan.id}` }, () => {
-          numberFree(body.number);
+        const detail = await auditedChange(d, ctx, { action: 'plan.create', target: (p: PlanDetail) => `plan:${p.plan.id}` }, async (tx) => {
+          const plans = new PlanRepository(tx);
+          await numberFree(plans, body.number);
           const at = new Date();
-          const id = plans.createPlan(body, { state: 'draft', by, at, timeZone: 'Asia/Ho_Chi_Minh', documentId: null });
-          plans.setPlaces(id, body.places ?? []);
-          for (const s of sections) plans.parts.createCampaign(id, { key: s.key ?? slugify(s.section), section: s.section, title: s.title, note: s.note }, at);
-          return plans.detail(id)!;
+          const id = await plans.createPlan(body, { state: 'draft', by, at, timeZone: 'Asia/Ho_Chi_Minh', documentId: null });
+          await plans.setPlaces(id, body.places ?? []);
+          for (const s of sections) await plans.parts.createCampaign(id, { key: s.key ?? slugify(s.section), section: s.section, title: s.title, note: s.note }, at);
+          return (await plans.detail(id))!;
         });
         return detail;
       },
@@ -149,13 +153,14 @@ export function planRoutes(d: PlanRouteDeps) {
       body: UpdatePlanRequestSchema,
       response: PlanViewSchema,
       problems: [404, 409],
-      handler: (ctx) => {
-        const before = findPlan(plans, ctx.params.id);
+      handler: async (ctx) => {
+        const before = await findPlan(plans, ctx.params.id);
         const { places, ...fields } = ctx.body;
-        zonesExist(places);
-        if (fields.number) numberFree(fields.number, before.id);
-        const after = auditedChange(d, ctx, { action: 'plan.update', target: `plan:${before.id}`, before }, () => {
-          if (places) plans.setPlaces(before.id, places);
+        await zonesExist(places);
+        if (fields.number) await numberFree(plans, fields.number, before.id);
+        const after = await auditedChange(d, ctx, { action: 'plan.update', target: `plan:${before.id}`, before }, async (tx) => {
+          const plans = new PlanRepository(tx);
+          if (places) await plans.setPlaces(before.id, places);
           return plans.updatePlan(before.id, fields, new Date());
         });
         if (before.state === 'active') d.onContentChanged();
@@ -171,8 +176,8 @@ export function planRoutes(d: PlanRouteDeps) {
       body: PlanStateRequestSchema,
       response: PlanViewSchema,
       problems: [404, 409],
-      handler: (ctx) => {
-        const before = findPlan(plans, ctx.params.id);
+      handler: async (ctx) => {
+        const before = await findPlan(plans, ctx.params.id);
         const { state, reason } = ctx.body;
         // What an active plan shows (a congress's name on the hall backdrop) is content: only
         // someone who answers for content makes a plan play.
@@ -182,8 +187,8 @@ export function planRoutes(d: PlanRouteDeps) {
         if (state === before.state) {
           throw new HttpProblem(409, 'Trạng thái không đổi', 'Kế hoạch đã ở trạng thái này.', [{ path: 'body.state', message: 'Trạng thái không đổi' }]);
         }
-        const after = auditedChange(d, ctx, { action: `plan.${state === 'active' ? 'activate' : state === 'ended' ? 'end' : 'draft'}`, target: `plan:${before.id}`, before: { state: before.state } }, () => ({
-          ...plans.setState(before.id, state, new Date()),
+        const after = await auditedChange(d, ctx, { action: `plan.${state === 'active' ? 'activate' : state === 'ended' ? 'end' : 'draft'}`, target: `plan:${before.id}`, before: { state: before.state } }, async (tx) => ({
+          ...(await new PlanRepository(tx).setState(before.id, state, new Date())),
           ...(reason ? { reason } : {}),
         }));
         d.onContentChanged();
@@ -201,12 +206,12 @@ export function planRoutes(d: PlanRouteDeps) {
       response: ItemDetailSchema,
       status: 201,
       problems: [404],
-      handler: (ctx) => {
-        const plan = findPlan(plans, ctx.params.id);
+      handler: async (ctx) => {
+        const plan = await findPlan(plans, ctx.params.id);
         const body = ctx.body;
-        const where = placeInPlan(plan, body);
-        const events = plans.eventIds(null);
-        const zones = new Set(plans.listZones().flatMap((z) => [z.id, z.kind]));
+        const where = await placeInPlan(plan, body);
+        const events = await plans.eventIds(null);
+        const zones = new Set((await plans.listZones()).flatMap((z) => [z.id, z.kind]));
         body.events.forEach((e, i) => {
           if (!events.has(e)) throw fieldProblem(`body.events.${i}`, `Không có sự kiện "${e}"`);
         });
@@ -218,11 +223,13 @@ export function planRoutes(d: PlanRouteDeps) {
           if (a && 'event' in a && !events.has(a.event)) throw fieldProblem(`body.${edge}.event`, `Không có sự kiện "${a.event}"`);
         }
         const by = actorOf(ctx);
-        const detail = db.transaction(() => {
+        const detail = await d.engine.transaction(async (tx) => {
+          const plans = new PlanRepository(tx);
+          const content = new ContentRepository(tx);
           const at = new Date();
-          const documentId = plans.documentId(plan.id);
-          const id = d.content.create(
-            newItem(d.content, body, undefined, {
+          const documentId = await plans.documentId(plan.id);
+          const id = await content.create(
+            await newItem(content, body, undefined, {
               source: { document: plan.number, issuer: plan.issuer, issuedOn: plan.issuedOn, section: where.section },
               sourceDocumentId: documentId,
             }),
@@ -230,11 +237,11 @@ export function planRoutes(d: PlanRouteDeps) {
             at,
             'submitted',
           );
-          plans.link(plan.id, id, where, by, at);
-          const after = d.content.getItem(id);
-          audit.append({ actorId: by.id, actor: by.username, action: 'plan.propose', target: `item:${id}`, after: { plan: plan.number, ...where, item: after }, remoteAddress: ctx.remoteAddress });
-          return d.content.getDetail(id)!;
-        })();
+          await plans.link(plan.id, id, where, by, at);
+          const after = await content.getItem(id);
+          await new AuditRepository(tx).append({ actorId: by.id, actor: by.username, action: 'plan.propose', target: `item:${id}`, after: { plan: plan.number, ...where, item: after }, remoteAddress: ctx.remoteAddress });
+          return (await content.getDetail(id))!;
+        });
         if (plan.state === 'active') d.onContentChanged();
         return detail;
       },
@@ -249,21 +256,21 @@ export function planRoutes(d: PlanRouteDeps) {
       response: PlanDetailSchema,
       status: 201,
       problems: [404, 409],
-      handler: (ctx) => {
-        const plan = findPlan(plans, ctx.params.id);
-        const item = d.content.getItem(ctx.body.itemId);
+      handler: async (ctx) => {
+        const plan = await findPlan(plans, ctx.params.id);
+        const item = await d.content.getItem(ctx.body.itemId);
         if (!item) throw fieldProblem('body.itemId', `Không có nội dung số ${ctx.body.itemId}`);
-        const where = placeInPlan(plan, ctx.body);
-        if (plans.isLinked(plan.id, item.id)) {
+        const where = await placeInPlan(plan, ctx.body);
+        if (await plans.isLinked(plan.id, item.id)) {
           throw new HttpProblem(409, 'Mục đã thuộc kế hoạch', `Mục số ${item.id} đã thuộc kế hoạch ${plan.number}.`, [{ path: 'body.itemId', message: 'Đã gắn' }]);
         }
         const by = actorOf(ctx);
-        auditedChange(d, ctx, { action: 'plan.link', target: `plan:${plan.id}` }, () => {
-          plans.link(plan.id, item.id, where, by, new Date());
+        await auditedChange(d, ctx, { action: 'plan.link', target: `plan:${plan.id}` }, async (tx) => {
+          await new PlanRepository(tx).link(plan.id, item.id, where, by, new Date());
           return { item: item.id, ...where };
         });
         d.onContentChanged();
-        return plans.detail(plan.id)!;
+        return (await plans.detail(plan.id))!;
       },
     }),
     defineRoute({
@@ -274,11 +281,11 @@ export function planRoutes(d: PlanRouteDeps) {
       access: 'signed-in',
       response: PlanSchema,
       problems: [404],
-      handler: ({ params, res }) => {
-        const id = findPlan(plans, params.id).id;
-        const plan = d.transfer.exportPlan(id)!;
+      handler: async ({ params, res }) => {
+        const id = (await findPlan(plans, params.id)).id;
+        const plan = (await d.transfer.exportPlan(id))!;
         // The file holds text only; the panel tells the person how many pictures and clips stayed behind.
-        res.setHeader(MEDIA_LEFT_OUT_HEADER, String(d.transfer.mediaLeftOut(id)));
+        res.setHeader(MEDIA_LEFT_OUT_HEADER, String(await d.transfer.mediaLeftOut(id)));
         const file = plan.document.number.normalize('NFD').replace(/\p{M}/gu, '').replace(/[đĐ]/g, 'D').replace(/[^A-Za-z0-9-]+/g, '-');
         res.setHeader('Content-Disposition', `attachment; filename="${file}.json"`);
         return plan;
@@ -294,15 +301,16 @@ export function planRoutes(d: PlanRouteDeps) {
       response: PlanImportResultSchema,
       status: 201,
       problems: [409],
-      handler: (ctx) => {
+      handler: async (ctx) => {
         const by = actorOf(ctx);
         const plan = ctx.body;
-        checkPlanNationalDays(plan, new NationalDayRepository(db));
-        const result = db.transaction(() => {
+        await checkPlanNationalDays(plan, new NationalDayRepository(d.engine.db));
+        const result = await d.engine.transaction(async (tx) => {
           try {
-            const imported = d.transfer.importPlan(plan, { by, at: new Date(), state: 'draft' });
-            const summary = plans.getPlan(imported.planId)!;
-            audit.append({
+            const plans = new PlanRepository(tx);
+            const imported = await new PlanTransfer(tx, plans).importPlan(plan, { by, at: new Date(), state: 'draft' });
+            const summary = (await plans.getPlan(imported.planId))!;
+            await new AuditRepository(tx).append({
               actorId: by.id,
               actor: by.username,
               action: 'plan.import',
@@ -316,7 +324,7 @@ export function planRoutes(d: PlanRouteDeps) {
             const errors = err.errors.map((e) => ({ path: `body.${e.path}`, message: e.message }));
             throw new HttpProblem(409, 'Không nhập được kế hoạch', `Có ${errors.length} xung đột với dữ liệu đã có; không có gì được ghi.`, errors);
           }
-        })();
+        });
         return result;
       },
     }),

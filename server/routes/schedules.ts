@@ -1,14 +1,14 @@
 import { z } from 'zod';
-import { PreviewSchema, ScheduleRequestSchema, ScheduleViewSchema, type ScheduleRequest } from '../protocol/schedule.js';
+import { PreviewSchema, ScheduleRequestSchema, ScheduleViewSchema, type ScheduleRequest, type ScheduleView } from '../protocol/schedule.js';
 import { InstantSchema, TimelineSchema } from '../protocol/timeline.js';
 import { assertFound, defineRoute } from '../http/route.js';
 import { auditedChange } from '../http/audited.js';
 import { HttpProblem, validationProblem } from '../http/problem.js';
 import { nowShowing } from '../protocol/playback.js';
-import type { ScheduleRepository } from '../db/schedule-repository.js';
+import { ScheduleRepository } from '../db/schedule-repository.js';
 import type { PlanRepository } from '../db/plan-repository.js';
 import type { AuditRepository } from '../db/audit-repository.js';
-import type { Db } from '../db/database.js';
+import type { Engine } from '../db/engine.js';
 import type { PrintJobRepository } from '../db/print-job-repository.js';
 import type { TimelineService } from '../timelines.js';
 import type { ZoneKind } from '../domain/compiler/index.js';
@@ -16,15 +16,15 @@ import { checkAnchor, fieldProblem } from './calendar.js';
 import { PreviewPlanQuerySchema } from '../protocol/plans.js';
 
 export interface ScheduleDeps {
-  db: Db;
+  engine: Engine;
   schedules: ScheduleRepository;
   plans: PlanRepository;
   audit: AuditRepository;
   timelines: TimelineService;
-  itemExists: (id: number) => boolean;
+  itemExists: (id: number) => Promise<boolean>;
   /** Photo panels (print jobs) a schedule may show as a slideshow. */
   photoPanels: Pick<PrintJobRepository, 'photoPanels' | 'photoPanel'>;
-  displayExists: (id: string) => boolean;
+  displayExists: (id: string) => Promise<boolean>;
   onContentChanged: () => void;
 }
 
@@ -38,35 +38,35 @@ const TimelineQuerySchema = z.strictObject({
 const PreviewQuerySchema = z.strictObject({ at: InstantSchema.optional(), previewPlan: PreviewPlanQuerySchema.optional() });
 
 /** A previewed plan must exist: a typo must not silently show the plain timeline. */
-function checkPreviewPlan(d: ScheduleDeps, id: number | undefined): void {
-  if (id !== undefined && !d.plans.getPlan(id)) throw fieldProblem('query.previewPlan', `Không có kế hoạch số ${id}`);
+async function checkPreviewPlan(d: ScheduleDeps, id: number | undefined): Promise<void> {
+  if (id !== undefined && !(await d.plans.getPlan(id))) throw fieldProblem('query.previewPlan', `Không có kế hoạch số ${id}`);
 }
 
 /** Object-level checks zod cannot do: every id an entry names must exist. */
-export function checkScheduleRefs(d: ScheduleDeps, s: ScheduleRequest): void {
-  if ('zoneId' in s.target && !d.plans.zoneExists(s.target.zoneId)) throw fieldProblem('body.target.zoneId', `Không có khu vực "${s.target.zoneId}"`);
-  if ('displayId' in s.target && !d.displayExists(s.target.displayId)) throw fieldProblem('body.target.displayId', `Không có màn hình "${s.target.displayId}"`);
-  if (s.content.kind === 'phase' && !d.schedules.listPhases().some((p) => p.id === (s.content as { phaseId: string }).phaseId)) {
+export async function checkScheduleRefs(d: ScheduleDeps, s: ScheduleRequest): Promise<void> {
+  if ('zoneId' in s.target && !(await d.plans.zoneExists(s.target.zoneId))) throw fieldProblem('body.target.zoneId', `Không có khu vực "${s.target.zoneId}"`);
+  if ('displayId' in s.target && !(await d.displayExists(s.target.displayId))) throw fieldProblem('body.target.displayId', `Không có màn hình "${s.target.displayId}"`);
+  if (s.content.kind === 'phase' && !(await d.schedules.listPhases()).some((p) => p.id === (s.content as { phaseId: string }).phaseId)) {
     throw fieldProblem('body.content.phaseId', `Không có đợt "${s.content.phaseId}"`);
   }
-  if (s.content.kind === 'photo-panel' && !d.photoPanels.photoPanel(s.content.printJobId)) {
+  if (s.content.kind === 'photo-panel' && !(await d.photoPanels.photoPanel(s.content.printJobId))) {
     throw fieldProblem('body.content.printJobId', 'Không có pa nô ảnh này (hoặc tệp của nó đã bị xóa)');
   }
   if (s.content.kind === 'items' || s.content.kind === 'template') {
-    s.content.itemIds.forEach((id, i) => {
-      if (!d.itemExists(id)) throw fieldProblem(`body.content.itemIds.${i}`, `Không có nội dung số ${id}`);
-    });
+    for (const [i, id] of s.content.itemIds.entries()) {
+      if (!(await d.itemExists(id))) throw fieldProblem(`body.content.itemIds.${i}`, `Không có nội dung số ${id}`);
+    }
   }
   if (s.content.kind === 'template') {
     for (const [field, id] of Object.entries(s.content.fields)) {
-      if (typeof id === 'number' && !d.itemExists(id)) throw fieldProblem(`body.content.fields.${field}`, `Không có nội dung số ${id}`);
+      if (typeof id === 'number' && !(await d.itemExists(id))) throw fieldProblem(`body.content.fields.${field}`, `Không có nội dung số ${id}`);
     }
   }
   for (const edge of ['from', 'until'] as const) {
     const e = s.window?.[edge];
-    if (e && !('instant' in e)) checkAnchor(d.schedules, e, `body.window.${edge}`);
+    if (e && !('instant' in e)) await checkAnchor(d.schedules, e, `body.window.${edge}`);
   }
-  if (s.recurring && !d.schedules.nationalDays.find(s.recurring.nationalDay)) {
+  if (s.recurring && !(await d.schedules.nationalDays.find(s.recurring.nationalDay))) {
     throw fieldProblem('body.recurring.nationalDay', `Không có ngày "${s.recurring.nationalDay}" trong lịch ngày lễ`);
   }
   const from = s.window?.from;
@@ -77,9 +77,9 @@ export function checkScheduleRefs(d: ScheduleDeps, s: ScheduleRequest): void {
 }
 
 export function scheduleRoutes(d: ScheduleDeps) {
-  const find = (raw: string | undefined) => {
+  const find = async (raw: string | undefined) => {
     const id = IdParam.safeParse(raw);
-    return assertFound(id.success ? d.schedules.findSchedule(id.data) : undefined, `lịch phát "${raw}"`);
+    return assertFound(id.success ? await d.schedules.findSchedule(id.data) : undefined, `lịch phát "${raw}"`);
   };
   return [
     defineRoute({
@@ -89,7 +89,7 @@ export function scheduleRoutes(d: ScheduleDeps) {
       tag: 'schedule',
       access: 'signed-in',
       response: z.object({ schedules: z.array(ScheduleViewSchema) }),
-      handler: () => ({ schedules: d.schedules.listSchedules() }),
+      handler: async () => ({ schedules: await d.schedules.listSchedules() }),
     }),
     defineRoute({
       method: 'post',
@@ -100,10 +100,10 @@ export function scheduleRoutes(d: ScheduleDeps) {
       body: ScheduleRequestSchema,
       response: ScheduleViewSchema,
       status: 201,
-      handler: (ctx) => {
-        checkScheduleRefs(d, ctx.body);
-        const created = auditedChange(d, ctx, { action: 'schedule.create', target: (s) => `schedule:${s.id}` }, () =>
-          d.schedules.createSchedule(ctx.body, ctx.principal!.user.id, new Date()),
+      handler: async (ctx) => {
+        await checkScheduleRefs(d, ctx.body);
+        const created = await auditedChange(d, ctx, { action: 'schedule.create', target: (s: ScheduleView) => `schedule:${s.id}` }, (tx) =>
+          new ScheduleRepository(tx).createSchedule(ctx.body, ctx.principal!.user.id, new Date()),
         );
         d.onContentChanged();
         return created;
@@ -118,11 +118,11 @@ export function scheduleRoutes(d: ScheduleDeps) {
       body: ScheduleRequestSchema,
       response: ScheduleViewSchema,
       problems: [404],
-      handler: (ctx) => {
-        const before = find(ctx.params.id);
-        checkScheduleRefs(d, ctx.body);
-        const after = auditedChange(d, ctx, { action: 'schedule.update', target: `schedule:${before.id}`, before }, () =>
-          d.schedules.replaceSchedule(before.id, ctx.body, new Date()),
+      handler: async (ctx) => {
+        const before = await find(ctx.params.id);
+        await checkScheduleRefs(d, ctx.body);
+        const after = await auditedChange(d, ctx, { action: 'schedule.update', target: `schedule:${before.id}`, before }, (tx) =>
+          new ScheduleRepository(tx).replaceSchedule(before.id, ctx.body, new Date()),
         );
         d.onContentChanged();
         return after;
@@ -136,9 +136,9 @@ export function scheduleRoutes(d: ScheduleDeps) {
       access: ['operator', 'admin'],
       response: z.object({ ok: z.literal(true) }),
       problems: [404],
-      handler: (ctx) => {
-        const before = find(ctx.params.id);
-        auditedChange(d, ctx, { action: 'schedule.delete', target: `schedule:${before.id}`, before }, () => d.schedules.deleteSchedule(before.id));
+      handler: async (ctx) => {
+        const before = await find(ctx.params.id);
+        await auditedChange(d, ctx, { action: 'schedule.delete', target: `schedule:${before.id}`, before }, (tx) => new ScheduleRepository(tx).deleteSchedule(before.id));
         d.onContentChanged();
         return { ok: true as const };
       },
@@ -151,14 +151,14 @@ export function scheduleRoutes(d: ScheduleDeps) {
       access: 'signed-in',
       response: TimelineSchema,
       problems: [400, 404],
-      handler: ({ req, params }) => {
+      handler: async ({ req, params }) => {
         const query = TimelineQuerySchema.safeParse(req.query);
         if (!query.success) throw validationProblem(query.error, 'query');
         const zoneId = params.id ?? '';
-        if (!d.plans.zoneExists(zoneId)) throw new HttpProblem(404, 'Không tìm thấy', `Không có khu vực "${zoneId}".`);
-        checkPreviewPlan(d, query.data.previewPlan);
+        if (!(await d.plans.zoneExists(zoneId))) throw new HttpProblem(404, 'Không tìm thấy', `Không có khu vực "${zoneId}".`);
+        await checkPreviewPlan(d, query.data.previewPlan);
         const from = new Date(query.data.from ?? Date.now());
-        return d.timelines.forZones(from, query.data.days, query.data.previewPlan).get(zoneId)!;
+        return (await d.timelines.forZones(from, query.data.days, query.data.previewPlan)).get(zoneId)!;
       },
     }),
     defineRoute({
@@ -169,7 +169,7 @@ export function scheduleRoutes(d: ScheduleDeps) {
       access: 'signed-in',
       response: PreviewSchema,
       problems: [400],
-      handler: ({ req }) => {
+      handler: async ({ req }) => {
         const query = PreviewQuerySchema.safeParse(req.query);
         if (!query.success) {
           if (query.error.issues.some((i) => i.path[0] === 'at')) {
@@ -177,10 +177,10 @@ export function scheduleRoutes(d: ScheduleDeps) {
           }
           throw validationProblem(query.error, 'query');
         }
-        checkPreviewPlan(d, query.data.previewPlan);
+        await checkPreviewPlan(d, query.data.previewPlan);
         const instant = new Date(query.data.at ?? Date.now());
-        const byZone = d.timelines.forZones(instant, 1, query.data.previewPlan);
-        const zones = d.plans.listZones();
+        const byZone = await d.timelines.forZones(instant, 1, query.data.previewPlan);
+        const zones = await d.plans.listZones();
         return {
           at: instant.toISOString(),
           zones: zones.map((z) => {

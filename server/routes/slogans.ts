@@ -11,7 +11,7 @@ export function sloganRoutes(deps: { content: ContentRepository }) {
       tag: 'content',
       access: 'signed-in',
       response: SloganListSchema,
-      handler: () => ({ slogans: deps.content.listSlogans().map(({ revisionId: _r, ...s }) => s) }),
+      handler: async () => ({ slogans: (await deps.content.listSlogans()).map(({ revisionId: _r, ...s }) => s) }),
     }),
     defineRoute({
       method: 'get',
@@ -21,8 +21,8 @@ export function sloganRoutes(deps: { content: ContentRepository }) {
       access: 'signed-in',
       response: SloganSchema,
       problems: [404],
-      handler: ({ params }) => {
-        const { revisionId: _r, ...slogan } = assertFound(deps.content.findSlogan(params.ref ?? ''), `khẩu hiệu "${params.ref}"`);
+      handler: async ({ params }) => {
+        const { revisionId: _r, ...slogan } = assertFound(await deps.content.findSlogan(params.ref ?? ''), `khẩu hiệu "${params.ref}"`);
         return slogan;
       },
     }),

@@ -13,9 +13,8 @@ import { defineRoute, type RouteContext } from '../http/route.js';
 import { auditedChange } from '../http/audited.js';
 import { HttpProblem } from '../http/problem.js';
 import { sendStoredFile } from '../http/send-file.js';
-import type { Db } from '../db/database.js';
-import type { AuditRepository } from '../db/audit-repository.js';
-import type { WebChannelRepository } from '../db/web-channel-repository.js';
+import type { Engine } from '../db/engine.js';
+import { WebChannelRepository } from '../db/web-channel-repository.js';
 import { AttemptLimiter } from '../auth/rate-limit.js';
 import { networkOf } from '../auth/network.js';
 import { showsPicture, webNow, withoutDatabaseIds, WEB_PICTURE_SCREEN, type PictureUrl, type WebChannel, type WebZone } from '../web/channel.js';
@@ -23,8 +22,7 @@ import { RenditionError, type Renditions } from '../media/renditions.js';
 import { ATOM_TYPE, atomFeed } from '../web/atom.js';
 
 export interface WebChannelDeps {
-  db: Db;
-  audit: AuditRepository;
+  engine: Engine;
   settings: WebChannelRepository;
   channel: WebChannel;
   /** Counts every public request per client address. */
@@ -62,18 +60,18 @@ const SWITCHED_OFF = new HttpProblem(404, 'Không tìm thấy', 'Kênh công kha
  * The checks every public request passes, in this order: the rate limit (counted even when
  * switched off), the switch, then the zone, which must be a web zone.
  */
-function openZone(d: WebChannelDeps, req: Request, remoteAddress: string): { zone: WebZone; settings: WebChannelSettings } {
+async function openZone(d: WebChannelDeps, req: Request, remoteAddress: string): Promise<{ zone: WebZone; settings: WebChannelSettings }> {
   d.limiter.check(remoteAddress);
-  const settings = d.settings.get();
+  const settings = await d.settings.get();
   if (!settings.enabled) throw SWITCHED_OFF;
-  const zone = d.channel.zone(String(req.params.zoneId ?? ''));
+  const zone = await d.channel.zone(String(req.params.zoneId ?? ''));
   if (!zone) throw new HttpProblem(404, 'Không tìm thấy', `Không có kênh web "${String(req.params.zoneId ?? '')}". (No such web channel.)`);
   return { zone, settings };
 }
 
 /** The zone's timeline from now; a web zone always has one (the compiler knows every zone). */
-function timelineOf(d: WebChannelDeps, zone: WebZone, now: number): Timeline {
-  const timeline = d.channel.timeline(zone.id, now);
+async function timelineOf(d: WebChannelDeps, zone: WebZone, now: number): Promise<Timeline> {
+  const timeline = await d.channel.timeline(zone.id, now);
   if (!timeline) throw new HttpProblem(404, 'Không tìm thấy', `Không có kênh web "${zone.id}".`);
   return timeline;
 }
@@ -116,7 +114,7 @@ export function webChannelRoutes(d: WebChannelDeps) {
     suffix: string,
     summary: string,
     response: R,
-    send: (ctx: RouteContext<unknown>, zone: WebZone, now: number) => void,
+    send: (ctx: RouteContext<unknown>, zone: WebZone, now: number) => Promise<void>,
   ) =>
     defineRoute({
       method: 'get',
@@ -126,10 +124,10 @@ export function webChannelRoutes(d: WebChannelDeps) {
       access: 'public',
       response,
       problems: [404, 429],
-      handler: (ctx) => {
-        const { zone, settings } = openZone(d, ctx.req, ctx.remoteAddress);
+      handler: async (ctx) => {
+        const { zone, settings } = await openZone(d, ctx.req, ctx.remoteAddress);
         allowListedOrigin(ctx.res, ctx.req, settings);
-        send(ctx, zone, Date.now());
+        await send(ctx, zone, Date.now());
         // Sent above (ETag, 304 or body, its own content type): mountRoutes sends nothing more.
         return undefined as z.infer<R>;
       },
@@ -142,7 +140,7 @@ export function webChannelRoutes(d: WebChannelDeps) {
       tag: 'web',
       access: ['admin'],
       response: WebChannelViewSchema,
-      handler: () => ({ settings: d.settings.get(), zones: d.channel.webZones() }),
+      handler: async () => ({ settings: await d.settings.get(), zones: await d.channel.webZones() }),
     }),
     defineRoute({
       method: 'put',
@@ -152,26 +150,28 @@ export function webChannelRoutes(d: WebChannelDeps) {
       access: ['admin'],
       body: WebChannelSettingsRequestSchema,
       response: WebChannelViewSchema,
-      handler: (ctx) => {
-        const before = d.settings.get();
-        const settings = auditedChange(d, ctx, { action: 'web-channel.update', target: 'web-channel', before }, () =>
-          d.settings.set(ctx.body, ctx.principal!.user.id, new Date()),
+      handler: async (ctx) => {
+        const before = await d.settings.get();
+        const settings = await auditedChange(d, ctx, { action: 'web-channel.update', target: 'web-channel', before }, (tx) =>
+          new WebChannelRepository(tx).set(ctx.body, ctx.principal!.user.id, new Date()),
         );
-        return { settings, zones: d.channel.webZones() };
+        return { settings, zones: await d.channel.webZones() };
       },
     }),
-    publicGet('', 'Trang tin: mục đang hiện và các mục kế tiếp của khu vực web (công khai, chỉ nội dung đã duyệt)', WebNowSchema, (ctx, zone, now) => {
-      const current = webNow(zone, timelineOf(d, zone, now), now, pictureUrl(ctx.req, zone));
+    publicGet('', 'Trang tin: mục đang hiện và các mục kế tiếp của khu vực web (công khai, chỉ nội dung đã duyệt)', WebNowSchema, async (ctx, zone, now) => {
+      const current = webNow(zone, await timelineOf(d, zone, now), now, pictureUrl(ctx.req, zone));
       // Never past the current item's end: a cache must not hold it after the zone moved on.
       const left = current.now ? Math.ceil((Date.parse(current.now.until) - now) / 1000) : PUBLIC_MAX_AGE_S;
       sendCacheable(ctx.req, ctx.res, 'application/json', JSON.stringify(current), Math.max(1, Math.min(PUBLIC_MAX_AGE_S, left)));
     }),
-    publicGet('/timeline', 'Trang tin: lịch phát của khu vực web trong một ngày tới, cho băng rôn nhúng (công khai)', TimelineSchema, (ctx, zone, now) => {
-      sendCacheable(ctx.req, ctx.res, 'application/json', JSON.stringify(withoutDatabaseIds(timelineOf(d, zone, now))), PUBLIC_MAX_AGE_S);
+    publicGet('/timeline', 'Trang tin: lịch phát của khu vực web trong một ngày tới, cho băng rôn nhúng (công khai)', TimelineSchema, async (ctx, zone, now) => {
+      sendCacheable(ctx.req, ctx.res, 'application/json', JSON.stringify(withoutDatabaseIds(await timelineOf(d, zone, now))), PUBLIC_MAX_AGE_S);
     }),
-    publicGet('/feed.atom', 'Trang tin: các mục đang luân phiên, dạng Atom (RFC 4287; công khai)', z.string(), (ctx, zone, now) => {
+    publicGet('/feed.atom', 'Trang tin: các mục đang luân phiên, dạng Atom (RFC 4287; công khai)', z.string(), async (ctx, zone, now) => {
       const links = { self: absolute(ctx.req, `/api/public/web/${encodeURIComponent(zone.id)}/feed.atom`), banner: absolute(ctx.req, `/embed/${encodeURIComponent(zone.id)}`) };
-      const feed = atomFeed(zone, timelineOf(d, zone, now), now, links, (id) => d.channel.revisionDate(id), pictureUrl(ctx.req, zone));
+      const timeline = await timelineOf(d, zone, now);
+      const dates = await d.channel.revisionDates();
+      const feed = atomFeed(zone, timeline, now, links, (id) => dates.get(id), pictureUrl(ctx.req, zone));
       sendCacheable(ctx.req, ctx.res, ATOM_TYPE, feed, FEED_MAX_AGE_S);
     }),
     defineRoute({
@@ -183,10 +183,10 @@ export function webChannelRoutes(d: WebChannelDeps) {
       response: z.unknown().describe('The rendition bytes (image/webp)'),
       problems: [404, 429],
       handler: async (ctx) => {
-        const { zone, settings } = openZone(d, ctx.req, ctx.remoteAddress);
+        const { zone, settings } = await openZone(d, ctx.req, ctx.remoteAddress);
         const mediaId = String(ctx.params.mediaId ?? '');
         // Only a picture on the web zone's own timeline: never another zone's, a draft's, or any stored photo.
-        if (!showsPicture(timelineOf(d, zone, Date.now()), mediaId)) throw new HttpProblem(404, 'Không tìm thấy', 'Trang tin không hiện ảnh này. (The web page does not show this picture.)');
+        if (!showsPicture(await timelineOf(d, zone, Date.now()), mediaId)) throw new HttpProblem(404, 'Không tìm thấy', 'Trang tin không hiện ảnh này. (The web page does not show this picture.)');
         let rendition;
         try {
           rendition = await d.renditions.renditionFor(mediaId, WEB_PICTURE_SCREEN);
@@ -220,9 +220,9 @@ export function webChannelRoutes(d: WebChannelDeps) {
  * which cannot list origins, is dropped.
  */
 export function embedPage(d: WebChannelDeps, webDir: string): RequestHandler {
-  return (req, res, next) => {
+  return async (req, res, next) => {
     try {
-      const { settings } = openZone(d, req, req.ip ?? req.socket.remoteAddress ?? '');
+      const { settings } = await openZone(d, req, req.ip ?? req.socket.remoteAddress ?? '');
       const csp = String(res.getHeader('Content-Security-Policy') ?? '')
         .split(';')
         .map((s) => s.trim())

@@ -16,12 +16,15 @@ export interface WebZone {
 
 export interface WebChannelSources {
   /** Every zone; only those of kind 'web' have a public channel. */
-  zones: () => readonly { id: string; name: string; kind: string }[];
+  zones: () => Awaitable<readonly { id: string; name: string; kind: string }[]>;
   /** The zone's compiled timeline as of `now`, as its screens would get it. */
-  compile: (zoneId: string, now: Date) => Timeline | undefined;
+  compile: (zoneId: string, now: Date) => Awaitable<Timeline | undefined>;
   /** When each approved revision was written, by revision id (the feed's `updated`). */
-  revisionDates: () => ReadonlyMap<number, string>;
+  revisionDates: () => Awaitable<ReadonlyMap<number, string>>;
 }
+
+/** What the sources may answer: at once, or once the database has (they read it). */
+type Awaitable<T> = T | Promise<T>;
 
 /** A compiled timeline serves requests this long when nothing changed (the compiler runs per zone, not per visitor). */
 const RECOMPILE_AFTER_MS = 5 * 60_000;
@@ -30,8 +33,9 @@ export const PUBLIC_WINDOW_MS = 24 * 60 * 60_000;
 
 /** Compiles on demand, keeps one timeline per web zone, forgets them all when content changes. */
 export class WebChannel {
-  private readonly compiled = new Map<string, { timeline: Timeline; at: number }>();
-  private dates: ReadonlyMap<number, string> | undefined;
+  /** Held while compiling too: visitors arriving meanwhile share the one compilation. */
+  private readonly compiled = new Map<string, { timeline: Promise<Timeline | undefined>; at: number }>();
+  private dates: Promise<ReadonlyMap<number, string>> | undefined;
 
   constructor(private readonly s: WebChannelSources) {}
 
@@ -41,30 +45,46 @@ export class WebChannel {
     this.dates = undefined;
   }
 
-  webZones(): WebZone[] {
-    return this.s.zones().flatMap((z) => (z.kind === 'web' ? [{ id: z.id, name: z.name }] : []));
+  async webZones(): Promise<WebZone[]> {
+    return (await this.s.zones()).flatMap((z) => (z.kind === 'web' ? [{ id: z.id, name: z.name }] : []));
   }
 
-  zone(zoneId: string): WebZone | undefined {
-    return this.webZones().find((z) => z.id === zoneId);
+  async zone(zoneId: string): Promise<WebZone | undefined> {
+    return (await this.webZones()).find((z) => z.id === zoneId);
   }
 
   /** The web zone's timeline from `now` for the next day; undefined when `zoneId` is not a web zone. */
-  timeline(zoneId: string, now: number): Timeline | undefined {
-    if (!this.zone(zoneId)) return undefined;
+  async timeline(zoneId: string, now: number): Promise<Timeline | undefined> {
+    if (!(await this.zone(zoneId))) return undefined;
     let held = this.compiled.get(zoneId);
     if (!held || now - held.at > RECOMPILE_AFTER_MS || now < held.at) {
-      const timeline = this.s.compile(zoneId, new Date(now));
-      if (!timeline) return undefined;
-      held = { timeline, at: now };
-      this.compiled.set(zoneId, held);
+      const entry = { timeline: Promise.resolve(this.s.compile(zoneId, new Date(now))), at: now };
+      held = entry;
+      this.compiled.set(zoneId, entry);
+      // A failed or empty compilation is not kept: the next visitor tries again.
+      entry.timeline.then(
+        (t) => !t && this.forget(zoneId, entry),
+        () => this.forget(zoneId, entry),
+      );
     }
-    return publicTimeline(held.timeline, now);
+    const timeline = await held.timeline;
+    return timeline && publicTimeline(timeline, now);
   }
 
-  revisionDate(revisionId: number): string | undefined {
-    this.dates ??= this.s.revisionDates();
-    return this.dates.get(revisionId);
+  /** When each approved revision was written, read once until the next invalidate (a failed read is not kept). */
+  revisionDates(): Promise<ReadonlyMap<number, string>> {
+    if (!this.dates) {
+      const dates = Promise.resolve().then(() => this.s.revisionDates());
+      this.dates = dates;
+      dates.catch(() => {
+        if (this.dates === dates) this.dates = undefined;
+      });
+    }
+    return this.dates;
+  }
+
+  private forget(zoneId: string, entry: { at: number }): void {
+    if (this.compiled.get(zoneId) === entry) this.compiled.delete(zoneId);
   }
 }
 

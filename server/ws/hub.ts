@@ -24,7 +24,7 @@ import { applyCommand, ClusterPresence, type ClusterOptions } from './cluster-pr
 import type { ClaimedCode } from '../db/pairing-code-repository.js';
 import { acknowledge, LatencyLog } from './delivery.js';
 import { displayStatus, liveDisplay } from './display-view.js';
-import { frameBytes, readFrame } from './frames.js';
+import { frameBytes, readFrame, type ReadFrame } from './frames.js';
 import { DisplayMessages } from './display-messages.js';
 import { DisplayTimelines } from './display-timeline.js';
 import { FrameRate, refuseUpgrade } from './limits.js';
@@ -305,11 +305,10 @@ export class Hub {
     const arrivedAt = Date.now();
     this.seen(session);
     if (!session.rate.allow()) return session.ws.close(CLOSE_POLICY, 'too many messages');
-    if (isBinary) return this.reject(session, 'binary frames are not accepted');
-    if (frameBytes(data) > MAX_CLIENT_FRAME_BYTES && !(session.role === 'display' && this.captures.awaiting(session.display!.id))) {
+    if (!isBinary && frameBytes(data) > MAX_CLIENT_FRAME_BYTES && !(session.role === 'display' && this.captures.awaiting(session.display!.id))) {
       return session.ws.close(1009, 'frame too big');
     }
-    const frame = readFrame(data);
+    const frame: ReadFrame = isBinary ? { ok: false, reason: 'binary frames are not accepted' } : readFrame(data);
     // A refusal waits its turn too: messages before it are handled first, as they arrived.
     void enqueue(session, this.opts.log, () =>
       frame.ok ? this.handle(session, frame.msg, arrivedAt) : this.reject(session, frame.reason, frame.code, frame.errorCode),

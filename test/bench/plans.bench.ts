@@ -10,6 +10,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { openStore } from '../../server/store.js';
+import { PlanRepository } from '../../server/db/plan-repository.js';
+import { PlanTransfer } from '../../server/db/plan-transfer.js';
+import { ContentRepository } from '../../server/db/content-repository.js';
 import { playableItems, TimelineService } from '../../server/timelines.js';
 import { compileAll, type CompilerDisplay } from '../../server/domain/compiler/index.js';
 import { PlanSchema, type Plan, type PlanItem } from '../../server/protocol/plan.js';
@@ -77,31 +80,34 @@ function plan(p: number): Plan {
 
 export default async function plansBench(): Promise<BenchRow[]> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'pano-bench-plans-'));
-  const store = openStore(dir, 'NORMAL');
+  const store = await openStore(dir, 'NORMAL');
   try {
-    const importer = store.users.create({ username: 'nhap', displayName: 'Nhập', roles: ['approver'], passwordHash: null }, NOW);
-    const approver = store.users.create({ username: 'duyet', displayName: 'Duyệt', roles: ['approver'], passwordHash: null }, NOW);
-    store.db.transaction(() => {
+    const importer = await store.users.create({ username: 'nhap', displayName: 'Nhập', roles: ['approver'], passwordHash: null }, NOW);
+    const approver = await store.users.create({ username: 'duyet', displayName: 'Duyệt', roles: ['approver'], passwordHash: null }, NOW);
+    await store.engine.transaction(async (tx) => {
+      const plans = new PlanRepository(tx);
+      const transfer = new PlanTransfer(tx, plans);
+      const content = new ContentRepository(tx);
       // The seed stays as shipped (active, submitted): what is measured is ten plans of this year.
       for (let p = 0; p < PLANS; p++) {
-        const { planId } = store.transfer.importPlan(plan(p), { by: { id: importer.id, username: importer.username }, at: NOW, state: 'active' });
-        for (const link of store.plans.linkedItems(planId)) store.content.decide(link.itemId, 'approve', 'Duyệt', { id: approver.id, username: approver.username }, NOW);
+        const { planId } = await transfer.importPlan(plan(p), { by: { id: importer.id, username: importer.username }, at: NOW, state: 'active' });
+        for (const link of await plans.linkedItems(planId)) await content.decide(link.itemId, 'approve', 'Duyệt', { id: approver.id, username: approver.username }, NOW);
       }
-    })();
+    });
     const zones = ['gate', 'lobby', 'hall'];
     const displays: CompilerDisplay[] = Array.from({ length: DISPLAYS }, (_, i) => ({ id: `d${i}`, zoneId: zones[i % 3]!, ...(i % 6 === 5 ? { role: 'side' as const } : {}) }));
     const timelines = new TimelineService({
       schedules: store.schedules,
       plans: store.plans,
-      approvedItems: () => playableItems(store.content.listItems({})),
-      photoPanel: () => undefined,
-      displays: () => displays,
+      approvedItems: async () => playableItems(await store.content.listItems({})),
+      photoPanel: async () => undefined,
+      displays: async () => displays,
       timeZone: 'Asia/Ho_Chi_Minh',
       horizonDays: DAYS,
     });
 
     const t0 = performance.now();
-    const input = timelines.input(NOW);
+    const input = await timelines.input(NOW);
     const assemble = performance.now() - t0;
     const t1 = performance.now();
     const first = compileAll(input, NOW, DAYS);
@@ -109,12 +115,12 @@ export default async function plansBench(): Promise<BenchRow[]> {
     const runs: number[] = [];
     for (let k = 0; k < 3; k++) {
       const t = performance.now();
-      compileAll(timelines.input(NOW), NOW, DAYS);
+      compileAll(await timelines.input(NOW), NOW, DAYS);
       runs.push(performance.now() - t);
     }
     runs.sort((a, b) => a - b);
     const t2 = performance.now();
-    timelines.input(NOW, 1);
+    await timelines.input(NOW, 1);
     const preview = performance.now() - t2;
     const intervals = [...first.values()].reduce((n, t) => n + t.intervals.length, 0);
     const note = `${input.events.length} events, ${input.campaigns.reduce((n, c) => n + c.phases.length, 0)} phases, ${input.items.length} items; ${first.size} displays × ${DAYS} d, ${intervals} intervals`;
@@ -125,7 +131,7 @@ export default async function plansBench(): Promise<BenchRow[]> {
       { bench: 'plans', case: '10 active plans: input with a draft previewed', value: preview, unit: 'ms' },
     ];
   } finally {
-    store.close();
+    await store.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -4,12 +4,12 @@ import { startTestServer, type TestServer } from '../support/server.js';
 import { launchChromium, signInThroughForm } from '../support/browser.js';
 import { ADMIN_PASSWORD, loginAdmin, userWithRoles, USER_PASSWORD } from '../support/session.js';
 import { SEED_APPROVER } from '../support/seed-approval.js';
-import { openDatabase, type Db } from '../../server/db/database.js';
+import { openSqliteEngine, type Engine } from '../../server/db/engine.js';
 import { ContentRepository } from '../../server/db/content-repository.js';
 
 let server: TestServer;
 let browser: Browser;
-let db: Db;
+let engine: Engine;
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -17,10 +17,10 @@ beforeAll(async () => {
   await userWithRoles(admin, 'van-hanh', ['operator']);
   await userWithRoles(admin, 'ban-tuyen-giao', ['approver']);
   browser = await launchChromium();
-  db = openDatabase(server.dataDir, { synchronous: 'NORMAL' });
+  engine = openSqliteEngine(server.dataDir, { synchronous: 'NORMAL' });
 });
 afterAll(async () => {
-  db?.close();
+  await engine?.close();
   await browser?.close();
   await server?.cleanup();
 });
@@ -38,7 +38,7 @@ async function signedIn(username: string): Promise<Page> {
 }
 
 const TEXT = 'Toàn Đảng bộ Văn phòng Chính phủ thi đua chào mừng Đại hội XIII';
-const playable = () => new ContentRepository(db).listApprovedSlogans().map((s) => s.text);
+const playable = async () => (await new ContentRepository(engine.db).listApprovedSlogans()).map((s) => s.text);
 
 describe('the register in the control panel', () => {
   it('an operator proposes a slogan, an approver approves it with a reason, and it becomes playable', async () => {
@@ -59,7 +59,7 @@ describe('the register in the control panel', () => {
     expect(await mine.locator('button[data-action=approve]').count()).toBe(0);
     await mine.locator('button[data-action=submit]').click();
     await expect.poll(() => mine.locator('[data-testid=item-status]').textContent()).toBe('Chờ duyệt');
-    expect(playable()).not.toContain(TEXT);
+    expect(await playable()).not.toContain(TEXT);
 
     const approver = await signedIn('ban-tuyen-giao');
     await approver.locator('ctl-register-page select[name=status]').selectOption('submitted');
@@ -74,7 +74,7 @@ describe('the register in the control panel', () => {
     expect(await item.locator('tr[data-decision=approve]').textContent()).toContain('Phù hợp Kế hoạch 38-KH/ĐU, đợt 3');
 
     // Playable: in the approved view the timeline compiler and print read.
-    expect(playable()).toContain(TEXT);
+    expect(await playable()).toContain(TEXT);
     // And the operator's panel follows live, without a reload.
     await expect.poll(() => mine.locator('[data-testid=item-status]').textContent(), { timeout: 10_000 }).toBe('Đã duyệt');
     await operator.close();
@@ -92,7 +92,7 @@ describe('the register in the control panel', () => {
     expect(await item.locator('ctl-register-diff mark.added').allTextContents()).toEqual(['thành công ']);
     expect(await item.locator('ctl-register-diff mark.removed').count()).toBe(0);
     expect(await item.locator('[data-testid=approved-text]').textContent()).toBe(TEXT);
-    expect(playable()).toContain(TEXT);
+    expect(await playable()).toContain(TEXT);
     await operator.close();
   });
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { loginAdmin, login, userWithRoles, USER_PASSWORD, type ApiClient } from '../support/session.js';
-import { openDatabase } from '../../server/db/database.js';
+import { openSqliteEngine } from '../../server/db/engine.js';
 import { UserRepository } from '../../server/db/user-repository.js';
 
 let server: TestServer;
@@ -35,12 +35,12 @@ describe('an admin cannot hold the approver role (issue 12 B6)', () => {
 
   it('an account that holds both from before the rule may neither approve nor reject', async () => {
     await userWithRoles(admin, 'cu', ['approver']);
-    const db = openDatabase(server.dataDir, { synchronous: 'NORMAL' });
+    const engine = openSqliteEngine(server.dataDir, { synchronous: 'NORMAL' });
     try {
-      const users = new UserRepository(db);
-      users.update(users.findByUsername('cu')!.id, { roles: ['approver', 'admin'] }, new Date());
+      const users = new UserRepository(engine.db);
+      await users.update((await users.findByUsername('cu'))!.id, { roles: ['approver', 'admin'] }, new Date());
     } finally {
-      db.close();
+      await engine.close();
     }
     const both = await login(server.url, 'cu', USER_PASSWORD);
     const created = await (await operator.post('/api/items', { kind: 'slogan', celebratory: false, text: 'Đảng Cộng sản Việt Nam quang vinh muôn năm' })).json();

@@ -1,11 +1,14 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../support/app.js';
 import { TimelineSchema } from '../../server/protocol/timeline.js';
 import type { PlanInput } from '../../server/protocol/plan.js';
 import { SEED_PLAN_FILE } from '../../server/plans.js';
-import { migrate } from '../../server/db/migrations/index.js';
+import { databasePath } from '../../server/db/database.js';
+import { openSqliteEngine } from '../../server/db/engine.js';
 import { ContentRepository } from '../../server/db/content-repository.js';
 import { migration as m001 } from '../../server/db/migrations/001-plans-and-register.js';
 import { migration as m002 } from '../../server/db/migrations/002-users-sessions-audit.js';
@@ -78,8 +81,9 @@ describe('celebratory nature is stated on every item, and mourning decides on it
 });
 
 describe('the migration reads existing items from their tags and their text', () => {
-  it('a greeting or a cheer is celebratory whatever its tags; a sober slogan is not', () => {
-    const db = new Database(':memory:');
+  it('a greeting or a cheer is celebratory whatever its tags; a sober slogan is not', async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'pano-celebratory-'));
+    const db = new Database(databasePath(dataDir));
     db.pragma('foreign_keys = ON');
     const older = [m001, m002, m003, m004, m005, m006, m007, m008, m009];
     for (const m of older) db.exec(m.sql);
@@ -95,9 +99,15 @@ describe('the migration reads existing items from their tags and their text', ()
     insert('chao-mung', ['greeting'], 'Nhiệt liệt chào mừng Đại hội XIII');
     insert('the-cu', ['celebratory'], 'Đảng Cộng sản Việt Nam - Người lãnh đạo, tổ chức mọi thắng lợi');
     insert('doi-moi', ['evergreen'], 'Đẩy mạnh toàn diện, đồng bộ công cuộc đổi mới đất nước!');
-    migrate(db);
-    const flags = Object.fromEntries(new ContentRepository(db).listItems({}).map((i) => [i.key, i.celebratory]));
-    expect(flags).toEqual({ 'mung-xuan': true, 'muon-nam': true, 'chao-mung': true, 'the-cu': true, 'doi-moi': false });
     db.close();
+    // Opening the file migrates it, as a server start does.
+    const engine = openSqliteEngine(dataDir, { synchronous: 'NORMAL' });
+    try {
+      const flags = Object.fromEntries((await new ContentRepository(engine.db).listItems({})).map((i) => [i.key, i.celebratory]));
+      expect(flags).toEqual({ 'mung-xuan': true, 'muon-nam': true, 'chao-mung': true, 'the-cu': true, 'doi-moi': false });
+    } finally {
+      await engine.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });

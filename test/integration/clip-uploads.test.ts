@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Clip, ClipList } from '../../server/media/clip-protocol.js';
 import { ClipProber, ProbeFailed } from '../../server/media/clip-probe.js';
 import { openMediaLibrary } from '../../server/media/media-library.js';
-import { openDatabase } from '../../server/db/database.js';
+import { openSqliteEngine } from '../../server/db/engine.js';
 import { MEDIA_FIXTURES } from '../support/media-uploads.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { ApiClient, loginAdmin, userWithRoles } from '../support/session.js';
@@ -218,9 +218,9 @@ describe('the probe is bounded, and what screens are given', () => {
   });
 
   it('gives a screen a clip as uploaded, named by its hash, and nothing for an unknown id', async () => {
-    const db = openDatabase(server.dataDir, { synchronous: 'NORMAL' });
+    const engine = openSqliteEngine(server.dataDir, { synchronous: 'NORMAL' });
     try {
-      const media = openMediaLibrary(db);
+      const media = openMediaLibrary(engine.db, server.dataDir);
       const clip = (await listed()).find((c) => c.videoCodec === 'h264')!;
       const file = await media.screenFile('clip', clip.id, { width: 1920, height: 1080 });
       expect(file).toEqual({ sha256: clip.id, mime: 'video/mp4', bytes: clip.bytes, width: 160, height: 90, path: path.join(clipsDir(), `${clip.id}.mp4`) });
@@ -228,7 +228,7 @@ describe('the probe is bounded, and what screens are given', () => {
       expect(await media.screenFile('clip', 'f'.repeat(64), { width: 1920, height: 1080 })).toBeUndefined();
       expect(await media.screenFile('picture', clip.id, { width: 1920, height: 1080 })).toBeUndefined();
     } finally {
-      db.close();
+      await engine.close();
     }
   });
 });

@@ -1,18 +1,19 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { loginAdmin, userWithRoles, type ApiClient } from '../support/session.js';
-import { openDatabase, type Db } from '../../server/db/database.js';
+import { openSqliteEngine, type Engine } from '../../server/db/engine.js';
 
 let server: TestServer;
 let operator: ApiClient;
 let approver: ApiClient;
-let db: Db;
+let engine: Engine;
 let itemId: number;
 
 /** Rows of every table a register change writes: a refused request must leave each count as it was. */
-function counts(): Record<string, number> {
-  const tables = ['content_items', 'content_revisions', 'content_decisions', 'audit_log', 'plan_documents', 'zones'];
-  return Object.fromEntries(tables.map((t) => [t, db.prepare<[], { n: number }>(`SELECT COUNT(*) AS n FROM ${t}`).get()!.n]));
+async function counts(): Promise<Record<string, number>> {
+  const tables = ['content_items', 'content_revisions', 'content_decisions', 'audit_log', 'plan_documents', 'zones'] as const;
+  const rows = await Promise.all(tables.map((t) => engine.db.selectFrom(t).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()));
+  return Object.fromEntries(tables.map((t, i) => [t, Number(rows[i]!.n)]));
 }
 
 beforeAll(async () => {
@@ -20,18 +21,18 @@ beforeAll(async () => {
   const admin = await loginAdmin(server.url);
   operator = await userWithRoles(admin, 'van-hanh', ['operator']);
   approver = await userWithRoles(admin, 'duyet', ['approver']);
-  db = openDatabase(server.dataDir, { synchronous: 'NORMAL' });
+  engine = openSqliteEngine(server.dataDir, { synchronous: 'NORMAL' });
   const created = await operator.post('/api/items', { kind: 'slogan', celebratory: false, text: 'Bản nháp để sửa' });
   itemId = ((await created.json()) as { id: number }).id;
 });
 afterAll(async () => {
-  db?.close();
+  await engine?.close();
   await server?.cleanup();
 });
 
 let before: Record<string, number>;
-beforeEach(() => {
-  before = counts();
+beforeEach(async () => {
+  before = await counts();
 });
 
 async function refused(res: Response, status = 400): Promise<{ title: string; errors?: { path: string; message: string }[] }> {
@@ -39,7 +40,7 @@ async function refused(res: Response, status = 400): Promise<{ title: string; er
   expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
   const body = (await res.json()) as { title: string; status: number; errors?: { path: string; message: string }[] };
   expect(body.status).toBe(status);
-  expect(counts()).toEqual(before);
+  expect(await counts()).toEqual(before);
   return body;
 }
 
@@ -75,7 +76,7 @@ describe('bad input to the register: a clear 4xx problem and nothing stored', ()
     // 300 letters typed decomposed are 600 UTF-16 units, but 300 characters after NFC: accepted.
     const ok = await operator.post('/api/items', { kind: 'slogan', celebratory: false, text: 'Ệ'.normalize('NFD').repeat(300) });
     expect(ok.status).toBe(201);
-    before = counts();
+    before = await counts();
     await refused(await operator.post(`/api/items/${itemId}/revisions`, { text: 'â'.repeat(301) }));
     await refused(await approver.post(`/api/items/${itemId}/reject`, { reason: 'x'.repeat(1001) }));
   });

@@ -1,16 +1,21 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { migration as m001 } from '../../server/db/migrations/001-plans-and-register.js';
 import { migration as m002 } from '../../server/db/migrations/002-users-sessions-audit.js';
 import { migrate } from '../../server/db/migrations/index.js';
+import { databasePath } from '../../server/db/database.js';
+import { openSqliteEngine } from '../../server/db/engine.js';
 import { ContentRepository } from '../../server/db/content-repository.js';
 import { PlanRepository } from '../../server/db/plan-repository.js';
 import { PlanTransfer } from '../../server/db/plan-transfer.js';
 import { loadPlanFile, SEED_PLAN_FILE } from '../../server/plans.js';
 
 /** A database as schema 2 left it: the seed plan imported the way version 2 did, one item approved per row. */
-function schema2Database(): Database.Database {
-  const db = new Database(':memory:');
+function schema2Database(file = ':memory:'): Database.Database {
+  const db = new Database(file);
   db.pragma('foreign_keys = ON');
   db.exec(m001.sql);
   db.exec(m002.sql);
@@ -36,15 +41,19 @@ function schema2Database(): Database.Database {
 }
 
 describe('migration 3 carries the plan’s slogans forward', () => {
-  it('keeps them approved and playable, authored by the plan, with events, places, validity and source', () => {
-    const db = schema2Database();
-    migrate(db);
+  it('keeps them approved and playable, authored by the plan, with events, places, validity and source', async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'pano-schema2-'));
+    schema2Database(databasePath(dataDir)).close();
+    // Opening the file migrates it, as a server start does.
+    const engine = openSqliteEngine(dataDir, { synchronous: 'NORMAL' });
+    const db = engine.sqlite!;
     expect(db.pragma('user_version', { simple: true })).toBeGreaterThanOrEqual(3);
-    const content = new ContentRepository(db);
+    const content = new ContentRepository(engine.db);
     const plan = loadPlanFile(SEED_PLAN_FILE);
-    expect(content.listApprovedSlogans().map((s) => s.key)).toEqual(plan.items.map((i) => i.id));
+    expect((await content.listApprovedSlogans()).map((s) => s.key)).toEqual(plan.items.map((i) => i.id));
+    const items = await content.listItems({});
     for (const planned of plan.items) {
-      const item = content.listItems({}).find((i) => i.key === planned.id)!;
+      const item = items.find((i) => i.key === planned.id)!;
       expect(item.status).toBe('approved');
       expect(item.approved).toMatchObject({ number: 1, status: 'approved', createdBy: null, text: planned.text });
       expect(item.events).toEqual(planned.events);
@@ -55,11 +64,12 @@ describe('migration 3 carries the plan’s slogans forward', () => {
     }
     // The migrated register exports the plan it came from, unchanged.
     // As openStore does: the plan gets its events and phases from the JSON kept at import.
-    const transfer = new PlanTransfer(db, new PlanRepository(db));
-    expect(transfer.adoptLegacyPlans(new Date())).toEqual([1]);
-    expect(transfer.exportPlan(1)).toEqual(plan);
+    const transfer = new PlanTransfer(engine.db, new PlanRepository(engine.db));
+    expect(await transfer.adoptLegacyPlans(new Date())).toEqual([1]);
+    expect(await transfer.exportPlan(1)).toEqual(plan);
     expect(db.pragma('foreign_key_check')).toEqual([]);
-    db.close();
+    await engine.close();
+    rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('makes reviewed text and decisions unchangeable in the database itself', () => {

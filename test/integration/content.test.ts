@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { loginAdmin, userWithRoles, type ApiClient } from '../support/session.js';
-import { openDatabase, type Db } from '../../server/db/database.js';
+import { openSqliteEngine, type Engine } from '../../server/db/engine.js';
 import { ContentRepository } from '../../server/db/content-repository.js';
 import { AuditRepository } from '../../server/db/audit-repository.js';
 import { ItemDetailSchema, ItemListSchema, type ItemDetail } from '../../server/protocol/content.js';
@@ -13,7 +13,7 @@ let approver: ApiClient;
 let approver2: ApiClient;
 let viewer: ApiClient;
 /** A second connection to the server's database: the same playable view the timeline compiler reads. */
-let db: Db;
+let engine: Engine;
 let content: ContentRepository;
 let audit: AuditRepository;
 
@@ -24,12 +24,12 @@ beforeAll(async () => {
   approver = await userWithRoles(admin, 'ban-tuyen-giao', ['approver']);
   approver2 = await userWithRoles(admin, 'pho-ban', ['approver']);
   viewer = await userWithRoles(admin, 'chi-xem', ['viewer']);
-  db = openDatabase(server.dataDir, { synchronous: 'NORMAL' });
-  content = new ContentRepository(db);
-  audit = new AuditRepository(db);
+  engine = openSqliteEngine(server.dataDir, { synchronous: 'NORMAL' });
+  content = new ContentRepository(engine.db);
+  audit = new AuditRepository(engine.db);
 });
 afterAll(async () => {
-  db?.close();
+  await engine?.close();
   await server?.cleanup();
 });
 
@@ -44,8 +44,8 @@ async function ok(client: ApiClient, path: string, body: unknown = {}): Promise<
   return ItemDetailSchema.parse(res.body);
 }
 
-const playableTexts = () => content.listApprovedSlogans().map((s) => s.text);
-const auditCount = (action: string, id: number) => audit.search({ action, limit: 1000 }).filter((r) => r.target === `item:${id}`).length;
+const playableTexts = async () => (await content.listApprovedSlogans()).map((s) => s.text);
+const auditCount = async (action: string, id: number) => (await audit.search({ action, limit: 1000 })).filter((r) => r.target === `item:${id}`).length;
 
 /** Proposed by the operator and submitted: waiting for an approver. */
 async function proposed(text: string, extra: object = {}): Promise<ItemDetail> {
@@ -63,7 +63,7 @@ describe('propose, submit, approve', () => {
     const submitted = await ok(operator, `/api/items/${draft.id}/submit`);
     expect(submitted.status).toBe('submitted');
     expect(submitted.latest.submittedBy).toBe('van-hanh');
-    expect(playableTexts()).not.toContain(text);
+    expect(await playableTexts()).not.toContain(text);
 
     expect((await call(operator, `/api/items/${draft.id}/approve`, { reason: 'tự duyệt' })).status).toBe(403);
     expect((await call(approver, `/api/items/${draft.id}/approve`, {})).status).toBe(400);
@@ -74,8 +74,8 @@ describe('propose, submit, approve', () => {
       ['submit', 'van-hanh', ''],
       ['approve', 'ban-tuyen-giao', 'Đúng tinh thần Kế hoạch 38-KH/ĐU'],
     ]);
-    expect(playableTexts()).toContain(text);
-    for (const action of ['item.create', 'item.submit', 'item.approve']) expect(auditCount(action, draft.id)).toBe(1);
+    expect(await playableTexts()).toContain(text);
+    for (const action of ['item.create', 'item.submit', 'item.approve']) expect(await auditCount(action, draft.id)).toBe(1);
   });
 });
 
@@ -86,7 +86,7 @@ describe('four eyes', () => {
     const refused = await call(approver, `/api/items/${own.id}/approve`, { reason: 'tôi duyệt' });
     expect(refused.status).toBe(409);
     expect(refused.body.title).toBe('Không được tự duyệt');
-    expect(auditCount('item.approve', own.id)).toBe(0);
+    expect(await auditCount('item.approve', own.id)).toBe(0);
 
     // Written by the approver, submitted by the operator: still the approver's own text.
     const written = await ok(approver, '/api/items', { kind: 'slogan', celebratory: false, text: 'Đoàn kết, kỷ cương, đổi mới, sáng tạo' });
@@ -115,30 +115,30 @@ describe('editing approved text', () => {
     expect(edited.latest).toMatchObject({ number: 2, status: 'draft', text: second });
     expect(edited.approved).toMatchObject({ number: 1, text: first });
     expect(edited.revisions.map((r) => [r.number, r.status])).toEqual([[1, 'approved'], [2, 'draft']]);
-    expect(playableTexts()).toContain(first);
+    expect(await playableTexts()).toContain(first);
 
     await ok(operator, `/api/items/${item.id}/submit`);
     const waiting = ItemListSchema.parse(await approver.json('/api/items?status=submitted')).items.map((i) => i.id);
     expect(waiting).toContain(item.id);
     expect((await call(operator, `/api/items/${item.id}/revisions`, { text: 'Sửa tiếp khi đang chờ' })).status).toBe(409);
-    expect(playableTexts()).toContain(first);
-    expect(playableTexts()).not.toContain(second);
+    expect(await playableTexts()).toContain(first);
+    expect(await playableTexts()).not.toContain(second);
 
     const rejected = await ok(approver, `/api/items/${item.id}/reject`, { reason: 'Chưa đến lúc: Đại hội chưa bế mạc' });
     expect(rejected.status).toBe('approved');
     expect(rejected.latest.status).toBe('rejected');
-    expect(playableTexts()).toContain(first);
+    expect(await playableTexts()).toContain(first);
 
     await ok(operator, `/api/items/${item.id}/revisions`, { text: second });
     await ok(operator, `/api/items/${item.id}/submit`);
     const approved = await ok(approver, `/api/items/${item.id}/approve`, { reason: 'Đại hội đã bế mạc' });
     expect(approved.approved).toMatchObject({ number: 3, text: second });
-    expect(playableTexts()).toContain(second);
-    expect(playableTexts()).not.toContain(first);
+    expect(await playableTexts()).toContain(second);
+    expect(await playableTexts()).not.toContain(first);
     expect(approved.decisions.map((d) => `${d.decision}@${d.revisionNumber}`)).toEqual([
       'submit@1', 'approve@1', 'submit@2', 'reject@2', 'submit@3', 'approve@3',
     ]);
-    const before = audit.search({ action: 'item.approve', limit: 100 }).find((r) => r.target === `item:${item.id}`)!;
+    const before = (await audit.search({ action: 'item.approve', limit: 100 })).find((r) => r.target === `item:${item.id}`)!;
     expect(JSON.parse(before.before_json!).approved.text).toBe(first);
     expect(JSON.parse(before.after_json!).approved.text).toBe(second);
   });
@@ -158,15 +158,15 @@ describe('editing approved text', () => {
 
 describe('retire', () => {
   it('takes a plan slogan off the playable set at once, for good; operators and viewers may not', async () => {
-    const slogan = content.findSlogan('long-live-the-party')!;
-    expect(playableTexts()).toContain(slogan.text);
+    const slogan = (await content.findSlogan('long-live-the-party'))!;
+    expect(await playableTexts()).toContain(slogan.text);
     expect((await call(operator, `/api/items/${slogan.id}/retire`, { reason: 'x' })).status).toBe(403);
     expect((await call(viewer, `/api/items/${slogan.id}/retire`, { reason: 'x' })).status).toBe(403);
     const retired = await ok(admin, `/api/items/${slogan.id}/retire`, { reason: 'Quốc tang: thu hồi khẩn cấp' });
     expect(retired.status).toBe('retired');
-    expect(playableTexts()).not.toContain(slogan.text);
-    expect(content.findSlogan('long-live-the-party')!.status).toBe('retired');
-    expect(auditCount('item.retire', slogan.id)).toBe(1);
+    expect(await playableTexts()).not.toContain(slogan.text);
+    expect((await content.findSlogan('long-live-the-party'))!.status).toBe('retired');
+    expect(await auditCount('item.retire', slogan.id)).toBe(1);
     for (const [client, path, body] of [
       [operator, 'revisions', { text: 'Sửa mục đã thu hồi' }],
       [operator, 'submit', {}],
@@ -219,6 +219,6 @@ describe('the register list', () => {
     const messages = ItemListSchema.parse(await viewer.json('/api/items?kind=message')).items;
     expect(messages.length).toBeGreaterThan(0);
     expect(slogans.map((s) => s.id)).not.toContain(messages[0]!.id);
-    expect(audit.verify().intact).toBe(true);
+    expect((await audit.verify()).intact).toBe(true);
   });
 });

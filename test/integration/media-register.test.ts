@@ -3,8 +3,7 @@
  * leaves pictures out and says how many, a photo panel plays on screens as a slideshow of its
  * approved pictures in the panel's order, and a submitted revision's file cannot be changed.
  */
-import path from 'node:path';
-import Database from 'better-sqlite3';
+import { openSqliteEngine } from '../../server/db/engine.js';
 import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../support/app.js';
 import { uploadPhoto } from '../support/print-jobs.js';
@@ -157,24 +156,26 @@ describe('pictures in the register', () => {
     expect(await lobbyItemIds(app.operator)).toEqual([items.exhibit.id, items.old.id, items.hall.id]);
   });
 
-  it("keep a submitted revision's file as it was reviewed (the database refuses a change)", () => {
-    const db = new Database(path.join(app.server.dataDir, 'pano.sqlite3'));
+  it("keep a submitted revision's file as it was reviewed (the database refuses a change)", async () => {
+    const engine = openSqliteEngine(app.server.dataDir, { synchronous: 'NORMAL' });
     try {
-      const row = db
-        .prepare<[number], { revision_id: number; media_id: string }>(
-          `SELECT m.revision_id, m.media_id FROM content_revision_media m JOIN content_revisions r ON r.id = m.revision_id
-           WHERE r.item_id = ? ORDER BY r.revision LIMIT 1`,
-        )
-        .get(items.hall.id)!;
+      const row = await engine.db
+        .selectFrom('content_revision_media as m')
+        .innerJoin('content_revisions as r', 'r.id', 'm.revision_id')
+        .select(['m.revision_id', 'm.media_id'])
+        .where('r.item_id', '=', items.hall.id)
+        .orderBy('r.revision')
+        .limit(1)
+        .executeTakeFirstOrThrow();
       expect(row.media_id).toBe(photos.hall.id);
-      expect(() => db.prepare('UPDATE content_revision_media SET media_id = ? WHERE revision_id = ?').run(photos.stray.id, row.revision_id)).toThrow(/immutable/);
-      expect(() => db.prepare(`UPDATE content_revision_media SET focus_json = '{"x":0,"y":0,"width":0.5,"height":0.5}' WHERE revision_id = ?`).run(row.revision_id)).toThrow(
-        /immutable/,
-      );
-      expect(() => db.prepare('DELETE FROM content_revision_media WHERE revision_id = ?').run(row.revision_id)).toThrow(/history/);
-      expect(db.prepare<[number], { media_id: string }>('SELECT media_id FROM content_revision_media WHERE revision_id = ?').get(row.revision_id)!.media_id).toBe(photos.hall.id);
+      const media = () => engine.db.updateTable('content_revision_media').where('revision_id', '=', row.revision_id);
+      await expect(media().set({ media_id: photos.stray.id }).execute()).rejects.toThrow(/immutable/);
+      await expect(media().set({ focus_json: '{"x":0,"y":0,"width":0.5,"height":0.5}' }).execute()).rejects.toThrow(/immutable/);
+      await expect(engine.db.deleteFrom('content_revision_media').where('revision_id', '=', row.revision_id).execute()).rejects.toThrow(/history/);
+      const kept = await engine.db.selectFrom('content_revision_media').select('media_id').where('revision_id', '=', row.revision_id).executeTakeFirstOrThrow();
+      expect(kept.media_id).toBe(photos.hall.id);
     } finally {
-      db.close();
+      await engine.close();
     }
   });
 });

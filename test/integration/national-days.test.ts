@@ -27,12 +27,12 @@ async function days(query = ''): Promise<NationalDayView[]> {
   return (await app.operator.json<{ days: NationalDayView[] }>(`/api/national-days${query}`)).days;
 }
 
-function auditCount(action: string): number {
-  const store = openStore(app.server.dataDir, 'NORMAL');
+async function auditCount(action: string): Promise<number> {
+  const store = await openStore(app.server.dataDir, 'NORMAL');
   try {
-    return store.audit.search({ action, limit: 100 }).length;
+    return (await store.audit.search({ action, limit: 100 })).length;
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
@@ -89,19 +89,19 @@ describe('the admin extends the calendar', () => {
     expect(res.status).toBe(201);
     expect(await res.json()).toMatchObject({ ...FOUNDING_DAY, builtIn: false, note: null });
     expect((await days('?from=2027&to=2027')).find((d) => d.id === FOUNDING_DAY.id)!.dates).toEqual([{ year: 2027, date: '2027-08-28' }]);
-    expect(auditCount('national-day.create')).toBe(1);
+    expect(await auditCount('national-day.create')).toBe(1);
 
     const renamed = await app.admin.patch(`/api/national-days/${FOUNDING_DAY.id}`, { nameVi: 'Ngày truyền thống VĂN PHÒNG CHÍNH PHỦ (28/8/1945)' });
     expect(renamed.status).toBe(200);
     expect(((await renamed.json()) as NationalDayView).nameVi).toBe('Ngày truyền thống VĂN PHÒNG CHÍNH PHỦ (28/8/1945)');
-    expect(auditCount('national-day.update')).toBe(1);
+    expect(await auditCount('national-day.update')).toBe(1);
 
     // Its date moves only to a day that exists every year and that no other day holds.
     const lunar30 = await app.admin.patch(`/api/national-days/${FOUNDING_DAY.id}`, { date: { calendar: 'lunar', month: 12, day: 30 } });
     expect(lunar30.status).toBe(400);
     expect(((await lunar30.json()) as { errors: { path: string }[] }).errors.map((e) => e.path)).toEqual(['body.date.day']);
     expect((await app.admin.patch(`/api/national-days/${FOUNDING_DAY.id}`, { date: { calendar: 'solar', month: 5, day: 19 } })).status).toBe(409);
-    expect(auditCount('national-day.update')).toBe(1);
+    expect(await auditCount('national-day.update')).toBe(1);
     expect((await days()).find((d) => d.id === FOUNDING_DAY.id)).toMatchObject({ calendar: 'solar', month: 8, day: 28 });
   });
 
@@ -136,7 +136,7 @@ describe('the admin extends the calendar', () => {
   });
 
   it('refuses a duplicate id and a duplicate date, naming the day that has it', async () => {
-    const audits = auditCount('national-day.create');
+    const audits = await auditCount('national-day.create');
     const sameId = await app.admin.post('/api/national-days', { ...FOUNDING_DAY, month: 3, day: 15 });
     expect(sameId.status).toBe(409);
     const sameDate = await app.admin.post('/api/national-days', { ...FOUNDING_DAY, id: 'quoc-khanh-cua-toi', month: 9, day: 2 });
@@ -144,7 +144,7 @@ describe('the admin extends the calendar', () => {
     expect(((await sameDate.json()) as { detail: string }).detail).toContain('Quốc khánh');
     const sameLunar = await app.admin.post('/api/national-days', { ...FOUNDING_DAY, id: 'gio-to', calendar: 'lunar', month: 3, day: 10 });
     expect(sameLunar.status).toBe(409);
-    expect(auditCount('national-day.create')).toBe(audits);
+    expect(await auditCount('national-day.create')).toBe(audits);
   });
 
   it('refuses to move or delete a day of law, and answers 404 for an unknown day', async () => {
@@ -208,7 +208,7 @@ describe('schedules every year around a day', () => {
     expect((await app.operator.request('DELETE', `/api/schedules/${id}`)).status).toBe(200);
     expect((await app.admin.request('DELETE', `/api/national-days/${FOUNDING_DAY.id}`)).status).toBe(200);
     // The lunar day added above was the first delete.
-    expect(auditCount('national-day.delete')).toBe(2);
+    expect(await auditCount('national-day.delete')).toBe(2);
     expect((await days()).some((d) => d.id === FOUNDING_DAY.id)).toBe(false);
   });
 

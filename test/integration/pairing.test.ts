@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import Database from 'better-sqlite3';
-import path from 'node:path';
 import { createHash } from 'node:crypto';
-import { startTestServer } from '../support/server.js';
+import { openTestStore, startTestServer } from '../support/server.js';
 import { useTestApp } from '../support/app.js';
 import { TestClient, displayHello } from '../support/ws-client.js';
 import { pairDisplay } from '../support/displays.js';
@@ -64,17 +62,17 @@ describe('pairing: the happy path', () => {
     expect((await client.next('welcome')).display?.id).toBe(display.id);
     expect((await client.next('timeline')).timeline?.zone).toBe('hall');
 
-    const db = new Database(path.join(app.server.dataDir, 'pano.sqlite3'), { readonly: true });
+    const store = await openTestStore(app.server);
     try {
-      const row = db.prepare('SELECT * FROM displays WHERE id = ?').get(display.id) as Record<string, unknown>;
+      const row = await store.engine.db.selectFrom('displays').selectAll().where('id', '=', display.id).executeTakeFirstOrThrow();
       expect(row.token_sha256).toBe(createHash('sha256').update(paired.token).digest('hex'));
       expect(JSON.stringify(row)).not.toContain(paired.token);
-      const audit = db.prepare("SELECT actor, action, after_json FROM audit_log WHERE target = ?").all(`display:${display.id}`) as { actor: string; action: string; after_json: string }[];
+      const audit = await store.engine.db.selectFrom('audit_log').select(['actor', 'action', 'after_json']).where('target', '=', `display:${display.id}`).execute();
       expect(audit).toHaveLength(1);
       expect(audit[0]).toMatchObject({ actor: 'van-hanh', action: 'display.pair' });
       expect(audit[0]!.after_json).not.toContain(paired.token);
     } finally {
-      db.close();
+      await store.close();
     }
 
     // The token is the display's identity from now on.

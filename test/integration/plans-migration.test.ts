@@ -80,43 +80,43 @@ function version9(dataDir: string): void {
 }
 
 describe('migration 10 on an installation of version 9', () => {
-  it('gives plans rows, keeps the seed’s ids, adopts the lost events of later plans and withdraws approvals no person gave', () => {
+  it('gives plans rows, keeps the seed’s ids, adopts the lost events of later plans and withdraws approvals no person gave', async () => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'pano-m10-'));
     version9(dir);
-    const store = openStore(dir, 'NORMAL');
+    const store = await openStore(dir, 'NORMAL');
     try {
       const seed = loadPlanFile(SEED_PLAN_FILE);
-      const [first, second] = store.plans.listPlans();
+      const [first, second] = await store.plans.listPlans();
       expect([first!.number, first!.state, second!.number, second!.state]).toEqual(['38-KH/ĐU', 'active', '52-KH/ĐU', 'active']);
       // The seed's events and phases are its own, under the ids every anchor already used.
-      expect(store.plans.parts.planEvents(first!.id).map((e) => e.id).sort()).toEqual(seed.events.map((e) => e.id).sort());
-      expect(store.plans.parts.planPhases(first!.id).map((p) => [p.id, p.number, p.themes.length > 0])).toEqual(
+      expect((await store.plans.parts.planEvents(first!.id)).map((e) => e.id).sort()).toEqual(seed.events.map((e) => e.id).sort());
+      expect((await store.plans.parts.planPhases(first!.id)).map((p) => [p.id, p.number, p.themes.length > 0])).toEqual(
         seed.campaigns.flatMap((c) => c.phases.map((p) => [p.id, p.number, true])),
       );
       // The second plan's events came back, renamed where the seed had the key, and its item follows.
-      const events = store.plans.parts.planEvents(second!.id);
+      const events = await store.plans.parts.planEvents(second!.id);
       expect(events.map((e) => e.id).sort()).toEqual(seed.events.map((e) => `${e.id}-p${second!.id}`).sort());
       expect(events.map((e) => e.key).sort()).toEqual(seed.events.map((e) => e.id).sort());
-      const greet = store.content.findByKey('p52-greet')!;
+      const greet = (await store.content.findByKey('p52-greet'))!;
       expect(greet.events).toEqual(seed.items[2]!.events.map((e) => `${e}-p${second!.id}`));
       // Nothing approved by nobody: back to submitted, with the reason in the audit log.
-      const items = store.content.listItems({ source: '38-KH/ĐU' });
+      const items = await store.content.listItems({ source: '38-KH/ĐU' });
       expect(items.filter((i) => i.status === 'approved').map((i) => [i.key, i.approved!.number])).toEqual([['renewal', 2]]);
       expect(items.filter((i) => i.key !== 'renewal').every((i) => i.status === 'submitted' && i.approved === null)).toBe(true);
-      const rows = store.audit.search({ limit: 50 }).filter((r) => r.action === 'item.approval-withdrawn');
+      const rows = (await store.audit.search({ limit: 50 })).filter((r) => r.action === 'item.approval-withdrawn');
       expect(rows).toHaveLength(1);
       expect(rows[0]!.after_json).toContain('không do người nào duyệt');
-      expect(store.db.pragma('foreign_key_check')).toEqual([]);
+      expect(store.engine.sqlite!.pragma('foreign_key_check')).toEqual([]);
     } finally {
-      store.close();
+      await store.close();
     }
     // A second open changes nothing more.
-    const again = openStore(dir, 'NORMAL');
+    const again = await openStore(dir, 'NORMAL');
     try {
       expect(again.seed).toBeUndefined();
-      expect(again.audit.search({ limit: 50 }).filter((r) => ['item.approval-withdrawn', 'plan.adopt'].includes(r.action))).toHaveLength(2);
+      expect((await again.audit.search({ limit: 50 })).filter((r) => ['item.approval-withdrawn', 'plan.adopt'].includes(r.action))).toHaveLength(2);
     } finally {
-      again.close();
+      await again.close();
     }
   });
 });

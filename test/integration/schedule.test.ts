@@ -3,7 +3,7 @@ import { useTestApp } from '../support/app.js';
 import { userWithRoles } from '../support/session.js';
 import { textsAt, zoneTimeline as timelineOf } from '../support/timeline.js';
 import { SloganListSchema, type Slogan } from '../../server/protocol/api.js';
-import { openStore } from '../../server/store.js';
+import { openTestStore } from '../support/server.js';
 
 const app = useTestApp({ operator: ['van-hanh', ['operator']] });
 let slogans: Slogan[];
@@ -34,14 +34,14 @@ describe('phase-appropriate by itself (38-KH/ĐU with its real dates)', () => {
     expect(textsAt(await zoneTimeline('lobby', noon('2020-08-21')), noon('2020-08-21'))).toContain(XXVI_GREETING);
     expect(textsAt(await zoneTimeline('lobby', noon('2020-09-11')), noon('2020-09-11'))).not.toContain(XXVI_GREETING);
 
-    const store = openStore(app.server.dataDir, 'NORMAL');
+    const store = await openTestStore(app.server);
     try {
-      const row = store.audit.search({ action: 'event.update', limit: 5 })[0]!;
+      const row = (await store.audit.search({ action: 'event.update', limit: 5 }))[0]!;
       expect(row.actor).toBe('van-hanh');
       expect(JSON.parse(row.before_json!)).toMatchObject({ opens: '2020-08-19T08:00' });
       expect(JSON.parse(row.after_json!)).toMatchObject({ opens: '2020-09-09T08:00' });
     } finally {
-      store.close();
+      await store.close();
     }
   });
 

@@ -20,7 +20,7 @@ export const TEMPLATE_DATABASE = 'pano_template';
 export const SHARED_POSTGRES_ENV = 'PANO_TEST_POSTGRES';
 
 export interface TestPostgres {
-  /** The connection URL of a database on this server (`postgresql://postgres@/name?host=…&port=…`). */
+  /** The connection URL of a database on this server (`postgresql://postgres@localhost/name?host=<socket dir>&port=…; the host query parameter wins`). */
   url(database: string): string;
   /** A new database holding the migrated schema and no rows; returns its URL. */
   createDatabase(name?: string): Promise<string>;
@@ -150,7 +150,7 @@ export async function startPostgres(): Promise<StartedPostgres> {
       user,
     );
     await ready(server);
-    const baseUrl = `postgresql://postgres@/postgres?host=${encodeURIComponent(socketDir)}&port=${port}`;
+    const baseUrl = `postgresql://postgres@localhost/postgres?host=${encodeURIComponent(socketDir)}&port=${port}`;
     await buildTemplate(baseUrl);
     const running = server;
     return {

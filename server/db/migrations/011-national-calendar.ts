@@ -35,6 +35,10 @@ const DAYS: [id: string, nameVi: string, nameEn: string, kind: 'holiday' | 'anni
 
 const sql = (s: string) => `'${s.normalize('NFC').replaceAll("'", "''")}'`;
 
+/** The built-in days as one INSERT, the same SQL on SQLite and PostgreSQL (its baseline reuses it). */
+export const BUILT_IN_NATIONAL_DAYS_SQL = `INSERT INTO national_days (id, name_vi, name_en, kind, calendar, month, day, built_in, updated_at) VALUES
+      ${DAYS.map(([id, vi, en, kind, cal, m, d]) => `(${sql(id)}, ${sql(vi)}, ${sql(en)}, '${kind}', '${cal}', ${m}, ${d}, 1, '2026-12-03T00:00:00.000Z')`).join(',\n      ')};`;
+
 export const migration: Migration = {
   version: 11,
   name: 'national calendar',
@@ -51,8 +55,7 @@ export const migration: Migration = {
       built_in INTEGER NOT NULL DEFAULT 0 CHECK (built_in IN (0, 1)),
       updated_at TEXT NOT NULL
     );
-    INSERT INTO national_days (id, name_vi, name_en, kind, calendar, month, day, built_in, updated_at) VALUES
-      ${DAYS.map(([id, vi, en, kind, cal, m, d]) => `(${sql(id)}, ${sql(vi)}, ${sql(en)}, '${kind}', '${cal}', ${m}, ${d}, 1, '2026-12-03T00:00:00.000Z')`).join(',\n      ')};
+    ${BUILT_IN_NATIONAL_DAYS_SQL}
     ALTER TABLE schedules ADD COLUMN recurring_json TEXT;
   `,
 };

@@ -18,6 +18,7 @@
  * parses it); only proof_of_play's id, which grows with every play of every screen, is `bigint`.
  */
 
+import { BUILT_IN_NATIONAL_DAYS_SQL } from '../migrations/011-national-calendar.js';
 import { TABLES } from './baseline-tables.js';
 
 const FUNCTIONS = `
@@ -95,5 +96,11 @@ CREATE TRIGGER content_revisions_reviewed_text BEFORE UPDATE OF text, title, tex
 /** The SQLite schema version this baseline equals; PostgreSQL migrations after it start at +1. */
 export const BASELINE_VERSION = 18;
 
+/** Rows SQLite's migrations insert: the built-in national days and the web channel's settings row. */
+const ROWS = `
+${BUILT_IN_NATIONAL_DAYS_SQL}
+INSERT INTO web_channel_settings (id) VALUES (1);
+`;
+
 /** The whole baseline, one script, run in one transaction on an empty database. */
-export const BASELINE_SQL = [FUNCTIONS, TABLES, INDEXES, TRIGGERS].join('\n');
+export const BASELINE_SQL = [FUNCTIONS, TABLES, INDEXES, TRIGGERS, ROWS].join('\n');
