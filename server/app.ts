@@ -69,7 +69,7 @@ export interface AppDeps {
   trustProxy: boolean;
   /** Paired displays (registry, pairing, commands) and their proof-of-play log. */
   displays: Omit<DisplayRouteDeps, 'engine' | 'audit'> & {
-    list: () => DisplayStatus[];
+    list: () => Promise<DisplayStatus[]>;
     count: () => number;
     proofs: ProofOfPlayRepository;
     timeZone: string;
@@ -111,7 +111,7 @@ export function allRoutes(deps: AppDeps, uploads = new UploadGate(), media: Medi
     ...authRoutes({ auth: deps.auth }),
     ...userRoutes({ engine: deps.engine, users: deps.users, auth: deps.auth }),
     ...sloganRoutes({ content: deps.content }),
-    ...contentRoutes({ engine: deps.engine, content: deps.content, plans: deps.plans, audit: deps.audit, media: mediaLookup(deps.engine.db), onContentChanged: deps.onContentChanged }),
+    ...contentRoutes({ engine: deps.engine, content: deps.content, plans: deps.plans, media: mediaLookup(deps.engine.db), onContentChanged: deps.onContentChanged }),
     ...planRoutes({
       engine: deps.engine,
       plans: deps.plans,
@@ -130,7 +130,7 @@ export function allRoutes(deps: AppDeps, uploads = new UploadGate(), media: Medi
     ...photoPanelRoutes(scheduleDeps(deps)),
     ...overrideRoutes(scheduleDeps(deps)),
     ...auditRoutes({ engine: deps.engine, audit: deps.audit }),
-    ...printRoutes({ engine: deps.engine, content: deps.content, audit: deps.audit, schedules: deps.schedules, photos: new PhotoRepository(deps.engine.db), ...deps.print }),
+    ...printRoutes({ engine: deps.engine, content: deps.content, schedules: deps.schedules, photos: new PhotoRepository(deps.engine.db), ...deps.print }),
     ...photoRoutes({ engine: deps.engine, audit: deps.audit, photos: media.photos, files: media.photoFiles, uploads, renditions: media.renditions }),
     ...clipRoutes({ engine: deps.engine, audit: deps.audit, clips: media.clips, uploads: media.clipUploads }),
     ...mediaRoutes({ ...deps.media, displays: deps.displays.registry }),

@@ -106,23 +106,22 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   return result.data;
 }
 
+/**
+ * postgres://[user[:password]@]host[:port]/database[?…], or a Unix socket directory in ?host=
+ * with no host before the path (postgresql://postgres@/pano?host=/run/postgresql), which
+ * WHATWG's URL refuses but libpq and node-postgres take.
+ */
+const POSTGRES_URL = /^postgres(?:ql)?:\/\/(?:[^@/?#\s]*@)?([^/?#@\s]*)(\/[^?#\s]*)?(\?[^#\s]*)?$/;
+
 function isPostgresUrl(text: string): boolean {
-  try {
-    const url = new URL(text);
-    // A host, or a Unix socket directory in ?host= (postgresql:///pano?host=/run/postgresql).
-    return (url.protocol === 'postgres:' || url.protocol === 'postgresql:') && (url.hostname !== '' || url.searchParams.has('host'));
-  } catch {
-    return false;
-  }
+  const match = POSTGRES_URL.exec(text);
+  return match !== null && (match[1] !== '' || /[?&]host=/.test(match[3] ?? ''));
 }
 
-/** The database as the log may show it: SQLite's file, or PostgreSQL's URL without its password. */
+/** The database as the log may show it: SQLite's folder, or PostgreSQL's URL without its password. */
 export function databaseLabel(config: Pick<Config, 'DATABASE_URL' | 'DATA_DIR'>): string {
   if (!config.DATABASE_URL) return `sqlite:${config.DATA_DIR}`;
-  const url = new URL(config.DATABASE_URL);
-  if (url.password) url.password = '***';
-  if (url.searchParams.has('password')) url.searchParams.set('password', '***');
-  return url.toString();
+  return config.DATABASE_URL.replace(/^(postgres(?:ql)?:\/\/[^:@/?#]*):[^@/?#]*@/, '$1:***@').replace(/([?&]password=)[^&#]*/g, '$1***');
 }
 
 function isTimeZone(name: string): boolean {

@@ -6,6 +6,8 @@ import { BANNER_HELP, runBanner } from './banner.js';
 import { BATCH_HELP, runBatch } from './batch.js';
 import { AUDIT_HELP, runAudit } from './audit.js';
 import { BACKUP_HELP, RESTORE_HELP, runBackup, runRestore } from './backup.js';
+import { DB_HELP, runDatabase } from './database.js';
+import { CopyError } from '../db/copy.js';
 import { BackupError } from '../db/backup.js';
 import { DataDirLockedError } from '../db/data-dir-lock.js';
 import { DatabaseFileError } from '../db/database.js';
@@ -25,6 +27,8 @@ Lệnh:
   audit       kiểm tra chuỗi băm của nhật ký thay đổi (verify), xuất CSV (export)
   backup      sao lưu cơ sở dữ liệu khi máy chủ đang chạy (--out <tệp>)
   restore     khôi phục cơ sở dữ liệu từ bản sao lưu (khi máy chủ đã dừng)
+  db          PostgreSQL cho nhiều máy chủ: chép cài đặt SQLite sang (copy), cập nhật lược đồ (migrate),
+              cấp quyền cho vai trò ứng dụng (grant)
 
 Tùy chọn chung:
   -h, --help  hiện hướng dẫn (pano banner --help: hướng dẫn của lệnh)
@@ -43,6 +47,7 @@ const COMMANDS: Record<string, { help: string; run: (args: string[], io: CliIo) 
   audit: { help: AUDIT_HELP, run: runAudit },
   backup: { help: BACKUP_HELP, run: runBackup },
   restore: { help: RESTORE_HELP, run: runRestore },
+  db: { help: DB_HELP, run: runDatabase },
 };
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
@@ -79,7 +84,7 @@ function report(err: unknown, helpCommand: string, io: CliIo): number {
     // A size the print service refuses is a wrong command line, not a failed run.
     return err.code === 'invalid-size' ? EXIT_USAGE : EXIT_FAILURE;
   }
-  if (err instanceof ConfigError || err instanceof CliFailure || err instanceof BackupError || err instanceof DataDirLockedError || err instanceof DatabaseFileError) {
+  if (err instanceof ConfigError || err instanceof CliFailure || err instanceof BackupError || err instanceof CopyError || err instanceof DataDirLockedError || err instanceof DatabaseFileError) {
     io.stderr(`Lỗi: ${err.message}\n`);
     return EXIT_FAILURE;
   }

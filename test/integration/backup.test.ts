@@ -13,6 +13,7 @@ import { AuditRepository } from '../../server/db/audit-repository.js';
 import { startTestServer } from '../support/server.js';
 import { ApiClient, loginAdmin, userWithRoles } from '../support/session.js';
 import { runPano } from '../support/spawn.js';
+import { overSqliteFile } from '../support/sqlite-file.js';
 
 const work = mkdtempSync(path.join(os.tmpdir(), 'pano-backup-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -84,7 +85,7 @@ describe('pano backup and pano restore', () => {
     const db = new Database(path.join(dataDir, 'pano.sqlite3'), { readonly: true });
     try {
       expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
-      expect(new AuditRepository(db).verify().intact).toBe(true);
+      expect((await new AuditRepository(overSqliteFile(db)).verify()).intact).toBe(true);
       const text = db.prepare<[number], { text: string }>('SELECT text FROM content_revisions WHERE item_id = ? AND revision = 1');
       const audited = db.prepare<[string], { n: number }>(`SELECT count(*) AS n FROM audit_log WHERE action = 'item.create' AND target = ?`);
       for (const ack of beforeBackup) {

@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { ROOT_DIR } from '../../server/paths.js';
 import { ADMIN_PASSWORD, ApiClient, login, USER_PASSWORD } from '../support/session.js';
 import { AuditRepository } from '../../server/db/audit-repository.js';
+import { overSqliteFile } from '../support/sqlite-file.js';
 
 /**
  * The real server as a child process, killed with SIGKILL at random moments while approvals and
@@ -100,12 +101,12 @@ async function worker(operator: ApiClient, approver: ApiClient, round: number, n
   }
 }
 
-function checkDatabase(): void {
+async function checkDatabase(): Promise<void> {
   const db = new Database(path.join(dataDir, 'pano.sqlite3'));
   try {
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     expect(db.pragma('foreign_key_check')).toEqual([]);
-    expect(new AuditRepository(db).verify().intact).toBe(true);
+    expect((await new AuditRepository(overSqliteFile(db)).verify()).intact).toBe(true);
     const revision = db.prepare<[number, number], { id: number; text: string; status: string }>(
       'SELECT id, text, status FROM content_revisions WHERE item_id = ? AND revision = ?',
     );
@@ -160,7 +161,7 @@ describe('durability under kill -9', () => {
       await new Promise((r) => setTimeout(r, random() * 50));
       await killHard(child);
       await Promise.all(work);
-      checkDatabase();
+      await checkDatabase();
     }
     expect(acks.filter((a) => a.kind === 'approved').length).toBeGreaterThan(ROUNDS);
     // A last clean start: the server opens the database every kill left behind and serves it.
