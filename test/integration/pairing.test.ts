@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { openTestStore, startTestServer } from '../support/server.js';
 import { useTestApp } from '../support/app.js';
 import { TestClient, displayHello } from '../support/ws-client.js';
 import { pairDisplay } from '../support/displays.js';
 import { loginAdmin, userWithRoles, type ApiClient } from '../support/session.js';
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import { randomUUID } from 'node:crypto';
 import { claimPairingCode, issuePairingCode } from '../../server/ws/pairing.js';
 import { openSqliteEngine, type Engine } from '../../server/db/engine.js';
 import { PairingCodeRepository } from '../../server/db/pairing-code-repository.js';
