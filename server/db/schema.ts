@@ -36,7 +36,7 @@ export interface ChangeGeneration {
   changed_at: string;
 }
 
-/** Migration 020 (cluster state): see server/db/migrations/020-cluster-state.ts. */
+/** Migration 021 (cluster state): see server/db/migrations/021-cluster-state.ts. */
 export interface PairingCodes {
   code: string;
   node_id: string;

@@ -1,9 +1,8 @@
 import type { PostgresMigration } from './migrate.js';
 
-/** SQLite's migration 020-cluster-state on PostgreSQL: the same tables, columns and checks. */
+/** SQLite's migration 021-cluster-state on PostgreSQL: the same tables, columns and checks. */
 export const migration: PostgresMigration = {
-  // As SQLite's: 21 in the issue's numbering, 20 until the lead renumbers.
-  version: 20,
+  version: 21,
   name: 'cluster-state',
   sql: `
     CREATE TABLE pairing_codes (
