@@ -103,13 +103,13 @@ export async function runBackdrop(args: string[], io: CliIo): Promise<number> {
     ]);
   }
   const flags = validateFlags(BackdropFlagsSchema, parsed);
-  return render(io, flags, DEFAULT_ARTWORK_PRESETS.backdrop, (store) => backdropItem(backdropRecord(findCongress(store.schedules, flags.event), {})));
+  return render(io, flags, DEFAULT_ARTWORK_PRESETS.backdrop, async (store) => backdropItem(backdropRecord(await findCongress(store.schedules, flags.event), {})));
 }
 
 export async function runPanel(args: string[], io: CliIo): Promise<number> {
   const flags = validateFlags(PanelFlagsSchema, parseFlags(args, { ...SIZE_FLAGS, job: { type: 'string' }, out: { type: 'string' } }));
-  return render(io, flags, DEFAULT_ARTWORK_PRESETS['photo-panel'], (store, dataDir) => {
-    const job = new PrintJobRepository(store.db).get(flags.job);
+  return render(io, flags, DEFAULT_ARTWORK_PRESETS['photo-panel'], async (store, dataDir) => {
+    const job = await new PrintJobRepository(store.engine.db).get(flags.job);
     if (!job?.panel) throw new PrintError('not-approved', `Không có lệnh in pa nô ảnh số ${flags.job}`, `no photo panel job ${flags.job}`);
     if (job.approval?.decision !== 'approved') {
       throw new PrintError(
@@ -118,7 +118,7 @@ export async function runPanel(args: string[], io: CliIo): Promise<number> {
         `print job ${job.id} is not approved`,
       );
     }
-    return panelItem(job.panel, new PhotoRepository(store.db), photoPaths(path.join(dataDir, 'photos')));
+    return panelItem(job.panel, new PhotoRepository(store.engine.db), photoPaths(path.join(dataDir, 'photos')));
   });
 }
 
@@ -132,20 +132,20 @@ function photoPaths(dir: string): { pathFor(id: string, mime: PhotoMime): string
 
 type SizeAndOut = z.output<typeof SizeFlagsSchema> & { out: string };
 
-async function render(io: CliIo, flags: SizeAndOut, preset: (typeof DEFAULT_ARTWORK_PRESETS)[keyof typeof DEFAULT_ARTWORK_PRESETS], item: (store: Store, dataDir: string) => RenderItem): Promise<number> {
+async function render(io: CliIo, flags: SizeAndOut, preset: (typeof DEFAULT_ARTWORK_PRESETS)[keyof typeof DEFAULT_ARTWORK_PRESETS], item: (store: Store, dataDir: string) => Promise<RenderItem>): Promise<number> {
   const sized = flags.preset || flags.width !== undefined ? flags : { ...flags, preset };
   const settings = settingsFromFlags(sized, EXTENSIONS[path.extname(flags.out).toLowerCase()]!, false);
   // Cheap checks first, so a wrong request fails before the database is opened.
   await checkSpec(settings);
   checkDestination(flags.out);
   await removeOrphanedPartials(path.dirname(path.resolve(flags.out)));
-  const { store, config } = openServerStore(io);
+  const { store, config } = await openServerStore(io);
   try {
-    const content = item(store, config.DATA_DIR);
+    const content = await item(store, config.DATA_DIR);
     const bar = progressBar(io.stderr, io.isTty ?? false);
     const result = await renderArtworkFile(content, { settings, out: flags.out, timeZone: config.PANO_TIME_ZONE, onProgress: (done, total) => bar.update(done, total, 'strip') });
     bar.end();
-    auditCliPrint(store, { artwork: content.content.template, items: [content], settings, files: [result.file] });
+    await auditCliPrint(store, { artwork: content.content.template, items: [content], settings, files: [result.file] });
     const { page } = result;
     const surface = page.format === 'pdf' ? `PDF ${page.width} × ${page.height} pt` : `PNG ${page.width} × ${page.height} px, ${page.dpi} dpi`;
     const scale = page.scale > 1 ? `, tỉ lệ 1:${page.scale}` : '';
@@ -154,6 +154,6 @@ async function render(io: CliIo, flags: SizeAndOut, preset: (typeof DEFAULT_ARTW
     );
     return EXIT_OK;
   } finally {
-    store.close();
+    await store.close();
   }
 }

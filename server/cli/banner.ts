@@ -51,13 +51,13 @@ export async function runBanner(args: string[], io: CliIo): Promise<number> {
   await checkSpec(settings);
   checkDestination(flags.out);
   await removeOrphanedPartials(path.dirname(path.resolve(flags.out)));
-  const { store, config } = openServerStore(io);
+  const { store, config } = await openServerStore(io);
   try {
-    const slogan = findPrintableSlogan(store.content, flags.slogan);
+    const slogan = await findPrintableSlogan(store.content, flags.slogan);
     const bar = progressBar(io.stderr, io.isTty ?? false);
     const result = await renderBanner({ slogan, settings, out: flags.out, timeZone: config.PANO_TIME_ZONE, onProgress: (done, total) => bar.update(done, total, 'strip') });
     bar.end();
-    auditCliPrint(store, { artwork: 'banner', items: [printableItem(slogan)], settings, files: [result.file] });
+    await auditCliPrint(store, { artwork: 'banner', items: [printableItem(slogan)], settings, files: [result.file] });
     const { page } = result;
     const surface = page.format === 'pdf' ? `PDF ${page.width} × ${page.height} pt` : `PNG ${page.width} × ${page.height} px, ${page.dpi} dpi`;
     const scale = page.scale > 1 ? `, tỉ lệ 1:${page.scale}` : '';
@@ -66,6 +66,6 @@ export async function runBanner(args: string[], io: CliIo): Promise<number> {
     );
     return EXIT_OK;
   } finally {
-    store.close();
+    await store.close();
   }
 }

@@ -4,7 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { checkDestination, checkSpec, findPrintableSlogan, printableItem, removeOrphanedPartials, renderJob, STAGING_PREFIX, trackPartial } from '../print/index.js';
+import type { PlayableSlogan } from '../db/content-repository.js';
 import { normalizeText } from '../protocol/text.js';
+import type { Store } from '../store.js';
 import { auditCliPrint, openServerStore } from './store.js';
 import { progressBar, requireSize, settingsFromFlags, SIZE_FLAGS, SIZE_HELP, SizeFlagsSchema } from './print-flags.js';
 import { EXIT_OK, parseFlags, UsageError, validateFlags, type CliIo } from './usage.js';
@@ -65,18 +67,16 @@ export async function runBatch(args: string[], io: CliIo): Promise<number> {
   if (!flags.all && (flags.tag || flags.event)) throw new UsageError(['--tag và --event chỉ dùng với --all (--tag and --event go with --all)']);
   const settings = settingsFromFlags(flags, flags.format, flags.zip ?? false);
   await checkSpec(settings);
-  const { store, config } = openServerStore(io);
+  const { store, config } = await openServerStore(io);
   try {
     const outDir = path.resolve(flags['out-dir']);
     await mkdir(outDir, { recursive: true }).catch(() => undefined);
     checkDestination(path.join(outDir, 'pano-batch'));
     await removeOrphanedPartials(outDir);
-    const ofEvent = flags.event ? new Set(store.content.listItems({ kind: 'slogan', event: flags.event }).map((i) => i.id)) : undefined;
+    const ofEvent = flags.event ? new Set((await store.content.listItems({ kind: 'slogan', event: flags.event })).map((i) => i.id)) : undefined;
     const slogans = flags.all
-      ? store.content
-          .listApprovedSlogans()
-          .filter((s) => (!flags.tag || s.tags.includes(flags.tag)) && (!ofEvent || ofEvent.has(s.id)))
-      : flags.slogans!.map((ref) => findPrintableSlogan(store.content, ref));
+      ? (await store.content.listApprovedSlogans()).filter((s) => (!flags.tag || s.tags.includes(flags.tag)) && (!ofEvent || ofEvent.has(s.id)))
+      : await printableInOrder(store.content, flags.slogans!);
     if (slogans.length === 0) throw new UsageError(['Không có khẩu hiệu đã duyệt nào khớp bộ lọc (no approved slogan matches)']);
     const items = slogans.map(printableItem);
     if (new Set(items.map((i) => i.itemId)).size !== items.length) throw new UsageError(['Mỗi khẩu hiệu chỉ chọn một lần (a slogan is listed twice)']);
@@ -92,7 +92,7 @@ export async function runBatch(args: string[], io: CliIo): Promise<number> {
       );
       bar.end();
       for (const name of await readdir(staging)) await rename(path.join(staging, name), path.join(outDir, name));
-      auditCliPrint(store, { artwork: 'banner', items, settings, files: files.map((f) => path.join(outDir, f.name)) });
+      await auditCliPrint(store, { artwork: 'banner', items, settings, files: files.map((f) => path.join(outDir, f.name)) });
       const kb = (b: number) => `${Math.max(1, Math.round(b / 1024))} KB`;
       io.stdout(`Đã in ${items.length} khẩu hiệu, ${settings.widthMm} × ${settings.heightMm} mm:\n${files.map((f) => `  ${path.join(outDir, f.name)} (${kb(f.bytes)})\n`).join('')}`);
       return EXIT_OK;
@@ -101,6 +101,13 @@ export async function runBatch(args: string[], io: CliIo): Promise<number> {
       untrack();
     }
   } finally {
-    store.close();
+    await store.close();
   }
+}
+
+/** The slogans named, one after the other: the first wrong name is the one reported. */
+async function printableInOrder(content: Store['content'], refs: readonly string[]): Promise<PlayableSlogan[]> {
+  const slogans: PlayableSlogan[] = [];
+  for (const ref of refs) slogans.push(await findPrintableSlogan(content, ref));
+  return slogans;
 }

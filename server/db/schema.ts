@@ -332,6 +332,7 @@ export interface PrintJobs {
   approval_required: Generated<number>;
   artwork: Generated<string>;
   artwork_json: string | null;
+  claimed_by: string | null;
   created_at: string;
   created_by: number | null;
   created_by_name: string;
@@ -339,8 +340,11 @@ export interface PrintJobs {
   error: string | null;
   files_json: Generated<string>;
   finished_at: string | null;
+  heartbeat_at: string | null;
   id: Generated<number>;
+  lease_until: string | null;
   progress_done: Generated<number>;
+  progress_eta_at: string | null;
   progress_total: Generated<number>;
   progress_unit: Generated<string>;
   settings_json: string;

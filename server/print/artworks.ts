@@ -19,8 +19,8 @@ import { PrintError } from './errors.js';
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 
 /** The congress a backdrop is for; anything else in the register has no title lines to print. */
-export function findCongress(schedules: Pick<ScheduleRepository, 'findEvent'>, id: string): EventView {
-  const event = schedules.findEvent(id);
+export async function findCongress(schedules: Pick<ScheduleRepository, 'findEvent'>, id: string): Promise<EventView> {
+  const event = await schedules.findEvent(id);
   if (!event) throw new PrintError('unknown-event', `Không có sự kiện "${id}"`, `no event "${id}"`, { field: ['eventId'] });
   if (event.kind !== 'congress') {
     throw new PrintError(
@@ -56,8 +56,8 @@ export function backdropHasOwnLines(event: EventView, record: Pick<BackdropRecor
  * Before a run: the congress is still there under the same name (a renamed congress needs a new
  * job, as a slogan edited after approval does) and the record is intact.
  */
-export function recheckBackdrop(schedules: Pick<ScheduleRepository, 'findEvent'>, record: BackdropRecord): void {
-  const now = backdropRecord(findCongress(schedules, record.eventId), record);
+export async function recheckBackdrop(schedules: Pick<ScheduleRepository, 'findEvent'>, record: BackdropRecord): Promise<void> {
+  const now = backdropRecord(await findCongress(schedules, record.eventId), record);
   if (now.titleLines.join('\n') !== record.titleLines.join('\n') || sha256(backdropText(record)) !== record.textSha256) {
     throw new PrintError(
       'not-approved',
@@ -80,13 +80,15 @@ export function backdropItem(record: BackdropRecord): RenderItem {
 }
 
 /** The uploaded photos, in order; each must exist and appear once. */
-export function findPhotos(photos: Pick<PhotoRepository, 'find'>, ids: readonly string[]): Photo[] {
-  return ids.map((id, i) => {
-    const photo = photos.find(id);
+export async function findPhotos(photos: Pick<PhotoRepository, 'find'>, ids: readonly string[]): Promise<Photo[]> {
+  const found: Photo[] = [];
+  for (const [i, id] of ids.entries()) {
+    const photo = await photos.find(id);
     if (!photo) throw new PrintError('unknown-photo', `Không có ảnh ${id.slice(0, 12)}…`, `no photo ${id}`, { field: ['photoIds', i] });
     if (ids.indexOf(id) !== i) throw new PrintError('unknown-photo', `Ảnh ${id.slice(0, 12)}… được chọn hai lần`, `photo ${id} is listed twice`, { field: ['photoIds', i] });
-    return photo;
-  });
+    found.push(photo);
+  }
+  return found;
 }
 
 export function panelRecord(title: string, photos: readonly Photo[]): PanelRecord {
@@ -98,11 +100,11 @@ export function panelRecord(title: string, photos: readonly Photo[]): PanelRecor
 }
 
 /** Before a run: every photo is still uploaded (its bytes are checked against the id when read). */
-export function panelItem(record: PanelRecord, photos: Pick<PhotoRepository, 'find'>, files: Pick<PhotoFiles, 'pathFor'>): RenderItem {
+export async function panelItem(record: PanelRecord, photos: Pick<PhotoRepository, 'find'>, files: Pick<PhotoFiles, 'pathFor'>): Promise<RenderItem> {
   if (sha256(panelText(record)) !== record.textSha256) {
     throw new PrintError('not-approved', 'Bản ghi pa nô không khớp mã băm; hãy tạo lệnh in mới', 'the panel record does not match its hash');
   }
-  const found = findPhotos(photos, record.photos.map((p) => p.id));
+  const found = await findPhotos(photos, record.photos.map((p) => p.id));
   return {
     key: `pa-no-${asciiSlug(record.title)}`,
     textSha256: record.textSha256,

@@ -1,40 +1,48 @@
 /**
- * The print queue: one job at a time, each in a worker thread, users served in turn (queue.ts), progress persisted and reported
- * through a callback (the server forwards it to control panels). Jobs survive restarts: a job
- * that was running goes back to the queue and resumes, keeping the files it had finished.
+ * The print queue: one job at a time per node, each in a worker thread, users served in turn (queue.ts), progress persisted and reported
+ * through a callback (the server forwards it to control panels). Any node runs any job: it claims
+ * the job with a lease and renews it while it works (job-lease.ts). Jobs survive restarts and dead
+ * nodes: a job whose node stopped or died is claimed again and resumes, keeping the files it had
+ * finished (in the file store, which every node sees).
  */
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { AuditRepository } from '../db/audit-repository.js';
 import type { ContentRepository } from '../db/content-repository.js';
-import type { Db } from '../db/database.js';
+import type { Engine, Tx } from '../db/engine.js';
 import { PhotoRepository } from '../db/photo-repository.js';
-import type { PrintJobRepository } from '../db/print-job-repository.js';
+import { PrintJobRepository } from '../db/print-job-repository.js';
 import type { ScheduleRepository } from '../db/schedule-repository.js';
 import type { Logger } from '../log.js';
-import type { Store } from '../store.js';
 import { PhotoFiles } from '../photos/files.js';
 import { resolveSettings, type PrintJob, type PrintProgressMessage } from '../protocol/print.js';
-import { backdropItem, panelItem, recheckBackdrop } from './artworks.js';
-import type { RenderItem, RenderProgress } from './engine.js';
+import type { RenderProgress } from './engine.js';
 import { causedByFullDisk, diskFullError, PrintError } from './errors.js';
+import { DirectoryFileStore } from './file-store.js';
+import { deadLocalNode, DEFAULT_LEASE_MS, defaultNodeId, JobLease } from './job-lease.js';
+import { JobResults } from './job-results.js';
 import { removeStalePartials } from './output.js';
 import { nextFairJob } from './queue.js';
-import { printableItem } from './slogans.js';
+import { recheckJob } from './recheck.js';
 import { renderInWorker, type RenderHandle } from './worker-client.js';
 
 export interface PrintRunnerOptions {
-  db: Db;
+  engine: Engine;
   jobs: PrintJobRepository;
-  content: ContentRepository;
+  /** Banners: the approved slogans, checked again at every run. */
+  content: Pick<ContentRepository, 'listApprovedSlogans'>;
   /** Backdrops: the congress they are for. */
   schedules: Pick<ScheduleRepository, 'findEvent'>;
   /** Photo panels: the uploaded photos and where their bytes are. */
   photos: Pick<PhotoRepository, 'find'>;
   photoFiles: Pick<PhotoFiles, 'pathFor'>;
-  audit: AuditRepository;
-  /** DATA_DIR/print: one folder per job. */
-  dir: string;
+  /** Jobs' files, one folder (prefix) per job; rendered in place, so another node resumes from them. */
+  files: DirectoryFileStore;
+  /** This node, as leases name it; default the machine's name and the process id. */
+  nodeId?: string;
+  /** How long a claim holds without a heartbeat (default 30 s). */
+  leaseMs?: number;
+  /** How often the queue is read for jobs queued through other nodes or left by a dead one (default 5 s). */
+  pollMs?: number;
   timeZone: string;
   log: Logger;
   onProgress: (msg: PrintProgressMessage) => void;
@@ -42,19 +50,21 @@ export interface PrintRunnerOptions {
 
 /** The runner over a store and its DATA_DIR, wired as the server runs it (tests build it the same way). */
 export function createPrintRunner(
-  store: Store,
+  store: { engine: Engine; content: Pick<ContentRepository, 'listApprovedSlogans'>; schedules: Pick<ScheduleRepository, 'findEvent'> },
   jobs: PrintJobRepository,
-  o: Pick<PrintRunnerOptions, 'timeZone' | 'log' | 'onProgress'> & { dataDir: string },
+  o: Pick<PrintRunnerOptions, 'timeZone' | 'log' | 'onProgress' | 'nodeId' | 'leaseMs' | 'pollMs'> & { dataDir: string; files?: DirectoryFileStore },
 ): PrintJobRunner {
   return new PrintJobRunner({
-    db: store.db,
+    engine: store.engine,
     jobs,
     content: store.content,
     schedules: store.schedules,
-    photos: new PhotoRepository(store.db),
+    photos: new PhotoRepository(store.engine.db),
     photoFiles: new PhotoFiles(path.join(o.dataDir, 'photos')),
-    audit: store.audit,
-    dir: path.join(o.dataDir, 'print'),
+    files: o.files ?? new DirectoryFileStore(path.join(o.dataDir, 'print')),
+    nodeId: o.nodeId,
+    leaseMs: o.leaseMs,
+    pollMs: o.pollMs,
     timeZone: o.timeZone,
     log: o.log,
     onProgress: o.onProgress,
@@ -70,59 +80,79 @@ interface RunningJob {
   /** Set once the worker has started. */
   handle?: RenderHandle;
   cancelled: boolean;
+  /** Another node took the job over (this one's lease ran out): nothing of it is this node's to touch. */
+  lost: boolean;
+  lease: JobLease;
   /** Why the runner stopped the worker itself (its progress could not be saved). */
   failure?: PrintError;
   finished: Promise<void>;
 }
 
-/** Results the database could not take (a full disk, a lock held too long), kept until it can. */
-interface UnsavedResult {
-  status: 'done' | 'failed';
-  result: { files?: PrintJob['files']; error?: string };
-}
-
-/** How often results the database refused are offered to it again. */
-const RETRY_UNSAVED_MS = 1000;
+const DEFAULT_POLL_MS = 5000;
+/** How often a cancel waits for another node to let go of the job it runs. */
+const RELEASE_POLL_MS = 100;
 
 export class PrintJobRunner {
   private current: RunningJob | undefined;
   private stopped = false;
-  private pumping = false;
-  private readonly unsaved = new Map<number, UnsavedResult>();
+  /** The queue being run, while it is. */
+  private pumping: Promise<void> | undefined;
+  /** A kick came while the queue was being read: read it again before resting. */
+  private kicked = false;
   /** Fair order: the turn at which each user's job last started. */
   private readonly served = new Map<number | null, number>();
   private turn = 0;
-  private retryTimer: NodeJS.Timeout | undefined;
+  private readonly results: JobResults;
+  private pollTimer: NodeJS.Timeout | undefined;
+  readonly nodeId: string;
+  private readonly leaseMs: number;
 
-  constructor(private readonly o: PrintRunnerOptions) {}
-
-  jobDir(id: number): string {
-    return path.join(this.o.dir, String(id));
+  constructor(private readonly o: PrintRunnerOptions) {
+    this.nodeId = o.nodeId ?? defaultNodeId();
+    this.leaseMs = o.leaseMs ?? DEFAULT_LEASE_MS;
+    this.results = new JobResults({ ...o, nodeId: this.nodeId });
   }
 
-  /** At server start: requeue what a crash or restart interrupted, and run the queue. */
-  start(): void {
-    const resumed = this.o.jobs.requeueRunning();
+  /** Where job `id`'s files are (the store's folder for it). */
+  jobDir(id: number): string {
+    return this.o.files.localPath(`${id}/`);
+  }
+
+  /**
+   * At server start: jobs an earlier process of this machine was running resume at once (no need
+   * to wait for its lease), then the queue runs, and is read again every few seconds for jobs
+   * queued through other nodes or left by a dead one.
+   */
+  async start(): Promise<void> {
+    const dead = (await this.o.jobs.leaseHolders()).filter(deadLocalNode);
+    const resumed = await this.o.jobs.expireLeases(dead);
     if (resumed > 0) this.o.log.info('print jobs resumed', { jobs: resumed });
+    this.pollTimer = setInterval(() => this.kick(), this.o.pollMs ?? DEFAULT_POLL_MS).unref();
     this.kick();
+  }
+
+  /** The job this node holds and until when (epoch ms), by its last heartbeat. */
+  leases(): { jobId: number; until: number }[] {
+    const until = this.current?.lease.heldUntil();
+    return this.current && until !== undefined ? [{ jobId: this.current.id, until }] : [];
   }
 
   /** Runs queued jobs, if not already doing so. */
   kick(): void {
+    this.kicked = true;
     if (this.pumping || this.stopped) return;
-    this.pumping = true;
     // Nothing in the queue may take the server down: a failure is logged and the next kick retries.
-    void this.pump()
+    this.pumping = this.pump()
       .catch((err: unknown) => this.o.log.error('print queue stopped', { err }))
-      .finally(() => (this.pumping = false));
+      .finally(() => (this.pumping = undefined));
   }
 
   /**
    * The database half of a cancel, for the caller's transaction (with its audit row): a queued or
    * running job ends cancelled. Then call completeCancel(), once that has committed.
    */
-  cancel(id: number): boolean {
-    return this.o.jobs.finish(id, 'cancelled', new Date());
+  cancel(tx: Tx, id: number): Promise<boolean> {
+    return new PrintJobRepository(tx).finish(id, 'cancelled', new Date());
   }
 
   /**
@@ -131,15 +161,26 @@ export class PrintJobRunner {
    * queued). Resolves when nothing of the job is left.
    */
   async completeCancel(id: number): Promise<void> {
-    const job = this.o.jobs.get(id);
-    if (job) this.report(job);
     const current = this.current?.id === id ? this.current : undefined;
+    // At once: a job still being prepared must not start its worker meanwhile.
+    if (current) current.cancelled = true;
+    const job = await this.o.jobs.get(id);
+    if (job) await this.results.report(job);
     if (current) {
-      current.cancelled = true;
       await current.handle?.stop();
       await current.finished;
     } else {
+      await this.untilReleased(id);
       await this.removeJobDir(id);
+    }
+  }
+
+  /** Waits while another node holds job `id`: it stops its worker and removes the files itself, then lets go. */
+  private async untilReleased(id: number): Promise<void> {
+    for (;;) {
+      const lease = await this.o.jobs.lease(id);
+      if (!lease?.claimedBy || lease.claimedBy === this.nodeId || !lease.until || lease.until < new Date().toISOString()) return;
+      await new Promise((r) => setTimeout(r, RELEASE_POLL_MS));
     }
   }
 
@@ -149,46 +190,100 @@ export class PrintJobRunner {
   }
 
   /** Tells control panels a job changed outside the runner (created awaiting approval, approved, rejected). */
-  announce(id: number): void {
-    const job = this.o.jobs.get(id);
-    if (job) this.report(job);
+  async announce(id: number): Promise<void> {
+    const job = await this.o.jobs.get(id);
+    if (job) await this.results.report(job);
   }
 
   /** Removes a finished job's files; a running job must be cancelled first. */
   async deleteFiles(id: number): Promise<void> {
     await this.settled(id);
-    await rm(this.jobDir(id), { recursive: true, force: true });
+    await this.o.files.remove(`${id}/`);
   }
 
   /** Server shutdown: the running job is interrupted (even while being prepared) and will resume at the next start. */
   async stop(): Promise<void> {
     this.stopped = true;
-    clearInterval(this.retryTimer);
+    this.results.stop();
+    clearInterval(this.pollTimer);
     const current = this.current;
     await current?.handle?.stop();
     await current?.finished;
+    // Nothing of the runner touches the database once stopped: the store may close.
+    await this.pumping;
   }
 
   private async pump(): Promise<void> {
     for (;;) {
       if (this.stopped) return;
-      const next = nextFairJob(this.o.jobs.queuedJobs(), this.served);
-      if (!next) return;
-      if (!this.o.jobs.start(next.id, new Date())) continue;
-      this.served.set(next.owner, ++this.turn);
-      await this.run(this.o.jobs.get(next.id)!);
+      this.kicked = false;
+      const at = new Date();
+      const claimed = await this.o.jobs.claim({ nodeId: this.nodeId, at, ms: this.leaseMs }, (queued) => nextFairJob(queued, this.served));
+      if (!claimed) {
+        // A job queued while the list was read may be missing from it.
+        if (this.kicked && !this.stopped) continue;
+        return;
+      }
+      if (claimed.previous && claimed.previous !== this.nodeId) this.o.log.info('print job taken over', { job: claimed.job.id, from: claimed.previous, node: this.nodeId });
+      this.served.set(claimed.owner, ++this.turn);
+      await this.run(claimed.job, at);
     }
   }
 
-  private async run(job: PrintJob): Promise<void> {
+  private async run(job: PrintJob, claimedAt: Date): Promise<void> {
     let markFinished!: () => void;
-    const current: RunningJob = { id: job.id, cancelled: false, finished: new Promise<void>((r) => (markFinished = r)) };
+    const current: RunningJob = {
+      id: job.id,
+      cancelled: false,
+      lost: false,
+      lease: new JobLease(
+        {
+          jobs: this.o.jobs,
+          jobId: job.id,
+          nodeId: this.nodeId,
+          ms: this.leaseMs,
+          log: this.o.log,
+          onEnd: (state) => {
+            // Cancelled through another node: this one stops and cleans up as for its own cancel.
+            if (state === 'cancelled') current.cancelled = true;
+            else current.lost = true;
+            void current.handle?.stop();
+          },
+        },
+        claimedAt,
+      ),
+      finished: new Promise<void>((r) => (markFinished = r)),
+    };
     this.current = current;
     try {
       await this.render(job, current);
     } finally {
+      current.lease.stop();
       this.current = undefined;
       markFinished();
+    }
+  }
+
+  /**
+   * Whether this node still holds the job, checked in the database; when the database cannot
+   * answer (a full disk, a lost connection), by the last renewal: no other node claims the job
+   * before that lease ends.
+   */
+  private async holds(current: RunningJob): Promise<boolean> {
+    if (current.lost) return false;
+    try {
+      return (await this.o.jobs.renewLease(current.id, { nodeId: this.nodeId, at: new Date(), ms: this.leaseMs })) === 'held';
+    } catch {
+      return current.lease.heldUntil() !== undefined;
+    }
+  }
+
+  /** Lets go of job `id`, so that any node may take it at once; logged, never thrown (a shutdown goes on). */
+  private async giveUp(id: number): Promise<void> {
+    try {
+      await this.o.jobs.release(id, this.nodeId);
+    } catch (err) {
+      this.o.log.warn('print job lease not released', { job: id, err: err instanceof Error ? err.message : String(err) });
     }
   }
 
@@ -196,32 +291,38 @@ export class PrintJobRunner {
     const dir = this.jobDir(job.id);
     let lastReport = 0;
     const begun = { at: Date.now(), done: job.progress.done };
+    // Saves one after the other, so that an older step never overwrites a newer one.
+    let saving = Promise.resolve();
     const onProgress = (p: RenderProgress) => {
       const now = Date.now();
       if (now - lastReport < REPORT_EVERY_MS && p.done < p.total) return;
       lastReport = now;
       if (p.done === 0) begun.done = 0;
-      try {
-        this.o.jobs.setProgress(job.id, p.done, p.total, p.unit);
-      } catch (err) {
-        // Called from the worker's message event, where a throw would end the whole server:
-        // the job stops instead, and fails with the reason.
-        current.failure ??= causedByFullDisk(err)
-          ? diskFullError(err)
-          : new PrintError('render-failed', `Không lưu được tiến độ lệnh in: ${(err as Error).message}`, `the job's progress could not be saved: ${(err as Error).message}`, { cause: err });
-        void current.handle?.stop();
-        return;
-      }
-      const rate = (p.done - begun.done) / Math.max(1, now - begun.at);
-      const etaSeconds = rate > 0 ? Math.round((p.total - p.done) / rate / 1000) : null;
-      this.o.onProgress({ type: 'print-progress', jobId: job.id, status: 'running', progress: { ...p, etaSeconds }, error: null });
+      saving = saving.then(async () => {
+        let etaSeconds: number | null;
+        try {
+          const rate = (p.done - begun.done) / Math.max(1, now - begun.at);
+          etaSeconds = rate > 0 ? Math.round((p.total - p.done) / rate / 1000) : null;
+          const etaAt = etaSeconds === null ? null : new Date(now + etaSeconds * 1000).toISOString();
+          await this.o.jobs.setProgress(job.id, p.done, p.total, p.unit, { nodeId: this.nodeId, etaAt });
+        } catch (err) {
+          // Called from the worker's message event, where a rejection would end the whole server:
+          // the job stops instead, and fails with the reason.
+          current.failure ??= causedByFullDisk(err)
+            ? diskFullError(err)
+            : new PrintError('render-failed', `Không lưu được tiến độ lệnh in: ${(err as Error).message}`, `the job's progress could not be saved: ${(err as Error).message}`, { cause: err });
+          void current.handle?.stop();
+          return;
+        }
+        this.o.onProgress({ type: 'print-progress', jobId: job.id, status: 'running', progress: { ...p, etaSeconds }, error: null });
+      });
     };
     try {
-      const items = this.recheck(job);
+      const items = await recheckJob(job, this.o);
       await mkdir(dir, { recursive: true });
       await removeStalePartials(dir);
-      // Cancelled or shut down while being prepared: no worker may start now.
-      if (current.cancelled || this.stopped) throw new PrintError('cancelled', 'Đã hủy', 'cancelled');
+      // Cancelled, shut down or taken over while being prepared: no worker may start now.
+      if (current.cancelled || this.stopped || current.lost) throw new PrintError('cancelled', 'Đã hủy', 'cancelled');
       current.handle = renderInWorker(
         {
           settings: resolveSettings(job.settings)!,
@@ -235,104 +336,34 @@ export class PrintJobRunner {
         onProgress,
       );
       const files = await current.handle.result;
+      await saving;
       // A worker may finish its last page before it reads the cancel: the job stays cancelled.
       if (current.cancelled) throw new PrintError('cancelled', 'Đã hủy', 'cancelled');
-      this.end(job.id, 'done', { files });
+      current.lease.stop();
+      await this.results.end(job.id, 'done', { files });
     } catch (err) {
-      if (this.stopped) return;
+      await saving;
+      // Interrupted by a shutdown: the job stays running, free for any node (this one after a restart) to resume.
+      if (this.stopped && !current.cancelled) return this.giveUp(job.id);
+      // Taken over, or the database is out of reach: the files are another node's, or will be.
+      if (!current.cancelled && !(await this.holds(current))) return;
       // A job that did not finish lists no files: whatever it wrote goes, cancelled or failed.
       await this.removeJobDir(job.id);
-      if (current.cancelled) return;
+      if (current.cancelled) return this.giveUp(job.id);
       const failure = current.failure ?? (causedByFullDisk(err) ? diskFullError(err) : err);
       const message = failure instanceof Error ? failure.message : String(failure);
       this.o.log.warn('print job failed', { job: job.id, err: message });
-      this.end(job.id, 'failed', { error: message });
+      current.lease.stop();
+      await this.results.end(job.id, 'failed', { error: message });
     }
-  }
-
-  /**
-   * Only approved content is printed: at every (re)start each item must still be approved at the
-   * very revision the job recorded, with the same text; a backdrop's congress must still bear the
-   * recorded name, a panel's photos must all still be uploaded. A job with free text must have
-   * been approved (the queue already skips it otherwise; this holds if a query ever does not).
-   */
-  private recheck(job: PrintJob): RenderItem[] {
-    if (job.approval && job.approval.decision !== 'approved') {
-      throw new PrintError('not-approved', `Lệnh in ${job.id} chưa được duyệt`, `print job ${job.id} is not approved`);
-    }
-    if (job.backdrop) {
-      recheckBackdrop(this.o.schedules, job.backdrop);
-      return [backdropItem(job.backdrop)];
-    }
-    if (job.panel) return [panelItem(job.panel, this.o.photos, this.o.photoFiles)];
-    const approved = new Map(this.o.content.listApprovedSlogans().map((s) => [s.id, s]));
-    return job.items.map((recorded) => {
-      const slogan = approved.get(recorded.itemId);
-      const item = slogan && printableItem(slogan);
-      if (!item || item.revisionId !== recorded.revisionId || item.textSha256 !== recorded.textSha256) {
-        throw new PrintError(
-          'not-approved',
-          `Khẩu hiệu "${recorded.key}" không còn ở bản đã duyệt #${recorded.revisionId}; hãy tạo lệnh in mới`,
-          `slogan "${recorded.key}" is no longer approved at revision ${recorded.revisionId}`,
-        );
-      }
-      return item;
-    });
   }
 
   /** A cancelled job lists no files, so none are kept; a folder that will not go is logged, not fatal. */
   private async removeJobDir(id: number): Promise<void> {
     try {
-      await rm(this.jobDir(id), { recursive: true, force: true });
+      await this.o.files.remove(`${id}/`);
     } catch (err) {
       this.o.log.warn('print job folder not removed', { job: id, err: err instanceof Error ? err.message : String(err) });
     }
-  }
-
-  /**
-   * Records a job's end with its audit row. If the database refuses (a full disk), control panels
-   * hear the outcome now and the row is written once the database takes it; never throws.
-   */
-  private end(id: number, status: 'done' | 'failed', result: UnsavedResult['result']): void {
-    let ended: boolean;
-    try {
-      ended = this.o.db.transaction(() => {
-        if (!this.o.jobs.finish(id, status, new Date(), result)) return false;
-        this.o.audit.append({ actorId: null, actor: 'system', action: `print.job-${status}`, target: `print-job:${id}`, after: { status, ...result } });
-        return true;
-      })();
-    } catch (err) {
-      this.o.log.error('print job result not saved, will retry', { job: id, status, err: err instanceof Error ? err.message : String(err) });
-      const first = !this.unsaved.has(id);
-      this.unsaved.set(id, { status, result });
-      if (first) {
-        const job = this.o.jobs.get(id);
-        const progress = { ...(job?.progress ?? { done: 0, total: 0, unit: 'page' as const }), etaSeconds: null };
-        this.o.onProgress({ type: 'print-progress', jobId: id, status, progress, error: result.error ?? null });
-      }
-      this.retryTimer ??= setInterval(() => this.saveUnsaved(), RETRY_UNSAVED_MS).unref();
-      return;
-    }
-    this.unsaved.delete(id);
-    if (ended) this.report(this.o.jobs.get(id)!);
-  }
-
-  private saveUnsaved(): void {
-    for (const [id, { status, result }] of [...this.unsaved]) this.end(id, status, result);
-    if (this.unsaved.size === 0) {
-      clearInterval(this.retryTimer);
-      this.retryTimer = undefined;
-    }
-  }
-
-  private report(job: PrintJob): void {
-    const progress = { ...job.progress, ...(job.status === 'done' ? { done: job.progress.total } : {}), etaSeconds: job.status === 'done' ? 0 : null };
-    try {
-      if (job.status === 'done') this.o.jobs.setProgress(job.id, progress.total, progress.total, progress.unit);
-    } catch (err) {
-      // Only the bar's last step: the job is recorded done with its files.
-      this.o.log.warn('print job progress not saved', { job: job.id, err: err instanceof Error ? err.message : String(err) });
-    }
-    this.o.onProgress({ type: 'print-progress', jobId: job.id, status: job.status, progress, error: job.error });
   }
 }

@@ -110,7 +110,8 @@ function writerPid(name: string): number | undefined {
   return match ? Number(match[1]) : undefined;
 }
 
-function isRunning(pid: number): boolean {
+/** Whether process `pid` still runs on this machine. */
+export function isRunning(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -18,12 +18,12 @@ const STATUS_VI: Record<ContentStatus, string> = {
  * Finds a slogan by id or plan key and returns its approved revision. The approved list is the
  * repository's one gate, so a later unapproved edit of an approved slogan is never printed.
  */
-export function findPrintableSlogan(content: ContentRepository, ref: string): PlayableSlogan {
-  const slogan = content.findSlogan(ref);
+export async function findPrintableSlogan(content: ContentRepository, ref: string): Promise<PlayableSlogan> {
+  const slogan = await content.findSlogan(ref);
   if (!slogan) {
     throw new PrintError('unknown-slogan', `Không có khẩu hiệu "${ref}"`, `no slogan "${ref}"`);
   }
-  const approved = content.listApprovedSlogans().find((s) => s.id === slogan.id);
+  const approved = (await content.listApprovedSlogans()).find((s) => s.id === slogan.id);
   if (!approved) throw notApproved(slogan);
   return approved;
 }

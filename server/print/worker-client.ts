@@ -1,4 +1,8 @@
 /** Runs renderJob in a worker thread and relays its progress; stop() ends it (cancel, shutdown). */
+// node-canvas must stay loaded in this thread: when the last thread that loaded its native module
+// exits, the module is unloaded and the whole process crashes (a segmentation fault as the render
+// worker ends), which happened in any process that rendered without drawing on the main thread.
+import 'canvas';
 import { startWorker } from '../threads/start-worker.js';
 import type { PrintFile } from '../protocol/print.js';
 import type { RenderProgress, RenderSpec } from './engine.js';

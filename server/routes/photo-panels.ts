@@ -16,11 +16,11 @@ export function photoPanelRoutes(d: Pick<ScheduleDeps, 'photoPanels' | 'timeline
       tag: 'schedule',
       access: 'signed-in',
       response: PhotoPanelListSchema,
-      handler: () => {
+      handler: async () => {
         // What plays now: approved pictures, of active plans or of none, as the compiler gets them.
-        const shown = new Set(d.timelines.input(new Date()).items.flatMap((i) => (i.media?.kind === 'picture' ? [i.media.id] : [])));
+        const shown = new Set((await d.timelines.input(new Date())).items.flatMap((i) => (i.media?.kind === 'picture' ? [i.media.id] : [])));
         return {
-          panels: d.photoPanels.photoPanels().map((p) => ({
+          panels: (await d.photoPanels.photoPanels()).map((p) => ({
             printJobId: p.id,
             title: p.title,
             createdAt: p.createdAt,

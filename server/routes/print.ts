@@ -1,10 +1,10 @@
 import path from 'node:path';
 import { z } from 'zod';
-import type { AuditRepository } from '../db/audit-repository.js';
+import { AuditRepository } from '../db/audit-repository.js';
 import type { ContentRepository } from '../db/content-repository.js';
-import type { Db } from '../db/database.js';
+import type { Engine, Tx } from '../db/engine.js';
 import type { PhotoRepository } from '../db/photo-repository.js';
-import type { PrintJobRepository } from '../db/print-job-repository.js';
+import { PrintJobRepository, type NewPrintJob } from '../db/print-job-repository.js';
 import type { ScheduleRepository } from '../db/schedule-repository.js';
 import { decisionRoleRefusal } from '../domain/workflow.js';
 import { auditedChange } from '../http/audited.js';
@@ -40,13 +40,12 @@ import {
 } from '../protocol/print.js';
 
 export interface PrintRouteDeps {
-  db: Db;
+  engine: Engine;
   content: ContentRepository;
   /** Backdrops: congresses from the event register. */
   schedules: Pick<ScheduleRepository, 'findEvent'>;
   /** Photo panels: uploaded photos. */
   photos: Pick<PhotoRepository, 'find'>;
-  audit: AuditRepository;
   jobs: PrintJobRepository;
   runner: PrintJobRunner;
 }
@@ -58,36 +57,43 @@ const IdParam = z.coerce.number().int().positive();
 const LIST_LIMIT = 100;
 
 export function printRoutes(deps: PrintRouteDeps) {
-  const { db, content, schedules, photos, audit, jobs, runner } = deps;
-  const findJob = (raw: string | undefined): PrintJob => {
+  const { engine, content, schedules, photos, jobs, runner } = deps;
+  const findJob = async (raw: string | undefined): Promise<PrintJob> => {
     const id = IdParam.safeParse(raw);
-    return assertFound(id.success ? jobs.get(id.data) : undefined, `lệnh in "${raw}"`);
+    return assertFound(id.success ? await jobs.get(id.data) : undefined, `lệnh in "${raw}"`);
   };
-  const record = (ctx: RouteContext<unknown>, action: string, job: PrintJob, after: unknown) => {
+  const record = (tx: Tx, ctx: RouteContext<unknown>, action: string, job: PrintJob, after: unknown) => {
     const user = signedIn(ctx).user;
-    audit.append({ actorId: user.id, actor: user.username, action, target: `print-job:${job.id}`, after, remoteAddress: ctx.remoteAddress });
+    return new AuditRepository(tx).append({ actorId: user.id, actor: user.username, action, target: `print-job:${job.id}`, after, remoteAddress: ctx.remoteAddress });
   };
   /**
-   * The job and what its audit row records of the content: revisions and hashes, or the whole
-   * record. Free text (a panel's title and captions, a backdrop's own lines) makes it wait for approval.
+   * The job to make and what its audit row records of the content: revisions and hashes, or the
+   * whole record. Free text (a panel's title and captions, a backdrop's own lines) makes it wait
+   * for approval. Read before the transaction that stores the job; the runner checks it all again
+   * at every run, so content unapproved in between is never printed.
    */
-  const createJob = (request: PrintJobRequest, settings: PrintSettings, createdBy: { id: number; name: string }) => {
+  const planJob = async (
+    request: PrintJobRequest,
+    settings: PrintSettings,
+    createdBy: { id: number; name: string },
+  ): Promise<{ job: NewPrintJob; recorded: Record<string, unknown> }> => {
     try {
       switch (request.artwork) {
         case 'banner': {
-          const items = request.items.map((id) => printableItem(findPrintableSlogan(content, String(id))));
-          const job = jobs.create({ settings, items: items.map(({ itemId, revisionId, textSha256 }) => ({ itemId, revisionId, textSha256 })), createdBy }, new Date());
+          const items: ReturnType<typeof printableItem>[] = [];
+          for (const id of request.items) items.push(printableItem(await findPrintableSlogan(content, String(id))));
+          const job = { settings, items: items.map(({ itemId, revisionId, textSha256 }) => ({ itemId, revisionId, textSha256 })), createdBy };
           return { job, recorded: { items: items.map(({ itemId, key, revisionId, textSha256 }) => ({ itemId, key, revisionId, textSha256 })) } };
         }
         case 'backdrop': {
-          const event = findCongress(schedules, request.eventId);
+          const event = await findCongress(schedules, request.eventId);
           const backdrop = backdropRecord(event, request);
           const approvalRequired = backdropHasOwnLines(event, backdrop);
-          return { job: jobs.create({ settings, items: [], artwork: { backdrop }, createdBy, approvalRequired }, new Date()), recorded: { backdrop, approvalRequired } };
+          return { job: { settings, items: [], artwork: { backdrop }, createdBy, approvalRequired }, recorded: { backdrop, approvalRequired } };
         }
         case 'photo-panel': {
-          const panel = panelRecord(request.title, findPhotos(photos, request.photoIds));
-          return { job: jobs.create({ settings, items: [], artwork: { panel }, createdBy, approvalRequired: true }, new Date()), recorded: { panel, approvalRequired: true } };
+          const panel = panelRecord(request.title, await findPhotos(photos, request.photoIds));
+          return { job: { settings, items: [], artwork: { panel }, createdBy, approvalRequired: true }, recorded: { panel, approvalRequired: true } };
         }
       }
     } catch (err) {
@@ -111,8 +117,8 @@ export function printRoutes(deps: PrintRouteDeps) {
       body: PrintDecisionRequestSchema,
       response: PrintJobSchema,
       problems: [404, 409],
-      handler: (ctx) => {
-        const job = findJob(ctx.params.id);
+      handler: async (ctx) => {
+        const job = await findJob(ctx.params.id);
         const user = signedIn(ctx).user;
         const roleRefused = decisionRoleRefusal(user.roles);
         if (roleRefused) throw new HttpProblem(403, roleRefused.title, roleRefused.detail);
@@ -124,16 +130,17 @@ export function printRoutes(deps: PrintRouteDeps) {
         }
         const by = { id: user.id, name: user.displayName };
         const reason = ctx.body.reason;
-        const decided = auditedChange({ db, audit }, ctx, { action: `print.job-${decision}`, target: `print-job:${job.id}`, before: { status: job.status } }, () => {
-          const applied = decision === 'approve' ? jobs.approve(job.id, { by, reason, at: new Date() }) : jobs.reject(job.id, { by, reason, at: new Date() });
+        const decided = await auditedChange({ engine }, ctx, { action: `print.job-${decision}`, target: `print-job:${job.id}`, before: { status: job.status } }, async (tx) => {
+          const txJobs = new PrintJobRepository(tx);
+          const applied = decision === 'approve' ? await txJobs.approve(job.id, { by, reason, at: new Date() }) : await txJobs.reject(job.id, { by, reason, at: new Date() });
           // Decided by someone else in the meantime: nothing changes, and the throw rolls the audit row back.
           if (!applied) throw new HttpProblem(409, 'Lệnh in không chờ duyệt', `Lệnh in ${job.id} vừa được xử lý; hãy tải lại.`);
-          const after = jobs.get(job.id)!;
+          const after = (await txJobs.get(job.id))!;
           return { status: after.status, reason, approval: after.approval };
         });
-        runner.announce(job.id);
+        await runner.announce(job.id);
         if (decided.status === 'queued') runner.kick();
-        return jobs.get(job.id)!;
+        return (await jobs.get(job.id))!;
       },
     });
   return [
@@ -144,10 +151,10 @@ export function printRoutes(deps: PrintRouteDeps) {
       tag: 'print',
       access: ACCESS,
       response: PrintableItemListSchema,
-      handler: () => {
-        const events = new Map(content.listItems({ kind: 'slogan' }).map((i) => [i.id, i.events]));
+      handler: async () => {
+        const events = new Map((await content.listItems({ kind: 'slogan' })).map((i) => [i.id, i.events]));
         return {
-          items: content.listApprovedSlogans().map((s) => ({
+          items: (await content.listApprovedSlogans()).map((s) => ({
             id: s.id,
             key: s.key,
             text: s.text,
@@ -176,7 +183,7 @@ export function printRoutes(deps: PrintRouteDeps) {
       tag: 'print',
       access: READ_ACCESS,
       response: PrintJobListSchema,
-      handler: () => ({ jobs: jobs.list(LIST_LIMIT) }),
+      handler: async () => ({ jobs: await jobs.list(LIST_LIMIT) }),
     }),
     defineRoute({
       method: 'post',
@@ -203,16 +210,20 @@ export function printRoutes(deps: PrintRouteDeps) {
         }
         const user = signedIn(ctx).user;
         const pages = request.artwork === 'banner' ? request.items.length : 1;
-        const created = db.transaction(() => {
+        // A refusal (full queue) is answered before a wrong item: the planning error waits for the check.
+        const planned = await planJob(request, settings, { id: user.id, name: user.displayName }).catch((err: unknown) => ({ failed: err }));
+        const created = await engine.transaction(async (tx) => {
+          const txJobs = new PrintJobRepository(tx);
           // Inside the transaction: two requests of one user cannot both pass the limits.
-          const pending = jobs.pendingOf(user.id).reduce((sum, j) => ({ jobs: sum.jobs + 1, pixels: sum.pixels + jobPixels(j.settings, j.pages) }), { jobs: 0, pixels: 0 });
+          const pending = (await txJobs.pendingOf(user.id)).reduce((sum, j) => ({ jobs: sum.jobs + 1, pixels: sum.pixels + jobPixels(j.settings, j.pages) }), { jobs: 0, pixels: 0 });
           const refusal = queueRefusal(pending, jobPixels(settings, pages));
           if (refusal) throw new HttpProblem(429, 'Hàng đợi in của bạn đã đầy (print queue full)', `${refusal.vi} (${refusal.en})`, undefined, { 'Retry-After': '60' });
-          const { job, recorded } = createJob(request, settings, { id: user.id, name: user.displayName });
-          record(ctx, 'print.job-create', job, { settings, ...recorded });
+          if ('failed' in planned) throw planned.failed;
+          const job = await txJobs.create(planned.job, new Date());
+          await record(tx, ctx, 'print.job-create', job, { settings, ...planned.recorded });
           return job;
-        })();
-        if (created.status === 'awaiting-approval') runner.announce(created.id);
+        });
+        if (created.status === 'awaiting-approval') await runner.announce(created.id);
         else runner.kick();
         return created;
       },
@@ -238,16 +249,16 @@ export function printRoutes(deps: PrintRouteDeps) {
       response: PrintJobSchema,
       problems: [404, 409],
       handler: async (ctx) => {
-        const job = findJob(ctx.params.id);
-        const cancelled = db.transaction(() => {
-          if (!runner.cancel(job.id)) return false;
-          record(ctx, 'print.job-cancel', job, { status: 'cancelled' });
+        const job = await findJob(ctx.params.id);
+        const cancelled = await engine.transaction(async (tx) => {
+          if (!(await runner.cancel(tx, job.id))) return false;
+          await record(tx, ctx, 'print.job-cancel', job, { status: 'cancelled' });
           return true;
-        })();
+        });
         if (!cancelled) throw new HttpProblem(409, 'Lệnh in đã kết thúc', `Lệnh in ${job.id} đã ${job.status}, không hủy được.`);
         // Answer once the worker has stopped and the job's folder is gone, so "cancelled" means nothing is left.
         await runner.completeCancel(job.id);
-        return jobs.get(job.id)!;
+        return (await jobs.get(job.id))!;
       },
     }),
     defineRoute({
@@ -259,16 +270,16 @@ export function printRoutes(deps: PrintRouteDeps) {
       response: PrintJobSchema,
       problems: [404, 409],
       handler: async (ctx) => {
-        const job = findJob(ctx.params.id);
+        const job = await findJob(ctx.params.id);
         if (job.status === 'awaiting-approval' || job.status === 'queued' || job.status === 'running') {
           throw new HttpProblem(409, 'Lệnh in chưa kết thúc', 'Hãy hủy lệnh in trước khi xóa tệp.');
         }
-        db.transaction(() => {
-          jobs.markDeleted(job.id, new Date());
-          record(ctx, 'print.job-delete', job, { files: job.files.map((f) => f.name) });
-        })();
+        await engine.transaction(async (tx) => {
+          await new PrintJobRepository(tx).markDeleted(job.id, new Date());
+          await record(tx, ctx, 'print.job-delete', job, { files: job.files.map((f) => f.name) });
+        });
         await runner.deleteFiles(job.id);
-        return jobs.get(job.id)!;
+        return (await jobs.get(job.id))!;
       },
     }),
     defineRoute({
@@ -280,7 +291,7 @@ export function printRoutes(deps: PrintRouteDeps) {
       response: z.unknown().describe('The file itself'),
       problems: [404],
       handler: async ({ params, res }) => {
-        const job = findJob(params.id);
+        const job = await findJob(params.id);
         // Only a name the job itself lists: no path from the request reaches the filesystem.
         const file = assertFound(job.files.find((f) => f.name === params.name), `tệp "${params.name}"`);
         await sendStoredFile(

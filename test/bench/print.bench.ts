@@ -43,9 +43,9 @@ async function child(mode: Mode, dataDir: string, out: string): Promise<void> {
   const { resolveSettings, PrintSettingsSchema } = await import('../../server/protocol/print.js');
   const { createCanvas } = await import('canvas');
   const { contextMeasurer } = await import('../../display/render/index.js');
-  const store = openStore(dataDir, 'NORMAL');
-  const approved = store.content.listApprovedSlogans().map(printableItem);
-  store.close();
+  const store = await openStore(dataDir, 'NORMAL');
+  const approved = (await store.content.listApprovedSlogans()).map(printableItem);
+  await store.close();
   const congress = approved.find((i) => i.key === 'greet-vpcp-congress-xxvi')!;
   registerFonts();
   if (mode === 'backdrop-pdf' || mode === 'panel-png') return artworkChild(mode, dataDir, out);
@@ -83,9 +83,9 @@ async function artworkChild(mode: 'backdrop-pdf' | 'panel-png', dataDir: string,
   const { resolveSettings, PrintSettingsSchema } = await import('../../server/protocol/print.js');
   let item;
   if (mode === 'backdrop-pdf') {
-    const store = openStore(dataDir, 'NORMAL');
-    item = backdropItem(backdropRecord(findCongress(store.schedules, 'vpcp-congress-xxvi'), {}));
-    store.close();
+    const store = await openStore(dataDir, 'NORMAL');
+    item = backdropItem(backdropRecord(await findCongress(store.schedules, 'vpcp-congress-xxvi'), {}));
+    await store.close();
   } else {
     const files = fs.readdirSync(path.join(dataDir, 'bench-photos')).sort();
     const photos = files.map((f, i) => ({ id: path.basename(f, '.jpg'), caption: `Ảnh số ${i + 1}: hoạt động chào mừng Đại hội`, width: 4000, height: 3000 }));

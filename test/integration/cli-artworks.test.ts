@@ -24,16 +24,18 @@ let photoIds: string[];
 /** Panel jobs as the control panel leaves them: approved by a second person, awaiting, rejected. */
 let jobs: { approved: number; approvedPdf: number; awaiting: number; rejected: number };
 
-beforeAll(() => {
+beforeAll(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'pano-cli-art-'));
   dataDir = path.join(tmp, 'data');
   // Two photos as the upload route stores them: a row, and the bytes at photos/<sha256>.png.
-  const store = openStore(dataDir, 'NORMAL');
+  const store = await openStore(dataDir, 'NORMAL');
   const now = new Date().toISOString();
-  const user = store.db.prepare(`INSERT INTO users (username, display_name, roles_json, created_at, updated_at) VALUES (?, ?, ?, ?, ?)`);
-  const uploader = Number(user.run('anh', 'Ảnh', '["operator"]', now, now).lastInsertRowid);
+  const user = async (username: string, display_name: string, roles_json: string) =>
+    (await store.engine.db.insertInto('users').values({ username, display_name, roles_json, created_at: now, updated_at: now }).returning('id').executeTakeFirstOrThrow()).id;
+  const uploader = await user('anh', 'Ảnh', '["operator"]');
   fs.mkdirSync(path.join(dataDir, 'photos'));
-  photoIds = ['#0000FF', '#00C000'].map((colour, i) => {
+  photoIds = [];
+  for (const [i, colour] of ['#0000FF', '#00C000'].entries()) {
     const canvas = createCanvas(300 + 100 * i, 200);
     const g = canvas.getContext('2d');
     g.fillStyle = colour;
@@ -41,21 +43,26 @@ beforeAll(() => {
     const bytes = canvas.toBuffer('image/png');
     const id = createHash('sha256').update(bytes).digest('hex');
     fs.writeFileSync(path.join(dataDir, 'photos', `${id}.png`), bytes);
-    new PhotoRepository(store.db).insert({ id, mime: 'image/png', width: canvas.width, height: 200, bytes: bytes.length, caption: `Ảnh số ${i + 1}`, uploadedBy: uploader }, new Date());
-    return id;
-  });
-  const approver = Number(user.run('duyet', 'Duyệt', '["approver"]', now, now).lastInsertRowid);
-  const repo = new PrintJobRepository(store.db);
-  const photos = new PhotoRepository(store.db);
+    await new PhotoRepository(store.engine.db).insert({ id, mime: 'image/png', width: canvas.width, height: 200, bytes: bytes.length, caption: `Ảnh số ${i + 1}`, uploadedBy: uploader }, new Date());
+    photoIds.push(id);
+  }
+  const approver = await user('duyet', 'Duyệt', '["approver"]');
+  const repo = new PrintJobRepository(store.engine.db);
+  const photos = new PhotoRepository(store.engine.db);
   const settings = PrintSettingsSchema.parse({ preset: 'pa-no-2.4x1.2', format: 'png', dpi: 20 });
-  const panel = (title: string, ids: string[]) =>
-    repo.create({ settings, items: [], artwork: { panel: panelRecord(title, findPhotos(photos, ids)) }, createdBy: { id: uploader, name: 'Ảnh' }, approvalRequired: true }, new Date()).id;
+  const panel = async (title: string, ids: string[]) =>
+    (await repo.create({ settings, items: [], artwork: { panel: panelRecord(title, await findPhotos(photos, ids)) }, createdBy: { id: uploader, name: 'Ảnh' }, approvalRequired: true }, new Date())).id;
   const decision = { by: { id: approver, name: 'Duyệt' }, reason: 'Đúng kế hoạch', at: new Date() };
-  jobs = { approved: panel('Thành tựu 90 năm', photoIds), approvedPdf: panel('Triển lãm ảnh', [photoIds[1]!]), awaiting: panel('Chưa duyệt', photoIds), rejected: panel('Bị từ chối', photoIds) };
-  repo.approve(jobs.approved, decision);
-  repo.approve(jobs.approvedPdf, decision);
-  repo.reject(jobs.rejected, decision);
-  store.close();
+  jobs = {
+    approved: await panel('Thành tựu 90 năm', photoIds),
+    approvedPdf: await panel('Triển lãm ảnh', [photoIds[1]!]),
+    awaiting: await panel('Chưa duyệt', photoIds),
+    rejected: await panel('Bị từ chối', photoIds),
+  };
+  await repo.approve(jobs.approved, decision);
+  await repo.approve(jobs.approvedPdf, decision);
+  await repo.reject(jobs.rejected, decision);
+  await store.close();
 });
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 

@@ -30,13 +30,13 @@ let items: SloganItem[];
 
 beforeAll(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'pano-print-'));
-  store = openStore(path.join(tmp, 'data'), 'NORMAL');
+  store = await openStore(path.join(tmp, 'data'), 'NORMAL');
   await approveSeedInStore(store);
-  slogan = findPrintableSlogan(store.content, CONGRESS);
-  items = store.content.listApprovedSlogans().slice(0, 3).map(printableItem);
+  slogan = await findPrintableSlogan(store.content, CONGRESS);
+  items = (await store.content.listApprovedSlogans()).slice(0, 3).map(printableItem);
 });
-afterAll(() => {
-  store.close();
+afterAll(async () => {
+  await store.close();
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
@@ -227,12 +227,14 @@ describe("page boxes for the shop's preflight and imposition", () => {
 describe('refusals leave nothing behind', () => {
   it('refuses a slogan not yet approved, by key or id, without writing', async () => {
     const now = new Date().toISOString();
-    const item = store.db
-      .prepare(`INSERT INTO content_items (key, kind, status, created_at, updated_at) VALUES ('draft-slogan', 'slogan', 'submitted', ?, ?)`)
-      .run(now, now);
-    store.db.prepare(`INSERT INTO content_revisions (item_id, revision, text, text_sha256, created_at) VALUES (?, 1, 'Khẩu hiệu chưa duyệt', '', ?)`).run(item.lastInsertRowid, now);
-    expect(() => findPrintableSlogan(store.content, 'draft-slogan')).toThrow(expect.objectContaining({ code: 'not-approved' }));
-    const pending = store.content.findSlogan('draft-slogan')!;
+    const item = await store.engine.db
+      .insertInto('content_items')
+      .values({ key: 'draft-slogan', kind: 'slogan', status: 'submitted', created_at: now, updated_at: now })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await store.engine.db.insertInto('content_revisions').values({ item_id: item.id, revision: 1, text: 'Khẩu hiệu chưa duyệt', text_sha256: '', created_at: now }).execute();
+    await expect(findPrintableSlogan(store.content, 'draft-slogan')).rejects.toMatchObject({ code: 'not-approved' });
+    const pending = (await store.content.findSlogan('draft-slogan'))!;
     const out = path.join(tmp, 'draft.pdf');
     await expect(renderBanner({ slogan: pending, settings: settings({ preset: 'a4', format: 'pdf' }), out })).rejects.toMatchObject({ code: 'not-approved' });
     expect(fs.existsSync(out)).toBe(false);
