@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPostgresEngine } from '../../server/db/engine.js';
 import type { DisplayStatus } from '../../server/protocol/messages.js';
-import { CLOSE_DISPLAY_UNKNOWN } from '../../server/protocol/messages.js';
+import { CLOSE_DISPLAY_UNKNOWN, PROTOCOL_VERSION } from '../../server/protocol/messages.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { usePostgres, type TestPostgres } from '../support/postgres.js';
 import { TestClient, displayHello } from '../support/ws-client.js';
@@ -44,10 +44,22 @@ async function waitingOn(server: TestServer): Promise<{ screen: TestClient; code
   return { screen, code };
 }
 
+/** Waits for a 'displays' push in which the display is online (or not); each wait has its own timeout. */
+async function panelShows(panel: TestClient, id: string, online: boolean): Promise<void> {
+  for (;;) {
+    const { displays } = await panel.next('displays', ACROSS_MS);
+    if (displays.find((d) => d.id === id)?.online === online) return;
+  }
+}
+
 const listed = async (client: ApiClient, id: string) => (await client.json<{ displays: DisplayStatus[] }>('/api/displays')).displays.find((d) => d.id === id);
 
 describe('pairing across nodes', () => {
   it('a screen on node B is paired through node A: B hands it its token and its timeline; both nodes list it online; A’s commands reach it', async () => {
+    // A control panel signed in on node A, which holds no screen.
+    const panel = await TestClient.connect(nodeA.url, { cookie: operatorOnA.cookie! });
+    panel.send({ type: 'hello', protocol: PROTOCOL_VERSION, role: 'control' });
+    await panel.next('displays');
     const { screen, code } = await waitingOn(nodeB);
     const res = await operatorOnA.post('/api/displays/pair', { code: `${code.slice(0, 3)} ${code.slice(3).toLowerCase()}`, name: 'Màn hình sảnh tầng 1', zoneId: 'lobby' });
     expect(res.status).toBe(201);
@@ -64,7 +76,9 @@ describe('pairing across nodes', () => {
     const rowHash = await storedTokenHash(display.id);
     expect(rowHash).toBe(createHash('sha256').update(paired.token).digest('hex'));
 
-    await expect.poll(async () => (await listed(operatorOnA, display.id))?.online, { timeout: ACROSS_MS }).toBe(true);
+    // The panel on A is told without asking: A hears that B's list changed.
+    await panelShows(panel, display.id, true);
+    expect((await listed(operatorOnA, display.id))?.online).toBe(true);
     const operatorOnB = await loginAdmin(nodeB.url);
     expect((await listed(operatorOnB, display.id))?.online).toBe(true);
 
@@ -77,6 +91,7 @@ describe('pairing across nodes', () => {
     expect((await operatorOnA.post(`/api/displays/${display.id}/revoke`, {})).status).toBe(200);
     expect((await screen.closed).code).toBe(CLOSE_DISPLAY_UNKNOWN);
     await expect.poll(async () => (await listed(operatorOnA, display.id)) === undefined, { timeout: ACROSS_MS }).toBe(true);
+    panel.close();
   });
 
   it('the same code claimed through both nodes at once pairs one display', async () => {
