@@ -31,6 +31,8 @@ export class ClusterPresence {
   private readonly feed: DisplayCommandFeed;
   /** The status each display's row last got, so a sync writes only what changed. */
   private readonly written = new Map<string, string>();
+  /** Live rows being written, by session: a disconnect waits for its socket's row. */
+  private readonly upserts = new Map<string, Promise<void>>();
   /** Other nodes' live rows as last read, to tell this node's panels when they change. */
   private othersSeen = '';
 
@@ -68,21 +70,28 @@ export class ClusterPresence {
   }
 
   /** A display's socket is now on this node. */
-  async connected(session: Session): Promise<void> {
+  connected(session: Session): Promise<void> {
     const status = liveStatus(session.live!);
-    const json = comparable(status);
-    await new LiveDisplayRepository(this.o.engine.db).upsert({
-      displayId: session.display!.id,
-      nodeId: this.o.nodeId,
-      sessionId: session.id,
-      connectedAt: session.connectedAt.toISOString(),
-      seenAtMs: Date.now(),
-      status,
+    const upsert = new LiveDisplayRepository(this.o.engine.db)
+      .upsert({
+        displayId: session.display!.id,
+        nodeId: this.o.nodeId,
+        sessionId: session.id,
+        connectedAt: session.connectedAt.toISOString(),
+        seenAtMs: Date.now(),
+        status,
+      })
+      .then(() => void this.written.set(session.display!.id, comparable(status)));
+    this.upserts.set(session.id, upsert);
+    return upsert.finally(() => {
+      if (this.upserts.get(session.id) === upsert) this.upserts.delete(session.id);
     });
-    this.written.set(session.display!.id, json);
   }
 
   async disconnected(session: Session): Promise<void> {
+    // After its own row is written: a removal overtaking it would leave a closed socket listed
+    // online, kept fresh by this node's heartbeat.
+    await this.upserts.get(session.id)?.catch(() => undefined);
     this.written.delete(session.display!.id);
     await new LiveDisplayRepository(this.o.engine.db).remove(session.display!.id, session.id);
   }
