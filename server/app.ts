@@ -131,15 +131,15 @@ export function allRoutes(deps: AppDeps, uploads = new UploadGate(), media: Medi
     ...overrideRoutes(scheduleDeps(deps)),
     ...auditRoutes({ engine: deps.engine, audit: deps.audit }),
     ...printRoutes({ engine: deps.engine, content: deps.content, schedules: deps.schedules, photos: new PhotoRepository(deps.engine.db), ...deps.print }),
-    ...photoRoutes({ engine: deps.engine, audit: deps.audit, photos: media.photos, files: media.photoFiles, uploads, renditions: media.renditions }),
-    ...clipRoutes({ engine: deps.engine, audit: deps.audit, clips: media.clips, uploads: media.clipUploads }),
+    ...photoRoutes({ engine: deps.engine, photos: media.photos, files: media.photoFiles, uploads, renditions: media.renditions }),
+    ...clipRoutes({ engine: deps.engine, clips: media.clips, uploads: media.clipUploads }),
     ...mediaRoutes({ ...deps.media, displays: deps.displays.registry }),
     ...webChannelRoutes(webChannelDeps(deps, media)),
   ];
 }
 
 function webChannelDeps(deps: AppDeps, media: MediaLibrary): WebChannelDeps {
-  return { engine: deps.engine, audit: deps.audit, settings: new WebChannelRepository(deps.engine.db), renditions: media.renditions, ...deps.web };
+  return { engine: deps.engine, settings: new WebChannelRepository(deps.engine.db), renditions: media.renditions, ...deps.web };
 }
 
 /** The uploaded files picture and clip items may name. */

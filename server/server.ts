@@ -155,6 +155,8 @@ export async function startServer(config: Config, log: Logger, tuning: HubTuning
     timeZone: config.PANO_TIME_ZONE,
     log: log.child({ part: 'print' }),
     onProgress: (msg) => hub!.broadcastControl(msg),
+    // Unique per process: a node restarted on the same machine is another holder.
+    nodeId: `${config.PANO_NODE_ID}:${process.pid}`,
   });
 
   const app = createApp({
@@ -200,7 +202,7 @@ export async function startServer(config: Config, log: Logger, tuning: HubTuning
     server.once('error', reject);
     server.listen(config.PORT, config.HOST, () => resolve());
   });
-  printRunner.start();
+  await printRunner.start();
   const { port } = server.address() as AddressInfo;
   const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;
   const url = `${tls ? 'https' : 'http'}://${host}:${port}`;
