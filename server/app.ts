@@ -25,6 +25,7 @@ import { diskGuard, type DiskSpace } from './http/disk-space.js';
 import type { HostPolicy, OriginPolicy } from './http/origin.js';
 import { buildOpenApi, mountRoutes, type RouteSpec } from './http/route.js';
 import { healthRoutes } from './routes/health.js';
+import type { ChangeFeedStatus } from './cluster/change-feed.js';
 import { sloganRoutes } from './routes/slogans.js';
 import { displayRoutes, type DisplayRouteDeps } from './routes/displays.js';
 import { proofOfPlayRoutes } from './routes/proof-of-play.js';
@@ -52,6 +53,8 @@ import type { WebChannel } from './web/channel.js';
 export interface AppDeps {
   log: Logger;
   engine: Engine;
+  /** How this node hears of changes made through any node (/healthz shows it). */
+  changes: () => ChangeFeedStatus;
   /** Which node this is (PANO_NODE_ID): /healthz names it. */
   node: string;
   /** Where uploaded files live (photos, clips, renditions): DATA_DIR, whichever the database engine. */
@@ -61,8 +64,6 @@ export interface AppDeps {
   users: UserRepository;
   audit: AuditRepository;
   auth: AuthService;
-  /** Call after any change that can alter what screens show: recompiles and pushes timelines. */
-  onContentChanged: () => void;
   schedules: ScheduleRepository;
   timelines: TimelineService;
   /** Behind a TLS proxy: req.secure from X-Forwarded-Proto, so the session cookie is Secure. */
@@ -107,11 +108,12 @@ export function allRoutes(deps: AppDeps, uploads = new UploadGate(), media: Medi
       startedAt: deps.startedAt,
       displaysConnected: deps.displays.count,
       disk: deps.disk,
+      changes: deps.changes,
     }),
     ...authRoutes({ auth: deps.auth }),
     ...userRoutes({ engine: deps.engine, users: deps.users, auth: deps.auth }),
     ...sloganRoutes({ content: deps.content }),
-    ...contentRoutes({ engine: deps.engine, content: deps.content, plans: deps.plans, media: mediaLookup(deps.engine.db), onContentChanged: deps.onContentChanged }),
+    ...contentRoutes({ engine: deps.engine, content: deps.content, plans: deps.plans, media: mediaLookup(deps.engine.db) }),
     ...planRoutes({
       engine: deps.engine,
       plans: deps.plans,
@@ -119,7 +121,6 @@ export function allRoutes(deps: AppDeps, uploads = new UploadGate(), media: Medi
       content: deps.content,
       audit: deps.audit,
       report: { reports: new PlanReportRepository(deps.engine.db) },
-      onContentChanged: deps.onContentChanged,
     }),
     ...planReaderRoutes(),
     ...displayRoutes({ engine: deps.engine, audit: deps.audit, ...deps.displays }),

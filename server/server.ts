@@ -6,6 +6,7 @@ import type { Logger } from './log.js';
 import { openStore, type Store } from './store.js';
 import { lockDataDir } from './db/data-dir-lock.js';
 import { DiskSpace } from './http/disk-space.js';
+import { ChangeFeed } from './cluster/change-feed.js';
 import { createApp } from './app.js';
 import { Hub, type HubOptions } from './ws/hub.js';
 import { newNodeId } from './cluster/node.js';
@@ -105,6 +106,7 @@ export async function startServer(config: Config, log: Logger, tuning: HubTuning
     displays: async () => (await displays.listActive()).map((d) => ({ id: d.id, zoneId: d.zoneId, ...(d.role ? { role: d.role } : {}) })),
     timeZone: config.PANO_TIME_ZONE,
     horizonDays: HORIZON_DAYS,
+    generation: () => changes.status().generation,
   });
 
   // Screens fetch pictures and clips with URLs signed by a secret kept in DATA_DIR.
@@ -147,6 +149,19 @@ export async function startServer(config: Config, log: Logger, tuning: HubTuning
   };
   const recompile = setInterval(refreshTimelines, RECOMPILE_EVERY_MS);
   recompile.unref();
+  // A change through any node (this one, another behind the load balancer, a pano command) moves
+  // the change generation; this node then reloads the compiler's input once and pushes to its screens.
+  const changes = new ChangeFeed({
+    engine,
+    ...(config.DATABASE_URL ? { listenUrl: config.DATABASE_URL } : {}),
+    node: config.PANO_NODE_ID,
+    log: log.child({ part: 'changes' }),
+    onAdvance: async () => {
+      webChannel.invalidate();
+      await hub!.refreshTimelines();
+    },
+  });
+  await changes.start();
 
   const disk = new DiskSpace(config.DATA_DIR, config.DISK_RESERVE_MB * 1024 * 1024);
   // Print jobs render in worker threads; their progress goes to every control panel.
@@ -160,6 +175,7 @@ export async function startServer(config: Config, log: Logger, tuning: HubTuning
   });
 
   const app = createApp({
+    changes: () => changes.status(),
     log: log.child({ part: 'http' }),
     engine,
     node: config.PANO_NODE_ID,
@@ -170,10 +186,6 @@ export async function startServer(config: Config, log: Logger, tuning: HubTuning
     audit: store.audit,
     auth,
     trustProxy: config.TRUST_PROXY,
-    onContentChanged: () => {
-      webChannel.invalidate();
-      refreshTimelines();
-    },
     schedules: store.schedules,
     timelines,
     displays: {
@@ -239,6 +251,7 @@ export async function startServer(config: Config, log: Logger, tuning: HubTuning
     async close() {
       clearInterval(recompile);
       clearInterval(daily);
+      await changes.stop();
       await printRunner.stop();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();

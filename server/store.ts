@@ -6,6 +6,7 @@ import { PlanTransfer, type ImportResult } from './db/plan-transfer.js';
 import { UserRepository } from './db/user-repository.js';
 import { SessionRepository } from './db/session-repository.js';
 import { AuditRepository } from './db/audit-repository.js';
+import { ChangeGenerationRepository } from './db/change-generation-repository.js';
 import { ScheduleRepository } from './db/schedule-repository.js';
 import { loadPlanFile, SEED_PLAN_FILE } from './plans.js';
 
@@ -39,7 +40,8 @@ export async function openStore(
   try {
     // Read before the transaction: no file work while it holds the write lock.
     const seedPlan = loadPlanFile(SEED_PLAN_FILE);
-    const seed = await engine.transaction((tx) => {
+    const seed = await engine.transaction(async (tx) => {
+      await new ChangeGenerationRepository(tx).holdStartupLock(tx);
       const plans = new PlanRepository(tx);
       const repos = { plans, transfer: new PlanTransfer(tx, plans), content: new ContentRepository(tx), audit: new AuditRepository(tx) };
       return settle(repos, seedPlan, new Date());

@@ -27,7 +27,16 @@ export interface TimelineSources {
   displays: () => Promise<CompilerDisplay[]>;
   timeZone: string;
   horizonDays: number;
+  /**
+   * The change generation this node has heard of (ChangeFeed). With it, displays asking within
+   * a moment of each other at the same generation share one read of the input: a reconnect storm
+   * or a refresh of every screen costs one set of queries, not one per display.
+   */
+  generation?: () => number;
 }
+
+/** How long a shared input serves at one generation: long enough for a storm, short enough for clocks. */
+const SHARED_INPUT_MS = 2000;
 
 const ZONE_KINDS: readonly string[] = ['gate', 'lobby', 'hall', 'web', 'other'] satisfies ZoneKind[];
 
@@ -36,7 +45,26 @@ const ZONE_KINDS: readonly string[] = ['gate', 'lobby', 'hall', 'web', 'other'] 
  * from the rows each time (they are few); compileAll shares work between displays of one zone.
  */
 export class TimelineService {
+  private shared: { generation: number; until: number; input: Promise<CompilerInput> } | undefined;
+
   constructor(private readonly s: TimelineSources) {}
+
+  /** The input as of about now, read once for everyone asking at this generation (see `generation`). */
+  private sharedInput(now: Date): Promise<CompilerInput> {
+    if (!this.s.generation) return this.input(now);
+    const generation = this.s.generation();
+    const fresh = this.shared && this.shared.generation === generation && Date.now() < this.shared.until;
+    if (!fresh) {
+      const input = this.input(now);
+      const entry = { generation, until: Date.now() + SHARED_INPUT_MS, input };
+      this.shared = entry;
+      // A failed read is not shared: the next display asks the database again.
+      input.catch(() => {
+        if (this.shared === entry) this.shared = undefined;
+      });
+    }
+    return this.shared!.input;
+  }
 
   /**
    * The compiler's input as of `now`. Only active plans play: their events, their phases, and the
@@ -117,19 +145,19 @@ export class TimelineService {
 
   /** The timeline of one display; undefined when its zone is unknown. */
   async forDisplay(display: CompilerDisplay, now: Date = new Date()): Promise<Timeline | undefined> {
-    const input = await this.input(now);
+    const input = await this.sharedInput(now);
     const withDisplay = input.displays.some((d) => d.id === display.id) ? input : { ...input, displays: [...input.displays, display] };
     return compileAll(withDisplay, now, this.s.horizonDays, { displayIds: [display.id] }).get(display.id);
   }
 
   /** One zone's timeline, as a display of that zone with no entries of its own plays it; undefined when the zone is unknown. */
   async forZone(zoneId: string, now: Date, horizonDays = this.s.horizonDays): Promise<Timeline | undefined> {
-    return compileZoneTimeline(await this.input(now), zoneId, now, horizonDays);
+    return compileZoneTimeline(await this.sharedInput(now), zoneId, now, horizonDays);
   }
 
   /** One timeline per zone, as a display of that zone with no entries of its own plays it. */
   async forZones(now: Date, horizonDays = this.s.horizonDays, previewPlan?: number): Promise<Map<string, Timeline>> {
-    const input = await this.input(now, previewPlan);
+    const input = previewPlan === undefined ? await this.sharedInput(now) : await this.input(now, previewPlan);
     const probes = input.zones.map((z) => ({ id: `zone:${z.id}`, zoneId: z.id }));
     const compiled = compileAll({ ...input, displays: probes }, now, horizonDays);
     return new Map(input.zones.map((z) => [z.id, compiled.get(`zone:${z.id}`)!]));

@@ -3,6 +3,7 @@ import type { Engine } from '../db/engine.js';
 import { UserRepository, type StoredUser } from '../db/user-repository.js';
 import { SessionRepository } from '../db/session-repository.js';
 import { AuditRepository } from '../db/audit-repository.js';
+import { ChangeGenerationRepository } from '../db/change-generation-repository.js';
 import type { Role } from '../protocol/auth.js';
 import { HttpProblem } from '../http/problem.js';
 import { DUMMY_HASH, hashPassword, randomToken, verifyPassword } from './passwords.js';
@@ -68,9 +69,13 @@ export class AuthService {
     if (existing?.passwordSet || (existing === undefined && (await this.o.users.count()) > 0)) return {};
     const passwordHash = adminPassword ? await hashPassword(adminPassword) : null;
     const token = adminPassword ? undefined : randomToken();
-    await this.o.engine.transaction(async (tx) => {
+    const done = await this.o.engine.transaction(async (tx) => {
+      // Several nodes starting at once: one creates the admin, the others find it made.
+      await new ChangeGenerationRepository(tx).holdStartupLock(tx);
       const users = new UserRepository(tx);
       const audit = new AuditRepository(tx);
+      const now = await users.findByUsername(adminUser);
+      if ((now?.id ?? null) !== (existing?.id ?? null) || now?.passwordSet) return false;
       const at = this.now();
       if (existing) {
         await users.update(existing.id, token ? { setupTokenSha256: sha256(token) } : { passwordHash: passwordHash! }, at);
@@ -78,14 +83,16 @@ export class AuthService {
           { actorId: null, actor: 'system', action: token ? 'user.setup-token' : 'user.password-from-env', target: `user:${existing.id}` },
           at,
         );
-        return;
+        return true;
       }
       const user = await users.create(
         { username: adminUser, displayName: 'Quản trị viên', roles: ['admin'], passwordHash, ...(token ? { setupTokenSha256: sha256(token) } : {}) },
         at,
       );
       await audit.append({ actorId: null, actor: 'system', action: 'user.bootstrap', target: `user:${user.id}`, after: { username: user.username, roles: user.roles, passwordSet: user.passwordSet } }, at);
+      return true;
     });
+    if (!done) return {};
     return token ? { setupToken: token } : {};
   }
 

@@ -33,6 +33,8 @@ export class ChangeFeed {
       engine: Engine;
       /** The PostgreSQL URL to LISTEN on (a direct connection, never a pooler); none on SQLite. */
       listenUrl?: string;
+      /** This node's id, in the listener's application_name (`pano-listener:<node>`). */
+      node: string;
       pollMs?: number;
       onAdvance: (generation: number) => Promise<void>;
       log: Logger;
@@ -41,7 +43,7 @@ export class ChangeFeed {
     this.listener =
       deps.listenUrl === undefined
         ? undefined
-        : new ChangeListener(deps.listenUrl, {
+        : new ChangeListener(deps.listenUrl, `pano-listener:${deps.node}`, {
             onGeneration: (generation) => this.observe(generation),
             onReconnect: () => void this.poll(),
             onError: (message) => deps.log.warn('change listener lost its connection', { error: message }),

@@ -28,6 +28,8 @@ export class DisplayCommandFeed {
       engine: Engine;
       /** The PostgreSQL URL to LISTEN on (a direct connection, never a pooler); none on SQLite. */
       listenUrl?: string;
+      /** Which node listens, shown in pg_stat_activity. */
+      node: string;
       pollMs?: number;
       /** Whether this node holds the socket a signal is for (its display, or its waiting screen). */
       holds: (signal: { displayId: string; waiterId?: string }) => boolean;
@@ -39,7 +41,7 @@ export class DisplayCommandFeed {
     this.listener =
       deps.listenUrl === undefined
         ? undefined
-        : new ChangeListener(deps.listenUrl, {
+        : new ChangeListener(deps.listenUrl, `pano-displays:${deps.node}`, {
             // The generation has its own feed (ChangeFeed); this connection is for display commands.
             onGeneration: () => {},
             onReconnect: () => void this.poll(),

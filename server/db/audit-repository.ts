@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { formatAnchor, type AuditAnchor } from '../protocol/audit.js';
 import { afterCommit, atomically, engineKind, engineOf, type Queryable, type Tx } from './engine.js';
+import { ChangeGenerationRepository } from './change-generation-repository.js';
 import { containsText, likeEscape } from './dialect.js';
 
 export interface AuditEntry {
@@ -48,6 +49,25 @@ export type ChainReport =
 export const GENESIS = '0'.repeat(64);
 
 /**
+ * Audited actions that cannot change what a screen, the web channel or a panel shows. Every
+ * other audited change moves the change generation in its own transaction, so every node reloads
+ * (see ChangeGenerationRepository); these would only make nodes reload for nothing, and the
+ * failures among them can be caused by anyone, signed in or not.
+ */
+const SHOWS_NOTHING = new Set([
+  'user.login',
+  'user.logout',
+  'user.password-change',
+  'login.failed',
+  'login.throttled',
+  'setup.failed',
+  'password.change-failed',
+  'display.pair-failed',
+  'display.capture',
+  'print.cli',
+]);
+
+/**
  * The append-only audit log. Each row's hash covers its fields and the previous row's hash, so
  * editing, deleting or reordering a past row breaks the chain at that row.
  */
@@ -63,6 +83,7 @@ export class AuditRepository {
   append(entry: AuditEntry, at: Date = new Date()): Promise<AuditRow> {
     return atomically(this.q, async (tx) => {
       const row = await appendLocked(tx, entry, at);
+      if (!SHOWS_NOTHING.has(entry.action)) await new ChangeGenerationRepository(tx).bump(at);
       const engine = engineOf(tx);
       afterCommit(() => engine.committed.emit('audit-appended', row));
       return row;

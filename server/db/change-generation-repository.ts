@@ -18,6 +18,16 @@ export class ChangeGenerationRepository {
     return atomically(this.q, (tx) => bumpIn(tx, at));
   }
 
+  /**
+   * Holds the generation row's lock until the caller's transaction ends, so start-up work that
+   * several nodes may run at the same moment (importing the seed plan, creating the first admin)
+   * runs one node at a time; at READ COMMITTED the next node's statements then see what the first
+   * committed. SQLite's IMMEDIATE transaction already runs one writer at a time.
+   */
+  async holdStartupLock(tx: Tx): Promise<void> {
+    if (engineKind(tx) === 'postgres') await tx.selectFrom('change_generation').select('id').where('id', '=', 1).forUpdate().execute();
+  }
+
   async current(): Promise<number> {
     const row = await this.q.selectFrom('change_generation').select('generation').where('id', '=', 1).executeTakeFirstOrThrow();
     return row.generation;

@@ -1,13 +1,12 @@
 import { AuditRepository } from '../db/audit-repository.js';
-import { ChangeGenerationRepository } from '../db/change-generation-repository.js';
 import type { Engine, Tx } from '../db/engine.js';
 import { signedIn, type RouteContext } from './route.js';
 
 /**
  * Applies a change and appends its audit row in one transaction: either both are stored or
  * neither. The change runs on `tx` (its repositories made over it) and its return value is
- * recorded as "after". The same transaction moves the change generation, so every node (this one
- * included) reloads what screens play once it commits.
+ * recorded as "after". Appending moves the change generation in the same transaction, so every
+ * node (this one included) reloads what screens play once it commits.
  */
 export function auditedChange<T>(
   deps: { engine: Engine },
@@ -28,7 +27,6 @@ export function auditedChange<T>(
       after: after === undefined ? null : after,
       remoteAddress: ctx.remoteAddress,
     });
-    await new ChangeGenerationRepository(tx).bump();
     return after;
   });
 }

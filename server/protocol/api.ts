@@ -16,9 +16,23 @@ export type Problem = z.infer<typeof ProblemSchema>;
 
 export const HealthSchema = z.object({
   status: z.enum(['ok', 'degraded']).describe('degraded: the process serves, but something needs an administrator (see reasons)'),
+  node: z.string().describe('The node that answered (PANO_NODE_ID, or its host name): several nodes stand behind one load balancer'),
   version: z.string(),
   uptimeSeconds: z.number(),
-  database: z.literal('ok'),
+  database: z.object({ engine: z.enum(['sqlite', 'postgres']), ok: z.literal(true) }),
+  changes: z
+    .object({
+      generation: z.number().int().describe('The change generation this node has reloaded for'),
+      listener: z
+        .object({ state: z.enum(['connecting', 'listening', 'disconnected', 'stopped']), since: z.string(), lastError: z.string().optional() })
+        .optional()
+        .describe('PostgreSQL: the connection that LISTENs for changes; absent on SQLite'),
+      lastPollAt: z.string().optional(),
+    })
+    .describe('How this node hears of changes made through any node'),
+  clock: z
+    .object({ offsetMs: z.number().nullable().describe("The database server's clock minus this node's; null on SQLite (one clock)") })
+    .describe('Screens play in step from the node\'s clock: keep nodes and the database on NTP'),
   disk: z.object({ status: z.enum(['ok', 'full']), freeBytes: z.number() }).describe('DATA_DIR\'s disk; full: below the reserve, writes are refused'),
   reasons: z.array(z.object({ vi: z.string(), en: z.string() })).describe('Why degraded, Vietnamese and English; empty when ok'),
   displaysConnected: z.number().int(),

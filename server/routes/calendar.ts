@@ -20,7 +20,6 @@ export interface CalendarDeps {
   engine: Engine;
   schedules: ScheduleRepository;
   plans: PlanRepository;
-  onContentChanged: () => void;
 }
 
 /** 400 with the field's path, the way zod issues read, for rules zod cannot see (cross-row). */
@@ -74,7 +73,6 @@ export function calendarRoutes(d: CalendarDeps) {
           await checkPhaseOrder(tx, moved.planId, 'body.opens');
           return moved;
         });
-        d.onContentChanged();
         return after;
       },
     }),
@@ -105,7 +103,6 @@ export function calendarRoutes(d: CalendarDeps) {
           await checkPhaseOrder(tx, updated.planId, 'body.ends');
           return updated;
         });
-        d.onContentChanged();
         return after;
       },
     }),

@@ -30,7 +30,6 @@ export interface ContentDeps {
   plans: PlanRepository;
   /** The uploaded pictures and clips that picture and clip items may name. */
   media: MediaLookup;
-  onContentChanged: () => void;
 }
 
 const IdParam = z.coerce.number().int().positive();
@@ -105,7 +104,6 @@ export function contentRoutes(deps: ContentDeps) {
       detail = (await inTx.getDetail(item.id))!;
       return inTx.getItem(item.id);
     });
-    deps.onContentChanged();
     return detail!;
   };
 
@@ -198,7 +196,6 @@ export function contentRoutes(deps: ContentDeps) {
           detail = (await inTx.getDetail(id))!;
           return inTx.getItem(id);
         });
-        deps.onContentChanged();
         return detail!;
       },
     }),

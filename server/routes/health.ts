@@ -1,21 +1,27 @@
 import { sql } from 'kysely';
-import { z } from 'zod';
-import { HealthSchema } from '../protocol/api.js';
+import { HealthSchema, type Health } from '../protocol/api.js';
 import { defineRoute } from '../http/route.js';
 import { HttpProblem } from '../http/problem.js';
 import type { Engine } from '../db/engine.js';
 import type { DiskSpace } from '../http/disk-space.js';
 
-/**
- * What /healthz says beside the shared health fields: which node answered (several nodes stand
- * behind one load balancer) and which database engine it uses.
- */
-export const NodeHealthSchema = HealthSchema.extend({
-  node: z.string().describe('The node that answered: PANO_NODE_ID, or its host name'),
-  database: z.object({ engine: z.enum(['sqlite', 'postgres']), ok: z.literal(true) }),
-});
+import { ChangeGenerationRepository } from '../db/change-generation-repository.js';
+import type { ChangeFeedStatus } from '../cluster/change-feed.js';
 
-export function healthRoutes(deps: { engine: Engine; node: string; version: string; startedAt: number; displaysConnected: () => number; disk: DiskSpace }) {
+/** Beyond a second apart, screens on two nodes visibly leave step: worth an administrator's look. */
+const CLOCK_OFFSET_WARN_MS = 1000;
+
+export interface HealthDeps {
+  engine: Engine;
+  node: string;
+  version: string;
+  startedAt: number;
+  displaysConnected: () => number;
+  disk: DiskSpace;
+  changes: () => ChangeFeedStatus;
+}
+
+export function healthRoutes(deps: HealthDeps) {
   return [
     defineRoute({
       method: 'get',
@@ -23,19 +29,35 @@ export function healthRoutes(deps: { engine: Engine; node: string; version: stri
       summary: 'Liveness and readiness: the process answers and the database is reachable; degraded when the data disk is full',
       tag: 'system',
       access: 'public',
-      response: NodeHealthSchema,
+      response: HealthSchema,
       problems: [503],
-      handler: async () => {
+      handler: async (): Promise<Health> => {
         if (!(await databaseAnswers(deps.engine))) throw new HttpProblem(503, 'Cơ sở dữ liệu không sẵn sàng');
         const disk = deps.disk.state();
+        const changes = deps.changes();
+        const offsetMs = (await new ChangeGenerationRepository(deps.engine.db).clockOffsetMs().catch(() => undefined)) ?? null;
+        const reasons = [
+          ...(disk.reason ? [disk.reason] : []),
+          ...(changes.listener && changes.listener.state !== 'listening'
+            ? [{
+                vi: `Nút này không nghe được thông báo thay đổi (từ ${changes.listener.since}); nó vẫn đọc thay đổi mỗi vài giây.`,
+                en: `This node is not listening for change notifications (since ${changes.listener.since}); it still reads changes every few seconds.`,
+              }]
+            : []),
+          ...(offsetMs !== null && Math.abs(offsetMs) > CLOCK_OFFSET_WARN_MS
+            ? [{ vi: `Đồng hồ của nút lệch ${offsetMs} ms so với máy chủ cơ sở dữ liệu: hãy bật NTP.`, en: `This node's clock is ${offsetMs} ms off the database server's: enable NTP.` }]
+            : []),
+        ];
         return {
-          status: disk.ok ? ('ok' as const) : ('degraded' as const),
+          status: reasons.length === 0 ? 'ok' : 'degraded',
           node: deps.node,
           version: deps.version,
           uptimeSeconds: Math.round((Date.now() - deps.startedAt) / 1000),
-          database: { engine: deps.engine.kind, ok: true as const },
-          disk: { status: disk.ok ? ('ok' as const) : ('full' as const), freeBytes: disk.freeBytes },
-          reasons: disk.reason ? [disk.reason] : [],
+          database: { engine: deps.engine.kind, ok: true },
+          changes,
+          clock: { offsetMs },
+          disk: { status: disk.ok ? 'ok' : 'full', freeBytes: disk.freeBytes },
+          reasons,
           displaysConnected: deps.displaysConnected(),
         };
       },

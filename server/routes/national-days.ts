@@ -20,7 +20,6 @@ import type { Engine } from '../db/engine.js';
 export interface NationalDayDeps {
   engine: Engine;
   schedules: ScheduleRepository;
-  onContentChanged: () => void;
 }
 
 /** Without a range: last year to five years ahead, in Vietnam's calendar. */
@@ -131,7 +130,6 @@ export function nationalDayRoutes(d: NationalDayDeps) {
         const after = await auditedChange(d, ctx, { action: 'national-day.update', target: `national-day:${before.id}`, before }, (tx) =>
           new NationalDayRepository(tx).update(before.id, ctx.body, new Date()),
         );
-        if (ctx.body.date) d.onContentChanged();
         return view(after, defaultYears());
       },
     }),

@@ -59,7 +59,6 @@ export function overrideRoutes(d: ScheduleDeps) {
         const created = await auditedChange(d, ctx, { action: 'takeover.start', target: (t: TakeoverView) => `takeover:${t.id}` }, (tx) =>
           new ScheduleRepository(tx).createTakeover({ ...ctx.body, from: now }, ctx.principal!.user.id),
         );
-        d.onContentChanged();
         return created;
       },
     }),
@@ -78,7 +77,6 @@ export function overrideRoutes(d: ScheduleDeps) {
         const after = await auditedChange(d, ctx, { action: 'takeover.clear', target: `takeover:${before.id}`, before }, (tx) =>
           new ScheduleRepository(tx).clearTakeover(before.id, new Date()),
         );
-        d.onContentChanged();
         return after;
       },
     }),
@@ -108,7 +106,6 @@ export function overrideRoutes(d: ScheduleDeps) {
         const mourning = await auditedChange(d, ctx, { action: 'mourning.set', target: 'mourning', before }, (tx) =>
           new ScheduleRepository(tx).setMourning({ ...ctx.body, from }, ctx.principal!.user.id, now),
         );
-        d.onContentChanged();
         return { mourning };
       },
     }),
@@ -123,7 +120,6 @@ export function overrideRoutes(d: ScheduleDeps) {
       handler: async (ctx) => {
         const before = assertFound(await d.schedules.getMourning(), 'quốc tang đang bật');
         await auditedChange(d, ctx, { action: 'mourning.clear', target: 'mourning', before }, (tx) => new ScheduleRepository(tx).clearMourning());
-        d.onContentChanged();
         return { ok: true as const };
       },
     }),
@@ -154,7 +150,6 @@ export function overrideRoutes(d: ScheduleDeps) {
         const after = await auditedChange(d, ctx, { action: 'rehearsal.start', target: `zone:${zoneId}`, before }, (tx) =>
           new ScheduleRepository(tx).setRehearsal(zoneId, ctx.body.asOf, ctx.body.until, ctx.principal!.user.id, now),
         );
-        d.onContentChanged();
         return after;
       },
     }),
@@ -170,7 +165,6 @@ export function overrideRoutes(d: ScheduleDeps) {
         const zoneId = ctx.params.zoneId ?? '';
         const before = assertFound((await d.schedules.listRehearsals()).find((r) => r.zoneId === zoneId), `tổng duyệt ở khu vực "${zoneId}"`);
         await auditedChange(d, ctx, { action: 'rehearsal.end', target: `zone:${zoneId}`, before }, (tx) => new ScheduleRepository(tx).clearRehearsal(zoneId));
-        d.onContentChanged();
         return { ok: true as const };
       },
     }),

@@ -32,7 +32,6 @@ interface PartDeps {
   engine: Engine;
   plans: PlanRepository;
   audit: AuditRepository;
-  onContentChanged: () => void;
 }
 
 const OK = z.object({ ok: z.literal(true) });
@@ -68,7 +67,6 @@ export function planPartRoutes(d: PartDeps) {
       throw new HttpProblem(403, 'Không có quyền', 'Kế hoạch đang chạy: chỉ người duyệt nội dung mới thêm hoặc đổi tên, loại sự kiện.');
     }
   };
-  const changed = (plan: PlanView) => plan.state === 'active' && d.onContentChanged();
 
   const checkAnchor = async (plan: PlanView, a: Anchor | null | undefined, path: string) => {
     if (!a || !('event' in a)) return;
@@ -111,7 +109,6 @@ export function planPartRoutes(d: PartDeps) {
       await checkOrder(parts, plan.id, () => orderPath);
       return result;
     });
-    changed(plan);
     return after;
   };
   /** Deletes a row, audited, unless anything depends on it (409 naming each). */
@@ -167,7 +164,6 @@ export function planPartRoutes(d: PartDeps) {
           await parts.updateCampaign(before.id, ctx.body, new Date());
           return (await parts.planCampaigns(plan.id)).find((c) => c.id === before.id)!;
         });
-        changed(plan);
         return after;
       },
     }),
@@ -209,7 +205,6 @@ export function planPartRoutes(d: PartDeps) {
         const created = await auditedChange(d, ctx, { action: 'plan.event.create', target: (e: PlanEventView) => `event:${e.id}` }, (tx) =>
           new PlanPartsRepository(tx).createEvent(plan.id, { ...body, key }, new Date()),
         );
-        changed(plan);
         return created;
       },
     }),
@@ -248,7 +243,6 @@ export function planPartRoutes(d: PartDeps) {
         const ok = await deleteUnlessUsed(ctx, `sự kiện «${before.name}»`, await parts.eventDependents(before.id), { action: 'plan.event.delete', target: `event:${before.id}`, before }, (parts) =>
           parts.deleteEvent(before.id),
         );
-        changed(plan);
         return ok;
       },
     }),
@@ -311,7 +305,6 @@ export function planPartRoutes(d: PartDeps) {
         const ok = await deleteUnlessUsed(ctx, `đợt «${before.label}»`, await parts.phaseDependents(before.id), { action: 'plan.phase.delete', target: `phase:${before.id}`, before }, (parts) =>
           parts.deletePhase(before.id),
         );
-        changed(plan);
         return ok;
       },
     }),

@@ -40,7 +40,6 @@ export interface PlanRouteDeps {
   content: ContentRepository;
   audit: AuditRepository;
   report: Omit<ReportDeps, 'plans'>;
-  onContentChanged: () => void;
 }
 
 const IdParam = z.coerce.number().int().positive();
@@ -163,7 +162,6 @@ export function planRoutes(d: PlanRouteDeps) {
           if (places) await plans.setPlaces(before.id, places);
           return plans.updatePlan(before.id, fields, new Date());
         });
-        if (before.state === 'active') d.onContentChanged();
         return after;
       },
     }),
@@ -191,7 +189,6 @@ export function planRoutes(d: PlanRouteDeps) {
           ...(await new PlanRepository(tx).setState(before.id, state, new Date())),
           ...(reason ? { reason } : {}),
         }));
-        d.onContentChanged();
         const { reason: _r, ...view } = after;
         return view;
       },
@@ -242,7 +239,6 @@ export function planRoutes(d: PlanRouteDeps) {
           await new AuditRepository(tx).append({ actorId: by.id, actor: by.username, action: 'plan.propose', target: `item:${id}`, after: { plan: plan.number, ...where, item: after }, remoteAddress: ctx.remoteAddress });
           return (await content.getDetail(id))!;
         });
-        if (plan.state === 'active') d.onContentChanged();
         return detail;
       },
     }),
@@ -269,7 +265,6 @@ export function planRoutes(d: PlanRouteDeps) {
           await new PlanRepository(tx).link(plan.id, item.id, where, by, new Date());
           return { item: item.id, ...where };
         });
-        d.onContentChanged();
         return (await plans.detail(plan.id))!;
       },
     }),

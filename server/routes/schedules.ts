@@ -25,7 +25,6 @@ export interface ScheduleDeps {
   /** Photo panels (print jobs) a schedule may show as a slideshow. */
   photoPanels: Pick<PrintJobRepository, 'photoPanels' | 'photoPanel'>;
   displayExists: (id: string) => Promise<boolean>;
-  onContentChanged: () => void;
 }
 
 const IdParam = z.coerce.number().int().positive();
@@ -105,7 +104,6 @@ export function scheduleRoutes(d: ScheduleDeps) {
         const created = await auditedChange(d, ctx, { action: 'schedule.create', target: (s: ScheduleView) => `schedule:${s.id}` }, (tx) =>
           new ScheduleRepository(tx).createSchedule(ctx.body, ctx.principal!.user.id, new Date()),
         );
-        d.onContentChanged();
         return created;
       },
     }),
@@ -124,7 +122,6 @@ export function scheduleRoutes(d: ScheduleDeps) {
         const after = await auditedChange(d, ctx, { action: 'schedule.update', target: `schedule:${before.id}`, before }, (tx) =>
           new ScheduleRepository(tx).replaceSchedule(before.id, ctx.body, new Date()),
         );
-        d.onContentChanged();
         return after;
       },
     }),
@@ -139,7 +136,6 @@ export function scheduleRoutes(d: ScheduleDeps) {
       handler: async (ctx) => {
         const before = await find(ctx.params.id);
         await auditedChange(d, ctx, { action: 'schedule.delete', target: `schedule:${before.id}`, before }, (tx) => new ScheduleRepository(tx).deleteSchedule(before.id));
-        d.onContentChanged();
         return { ok: true as const };
       },
     }),

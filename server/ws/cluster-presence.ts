@@ -47,6 +47,7 @@ export class ClusterPresence {
     this.feed = new DisplayCommandFeed({
       engine: o.engine,
       ...(o.listenUrl ? { listenUrl: o.listenUrl } : {}),
+      node: o.nodeId,
       ...(o.commandPollMs ? { pollMs: o.commandPollMs } : {}),
       holds: o.holds,
       apply: o.apply,

@@ -210,6 +210,7 @@ describe.each([
     let arrived: (c: DisplayCommand) => void = () => {};
     const feed = new DisplayCommandFeed({
       engine: nodes.b,
+      node: 'node-b',
       ...(nodes.listenUrl ? { listenUrl: nodes.listenUrl } : {}),
       // No poll during the test: only the notification (or, on SQLite, the in-process signal) can bring it.
       pollMs: 3_600_000,
@@ -234,7 +235,7 @@ describe.each([
     }
 
     // A node that hears nothing (its listener down) reads the command when it polls.
-    const deaf = new DisplayCommandFeed({ engine: nodes.b, pollMs: 3_600_000, holds: (s) => s.displayId === 'cmd-b', apply: (c) => void received.push(c), log });
+    const deaf = new DisplayCommandFeed({ engine: nodes.b, node: 'node-b', pollMs: 3_600_000, holds: (s) => s.displayId === 'cmd-b', apply: (c) => void received.push(c), log });
     deaf.start();
     try {
       const id = await nodes.a.transaction((tx) => new DisplayCommandRepository(tx).issue('cmd-b', 'reload', {}));

@@ -1,6 +1,7 @@
 /** /healthz for several nodes behind one load balancer: which node answered, on which database. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/server.js';
+import { loginAdmin } from '../support/session.js';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -20,6 +21,30 @@ describe('/healthz', () => {
       disk: { status: 'ok' },
       reasons: [],
     });
+  });
+
+  it('says how the node hears of changes, and its clock offset from the database', async () => {
+    const health = (await (await fetch(`${server.url}/healthz`)).json()) as {
+      changes: { generation: number; listener?: { state: string } };
+      clock: { offsetMs: number | null };
+    };
+    expect(health.changes.generation).toBeGreaterThanOrEqual(0);
+    if (server.databaseUrl) {
+      await expect.poll(async () => ((await (await fetch(`${server.url}/healthz`)).json()) as typeof health).changes.listener?.state).toBe('listening');
+      expect(typeof health.clock.offsetMs).toBe('number');
+    } else {
+      expect(health.changes.listener).toBeUndefined();
+      expect(health.clock.offsetMs).toBeNull();
+    }
+  });
+
+  it('moves its change generation when an audited change commits', async () => {
+    const generation = async () => ((await (await fetch(`${server.url}/healthz`)).json()) as { changes: { generation: number } }).changes.generation;
+    const before = await generation();
+    const admin = await loginAdmin(server.url);
+    const res = await admin.post('/api/national-days', { id: 'truyen-thong-co-quan', nameVi: 'Ngày truyền thống của cơ quan', nameEn: 'Agency day', kind: 'anniversary', calendar: 'solar', month: 4, day: 12 });
+    expect(res.status).toBe(201);
+    await expect.poll(generation).toBeGreaterThan(before);
   });
 
   it('logs the database without a password, and the node', () => {

@@ -19,7 +19,7 @@ describe('HTTP API', () => {
     const res = await fetch(`${server.url}/healthz`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/application\/json/);
-    expect(await res.json()).toMatchObject({ status: 'ok', database: 'ok', displaysConnected: 0 });
+    expect(await res.json()).toMatchObject({ status: 'ok', database: { engine: expect.any(String), ok: true }, displaysConnected: 0 });
   });
 
   it('lists the plan slogans as approved, with the document as source', async () => {

@@ -29,6 +29,8 @@ export class ChangeListener {
 
   constructor(
     private readonly url: string,
+    /** Shown in pg_stat_activity, so a DBA sees which node's listener a connection is. */
+    private readonly applicationName: string,
     private readonly handlers: {
       onGeneration: (generation: number) => void;
       onReconnect: () => void;
@@ -63,7 +65,7 @@ export class ChangeListener {
   private async connect(): Promise<void> {
     if (this.stopped) return;
     this.enter('connecting', this.status.lastError);
-    const client = new pg.Client({ connectionString: this.url });
+    const client = new pg.Client({ connectionString: this.url, application_name: this.applicationName });
     this.client = client;
     let lost = false;
     const onLost = (err?: Error) => {
