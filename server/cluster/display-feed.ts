@@ -19,7 +19,6 @@ export class DisplayCommandFeed {
   private readonly seen = new Map<number, number>();
   private startedAt = 0;
   private poller: NodeJS.Timeout | undefined;
-  private lastPollAt: string | undefined;
   private readonly listener: ChangeListener | undefined;
   private readonly onLocal = (signal: DisplaySignal) => this.signal(signal);
 
@@ -68,17 +67,12 @@ export class DisplayCommandFeed {
     return this.listener?.state();
   }
 
-  lastPoll(): string | undefined {
-    return this.lastPollAt;
-  }
-
   /** Reads the last minute's commands now (also what the timer does). */
   async poll(): Promise<void> {
     try {
       const now = this.now();
       for (const [id, issuedAtMs] of this.seen) if (issuedAtMs < now - 2 * COMMAND_RETENTION_MS) this.seen.delete(id);
       const commands = await new DisplayCommandRepository(this.deps.engine.db).issuedSince(Math.max(this.startedAt, now - COMMAND_RETENTION_MS) - 1);
-      this.lastPollAt = new Date(now).toISOString();
       for (const command of commands) {
         if (this.seen.has(command.id) || command.issuedAtMs < this.startedAt) continue;
         this.take(command);
