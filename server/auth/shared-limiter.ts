@@ -37,10 +37,6 @@ export class SharedLimiter {
   forgive(q: Queryable, attemptId: number): Promise<void> {
     return new AttemptRepository(q).forgive(attemptId);
   }
-
-  reset(q: Queryable, key: string): Promise<void> {
-    return new AttemptRepository(q).reset(this.scope, key);
-  }
 }
 
 /** Holds these limiters' keys until `tx` ends, on every node (checks and records then cannot interleave). */

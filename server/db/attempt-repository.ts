@@ -31,10 +31,6 @@ export class AttemptRepository {
     await this.q.deleteFrom('attempts').where('id', '=', id).execute();
   }
 
-  async reset(scope: string, key: string): Promise<void> {
-    await this.q.deleteFrom('attempts').where('scope', '=', scope).where('key', '=', key).execute();
-  }
-
   /** Drops attempts made at or before `beforeMs` (older than every limiter's window); returns how many. */
   async prune(beforeMs: number): Promise<number> {
     const result = await this.q.deleteFrom('attempts').where('at_ms', '<=', beforeMs).executeTakeFirst();

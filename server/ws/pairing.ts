@@ -10,11 +10,11 @@ export const PAIRING_CODE_TTL_MS = 10 * 60 * 1000;
 const CODE_LENGTH = 6;
 /** Claims that named no live code: 10 per network (see networkOf) and 100 overall per 15 minutes, for all nodes together. */
 const FAILURE_WINDOW_MS = 15 * 60 * 1000;
-export const pairingGuessesPerNetwork = new SharedLimiter('pairing.network', 10, FAILURE_WINDOW_MS);
-export const pairingGuessesGlobal = new SharedLimiter('pairing.global', 100, FAILURE_WINDOW_MS);
+const pairingGuessesPerNetwork = new SharedLimiter('pairing.network', 10, FAILURE_WINDOW_MS);
+const pairingGuessesGlobal = new SharedLimiter('pairing.global', 100, FAILURE_WINDOW_MS);
 const GLOBAL_KEY = '*';
 /** Unpaired sockets waiting at once, over all nodes: a LAN stranger cannot fill the code space or the table. */
-export const WAITING_LIMITS = { perNetwork: 50, global: 1000 } as const;
+const WAITING_LIMITS = { perNetwork: 50, global: 1000 } as const;
 
 export type SharedClaimResult =
   | { ok: true; claimed: ClaimedCode }
