@@ -9,6 +9,7 @@ import { DiskSpace } from './http/disk-space.js';
 import { ChangeFeed } from './cluster/change-feed.js';
 import { createApp } from './app.js';
 import { Hub, type HubOptions } from './ws/hub.js';
+import { newNodeId } from './cluster/node.js';
 import { createHostPolicy, createOriginPolicy } from './http/origin.js';
 import { playableItems, TimelineService } from './timelines.js';
 import { AuthService } from './auth/auth-service.js';
@@ -139,6 +140,8 @@ export async function startServer(config: Config, log: Logger, tuning: HubTuning
     deliveries: new DeliveryRepository(engine.db),
     media,
     compileTimeline: async (display) => ((await plans.zoneExists(display.zoneId)) ? timelines.forDisplay(display) : undefined),
+    // Pairing codes, the live list and display commands shared with the other nodes on the database.
+    cluster: { engine, nodeId: newNodeId(config.PANO_NODE_ID), ...(config.DATABASE_URL ? { listenUrl: config.DATABASE_URL } : {}) },
   });
   // Timers and change callbacks have no caller to fail to: a recompile that fails is logged.
   const refreshTimelines = () => {

@@ -7,7 +7,7 @@ import { ChangeGenerationRepository } from '../db/change-generation-repository.j
 import type { Role } from '../protocol/auth.js';
 import { HttpProblem } from '../http/problem.js';
 import { DUMMY_HASH, hashPassword, randomToken, verifyPassword } from './passwords.js';
-import { AttemptLimiter } from './rate-limit.js';
+import { forgiveAttempts, lockLimiters, SharedLimiter } from './shared-limiter.js';
 import { networkOf } from './network.js';
 
 /** A signed-in request or socket: the user and the SHA-256 of the session id it presented. */
@@ -42,16 +42,17 @@ export class AuthService {
    * Retry-After. The account's own cap (50 from everywhere) binds only networks that have already
    * tried that account in the window, so guessing spread over many networks is capped without
    * locking the right password out for a network that has not failed: the admin signs in from
-   * their own office while a stranger's network is refused.
+   * their own office while a stranger's network is refused. Counted in the database, for all
+   * nodes together: behind a load balancer, N nodes would otherwise allow N times as many.
    */
-  private readonly perPair = new AttemptLimiter(5, LOGIN_WINDOW_MS);
-  private readonly perNetwork = new AttemptLimiter(20, LOGIN_WINDOW_MS);
-  private readonly perAccount = new AttemptLimiter(50, LOGIN_WINDOW_MS);
+  private readonly perPair = new SharedLimiter('login.pair', 5, LOGIN_WINDOW_MS);
+  private readonly perNetwork = new SharedLimiter('login.network', 20, LOGIN_WINDOW_MS);
+  private readonly perAccount = new SharedLimiter('login.account', 50, LOGIN_WINDOW_MS);
   /** Throttled requests write one audit row per network per window, whatever usernames they try. */
-  private readonly throttleReported = new AttemptLimiter(1, LOGIN_WINDOW_MS);
+  private readonly throttleReported = new SharedLimiter('login.throttle-reported', 1, LOGIN_WINDOW_MS);
   /** Setup tokens: 10 tries per network per window; failures write one audit row per network per window. */
-  private readonly setupAttempts = new AttemptLimiter(10, LOGIN_WINDOW_MS);
-  private readonly setupReported = new AttemptLimiter(1, LOGIN_WINDOW_MS);
+  private readonly setupAttempts = new SharedLimiter('setup.network', 10, LOGIN_WINDOW_MS);
+  private readonly setupReported = new SharedLimiter('setup.reported', 1, LOGIN_WINDOW_MS);
   private readonly now: () => Date;
 
   constructor(private readonly o: AuthOptions) {
@@ -102,23 +103,29 @@ export class AuthService {
   async completeSetup(token: string, password: string, remoteAddress: string): Promise<StoredUser> {
     const nowMs = this.now().getTime();
     const network = networkOf(remoteAddress);
-    const wait = this.setupAttempts.retryAfter(network, nowMs);
-    if (wait > 0) throw tooManyAttempts(wait);
-    this.setupAttempts.record(network, nowMs);
+    // The check and the record are one step for every node (see lockLimiters).
+    const attempt = await this.o.engine.transaction(async (tx): Promise<{ wait: number } | { id: number }> => {
+      await lockLimiters(tx, [[this.setupAttempts, network]]);
+      const wait = await this.setupAttempts.retryAfter(tx, network, nowMs);
+      return wait > 0 ? { wait } : { id: await this.setupAttempts.record(tx, network, nowMs) };
+    });
+    if ('wait' in attempt) throw tooManyAttempts(attempt.wait);
     const tokenSha = sha256(token);
     const waiting = (await this.o.users.list()).filter((u) => u.setupTokenSha256 !== null && !u.passwordSet);
     const user = waiting.find((u) => u.setupTokenSha256 === tokenSha);
     if (!user) {
-      if (!this.setupReported.has(network, nowMs)) {
-        this.setupReported.record(network, nowMs);
-        await this.o.audit.append({ actorId: null, actor: 'anonymous', action: 'setup.failed', target: 'setup', after: { setupPending: waiting.length > 0 }, remoteAddress });
-      }
+      await this.o.engine.transaction(async (tx) => {
+        await lockLimiters(tx, [[this.setupReported, network]]);
+        if (await this.setupReported.has(tx, network, nowMs)) return;
+        await this.setupReported.record(tx, network, nowMs);
+        await new AuditRepository(tx).append({ actorId: null, actor: 'anonymous', action: 'setup.failed', target: 'setup', after: { setupPending: waiting.length > 0 }, remoteAddress });
+      });
       if (waiting.length === 0) {
         throw new HttpProblem(403, 'Đã thiết lập xong', 'Quản trị viên đã có mật khẩu; không còn gì để thiết lập. (Setup is already done.)');
       }
       throw new HttpProblem(403, 'Mã thiết lập không hợp lệ', 'Mã thiết lập sai hoặc đã được dùng. (The setup code is wrong or already used.)');
     }
-    this.setupAttempts.forgive(network, nowMs);
+    await this.setupAttempts.forgive(this.o.engine.db, attempt.id);
     const passwordHash = await hashPassword(password);
     return this.o.engine.transaction(async (tx) => {
       const updated = await new UserRepository(tx).update(user.id, { passwordHash, setupTokenSha256: null }, this.now());
@@ -131,35 +138,44 @@ export class AuthService {
     const nowMs = this.now().getTime();
     const network = networkOf(remoteAddress);
     const pair = `${username}|${network}`;
-    const wait = Math.max(
-      this.perPair.retryAfter(pair, nowMs),
-      this.perNetwork.retryAfter(network, nowMs),
-      this.perPair.has(pair, nowMs) ? this.perAccount.retryAfter(username, nowMs) : 0,
-    );
-    if (wait > 0) {
-      // Nothing else touches the database: no user lookup, no row per username tried.
-      if (!this.throttleReported.has(network, nowMs)) {
-        this.throttleReported.record(network, nowMs);
-        await this.o.audit.append({ actorId: null, actor: username, action: 'login.throttled', target: `username:${username}`, remoteAddress });
+    // One transaction holding the keys' locks: parallel attempts through several nodes cannot all
+    // pass the check before any is recorded.
+    const attempt = await this.o.engine.transaction(async (tx): Promise<{ wait: number } | { ids: number[] }> => {
+      await lockLimiters(tx, [
+        [this.perPair, pair],
+        [this.perNetwork, network],
+        [this.perAccount, username],
+        [this.throttleReported, network],
+      ]);
+      const wait = Math.max(
+        await this.perPair.retryAfter(tx, pair, nowMs),
+        await this.perNetwork.retryAfter(tx, network, nowMs),
+        (await this.perPair.has(tx, pair, nowMs)) ? await this.perAccount.retryAfter(tx, username, nowMs) : 0,
+      );
+      if (wait > 0) {
+        // No user lookup, and no audit row per username tried: one per network per window.
+        if (!(await this.throttleReported.has(tx, network, nowMs))) {
+          await this.throttleReported.record(tx, network, nowMs);
+          await new AuditRepository(tx).append({ actorId: null, actor: username, action: 'login.throttled', target: `username:${username}`, remoteAddress });
+        }
+        return { wait };
       }
-      throw tooManyAttempts(wait);
-    }
-    this.perPair.record(pair, nowMs);
-    this.perNetwork.record(network, nowMs);
-    this.perAccount.record(username, nowMs);
+      return {
+        ids: [await this.perPair.record(tx, pair, nowMs), await this.perNetwork.record(tx, network, nowMs), await this.perAccount.record(tx, username, nowMs)],
+      };
+    });
+    if ('wait' in attempt) throw tooManyAttempts(attempt.wait);
     const user = await this.o.users.findByUsername(username);
     const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
     if (!user || !ok || user.disabled || !user.passwordSet) {
       await this.o.audit.append({ actorId: user?.id ?? null, actor: username, action: 'login.failed', target: `username:${username}`, remoteAddress });
       throw new HttpProblem(401, 'Đăng nhập không thành công', 'Sai tên đăng nhập hoặc mật khẩu, hoặc tài khoản đã bị khóa.');
     }
-    // Only this attempt is forgiven: a success does not wipe a stranger's failures on the same network.
-    this.perPair.forgive(pair, nowMs);
-    this.perNetwork.forgive(network, nowMs);
-    this.perAccount.forgive(username, nowMs);
     const sessionId = randomToken();
     const at = this.now();
     await this.o.engine.transaction(async (tx) => {
+      // Only this attempt is forgiven: a success does not wipe a stranger's failures on the same network.
+      await forgiveAttempts(tx, attempt.ids);
       await new SessionRepository(tx).create(sha256(sessionId), user.id, at, new Date(at.getTime() + SESSION_IDLE_MS), remoteAddress);
       await new AuditRepository(tx).append({ actorId: user.id, actor: user.username, action: 'user.login', target: `user:${user.id}`, remoteAddress }, at);
     });

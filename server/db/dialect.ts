@@ -1,4 +1,4 @@
-import { sql, type ExpressionBuilder, type RawBuilder } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely, type RawBuilder } from 'kysely';
 import type { EngineKind } from './engine.js';
 
 /**
@@ -45,4 +45,15 @@ export function jsonPathText(kind: EngineKind, column: string, path: readonly st
  */
 export function isoSeconds(kind: EngineKind, iso: RawBuilder<unknown>): RawBuilder<number> {
   return kind === 'postgres' ? sql<number>`CAST(EXTRACT(EPOCH FROM CAST(${iso} AS timestamptz)) AS double precision)` : sql<number>`unixepoch(${iso}, 'subsec')`;
+}
+
+/**
+ * Holds `names` until the caller's transaction ends, on every node: PostgreSQL takes
+ * transaction-scoped advisory locks (in a fixed order, so two callers never deadlock); on SQLite
+ * the transaction's IMMEDIATE begin already admits one writer at a time, so nothing is needed.
+ */
+export async function lockForTransaction(tx: Kysely<any>, kind: EngineKind, names: readonly string[]): Promise<void> {
+  if (!tx.isTransaction) throw new Error('lockForTransaction: call it inside a transaction');
+  if (kind !== 'postgres') return;
+  for (const name of [...new Set(names)].sort()) await sql`SELECT pg_advisory_xact_lock(hashtextextended(${name}, 0))`.execute(tx);
 }

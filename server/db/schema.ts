@@ -36,6 +36,43 @@ export interface ChangeGeneration {
   changed_at: string;
 }
 
+/** Migration 021 (cluster state): see server/db/migrations/021-cluster-state.ts. */
+export interface PairingCodes {
+  code: string;
+  node_id: string;
+  waiter_id: string;
+  network: string;
+  token_sha256: string;
+  expires_at_ms: number;
+  seen_at_ms: number;
+  claimed_display_id: string | null;
+  claimed_at: string | null;
+}
+
+export interface Attempts {
+  id: Generated<number>;
+  scope: string;
+  key: string;
+  at_ms: number;
+}
+
+export interface LiveDisplays {
+  display_id: string;
+  node_id: string;
+  session_id: string;
+  connected_at: string;
+  seen_at_ms: number;
+  status_json: string;
+}
+
+export interface DisplayCommands {
+  id: Generated<number>;
+  display_id: string;
+  command: 'identify' | 'reload' | 'revoke' | 'paired';
+  payload_json: string;
+  issued_at_ms: number;
+}
+
 export interface Campaigns {
   id: string;
   key: string;
@@ -419,6 +456,10 @@ export interface DB {
   audit_log: AuditLog;
   audit_head: AuditHead;
   change_generation: ChangeGeneration;
+  attempts: Attempts;
+  display_commands: DisplayCommands;
+  live_displays: LiveDisplays;
+  pairing_codes: PairingCodes;
   campaigns: Campaigns;
   clips: Clips;
   content_decisions: ContentDecisions;

@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import {
   CaptureResultSchema,
@@ -11,10 +11,11 @@ import {
 import { DisplayStatusSchema, type DisplayStatus } from '../protocol/messages.js';
 import { assertFound, defineRoute, signedIn, type RouteContext } from '../http/route.js';
 import { HttpProblem } from '../http/problem.js';
-import { sha256 } from '../auth/auth-service.js';
 import type { Engine } from '../db/engine.js';
 import { AuditRepository } from '../db/audit-repository.js';
 import { DisplayRepository, type DisplayRecord } from '../db/display-repository.js';
+import { DisplayCommandRepository } from '../db/display-command-repository.js';
+import { claimPairingCode } from '../ws/pairing.js';
 import type { Hub } from '../ws/hub.js';
 
 export interface DisplayRouteDeps {
@@ -24,7 +25,7 @@ export interface DisplayRouteDeps {
   zoneExists: (zoneId: string) => boolean | Promise<boolean>;
   hub: Pick<
     Hub,
-    'listDisplays' | 'claimPairingCode' | 'completePairing' | 'disconnectDisplay' | 'command' | 'refreshDisplay' | 'notifyDisplaysChanged' | 'capture'
+    'listDisplays' | 'isOnline' | 'stillWaiting' | 'completePairing' | 'disconnectDisplay' | 'refreshDisplay' | 'notifyDisplaysChanged' | 'capture'
   >;
 }
 
@@ -61,11 +62,12 @@ export function displayRoutes(deps: DisplayRouteDeps) {
       handler: async (ctx) => {
         const user = signedIn(ctx).user;
         const display = await activeDisplay(ctx.params.id);
-        const delivered = hub.command(
-          display.id,
-          name === 'identify' ? { type: 'command', command: 'identify', name: display.name, seconds: IDENTIFY_SECONDS } : { type: 'command', command: 'reload' },
-        );
-        await audit.append({ actorId: user.id, actor: user.username, action: `display.${name}`, target: `display:${display.id}`, after: { delivered }, remoteAddress: ctx.remoteAddress });
+        // Connected to any node: the command reaches it through the node that holds its socket.
+        const delivered = await hub.isOnline(display.id);
+        await engine.transaction(async (tx) => {
+          if (delivered) await new DisplayCommandRepository(tx).issue(display.id, name, name === 'identify' ? { name: display.name, seconds: IDENTIFY_SECONDS } : {});
+          await new AuditRepository(tx).append({ actorId: user.id, actor: user.username, action: `display.${name}`, target: `display:${display.id}`, after: { delivered }, remoteAddress: ctx.remoteAddress });
+        });
         return { delivered };
       },
     });
@@ -94,27 +96,35 @@ export function displayRoutes(deps: DisplayRouteDeps) {
         const user = signedIn(ctx).user;
         // Checked before the code is consumed, so a mistyped zone does not burn the code.
         await requireZone(ctx.body.zoneId);
-        const claim = hub.claimPairingCode(ctx.body.code, ctx.remoteAddress);
-        if (!claim.ok && claim.reason === 'throttled') {
-          throw new HttpProblem(429, 'Nhập sai mã quá nhiều lần', `Hãy thử lại sau ${claim.retryAfterSeconds} giây.`, undefined, {
-            'Retry-After': String(claim.retryAfterSeconds),
-          });
-        }
-        if (!claim.ok) {
-          await audit.append({ actorId: user.id, actor: user.username, action: 'display.pair-failed', target: 'display:?', remoteAddress: ctx.remoteAddress });
-          throw new HttpProblem(404, 'Mã ghép nối không đúng', 'Mã sai, đã dùng hoặc đã hết hạn. Hãy đọc lại mã đang hiện trên màn hình.');
-        }
-        const token = randomBytes(32).toString('base64url');
-        const display = await engine.transaction(async (tx) => {
+        // One transaction: the code is consumed (or the failure counted), the display registered
+        // with the hash of the token the screen's node keeps, and that node told to hand it over.
+        const outcome = await engine.transaction(async (tx) => {
+          const id = randomUUID();
+          const claim = await claimPairingCode(tx, ctx.body.code, ctx.remoteAddress, id, Date.now(), (c) => hub.stillWaiting(c));
+          if (!claim.ok) {
+            if (claim.reason === 'unknown') {
+              await new AuditRepository(tx).append({ actorId: user.id, actor: user.username, action: 'display.pair-failed', target: 'display:?', remoteAddress: ctx.remoteAddress });
+            }
+            return claim;
+          }
           const created = await new DisplayRepository(tx).create(
-            { id: randomUUID(), name: ctx.body.name, zoneId: ctx.body.zoneId, role: ctx.body.role ?? null, tokenSha256: sha256(token), pairedBy: user.id },
+            { id, name: ctx.body.name, zoneId: ctx.body.zoneId, role: ctx.body.role ?? null, tokenSha256: claim.claimed.tokenSha256, pairedBy: user.id },
             new Date(),
           );
           await new AuditRepository(tx).append({ actorId: user.id, actor: user.username, action: 'display.pair', target: `display:${created.id}`, after: audited(created), remoteAddress: ctx.remoteAddress });
-          return created;
+          await new DisplayCommandRepository(tx).issue(created.id, 'paired', { waiterId: claim.claimed.waiterId });
+          return { ok: true as const, display: created, waiterId: claim.claimed.waiterId };
         });
-        await hub.completePairing(claim.waiter, display, token);
-        return status(display.id);
+        if (!outcome.ok && outcome.reason === 'throttled') {
+          throw new HttpProblem(429, 'Nhập sai mã quá nhiều lần', `Hãy thử lại sau ${outcome.retryAfterSeconds} giây.`, undefined, {
+            'Retry-After': String(outcome.retryAfterSeconds),
+          });
+        }
+        if (!outcome.ok) throw new HttpProblem(404, 'Mã ghép nối không đúng', 'Mã sai, đã dùng hoặc đã hết hạn. Hãy đọc lại mã đang hiện trên màn hình.');
+        // The screen on this node is handed its token now (its command finds it done); on another
+        // node, that node does it when the command reaches it.
+        await hub.completePairing(outcome.waiterId);
+        return status(outcome.display.id);
       },
     }),
     defineRoute({
@@ -154,6 +164,8 @@ export function displayRoutes(deps: DisplayRouteDeps) {
         await engine.transaction(async (tx) => {
           const after = await new DisplayRepository(tx).revoke(before.id, user.id, new Date());
           await new AuditRepository(tx).append({ actorId: user.id, actor: user.username, action: 'display.revoke', target: `display:${before.id}`, before: audited(before), after: audited(after), remoteAddress: ctx.remoteAddress });
+          // The node holding its socket (perhaps another) closes it.
+          await new DisplayCommandRepository(tx).issue(before.id, 'revoke', {});
         });
         hub.disconnectDisplay(before.id, 'revoked');
         hub.notifyDisplaysChanged();

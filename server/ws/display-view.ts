@@ -1,4 +1,5 @@
-import type { DisplayClock, DisplayStatus } from '../protocol/messages.js';
+import type { z } from 'zod';
+import { DisplayStatusSchema, type DisplayClock, type DisplayStatus } from '../protocol/messages.js';
 import type { MediaCacheStatus } from '../protocol/media.js';
 import type { Timeline, TimelineInterval, PlaylistEntry } from '../protocol/timeline.js';
 import type { DisplayRecord } from '../db/display-repository.js';
@@ -43,28 +44,65 @@ export function liveDisplay(remoteAddress: string, hello: DisplayHello): LiveDis
   };
 }
 
-/** The control panel's row: the registration, overlaid with the live socket when there is one. */
-export function displayStatus(record: DisplayRecord, live: LiveDisplay | undefined): DisplayStatus {
+/** What a live socket tells of its display beyond the stored record: written for the other nodes' lists. */
+export const LiveStatusSchema = DisplayStatusSchema.pick({
+  lastSeenAt: true,
+  remoteAddress: true,
+  app: true,
+  screen: true,
+  clock: true,
+  timelineVersion: true,
+  ackedVersion: true,
+  ackLatencyMs: true,
+  showing: true,
+  horizonEnd: true,
+  media: true,
+}).partial();
+export type LiveStatus = z.infer<typeof LiveStatusSchema>;
+
+/** The live part of a connected display's row (horizonEnd only once it applied what it was sent). */
+export function liveStatus(live: LiveDisplay): LiveStatus {
+  return {
+    lastSeenAt: live.lastSeenAt.toISOString(),
+    remoteAddress: live.remoteAddress,
+    app: live.app,
+    screen: live.screen,
+    clock: liveClock(live),
+    timelineVersion: live.delivery.timelineVersion,
+    ackedVersion: live.delivery.ackedVersion,
+    ackLatencyMs: live.delivery.ackLatencyMs,
+    showing: live.showing,
+    ...(live.delivery.ackedVersion === live.delivery.timelineVersion ? { horizonEnd: live.delivery.timeline?.horizonEnd ?? null } : {}),
+    ...(live.media ? { media: live.media } : {}),
+  };
+}
+
+/**
+ * The control panel's row: the registration, overlaid with the live socket when there is one —
+ * on this node (its LiveDisplay) or on another (the status that node last wrote).
+ */
+export function displayStatus(record: DisplayRecord, live: LiveDisplay | LiveStatus | undefined): DisplayStatus {
+  const overlay = live === undefined ? undefined : 'delivery' in live ? liveStatus(live) : live;
   return {
     id: record.id,
     name: record.name,
     zoneId: record.zoneId,
     role: record.role,
     pairedAt: record.pairedAt,
-    online: live !== undefined,
-    lastSeenAt: live ? live.lastSeenAt.toISOString() : record.lastSeenAt,
-    remoteAddress: live ? live.remoteAddress : record.lastAddress,
-    app: live ? live.app : record.appVersion,
-    screen: live ? live.screen : record.screen,
-    clock: live ? liveClock(live) : storedClock(record),
-    timelineVersion: live ? live.delivery.timelineVersion : null,
-    ackedVersion: live ? live.delivery.ackedVersion : record.ackedVersion,
-    ackLatencyMs: live ? live.delivery.ackLatencyMs : record.ackLatencyMs,
-    showing: live ? live.showing : null,
+    online: overlay !== undefined,
+    lastSeenAt: record.lastSeenAt,
+    remoteAddress: record.lastAddress,
+    app: record.appVersion,
+    screen: record.screen,
+    clock: storedClock(record),
+    timelineVersion: null,
+    ackedVersion: record.ackedVersion,
+    ackLatencyMs: record.ackLatencyMs,
+    showing: null,
     refusedPlays: record.refusedPlays,
     lastRefusedAt: record.lastRefusedAt,
-    horizonEnd: live && live.delivery.ackedVersion === live.delivery.timelineVersion ? (live.delivery.timeline?.horizonEnd ?? null) : record.horizonEnd,
-    ...(live?.media ? { media: live.media } : {}),
+    horizonEnd: record.horizonEnd,
+    ...overlay,
   };
 }
 

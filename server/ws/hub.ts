@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, WebSocket, type RawData } from 'ws';
@@ -20,7 +20,8 @@ import { sha256 } from '../auth/auth-service.js';
 import type { DisplayRecord, DisplayRepository } from '../db/display-repository.js';
 import type { ProofOfPlayRepository } from '../db/proof-of-play-repository.js';
 import type { DeliveryRepository } from '../db/delivery-repository.js';
-import { PairingCodes, type ClaimResult } from './pairing.js';
+import { applyCommand, ClusterPresence, type ClusterOptions } from './cluster-presence.js';
+import type { ClaimedCode } from '../db/pairing-code-repository.js';
 import { acknowledge, LatencyLog } from './delivery.js';
 import { displayStatus, liveDisplay } from './display-view.js';
 import { frameBytes, readFrame, type ReadFrame } from './frames.js';
@@ -56,6 +57,8 @@ export interface HubOptions {
   /** A display whose buffer stays above the queueing threshold this long is dropped. */
   slowDisplayMs?: number;
   pairingCodeTtlMs?: number;
+  /** The state shared with the other nodes on the database (pairing codes, live list, commands). */
+  cluster: ClusterOptions;
   /** Displays' self-reported status is written to the database in batches this often. */
   statusFlushMs?: number;
 }
@@ -72,7 +75,9 @@ export class Hub {
   });
   private readonly sessions = new Set<Session>();
   private readonly byDisplay = new Map<string, Session>();
-  private readonly pairing: PairingCodes<Session>;
+  private readonly cluster: ClusterPresence;
+  /** Screens waiting for pairing on this node, by waiter id (their session id), with the token kept for each. */
+  private readonly waiting = new Map<string, { session: Session; token: string }>();
   private readonly latencies = new LatencyLog();
   private readonly heartbeat: NodeJS.Timeout;
   private readonly statusFlush: NodeJS.Timeout;
@@ -80,11 +85,18 @@ export class Hub {
   private readonly timelines: DisplayTimelines;
   private readonly captures = new Captures();
   private displaysChangedTimer: NodeJS.Timeout | undefined;
+  /** Set by close(): sockets closing then leave the shared rows to the node's own removal. */
+  private closing = false;
   /** Work started by timers and upgrades, awaited by close() so nothing touches a closed database. */
   private readonly running = new Set<Promise<void>>();
 
   constructor(private readonly opts: HubOptions) {
-    this.pairing = new PairingCodes(opts.pairingCodeTtlMs);
+    this.cluster = new ClusterPresence({
+      ...opts.cluster,
+      log: opts.log,
+      holds: (signal) => (signal.waiterId !== undefined ? this.waiting.has(signal.waiterId) : this.byDisplay.has(signal.displayId)),
+      apply: (command) => applyCommand(command, this),
+    });
     this.displayMessages = new DisplayMessages(opts, (s, m) => this.send(s, m), () => this.notifyDisplaysChanged());
     this.timelines = new DisplayTimelines(opts, this.displayMessages, (s) => this.byDisplay.get(s.display!.id) === s, (s, m) => this.send(s, m));
     this.heartbeat = setInterval(() => {
@@ -94,7 +106,10 @@ export class Hub {
       this.timelines.renewMedia(this.byDisplay.values());
     }, opts.heartbeatMs ?? 30_000);
     this.heartbeat.unref();
-    this.statusFlush = setInterval(() => this.background('display status not saved', this.displayMessages.flush()), opts.statusFlushMs ?? 5000);
+    this.statusFlush = setInterval(() => {
+      this.background('display status not saved', this.displayMessages.flush());
+      this.background('live status not shared', this.shareLiveStatus());
+    }, opts.statusFlushMs ?? 5000);
     this.statusFlush.unref();
   }
 
@@ -131,7 +146,13 @@ export class Hub {
   async listDisplays(): Promise<DisplayStatus[]> {
     // Offline rows are read from the database: write what displays reported since the last flush.
     await this.displayMessages.flush();
-    return (await this.opts.displays.listActive()).map((d) => displayStatus(d, this.byDisplay.get(d.id)?.live));
+    const [records, others] = await Promise.all([this.opts.displays.listActive(), this.cluster.others()]);
+    return records.map((d) => displayStatus(d, this.byDisplay.get(d.id)?.live ?? others.get(d.id)));
+  }
+
+  /** Whether a display is connected, to this node or to another live one. */
+  async isOnline(displayId: string): Promise<boolean> {
+    return this.byDisplay.has(displayId) || (await this.cluster.others()).has(displayId);
   }
 
   displayCount(): number {
@@ -156,17 +177,32 @@ export class Hub {
     await enqueue(s, this.opts.log, () => this.timelines.deliver(s));
   }
 
-  /** Consumes a pairing code (single use, rate-limited); the caller registers the display. */
-  claimPairingCode(code: string, address: string): ClaimResult<Session> {
-    const claim = this.pairing.claim(code, address, Date.now());
-    // A code whose socket closed in the meantime is gone from the map; one closing now is refused.
-    if (claim.ok && claim.waiter.ws.readyState !== WebSocket.OPEN) return { ok: false, reason: 'unknown' };
-    return claim;
+  /**
+   * Whether the screen that showed a claimed code still waits: known for this node's sockets (one
+   * closing now has not released its code yet); another node's are trusted to release theirs.
+   */
+  stillWaiting(claimed: ClaimedCode): boolean {
+    if (claimed.nodeId !== this.cluster.nodeId) return true;
+    return this.waiting.get(claimed.waiterId)?.session.ws.readyState === WebSocket.OPEN;
   }
 
-  /** Hands the registered display its token and starts playing on the socket that showed the code. */
-  completePairing(session: Session, display: DisplayRecord, token: string): Promise<void> {
-    return enqueue(session, this.opts.log, async () => {
+  /**
+   * Hands the registered display the token this node kept for it and starts playing on the socket
+   * that showed the code; nothing when the waiter is not on this node (or already completed). Its
+   * 'paired' command brings it here from whichever node claimed the code.
+   */
+  async completePairing(waiterId: string): Promise<void> {
+    const waiter = this.waiting.get(waiterId);
+    if (!waiter) return;
+    this.waiting.delete(waiterId);
+    const { session, token } = waiter;
+    this.background('pairing code not released', this.cluster.releaseCode(session));
+    await enqueue(session, this.opts.log, async () => {
+      const display = await this.opts.displays.findActiveByTokenSha256(sha256(token));
+      if (!display) {
+        this.opts.log.warn('paired display not found (revoked at once?)', { waiter: waiterId });
+        return;
+      }
       clearTimeout(session.pairingTimer);
       const who = { id: display.id, name: display.name, zoneId: display.zoneId };
       this.send(session, { type: 'paired', token, display: who });
@@ -212,6 +248,7 @@ export class Hub {
     clearInterval(this.heartbeat);
     clearInterval(this.statusFlush);
     clearTimeout(this.displaysChangedTimer);
+    this.closing = true;
     const sessions = [...this.sessions];
     for (const s of sessions) s.ws.close(1001, 'server shutting down');
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));
@@ -219,6 +256,7 @@ export class Hub {
     // Messages already received are handled and what they reported is written before the store closes.
     await Promise.all([...sessions.map(drained), ...this.running]);
     await this.displayMessages.flush();
+    await this.cluster.close();
   }
 
   private accept(ws: WebSocket, req: IncomingMessage, principal: Principal | undefined): void {
@@ -246,9 +284,10 @@ export class Hub {
       clearTimeout(helloTimer);
       clearTimeout(session.pairingTimer);
       this.sessions.delete(session);
-      if (session.role === 'pairing') this.pairing.release(session);
+      if (this.waiting.delete(session.id) && !this.closing) this.background('pairing code not released', this.cluster.releaseCode(session));
       if (session.display && this.byDisplay.get(session.display.id) === session) {
         this.byDisplay.delete(session.display.id);
+        if (!this.closing) this.background('live display not removed', this.cluster.disconnected(session));
         this.captures.drop(session.display.id);
         this.displayMessages.markSeen(session);
         this.notifyDisplaysChanged();
@@ -315,20 +354,32 @@ export class Hub {
     await this.becomeDisplay(session, display, msg);
   }
 
-  private startPairing(session: Session, hello: DisplayHello): void {
+  /**
+   * The screen's token is made here, now, and kept in this node's memory: the code in the shared
+   * table carries only its hash, so whichever node claims the code registers the display without
+   * ever seeing the token, and only this socket receives it.
+   */
+  private async startPairing(session: Session, hello: DisplayHello): Promise<void> {
     // Closed while earlier messages were handled: a code for it would never be released.
     if (session.ws.readyState !== WebSocket.OPEN) return;
     session.role = 'pairing';
     session.live = liveDisplay(session.remoteAddress, hello);
-    const issue = () => {
-      const code = this.pairing.issue(session, session.remoteAddress, Date.now());
+    const token = randomBytes(32).toString('base64url');
+    this.waiting.set(session.id, { session, token });
+    const issue = async () => {
+      const code = await this.cluster.issueCode(session, sha256(token), this.opts.pairingCodeTtlMs);
+      if (!this.waiting.has(session.id)) {
+        // Closed (or paired) while the code was issued: the close released nothing yet.
+        if (code) await this.cluster.releaseCode(session);
+        return;
+      }
       if (!code) return this.reject(session, 'too many displays waiting for pairing');
-      this.send(session, { type: 'pairing-code', code: code.code, expiresAt: code.expiresAt });
+      this.send(session, { type: 'pairing-code', code: code.code, expiresAt: code.expiresAtMs });
       // An expired code is replaced on the screen without the display having to ask.
-      session.pairingTimer = setTimeout(issue, code.expiresAt - Date.now());
+      session.pairingTimer = setTimeout(() => this.background('pairing code not renewed', issue()), code.expiresAtMs - Date.now());
       session.pairingTimer.unref();
     };
-    issue();
+    await issue();
   }
 
   private async becomeDisplay(session: Session, display: DisplayRecord, hello: DisplayHello | null): Promise<void> {
@@ -344,11 +395,18 @@ export class Hub {
     session.display = { id: display.id, name: display.name, zoneId: display.zoneId };
     if (hello) session.live = liveDisplay(session.remoteAddress, hello);
     this.byDisplay.set(display.id, session);
+    await this.cluster.connected(session);
     this.send(session, { type: 'welcome', sessionId: session.id, serverTime: Date.now(), display: session.display });
     if (hello?.timelineVersion) session.live!.delivery.ackedVersion = hello.timelineVersion;
     this.displayMessages.markSeen(session);
     this.notifyDisplaysChanged();
     await this.timelines.deliver(session, hello?.timelineVersion ?? null);
+  }
+
+  /** Writes this node's displays' changed statuses for the other nodes, and hears theirs. */
+  private async shareLiveStatus(): Promise<void> {
+    await this.cluster.syncStatuses(this.byDisplay.values());
+    if ([...this.sessions].some((s) => s.role === 'control') && (await this.cluster.othersChanged())) this.notifyDisplaysChanged();
   }
 
   /** Runs work no caller awaits: a failure is logged, and close() waits for it to end. */

@@ -109,6 +109,7 @@ async function hubCase(n: number): Promise<BenchRow[]> {
     // One object per zone, as the compiler shares it: serialised once for all displays.
     compileTimeline: () => current,
     maxMessagesPerSecond: 1000,
+    cluster: { engine: store.engine, nodeId: 'bench' },
   });
   const server = http.createServer();
   server.on('upgrade', hub.handleUpgrade);

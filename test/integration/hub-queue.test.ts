@@ -46,6 +46,7 @@ async function startHub(compileTimeline: HubOptions['compileTimeline']): Promise
     proofs: new ProofOfPlayRepository(engine.db),
     deliveries: new DeliveryRepository(engine.db),
     compileTimeline,
+    cluster: { engine, nodeId: 'hub-queue' },
   });
   const server = http.createServer();
   server.on('upgrade', hub.handleUpgrade);

@@ -1,11 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { openTestStore, startTestServer } from '../support/server.js';
 import { useTestApp } from '../support/app.js';
 import { TestClient, displayHello } from '../support/ws-client.js';
 import { pairDisplay } from '../support/displays.js';
 import { loginAdmin, userWithRoles, type ApiClient } from '../support/session.js';
-import { PairingCodes } from '../../server/ws/pairing.js';
+import { claimPairingCode, issuePairingCode } from '../../server/ws/pairing.js';
+import { openSqliteEngine, type Engine } from '../../server/db/engine.js';
+import { PairingCodeRepository } from '../../server/db/pairing-code-repository.js';
 import type { DisplayStatus } from '../../server/protocol/messages.js';
 
 const app = useTestApp({ operator: ['van-hanh', ['operator']] });
@@ -16,6 +21,20 @@ async function waitingDisplay(url = app.server.url): Promise<{ client: TestClien
   const { code, expiresAt } = await client.next('pairing-code');
   return { client, code, expiresAt };
 }
+
+/** Pairing codes and guesses on a database of their own (the rules, without a server). */
+async function withEngine(work: (engine: Engine) => Promise<void>): Promise<void> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'pano-pairing-'));
+  const engine = openSqliteEngine(dir);
+  try {
+    await work(engine);
+  } finally {
+    await engine.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const waiter = (waiterId: string, address: string) => ({ nodeId: 'node', waiterId, address, tokenSha256: createHash('sha256').update(waiterId).digest('hex') });
 
 const pair = (client: ApiClient, code: string, zoneId = 'lobby', name = 'Màn hình sảnh tầng 1') =>
   client.post('/api/displays/pair', { code, name, zoneId });
@@ -153,13 +172,18 @@ describe('pairing: every failure', () => {
     }
   });
 
-  it('brute force from many networks: 100 wrong codes in all close pairing for everyone', () => {
-    const codes = new PairingCodes<string>(60 * 60 * 1000);
-    const now = Date.now();
-    const issued = codes.issue('screen', '10.0.0.1', now)!;
-    for (let i = 0; i < 100; i++) expect(codes.claim('AAAAAA', `10.1.${i}.1`, now)).toEqual({ ok: false, reason: 'unknown' });
-    expect(codes.claim(issued.code, '10.2.0.1', now)).toMatchObject({ ok: false, reason: 'throttled' });
-    expect(codes.claim(issued.code, '10.2.0.1', now + 15 * 60 * 1000 + 1)).toEqual({ ok: true, waiter: 'screen' });
+  it('brute force from many networks: 100 wrong codes in all close pairing for everyone', async () => {
+    await withEngine(async (engine) => {
+      const now = Date.now();
+      const issued = (await issuePairingCode(engine.db, waiter('screen', '10.0.0.1'), now, 60 * 60 * 1000))!;
+      const claim = (code: string, address: string, at: number) => engine.transaction((tx) => claimPairingCode(tx, code, address, randomUUID(), at));
+      for (let i = 0; i < 100; i++) expect(await claim('AAAAAA', `10.1.${i}.1`, now)).toEqual({ ok: false, reason: 'unknown' });
+      expect(await claim(issued.code, '10.2.0.1', now)).toMatchObject({ ok: false, reason: 'throttled' });
+      const later = now + 15 * 60 * 1000 + 1;
+      // The screen's node is still alive then.
+      await new PairingCodeRepository(engine.db).heartbeat('node', later);
+      expect(await claim(issued.code, '10.2.0.1', later)).toMatchObject({ ok: true, claimed: { waiterId: 'screen' } });
+    });
   });
 
   it('an unpaired socket may only wait: any other message closes it', async () => {
@@ -168,12 +192,13 @@ describe('pairing: every failure', () => {
     expect((await client.closed).code).toBe(1008);
   });
 
-  it('many addresses of one network count as one: it cannot hold more than 50 sockets waiting for codes', () => {
-    const codes = new PairingCodes<string>(60 * 60 * 1000);
-    const now = Date.now();
-    for (let i = 0; i < 50; i++) expect(codes.issue(`s${i}`, `10.3.3.${i + 1}`, now)).toBeDefined();
-    expect(codes.issue('one more', '10.3.3.200', now)).toBeUndefined();
-    expect(codes.issue('another network', '10.3.4.1', now)).toBeDefined();
+  it('many addresses of one network count as one: it cannot hold more than 50 sockets waiting for codes', async () => {
+    await withEngine(async (engine) => {
+      const now = Date.now();
+      for (let i = 0; i < 50; i++) expect(await issuePairingCode(engine.db, waiter(`s${i}`, `10.3.3.${i + 1}`), now)).toBeDefined();
+      expect(await issuePairingCode(engine.db, waiter('one more', '10.3.3.200'), now)).toBeUndefined();
+      expect(await issuePairingCode(engine.db, waiter('another network', '10.3.4.1'), now)).toBeDefined();
+    });
   });
 
   it('one machine cannot hold more than 50 sockets waiting for codes', async () => {

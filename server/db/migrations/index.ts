@@ -19,6 +19,7 @@ import { migration as m017 } from './017-media-delivery.js';
 import { migration as m018 } from './018-web-channel.js';
 import { migration as m019 } from './019-audit-head-and-generation.js';
 import { migration as m020 } from './020-print-leases.js';
+import { migration as m021 } from './021-cluster-state.js';
 
 export interface Migration {
   version: number;
@@ -36,7 +37,7 @@ export interface Migration {
  * transaction, and its number is recorded in user_version; never edit a released migration,
  * add a new file and list it here.
  */
-export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009, m010, m011, m012, m013, m014, m015, m016, m017, m018, m019, m020];
+export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009, m010, m011, m012, m013, m014, m015, m016, m017, m018, m019, m020, m021];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 

@@ -31,7 +31,13 @@ export class ChangeListener {
     private readonly url: string,
     /** Shown in pg_stat_activity, so a DBA sees which node's listener a connection is. */
     private readonly applicationName: string,
-    private readonly handlers: { onGeneration: (generation: number) => void; onReconnect: () => void; onError: (message: string) => void },
+    private readonly handlers: {
+      onGeneration: (generation: number) => void;
+      onReconnect: () => void;
+      onError: (message: string) => void;
+      /** More channels on the same connection (e.g. pano_displays), each with its payload's handler. */
+      channels?: Record<string, (payload: string) => void>;
+    },
   ) {}
 
   start(): void {
@@ -80,10 +86,12 @@ export class ChangeListener {
     client.on('notification', (message) => {
       const generation = Number(message.payload);
       if (message.channel === CHANGES_CHANNEL && Number.isSafeInteger(generation)) this.handlers.onGeneration(generation);
+      else if (message.channel !== CHANGES_CHANNEL) this.handlers.channels?.[message.channel]?.(message.payload ?? '');
     });
     try {
       await client.connect();
       await client.query(`LISTEN ${CHANGES_CHANNEL}`);
+      for (const channel of Object.keys(this.handlers.channels ?? {})) await client.query(`LISTEN "${channel.replaceAll('"', '""')}"`);
     } catch (err) {
       onLost(err as Error);
       return;

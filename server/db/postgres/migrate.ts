@@ -8,6 +8,7 @@ import { sql, type Kysely } from 'kysely';
 import { BASELINE_SQL, BASELINE_VERSION } from './baseline.js';
 import { migration as m019 } from './019-audit-head-and-generation.js';
 import { migration as m020 } from './020-print-leases.js';
+import { migration as m021 } from './021-cluster-state.js';
 
 export interface PostgresMigration {
   version: number;
@@ -16,7 +17,7 @@ export interface PostgresMigration {
 }
 
 /** Changes after the baseline, in order, versions BASELINE_VERSION + 1, + 2, … */
-export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [m019, m020];
+export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [m019, m020, m021];
 
 export const POSTGRES_SCHEMA_VERSION = BASELINE_VERSION + POSTGRES_MIGRATIONS.length;
 
