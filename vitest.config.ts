@@ -23,6 +23,8 @@ const SQLITE_ONLY = [
  * the PostgreSQL project, on its shared throwaway server.
  */
 const ENGINES_AND_NODES = [
+  'test/integration/cluster-pairing.test.ts',
+  'test/integration/cluster-state.test.ts',
   'test/integration/content-postgres.test.ts',
   'test/integration/displays-postgres.test.ts',
   'test/integration/engine.test.ts',

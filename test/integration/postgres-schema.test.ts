@@ -96,7 +96,7 @@ describe('the baseline equals the SQLite schema', () => {
         .map((r) => r.name);
     const indexes = (await rows(sql<{ indexname: string }>`SELECT indexname FROM pg_indexes WHERE schemaname = 'public'`)).map((r) => r.indexname);
     const triggers = (await rows(sql<{ tgname: string }>`SELECT tgname FROM pg_trigger WHERE NOT tgisinternal`)).map((r) => r.tgname);
-    expect(named('index')).toHaveLength(20);
+    expect(named('index')).toHaveLength(26);
     expect(indexes).toEqual(expect.arrayContaining(named('index')));
     expect(named('trigger')).toHaveLength(8);
     expect(triggers).toEqual(expect.arrayContaining(named('trigger')));
