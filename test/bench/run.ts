@@ -9,6 +9,7 @@ const modules: Record<string, () => Promise<{ default: Bench }>> = {
   compiler: () => import('./compiler.bench.js'),
   print: () => import('./print.bench.js'),
   delivery: () => import('./delivery.bench.js'),
+  cluster: () => import('./cluster.bench.js'),
   display: () => import('./display.bench.js'),
   plans: () => import('./plans.bench.js'),
   clock: () => import('./clock.bench.js'),

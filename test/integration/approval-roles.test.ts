@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../support/server.js';
+import { startTestServer, type TestServer, openTestStore } from '../support/server.js';
 import { loginAdmin, login, userWithRoles, USER_PASSWORD, type ApiClient } from '../support/session.js';
-import { openSqliteEngine } from '../../server/db/engine.js';
 import { UserRepository } from '../../server/db/user-repository.js';
 
 let server: TestServer;
@@ -35,7 +34,7 @@ describe('an admin cannot hold the approver role (issue 12 B6)', () => {
 
   it('an account that holds both from before the rule may neither approve nor reject', async () => {
     await userWithRoles(admin, 'cu', ['approver']);
-    const engine = openSqliteEngine(server.dataDir, { synchronous: 'NORMAL' });
+    const engine = (await openTestStore(server)).engine;
     try {
       const users = new UserRepository(engine.db);
       await users.update((await users.findByUsername('cu'))!.id, { roles: ['approver', 'admin'] }, new Date());

@@ -45,10 +45,10 @@ describe('pano and the server’s data', () => {
 
   it('records every print in the audit log under the operating-system user', async () => {
     const out = path.join(tmp, 'audited.png');
-    const r = await runPano(['banner', '--slogan', 'greet-vpcp-congress-xxvi', ...SIZE, '--out', out], server.dataDir, tmp);
+    const r = await runPano(['banner', '--slogan', 'greet-vpcp-congress-xxvi', ...SIZE, '--out', out], server.dataDir, tmp, server.databaseUrl);
     expect(r).toMatchObject({ code: 0 });
     const batchDir = path.join(tmp, 'in', 'dot-2');
-    const batch = await runPano(['batch', '--slogans', '3,4', ...SIZE, '--format', 'png', '--out-dir', batchDir], server.dataDir, tmp);
+    const batch = await runPano(['batch', '--slogans', '3,4', ...SIZE, '--format', 'png', '--out-dir', batchDir], server.dataDir, tmp, server.databaseUrl);
     expect(batch).toMatchObject({ code: 0 });
     // The output folder did not exist: the batch made it.
     expect(fs.readdirSync(batchDir)).toHaveLength(2);
@@ -78,13 +78,13 @@ describe('pano and the server’s data', () => {
     fs.writeFileSync(path.join(dir, staleFolder, 'a.png'), 'half a PNG');
     fs.writeFileSync(path.join(dir, live), 'still being written');
 
-    const r = await runPano(['banner', '--slogan', '3', ...SIZE, '--out', path.join(dir, 'moi.png')], server.dataDir, tmp);
+    const r = await runPano(['banner', '--slogan', '3', ...SIZE, '--out', path.join(dir, 'moi.png')], server.dataDir, tmp, server.databaseUrl);
     expect(r).toMatchObject({ code: 0 });
     expect(fs.readdirSync(dir).sort()).toEqual([live, 'moi.png'].sort());
   });
 
   it('stops quietly when the reader of its output goes away (pano audit verify | head -1)', async () => {
-    const { child, done } = spawnTs('server/cli/pano.ts', ['audit', 'verify'], { DATA_DIR: server.dataDir }, tmp);
+    const { child, done } = spawnTs('server/cli/pano.ts', ['audit', 'verify'], { DATA_DIR: server.dataDir, ...(server.databaseUrl ? { DATABASE_URL: server.databaseUrl } : {}) }, tmp);
     child.stdout!.destroy();
     const r = await done;
     expect(r.stderr).toBe('');

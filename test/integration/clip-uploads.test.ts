@@ -12,9 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Clip, ClipList } from '../../server/media/clip-protocol.js';
 import { ClipProber, ProbeFailed } from '../../server/media/clip-probe.js';
 import { openMediaLibrary } from '../../server/media/media-library.js';
-import { openSqliteEngine } from '../../server/db/engine.js';
 import { MEDIA_FIXTURES } from '../support/media-uploads.js';
-import { startTestServer, type TestServer } from '../support/server.js';
+import { startTestServer, type TestServer, openTestStore } from '../support/server.js';
 import { ApiClient, loginAdmin, userWithRoles } from '../support/session.js';
 import { mediaFixture, streamUpload, uploadRaw } from '../support/media-uploads.js';
 
@@ -218,7 +217,7 @@ describe('the probe is bounded, and what screens are given', () => {
   });
 
   it('gives a screen a clip as uploaded, named by its hash, and nothing for an unknown id', async () => {
-    const engine = openSqliteEngine(server.dataDir, { synchronous: 'NORMAL' });
+    const engine = (await openTestStore(server)).engine;
     try {
       const media = openMediaLibrary(engine.db, server.dataDir);
       const clip = (await listed()).find((c) => c.videoCodec === 'h264')!;

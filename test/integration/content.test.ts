@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../support/server.js';
+import { startTestServer, type TestServer, openTestStore } from '../support/server.js';
 import { loginAdmin, userWithRoles, type ApiClient } from '../support/session.js';
-import { openSqliteEngine, type Engine } from '../../server/db/engine.js';
+import type { Engine } from '../../server/db/engine.js';
 import { ContentRepository } from '../../server/db/content-repository.js';
 import { AuditRepository } from '../../server/db/audit-repository.js';
 import { ItemDetailSchema, ItemListSchema, type ItemDetail } from '../../server/protocol/content.js';
@@ -24,7 +24,7 @@ beforeAll(async () => {
   approver = await userWithRoles(admin, 'ban-tuyen-giao', ['approver']);
   approver2 = await userWithRoles(admin, 'pho-ban', ['approver']);
   viewer = await userWithRoles(admin, 'chi-xem', ['viewer']);
-  engine = openSqliteEngine(server.dataDir, { synchronous: 'NORMAL' });
+  engine = (await openTestStore(server)).engine;
   content = new ContentRepository(engine.db);
   audit = new AuditRepository(engine.db);
 });

@@ -3,7 +3,7 @@
  * leaves pictures out and says how many, a photo panel plays on screens as a slideshow of its
  * approved pictures in the panel's order, and a submitted revision's file cannot be changed.
  */
-import { openSqliteEngine } from '../../server/db/engine.js';
+import { openTestStore } from '../support/server.js';
 import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../support/app.js';
 import { uploadPhoto } from '../support/print-jobs.js';
@@ -157,7 +157,7 @@ describe('pictures in the register', () => {
   });
 
   it("keep a submitted revision's file as it was reviewed (the database refuses a change)", async () => {
-    const engine = openSqliteEngine(app.server.dataDir, { synchronous: 'NORMAL' });
+    const engine = (await openTestStore(app.server)).engine;
     try {
       const row = await engine.db
         .selectFrom('content_revision_media as m')

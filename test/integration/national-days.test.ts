@@ -1,11 +1,11 @@
 /** The national calendar through the HTTP API: reading, the admin's own days, bad input, recurring schedules. */
+import { openTestStore } from '../support/server.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestApp } from '../support/app.js';
 import { userWithRoles } from '../support/session.js';
 import { textsAt, zoneTimeline } from '../support/timeline.js';
 import { SloganListSchema, type Slogan } from '../../server/protocol/api.js';
 import type { NationalDayView } from '../../server/protocol/national-calendar.js';
-import { openStore } from '../../server/store.js';
 import { SEED_PLAN_FILE } from '../../server/plans.js';
 import type { PlanInput } from '../../server/protocol/plan.js';
 import { readFileSync } from 'node:fs';
@@ -28,7 +28,7 @@ async function days(query = ''): Promise<NationalDayView[]> {
 }
 
 async function auditCount(action: string): Promise<number> {
-  const store = await openStore(app.server.dataDir, 'NORMAL');
+  const store = await openTestStore(app.server);
   try {
     return (await store.audit.search({ action, limit: 100 })).length;
   } finally {

@@ -10,9 +10,9 @@ import { PrintJobRepository } from '../../server/db/print-job-repository.js';
 import { createLogger } from '../../server/log.js';
 import { createPrintRunner, type PrintJobRunner } from '../../server/print/job-runner.js';
 import type { PrintJob, PrintProgressMessage } from '../../server/protocol/print.js';
-import { openStore, type Store } from '../../server/store.js';
+import type { Store } from '../../server/store.js';
 import { untilJob } from '../support/print-jobs.js';
-import { startTestServer, type TestServer } from '../support/server.js';
+import { startTestServer, type TestServer, openTestStore } from '../support/server.js';
 import { loginAdmin, userWithRoles } from '../support/session.js';
 
 let server: TestServer;
@@ -29,7 +29,7 @@ beforeAll(async () => {
   expect(res.status).toBe(201);
   template = await untilJob(operator, ((await res.json()) as PrintJob).id, (j) => j.status === 'done');
   await server.stop();
-  store = await openStore(server.dataDir, 'NORMAL');
+  store = await openTestStore(server);
   jobs = new PrintJobRepository(store.engine.db);
 });
 afterAll(async () => {

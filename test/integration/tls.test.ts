@@ -166,6 +166,7 @@ describe('bad TLS settings', () => {
     mkdirSync(unreadable);
     const run = await spawnTs('server/cli/pano.ts', ['audit', 'verify'], {
       DATA_DIR: server.dataDir,
+      ...(server.databaseUrl ? { DATABASE_URL: server.databaseUrl } : {}),
       TLS_CERT_FILE: file('missing.crt'),
       TLS_KEY_FILE: unreadable,
     }).done;

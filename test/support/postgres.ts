@@ -118,7 +118,7 @@ async function buildTemplate(baseUrl: string): Promise<void> {
 }
 
 /** Starts a private server, builds the template database, and returns once both are ready. */
-export async function startPostgres(): Promise<StartedPostgres> {
+export async function startPostgres(options: { settings?: Record<string, string> } = {}): Promise<StartedPostgres> {
   const bin = postgresBinDir();
   const user = serverUser();
   const dir = mkdtempSync(path.join(os.tmpdir(), 'pano-pg-'));
@@ -145,7 +145,9 @@ export async function startPostgres(): Promise<StartedPostgres> {
     );
     server = postgresProgram(
       'postgres',
-      ['-D', dataDir, '-k', socketDir, '-p', String(port), '-c', 'listen_addresses=', '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'lc_messages=C', '-c', 'max_connections=200'],
+      ['-D', dataDir, '-k', socketDir, '-p', String(port), '-c', 'listen_addresses=', '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'lc_messages=C', '-c', 'max_connections=200',
+        // Extra server settings, e.g. a bench's pg_stat_statements (later -c options win).
+        ...Object.entries(options.settings ?? {}).flatMap(([name, value]) => ['-c', `${name}=${value}`])],
       bin,
       user,
     );
