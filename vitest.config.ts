@@ -27,6 +27,7 @@ const SQLITE_ONLY = [
 const ENGINES_AND_NODES = [
   'test/integration/cluster-pairing.test.ts',
   'test/integration/cluster-state.test.ts',
+  'test/integration/db-copy.test.ts',
   'test/integration/content-postgres.test.ts',
   'test/integration/displays-postgres.test.ts',
   'test/integration/engine.test.ts',

@@ -7,6 +7,7 @@ import { openStore, type Store } from './store.js';
 import { lockDataDir } from './db/data-dir-lock.js';
 import { DiskSpace } from './http/disk-space.js';
 import { ChangeFeed } from './cluster/change-feed.js';
+import { deferUploadContinue } from './http/upload-continue.js';
 import { createApp } from './app.js';
 import { Hub, type HubOptions } from './ws/hub.js';
 import { newNodeId } from './cluster/node.js';
@@ -209,6 +210,7 @@ export async function startServer(config: Config, log: Logger, tuning: HubTuning
     web: { channel: webChannel, limiter: new PublicLimiter(config.WEB_CHANNEL_REQUESTS_PER_MINUTE) },
   });
   const server = tls ? https.createServer({ cert: tls.cert, key: tls.key }, app) : http.createServer(app);
+  deferUploadContinue(server);
   server.on('upgrade', hub.handleUpgrade);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -12,6 +12,8 @@ import type { Engine, Tx } from './engine.js';
 
 /** Rows that migrations insert (the settings and counters of one row): replaced by the source's. */
 const SINGLETON_TABLES = new Set(['web_channel_settings', 'audit_head', 'change_generation']);
+/** Tables the migrations fill (the built-in national days): the source's rows replace them. */
+const SEEDED_TABLES = new Set([...SINGLETON_TABLES, 'national_days']);
 
 /** Rows per INSERT: well under PostgreSQL's 65,535 parameters for the widest table. */
 const BATCH_ROWS = 500;
@@ -63,7 +65,7 @@ export async function copyDatabase(source: Engine, target: Engine, onTable: (don
     await refuseNonEmpty(db, tables);
     const done: TableCopied[] = [];
     for (const table of tables) {
-      if (SINGLETON_TABLES.has(table.name)) await db.deleteFrom(table.name).execute();
+      if (SEEDED_TABLES.has(table.name)) await db.deleteFrom(table.name).execute();
       let rows = 0;
       const select = source.sqlite!.prepare(`SELECT ${table.columns.map(quote).join(', ')} FROM ${quote(table.name)} ORDER BY ${table.keyColumns.map(quote).join(', ')}`);
       let batch: Record<string, unknown>[] = [];
@@ -139,7 +141,7 @@ function order(tables: TableShape[]): TableShape[] {
 
 async function refuseNonEmpty(db: AnyDb, tables: TableShape[]): Promise<void> {
   for (const table of tables) {
-    if (SINGLETON_TABLES.has(table.name)) continue;
+    if (SEEDED_TABLES.has(table.name)) continue;
     const row = await db.selectFrom(table.name).select(sql<number>`1`.as('present')).limit(1).executeTakeFirst();
     if (row) {
       throw new CopyError(

@@ -5,6 +5,7 @@
  * the container in a worker thread (server/media/clip-probe.ts); a refused clip leaves nothing.
  */
 import type { RequestHandler, Response } from 'express';
+import { continueAdmitted } from '../http/upload-continue.js';
 import { z } from 'zod';
 import type { Engine } from '../db/engine.js';
 import { ClipRepository } from '../db/clip-repository.js';
@@ -58,6 +59,7 @@ export function clipUploadBody(auth: AuthService, uploads: ClipUploads, originAl
     const admitted = uploads.gate.admit(principal.user.id);
     if (!admitted.ok) return next(tooManyClips(admitted.reason, admitted.retryAfterSeconds));
     res.once('close', admitted.release);
+    continueAdmitted(req, res);
     const tooLarge = () => {
       // The rest of the body is read and dropped, so the client sees the answer, then the connection closes.
       res.setHeader('Connection', 'close');

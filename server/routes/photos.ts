@@ -4,6 +4,7 @@
  * from the bytes), the caption as the query parameter `caption` (percent-encoded UTF-8, optional).
  */
 import { createHash } from 'node:crypto';
+import { continueAdmitted } from '../http/upload-continue.js';
 import express, { type RequestHandler } from 'express';
 import { z } from 'zod';
 import type { Engine } from '../db/engine.js';
@@ -70,6 +71,7 @@ export function photoUploadBody(auth: AuthService, uploads: UploadGate): Request
     const admitted = uploads.admit(principal.user.id);
     if (!admitted.ok) return next(tooManyUploads(admitted.reason, admitted.retryAfterSeconds, uploads.limits));
     res.once('close', admitted.release);
+    continueAdmitted(req, res);
     raw(req, res, (err?: unknown) => {
       if ((err as { type?: string } | undefined)?.type === 'entity.too.large') {
         return next(new HttpProblem(413, 'Ảnh quá lớn', `Tệp vượt giới hạn ${PHOTO_LIMITS.maxBytes / (1024 * 1024)} MB.`));
