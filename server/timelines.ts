@@ -44,7 +44,13 @@ const ZONE_KINDS: readonly string[] = ['gate', 'lobby', 'hall', 'web', 'other'] 
  * Assembles the compiler's input from the database and compiles timelines. The input is rebuilt
  * from the rows each time (they are few); compileAll shares work between displays of one zone.
  */
+interface DisplayBatch {
+  displays: Map<string, CompilerDisplay>;
+  compiled: Promise<Map<string, Timeline>>;
+}
+
 export class TimelineService {
+  private batch: DisplayBatch | undefined;
   private shared: { generation: number; until: number; input: Promise<CompilerInput> } | undefined;
 
   constructor(private readonly s: TimelineSources) {}
@@ -143,11 +149,32 @@ export class TimelineService {
     return new Map(await Promise.all(ids.map(async (id) => [id, await this.s.photoPanel(id)] as const)));
   }
 
-  /** The timeline of one display; undefined when its zone is unknown. */
-  async forDisplay(display: CompilerDisplay, now: Date = new Date()): Promise<Timeline | undefined> {
+  /**
+   * The timeline of one display; undefined when its zone is unknown. Displays asking in the same
+   * turn of the event loop (every screen of a node after a change, a reconnect storm) are compiled
+   * together: compileAll does a zone's work once for all its displays.
+   */
+  async forDisplay(display: CompilerDisplay): Promise<Timeline | undefined> {
+    let batch = this.batch;
+    if (!batch) {
+      const created: DisplayBatch = { displays: new Map(), compiled: Promise.resolve(new Map()) };
+      created.compiled = new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
+        if (this.batch === created) this.batch = undefined;
+        return this.compileDisplays([...created.displays.values()], new Date());
+      });
+      this.batch = batch = created;
+    }
+    batch.displays.set(display.id, display);
+    return (await batch.compiled).get(display.id);
+  }
+
+  private async compileDisplays(displays: CompilerDisplay[], now: Date): Promise<Map<string, Timeline>> {
     const input = await this.sharedInput(now);
-    const withDisplay = input.displays.some((d) => d.id === display.id) ? input : { ...input, displays: [...input.displays, display] };
-    return compileAll(withDisplay, now, this.s.horizonDays, { displayIds: [display.id] }).get(display.id);
+    // A display's stored row (its zone as the database says) wins over what the caller holds.
+    const known = new Set(input.displays.map((d) => d.id));
+    const unknown = displays.filter((d) => !known.has(d.id));
+    const withDisplays = unknown.length ? { ...input, displays: [...input.displays, ...unknown] } : input;
+    return compileAll(withDisplays, now, this.s.horizonDays, { displayIds: displays.map((d) => d.id) });
   }
 
   /** One zone's timeline, as a display of that zone with no entries of its own plays it; undefined when the zone is unknown. */
