@@ -295,32 +295,24 @@ export class PrintJobRepository {
    * Approves a job awaiting approval; false if it is not awaiting (decided, cancelled) or the
    * approver created it: four eyes are kept here too, not only by the route.
    */
-  async approve(id: number, d: PrintDecision): Promise<boolean> {
-    const result = await this.q
-      .updateTable('print_jobs')
-      .set({ approval_decision: 'approved', approval_by: d.by.id, approval_by_name: d.by.name, approval_at: d.at.toISOString(), approval_reason: d.reason })
-      .where('id', '=', id)
-      .where('status', '=', 'queued')
-      .where('approval_required', '=', 1)
-      .where('approval_decision', 'is', null)
-      .where(notCreatedBy(d.by.id))
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows) === 1;
+  approve(id: number, d: PrintDecision): Promise<boolean> {
+    return this.decide(id, d, { approval_decision: 'approved' });
   }
 
   /** Rejects a job awaiting approval: it ends cancelled, never having run. Same guards as approve. */
-  async reject(id: number, d: PrintDecision): Promise<boolean> {
+  reject(id: number, d: PrintDecision): Promise<boolean> {
+    return this.decide(id, d, { approval_decision: 'rejected', status: 'cancelled', finished_at: d.at.toISOString() });
+  }
+
+  /** One decision on a job still awaiting one, never by the job's creator. */
+  private async decide(
+    id: number,
+    d: PrintDecision,
+    outcome: { approval_decision: 'approved' | 'rejected'; status?: 'cancelled'; finished_at?: string },
+  ): Promise<boolean> {
     const result = await this.q
       .updateTable('print_jobs')
-      .set({
-        approval_decision: 'rejected',
-        approval_by: d.by.id,
-        approval_by_name: d.by.name,
-        approval_at: d.at.toISOString(),
-        approval_reason: d.reason,
-        status: 'cancelled',
-        finished_at: d.at.toISOString(),
-      })
+      .set({ ...outcome, approval_by: d.by.id, approval_by_name: d.by.name, approval_at: d.at.toISOString(), approval_reason: d.reason })
       .where('id', '=', id)
       .where('status', '=', 'queued')
       .where('approval_required', '=', 1)
