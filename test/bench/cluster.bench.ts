@@ -55,7 +55,7 @@ async function clusterCase(nodeCount: number, postgres: Awaited<ReturnType<typeo
     await sql`CREATE EXTENSION IF NOT EXISTS pg_stat_statements`.execute(engine.db);
     for (let i = 0; i < nodeCount; i++) {
       const port = await freeLowPort();
-      nodes.push({ url: `http://127.0.0.1:${port}`, process: await startServerProcess(port, dataDir, { DATABASE_URL: url, PANO_NODE_ID: `nut-${i + 1}`, LOG_LEVEL: 'warn' }) });
+      nodes.push({ url: `http://127.0.0.1:${port}`, process: await startServerProcess(port, dataDir, { DATABASE_URL: url, PANO_NODE_ID: `nut-${i + 1}` }) });
     }
     const tokens = Array.from({ length: SCREENS }, () => randomBytes(32).toString('base64url'));
     await engine.transaction(async (tx) => {
