@@ -4,7 +4,7 @@ import { ChangeListener, type ListenerStatus } from '../db/postgres/listener.js'
 import type { Logger } from '../log.js';
 
 /** How often a node reads the generation itself, for notifications lost while it was not listening. */
-export const DEFAULT_POLL_MS = 3000;
+const DEFAULT_POLL_MS = 3000;
 
 export interface ChangeFeedStatus {
   generation: number;

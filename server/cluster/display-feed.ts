@@ -5,7 +5,7 @@ import type { Logger } from '../log.js';
 import { COMMAND_RETENTION_MS } from './node.js';
 
 /** How often a node reads recent commands itself, for notifications lost while it was not listening. */
-export const DEFAULT_COMMAND_POLL_MS = 3000;
+const DEFAULT_COMMAND_POLL_MS = 3000;
 
 /**
  * Brings commands for the sockets this node holds (identify, reload, revoke, a pairing completed

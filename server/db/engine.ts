@@ -99,10 +99,6 @@ export function afterCommit(task: () => void): void {
   else task();
 }
 
-/** Whether the caller runs inside a transaction of this process. */
-export function inTransaction(): boolean {
-  return transactionScope.getStore()?.open === true;
-}
 
 const engines = new WeakMap<Queryable, Engine>();
 
