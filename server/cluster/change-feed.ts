@@ -5,6 +5,8 @@ import type { Logger } from '../log.js';
 
 /** How often a node reads the generation itself, for notifications lost while it was not listening. */
 const DEFAULT_POLL_MS = 3000;
+/** The shortest pause between the end of one reload and the start of the next, during a burst. */
+const MIN_RELOAD_GAP_MS = 250;
 
 export interface ChangeFeedStatus {
   generation: number;
@@ -17,12 +19,16 @@ export interface ChangeFeedStatus {
  * Tells this node that something screens must see has changed, whichever node changed it: from
  * its own commits at once, from PostgreSQL notifications, and from polling the generation every
  * few seconds. `onAdvance` runs once per advance however many signals arrive, never twice at the
- * same time: a burst of changes costs one reload while one is running, and one after it.
+ * same time: a burst of changes costs one reload while one is running, and one after it. That one
+ * waits out a pause as long as the reload before it took (at least MIN_RELOAD_GAP_MS), so a burst
+ * (many clerks at once, a script) leaves a node at least half its time to answer requests; a single
+ * change still reloads at once.
  */
 export class ChangeFeed {
   private seen = 0;
   private running: Promise<void> | undefined;
   private again = false;
+  private stopped = false;
   private poller: NodeJS.Timeout | undefined;
   private lastPollAt: string | undefined;
   private readonly listener: ChangeListener | undefined;
@@ -59,6 +65,7 @@ export class ChangeFeed {
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
     clearInterval(this.poller);
     this.deps.engine.committed.off('generation', this.onCommitted);
     await this.listener?.stop();
@@ -95,13 +102,18 @@ export class ChangeFeed {
   }
 
   private async advance(): Promise<void> {
-    do {
+    for (;;) {
       this.again = false;
+      const started = performance.now();
       try {
         await this.deps.onAdvance(this.seen);
       } catch (err) {
         this.deps.log.error('reloading after a change failed', { error: (err as Error).message, generation: this.seen });
       }
-    } while (this.again);
+      if (!this.again || this.stopped) return;
+      const gap = Math.max(MIN_RELOAD_GAP_MS, performance.now() - started);
+      await new Promise((resolve) => setTimeout(resolve, gap));
+      if (this.stopped) return;
+    }
   }
 }
