@@ -214,8 +214,17 @@ describe('three nodes on one PostgreSQL', () => {
         }
       }
     };
-    await Promise.all(nodes.flatMap((_, node) => Array.from({ length: 10 }, (__, n) => client(node, n))));
-    await killed;
+    try {
+      await Promise.all(nodes.flatMap((_, node) => Array.from({ length: 10 }, (__, n) => client(node, n))));
+    } finally {
+      // The killed node comes back on the same database (its screens went elsewhere meanwhile),
+      // also when the run fails, so the cases after this one still have three nodes.
+      await killed;
+      if (!nodes[1]!.process) {
+        await startNode(nodes[1]!);
+        admins[1] = await loginAdmin(nodes[1]!.url);
+      }
+    }
     const rows = await engine.db.selectFrom('audit_log').select('target').where('action', '=', 'national-day.create').execute();
     const rowsOf = (target: string) => rows.filter((r) => r.target === target).length;
     expect(outcomes.filter((o) => o.outcome === 'in doubt').length).toBeGreaterThan(0);
@@ -227,9 +236,6 @@ describe('three nodes on one PostgreSQL', () => {
     const report = await engine.transaction((tx) => new AuditRepository(tx).verify(), { readOnly: true });
     const head = await new AuditRepository(engine.db).head();
     expect(report).toMatchObject({ intact: true, rows: head!.id });
-    // The killed node comes back on the same database; its screens went elsewhere meanwhile.
-    await startNode(nodes[1]!);
-    admins[1] = await loginAdmin(nodes[1]!.url);
   });
 
   it('the node that wrote a change dies right after answering: the others push it, its screens move over', async () => {
@@ -240,9 +246,7 @@ describe('three nodes on one PostgreSQL', () => {
   });
 
   it('a node dies in the middle of pushing a change: its screens reconnect and hold the same timeline', async () => {
-    const pushing = takeOver(admins[0]!, items[3]!);
-    await kill(nodes[1]!);
-    await pushing;
+    await Promise.all([takeOver(admins[0]!, items[3]!), kill(nodes[1]!)]);
     await converge(items[3]!);
     const versions = new Map<string, Set<string>>();
     for (const s of screens) versions.set(s.latest!.zone, (versions.get(s.latest!.zone) ?? new Set()).add(s.version!));
