@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, WebSocket, type RawData } from 'ws';
@@ -22,12 +22,13 @@ import type { ProofOfPlayRepository } from '../db/proof-of-play-repository.js';
 import type { DeliveryRepository } from '../db/delivery-repository.js';
 import { applyCommand, ClusterPresence, type ClusterOptions } from './cluster-presence.js';
 import type { ClaimedCode } from '../db/pairing-code-repository.js';
+import { PairingWaiters } from './pairing-waiters.js';
 import { acknowledge, LatencyLog } from './delivery.js';
 import { displayStatus, liveDisplay } from './display-view.js';
 import { frameBytes, readFrame, type ReadFrame } from './frames.js';
 import { DisplayMessages } from './display-messages.js';
 import { DisplayTimelines } from './display-timeline.js';
-import { FrameRate, refuseUpgrade } from './limits.js';
+import { admitUpgrade, FrameRate } from './limits.js';
 import { Captures, type CaptureOutcome } from './capture.js';
 import { beat, CLOSE_UNAUTHENTICATED, drained, enqueue, type Awaitable, type Session } from './session.js';
 import type { MediaDelivery } from '../media/media-delivery.js';
@@ -76,8 +77,7 @@ export class Hub {
   private readonly sessions = new Set<Session>();
   private readonly byDisplay = new Map<string, Session>();
   private readonly cluster: ClusterPresence;
-  /** Screens waiting for pairing on this node, by waiter id (their session id), with the token kept for each. */
-  private readonly waiting = new Map<string, { session: Session; token: string }>();
+  private readonly waiters: PairingWaiters;
   private readonly latencies = new LatencyLog();
   private readonly heartbeat: NodeJS.Timeout;
   private readonly statusFlush: NodeJS.Timeout;
@@ -94,8 +94,18 @@ export class Hub {
     this.cluster = new ClusterPresence({
       ...opts.cluster,
       log: opts.log,
-      holds: (signal) => (signal.waiterId !== undefined ? this.waiting.has(signal.waiterId) : this.byDisplay.has(signal.displayId)),
+      holds: (signal) => (signal.waiterId !== undefined ? this.waiters.has(signal.waiterId) : this.byDisplay.has(signal.displayId)),
       apply: (command) => applyCommand(command, this),
+    });
+    this.waiters = new PairingWaiters({
+      cluster: this.cluster,
+      displays: opts.displays,
+      log: opts.log,
+      ...(opts.pairingCodeTtlMs !== undefined ? { pairingCodeTtlMs: opts.pairingCodeTtlMs } : {}),
+      send: (s, m) => this.send(s, m),
+      reject: (s, reason) => this.reject(s, reason),
+      background: (what, work) => this.background(what, work),
+      becomeDisplay: (s, display) => this.becomeDisplay(s, display, null),
     });
     this.displayMessages = new DisplayMessages(opts, (s, m) => this.send(s, m), () => this.notifyDisplaysChanged());
     this.timelines = new DisplayTimelines(opts, this.displayMessages, (s) => this.byDisplay.get(s.display!.id) === s, (s, m) => this.send(s, m));
@@ -115,20 +125,7 @@ export class Hub {
 
   /** HTTP upgrade handler: refuses a foreign Origin or a wrong path before the handshake. */
   handleUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
-    // Runs outside Express: anything thrown here would take the whole process down.
-    let pathname: string;
-    try {
-      pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
-    } catch {
-      return refuseUpgrade(socket, 400, 'Bad Request');
-    }
-    if (pathname !== '/ws') return refuseUpgrade(socket, 404, 'Not Found');
-    if (!this.opts.hostAllowed(req.headers.host)) return refuseUpgrade(socket, 421, 'Misdirected Request');
-    if (!this.opts.originAllowed(req.headers.origin, req.headers.host)) {
-      this.opts.log.warn('ws upgrade refused: origin', { origin: req.headers.origin, remote: req.socket.remoteAddress });
-      return refuseUpgrade(socket, 403, 'Forbidden');
-    }
-    this.background('ws upgrade failed', this.upgrade(req, socket, head));
+    if (admitUpgrade(req, socket, this.opts)) this.background('ws upgrade failed', this.upgrade(req, socket, head));
   };
 
   /** The session cookie is looked up before the handshake: a socket's first message already knows its user. */
@@ -177,37 +174,17 @@ export class Hub {
     await enqueue(s, this.opts.log, () => this.timelines.deliver(s));
   }
 
-  /**
-   * Whether the screen that showed a claimed code still waits: known for this node's sockets (one
-   * closing now has not released its code yet); another node's are trusted to release theirs.
-   */
+  /** Whether the screen that showed a claimed code still waits (see PairingWaiters). */
   stillWaiting(claimed: ClaimedCode): boolean {
-    if (claimed.nodeId !== this.cluster.nodeId) return true;
-    return this.waiting.get(claimed.waiterId)?.session.ws.readyState === WebSocket.OPEN;
+    return this.waiters.stillWaiting(claimed);
   }
 
   /**
-   * Hands the registered display the token this node kept for it and starts playing on the socket
-   * that showed the code; nothing when the waiter is not on this node (or already completed). Its
-   * 'paired' command brings it here from whichever node claimed the code.
+   * Starts playing on the socket that showed the code, if it waits on this node. Its 'paired'
+   * command brings it here from whichever node claimed the code.
    */
-  async completePairing(waiterId: string): Promise<void> {
-    const waiter = this.waiting.get(waiterId);
-    if (!waiter) return;
-    this.waiting.delete(waiterId);
-    const { session, token } = waiter;
-    this.background('pairing code not released', this.cluster.releaseCode(session));
-    await enqueue(session, this.opts.log, async () => {
-      const display = await this.opts.displays.findActiveByTokenSha256(sha256(token));
-      if (!display) {
-        this.opts.log.warn('paired display not found (revoked at once?)', { waiter: waiterId });
-        return;
-      }
-      clearTimeout(session.pairingTimer);
-      const who = { id: display.id, name: display.name, zoneId: display.zoneId };
-      this.send(session, { type: 'paired', token, display: who });
-      await this.becomeDisplay(session, display, null);
-    });
+  completePairing(waiterId: string): Promise<void> {
+    return this.waiters.complete(waiterId);
   }
 
   /** Closes a revoked display's socket at once; the screen returns to pairing. */
@@ -282,9 +259,8 @@ export class Hub {
     ws.on('error', (err) => this.opts.log.warn('ws error', { session: session.id, err }));
     ws.on('close', () => {
       clearTimeout(helloTimer);
-      clearTimeout(session.pairingTimer);
       this.sessions.delete(session);
-      if (this.waiting.delete(session.id) && !this.closing) this.background('pairing code not released', this.cluster.releaseCode(session));
+      this.waiters.closed(session, this.closing);
       if (session.display && this.byDisplay.get(session.display.id) === session) {
         this.byDisplay.delete(session.display.id);
         if (!this.closing) this.background('live display not removed', this.cluster.disconnected(session));
@@ -348,38 +324,10 @@ export class Hub {
   }
 
   private async displayHello(session: Session, msg: DisplayHello): Promise<void> {
-    if (!msg.token) return this.startPairing(session, msg);
+    if (!msg.token) return this.waiters.start(session, msg);
     const display = await this.opts.displays.findActiveByTokenSha256(sha256(msg.token));
     if (!display) return this.reject(session, 'unknown or revoked display token', CLOSE_DISPLAY_UNKNOWN, 'display-unknown');
     await this.becomeDisplay(session, display, msg);
-  }
-
-  /**
-   * The screen's token is made here, now, and kept in this node's memory: the code in the shared
-   * table carries only its hash, so whichever node claims the code registers the display without
-   * ever seeing the token, and only this socket receives it.
-   */
-  private async startPairing(session: Session, hello: DisplayHello): Promise<void> {
-    // Closed while earlier messages were handled: a code for it would never be released.
-    if (session.ws.readyState !== WebSocket.OPEN) return;
-    session.role = 'pairing';
-    session.live = liveDisplay(session.remoteAddress, hello);
-    const token = randomBytes(32).toString('base64url');
-    this.waiting.set(session.id, { session, token });
-    const issue = async () => {
-      const code = await this.cluster.issueCode(session, sha256(token), this.opts.pairingCodeTtlMs);
-      if (!this.waiting.has(session.id)) {
-        // Closed (or paired) while the code was issued: the close released nothing yet.
-        if (code) await this.cluster.releaseCode(session);
-        return;
-      }
-      if (!code) return this.reject(session, 'too many displays waiting for pairing');
-      this.send(session, { type: 'pairing-code', code: code.code, expiresAt: code.expiresAtMs });
-      // An expired code is replaced on the screen without the display having to ask.
-      session.pairingTimer = setTimeout(() => this.background('pairing code not renewed', issue()), code.expiresAtMs - Date.now());
-      session.pairingTimer.unref();
-    };
-    await issue();
   }
 
   private async becomeDisplay(session: Session, display: DisplayRecord, hello: DisplayHello | null): Promise<void> {
