@@ -267,7 +267,6 @@ describe.each([
       const displayFeed = new DisplayCommandFeed({ engine: nodes.b, listener, pollMs: 3_600_000, holds: (s) => s.displayId === 'cut-b', apply: (c) => void commands.push(c.id), log });
       const changeFeed = new ChangeFeed({ engine: nodes.b, listener, pollMs: 3_600_000, onAdvance: async (g) => void generations.push(g), log });
       displayFeed.start();
-      await changeFeed.start();
       listener.start();
       const admin = new PgClient({ connectionString: pg.url('postgres') });
       await admin.connect();
@@ -276,6 +275,9 @@ describe.each([
       const allowConnections = (allow: boolean) => admin.query(`ALTER DATABASE ${admin.escapeIdentifier(database)} ALLOW_CONNECTIONS ${allow}`);
       try {
         await expect.poll(() => listener.state().state).toBe('listening');
+        // The change feed subscribes to the live connection: its LISTEN goes at once, then it reads the generation.
+        await changeFeed.start();
+        await expect.poll(() => changeFeed.status().lastPollAt).toBeDefined();
         // One connection for both (a stopped listener's backend may take a moment to leave the list).
         await expect.poll(async () => (await listening()).map((r) => r.name)).toEqual(['pano-listener:node-b']);
         const [before] = await listening();

@@ -44,18 +44,25 @@ export class NotificationListener {
   ) {}
 
   /**
-   * Adds a subscriber to a channel, before or after start (on a live connection its LISTEN is
-   * issued at once). Returns what removes it: a feed that stops hears nothing more.
+   * Adds a subscriber to a channel, before or after start. Returns what removes it: a feed that
+   * stops hears nothing more.
    */
   subscribe(channel: string, subscriber: Subscriber): () => void {
     let set = this.subscribers.get(channel);
-    if (!set) {
-      set = new Set();
-      this.subscribers.set(channel, set);
-      // While connecting, the LISTEN loop in connect() reaches the new channel itself.
-      if (this.status.state === 'listening' && this.client) void this.listen(this.client, channel).catch(() => undefined);
-    }
+    if (!set) this.subscribers.set(channel, (set = new Set()));
     set.add(subscriber);
+    // On a live connection: LISTEN now (again is harmless), then the subscriber reads what came
+    // before it. While connecting, connect() reaches the channel and tells it once listening; a
+    // connection lost meanwhile does both again when it is back.
+    const client = this.client;
+    if (this.status.state === 'listening' && client) {
+      this.listen(client, channel).then(
+        () => {
+          if (set.has(subscriber) && this.client === client) subscriber.listening();
+        },
+        () => undefined,
+      );
+    }
     return () => {
       set.delete(subscriber);
       if (set.size === 0 && this.subscribers.get(channel) === set) this.subscribers.delete(channel);
