@@ -10,7 +10,7 @@ const MIN_RELOAD_GAP_MS = 250;
 
 export interface ChangeFeedStatus {
   generation: number;
-  /** PostgreSQL only: the listening connection; absent on SQLite (one node, told in-process). */
+  /** PostgreSQL only: the node's one listening connection (also the display commands'); absent on SQLite (one node, told in-process). */
   listener?: ListenerStatus;
   lastPollAt?: string;
 }
