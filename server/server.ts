@@ -7,6 +7,7 @@ import { openStore, type Store } from './store.js';
 import { lockDataDir } from './db/data-dir-lock.js';
 import { DiskSpace } from './http/disk-space.js';
 import { ChangeFeed } from './cluster/change-feed.js';
+import { NotificationListener } from './db/postgres/listener.js';
 import { deferUploadContinue } from './http/upload-continue.js';
 import { createApp } from './app.js';
 import { Hub, type HubOptions } from './ws/hub.js';
@@ -129,6 +130,9 @@ export async function startServer(config: Config, log: Logger, tuning: HubTuning
 
   const originAllowed = createOriginPolicy(config.ALLOWED_ORIGINS);
   const hostAllowed = createHostPolicy(config.ALLOWED_HOSTS, config.ALLOWED_ORIGINS);
+  // PostgreSQL: one direct connection per node LISTENs for every feed (changes, display commands);
+  // it starts once both have subscribed. SQLite has one node, told in-process.
+  const listener = config.DATABASE_URL ? new NotificationListener(config.DATABASE_URL, `pano-listener:${config.PANO_NODE_ID}`, log.child({ part: 'listener' })) : undefined;
   hub = new Hub({
     ...tuning,
     log: log.child({ part: 'ws' }),
@@ -142,7 +146,7 @@ export async function startServer(config: Config, log: Logger, tuning: HubTuning
     media,
     compileTimeline: async (display) => ((await plans.zoneExists(display.zoneId)) ? timelines.forDisplay(display) : undefined),
     // Pairing codes, the live list and display commands shared with the other nodes on the database.
-    cluster: { engine, nodeId: newNodeId(config.PANO_NODE_ID), ...(config.DATABASE_URL ? { listenUrl: config.DATABASE_URL } : {}) },
+    cluster: { engine, nodeId: newNodeId(config.PANO_NODE_ID), ...(listener ? { listener } : {}) },
   });
   // Timers and change callbacks have no caller to fail to: a recompile that fails is logged.
   const refreshTimelines = () => {
@@ -154,8 +158,7 @@ export async function startServer(config: Config, log: Logger, tuning: HubTuning
   // the change generation; this node then reloads the compiler's input once and pushes to its screens.
   const changes = new ChangeFeed({
     engine,
-    ...(config.DATABASE_URL ? { listenUrl: config.DATABASE_URL } : {}),
-    node: config.PANO_NODE_ID,
+    ...(listener ? { listener } : {}),
     log: log.child({ part: 'changes' }),
     onAdvance: async () => {
       webChannel.invalidate();
@@ -163,6 +166,7 @@ export async function startServer(config: Config, log: Logger, tuning: HubTuning
     },
   });
   await changes.start();
+  listener?.start();
 
   const disk = new DiskSpace(config.DATA_DIR, config.DISK_RESERVE_MB * 1024 * 1024);
   // Print jobs render in worker threads; their progress goes to every control panel.
@@ -262,6 +266,8 @@ export async function startServer(config: Config, log: Logger, tuning: HubTuning
       const timer = setTimeout(() => server.closeAllConnections(), 5000);
       await closed;
       clearTimeout(timer);
+      // After both feeds stopped listening.
+      await listener?.stop();
       await store.close();
       lock?.release();
     },

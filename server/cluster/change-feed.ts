@@ -1,6 +1,6 @@
-import { ChangeGenerationRepository } from '../db/change-generation-repository.js';
+import { ChangeGenerationRepository, CHANGES_CHANNEL } from '../db/change-generation-repository.js';
 import type { Engine } from '../db/engine.js';
-import { ChangeListener, type ListenerStatus } from '../db/postgres/listener.js';
+import type { ListenerStatus, NotificationListener } from '../db/postgres/listener.js';
 import type { Logger } from '../log.js';
 
 /** How often a node reads the generation itself, for notifications lost while it was not listening. */
@@ -10,7 +10,7 @@ const MIN_RELOAD_GAP_MS = 250;
 
 export interface ChangeFeedStatus {
   generation: number;
-  /** PostgreSQL only: the listening connection; absent on SQLite (one node, told in-process). */
+  /** PostgreSQL only: the node's one listening connection (also the display commands'); absent on SQLite (one node, told in-process). */
   listener?: ListenerStatus;
   lastPollAt?: string;
 }
@@ -31,35 +31,30 @@ export class ChangeFeed {
   private stopped = false;
   private poller: NodeJS.Timeout | undefined;
   private lastPollAt: string | undefined;
-  private readonly listener: ChangeListener | undefined;
+  private unsubscribe: (() => void) | undefined;
   private readonly onCommitted = (generation: number) => this.observe(generation);
 
   constructor(
     private readonly deps: {
       engine: Engine;
-      /** The PostgreSQL URL to LISTEN on (a direct connection, never a pooler); none on SQLite. */
-      listenUrl?: string;
-      /** This node's id, in the listener's application_name (`pano-listener:<node>`). */
-      node: string;
+      /** PostgreSQL: the node's listening connection, shared with its other feeds; none on SQLite. */
+      listener?: NotificationListener;
       pollMs?: number;
       onAdvance: (generation: number) => Promise<void>;
       log: Logger;
     },
-  ) {
-    this.listener =
-      deps.listenUrl === undefined
-        ? undefined
-        : new ChangeListener(deps.listenUrl, `pano-listener:${deps.node}`, {
-            onGeneration: (generation) => this.observe(generation),
-            onReconnect: () => void this.poll(),
-            onError: (message) => deps.log.warn('change listener lost its connection', { error: message }),
-          });
-  }
+  ) {}
 
   async start(): Promise<void> {
     this.seen = await new ChangeGenerationRepository(this.deps.engine.db).current();
     this.deps.engine.committed.on('generation', this.onCommitted);
-    this.listener?.start();
+    this.unsubscribe = this.deps.listener?.subscribe(CHANGES_CHANNEL, {
+      notified: (payload) => {
+        const generation = Number(payload);
+        if (Number.isSafeInteger(generation)) this.observe(generation);
+      },
+      listening: () => void this.poll(),
+    });
     this.poller = setInterval(() => void this.poll(), this.deps.pollMs ?? DEFAULT_POLL_MS);
     this.poller.unref();
   }
@@ -68,14 +63,14 @@ export class ChangeFeed {
     this.stopped = true;
     clearInterval(this.poller);
     this.deps.engine.committed.off('generation', this.onCommitted);
-    await this.listener?.stop();
+    this.unsubscribe?.();
     await this.running;
   }
 
   status(): ChangeFeedStatus {
     return {
       generation: this.seen,
-      ...(this.listener ? { listener: this.listener.state() } : {}),
+      ...(this.deps.listener ? { listener: this.deps.listener.state() } : {}),
       ...(this.lastPollAt ? { lastPollAt: this.lastPollAt } : {}),
     };
   }

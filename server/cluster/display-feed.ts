@@ -1,6 +1,6 @@
 import { DisplayCommandRepository, DISPLAYS_CHANNEL, localDisplaySignals, type DisplayCommand, type DisplaySignal } from '../db/display-command-repository.js';
 import type { Engine } from '../db/engine.js';
-import { ChangeListener, type ListenerStatus } from '../db/postgres/listener.js';
+import type { NotificationListener } from '../db/postgres/listener.js';
 import type { Logger } from '../log.js';
 import { COMMAND_RETENTION_MS } from './node.js';
 
@@ -19,16 +19,14 @@ export class DisplayCommandFeed {
   private readonly seen = new Map<number, number>();
   private startedAt = 0;
   private poller: NodeJS.Timeout | undefined;
-  private readonly listener: ChangeListener | undefined;
+  private unsubscribe: (() => void) | undefined;
   private readonly onLocal = (signal: DisplaySignal) => this.signal(signal);
 
   constructor(
     private readonly deps: {
       engine: Engine;
-      /** The PostgreSQL URL to LISTEN on (a direct connection, never a pooler); none on SQLite. */
-      listenUrl?: string;
-      /** Which node listens, shown in pg_stat_activity. */
-      node: string;
+      /** PostgreSQL: the node's listening connection, shared with its other feeds; none on SQLite. */
+      listener?: NotificationListener;
       pollMs?: number;
       /** Whether this node holds the socket a signal is for (its display, or its waiting screen). */
       holds: (signal: { displayId: string; waiterId?: string }) => boolean;
@@ -36,35 +34,20 @@ export class DisplayCommandFeed {
       log: Logger;
       now?: () => number;
     },
-  ) {
-    this.listener =
-      deps.listenUrl === undefined
-        ? undefined
-        : new ChangeListener(deps.listenUrl, `pano-displays:${deps.node}`, {
-            // The generation has its own feed (ChangeFeed); this connection is for display commands.
-            onGeneration: () => {},
-            onReconnect: () => void this.poll(),
-            onError: (message) => deps.log.warn('display command listener lost its connection', { error: message }),
-            channels: { [DISPLAYS_CHANNEL]: (payload) => this.notified(payload) },
-          });
-  }
+  ) {}
 
   start(): void {
     this.startedAt = this.now();
     localDisplaySignals(this.deps.engine).on('signal', this.onLocal);
-    this.listener?.start();
+    this.unsubscribe = this.deps.listener?.subscribe(DISPLAYS_CHANNEL, { notified: (payload) => this.notified(payload), listening: () => void this.poll() });
     this.poller = setInterval(() => void this.poll(), this.deps.pollMs ?? DEFAULT_COMMAND_POLL_MS);
     this.poller.unref();
   }
 
-  async stop(): Promise<void> {
+  stop(): void {
     clearInterval(this.poller);
     localDisplaySignals(this.deps.engine).off('signal', this.onLocal);
-    await this.listener?.stop();
-  }
-
-  listenerStatus(): ListenerStatus | undefined {
-    return this.listener?.state();
+    this.unsubscribe?.();
   }
 
   /** Reads the last minute's commands now (also what the timer does). */

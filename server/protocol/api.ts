@@ -26,7 +26,7 @@ export const HealthSchema = z.object({
       listener: z
         .object({ state: z.enum(['connecting', 'listening', 'disconnected', 'stopped']), since: z.string(), lastError: z.string().optional() })
         .optional()
-        .describe('PostgreSQL: the connection that LISTENs for changes; absent on SQLite'),
+        .describe('PostgreSQL: the node\'s one connection that LISTENs for changes and for commands to screens; absent on SQLite'),
       lastPollAt: z.string().optional(),
     })
     .describe('How this node hears of changes made through any node'),

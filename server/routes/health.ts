@@ -40,8 +40,8 @@ export function healthRoutes(deps: HealthDeps) {
           ...(disk.reason ? [disk.reason] : []),
           ...(changes.listener && changes.listener.state !== 'listening'
             ? [{
-                vi: `Nút này không nghe được thông báo thay đổi (từ ${changes.listener.since}); nó vẫn đọc thay đổi mỗi vài giây.`,
-                en: `This node is not listening for change notifications (since ${changes.listener.since}); it still reads changes every few seconds.`,
+                vi: `Nút này không nghe được thông báo thay đổi và lệnh cho màn hình (từ ${changes.listener.since}); nó vẫn đọc chúng mỗi vài giây.`,
+                en: `This node is not listening for notifications of changes and screen commands (since ${changes.listener.since}); it still reads them every few seconds.`,
               }]
             : []),
           ...(offsetMs !== null && Math.abs(offsetMs) > CLOCK_OFFSET_WARN_MS

@@ -2,6 +2,7 @@ import { DisplayCommandFeed } from '../cluster/display-feed.js';
 import { NODE_STALE_MS, NodeHeartbeat } from '../cluster/node.js';
 import type { DisplayCommand } from '../db/display-command-repository.js';
 import type { Engine } from '../db/engine.js';
+import type { NotificationListener } from '../db/postgres/listener.js';
 import { LiveDisplayRepository } from '../db/live-display-repository.js';
 import { PairingCodeRepository } from '../db/pairing-code-repository.js';
 import type { Logger } from '../log.js';
@@ -14,8 +15,8 @@ export interface ClusterOptions {
   engine: Engine;
   /** This process among the nodes sharing the database: unique per start (see newNodeId). */
   nodeId: string;
-  /** PostgreSQL: where this node LISTENs for display commands (a direct connection); none on SQLite. */
-  listenUrl?: string;
+  /** PostgreSQL: the node's listening connection, which brings display commands; none on SQLite. */
+  listener?: NotificationListener;
   heartbeatMs?: number;
   commandPollMs?: number;
 }
@@ -46,8 +47,7 @@ export class ClusterPresence {
     this.heartbeat = new NodeHeartbeat({ engine: o.engine, nodeId: o.nodeId, log: o.log, ...(o.heartbeatMs ? { heartbeatMs: o.heartbeatMs } : {}) });
     this.feed = new DisplayCommandFeed({
       engine: o.engine,
-      ...(o.listenUrl ? { listenUrl: o.listenUrl } : {}),
-      node: o.nodeId,
+      ...(o.listener ? { listener: o.listener } : {}),
       ...(o.commandPollMs ? { pollMs: o.commandPollMs } : {}),
       holds: o.holds,
       apply: o.apply,
@@ -136,7 +136,7 @@ export class ClusterPresence {
 
   /** Stops the heartbeat and the feed, and takes this node's displays and codes off the shared lists. */
   async close(): Promise<void> {
-    await this.feed.stop();
+    this.feed.stop();
     await this.heartbeat.stop();
   }
 }

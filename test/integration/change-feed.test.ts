@@ -38,7 +38,6 @@ afterEach(async () => {
 async function startFeed(reloads: Reload[], reloadMs: number): Promise<ChangeFeed> {
   feed = new ChangeFeed({
     engine,
-    node: 'feed-test',
     log: createLogger('error'),
     onAdvance: async (generation) => {
       const started = performance.now();

@@ -1,10 +1,11 @@
 /**
  * Two real Pano servers on one PostgreSQL database, as two nodes behind a load balancer: a screen
  * whose socket is on node B is paired through node A's API, is listed online by both, obeys
- * commands sent through A, and is revoked through A. Wrong codes and failed sign-ins through both
- * nodes count against the same limits.
+ * commands sent through A (also after its node's one listening connection was cut), and is revoked
+ * through A. Wrong codes and failed sign-ins through both nodes count against the same limits.
  */
 import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPostgresEngine } from '../../server/db/engine.js';
 import type { DisplayStatus } from '../../server/protocol/messages.js';
@@ -94,6 +95,39 @@ describe('pairing across nodes', () => {
     panel.close();
   });
 
+  it('each node listens on one connection, for changes and display commands alike; cut, it comes back and both still reach node B', async () => {
+    const { screen, code } = await waitingOn(nodeB);
+    const res = await operatorOnA.post('/api/displays/pair', { code, name: 'Màn hình hội trường Ễ', zoneId: 'lobby' });
+    expect(res.status).toBe(201);
+    const display = (await res.json()) as DisplayStatus;
+    await screen.next('welcome', ACROSS_MS);
+    const db = await openPostgresEngine(nodeA.databaseUrl!, { poolSize: 1 });
+    const listening = async () =>
+      (await sql<{ pid: number; name: string }>`
+        SELECT pid, application_name AS name FROM pg_stat_activity
+        WHERE datname = current_database() AND application_name LIKE 'pano-%' ORDER BY application_name`.execute(db.db)).rows;
+    try {
+      const before = await listening();
+      expect(before.map((r) => r.name)).toEqual(['pano-listener:node-a', 'pano-listener:node-b']);
+      const cut = await sql`SELECT pg_terminate_backend(pid) AS cut FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'pano-listener:node-b'`.execute(db.db);
+      expect(cut.rows).toEqual([{ cut: true }]);
+      // Node B connects again, once: still one connection each.
+      const fresh = (r: { pid: number; name: string }) => (before.some((b) => b.pid === r.pid) ? r.name : `${r.name} (new)`);
+      await expect.poll(async () => (await listening()).map(fresh), { timeout: ACROSS_MS }).toEqual(['pano-listener:node-a', 'pano-listener:node-b (new)']);
+      await expect.poll(async () => (await health(nodeB)).changes.listener?.state, { timeout: ACROSS_MS }).toBe('listening');
+
+      expect(await (await operatorOnA.post(`/api/displays/${display.id}/identify`, {})).json()).toEqual({ delivered: true });
+      expect(await screen.next('command', ACROSS_MS)).toEqual({ type: 'command', command: 'identify', name: 'Màn hình hội trường Ễ', seconds: 10 });
+      const day = await operatorOnA.post('/api/national-days', { id: 'ngay-thu-nghe-lai', nameVi: 'Ngày thử nghe lại', nameEn: 'Listening again', kind: 'anniversary', calendar: 'solar', month: 4, day: 12 });
+      expect(day.status).toBe(201);
+      const generation = (await health(nodeA)).changes.generation;
+      await expect.poll(async () => (await health(nodeB)).changes.generation, { timeout: ACROSS_MS }).toBeGreaterThanOrEqual(generation);
+    } finally {
+      await db.close();
+      screen.close();
+    }
+  });
+
   it('the same code claimed through both nodes at once pairs one display', async () => {
     const { screen, code } = await waitingOn(nodeB);
     const operatorOnB = await loginAdmin(nodeB.url);
@@ -129,6 +163,10 @@ describe('pairing across nodes', () => {
     expect((await fail(nodeB, 21)).status).toBe(429);
   });
 });
+
+async function health(server: TestServer): Promise<{ changes: { generation: number; listener?: { state: string } } }> {
+  return (await (await fetch(`${server.url}/healthz`)).json()) as { changes: { generation: number; listener?: { state: string } } };
+}
 
 /** The stored token hash of a display, read as an operator with the database would. */
 async function storedTokenHash(displayId: string): Promise<string> {

@@ -1,8 +1,9 @@
 /**
  * State several nodes share through the database (issue 15, point 3): pairing codes, the
  * pairing-guess and sign-in limits, the live display list and commands to one display. On
- * PostgreSQL two engines on the same database play two nodes, each with its own pool (and its own
- * listening connection); on SQLite one engine plays both, as one node is all SQLite serves.
+ * PostgreSQL two engines on the same database play two nodes, each with its own pool, node B with
+ * its one listening connection shared by its feeds; on SQLite one engine plays both, as one node
+ * is all SQLite serves.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -12,7 +13,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPostgresEngine, openSqliteEngine, type Engine, type Queryable } from '../../server/db/engine.js';
 import { AttemptRepository } from '../../server/db/attempt-repository.js';
 import { claimPairingCode, issuePairingCode } from '../../server/ws/pairing.js';
+import { Client as PgClient } from 'pg';
+import { ChangeFeed } from '../../server/cluster/change-feed.js';
 import { DisplayCommandFeed } from '../../server/cluster/display-feed.js';
+import { ChangeGenerationRepository } from '../../server/db/change-generation-repository.js';
+import { NotificationListener } from '../../server/db/postgres/listener.js';
 import { NODE_STALE_MS, NodeHeartbeat } from '../../server/cluster/node.js';
 import { lockLimiters, SharedLimiter } from '../../server/auth/shared-limiter.js';
 import { DisplayCommandRepository, type DisplayCommand } from '../../server/db/display-command-repository.js';
@@ -27,8 +32,8 @@ const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 interface Nodes {
   a: Engine;
   b: Engine;
-  /** PostgreSQL: where a node LISTENs; SQLite: none (commands reach the hub in-process). */
-  listenUrl?: string;
+  /** PostgreSQL: the database's URL, where a node's listener connects; SQLite: none (commands reach the hub in-process). */
+  url?: string;
   close(): Promise<void>;
 }
 
@@ -54,7 +59,7 @@ async function postgresNodes(): Promise<Nodes> {
   return {
     a,
     b,
-    listenUrl: url,
+    url,
     async close() {
       await a.close();
       await b.close();
@@ -82,7 +87,7 @@ async function addDisplay(q: Queryable, id: string, name = 'Sảnh tầng 1'): P
 describe.each([
   ['SQLite', sqliteNodes],
   ['PostgreSQL', postgresNodes],
-] as const)('cluster state on %s', (_name, open) => {
+] as const)('cluster state on %s', (engineName, open) => {
   let nodes: Nodes;
 
   beforeAll(async () => {
@@ -208,10 +213,10 @@ describe.each([
     await addDisplay(nodes.a.db, 'cmd-b', 'Cổng');
     const received: DisplayCommand[] = [];
     let arrived: (c: DisplayCommand) => void = () => {};
+    const listener = nodes.url ? new NotificationListener(nodes.url, 'pano-listener:node-b', log) : undefined;
     const feed = new DisplayCommandFeed({
       engine: nodes.b,
-      node: 'node-b',
-      ...(nodes.listenUrl ? { listenUrl: nodes.listenUrl } : {}),
+      ...(listener ? { listener } : {}),
       // No poll during the test: only the notification (or, on SQLite, the in-process signal) can bring it.
       pollMs: 3_600_000,
       holds: (s) => s.displayId === 'cmd-b',
@@ -222,8 +227,9 @@ describe.each([
       log,
     });
     feed.start();
+    listener?.start();
     try {
-      if (nodes.listenUrl) await expect.poll(() => feed.listenerStatus()?.state).toBe('listening');
+      if (listener) await expect.poll(() => listener.state().state).toBe('listening');
       const notified = new Promise<DisplayCommand>((resolve) => (arrived = resolve));
       const id = await new DisplayCommandRepository(nodes.a.db).issue('cmd-b', 'identify', { name: 'Cổng', seconds: 10 });
       expect(await notified).toMatchObject({ id, displayId: 'cmd-b', command: 'identify', payload: { name: 'Cổng', seconds: 10 } });
@@ -231,11 +237,12 @@ describe.each([
       await feed.poll();
       expect(received.map((c) => c.id)).toEqual([id]);
     } finally {
-      await feed.stop();
+      feed.stop();
+      await listener?.stop();
     }
 
     // A node that hears nothing (its listener down) reads the command when it polls.
-    const deaf = new DisplayCommandFeed({ engine: nodes.b, node: 'node-b', pollMs: 3_600_000, holds: (s) => s.displayId === 'cmd-b', apply: (c) => void received.push(c), log });
+    const deaf = new DisplayCommandFeed({ engine: nodes.b, pollMs: 3_600_000, holds: (s) => s.displayId === 'cmd-b', apply: (c) => void received.push(c), log });
     deaf.start();
     try {
       const id = await nodes.a.transaction((tx) => new DisplayCommandRepository(tx).issue('cmd-b', 'reload', {}));
@@ -244,7 +251,79 @@ describe.each([
       await expect.poll(() => received.filter((c) => c.id === id).length).toBe(1);
       expect(received.at(-1)).toMatchObject({ id, command: 'reload' });
     } finally {
-      await deaf.stop();
+      deaf.stop();
     }
   });
+
+  it.runIf(engineName === 'PostgreSQL')(
+    'one listening connection serves both feeds of a node; cut while changes commit, it comes back and both feeds read what they missed',
+    async () => {
+      await addDisplay(nodes.a.db, 'cut-b', 'Cổng phụ');
+      const database = new URL(nodes.url!).pathname.slice(1);
+      const listener = new NotificationListener(nodes.url!, 'pano-listener:node-b', log);
+      const commands: number[] = [];
+      const generations: number[] = [];
+      // No timed poll: only notifications, and the poll each feed makes when the listener (re)connects, bring anything.
+      const displayFeed = new DisplayCommandFeed({ engine: nodes.b, listener, pollMs: 3_600_000, holds: (s) => s.displayId === 'cut-b', apply: (c) => void commands.push(c.id), log });
+      const changeFeed = new ChangeFeed({ engine: nodes.b, listener, pollMs: 3_600_000, onAdvance: async (g) => void generations.push(g), log });
+      displayFeed.start();
+      listener.start();
+      const admin = new PgClient({ connectionString: pg.url('postgres') });
+      await admin.connect();
+      const listening = async () =>
+        (await admin.query<{ pid: number; name: string }>(`SELECT pid, application_name AS name FROM pg_stat_activity WHERE datname = $1 AND application_name LIKE 'pano-%'`, [database])).rows;
+      const allowConnections = (allow: boolean) => admin.query(`ALTER DATABASE ${admin.escapeIdentifier(database)} ALLOW_CONNECTIONS ${allow}`);
+      try {
+        await expect.poll(() => listener.state().state).toBe('listening');
+        // The change feed subscribes to the live connection: its LISTEN goes at once, then it reads the generation.
+        await changeFeed.start();
+        await expect.poll(() => changeFeed.status().lastPollAt).toBeDefined();
+        // One connection for both (a stopped listener's backend may take a moment to leave the list).
+        await expect.poll(async () => (await listening()).map((r) => r.name)).toEqual(['pano-listener:node-b']);
+        const [before] = await listening();
+        const identify = await new DisplayCommandRepository(nodes.a.db).issue('cut-b', 'identify', { name: 'Cổng phụ', seconds: 10 });
+        const first = await new ChangeGenerationRepository(nodes.a.db).bump();
+        await expect.poll(() => commands).toEqual([identify]);
+        await expect.poll(() => generations.at(-1)).toBe(first);
+
+        // A command and a change written through node A, committed while node B's connection is cut
+        // and the database lets it in again only afterwards: their notifications reach no one.
+        let release!: () => void;
+        const held = new Promise<void>((resolve) => (release = resolve));
+        let written!: () => void;
+        const wrote = new Promise<void>((resolve) => (written = resolve));
+        const committed = nodes.a.transaction(async (tx) => {
+          const id = await new DisplayCommandRepository(tx).issue('cut-b', 'reload', {});
+          const generation = await new ChangeGenerationRepository(tx).bump();
+          written();
+          await held;
+          return { id, generation };
+        });
+        await wrote;
+        await allowConnections(false);
+        let missed: { id: number; generation: number };
+        try {
+          const cut = await admin.query(`SELECT pg_terminate_backend(pid) AS cut FROM pg_stat_activity WHERE datname = $1 AND application_name = 'pano-listener:node-b'`, [database]);
+          expect(cut.rows).toEqual([{ cut: true }]);
+          await expect.poll(() => listener.state().state).toBe('disconnected');
+          release();
+          missed = await committed;
+        } finally {
+          await allowConnections(true);
+        }
+        // Back on one new connection (after its backoff), and both feeds polled.
+        await expect.poll(() => listener.state().state, { timeout: 20_000 }).toBe('listening');
+        await expect.poll(() => commands).toEqual([identify, missed.id]);
+        await expect.poll(() => generations.at(-1)).toBe(missed.generation);
+        const after = await listening();
+        expect(after.map((r) => r.name)).toEqual(['pano-listener:node-b']);
+        expect(after[0]!.pid).not.toBe(before!.pid);
+      } finally {
+        await admin.end();
+        displayFeed.stop();
+        await changeFeed.stop();
+        await listener.stop();
+      }
+    },
+  );
 });
