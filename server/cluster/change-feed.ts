@@ -106,8 +106,11 @@ export class ChangeFeed {
         this.deps.log.error('reloading after a change failed', { error: (err as Error).message, generation: this.seen });
       }
       if (!this.again || this.stopped) return;
-      const gap = Math.max(MIN_RELOAD_GAP_MS, performance.now() - started);
-      await new Promise((resolve) => setTimeout(resolve, gap));
+      const ended = performance.now();
+      const resumeAt = ended + Math.max(MIN_RELOAD_GAP_MS, ended - started);
+      // Timers count from the event loop's cached time and may fire early by a busy turn's length:
+      // the pause is checked against the clock itself.
+      while (!this.stopped && performance.now() < resumeAt) await new Promise((resolve) => setTimeout(resolve, Math.ceil(resumeAt - performance.now())));
       if (this.stopped) return;
     }
   }
