@@ -22,7 +22,36 @@ async function main(): Promise<void> {
     throw err;
   }
   const log = createLogger(config.LOG_LEVEL);
-  let running;
+  // Heard from before the start: a stop asked while the server still starts (migrating, waiting
+  // for another node's start-up, verifying the audit chain) closes it cleanly once started,
+  // never kills it half way.
+  let running: Awaited<ReturnType<typeof startServer>> | undefined;
+  let stopAsked: string | undefined;
+  const stop = (signal: string) => {
+    if (stopAsked) {
+      // Asked twice while still starting (a start stuck on its database): stop now.
+      if (!running) process.exit(1);
+      return;
+    }
+    stopAsked = signal;
+    if (running) shutDown(running, signal);
+    else log.info('stop asked while starting: stopping once started', { signal });
+  };
+  const shutDown = (server: NonNullable<typeof running>, signal: string) => {
+    log.info('shutting down', { signal });
+    server.close().then(
+      () => {
+        log.info('stopped');
+        process.exit(0);
+      },
+      (err: unknown) => {
+        log.error('shutdown failed', { err });
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
   try {
     running = await startServer(config, log);
   } catch (err) {
@@ -42,24 +71,7 @@ async function main(): Promise<void> {
     log.error('start failed', { err });
     process.exit(1);
   }
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    log.info('shutting down', { signal });
-    running.close().then(
-      () => {
-        log.info('stopped');
-        process.exit(0);
-      },
-      (err: unknown) => {
-        log.error('shutdown failed', { err });
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGTERM', () => stop('SIGTERM'));
-  process.on('SIGINT', () => stop('SIGINT'));
+  if (stopAsked) shutDown(running, stopAsked);
 }
 
 await main();

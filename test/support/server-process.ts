@@ -1,10 +1,10 @@
 /** The real server as a child process on a fixed port and data folder, for tests that kill and restart it. */
 import type { ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { ADMIN_PASSWORD } from './session.js';
-import { spawnTs, waitForOutput } from './spawn.js';
+import { childPids, spawnTs, waitForOutput } from './spawn.js';
 import { approveSeed } from './seed-approval.js';
 
 /**
@@ -61,9 +61,4 @@ export async function startServerProcess(port: number, dataDir: string, env: Rec
       return closed;
     },
   };
-}
-
-function childPids(pid: number): number[] {
-  const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim();
-  return children ? children.split(/\s+/).map(Number) : [];
 }

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ROOT_DIR } from '../../server/paths.js';
 
@@ -31,6 +32,21 @@ export function spawnTs(
     child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr })),
   );
   return { child, done };
+}
+
+/** The processes a process started (tsx's launcher starts the node process that runs the entry). */
+export function childPids(pid: number): number[] {
+  const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim();
+  return children ? children.split(/\s+/).map(Number) : [];
+}
+
+/**
+ * Sends a signal to the node process that runs the entry, as a service manager signals
+ * `node dist/server/main.js`. Not to tsx's launcher: it relays a signal only if the child answers
+ * within 30 ms, and otherwise kills it (exit 143), which a busy child on a loaded machine does not.
+ */
+export function signalEntry(child: ChildProcess, signal: NodeJS.Signals): void {
+  for (const pid of childPids(child.pid!)) process.kill(pid, signal);
 }
 
 /** Resolves when the process has written a line containing `text` to stdout; rejects at once if it ends first. */
