@@ -9,7 +9,7 @@ import type { ServerMessage } from '../protocol/messages.js';
 import { LiveStatusSchema, liveStatus, type LiveStatus } from './display-view.js';
 import { issuePairingCode } from './pairing.js';
 import type { Session } from './session.js';
-import { TurnBatch } from './turn-batch.js';
+import { TurnBatch } from '../turn-batch.js';
 
 export interface ClusterOptions {
   engine: Engine;

@@ -30,7 +30,7 @@ import { DisplayMessages } from './display-messages.js';
 import { DisplayTimelines } from './display-timeline.js';
 import { admitUpgrade, FrameRate } from './limits.js';
 import { Captures, type CaptureOutcome } from './capture.js';
-import { TurnBatch } from './turn-batch.js';
+import { TurnBatch } from '../turn-batch.js';
 import { beat, CLOSE_UNAUTHENTICATED, drained, enqueue, type Awaitable, type Session } from './session.js';
 import type { MediaDelivery } from '../media/media-delivery.js';
 
