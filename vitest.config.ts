@@ -35,6 +35,8 @@ const ENGINES_AND_NODES = [
   'test/integration/multi-node.test.ts',
   'test/integration/plans-postgres.test.ts',
   'test/integration/print-leases.test.ts',
+  // Starts a PostgreSQL of its own, with pg_stat_statements loaded, to count statements.
+  'test/integration/reconnect-storm.test.ts',
 ];
 
 export default defineConfig({

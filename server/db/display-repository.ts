@@ -1,4 +1,5 @@
-import { atomically, type Queryable } from './engine.js';
+import { sql, type RawBuilder } from 'kysely';
+import type { Queryable } from './engine.js';
 import type { DisplayRole } from '../protocol/messages.js';
 
 /** A paired display as stored; the token is known only by its SHA-256. */
@@ -120,6 +121,25 @@ export class DisplayRepository {
     return row && toRecord(row as Row);
   }
 
+  /**
+   * The active displays holding these tokens, by token hash; an unknown or revoked one is absent.
+   * A reconnect storm's screens are looked up together (IN lists of CHUNK_ROWS, under both engines' parameter limits).
+   */
+  async findActiveByTokenSha256s(tokenSha256s: readonly string[]): Promise<Map<string, DisplayRecord>> {
+    const found = new Map<string, DisplayRecord>();
+    const unique = [...new Set(tokenSha256s)];
+    for (let i = 0; i < unique.length; i += CHUNK_ROWS) {
+      const rows = await this.q
+        .selectFrom('displays')
+        .select([...COLUMNS, 'token_sha256'])
+        .where('token_sha256', 'in', unique.slice(i, i + CHUNK_ROWS))
+        .where('revoked_at', 'is', null)
+        .execute();
+      for (const { token_sha256, ...row } of rows) found.set(token_sha256, toRecord(row as Row));
+    }
+    return found;
+  }
+
   /** Paired, not revoked: the compiler's displays and the control panel's list. */
   async listActive(): Promise<DisplayRecord[]> {
     const rows = await this.q.selectFrom('displays').select(COLUMNS).where('revoked_at', 'is', null).orderBy('zone_id').orderBy('name').orderBy('id').execute();
@@ -143,36 +163,70 @@ export class DisplayRepository {
     return (await this.findById(id))!;
   }
 
-  /** One transaction for a batch of self-reported statuses; absent fields keep their value. */
-  async saveStatuses(statuses: DisplaySelfStatus[]): Promise<void> {
-    if (statuses.length === 0) return;
-    await atomically(this.q, async (tx) => {
-      for (const s of statuses) {
-        await tx
-          .updateTable('displays')
-          .set({
-            last_seen_at: s.lastSeenAt,
-            ...(s.lastAddress !== undefined ? { last_address: s.lastAddress } : {}),
-            ...(s.appVersion !== undefined ? { app_version: s.appVersion } : {}),
-            ...(s.screen ? { screen_json: JSON.stringify(s.screen) } : {}),
-            ...(s.clock
-              ? {
-                  clock_offset_ms: s.clock.offsetMs,
-                  clock_round_trip_ms: s.clock.roundTripMs,
-                  clock_measured_at: s.clock.measuredAt,
-                  clock_uncertain: s.clock.uncertain ? 1 : 0,
-                }
-              : {}),
-            // The column is INTEGER on both engines: PostgreSQL refuses the tenth of a millisecond the hub measures.
-            ...(s.ackedVersion !== undefined ? { acked_version: s.ackedVersion, ack_latency_ms: typeof s.ackLatencyMs === 'number' ? Math.round(s.ackLatencyMs) : null } : {}),
-            ...(s.horizonEnd !== undefined ? { horizon_end: s.horizonEnd } : {}),
-          })
-          .where('id', '=', s.id)
-          .execute();
+  /**
+   * A batch of self-reported statuses, one UPDATE per CHUNK_ROWS displays (a reconnect storm's
+   * screens are written together): each column is a CASE on the id, and a display without that
+   * field keeps its value.
+   */
+  async saveStatuses(statuses: readonly DisplaySelfStatus[]): Promise<void> {
+    // Two reports of one display merge as two updates one after the other would.
+    const merged = new Map<string, DisplaySelfStatus>();
+    for (const s of statuses) merged.set(s.id, { ...merged.get(s.id), ...s });
+    const all = [...merged.values()];
+    for (let i = 0; i < all.length; i += CHUNK_ROWS) {
+      const chunk = all.slice(i, i + CHUNK_ROWS);
+      const whens = new Map<StatusColumn, RawBuilder<unknown>[]>();
+      const put = (id: string, column: StatusColumn, value: string | number | null) => {
+        const list = whens.get(column) ?? [];
+        list.push(sql`WHEN ${id} THEN ${value}`);
+        whens.set(column, list);
+      };
+      for (const s of chunk) {
+        put(s.id, 'last_seen_at', s.lastSeenAt);
+        if (s.lastAddress !== undefined) put(s.id, 'last_address', s.lastAddress);
+        if (s.appVersion !== undefined) put(s.id, 'app_version', s.appVersion);
+        if (s.screen) put(s.id, 'screen_json', JSON.stringify(s.screen));
+        if (s.clock) {
+          put(s.id, 'clock_offset_ms', s.clock.offsetMs);
+          put(s.id, 'clock_round_trip_ms', s.clock.roundTripMs);
+          put(s.id, 'clock_measured_at', s.clock.measuredAt);
+          put(s.id, 'clock_uncertain', s.clock.uncertain ? 1 : 0);
+        }
+        if (s.ackedVersion !== undefined) {
+          put(s.id, 'acked_version', s.ackedVersion);
+          // The column is INTEGER on both engines: PostgreSQL refuses the tenth of a millisecond the hub measures.
+          put(s.id, 'ack_latency_ms', typeof s.ackLatencyMs === 'number' ? Math.round(s.ackLatencyMs) : null);
+        }
+        if (s.horizonEnd !== undefined) put(s.id, 'horizon_end', s.horizonEnd);
       }
-    });
+      const set = Object.fromEntries(
+        [...whens].map(([column, list]) => [column, sql`CASE ${sql.ref('id')} ${sql.join(list, sql` `)} ELSE ${sql.ref(column)} END`]),
+      ) as Record<StatusColumn, RawBuilder<never>>;
+      await this.q
+        .updateTable('displays')
+        .set(set)
+        .where('id', 'in', chunk.map((s) => s.id))
+        .execute();
+    }
   }
 }
+
+/** The columns a display's own report may change. */
+type StatusColumn =
+  | 'last_seen_at'
+  | 'last_address'
+  | 'app_version'
+  | 'screen_json'
+  | 'clock_offset_ms'
+  | 'clock_round_trip_ms'
+  | 'clock_measured_at'
+  | 'clock_uncertain'
+  | 'acked_version'
+  | 'ack_latency_ms'
+  | 'horizon_end';
+
+/** Tokens per lookup: well under either engine's limit of bound parameters (SQLite 32766, PostgreSQL 65535). */
+const CHUNK_ROWS = 500;
 
 /** Every column but the token's hash, which never leaves this file. */
 const COLUMNS = [

@@ -1,4 +1,5 @@
-import { atomically, type Queryable } from './engine.js';
+import { sql } from 'kysely';
+import type { Queryable } from './engine.js';
 
 export interface LiveDisplayEntry {
   displayId: string;
@@ -20,45 +21,53 @@ export interface LiveDisplayEntry {
 export class LiveDisplayRepository {
   constructor(private readonly q: Queryable) {}
 
-  /** A display connected to `nodeId` (or connected again, perhaps to another node). */
-  async upsert(entry: LiveDisplayEntry): Promise<void> {
-    const values = {
-      display_id: entry.displayId,
-      node_id: entry.nodeId,
-      session_id: entry.sessionId,
-      connected_at: entry.connectedAt,
-      seen_at_ms: entry.seenAtMs,
-      status_json: JSON.stringify(entry.status),
-    };
-    await this.q
-      .insertInto('live_displays')
-      .values(values)
-      .onConflict((oc) =>
-        oc.column('display_id').doUpdateSet({
-          node_id: values.node_id,
-          session_id: values.session_id,
-          connected_at: values.connected_at,
-          seen_at_ms: values.seen_at_ms,
-          status_json: values.status_json,
-        }),
-      )
-      .execute();
+  /**
+   * Displays connected to their node (or connected again, perhaps to another node), one statement
+   * per CHUNK_ROWS; of two entries for one display the later wins, as if written one after the other.
+   */
+  async upsertMany(entries: readonly LiveDisplayEntry[]): Promise<void> {
+    // PostgreSQL refuses an upsert that touches the same row twice.
+    const rows = [
+      ...new Map(
+        entries.map((e) => [
+          e.displayId,
+          { display_id: e.displayId, node_id: e.nodeId, session_id: e.sessionId, connected_at: e.connectedAt, seen_at_ms: e.seenAtMs, status_json: JSON.stringify(e.status) },
+        ]),
+      ).values(),
+    ];
+    for (const chunk of chunks(rows)) {
+      await this.q
+        .insertInto('live_displays')
+        .values(chunk)
+        .onConflict((oc) =>
+          oc.column('display_id').doUpdateSet((eb) => ({
+            node_id: eb.ref('excluded.node_id'),
+            session_id: eb.ref('excluded.session_id'),
+            connected_at: eb.ref('excluded.connected_at'),
+            seen_at_ms: eb.ref('excluded.seen_at_ms'),
+            status_json: eb.ref('excluded.status_json'),
+          })),
+        )
+        .execute();
+    }
   }
 
-  /** The statuses of this node's displays, written together; a row another socket took over is left alone. */
-  saveStatuses(nodeId: string, rows: readonly { displayId: string; sessionId: string; status: unknown }[], atMs: number): Promise<void> {
-    if (rows.length === 0) return Promise.resolve();
-    return atomically(this.q, async (tx) => {
-      for (const r of rows) {
-        await tx
-          .updateTable('live_displays')
-          .set({ status_json: JSON.stringify(r.status), seen_at_ms: atMs })
-          .where('display_id', '=', r.displayId)
-          .where('node_id', '=', nodeId)
-          .where('session_id', '=', r.sessionId)
-          .execute();
-      }
-    });
+  /**
+   * The statuses of this node's displays, one statement per CHUNK_ROWS; a row another socket took
+   * over is left alone (a session id names one socket, so it picks the row's status too).
+   */
+  async saveStatuses(nodeId: string, rows: readonly { displayId: string; sessionId: string; status: unknown }[], atMs: number): Promise<void> {
+    // One status per socket, the last given (a CASE takes the first match).
+    for (const chunk of chunks([...new Map(rows.map((r) => [r.sessionId, r])).values()])) {
+      const whens = chunk.map((r) => sql`WHEN ${r.sessionId} THEN ${JSON.stringify(r.status)}`);
+      await this.q
+        .updateTable('live_displays')
+        .set({ status_json: sql<string>`CASE ${sql.ref('session_id')} ${sql.join(whens, sql` `)} ELSE ${sql.ref('status_json')} END`, seen_at_ms: atMs })
+        .where('node_id', '=', nodeId)
+        .where('display_id', 'in', chunk.map((r) => r.displayId))
+        .where('session_id', 'in', chunk.map((r) => r.sessionId))
+        .execute();
+    }
   }
 
   /** The node is alive: every one of its rows is fresh again, in one statement; returns how many. */
@@ -67,9 +76,18 @@ export class LiveDisplayRepository {
     return Number(result.numUpdatedRows);
   }
 
-  /** The socket closed; a newer socket of the same display (here or on another node) keeps its row. */
-  async remove(displayId: string, sessionId: string): Promise<void> {
-    await this.q.deleteFrom('live_displays').where('display_id', '=', displayId).where('session_id', '=', sessionId).execute();
+  /**
+   * These sockets closed; a newer socket of the same display (here or on another node) keeps its
+   * row. A session id names one socket, so matching both lists is matching each pair.
+   */
+  async removeMany(sockets: readonly { displayId: string; sessionId: string }[]): Promise<void> {
+    for (const chunk of chunks(sockets)) {
+      await this.q
+        .deleteFrom('live_displays')
+        .where('display_id', 'in', chunk.map((s) => s.displayId))
+        .where('session_id', 'in', chunk.map((s) => s.sessionId))
+        .execute();
+    }
   }
 
   /** A node shutting down takes its displays off the list at once instead of letting them go stale. */
@@ -95,4 +113,11 @@ export class LiveDisplayRepository {
     const result = await this.q.deleteFrom('live_displays').where('seen_at_ms', '<=', staleBeforeMs).executeTakeFirst();
     return Number(result.numDeletedRows);
   }
+}
+
+/** Rows per statement: well under either engine's limit of bound parameters (SQLite 32766, PostgreSQL 65535). */
+const CHUNK_ROWS = 500;
+
+function* chunks<T>(rows: readonly T[]): Generator<T[]> {
+  for (let i = 0; i < rows.length; i += CHUNK_ROWS) yield rows.slice(i, i + CHUNK_ROWS);
 }

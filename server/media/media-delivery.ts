@@ -1,7 +1,8 @@
-import type { MediaFile } from '../protocol/media.js';
+import type { MediaFile, MediaKind } from '../protocol/media.js';
 import type { Timeline } from '../protocol/timeline.js';
 import type { Logger } from '../log.js';
-import type { MediaDeliveryRepository } from '../db/media-delivery-repository.js';
+import type { MediaDeliveryRepository, MediaSending } from '../db/media-delivery-repository.js';
+import { TurnBatch } from '../turn-batch.js';
 import { mediaNeeded } from '../domain/media-needed.js';
 import type { MediaLibrary, ScreenFile } from './media-library.js';
 import type { MediaUrlSigner } from './url-signing.js';
@@ -32,6 +33,10 @@ interface Grant {
  */
 export class MediaDelivery {
   private readonly grants = new Map<string, Grant>();
+  /** Lookups in flight, by file and screen size: a reconnect storm's screens of one zone share each. */
+  private readonly lookups = new Map<string, Promise<ScreenFile | undefined>>();
+  /** The sendings answered in one turn (a reconnect storm) are written in one transaction. */
+  private readonly sendings = new TurnBatch<MediaSending, void>((batch) => this.deps.sent.record(batch));
 
   constructor(
     private readonly deps: {
@@ -61,7 +66,7 @@ export class MediaDelivery {
     for (const media of timeline ? mediaNeeded(timeline, now) : []) {
       let rendition: ScreenFile | undefined;
       try {
-        rendition = await this.deps.files.screenFile(media.kind, media.id, screen);
+        rendition = await this.screenFile(media.kind, media.id, screen);
       } catch (err) {
         this.deps.log.error('media rendition failed', { err, media: media.id });
       }
@@ -74,10 +79,21 @@ export class MediaDelivery {
     }
     if (grant.seq !== seq || this.grants.get(displayId) !== grant) return undefined;
     grant.files = files;
-    await this.deps.sent.record(displayId, out, new Date(now));
+    if (out.length > 0) await this.sendings.add({ displayId, files: out, at: new Date(now) });
     // Overtaken while the sending was written: only the newest answer goes to the screen.
     if (grant.seq !== seq || this.grants.get(displayId) !== grant) return undefined;
     return { files: out, expiresAt };
+  }
+
+  /** The file for this screen, asked once however many displays ask for it at the same time. */
+  private screenFile(kind: MediaKind, id: string, screen: { width: number; height: number }): Promise<ScreenFile | undefined> {
+    const key = `${kind}|${id}|${screen.width}x${screen.height}`;
+    let lookup = this.lookups.get(key);
+    if (!lookup) {
+      lookup = this.deps.files.screenFile(kind, id, screen).finally(() => this.lookups.delete(key));
+      this.lookups.set(key, lookup);
+    }
+    return lookup;
   }
 
   /** The file this display was last sent under this name, if its current timeline still needs it. */

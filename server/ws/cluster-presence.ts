@@ -3,13 +3,14 @@ import { NODE_STALE_MS, NodeHeartbeat } from '../cluster/node.js';
 import type { DisplayCommand } from '../db/display-command-repository.js';
 import type { Engine } from '../db/engine.js';
 import type { NotificationListener } from '../db/postgres/listener.js';
-import { LiveDisplayRepository } from '../db/live-display-repository.js';
+import { LiveDisplayRepository, type LiveDisplayEntry } from '../db/live-display-repository.js';
 import { PairingCodeRepository } from '../db/pairing-code-repository.js';
 import type { Logger } from '../log.js';
 import type { ServerMessage } from '../protocol/messages.js';
 import { LiveStatusSchema, liveStatus, type LiveStatus } from './display-view.js';
 import { issuePairingCode } from './pairing.js';
 import type { Session } from './session.js';
+import { TurnBatch } from '../turn-batch.js';
 
 export interface ClusterOptions {
   engine: Engine;
@@ -36,6 +37,11 @@ export class ClusterPresence {
   private readonly upserts = new Map<string, Promise<void>>();
   /** Other nodes' live rows as last read, to tell this node's panels when they change. */
   private othersSeen = '';
+  /** Live rows of the sockets arriving, and leaving, in one turn (a reconnect storm): one statement each. */
+  private readonly arrivals = new TurnBatch<LiveDisplayEntry, void>((entries) => new LiveDisplayRepository(this.o.engine.db).upsertMany(entries));
+  private readonly departures = new TurnBatch<{ displayId: string; sessionId: string }, void>((sockets) =>
+    new LiveDisplayRepository(this.o.engine.db).removeMany(sockets),
+  );
 
   constructor(
     private readonly o: ClusterOptions & {
@@ -70,11 +76,11 @@ export class ClusterPresence {
     return new PairingCodeRepository(this.o.engine.db).release(session.id);
   }
 
-  /** A display's socket is now on this node. */
+  /** A display's socket is now on this node; the sockets arriving in one turn are written together. */
   connected(session: Session): Promise<void> {
     const status = liveStatus(session.live!);
-    const upsert = new LiveDisplayRepository(this.o.engine.db)
-      .upsert({
+    const upsert = this.arrivals
+      .add({
         displayId: session.display!.id,
         nodeId: this.o.nodeId,
         sessionId: session.id,
@@ -94,7 +100,7 @@ export class ClusterPresence {
     // online, kept fresh by this node's heartbeat.
     await this.upserts.get(session.id)?.catch(() => undefined);
     this.written.delete(session.display!.id);
-    await new LiveDisplayRepository(this.o.engine.db).remove(session.display!.id, session.id);
+    await this.departures.add({ displayId: session.display!.id, sessionId: session.id });
   }
 
   /** Writes the status of this node's displays whose status changed since it was last written. */

@@ -30,6 +30,7 @@ import { DisplayMessages } from './display-messages.js';
 import { DisplayTimelines } from './display-timeline.js';
 import { admitUpgrade, FrameRate } from './limits.js';
 import { Captures, type CaptureOutcome } from './capture.js';
+import { TurnBatch } from '../turn-batch.js';
 import { beat, CLOSE_UNAUTHENTICATED, drained, enqueue, type Awaitable, type Session } from './session.js';
 import type { MediaDelivery } from '../media/media-delivery.js';
 
@@ -41,7 +42,7 @@ export interface HubOptions {
   authenticate: (req: IncomingMessage) => Awaitable<Principal | undefined>;
   /** Whether a signed-in socket's session still holds (not expired, user not disabled); checked each heartbeat. */
   sessionActive: (sessionSha256: string) => Awaitable<boolean>;
-  displays: Pick<DisplayRepository, 'findActiveByTokenSha256' | 'listActive' | 'saveStatuses'>;
+  displays: Pick<DisplayRepository, 'findActiveByTokenSha256' | 'findActiveByTokenSha256s' | 'listActive' | 'saveStatuses'>;
   proofs: Pick<ProofOfPlayRepository, 'record'>;
   /** What was sent to which display: proof of play is checked against it. */
   deliveries: Pick<DeliveryRepository, 'record'>;
@@ -84,6 +85,8 @@ export class Hub {
   private readonly displayMessages: DisplayMessages;
   private readonly timelines: DisplayTimelines;
   private readonly captures = new Captures();
+  /** Screens saying hello in one turn (a reconnect storm) are looked up with one query. */
+  private readonly tokenLookups: TurnBatch<string, Map<string, DisplayRecord>>;
   private displaysChangedTimer: NodeJS.Timeout | undefined;
   /** Set by close(): sockets closing then leave the shared rows to the node's own removal. */
   private closing = false;
@@ -107,6 +110,7 @@ export class Hub {
       background: (what, work) => this.background(what, work),
       becomeDisplay: (s, display) => this.becomeDisplay(s, display, null),
     });
+    this.tokenLookups = new TurnBatch((hashes) => opts.displays.findActiveByTokenSha256s(hashes));
     this.displayMessages = new DisplayMessages(opts, (s, m) => this.send(s, m), () => this.notifyDisplaysChanged());
     this.timelines = new DisplayTimelines(opts, this.displayMessages, (s) => this.byDisplay.get(s.display!.id) === s, (s, m) => this.send(s, m));
     this.heartbeat = setInterval(() => {
@@ -325,7 +329,8 @@ export class Hub {
 
   private async displayHello(session: Session, msg: DisplayHello): Promise<void> {
     if (!msg.token) return this.waiters.start(session, msg);
-    const display = await this.opts.displays.findActiveByTokenSha256(sha256(msg.token));
+    const tokenSha256 = sha256(msg.token);
+    const display = (await this.tokenLookups.add(tokenSha256)).get(tokenSha256);
     if (!display) return this.reject(session, 'unknown or revoked display token', CLOSE_DISPLAY_UNKNOWN, 'display-unknown');
     await this.becomeDisplay(session, display, msg);
   }

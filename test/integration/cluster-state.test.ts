@@ -189,8 +189,8 @@ describe.each([
     const now = Date.now();
     await addDisplay(nodes.a.db, 'live-a', 'Sảnh A');
     await addDisplay(nodes.a.db, 'live-b', 'Hội trường B');
-    await new LiveDisplayRepository(nodes.a.db).upsert({ displayId: 'live-a', nodeId: 'node-a', sessionId: 's-a', connectedAt: new Date(now).toISOString(), seenAtMs: now, status: { app: 'a' } });
-    await new LiveDisplayRepository(nodes.b.db).upsert({ displayId: 'live-b', nodeId: 'node-b', sessionId: 's-b', connectedAt: new Date(now).toISOString(), seenAtMs: now, status: { app: 'b' } });
+    await new LiveDisplayRepository(nodes.a.db).upsertMany([{ displayId: 'live-a', nodeId: 'node-a', sessionId: 's-a', connectedAt: new Date(now).toISOString(), seenAtMs: now, status: { app: 'a' } }]);
+    await new LiveDisplayRepository(nodes.b.db).upsertMany([{ displayId: 'live-b', nodeId: 'node-b', sessionId: 's-b', connectedAt: new Date(now).toISOString(), seenAtMs: now, status: { app: 'b' } }]);
     const fresh = async (engine: Engine, at: number) => (await new LiveDisplayRepository(engine.db).listFresh(at - NODE_STALE_MS)).filter((d) => d.displayId.startsWith('live-'));
     expect((await fresh(nodes.a, now)).map((d) => [d.displayId, d.nodeId, d.status])).toEqual([
       ['live-a', 'node-a', { app: 'a' }],
@@ -203,9 +203,9 @@ describe.each([
     const later = now + NODE_STALE_MS + 5000;
     expect((await fresh(nodes.b, later)).map((d) => d.displayId)).toEqual(['live-a']);
     // A replaced socket's late close leaves the newer one's row; its own close removes it.
-    await new LiveDisplayRepository(nodes.b.db).remove('live-a', 's-old');
+    await new LiveDisplayRepository(nodes.b.db).removeMany([{ displayId: 'live-a', sessionId: 's-old' }]);
     expect((await fresh(nodes.b, later)).map((d) => d.displayId)).toEqual(['live-a']);
-    await new LiveDisplayRepository(nodes.a.db).remove('live-a', 's-a');
+    await new LiveDisplayRepository(nodes.a.db).removeMany([{ displayId: 'live-a', sessionId: 's-a' }]);
     expect(await fresh(nodes.b, later)).toEqual([]);
   });
 

@@ -169,10 +169,21 @@ describe.each(engines)('display repositories on %s', (_name, open) => {
   it('keep the first sending of a rendition and move its last', async () => {
     const media = new MediaDeliveryRepository(engine.db);
     const file = { mediaId: '1'.repeat(64), sha256: '2'.repeat(64) };
-    await media.record('d-1', [file, file], new Date('2026-02-01T00:00:00.000Z'));
-    await media.record('d-1', [file], new Date('2026-02-01T06:00:00.000Z'));
+    await media.record([{ displayId: 'd-1', files: [file, file], at: new Date('2026-02-01T00:00:00.000Z') }]);
+    await media.record([{ displayId: 'd-1', files: [file], at: new Date('2026-02-01T06:00:00.000Z') }]);
     expect(await engine.db.selectFrom('media_deliveries').select(['first_sent_at', 'last_sent_at']).execute()).toEqual([
       { first_sent_at: '2026-02-01T00:00:00.000Z', last_sent_at: '2026-02-01T06:00:00.000Z' },
+    ]);
+    // Several displays in one batch (a reconnect storm), one of them twice: its later sending counts.
+    await media.record([
+      { displayId: 'd-1', files: [file], at: new Date('2026-02-01T07:00:00.000Z') },
+      { displayId: 'd-2', files: [file], at: new Date('2026-02-01T07:00:00.000Z') },
+      { displayId: 'd-1', files: [file], at: new Date('2026-02-01T07:30:00.000Z') },
+      { displayId: 'd-2', files: [], at: new Date('2026-02-01T07:30:00.000Z') },
+    ]);
+    expect(await engine.db.selectFrom('media_deliveries').select(['display_id', 'first_sent_at', 'last_sent_at']).orderBy('display_id').execute()).toEqual([
+      { display_id: 'd-1', first_sent_at: '2026-02-01T00:00:00.000Z', last_sent_at: '2026-02-01T07:30:00.000Z' },
+      { display_id: 'd-2', first_sent_at: '2026-02-01T07:00:00.000Z', last_sent_at: '2026-02-01T07:00:00.000Z' },
     ]);
   });
 });

@@ -32,9 +32,9 @@ describe('media deliveries', () => {
     const t0 = Date.parse('2026-01-01T00:00:00.000Z');
     const rotating = { mediaId: '1'.repeat(64), sha256: 'b'.repeat(64) };
     const dropped = { mediaId: '2'.repeat(64), sha256: 'c'.repeat(64) };
-    await deliveries.record('sanh-1', [rotating, dropped], new Date(t0));
+    await deliveries.record([{ displayId: 'sanh-1', files: [rotating, dropped], at: new Date(t0) }]);
     // Sent again every day for 100 days; the other left the timeline on day 1.
-    for (let day = 1; day <= 100; day++) await deliveries.record('sanh-1', [rotating], new Date(t0 + day * DAY));
+    for (let day = 1; day <= 100; day++) await deliveries.record([{ displayId: 'sanh-1', files: [rotating], at: new Date(t0 + day * DAY) }]);
     expect(await rows(engine)).toEqual([{ media_id: rotating.mediaId, first_sent_at: new Date(t0).toISOString(), last_sent_at: new Date(t0 + 100 * DAY).toISOString() }]);
     await engine.close();
   });
