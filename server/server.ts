@@ -144,7 +144,8 @@ export async function startServer(config: Config, log: Logger, tuning: HubTuning
     proofs,
     deliveries: new DeliveryRepository(engine.db),
     media,
-    compileTimeline: async (display) => ((await plans.zoneExists(display.zoneId)) ? timelines.forDisplay(display) : undefined),
+    // A display whose zone is gone gets none: the compiler's input (read once per change) knows the zones.
+    compileTimeline: (display) => timelines.forDisplay(display),
     // Pairing codes, the live list and display commands shared with the other nodes on the database.
     cluster: { engine, nodeId: newNodeId(config.PANO_NODE_ID), ...(listener ? { listener } : {}) },
   });
