@@ -1,3 +1,4 @@
+import { chunks } from './chunks.js';
 import { atomically, type Queryable } from './engine.js';
 import type { Timeline } from '../protocol/timeline.js';
 import { coverageOf } from '../domain/coverage.js';
@@ -72,11 +73,4 @@ export class DeliveryRepository {
       .where('version', 'not in', (eb) => eb.selectFrom('delivered_timelines').select('version'))
       .execute();
   }
-}
-
-/** Rows per INSERT: well under either engine's limit of bound parameters (SQLite 32766, PostgreSQL 65535). */
-const CHUNK_ROWS = 500;
-
-function* chunks<T>(rows: readonly T[]): Generator<T[]> {
-  for (let i = 0; i < rows.length; i += CHUNK_ROWS) yield rows.slice(i, i + CHUNK_ROWS);
 }

@@ -1,3 +1,4 @@
+import { chunks } from './chunks.js';
 import { sql, type RawBuilder } from 'kysely';
 import type { Queryable } from './engine.js';
 import type { DisplayRole } from '../protocol/messages.js';
@@ -128,11 +129,11 @@ export class DisplayRepository {
   async findActiveByTokenSha256s(tokenSha256s: readonly string[]): Promise<Map<string, DisplayRecord>> {
     const found = new Map<string, DisplayRecord>();
     const unique = [...new Set(tokenSha256s)];
-    for (let i = 0; i < unique.length; i += CHUNK_ROWS) {
+    for (const chunk of chunks(unique)) {
       const rows = await this.q
         .selectFrom('displays')
         .select([...COLUMNS, 'token_sha256'])
-        .where('token_sha256', 'in', unique.slice(i, i + CHUNK_ROWS))
+        .where('token_sha256', 'in', chunk)
         .where('revoked_at', 'is', null)
         .execute();
       for (const { token_sha256, ...row } of rows) found.set(token_sha256, toRecord(row as Row));
@@ -173,8 +174,7 @@ export class DisplayRepository {
     const merged = new Map<string, DisplaySelfStatus>();
     for (const s of statuses) merged.set(s.id, { ...merged.get(s.id), ...s });
     const all = [...merged.values()];
-    for (let i = 0; i < all.length; i += CHUNK_ROWS) {
-      const chunk = all.slice(i, i + CHUNK_ROWS);
+    for (const chunk of chunks(all)) {
       const whens = new Map<StatusColumn, RawBuilder<unknown>[]>();
       const put = (id: string, column: StatusColumn, value: string | number | null) => {
         const list = whens.get(column) ?? [];
@@ -224,9 +224,6 @@ type StatusColumn =
   | 'acked_version'
   | 'ack_latency_ms'
   | 'horizon_end';
-
-/** Tokens per lookup: well under either engine's limit of bound parameters (SQLite 32766, PostgreSQL 65535). */
-const CHUNK_ROWS = 500;
 
 /** Every column but the token's hash, which never leaves this file. */
 const COLUMNS = [

@@ -1,3 +1,4 @@
+import { chunks } from './chunks.js';
 import { sql } from 'kysely';
 import type { Queryable } from './engine.js';
 
@@ -113,11 +114,4 @@ export class LiveDisplayRepository {
     const result = await this.q.deleteFrom('live_displays').where('seen_at_ms', '<=', staleBeforeMs).executeTakeFirst();
     return Number(result.numDeletedRows);
   }
-}
-
-/** Rows per statement: well under either engine's limit of bound parameters (SQLite 32766, PostgreSQL 65535). */
-const CHUNK_ROWS = 500;
-
-function* chunks<T>(rows: readonly T[]): Generator<T[]> {
-  for (let i = 0; i < rows.length; i += CHUNK_ROWS) yield rows.slice(i, i + CHUNK_ROWS);
 }

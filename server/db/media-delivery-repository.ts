@@ -1,3 +1,4 @@
+import { chunks } from './chunks.js';
 import { atomically, type Queryable } from './engine.js';
 
 /** One rendition sent to one display for one original. */
@@ -46,10 +47,10 @@ export class MediaDeliveryRepository {
     const prune = latest - this.prunedAt > PRUNE_EVERY_MS;
     await atomically(this.q, async (tx) => {
       if (prune) await tx.deleteFrom('media_deliveries').where('last_sent_at', '<', new Date(latest - KEEP_MS).toISOString()).execute();
-      for (let i = 0; i < all.length; i += CHUNK_ROWS) {
+      for (const chunk of chunks(all)) {
         await tx
           .insertInto('media_deliveries')
-          .values(all.slice(i, i + CHUNK_ROWS))
+          .values(chunk)
           .onConflict((oc) => oc.columns(['display_id', 'media_id', 'sha256']).doUpdateSet((eb) => ({ last_sent_at: eb.ref('excluded.last_sent_at') })))
           .execute();
       }
@@ -57,6 +58,3 @@ export class MediaDeliveryRepository {
     if (prune) this.prunedAt = latest;
   }
 }
-
-/** Rows per INSERT: well under either engine's limit of bound parameters (SQLite 32766, PostgreSQL 65535). */
-const CHUNK_ROWS = 500;
